@@ -1,0 +1,60 @@
+/* lw-audit.h: the keyed hash chain of security events
+ *
+ * Each entry holds when, who, what kind, and a detail that never carries a
+ * sensitive value (participant codes, roles, categories and file kinds only).  Its
+ * MAC covers the previous entry's MAC, so removing, reordering or editing an entry
+ * breaks the chain from there on.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lw-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LW_AUDIT_CREATE,
+  LW_AUDIT_UNLOCK,
+  LW_AUDIT_FAILED_UNLOCK,
+  LW_AUDIT_PASSPHRASE_CHANGE,
+  LW_AUDIT_VIEW,
+  LW_AUDIT_REVEAL,
+  LW_AUDIT_PROJECTION,
+  LW_AUDIT_EXPORT,
+  LW_AUDIT_POLICY_CHANGE,
+  LW_AUDIT_POLICY_REFUSED,
+  LW_AUDIT_IMPORT,
+  LW_AUDIT_BACKUP,
+  LW_AUDIT_RESTORE,
+  LW_N_AUDIT_EVENTS
+} LwAuditEvent;
+
+typedef struct
+{
+  gint64        seq;
+  gint64        time;    /* microseconds since the epoch, UTC */
+  LwAuditEvent  event;
+  char         *actor;
+  char         *detail;
+} LwAuditEntry;
+
+const char   *lw_audit_event_to_string (LwAuditEvent event);
+
+/* Needs an unlocked store. */
+gboolean      lw_audit_append          (LwStore      *store,
+                                        LwAuditEvent  event,
+                                        const char   *detail,
+                                        GError      **error);
+/* Verifies the whole chain; on a break, the error names the first bad entry. */
+gboolean      lw_audit_verify          (LwStore      *store,
+                                        gint64       *n_entries,
+                                        GError      **error);
+/* Entries, oldest first (LwAuditEntry, freed with the array). */
+GPtrArray    *lw_audit_list            (LwStore      *store,
+                                        GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,177 @@
+/* lw-store.h: the SQLite file, its schema, transactions and typed records
+ *
+ * Every model type is a plain struct that starts with LW_RECORD_HEADER and is
+ * described by an LwTableInfo: its columns, their types and their need-to-know
+ * category.  Columns of a sensitive category are sealed by the vault on write and
+ * opened on read; the rest are stored in the clear.  One description serves the
+ * schema, reads, writes, the integrity check and the policy engine.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lw-types.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this program writes; a file with a newer one is refused. */
+#define LW_SCHEMA_VERSION 1
+
+typedef struct _LwStore LwStore;
+typedef struct _LwTableInfo LwTableInfo;
+
+typedef enum
+{
+  LW_COLUMN_TEXT,   /* char *, NULL when unset */
+  LW_COLUMN_DATE,   /* char * "YYYY-MM-DD", validated, NULL when unset */
+  LW_COLUMN_INT,    /* gint64 */
+  LW_COLUMN_BOOL,   /* gboolean */
+  LW_COLUMN_ENUM,   /* int, validated against enum_info */
+  LW_COLUMN_REF,    /* LwId of a row of ref_table, 0 when unset */
+  LW_COLUMN_TIME,   /* gint64 microseconds since the epoch (UTC), 0 when unset */
+} LwColumnType;
+
+typedef enum
+{
+  LW_COLUMN_REQUIRED = 1 << 0,  /* must be set to insert or update */
+  LW_COLUMN_UNIQUE   = 1 << 1,  /* unique in its table (clear columns only) */
+} LwColumnFlags;
+
+typedef struct
+{
+  const char        *name;
+  LwColumnType       type;
+  LwCategory         category;   /* LW_CATEGORY_NONE: stored in the clear */
+  gsize              offset;
+  LwColumnFlags      flags;
+  const LwEnumInfo  *enum_info;  /* LW_COLUMN_ENUM */
+  const char        *ref_table;  /* LW_COLUMN_REF */
+  const char        *label;      /* human-readable, translatable */
+} LwColumnInfo;
+
+struct _LwTableInfo
+{
+  const char         *name;
+  const char         *label;
+  gsize               size;
+  const LwColumnInfo *columns;
+  guint               n_columns;
+};
+
+#define LW_RECORD_HEADER \
+  const LwTableInfo *table;  /* what this record is */ \
+  LwId id;                   /* 0 until inserted */ \
+  guint64 damaged            /* bit n set: column n failed to open */
+
+typedef struct
+{
+  LW_RECORD_HEADER;
+} LwRecord;
+
+#define LW_RECORD(r) ((LwRecord *) (r))
+
+gpointer            lw_record_new             (const LwTableInfo *table);
+gpointer            lw_record_copy            (gconstpointer      record);
+/* Wipes sealed text before freeing it. */
+void                lw_record_free            (gpointer           record);
+const LwColumnInfo *lw_table_find_column      (const LwTableInfo *table,
+                                               const char        *name);
+/* Sets a column from its text form (as in CSV or on the command line):
+ * validates dates, enumeration names, booleans and numbers. */
+gboolean            lw_record_set_from_string (gpointer           record,
+                                               const LwColumnInfo *column,
+                                               const char        *text,
+                                               GError           **error);
+/* The text form of a column, or NULL when unset. */
+char               *lw_record_get_string      (gconstpointer      record,
+                                               const LwColumnInfo *column);
+const LwTableInfo * const *lw_store_tables    (guint             *n_tables);
+const LwTableInfo  *lw_store_find_table       (const char        *name);
+
+/* Opening.  lw_store_create() makes a new file (it must not exist) and leaves the
+ * store unlocked; lw_store_open() opens an existing file locked. */
+LwStore            *lw_store_create           (const char  *path,
+                                               const char  *passphrase,
+                                               gsize        passphrase_len,
+                                               GError     **error);
+LwStore            *lw_store_open             (const char  *path,
+                                               GError     **error);
+gboolean            lw_store_unlock           (LwStore     *store,
+                                               const char  *passphrase,
+                                               gsize        passphrase_len,
+                                               GError     **error);
+void                lw_store_lock             (LwStore     *store);
+gboolean            lw_store_is_unlocked      (LwStore     *store);
+gboolean            lw_store_change_passphrase (LwStore    *store,
+                                               const char  *new_passphrase,
+                                               gsize        new_passphrase_len,
+                                               GError     **error);
+void                lw_store_free             (LwStore     *store);
+const char         *lw_store_get_path         (LwStore     *store);
+int                 lw_store_get_schema_version (LwStore   *store);
+
+/* Who is acting, for the audit log (default: the login name). */
+void                lw_store_set_actor        (LwStore     *store,
+                                               const char  *actor);
+const char         *lw_store_get_actor        (LwStore     *store);
+
+/* Transactions nest (savepoints).  A write outside one is its own transaction. */
+gboolean            lw_store_begin            (LwStore     *store,
+                                               GError     **error);
+gboolean            lw_store_commit           (LwStore     *store,
+                                               GError     **error);
+void                lw_store_rollback         (LwStore     *store);
+
+/* Records. */
+gboolean            lw_store_insert           (LwStore     *store,
+                                               gpointer     record,
+                                               GError     **error);
+gboolean            lw_store_update           (LwStore     *store,
+                                               gconstpointer record,
+                                               GError     **error);
+gboolean            lw_store_delete           (LwStore     *store,
+                                               const LwTableInfo *table,
+                                               LwId         id,
+                                               GError     **error);
+gpointer            lw_store_get              (LwStore     *store,
+                                               const LwTableInfo *table,
+                                               LwId         id,
+                                               GError     **error);
+/* All rows of table, or those whose clear column where_column equals value,
+ * ordered by id.  A sealed value that fails to open leaves its field unset and
+ * sets its bit in record->damaged; lw_store_check() names it. */
+GPtrArray          *lw_store_list             (LwStore     *store,
+                                               const LwTableInfo *table,
+                                               const char  *where_column,
+                                               gint64       value,
+                                               GError     **error);
+/* Finds the row whose clear text column equals value. */
+gpointer            lw_store_find             (LwStore     *store,
+                                               const LwTableInfo *table,
+                                               const char  *column,
+                                               const char  *value,
+                                               GError     **error);
+gint64              lw_store_count            (LwStore     *store,
+                                               const LwTableInfo *table,
+                                               GError     **error);
+
+/* Settings of the program stored in the file (not sensitive). */
+char               *lw_store_get_setting      (LwStore     *store,
+                                               const char  *key);
+gboolean            lw_store_set_setting      (LwStore     *store,
+                                               const char  *key,
+                                               const char  *value,
+                                               GError     **error);
+
+/* Integrity check: SQLite's own, foreign keys, every sealed value, the audit
+ * chain.  Appends one human-readable line per problem (naming table and row, never
+ * a value) to problems; returns FALSE only if the check could not run. */
+gboolean            lw_store_check            (LwStore     *store,
+                                               GPtrArray   *problems,
+                                               GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwStore, lw_store_free)
+
+G_END_DECLS

@@ -1,0 +1,980 @@
+/* lw-record.c: typed records read, written, sealed and opened through their
+ * table descriptions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-record"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "lw/lw-audit.h"
+#include "lw/lw-error.h"
+#include "lw/lw-model.h"
+#include "lw-store-private.h"
+
+#define FIELD(rec, col, T) ((T *) (gpointer) ((guint8 *) (rec) + (col)->offset))
+#define CFIELD(rec, col, T) ((const T *) (gconstpointer) ((const guint8 *) (rec) + (col)->offset))
+
+static inline gboolean
+is_sealed (const LwColumnInfo *column)
+{
+  return column->category != LW_CATEGORY_NONE;
+}
+
+static inline gboolean
+is_string (const LwColumnInfo *column)
+{
+  return column->type == LW_COLUMN_TEXT || column->type == LW_COLUMN_DATE;
+}
+
+static inline gboolean
+is_int64 (const LwColumnInfo *column)
+{
+  return column->type == LW_COLUMN_INT || column->type == LW_COLUMN_REF ||
+         column->type == LW_COLUMN_TIME;
+}
+
+/* ----------------------------------------------------------------------------
+ * Records in memory
+ */
+
+gpointer
+lw_record_new (const LwTableInfo *table)
+{
+  LwRecord *record;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  record = g_malloc0 (table->size);
+  record->table = table;
+  for (guint i = 0; i < table->n_columns; i++)
+    if (table->columns[i].type == LW_COLUMN_ENUM &&
+        !(table->columns[i].flags & LW_COLUMN_REQUIRED))
+      *FIELD (record, &table->columns[i], int) = -1;
+  return record;
+}
+
+void
+lw_record_free (gpointer data)
+{
+  LwRecord *record = data;
+
+  if (record == NULL)
+    return;
+  for (guint i = 0; i < record->table->n_columns; i++)
+    {
+      const LwColumnInfo *column = &record->table->columns[i];
+
+      if (!is_string (column))
+        continue;
+      if (is_sealed (column))
+        lw_secret_free (*FIELD (record, column, char *));
+      else
+        g_free (*FIELD (record, column, char *));
+    }
+  sodium_memzero (record, record->table->size);
+  g_free (record);
+}
+
+gpointer
+lw_record_copy (gconstpointer data)
+{
+  const LwRecord *record = data;
+  LwRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = g_memdup2 (record, record->table->size);
+  for (guint i = 0; i < record->table->n_columns; i++)
+    {
+      const LwColumnInfo *column = &record->table->columns[i];
+
+      if (is_string (column))
+        *FIELD (copy, column, char *) = g_strdup (*CFIELD (record, column, char *));
+    }
+  return copy;
+}
+
+const LwColumnInfo *
+lw_table_find_column (const LwTableInfo *table,
+                      const char        *name)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    if (g_strcmp0 (table->columns[i].name, name) == 0)
+      return &table->columns[i];
+  return NULL;
+}
+
+/* The form a value is sealed in; NULL when unset. */
+static char *
+raw_text (gconstpointer       record,
+          const LwColumnInfo *column)
+{
+  switch (column->type)
+    {
+    case LW_COLUMN_TEXT:
+    case LW_COLUMN_DATE:
+      return g_strdup (*CFIELD (record, column, char *));
+    case LW_COLUMN_BOOL:
+      return g_strdup (*CFIELD (record, column, gboolean) ? "1" : "0");
+    case LW_COLUMN_ENUM:
+      {
+        int v = *CFIELD (record, column, int);
+        return v < 0 ? NULL : g_strdup_printf ("%d", v);
+      }
+    case LW_COLUMN_INT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, *CFIELD (record, column, gint64));
+    case LW_COLUMN_REF:
+    case LW_COLUMN_TIME:
+      {
+        gint64 v = *CFIELD (record, column, gint64);
+        return v == 0 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, v);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Takes ownership of text (already opened, NUL-terminated). */
+static void
+set_raw_text (gpointer            record,
+              const LwColumnInfo *column,
+              char               *text)
+{
+  switch (column->type)
+    {
+    case LW_COLUMN_TEXT:
+    case LW_COLUMN_DATE:
+      *FIELD (record, column, char *) = text;
+      return;
+    case LW_COLUMN_BOOL:
+      *FIELD (record, column, gboolean) = text[0] == '1';
+      break;
+    case LW_COLUMN_ENUM:
+      *FIELD (record, column, int) = (int) g_ascii_strtoll (text, NULL, 10);
+      break;
+    case LW_COLUMN_INT:
+    case LW_COLUMN_REF:
+    case LW_COLUMN_TIME:
+      *FIELD (record, column, gint64) = g_ascii_strtoll (text, NULL, 10);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  lw_secret_free (text);
+}
+
+char *
+lw_record_get_string (gconstpointer       record,
+                      const LwColumnInfo *column)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (column != NULL, NULL);
+
+  switch (column->type)
+    {
+    case LW_COLUMN_BOOL:
+      return g_strdup (*CFIELD (record, column, gboolean) ? "true" : "false");
+    case LW_COLUMN_ENUM:
+      return g_strdup (lw_enum_to_string (column->enum_info, *CFIELD (record, column, int)));
+    case LW_COLUMN_TIME:
+      {
+        gint64 v = *CFIELD (record, column, gint64);
+        g_autoptr(GDateTime) dt = NULL;
+
+        if (v == 0)
+          return NULL;
+        dt = g_date_time_new_from_unix_utc (v / G_USEC_PER_SEC);
+        return dt ? g_date_time_format_iso8601 (dt) : NULL;
+      }
+    default:
+      return raw_text (record, column);
+    }
+}
+
+static gboolean
+parse_bool (const char *text,
+            gboolean   *out)
+{
+  static const char * const yes[] = { "true", "yes", "1", "y" };
+  static const char * const no[] = { "false", "no", "0", "n", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (g_ascii_strcasecmp (text, yes[i]) == 0)
+      return (*out = TRUE, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (g_ascii_strcasecmp (text, no[i]) == 0)
+      return (*out = FALSE, TRUE);
+  return FALSE;
+}
+
+static char *
+enum_choices (const LwEnumInfo *info)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < info->n; i++)
+    {
+      if (i > 0)
+        g_string_append (s, ", ");
+      g_string_append (s, info->names[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+lw_record_set_from_string (gpointer            record,
+                           const LwColumnInfo *column,
+                           const char         *text,
+                           GError            **error)
+{
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+
+  switch (column->type)
+    {
+    case LW_COLUMN_TEXT:
+      g_clear_pointer (FIELD (record, column, char *), is_sealed (column) ? lw_secret_free : g_free);
+      *FIELD (record, column, char *) = g_strdup (text);
+      return TRUE;
+
+    case LW_COLUMN_DATE:
+      if (text != NULL && !lw_date_is_valid (text))
+        {
+          g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                       _("%s is not a date; write it as YYYY-MM-DD, for example 2026-03-31"),
+                       _(column->label));
+          return FALSE;
+        }
+      g_clear_pointer (FIELD (record, column, char *), is_sealed (column) ? lw_secret_free : g_free);
+      *FIELD (record, column, char *) = g_strdup (text);
+      return TRUE;
+
+    case LW_COLUMN_BOOL:
+      {
+        gboolean v = FALSE;
+
+        if (text != NULL && !parse_bool (text, &v))
+          {
+            g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                         _("%s must be yes or no"), _(column->label));
+            return FALSE;
+          }
+        *FIELD (record, column, gboolean) = v;
+        return TRUE;
+      }
+
+    case LW_COLUMN_ENUM:
+      {
+        int v = text ? lw_enum_from_string (column->enum_info, text) : -1;
+
+        if (v < 0 && text != NULL)
+          {
+            g_autofree char *choices = enum_choices (column->enum_info);
+            g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                         _("Unknown %s; expected one of: %s"),
+                         _(column->label), choices);
+            return FALSE;
+          }
+        *FIELD (record, column, int) = v;
+        return TRUE;
+      }
+
+    case LW_COLUMN_INT:
+    case LW_COLUMN_REF:
+    case LW_COLUMN_TIME:
+      {
+        gint64 v = 0;
+
+        if (text != NULL && !g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
+          {
+            g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                         _("%s must be a whole number"), _(column->label));
+            return FALSE;
+          }
+        *FIELD (record, column, gint64) = v;
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+validate (gconstpointer record,
+          GError      **error)
+{
+  const LwTableInfo *table = LW_RECORD (record)->table;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const LwColumnInfo *column = &table->columns[i];
+      gboolean required = (column->flags & LW_COLUMN_REQUIRED) != 0;
+      gboolean missing = FALSE;
+
+      switch (column->type)
+        {
+        case LW_COLUMN_TEXT:
+          {
+            const char *v = *CFIELD (record, column, char *);
+            missing = v == NULL || *v == '\0';
+            if (v != NULL && !g_utf8_validate (v, -1, NULL))
+              {
+                g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                             _("%s: %s is not valid UTF-8 text"), _(table->label), _(column->label));
+                return FALSE;
+              }
+          }
+          break;
+        case LW_COLUMN_DATE:
+          {
+            const char *v = *CFIELD (record, column, char *);
+            missing = v == NULL;
+            if (v != NULL && !lw_date_is_valid (v))
+              {
+                g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                             _("%s: %s is not a date; write it as YYYY-MM-DD"),
+                             _(table->label), _(column->label));
+                return FALSE;
+              }
+          }
+          break;
+        case LW_COLUMN_ENUM:
+          {
+            int v = *CFIELD (record, column, int);
+            if (v >= column->enum_info->n || v < (required ? 0 : -1))
+              {
+                g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                             _("%s: %s has a value that does not exist"),
+                             _(table->label), _(column->label));
+                return FALSE;
+              }
+          }
+          break;
+        case LW_COLUMN_REF:
+          missing = *CFIELD (record, column, gint64) == 0;
+          break;
+        default:
+          break;
+        }
+      if (required && missing)
+        {
+          g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                       _("%s: %s is required"), _(table->label), _(column->label));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* ----------------------------------------------------------------------------
+ * Reading and writing
+ */
+
+static gboolean
+require_unlocked (LwStore *store,
+                  GError **error)
+{
+  if (_lw_store_get_vault (store) == NULL)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_LOCKED,
+                   _("The program is locked; unlock it first."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_column (LwStore            *store,
+             sqlite3_stmt       *stmt,
+             int                 index,
+             const LwTableInfo  *table,
+             const LwColumnInfo *column,
+             gconstpointer       record,
+             LwId                id)
+{
+  if (is_sealed (column))
+    {
+      char *text = raw_text (record, column);
+      guint8 *sealed;
+      gsize len;
+
+      if (text == NULL)
+        {
+          sqlite3_bind_null (stmt, index);
+          return;
+        }
+      sealed = lw_vault_seal (_lw_store_get_vault (store), table->name, column->name, id,
+                              text, strlen (text), &len);
+      lw_secret_free (text);
+      sqlite3_bind_blob (stmt, index, sealed, len, g_free);
+      return;
+    }
+
+  switch (column->type)
+    {
+    case LW_COLUMN_TEXT:
+    case LW_COLUMN_DATE:
+      sqlite3_bind_text (stmt, index, *CFIELD (record, column, char *), -1, SQLITE_TRANSIENT);
+      break;
+    case LW_COLUMN_BOOL:
+      sqlite3_bind_int (stmt, index, *CFIELD (record, column, gboolean) ? 1 : 0);
+      break;
+    case LW_COLUMN_ENUM:
+      if (*CFIELD (record, column, int) < 0)
+        sqlite3_bind_null (stmt, index);
+      else
+        sqlite3_bind_int (stmt, index, *CFIELD (record, column, int));
+      break;
+    case LW_COLUMN_INT:
+      sqlite3_bind_int64 (stmt, index, *CFIELD (record, column, gint64));
+      break;
+    case LW_COLUMN_REF:
+    case LW_COLUMN_TIME:
+      if (*CFIELD (record, column, gint64) == 0)
+        sqlite3_bind_null (stmt, index);
+      else
+        sqlite3_bind_int64 (stmt, index, *CFIELD (record, column, gint64));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Sealed references cannot be foreign keys; check them by hand. */
+static gboolean
+check_sealed_refs (LwStore      *store,
+                   gconstpointer record,
+                   GError      **error)
+{
+  const LwTableInfo *table = LW_RECORD (record)->table;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const LwColumnInfo *column = &table->columns[i];
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+      gint64 ref;
+      int rc;
+
+      if (column->type != LW_COLUMN_REF || !is_sealed (column))
+        continue;
+      ref = *CFIELD (record, column, gint64);
+      if (ref == 0)
+        continue;
+      sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", column->ref_table);
+      stmt = _lw_store_prepare (store, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ref);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                       _("%s: %s refers to a record that does not exist"),
+                       _(table->label), _(column->label));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+step_done (LwStore      *store,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      rc = sqlite3_extended_errcode (_lw_store_get_db (store));
+      sqlite3_reset (stmt);
+      return _lw_store_sqlite_error (store, rc, error);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+lw_store_insert (LwStore  *store,
+                 gpointer  data,
+                 GError  **error)
+{
+  LwRecord *record = data;
+  const LwTableInfo *table;
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *max_sql = NULL;
+  sqlite3_stmt *stmt;
+  LwId id = 0;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (record->id == 0, FALSE);
+
+  table = record->table;
+  if (!require_unlocked (store, error) || !validate (record, error))
+    return FALSE;
+
+  if (!lw_store_begin (store, error))
+    return FALSE;
+  if (!check_sealed_refs (store, record, error))
+    goto fail;
+
+  /* the id is part of every sealed value's associated data, so it is chosen first */
+  max_sql = g_strdup_printf ("SELECT coalesce(max(id), 0) + 1 FROM %s", table->name);
+  stmt = _lw_store_prepare (store, max_sql, error);
+  if (stmt == NULL)
+    goto fail;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    {
+      _lw_store_sqlite_error (store, sqlite3_extended_errcode (_lw_store_get_db (store)), error);
+      goto fail;
+    }
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (id", table->name);
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append_printf (sql, ", \"%s\"", table->columns[i].name);
+  g_string_append (sql, ") VALUES (?");
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  stmt = _lw_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  for (guint i = 0; i < table->n_columns; i++)
+    bind_column (store, stmt, i + 2, table, &table->columns[i], record, id);
+  if (!step_done (store, stmt, error))
+    goto fail;
+  if (!lw_store_commit (store, error))
+    return FALSE;
+
+  record->id = id;
+  return TRUE;
+
+fail:
+  lw_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+lw_store_update (LwStore       *store,
+                 gconstpointer  data,
+                 GError       **error)
+{
+  const LwRecord *record = data;
+  const LwTableInfo *table;
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (record->id > 0, FALSE);
+
+  table = record->table;
+  if (!require_unlocked (store, error) || !validate (record, error))
+    return FALSE;
+
+  if (!lw_store_begin (store, error))
+    return FALSE;
+  if (!check_sealed_refs (store, record, error))
+    goto fail;
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "UPDATE %s SET ", table->name);
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append_printf (sql, "%s\"%s\" = ?", i ? ", " : "", table->columns[i].name);
+  g_string_append_printf (sql, " WHERE id = ?%u", table->n_columns + 1);
+
+  stmt = _lw_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < table->n_columns; i++)
+    bind_column (store, stmt, i + 1, table, &table->columns[i], record, record->id);
+  sqlite3_bind_int64 (stmt, table->n_columns + 1, record->id);
+  if (!step_done (store, stmt, error))
+    goto fail;
+  if (sqlite3_changes (_lw_store_get_db (store)) == 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
+                   _("%s %" G_GINT64_FORMAT " no longer exists; nothing was saved"),
+                   _(table->label), record->id);
+      goto fail;
+    }
+  return lw_store_commit (store, error);
+
+fail:
+  lw_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+lw_store_delete (LwStore           *store,
+                 const LwTableInfo *table,
+                 LwId               id,
+                 GError           **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  if (!require_unlocked (store, error))
+    return FALSE;
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", table->name);
+  stmt = _lw_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_lw_store_get_db (store)) == 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
+                   _("%s %" G_GINT64_FORMAT " does not exist"), _(table->label), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+select_sql (const LwTableInfo *table,
+            const char        *where)
+{
+  GString *sql = g_string_new ("SELECT id");
+
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append_printf (sql, ", \"%s\"", table->columns[i].name);
+  g_string_append_printf (sql, " FROM %s", table->name);
+  if (where != NULL)
+    g_string_append_printf (sql, " WHERE %s", where);
+  g_string_append (sql, " ORDER BY id");
+  return g_string_free (sql, FALSE);
+}
+
+static gpointer
+read_row (LwStore           *store,
+          const LwTableInfo *table,
+          sqlite3_stmt      *stmt)
+{
+  LwVault *vault = _lw_store_get_vault (store);
+  LwRecord *record = lw_record_new (table);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const LwColumnInfo *column = &table->columns[i];
+      int index = i + 1;
+
+      if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+        continue;
+
+      if (is_sealed (column))
+        {
+          g_autoptr(GError) error = NULL;
+          char *text;
+
+          text = (char *) lw_vault_open (vault, table->name, column->name, record->id,
+                                         sqlite3_column_blob (stmt, index),
+                                         sqlite3_column_bytes (stmt, index),
+                                         NULL, &error);
+          if (text == NULL)
+            {
+              /* names the place, never the content */
+              g_debug ("%s", error->message);
+              record->damaged |= G_GUINT64_CONSTANT (1) << i;
+              continue;
+            }
+          set_raw_text (record, column, text);
+          continue;
+        }
+
+      switch (column->type)
+        {
+        case LW_COLUMN_TEXT:
+        case LW_COLUMN_DATE:
+          *FIELD (record, column, char *) = g_strdup ((const char *) sqlite3_column_text (stmt, index));
+          break;
+        case LW_COLUMN_BOOL:
+          *FIELD (record, column, gboolean) = sqlite3_column_int (stmt, index) != 0;
+          break;
+        case LW_COLUMN_ENUM:
+          *FIELD (record, column, int) = sqlite3_column_int (stmt, index);
+          break;
+        default:
+          *FIELD (record, column, gint64) = sqlite3_column_int64 (stmt, index);
+          break;
+        }
+    }
+  return record;
+}
+
+static GPtrArray *
+select_rows (LwStore           *store,
+             const LwTableInfo *table,
+             const char        *where,
+             int                bind_type,
+             gint64             int_value,
+             const char        *text_value,
+             GError           **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!require_unlocked (store, error))
+    return NULL;
+
+  sql = select_sql (table, where);
+  stmt = _lw_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (bind_type == SQLITE_INTEGER)
+    sqlite3_bind_int64 (stmt, 1, int_value);
+  else if (bind_type == SQLITE_TEXT)
+    sqlite3_bind_text (stmt, 1, text_value, -1, SQLITE_STATIC);
+
+  rows = g_ptr_array_new_with_free_func (lw_record_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (store, table, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+gpointer
+lw_store_get (LwStore           *store,
+              const LwTableInfo *table,
+              LwId               id,
+              GError           **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  rows = select_rows (store, table, "id = ?", SQLITE_INTEGER, id, NULL, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
+                   _("%s %" G_GINT64_FORMAT " does not exist"), _(table->label), id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+GPtrArray *
+lw_store_list (LwStore           *store,
+               const LwTableInfo *table,
+               const char        *where_column,
+               gint64             value,
+               GError           **error)
+{
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (where_column == NULL)
+    return select_rows (store, table, NULL, SQLITE_NULL, 0, NULL, error);
+
+  {
+    const LwColumnInfo *column = lw_table_find_column (table, where_column);
+    g_return_val_if_fail (column != NULL && !is_sealed (column), NULL);
+  }
+  where = g_strdup_printf ("\"%s\" = ?", where_column);
+  return select_rows (store, table, where, SQLITE_INTEGER, value, NULL, error);
+}
+
+gpointer
+lw_store_find (LwStore           *store,
+               const LwTableInfo *table,
+               const char        *column_name,
+               const char        *value,
+               GError           **error)
+{
+  g_autofree char *where = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  const LwColumnInfo *column;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  column = lw_table_find_column (table, column_name);
+  g_return_val_if_fail (column != NULL && !is_sealed (column), NULL);
+
+  where = g_strdup_printf ("\"%s\" = ?", column_name);
+  rows = select_rows (store, table, where, SQLITE_TEXT, 0, value, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
+                   _("There is no %s with %s “%s”"),
+                   _(table->label), _(column->label), value);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+gint64
+lw_store_count (LwStore           *store,
+                const LwTableInfo *table,
+                GError           **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (store != NULL, -1);
+  g_return_val_if_fail (table != NULL, -1);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", table->name);
+  stmt = _lw_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    _lw_store_sqlite_error (store, sqlite3_extended_errcode (_lw_store_get_db (store)), error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* ----------------------------------------------------------------------------
+ * Integrity check
+ */
+
+static void
+check_pragma (LwStore    *store,
+              const char *pragma,
+              GPtrArray  *problems)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (_lw_store_get_db (store), pragma, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_ptr_array_add (problems, g_strdup_printf (_("%s could not run: %s"), pragma,
+                                                  sqlite3_errmsg (_lw_store_get_db (store))));
+      return;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *first = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (sqlite3_column_count (stmt) == 1 && g_strcmp0 (first, "ok") == 0)
+        continue;
+      if (sqlite3_column_count (stmt) >= 3) /* foreign_key_check: table, rowid, parent */
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("table %s, row %lld: refers to a missing row of %s"),
+                                          first, sqlite3_column_int64 (stmt, 1),
+                                          (const char *) sqlite3_column_text (stmt, 2)));
+      else
+        g_ptr_array_add (problems, g_strdup_printf (_("database structure: %s"), first));
+    }
+  if (rc != SQLITE_DONE)
+    g_ptr_array_add (problems, g_strdup_printf (_("%s failed: %s"), pragma,
+                                                sqlite3_errstr (rc)));
+  sqlite3_finalize (stmt);
+}
+
+static void
+check_sealed (LwStore           *store,
+              const LwTableInfo *table,
+              GPtrArray         *problems)
+{
+  g_autofree char *sql = select_sql (table, NULL);
+  LwVault *vault = _lw_store_get_vault (store);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (_lw_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_ptr_array_add (problems, g_strdup_printf (_("table %s cannot be read: %s"), table->name,
+                                                  sqlite3_errmsg (_lw_store_get_db (store))));
+      return;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          const LwColumnInfo *column = &table->columns[i];
+          g_autoptr(GError) error = NULL;
+          guint8 *text;
+          gsize len = 0;
+
+          if (!is_sealed (column) || sqlite3_column_type (stmt, i + 1) == SQLITE_NULL)
+            continue;
+          text = lw_vault_open (vault, table->name, column->name, id,
+                                sqlite3_column_blob (stmt, i + 1),
+                                sqlite3_column_bytes (stmt, i + 1), &len, &error);
+          if (text == NULL)
+            {
+              g_ptr_array_add (problems,
+                               g_strdup_printf (_("table %s, row %" G_GINT64_FORMAT ", column %s: the sealed value does not open (altered or moved)"),
+                                                table->name, id, column->name));
+              continue;
+            }
+          sodium_memzero (text, len);
+          g_free (text);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    g_ptr_array_add (problems, g_strdup_printf (_("table %s could not be read to the end: %s"),
+                                                table->name, sqlite3_errstr (rc)));
+  sqlite3_finalize (stmt);
+}
+
+gboolean
+lw_store_check (LwStore   *store,
+                GPtrArray *problems,
+                GError   **error)
+{
+  g_autoptr(GError) audit_error = NULL;
+  const LwTableInfo * const *tables;
+  guint n_tables;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  if (!require_unlocked (store, error))
+    return FALSE;
+
+  check_pragma (store, "PRAGMA integrity_check", problems);
+  check_pragma (store, "PRAGMA foreign_key_check", problems);
+  tables = lw_store_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    check_sealed (store, tables[i], problems);
+  if (!lw_audit_verify (store, NULL, &audit_error))
+    g_ptr_array_add (problems, g_strdup_printf (_("audit log: %s"), audit_error->message));
+  return TRUE;
+}
