@@ -1,0 +1,84 @@
+/* lw-cli-private.h: shared plumbing of the commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "lw/lw-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of DESIGN.md. */
+#define LW_EXIT_OK      0
+#define LW_EXIT_FAILED  1
+#define LW_EXIT_USAGE   2
+
+typedef struct
+{
+  /* options every command takes */
+  char      *database;
+  char      *passphrase_file;
+  char      *actor;
+  gboolean   json;
+  /* what the command words were, e.g. "participant show" */
+  const char *command;
+} LwCli;
+
+typedef int (*LwCliFunc) (LwCli  *cli,
+                          int     argc,
+                          char  **argv);
+
+typedef struct
+{
+  const char *name;     /* "passphrase" */
+  const char *sub;      /* "change", or NULL */
+  LwCliFunc   func;
+  const char *usage;    /* parameter string shown in --help */
+  const char *summary;
+} LwCliCommand;
+
+/* Parses argv (argv[0] is the command words) with the common options plus extra
+ * entries; leaves positional arguments in argv.  Returns FALSE with a usage message
+ * already printed; the caller returns LW_EXIT_USAGE. */
+gboolean   lw_cli_parse           (LwCli              *cli,
+                                   int                *argc,
+                                   char             ***argv,
+                                   const GOptionEntry *extra,
+                                   const char         *parameters,
+                                   const char         *summary);
+/* Prints "lead-workgroup: message" on stderr; returns LW_EXIT_FAILED. */
+int        lw_cli_fail            (LwCli              *cli,
+                                   GError             *error);
+/* Prints a usage error; returns LW_EXIT_USAGE. */
+int        lw_cli_usage           (LwCli              *cli,
+                                   const char         *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+/* The database path: --database, else the default in the user data directory. */
+const char *lw_cli_database       (LwCli              *cli);
+/* Reads a passphrase from a file (first line), the environment or the terminal.
+ * The returned buffer is sodium_malloc'd; free it with lw_cli_passphrase_free(). */
+char      *lw_cli_read_passphrase (LwCli              *cli,
+                                   const char         *file,
+                                   gboolean            allow_env,
+                                   const char         *prompt,
+                                   gboolean            confirm,
+                                   GError            **error);
+void       lw_cli_passphrase_free (char               *passphrase);
+/* Opens --database and unlocks it. */
+LwStore   *lw_cli_open_store      (LwCli              *cli,
+                                   GError            **error);
+/* Prints a JSON node followed by a newline on stdout. */
+void       lw_cli_print_json      (JsonNode           *node);
+
+/* Commands, one file per area. */
+int lw_cli_init              (LwCli *cli, int argc, char **argv);
+int lw_cli_demo              (LwCli *cli, int argc, char **argv);
+int lw_cli_passphrase_change (LwCli *cli, int argc, char **argv);
+int lw_cli_check             (LwCli *cli, int argc, char **argv);
+int lw_cli_audit_verify      (LwCli *cli, int argc, char **argv);
+int lw_cli_audit_list        (LwCli *cli, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,388 @@
+/* lw-cli.c: command dispatch, options, passphrases, output
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "lw/lw-error.h"
+#include "lw/lw-vault.h"
+#include "lw-cli.h"
+#include "lw-cli-private.h"
+
+#define PASSPHRASE_MAX 1024
+
+static const LwCliCommand commands[] = {
+  { "init", NULL, lw_cli_init, "", N_("Create a new, empty program file") },
+  { "demo", NULL, lw_cli_demo, "", N_("Write a synthetic demo program") },
+  { "passphrase", "change", lw_cli_passphrase_change, "", N_("Change the passphrase") },
+  { "check", NULL, lw_cli_check, "", N_("Check the file: integrity, every sealed value, the audit chain") },
+  { "audit", "verify", lw_cli_audit_verify, "", N_("Verify the audit chain") },
+  { "audit", "list", lw_cli_audit_list, "", N_("List the audit log") },
+};
+
+static const LwCliCommand *
+find_command (int    argc,
+              char **argv,
+              int   *n_words)
+{
+  if (argc < 2 || argv[1] == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (commands[i].name, argv[1]) != 0)
+        continue;
+      if (commands[i].sub == NULL)
+        {
+          *n_words = 1;
+          return &commands[i];
+        }
+      if (argc >= 3 && g_strcmp0 (commands[i].sub, argv[2]) == 0)
+        {
+          *n_words = 2;
+          return &commands[i];
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+is_command_word (const char *word)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, word) == 0)
+      return TRUE;
+  return g_strcmp0 (word, "help") == 0;
+}
+
+gboolean
+lw_cli_is_command (int    argc,
+                   char **argv)
+{
+  return argc >= 2 && argv[1] != NULL && is_command_word (argv[1]);
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: lead-workgroup [--demo | --database FILE] [--present MEETING [--projector]]"));
+  fprintf (out, "       %s\n\n", _("lead-workgroup COMMAND [OPTIONS]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *words = g_strjoin (" ", commands[i].name, commands[i].sub, NULL);
+      fprintf (out, "  %-22s %s\n", words, _(commands[i].summary));
+    }
+  fprintf (out, "\n%s\n", _("Every command takes --database FILE, --passphrase-file FILE and --json;\n"
+                             "the passphrase may also come from LEAD_WORKGROUP_PASSPHRASE.\n"
+                             "Run “lead-workgroup COMMAND --help” for the options of a command."));
+}
+
+int
+lw_cli_main (int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const LwCliCommand *command;
+  LwCli cli = { 0 };
+  g_autofree char *words = NULL;
+  g_autoptr(GPtrArray) args = NULL;
+  int n_words = 0;
+  int ret;
+
+  if (g_strcmp0 (argv[1], "help") == 0)
+    {
+      print_help (stdout);
+      return LW_EXIT_OK;
+    }
+
+  command = find_command (argc, argv, &n_words);
+  if (command == NULL)
+    {
+      fprintf (stderr, _("lead-workgroup: unknown command “%s%s%s”; run “lead-workgroup help”\n"),
+               argv[1], argc >= 3 ? " " : "", argc >= 3 ? argv[2] : "");
+      return LW_EXIT_USAGE;
+    }
+
+  if (!lw_vault_init (&error))
+    {
+      fprintf (stderr, "lead-workgroup: %s\n", error->message);
+      return LW_EXIT_FAILED;
+    }
+
+  words = g_strjoin (" ", command->name, command->sub, NULL);
+  cli.command = words;
+
+  /* argv[0] becomes "lead-workgroup WORDS" so that --help reads naturally */
+  args = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (args, g_strdup_printf ("lead-workgroup %s", words));
+  for (int i = 1 + n_words; i < argc; i++)
+    g_ptr_array_add (args, g_strdup (argv[i]));
+  g_ptr_array_add (args, NULL);
+
+  ret = command->func (&cli, args->len - 1, (char **) args->pdata);
+
+  g_free (cli.database);
+  g_free (cli.passphrase_file);
+  g_free (cli.actor);
+  return ret;
+}
+
+gboolean
+lw_cli_parse (LwCli              *cli,
+              int                *argc,
+              char             ***argv,
+              const GOptionEntry *extra,
+              const char         *parameters,
+              const char         *summary)
+{
+  const GOptionEntry common[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &cli->database, N_("The program file"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &cli->passphrase_file, N_("Read the passphrase from the first line of FILE"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print JSON"), NULL },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &cli->actor, N_("Who is acting, for the audit log (default: login name)"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "%s: %s\n", (*argv)[0], error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+lw_cli_fail (LwCli  *cli,
+             GError *error)
+{
+  fprintf (stderr, "lead-workgroup %s: %s\n",
+           cli->command ? cli->command : "",
+           error ? error->message : _("failed"));
+  return LW_EXIT_FAILED;
+}
+
+int
+lw_cli_usage (LwCli      *cli,
+              const char *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, _("lead-workgroup %s: %s (see --help)\n"),
+           cli->command ? cli->command : "", message);
+  return LW_EXIT_USAGE;
+}
+
+const char *
+lw_cli_database (LwCli *cli)
+{
+  if (cli->database == NULL)
+    cli->database = g_build_filename (g_get_user_data_dir (), "lead-workgroup",
+                                      "program.lwdb", NULL);
+  return cli->database;
+}
+
+static char *
+secure_buffer (void)
+{
+  char *buf = sodium_malloc (PASSPHRASE_MAX + 1);
+
+  if (buf == NULL)
+    g_error ("out of secure memory");
+  memset (buf, 0, PASSPHRASE_MAX + 1);
+  return buf;
+}
+
+/* Strips one trailing newline (and carriage return). */
+static void
+chomp (char *buf)
+{
+  gsize len = strlen (buf);
+
+  while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+    buf[--len] = '\0';
+}
+
+static gboolean
+read_passphrase_file (const char *file,
+                      char       *buf,
+                      GError    **error)
+{
+  FILE *fp = fopen (file, "re");
+  size_t n;
+
+  if (fp == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
+                   _("Cannot read the passphrase file “%s”: %s"), file, g_strerror (saved));
+      return FALSE;
+    }
+  setvbuf (fp, NULL, _IONBF, 0); /* no copy of the passphrase in a stdio buffer */
+  n = fread (buf, 1, PASSPHRASE_MAX, fp);
+  fclose (fp);
+  buf[n] = '\0';
+  /* first line only */
+  buf[strcspn (buf, "\n")] = '\0';
+  chomp (buf);
+  return TRUE;
+}
+
+static gboolean
+read_passphrase_tty (const char *prompt,
+                     char       *buf,
+                     GError    **error)
+{
+  struct termios old, quiet;
+  gboolean restore = FALSE;
+  FILE *tty = fopen ("/dev/tty", "r+e");
+
+  if (tty == NULL)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
+                   _("No passphrase given and no terminal to ask on: use --passphrase-file FILE or set LEAD_WORKGROUP_PASSPHRASE"));
+      return FALSE;
+    }
+  setvbuf (tty, NULL, _IONBF, 0);
+  fprintf (tty, "%s", prompt);
+  if (tcgetattr (fileno (tty), &old) == 0)
+    {
+      quiet = old;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      restore = tcsetattr (fileno (tty), TCSAFLUSH, &quiet) == 0;
+    }
+  if (fgets (buf, PASSPHRASE_MAX, tty) == NULL)
+    buf[0] = '\0';
+  if (restore)
+    tcsetattr (fileno (tty), TCSAFLUSH, &old);
+  fprintf (tty, "\n");
+  fclose (tty);
+  chomp (buf);
+  return TRUE;
+}
+
+char *
+lw_cli_read_passphrase (LwCli      *cli,
+                        const char *file,
+                        gboolean    allow_env,
+                        const char *prompt,
+                        gboolean    confirm,
+                        GError    **error)
+{
+  char *buf = secure_buffer ();
+  const char *env;
+
+  if (file != NULL)
+    {
+      if (!read_passphrase_file (file, buf, error))
+        goto fail;
+    }
+  else if (allow_env && (env = g_getenv ("LEAD_WORKGROUP_PASSPHRASE")) != NULL)
+    {
+      g_strlcpy (buf, env, PASSPHRASE_MAX + 1);
+    }
+  else
+    {
+      if (!read_passphrase_tty (prompt ? prompt : _("Passphrase: "), buf, error))
+        goto fail;
+      if (confirm)
+        {
+          char *again = secure_buffer ();
+          gboolean same;
+
+          if (!read_passphrase_tty (_("Repeat the passphrase: "), again, error))
+            {
+              sodium_free (again);
+              goto fail;
+            }
+          same = strcmp (buf, again) == 0;
+          sodium_free (again);
+          if (!same)
+            {
+              g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                           _("The two passphrases differ; nothing was changed"));
+              goto fail;
+            }
+        }
+    }
+
+  if (buf[0] == '\0')
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("The passphrase is empty; give one with --passphrase-file FILE or LEAD_WORKGROUP_PASSPHRASE"));
+      goto fail;
+    }
+  return buf;
+
+fail:
+  sodium_free (buf);
+  return NULL;
+}
+
+void
+lw_cli_passphrase_free (char *passphrase)
+{
+  if (passphrase != NULL)
+    sodium_free (passphrase);
+}
+
+LwStore *
+lw_cli_open_store (LwCli   *cli,
+                   GError **error)
+{
+  g_autoptr(LwStore) store = NULL;
+  char *passphrase;
+  gboolean ok;
+
+  store = lw_store_open (lw_cli_database (cli), error);
+  if (store == NULL)
+    return NULL;
+  if (cli->actor != NULL)
+    lw_store_set_actor (store, cli->actor);
+
+  passphrase = lw_cli_read_passphrase (cli, cli->passphrase_file, TRUE, NULL, FALSE, error);
+  if (passphrase == NULL)
+    return NULL;
+  ok = lw_store_unlock (store, passphrase, strlen (passphrase), error);
+  lw_cli_passphrase_free (passphrase);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+void
+lw_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}

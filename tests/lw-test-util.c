@@ -1,0 +1,186 @@
+/* lw-test-util.c: shared fixtures of the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lw/lw-model.h"
+#include "lw/lw-vault.h"
+#include "lw-test-util.h"
+
+char *
+lw_test_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("lw-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+lw_test_tmpdir_remove (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        lw_test_tmpdir_remove (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+LwStore *
+lw_test_store_new (const char *dir,
+                   const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  LwStore *store;
+
+  g_assert_true (lw_vault_init (NULL));
+  store = lw_store_create (path, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static char *
+canary (const char *table,
+        const char *column,
+        const char *tag)
+{
+  return g_strdup_printf ("CANARY-%s-%s-%s", table, column, tag);
+}
+
+void
+lw_test_fill_record (gpointer    record,
+                     const char *tag,
+                     GHashTable *ids)
+{
+  const LwTableInfo *table = LW_RECORD (record)->table;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const LwColumnInfo *column = &table->columns[i];
+      gpointer field = (guint8 *) record + column->offset;
+
+      switch (column->type)
+        {
+        case LW_COLUMN_TEXT:
+          g_free (*(char **) field);
+          *(char **) field = canary (table->name, column->name, tag);
+          break;
+        case LW_COLUMN_DATE:
+          g_free (*(char **) field);
+          /* a date that appears nowhere else */
+          *(char **) field = g_strdup (column->category == LW_CATEGORY_NONE ? "2026-12-01" : "1911-11-11");
+          break;
+        case LW_COLUMN_INT:
+          *(gint64 *) field = column->category == LW_CATEGORY_NONE ? 42 : 987654321;
+          break;
+        case LW_COLUMN_BOOL:
+          *(gboolean *) field = TRUE;
+          break;
+        case LW_COLUMN_ENUM:
+          *(int *) field = column->enum_info->n - 1;
+          break;
+        case LW_COLUMN_TIME:
+          *(gint64 *) field = G_GINT64_CONSTANT (1764000000) * G_USEC_PER_SEC;
+          break;
+        case LW_COLUMN_REF:
+          {
+            gpointer id = ids ? g_hash_table_lookup (ids, column->ref_table) : NULL;
+            *(gint64 *) field = id ? GPOINTER_TO_INT (id) : 0;
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+GHashTable *
+lw_test_fill_every_table (LwStore    *store,
+                          const char *tag)
+{
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+  const LwTableInfo * const *tables;
+  guint n_tables;
+
+  tables = lw_store_tables (&n_tables);
+  g_assert_true (lw_store_begin (store, NULL));
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      LwRecord *record = lw_record_new (tables[i]);
+
+      lw_test_fill_record (record, tag, ids);
+      if (tables[i] == &lw_participant_table)
+        {
+          g_free (((LwParticipant *) record)->code);
+          ((LwParticipant *) record)->code = g_strdup_printf ("P-%s", tag);
+        }
+      lw_store_insert (store, record, &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (ids, (gpointer) tables[i]->name, GINT_TO_POINTER ((int) record->id));
+      lw_record_free (record);
+    }
+  g_assert_true (lw_store_commit (store, NULL));
+  return ids;
+}
+
+GPtrArray *
+lw_test_sealed_canaries (const char *tag)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const LwTableInfo * const *tables;
+  guint n_tables;
+
+  tables = lw_store_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    for (guint j = 0; j < tables[i]->n_columns; j++)
+      {
+        const LwColumnInfo *column = &tables[i]->columns[j];
+
+        if (column->category != LW_CATEGORY_NONE && column->type == LW_COLUMN_TEXT)
+          g_ptr_array_add (out, canary (tables[i]->name, column->name, tag));
+      }
+  g_ptr_array_add (out, g_strdup ("1911-11-11"));
+  g_ptr_array_add (out, g_strdup ("987654321"));
+  return out;
+}
+
+GBytes *
+lw_test_read_file (const char *path)
+{
+  char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  return g_bytes_new_take (data, len);
+}
+
+gboolean
+lw_test_bytes_contain (GBytes     *bytes,
+                       const char *needle)
+{
+  gsize len;
+  const char *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  return memmem (data, len, needle, strlen (needle)) != NULL;
+}

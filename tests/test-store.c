@@ -1,0 +1,828 @@
+/* test-store.c: the store, the vault, the audit chain and bad input
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lw/lw-audit.h"
+#include "lw/lw-error.h"
+#include "lw/lw-model.h"
+#include "lw/lw-vault.h"
+#include "lw-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  LwStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  f->path = g_strdup (lw_store_get_path (f->store));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->store, lw_store_free);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static LwStore *
+reopen (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  LwStore *store;
+
+  g_clear_pointer (&f->store, lw_store_free);
+  store = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error);
+  g_assert_no_error (error);
+  f->store = store;
+  return store;
+}
+
+/* Every column of every table survives insert, a reopen, and update. */
+static void
+test_roundtrip_every_table (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "rt");
+  const LwTableInfo * const *tables;
+  guint n_tables;
+
+  reopen (f);
+  tables = lw_store_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      LwId id = GPOINTER_TO_INT (g_hash_table_lookup (ids, tables[i]->name));
+      LwRecord *expected = lw_record_new (tables[i]);
+      LwRecord *got = lw_store_get (f->store, tables[i], id, &error);
+      LwRecord *again;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (got->damaged, ==, 0);
+      lw_test_fill_record (expected, "rt", ids);
+      for (guint j = 0; j < tables[i]->n_columns; j++)
+        {
+          const LwColumnInfo *column = &tables[i]->columns[j];
+          g_autofree char *a = lw_record_get_string (expected, column);
+          g_autofree char *b = lw_record_get_string (got, column);
+
+          if (tables[i] == &lw_participant_table && g_str_equal (column->name, "code"))
+            continue;
+          g_assert_cmpstr (a, ==, b);
+        }
+
+      /* update: change every text column */
+      for (guint j = 0; j < tables[i]->n_columns; j++)
+        {
+          const LwColumnInfo *column = &tables[i]->columns[j];
+          if (column->type == LW_COLUMN_TEXT && !(column->flags & LW_COLUMN_UNIQUE))
+            lw_record_set_from_string (got, column, "changed", &error);
+          g_assert_no_error (error);
+        }
+      lw_store_update (f->store, got, &error);
+      g_assert_no_error (error);
+      again = lw_store_get (f->store, tables[i], id, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < tables[i]->n_columns; j++)
+        {
+          const LwColumnInfo *column = &tables[i]->columns[j];
+          g_autofree char *a = lw_record_get_string (got, column);
+          g_autofree char *b = lw_record_get_string (again, column);
+          g_assert_cmpstr (a, ==, b);
+        }
+      lw_record_free (expected);
+      lw_record_free (got);
+      lw_record_free (again);
+    }
+}
+
+static void
+test_list_and_find (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "a");
+  g_autoptr(GHashTable) ids2 = lw_test_fill_every_table (f->store, "b");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(LwParticipant) p = NULL;
+  LwId pid = GPOINTER_TO_INT (g_hash_table_lookup (ids2, "participant"));
+
+  all = lw_store_list (f->store, &lw_participant_table, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  goals = lw_model_list_for (f->store, &lw_plan_goal_table, pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (goals->len, ==, 1);
+  g_assert_cmpint (((LwPlanGoal *) goals->pdata[0])->participant_id, ==, pid);
+
+  p = lw_participant_find_by_code (f->store, "P-b", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (p->id, ==, pid);
+  g_assert_cmpint (lw_store_count (f->store, &lw_participant_table, NULL), ==, 2);
+
+  g_assert_null (lw_participant_find_by_code (f->store, "P-none", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_NOT_FOUND);
+}
+
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) p = lw_participant_new ();
+  g_autoptr(LwParticipant) dup = lw_participant_new ();
+  const LwColumnInfo *dob = lw_table_find_column (&lw_participant_table, "date_of_birth");
+  const LwColumnInfo *status = lw_table_find_column (&lw_participant_table, "status");
+
+  /* required fields */
+  g_assert_false (lw_store_insert (f->store, p, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* an impossible date, an unknown status */
+  g_assert_false (lw_record_set_from_string (p, dob, "2026-02-30", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (lw_record_set_from_string (p, status, "sleeping", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "active"));
+  g_clear_error (&error);
+
+  p->code = g_strdup ("P-0001");
+  p->legal_name = g_strdup ("Test Person");
+  p->date_of_birth = g_strdup ("1990-13-01");
+  g_assert_false (lw_store_insert (f->store, p, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&p->date_of_birth, g_free);
+
+  /* a sealed reference to nobody */
+  p->case_manager_id = 999;
+  g_assert_false (lw_store_insert (f->store, p, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_clear_error (&error);
+  p->case_manager_id = 0;
+
+  g_assert_true (lw_store_insert (f->store, p, &error));
+  g_assert_no_error (error);
+
+  dup->code = g_strdup ("P-0001");
+  dup->legal_name = g_strdup ("Other Person");
+  g_assert_false (lw_store_insert (f->store, dup, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_EXISTS);
+  g_assert_cmpint (dup->id, ==, 0);
+  g_assert_cmpint (lw_store_count (f->store, &lw_participant_table, NULL), ==, 1);
+}
+
+static void
+test_transactions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwPerson) a = lw_person_new ();
+  g_autoptr(LwPerson) b = lw_person_new ();
+
+  a->name = g_strdup ("Kept");
+  b->name = g_strdup ("Rolled back");
+  g_assert_true (lw_store_begin (f->store, &error));
+  g_assert_true (lw_store_insert (f->store, a, &error));
+  g_assert_true (lw_store_begin (f->store, &error));
+  g_assert_true (lw_store_insert (f->store, b, &error));
+  lw_store_rollback (f->store);
+  g_assert_true (lw_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  reopen (f);
+  g_assert_cmpint (lw_store_count (f->store, &lw_person_table, NULL), ==, 1);
+}
+
+static void
+test_wrong_passphrase (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 n = 0;
+  LwStore *store;
+
+  g_clear_pointer (&f->store, lw_store_free);
+  before = lw_test_read_file (f->path);
+
+  store = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (lw_store_is_unlocked (store));
+  g_assert_false (lw_store_unlock (store, "wrong", 5, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_false (lw_store_is_unlocked (store));
+  g_assert_null (lw_store_list (store, &lw_participant_table, NULL, 0, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* the file is byte for byte what it was */
+  after = lw_test_read_file (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* the failure is chained at the next successful unlock */
+  g_assert_true (lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_no_error (error);
+  entries = lw_audit_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  g_assert_cmpint (((LwAuditEntry *) entries->pdata[1])->event, ==, LW_AUDIT_FAILED_UNLOCK);
+  g_assert_cmpint (((LwAuditEntry *) entries->pdata[2])->event, ==, LW_AUDIT_UNLOCK);
+  g_assert_true (lw_audit_verify (store, &n, &error));
+  g_assert_cmpint (n, ==, 3);
+  f->store = store;
+}
+
+static void
+test_lock_wipes (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  lw_test_fill_every_table (f->store, "lock");
+  lw_store_lock (f->store);
+  g_assert_false (lw_store_is_unlocked (f->store));
+  g_assert_null (lw_store_get (f->store, &lw_participant_table, 1, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_LOCKED);
+}
+
+static void
+test_passphrase_change (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "pw");
+  g_autoptr(LwParticipant) p = NULL;
+  LwStore *store;
+
+  g_assert_true (lw_store_change_passphrase (f->store, "new one", 7, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&f->store, lw_store_free);
+
+  store = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_WRONG_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_true (lw_store_unlock (store, "new one", 7, &error));
+  g_assert_no_error (error);
+  p = lw_participant_find_by_code (store, "P-pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->legal_name, ==, "CANARY-participant-legal_name-pw");
+  g_assert_true (lw_audit_verify (store, NULL, &error));
+  f->store = store;
+}
+
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s: %s", sql, msg);
+  sqlite3_close (db);
+}
+
+static void
+check_problems (LwStore   *store,
+                GPtrArray *problems)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lw_store_check (store, problems, &error));
+  g_assert_no_error (error);
+}
+
+/* A flipped byte inside a sealed value: that value fails naming its place, the
+ * rest still opens, and check lists it. */
+static void
+test_tampered_byte (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "t1");
+  g_autoptr(GHashTable) ids2 = lw_test_fill_every_table (f->store, "t2");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LwParticipant) p = NULL;
+  g_autoptr(LwParticipant) other = NULL;
+  LwId pid = GPOINTER_TO_INT (g_hash_table_lookup (ids, "participant"));
+
+  g_clear_pointer (&f->store, lw_store_free);
+  /* flip one byte of the ciphertext */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    const guint8 *blob;
+    g_autofree guint8 *copy = NULL;
+    int len;
+
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT legal_name FROM participant WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, pid);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    blob = sqlite3_column_blob (stmt, 0);
+    len = sqlite3_column_bytes (stmt, 0);
+    copy = g_memdup2 (blob, len);
+    sqlite3_finalize (stmt);
+    copy[len - 3] ^= 0x01;
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE participant SET legal_name = ? WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_blob (stmt, 1, copy, len, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, pid);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  reopen (f);
+
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_assert_no_error (error);
+  g_assert_null (p->legal_name);
+  g_assert_cmpint (p->damaged, !=, 0);
+  /* everything else of the row still opens */
+  g_assert_cmpstr (p->preferred_name, ==, "CANARY-participant-preferred_name-t1");
+  other = lw_participant_find_by_code (f->store, "P-t2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (other->damaged, ==, 0);
+
+  check_problems (f->store, problems);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "participant"));
+  g_assert_nonnull (strstr (problems->pdata[0], "legal_name"));
+  {
+    g_autofree char *row = g_strdup_printf ("row %" G_GINT64_FORMAT, pid);
+    g_assert_nonnull (strstr (problems->pdata[0], row));
+  }
+}
+
+/* A sealed value copied onto another row, and onto another column. */
+static void
+test_moved_value (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "m1");
+  g_autoptr(GHashTable) ids2 = lw_test_fill_every_table (f->store, "m2");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LwParticipant) p2 = NULL;
+  g_autofree char *sql = NULL;
+  LwId p1 = GPOINTER_TO_INT (g_hash_table_lookup (ids, "participant"));
+  LwId p2id = GPOINTER_TO_INT (g_hash_table_lookup (ids2, "participant"));
+
+  g_clear_pointer (&f->store, lw_store_free);
+  sql = g_strdup_printf ("UPDATE participant SET health_notes = (SELECT health_notes FROM participant WHERE id = %"
+                         G_GINT64_FORMAT ") WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE participant SET aliases = legal_name WHERE id = %" G_GINT64_FORMAT ";",
+                         p1, p2id, p1);
+  raw_exec (f->path, sql);
+  reopen (f);
+
+  p2 = lw_store_get (f->store, &lw_participant_table, p2id, &error);
+  g_assert_no_error (error);
+  g_assert_null (p2->health_notes);
+  g_assert_cmpstr (p2->legal_name, ==, "CANARY-participant-legal_name-m2");
+
+  check_problems (f->store, problems);
+  g_assert_cmpuint (problems->len, ==, 2);
+}
+
+static void
+test_audit_tamper (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = 0;
+
+  g_assert_true (lw_audit_append (f->store, LW_AUDIT_EXPORT, "minutes for community-representative", &error));
+  g_assert_true (lw_audit_append (f->store, LW_AUDIT_EXPORT, "handout for police-officer", &error));
+  g_assert_true (lw_audit_verify (f->store, &n, &error));
+  g_assert_cmpint (n, ==, 3);
+  g_clear_pointer (&f->store, lw_store_free);
+
+  /* edit an entry */
+  raw_exec (f->path, "UPDATE audit SET detail = 'nothing' WHERE seq = 2");
+  reopen (f);
+  g_assert_false (lw_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_AUDIT);
+  g_assert_nonnull (strstr (error->message, "entry 2"));
+  g_clear_error (&error);
+}
+
+static void
+test_audit_truncate (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lw_audit_append (f->store, LW_AUDIT_EXPORT, "one", &error));
+  g_assert_true (lw_audit_append (f->store, LW_AUDIT_EXPORT, "two", &error));
+  g_clear_pointer (&f->store, lw_store_free);
+  reopen (f);
+  g_clear_pointer (&f->store, lw_store_free);
+  /* cutting the newest entries off the end */
+  raw_exec (f->path, "DELETE FROM audit WHERE seq >= 3");
+  {
+    g_autoptr(LwStore) store = lw_store_open (f->path, &error);
+    g_assert_no_error (error);
+    /* unlocking appends; verify must still see the gap against the head */
+    g_assert_true (lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+    g_assert_false (lw_audit_verify (store, NULL, &error));
+    g_assert_error (error, LW_ERROR, LW_ERROR_AUDIT);
+  }
+}
+
+/* No plaintext at rest: every sealed canary is absent from the file and its WAL. */
+static void
+test_no_plaintext_at_rest (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "rest");
+  g_autoptr(GPtrArray) canaries = lw_test_sealed_canaries ("rest");
+  g_autofree char *wal_path = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GBytes) db = lw_test_read_file (f->path);
+  g_autoptr(GBytes) wal = lw_test_read_file (wal_path);
+  g_autoptr(GBytes) db2 = NULL;
+
+  g_assert_nonnull (wal);
+  g_assert_cmpuint (g_bytes_get_size (wal), >, 0);
+  /* the scan itself works: a clear value is found */
+  g_assert_true (lw_test_bytes_contain (db, "P-rest") || lw_test_bytes_contain (wal, "P-rest"));
+  for (guint i = 0; i < canaries->len; i++)
+    {
+      g_assert_false (lw_test_bytes_contain (db, canaries->pdata[i]));
+      g_assert_false (lw_test_bytes_contain (wal, canaries->pdata[i]));
+    }
+
+  /* and after a checkpoint into the main file */
+  g_clear_pointer (&f->store, lw_store_free);
+  db2 = lw_test_read_file (f->path);
+  for (guint i = 0; i < canaries->len; i++)
+    g_assert_false (lw_test_bytes_contain (db2, canaries->pdata[i]));
+}
+
+static void
+test_bad_files (void)
+{
+  g_autofree char *dir = lw_test_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "missing.lwdb", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.lwdb", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "foreign.sqlite", NULL);
+  g_autofree char *truncated = g_build_filename (dir, "truncated.lwdb", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  LwStore *store;
+
+  g_assert_null (lw_store_open (missing, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_file_set_contents (text, "these are not the minutes you are looking for\n", -1, NULL);
+  g_assert_null (lw_store_open (text, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  g_file_set_contents (empty, "", 0, NULL);
+  g_assert_null (lw_store_open (empty, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  raw_exec (foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  g_assert_null (lw_store_open (foreign, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "another program"));
+  g_clear_error (&error);
+
+  /* a real program file cut in half */
+  store = lw_test_store_new (dir, "whole.lwdb");
+  lw_test_fill_every_table (store, "cut");
+  {
+    g_autofree char *p = g_strdup (lw_store_get_path (store));
+    lw_store_free (store);
+    whole = lw_test_read_file (p);
+  }
+  g_file_set_contents (truncated, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole) / 2, NULL);
+  store = lw_store_open (truncated, &error);
+  if (store != NULL)
+    {
+      /* SQLite may open a short file; using it must fail cleanly */
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      if (lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error))
+        {
+          g_assert_true (lw_store_check (store, problems, NULL));
+          g_assert_cmpuint (problems->len, >, 0);
+        }
+      lw_store_free (store);
+    }
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* creating over an existing file is refused and leaves it alone */
+  g_assert_null (lw_store_create (text, "x", 1, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_EXISTS);
+  g_clear_error (&error);
+  {
+    g_autofree char *contents = NULL;
+    g_file_get_contents (text, &contents, NULL, NULL);
+    g_assert_cmpstr (contents, ==, "these are not the minutes you are looking for\n");
+  }
+
+  lw_test_tmpdir_remove (dir);
+}
+
+static void
+test_too_new (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  g_clear_pointer (&f->store, lw_store_free);
+  raw_exec (f->path, "PRAGMA user_version = 99");
+  before = lw_test_read_file (f->path);
+  g_assert_null (lw_store_open (f->path, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  after = lw_test_read_file (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* A file the user may not write: root may write anything, so the check runs in a
+ * child that gives up root. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  pid_t pid;
+  int status = 0;
+
+  g_clear_pointer (&f->store, lw_store_free);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  before = lw_test_read_file (f->path);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      LwStore *store;
+
+      if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (3);
+      store = lw_store_open (f->path, &error);
+      if (store != NULL)
+        {
+          /* opened: unlocking must then fail to write its audit entry */
+          if (lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error))
+            _exit (4);
+        }
+      _exit (error != NULL && error->code == LW_ERROR_READ_ONLY &&
+             strstr (error->message, "cannot be written") != NULL ? 0 : 5);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  after = lw_test_read_file (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_chmod (f->path, 0600);
+}
+
+/* A full disk: SQLite reports SQLITE_FULL when the file may not grow, which is what
+ * max_page_count imposes; earlier data stays and nothing half-written appears. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  int saved = 0;
+
+  lw_test_fill_every_table (f->store, "full");
+  g_clear_pointer (&f->store, lw_store_free);
+  reopen (f);
+
+  /* let the file grow by a few pages only */
+  {
+    extern sqlite3 *_lw_store_get_db (LwStore *store);
+    db = _lw_store_get_db (f->store);
+  }
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA max_page_count = 40", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  for (int i = 0; i < 5000; i++)
+    {
+      g_autoptr(LwContact) c = lw_contact_new ();
+      c->participant_id = 1;
+      c->date = g_strdup ("2026-01-01");
+      c->note = g_strnfill (400, 'x');
+      if (!lw_store_insert (f->store, c, &error))
+        break;
+      saved++;
+    }
+  g_assert_error (error, LW_ERROR, LW_ERROR_DISK_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+
+  reopen (f);
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    check_problems (f->store, problems);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+  /* every contact reported saved is there, and no more */
+  g_assert_cmpint (lw_store_count (f->store, &lw_contact_table, NULL), ==, saved + 1);
+}
+
+/* The schema the migrations create matches the model's descriptions. */
+static void
+test_schema_matches_model (Fixture       *f,
+                           gconstpointer  data)
+{
+  const LwTableInfo * const *tables;
+  guint n_tables;
+  sqlite3 *db = NULL;
+
+  g_clear_pointer (&f->store, lw_store_free);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  tables = lw_store_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT name, type FROM pragma_table_info('%s') WHERE name != 'id'", tables[i]->name);
+      sqlite3_stmt *stmt = NULL;
+      guint n = 0;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const LwColumnInfo *column = lw_table_find_column (tables[i], (const char *) sqlite3_column_text (stmt, 0));
+          const char *type = (const char *) sqlite3_column_text (stmt, 1);
+
+          g_assert_nonnull (column);
+          if (column->category != LW_CATEGORY_NONE)
+            g_assert_cmpstr (type, ==, "BLOB");
+          else
+            g_assert_cmpstr (type, !=, "BLOB");
+          n++;
+        }
+      sqlite3_finalize (stmt);
+      g_assert_cmpuint (n, ==, tables[i]->n_columns);
+    }
+  sqlite3_close (db);
+}
+
+/* Sealing binds the value to its place, and the key derivation uses the real
+ * MODERATE limits unless the test-only setting says otherwise. */
+static void
+test_vault_binding (void)
+{
+  g_autoptr(GError) error = NULL;
+  LwVaultHeader header;
+  LwVault *vault = lw_vault_create ("p", 1, &header, &error);
+  guint8 *sealed, *opened;
+  gsize len, out_len;
+
+  g_assert_no_error (error);
+  sealed = lw_vault_seal (vault, "participant", "legal_name", 7, "secret", 6, &len);
+  g_assert_cmpuint (len, ==, 6 + 29 + 16);
+  opened = lw_vault_open (vault, "participant", "legal_name", 7, sealed, len, &out_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (opened, out_len, "secret", 6);
+  g_free (opened);
+  g_assert_null (lw_vault_open (vault, "participant", "legal_name", 8, sealed, len, NULL, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_TAMPERED);
+  g_clear_error (&error);
+  g_assert_null (lw_vault_open (vault, "participant", "aliases", 7, sealed, len, NULL, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_TAMPERED);
+  g_clear_error (&error);
+  g_assert_null (lw_vault_open (vault, "contact", "legal_name", 7, sealed, len, NULL, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_TAMPERED);
+  g_clear_error (&error);
+  /* two seals of the same value differ (fresh nonce) */
+  {
+    gsize len2;
+    guint8 *again = lw_vault_seal (vault, "participant", "legal_name", 7, "secret", 6, &len2);
+    g_assert_false (len == len2 && memcmp (sealed, again, len) == 0);
+    g_free (again);
+  }
+  g_free (sealed);
+  lw_vault_free (vault);
+}
+
+static void
+test_real_kdf_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("LEAD_WORKGROUP_TEST_WEAK_KDF"));
+  LwVaultHeader header;
+  LwVault *vault, *again;
+  guint64 ops, mem;
+  gint64 start, elapsed;
+
+  g_unsetenv ("LEAD_WORKGROUP_TEST_WEAK_KDF");
+  lw_vault_default_limits (&ops, &mem);
+  g_assert_cmpuint (ops, ==, crypto_pwhash_OPSLIMIT_MODERATE);
+  g_assert_cmpuint (mem, ==, crypto_pwhash_MEMLIMIT_MODERATE);
+
+  vault = lw_vault_create ("real limits", 11, &header, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (header.opslimit, ==, crypto_pwhash_OPSLIMIT_MODERATE);
+  g_assert_cmpuint (header.memlimit, ==, crypto_pwhash_MEMLIMIT_MODERATE);
+
+  /* the limits come from the header, whatever the environment says now */
+  g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
+  start = g_get_monotonic_time ();
+  again = lw_vault_unlock (&header, "real limits", 11, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  g_test_message ("unlock with MODERATE limits took %.3f s", elapsed / 1e6);
+  g_assert_null (lw_vault_unlock (&header, "real limitz", 11, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_WRONG_PASSPHRASE);
+
+  lw_vault_free (vault);
+  lw_vault_free (again);
+  if (saved)
+    g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", saved, TRUE);
+  else
+    g_unsetenv ("LEAD_WORKGROUP_TEST_WEAK_KDF");
+}
+
+static void
+test_dates (void)
+{
+  g_autofree char *plus = lw_date_add_days ("2026-02-27", 2);
+
+  g_assert_true (lw_date_is_valid ("2024-02-29"));
+  g_assert_false (lw_date_is_valid ("2026-02-29"));
+  g_assert_false (lw_date_is_valid ("2026-2-01"));
+  g_assert_false (lw_date_is_valid ("2026-01-01x"));
+  g_assert_false (lw_date_is_valid ("yesterday"));
+  g_assert_false (lw_date_is_valid (NULL));
+  g_assert_cmpstr (plus, ==, "2026-03-01");
+  g_assert_cmpint (lw_date_diff_days ("2026-11-24", "2026-12-08"), ==, 14);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (lw_vault_init (NULL));
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/lw/store/roundtrip-every-table", test_roundtrip_every_table);
+  ADD ("/lw/store/list-and-find", test_list_and_find);
+  ADD ("/lw/store/validation", test_validation);
+  ADD ("/lw/store/transactions", test_transactions);
+  ADD ("/lw/store/wrong-passphrase-changes-nothing", test_wrong_passphrase);
+  ADD ("/lw/store/lock", test_lock_wipes);
+  ADD ("/lw/store/passphrase-change", test_passphrase_change);
+  ADD ("/lw/store/tampered-byte", test_tampered_byte);
+  ADD ("/lw/store/moved-value", test_moved_value);
+  ADD ("/lw/store/audit-tamper", test_audit_tamper);
+  ADD ("/lw/store/audit-truncate", test_audit_truncate);
+  ADD ("/lw/store/no-plaintext-at-rest", test_no_plaintext_at_rest);
+  ADD ("/lw/store/too-new", test_too_new);
+  ADD ("/lw/store/read-only", test_read_only);
+  ADD ("/lw/store/disk-full", test_disk_full);
+  ADD ("/lw/store/schema-matches-model", test_schema_matches_model);
+#undef ADD
+  g_test_add_func ("/lw/store/bad-files", test_bad_files);
+  g_test_add_func ("/lw/vault/binding", test_vault_binding);
+  g_test_add_func ("/lw/vault/real-kdf-limits", test_real_kdf_limits);
+  g_test_add_func ("/lw/types/dates", test_dates);
+
+  return g_test_run ();
+}
