@@ -127,7 +127,14 @@ test_sigkill (gconstpointer data)
         g_test_message ("after kill %d: %s", kill_no, (char *) problems->pdata[i]);
       g_assert_cmpuint (problems->len, ==, 0);
 
-      lines = g_strsplit (g_bytes_get_data (out, NULL) ? g_bytes_get_data (out, NULL) : "", "\n", -1);
+      {
+        /* the pipe's bytes carry no terminating NUL */
+        gsize len = 0;
+        const char *bytes = out ? g_bytes_get_data (out, &len) : NULL;
+        g_autofree char *textual = g_strndup (bytes ? bytes : "", len);
+
+        lines = g_strsplit (textual, "\n", -1);
+      }
       for (guint i = 0; lines[i] != NULL; i++)
         {
           gint64 a = 0, c = 0;
