@@ -1,0 +1,23 @@
+/* lw-main-page.h: the sections of the program, shown while it is unlocked
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lw/lw-store.h"
+
+G_BEGIN_DECLS
+
+#define LW_TYPE_MAIN_PAGE (lw_main_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (LwMainPage, lw_main_page, LW, MAIN_PAGE, AdwBin)
+
+/* store must be unlocked; it is borrowed for the life of the page. */
+GtkWidget *lw_main_page_new       (LwStore    *store,
+                                   gboolean    demo);
+void       lw_main_page_add_toast (LwMainPage *self,
+                                   AdwToast   *toast);
+
+G_END_DECLS

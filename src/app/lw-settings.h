@@ -1,0 +1,25 @@
+/* lw-settings.h: the application's GSettings, in one place
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define LW_TYPE_SETTINGS (lw_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (LwSettings, lw_settings, LW, SETTINGS, GObject)
+
+LwSettings *lw_settings_new                   (void);
+guint       lw_settings_get_idle_lock_minutes (LwSettings *self);
+const char *lw_settings_get_last_database     (LwSettings *self);
+void        lw_settings_set_last_database     (LwSettings *self,
+                                               const char *path);
+void        lw_settings_restore_window        (LwSettings *self,
+                                               GtkWindow  *window);
+void        lw_settings_save_window           (LwSettings *self,
+                                               GtkWindow  *window);
+
+G_END_DECLS

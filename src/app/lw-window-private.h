@@ -1,0 +1,19 @@
+/* lw-window-private.h: for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lw-unlock-page.h"
+#include "lw-window.h"
+
+G_BEGIN_DECLS
+
+LwUnlockPage *_lw_window_get_unlock_page       (LwWindow *self);
+/* NULL while locked */
+GtkWidget    *_lw_window_get_main_page         (LwWindow *self);
+/* Overrides the idle-lock-minutes setting; 0 restores it. */
+void          _lw_window_set_idle_lock_seconds (LwWindow *self,
+                                                guint     seconds);
+
+G_END_DECLS

@@ -1,0 +1,526 @@
+/* lw-window.c: the main window — unlock screen, then the program
+ *
+ * The stack holds a welcome page (no program file yet, or it cannot be opened), a
+ * page shown while the demo program is written, the unlock page, and — only while
+ * the store is unlocked — the main page.  Locking removes the main page from the
+ * stack so that it and every widget that showed program data are finalized; the
+ * next unlock builds a fresh one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lw-application.h"
+#include "lw-main-page.h"
+#include "lw-settings.h"
+#include "lw-unlock-page.h"
+#include "lw-window-private.h"
+
+struct _LwWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  GtkStack             *stack;
+  AdwStatusPage        *welcome_status;
+  GtkSpinner           *preparing_spinner;
+  LwUnlockPage         *unlock_page;
+
+  /* borrowed references */
+  LwStore              *store;
+  GtkWidget            *main_page;      /* owned by the stack; NULL while locked */
+
+  /* owned references */
+  LwSettings           *settings;
+  GtkNativeDialog      *file_chooser;
+
+  gint64                last_activity;  /* monotonic, µs */
+  guint                 idle_source;
+  guint                 idle_lock_seconds;  /* tests: overrides the setting */
+  guint                 demo : 1;
+};
+
+G_DEFINE_FINAL_TYPE (LwWindow, lw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void lw_window_check_idle (LwWindow *self);
+
+static void
+lw_window_show_page (LwWindow   *self,
+                     const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_spinner_set_spinning (self->preparing_spinner, g_str_equal (name, "preparing"));
+}
+
+static void
+lw_window_remove_main_page (LwWindow *self)
+{
+  GtkWidget *main_page = g_steal_pointer (&self->main_page);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
+
+  if (main_page == NULL)
+    return;
+
+  /* no crossfade: it would keep a picture of the page for the transition */
+  gtk_stack_set_visible_child_full (self->stack, "unlock", GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_spinner_set_spinning (self->preparing_spinner, FALSE);
+  gtk_stack_remove (self->stack, main_page);
+}
+
+static void
+lw_window_show_main (LwWindow *self)
+{
+  g_assert (self->store != NULL);
+  g_assert (self->main_page == NULL);
+
+  self->main_page = lw_main_page_new (self->store, self->demo);
+  gtk_stack_add_named (self->stack, self->main_page, "main");
+  lw_window_show_page (self, "main");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
+
+  self->last_activity = g_get_monotonic_time ();
+  lw_window_check_idle (self);
+}
+
+static void
+unlock_page_unlocked_cb (LwWindow *self)
+{
+  if (self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+
+  if (!self->demo)
+    lw_settings_set_last_database (self->settings, lw_store_get_path (self->store));
+
+  lw_window_show_main (self);
+}
+
+/* Idle lock.  Events only stamp the time; one timeout checks it when the limit
+ * could have passed, so pointer motion costs nothing. */
+
+static guint
+lw_window_get_idle_limit (LwWindow *self)
+{
+  if (self->idle_lock_seconds > 0)
+    return self->idle_lock_seconds;
+
+  return lw_settings_get_idle_lock_minutes (self->settings) * 60;
+}
+
+static gboolean
+idle_timeout_cb (gpointer data)
+{
+  LwWindow *self = data;
+
+  self->idle_source = 0;
+  lw_window_check_idle (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lw_window_check_idle (LwWindow *self)
+{
+  guint limit = lw_window_get_idle_limit (self);
+  gint64 idle;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  if (self->main_page == NULL || limit == 0)
+    return;
+
+  idle = (g_get_monotonic_time () - self->last_activity) / G_USEC_PER_SEC;
+  if (idle >= limit)
+    {
+      g_debug ("Locking after %u seconds without activity", limit);
+      lw_window_lock (self, LW_LOCK_REASON_IDLE);
+      return;
+    }
+
+  self->idle_source = g_timeout_add_seconds ((guint) (limit - idle), idle_timeout_cb, self);
+  g_source_set_name_by_id (self->idle_source, "[lw] idle lock");
+}
+
+static gboolean
+activity_event_cb (LwWindow                 *self,
+                   GdkEvent                 *event,
+                   GtkEventControllerLegacy *controller)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      self->last_activity = g_get_monotonic_time ();
+      break;
+
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Actions */
+
+static void
+lw_window_lock_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  lw_window_lock (LW_WINDOW (widget), LW_LOCK_REASON_USER);
+}
+
+static void
+file_chooser_response_cb (LwWindow        *self,
+                          int              response,
+                          GtkNativeDialog *dialog)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (path != NULL && LW_IS_APPLICATION (app))
+        lw_application_open_path (LW_APPLICATION (app), self, path);
+    }
+
+  g_clear_object (&self->file_chooser);
+}
+
+static void
+lw_window_open_file_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  LwWindow *self = LW_WINDOW (widget);
+  g_autoptr(GtkFileFilter) programs = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->file_chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Open Program"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (programs, _("Program files"));
+  gtk_file_filter_add_suffix (programs, "lwdb");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), programs);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  self->file_chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect_object (chooser, "response",
+                           G_CALLBACK (file_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (self->file_chooser);
+}
+
+static gboolean
+lw_window_close_request (GtkWindow *window)
+{
+  LwWindow *self = LW_WINDOW (window);
+
+  lw_settings_save_window (self->settings, window);
+
+  return GTK_WINDOW_CLASS (lw_window_parent_class)->close_request (window);
+}
+
+static void
+lw_window_dispose (GObject *object)
+{
+  LwWindow *self = LW_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (self->file_chooser);
+  g_clear_object (&self->file_chooser);
+
+  self->main_page = NULL;
+  self->store = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_WINDOW);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lw_window_parent_class)->dispose (object);
+}
+
+static void
+lw_window_class_init (LwWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = lw_window_dispose;
+
+  window_class->close_request = lw_window_close_request;
+
+  g_type_ensure (LW_TYPE_UNLOCK_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/leadworkgroup/Workgroup/lw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, welcome_status);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, preparing_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, unlock_page);
+  gtk_widget_class_bind_template_callback (widget_class, unlock_page_unlocked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lw_window_lock_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, lw_window_open_file_action);
+}
+
+static void
+lw_window_init (LwWindow *self)
+{
+  GtkEventController *activity;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = lw_settings_new ();
+  lw_settings_restore_window (self->settings, GTK_WINDOW (self));
+  g_signal_connect_object (self->settings, "notify::idle-lock-minutes",
+                           G_CALLBACK (lw_window_check_idle), self,
+                           G_CONNECT_SWAPPED);
+
+  /* capture phase: sees every event before any widget can stop it */
+  activity = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (activity, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (activity, "lw-idle-activity");
+  g_signal_connect_object (activity, "event",
+                           G_CALLBACK (activity_event_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), activity);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
+
+  lw_window_set_store (self, NULL, FALSE);
+}
+
+LwWindow *
+lw_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (LW_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+void
+lw_window_set_store (LwWindow *self,
+                     LwStore  *store,
+                     gboolean  demo)
+{
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (!lw_unlock_page_get_busy (self->unlock_page));
+
+  lw_window_remove_main_page (self);
+
+  self->store = store;
+  self->demo = !!demo;
+  lw_unlock_page_set_store (self->unlock_page, store, demo);
+
+  if (store == NULL)
+    {
+      adw_status_page_set_icon_name (self->welcome_status, "document-open-symbolic");
+      adw_status_page_set_title (self->welcome_status, _("No Program Open"));
+      adw_status_page_set_description (self->welcome_status,
+                                       _("Open a program file, or look around in the demo program."));
+      lw_window_show_page (self, "welcome");
+    }
+  else if (lw_store_is_unlocked (store))
+    {
+      lw_window_show_main (self);
+    }
+  else
+    {
+      lw_window_show_page (self, "unlock");
+      gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+    }
+}
+
+LwStore *
+lw_window_get_store (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+gboolean
+lw_window_get_demo (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
+
+  return self->demo;
+}
+
+void
+lw_window_show_missing (LwWindow   *self,
+                        const char *path)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  lw_window_set_store (self, NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  escaped = g_markup_escape_text (display, -1);
+  /* Translators: %s is a file path; keep the command as it is */
+  description = g_strdup_printf (_("There is no program file at %s yet. To start a program, run "
+                                   "<tt>lead-workgroup init --database FILE</tt> in a terminal, "
+                                   "then open the file here. The demo program shows the app with "
+                                   "fictional records."),
+                                 escaped);
+
+  adw_status_page_set_icon_name (self->welcome_status, "document-open-symbolic");
+  adw_status_page_set_title (self->welcome_status, _("No Program Yet"));
+  adw_status_page_set_description (self->welcome_status, description);
+  lw_window_show_page (self, "welcome");
+}
+
+void
+lw_window_show_error (LwWindow   *self,
+                      const char *title,
+                      const char *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  lw_window_set_store (self, NULL, FALSE);
+
+  escaped = g_markup_escape_text (message ? message : "", -1);
+  adw_status_page_set_icon_name (self->welcome_status, "dialog-warning-symbolic");
+  adw_status_page_set_title (self->welcome_status, title);
+  adw_status_page_set_description (self->welcome_status, escaped);
+  lw_window_show_page (self, "welcome");
+}
+
+void
+lw_window_show_preparing (LwWindow *self)
+{
+  g_return_if_fail (LW_IS_WINDOW (self));
+
+  lw_window_set_store (self, NULL, FALSE);
+  lw_window_show_page (self, "preparing");
+}
+
+void
+lw_window_lock (LwWindow     *self,
+                LwLockReason  reason)
+{
+  g_autofree char *reason_text = NULL;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+
+  if (self->main_page == NULL)
+    {
+      /* already locked: still drop a passphrase left half typed */
+      if (reason != LW_LOCK_REASON_USER && self->store != NULL &&
+          !lw_unlock_page_get_busy (self->unlock_page))
+        lw_unlock_page_reset (self->unlock_page);
+      return;
+    }
+
+  g_debug ("Locking");
+
+  if (self->store != NULL)
+    lw_store_lock (self->store);
+
+  lw_window_remove_main_page (self);
+
+  switch (reason)
+    {
+    case LW_LOCK_REASON_IDLE:
+      if (self->idle_lock_seconds > 0)
+        reason_text = g_strdup (_("Locked because there was no activity."));
+      else
+        {
+          guint minutes = lw_settings_get_idle_lock_minutes (self->settings);
+
+          reason_text = g_strdup_printf (ngettext ("Locked after %u minute without activity.",
+                                                   "Locked after %u minutes without activity.",
+                                                   minutes),
+                                         minutes);
+        }
+      break;
+
+    case LW_LOCK_REASON_SCREEN:
+      reason_text = g_strdup (_("Locked when the screen locked."));
+      break;
+
+    case LW_LOCK_REASON_USER:
+    default:
+      break;
+    }
+
+  lw_unlock_page_reset (self->unlock_page);
+  lw_unlock_page_set_reason (self->unlock_page, reason_text);
+  lw_window_show_page (self, "unlock");
+  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+}
+
+gboolean
+lw_window_get_busy (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
+
+  return lw_unlock_page_get_busy (self->unlock_page);
+}
+
+const char *
+lw_window_get_page_name (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+LwUnlockPage *
+_lw_window_get_unlock_page (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+
+  return self->unlock_page;
+}
+
+GtkWidget *
+_lw_window_get_main_page (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+
+  return self->main_page;
+}
+
+void
+_lw_window_set_idle_lock_seconds (LwWindow *self,
+                                  guint     seconds)
+{
+  g_return_if_fail (LW_IS_WINDOW (self));
+
+  self->idle_lock_seconds = seconds;
+  lw_window_check_idle (self);
+}

@@ -1,0 +1,388 @@
+/* test-app.c: the window — unlock, wrong passphrase, lock, idle lock — under Xvfb
+ *
+ * The store is filled with canary strings in every sealed column; after a lock
+ * no canary (and not the passphrase) may be left in any widget's text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "lw/lw-model.h"
+#include "lw/lw-vault.h"
+#include "lw-settings.h"
+#include "lw-test-util.h"
+#include "lw-unlock-page-private.h"
+#include "lw-window-private.h"
+
+#define CANARY "CANARY-"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  LwStore  *store;
+  LwWindow *window;
+} Fixture;
+
+static void
+wait_for_draw (LwWindow *window)
+{
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+/* Runs the main loop until busy() is FALSE or some seconds passed. */
+static void
+wait_while (gboolean (*busy) (gpointer),
+            gpointer   data,
+            guint      seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (busy (data) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static gboolean
+unlock_busy (gpointer data)
+{
+  return lw_unlock_page_get_busy (data);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static gboolean
+not_on_unlock_page (gpointer data)
+{
+  return g_strcmp0 (lw_window_get_page_name (data), "unlock") != 0;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  f->path = g_strdup (lw_store_get_path (f->store));
+  ids = lw_test_fill_every_table (f->store, "app");
+
+  /* open it again, locked, as the application does */
+  g_clear_pointer (&f->store, lw_store_free);
+  f->store = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (lw_store_is_unlocked (f->store));
+
+  f->window = lw_window_new (NULL);
+  lw_window_set_store (f->window, f->store, GPOINTER_TO_INT (data));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_draw (f->window);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+
+  g_clear_pointer (&f->store, lw_store_free);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Every text a person or a screen reader could get from the widgets. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_EDITABLE (widget))
+    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      g_string_append_printf (out, "%s\n", text);
+    }
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (tooltip != NULL)
+    g_string_append_printf (out, "%s\n", tooltip);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static char *
+all_text (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not owned */
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      collect_text (toplevel, out);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_no_secret_text (void)
+{
+  g_autofree char *text = all_text ();
+
+  if (strstr (text, CANARY) != NULL || strstr (text, LW_TEST_PASSPHRASE) != NULL)
+    g_error ("Sensitive text left in the widgets:\n%s", text);
+}
+
+static void
+type_and_unlock (Fixture    *f,
+                 const char *passphrase)
+{
+  LwUnlockPage *page = _lw_window_get_unlock_page (f->window);
+
+  gtk_editable_set_text (_lw_unlock_page_get_entry (page), passphrase);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock.unlock", NULL));
+  wait_while (unlock_busy, page, 30);
+  g_assert_false (lw_unlock_page_get_busy (page));
+  wait_for_draw (f->window);
+}
+
+static GBytes *
+read_file_and_wal (Fixture *f)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GBytes) main_bytes = lw_test_read_file (f->path);
+  g_autoptr(GBytes) wal_bytes = lw_test_read_file (wal);
+  GByteArray *all = g_byte_array_new ();
+
+  g_assert_nonnull (main_bytes);
+  g_byte_array_append (all, g_bytes_get_data (main_bytes, NULL), g_bytes_get_size (main_bytes));
+  if (wal_bytes != NULL)
+    g_byte_array_append (all, g_bytes_get_data (wal_bytes, NULL), g_bytes_get_size (wal_bytes));
+
+  return g_byte_array_free_to_bytes (all);
+}
+
+static void
+test_wrong_passphrase (Fixture       *f,
+                       gconstpointer  data)
+{
+  LwUnlockPage *page = _lw_window_get_unlock_page (f->window);
+  GtkEditable *entry = _lw_unlock_page_get_entry (page);
+  GtkLabel *error_label = _lw_unlock_page_get_error_label (page);
+  g_autoptr(GBytes) before = read_file_and_wal (f);
+  g_autoptr(GBytes) after = NULL;
+  GtkWidget *focus;
+  int start, end;
+
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+
+  type_and_unlock (f, "not the passphrase");
+
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
+  g_assert_false (lw_store_is_unlocked (f->store));
+  g_assert_null (_lw_window_get_main_page (f->window));
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==,
+                   "Wrong passphrase. Try again; nothing was changed.");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (error_label), GTK_ACCESSIBLE_ROLE_ALERT);
+
+  /* focus back in the entry, the wrong text selected to be typed over */
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == GTK_WIDGET (entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (entry)));
+  g_assert_true (gtk_editable_get_selection_bounds (entry, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, (int) strlen ("not the passphrase"));
+
+  after = read_file_and_wal (f);
+  g_assert_true (g_bytes_equal (before, after));
+
+  assert_no_secret_text ();
+}
+
+static gboolean
+have_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  return schema != NULL;
+}
+
+static void
+test_unlock_and_lock (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *main_page;
+
+  type_and_unlock (f, LW_TEST_PASSPHRASE);
+
+  g_assert_true (lw_store_is_unlocked (f->store));
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+  main_page = _lw_window_get_main_page (f->window);
+  g_assert_nonnull (main_page);
+  g_assert_true (gtk_widget_get_mapped (main_page));
+
+  /* the sections show counts, the passphrase is gone from the entry */
+  text = all_text ();
+  g_assert_nonnull (strstr (text, "1 participant in this program."));
+  g_assert_null (strstr (text, LW_TEST_PASSPHRASE));
+  g_assert_cmpstr (gtk_editable_get_text (_lw_unlock_page_get_entry (_lw_window_get_unlock_page (f->window))), ==, "");
+
+  /* remembered for the next start (the memory backend is shared in the process) */
+  if (have_schema ())
+    {
+      g_autoptr(LwSettings) settings = lw_settings_new ();
+
+      g_assert_cmpstr (lw_settings_get_last_database (settings), ==, f->path);
+    }
+
+  g_object_add_weak_pointer (G_OBJECT (main_page), (gpointer *) &main_page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL));
+
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
+  g_assert_false (lw_store_is_unlocked (f->store));
+  g_assert_null (_lw_window_get_main_page (f->window));
+
+  /* the page and everything in it is finalized, not just hidden */
+  wait_while (pointer_set, &main_page, 5);
+  g_assert_null (main_page);
+
+  wait_for_draw (f->window);
+  assert_no_secret_text ();
+
+  /* locking again does nothing; unlocking again builds a fresh page */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
+  type_and_unlock (f, LW_TEST_PASSPHRASE);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+  g_assert_nonnull (_lw_window_get_main_page (f->window));
+}
+
+static void
+test_idle_lock (Fixture       *f,
+                gconstpointer  data)
+{
+  type_and_unlock (f, LW_TEST_PASSPHRASE);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+
+  _lw_window_set_idle_lock_seconds (f->window, 1);
+  wait_while (not_on_unlock_page, f->window, 10);
+
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
+  g_assert_false (lw_store_is_unlocked (f->store));
+  g_assert_null (_lw_window_get_main_page (f->window));
+  wait_for_draw (f->window);
+  assert_no_secret_text ();
+}
+
+static void
+test_demo_hint (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *text = all_text ();
+
+  g_assert_nonnull (strstr (text, "the passphrase is <b>demo</b>"));
+}
+
+static void
+test_missing_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  lw_window_show_missing (f->window, "/nonexistent/program.lwdb");
+  wait_for_draw (f->window);
+
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "welcome");
+  g_assert_null (lw_window_get_store (f->window));
+  text = all_text ();
+  g_assert_nonnull (strstr (text, "lead-workgroup init --database FILE"));
+  g_assert_nonnull (strstr (text, "/nonexistent/program.lwdb"));
+  g_assert_nonnull (strstr (text, "Open Demo Program"));
+}
+
+static void
+skip_no_display (void)
+{
+  g_test_skip ("No display (run under xvfb-run)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const paths[] = {
+    "/lw/app/wrong-passphrase",
+    "/lw/app/unlock-and-lock",
+    "/lw/app/idle-lock",
+    "/lw/app/demo-hint",
+    "/lw/app/missing-file",
+  };
+  g_autoptr(GError) error = NULL;
+
+  /* before any store is created */
+  g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        g_test_add_func (paths[i], skip_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (!lw_vault_init (&error))
+    g_error ("%s", error->message);
+
+  g_test_add (paths[0], Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_wrong_passphrase, fixture_teardown);
+  g_test_add (paths[1], Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_unlock_and_lock, fixture_teardown);
+  g_test_add (paths[2], Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_idle_lock, fixture_teardown);
+  g_test_add (paths[3], Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_demo_hint, fixture_teardown);
+  g_test_add (paths[4], Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_missing_file, fixture_teardown);
+
+  return g_test_run ();
+}
