@@ -80,5 +80,9 @@ int lw_cli_passphrase_change (LwCli *cli, int argc, char **argv);
 int lw_cli_check             (LwCli *cli, int argc, char **argv);
 int lw_cli_audit_verify      (LwCli *cli, int argc, char **argv);
 int lw_cli_audit_list        (LwCli *cli, int argc, char **argv);
+int lw_cli_participant_list  (LwCli *cli, int argc, char **argv);
+int lw_cli_participant_show  (LwCli *cli, int argc, char **argv);
+int lw_cli_policy_show       (LwCli *cli, int argc, char **argv);
+int lw_cli_policy_set        (LwCli *cli, int argc, char **argv);
 
 G_END_DECLS

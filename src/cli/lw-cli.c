@@ -29,6 +29,10 @@ static const LwCliCommand commands[] = {
   { "check", NULL, lw_cli_check, "", N_("Check the file: integrity, every sealed value, the audit chain") },
   { "audit", "verify", lw_cli_audit_verify, "", N_("Verify the audit chain") },
   { "audit", "list", lw_cli_audit_list, "", N_("List the audit log") },
+  { "participant", "list", lw_cli_participant_list, "", N_("List participants as an audience may see them") },
+  { "participant", "show", lw_cli_participant_show, "", N_("Show a participant as an audience may see it") },
+  { "policy", "show", lw_cli_policy_show, "", N_("Show the need-to-know matrix") },
+  { "policy", "set", lw_cli_policy_set, "", N_("Change one cell of the need-to-know matrix") },
 };
 
 static const LwCliCommand *
@@ -96,8 +100,9 @@ lw_cli_main (int    argc,
   const LwCliCommand *command;
   LwCli cli = { 0 };
   g_autofree char *words = NULL;
-  g_autoptr(GPtrArray) args = NULL;
+  g_auto(GStrv) args = NULL;
   int n_words = 0;
+  int n_args = 0;
   int ret;
 
   if (g_strcmp0 (argv[1], "help") == 0)
@@ -123,14 +128,14 @@ lw_cli_main (int    argc,
   words = g_strjoin (" ", command->name, command->sub, NULL);
   cli.command = words;
 
-  /* argv[0] becomes "lead-workgroup WORDS" so that --help reads naturally */
-  args = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (args, g_strdup_printf ("lead-workgroup %s", words));
+  /* argv[0] becomes "lead-workgroup WORDS" so that --help reads naturally; a
+   * string vector, because option parsing frees what it removes from it */
+  args = g_new0 (char *, argc + 1);
+  args[n_args++] = g_strdup_printf ("lead-workgroup %s", words);
   for (int i = 1 + n_words; i < argc; i++)
-    g_ptr_array_add (args, g_strdup (argv[i]));
-  g_ptr_array_add (args, NULL);
+    args[n_args++] = g_strdup (argv[i]);
 
-  ret = command->func (&cli, args->len - 1, (char **) args->pdata);
+  ret = command->func (&cli, n_args, args);
 
   g_free (cli.database);
   g_free (cli.passphrase_file);
@@ -163,11 +168,12 @@ lw_cli_parse (LwCli              *cli,
   if (summary != NULL)
     g_option_context_set_summary (context, summary);
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  if (!g_option_context_parse_strv (context, argv, &error))
     {
       fprintf (stderr, "%s: %s\n", (*argv)[0], error->message);
       return FALSE;
     }
+  *argc = g_strv_length (*argv);
   return TRUE;
 }
 

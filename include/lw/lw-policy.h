@@ -1,0 +1,168 @@
+/* lw-policy.h: need to know — levels, the matrix and its floors, consent gating
+ * and audiences
+ *
+ * The matrix gives, for every role and field category, a cell: none, summary,
+ * full, or consent.  It starts as DESIGN.md's default and is stored in the
+ * program's settings under "policy.<role>.<category>" (absent: the default), so
+ * the schema stays the store's.  Floors cap some cells forever (the golden rule and
+ * the community agreement): no edit, and no value found in the file, lifts a cell
+ * above its cap.
+ *
+ * A consent cell is full only while the participant has a release of information
+ * naming that recipient for that category that is signed, not expired and not
+ * revoked (see lw_policy_consent_names()); else none.
+ *
+ * An audience is a set of roles, optionally with agencies.  Its level for a
+ * category is the lowest level of its members.  An empty audience is treated as the
+ * most restrictive role (lw_policy_most_restrictive_role()), never as nobody.
+ *
+ * Views of a participant are made in lw-view.h, from the levels computed here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <glib-object.h>
+
+#include "lw-model.h"
+#include "lw-store.h"
+#include "lw-types.h"
+
+G_BEGIN_DECLS
+
+/* Ordered: a lower level shows less.  LW_LEVEL_CONSENT is a value of a matrix
+ * cell only; resolved against a participant's consents it becomes full or none. */
+typedef enum
+{
+  LW_LEVEL_NONE,
+  LW_LEVEL_SUMMARY,
+  LW_LEVEL_FULL,
+  LW_LEVEL_CONSENT,
+  LW_N_LEVELS
+} LwLevel;
+
+#define LW_ROLE_BIT(role) (1u << (role))
+#define LW_ALL_ROLES ((1u << LW_N_ROLES) - 1)
+/* As in LwConsent.categories. */
+#define LW_CATEGORY_BIT(category) (G_GINT64_CONSTANT (1) << (category))
+
+/* "none", "summary", "full", "consent"; from_string returns -1 when unknown. */
+const char *lw_level_to_string   (LwLevel     level);
+int         lw_level_from_string (const char *name);
+
+/* The matrix, one cell per role and category. */
+typedef struct
+{
+  LwLevel cells[LW_N_ROLES][LW_N_CATEGORIES];
+} LwPolicyMatrix;
+
+/* DESIGN.md's table. */
+void     lw_policy_default_matrix    (LwPolicyMatrix *matrix);
+LwLevel  lw_policy_default_cell      (LwRole          role,
+                                      LwCategory      category);
+/* The highest cell an edit may set: LW_LEVEL_FULL when there is no floor, else
+ * LW_LEVEL_NONE or LW_LEVEL_SUMMARY.  A consent cell counts as full here, since
+ * that is what it can show. */
+LwLevel  lw_policy_cell_cap          (LwRole          role,
+                                      LwCategory      category);
+gboolean lw_policy_cell_has_floor    (LwRole          role,
+                                      LwCategory      category);
+
+/* The current matrix, floors applied.  A stored value that is not a level name
+ * reads as none (fail closed). */
+void     lw_policy_load_matrix       (LwStore        *store,
+                                      LwPolicyMatrix *matrix);
+LwLevel  lw_policy_get_cell          (LwStore        *store,
+                                      LwRole          role,
+                                      LwCategory      category);
+
+/* Sets one cell.  reason (required, the user's words) goes to the audit log.
+ * Lowering is always allowed; a cell above its floor's cap is refused with
+ * LW_ERROR_DENIED and an LW_AUDIT_POLICY_REFUSED entry.  An accepted change
+ * writes the setting and an LW_AUDIT_POLICY_CHANGE entry (role, category, old
+ * and new level, reason) in one transaction.  Setting a cell to its current value
+ * changes nothing and is not audited. */
+gboolean lw_policy_set               (LwStore        *store,
+                                      LwRole          role,
+                                      LwCategory      category,
+                                      LwLevel         level,
+                                      const char     *reason,
+                                      GError        **error);
+
+/* The role whose row shows least (consent cells counted as full, the most they
+ * can show); ties go to the later role, so with the default matrix it is the
+ * evaluator. */
+LwRole   lw_policy_most_restrictive_role (const LwPolicyMatrix *matrix);
+
+/* Audiences.  Members are roles, each optionally with an agency; an agency only
+ * matters for consents that name one. */
+typedef struct _LwAudience LwAudience;
+
+GType        lw_audience_get_type       (void) G_GNUC_CONST;
+LwAudience  *lw_audience_new            (void);
+/* roles: a mask of LW_ROLE_BIT () */
+LwAudience  *lw_audience_new_for_roles  (guint              roles);
+LwAudience  *lw_audience_copy           (const LwAudience *audience);
+void         lw_audience_free           (LwAudience       *audience);
+void         lw_audience_add_role       (LwAudience       *audience,
+                                         LwRole            role);
+void         lw_audience_add_member     (LwAudience       *audience,
+                                         LwRole            role,
+                                         const char       *agency);
+guint        lw_audience_get_roles      (const LwAudience *audience);
+gboolean     lw_audience_is_empty       (const LwAudience *audience);
+guint        lw_audience_get_n_members  (const LwAudience *audience);
+LwRole       lw_audience_get_member     (const LwAudience *audience,
+                                         guint             index,
+                                         const char      **agency);
+/* "prosecutor,public-defender" or "service-provider@Evergreen Recovery Services";
+ * LW_ERROR_INVALID naming the first unknown role. */
+LwAudience  *lw_audience_parse          (const char       *text,
+                                         GError          **error);
+/* The role names, in role order, joined by commas ("" when empty). */
+char        *lw_audience_to_string      (const LwAudience *audience);
+
+/* Whether consent names a member with role and agency (agency may be NULL):
+ * - a consent for a role names that role; if it also names an agency and the
+ *   member's agency is known, the two must agree;
+ * - a consent for an agency only (recipient_role -1) names a member of that
+ *   agency, never a member whose agency is unknown. */
+gboolean lw_policy_consent_names     (const LwConsent *consent,
+                                      LwRole           role,
+                                      const char      *agency);
+/* Signed on or before today, not expired before today, not revoked on or before
+ * today.  today is "YYYY-MM-DD". */
+gboolean lw_policy_consent_is_valid  (const LwConsent *consent,
+                                      const char      *today);
+
+/* The level of every category for an audience and a participant whose consents
+ * (LwConsent records) are given.  Pure: no store, no audit.  matrix is clamped to
+ * the floors again here, so a hand-made matrix cannot lift one. */
+void     lw_policy_resolve_levels    (const LwPolicyMatrix *matrix,
+                                      const LwAudience     *audience,
+                                      GPtrArray            *consents,
+                                      const char           *today,
+                                      LwLevel               levels[LW_N_CATEGORIES]);
+/* The same, reading the matrix and the participant's consents from the store. */
+gboolean lw_policy_get_levels        (LwStore             *store,
+                                      const LwAudience    *audience,
+                                      LwId                 participant_id,
+                                      LwLevel              levels[LW_N_CATEGORIES],
+                                      GError             **error);
+/* One category; LW_LEVEL_NONE with error set on failure. */
+LwLevel  lw_policy_get_level         (LwStore             *store,
+                                      const LwAudience    *audience,
+                                      LwId                 participant_id,
+                                      LwCategory           category,
+                                      GError             **error);
+/* Categories above none, as a mask with bit (1 << category). */
+guint    lw_policy_levels_shown      (const LwLevel        levels[LW_N_CATEGORIES]);
+
+/* The redisclosure notice of 42 CFR 2.32(a)(1), which must accompany substance
+ * use disorder information disclosed with the participant's consent. */
+const char *lw_policy_part2_notice   (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAudience, lw_audience_free)
+
+G_END_DECLS

@@ -1,0 +1,1244 @@
+/* test-policy.c: need to know — the matrix, floors, consent, audiences and views
+ *
+ * The expected levels come from this file's own copy of DESIGN.md's table and
+ * floors, typed in by hand, never from the engine's matrix.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "lw/lw-audit.h"
+#include "lw/lw-error.h"
+#include "lw/lw-model.h"
+#include "lw/lw-policy.h"
+#include "lw/lw-view.h"
+#include "lw-test-util.h"
+
+#define TODAY "2026-11-24"
+
+/* ----------------------------------------------------------------------------
+ * DESIGN.md, "Need to know", by hand
+ */
+
+enum { X_NONE, X_SUMMARY, X_FULL, X_CONSENT };
+
+static const char * const design_categories[] = {
+  "identity", "status", "plan", "housing", "health", "substance_use", "legal",
+  "prosecution", "care_notes", "location",
+};
+
+static const struct
+{
+  const char *roles[2];
+  const char *cells[10];
+} design_table[] = {
+  { { "project-manager", NULL },
+    { "full", "full", "full", "full", "summary", "consent", "full", "full", "summary", "full" } },
+  { { "case-manager", "peer-outreach" },
+    { "full", "full", "full", "full", "full", "full", "full", "full", "full", "full" } },
+  { { "service-provider", NULL },
+    { "full", "full", "full", "full", "consent", "consent", "none", "none", "summary", "summary" } },
+  { { "police-officer", "police-sergeant" },
+    { "full", "full", "summary", "summary", "none", "none", "full", "summary", "none", "full" } },
+  { { "prosecutor", "public-defender" },
+    { "full", "full", "summary", "summary", "none", "consent", "full", "full", "none", "none" } },
+  { { "community-representative", NULL },
+    { "summary", "summary", "summary", "none", "none", "none", "none", "none", "none", "summary" } },
+  { { "evaluator", NULL },
+    { "none", "summary", "summary", "none", "none", "none", "none", "none", "none", "none" } },
+};
+
+/* Floors of issue 3: role, categories, the highest level allowed. */
+static const struct
+{
+  const char *role;
+  const char *categories;
+  int         cap;
+} design_floors[] = {
+  { "police-officer", "health substance_use care_notes", X_NONE },
+  { "police-sergeant", "health substance_use care_notes", X_NONE },
+  { "community-representative", "identity", X_SUMMARY },
+  { "community-representative", "legal prosecution health substance_use care_notes", X_NONE },
+  { "evaluator", "identity legal prosecution health substance_use care_notes", X_NONE },
+};
+
+static int expected_cell[LW_N_ROLES][LW_N_CATEGORIES];
+static int expected_cap[LW_N_ROLES][LW_N_CATEGORIES];
+
+static int
+x_level (const char *name)
+{
+  static const char * const names[] = { "none", "summary", "full", "consent" };
+
+  for (int i = 0; i < 4; i++)
+    if (strcmp (names[i], name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static int
+x_category (const char *name)
+{
+  for (int i = 0; i < 10; i++)
+    if (strcmp (design_categories[i], name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+load_design (void)
+{
+  gboolean seen[LW_N_ROLES] = { FALSE };
+
+  G_STATIC_ASSERT (LW_N_ROLES == 10 && LW_N_CATEGORIES == 10);
+  for (guint i = 0; i < G_N_ELEMENTS (design_table); i++)
+    for (guint k = 0; k < 2 && design_table[i].roles[k]; k++)
+      {
+        int r = lw_role_from_string (design_table[i].roles[k]);
+
+        g_assert_cmpint (r, >=, 0);
+        seen[r] = TRUE;
+        for (int c = 0; c < 10; c++)
+          expected_cell[r][c] = x_level (design_table[i].cells[c]);
+      }
+  for (int r = 0; r < LW_N_ROLES; r++)
+    {
+      g_assert_true (seen[r]);
+      for (int c = 0; c < 10; c++)
+        expected_cap[r][c] = X_FULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (design_floors); i++)
+    {
+      g_auto(GStrv) cats = g_strsplit (design_floors[i].categories, " ", -1);
+      int r = lw_role_from_string (design_floors[i].role);
+
+      for (guint k = 0; cats[k]; k++)
+        expected_cap[r][x_category (cats[k])] = design_floors[i].cap;
+    }
+}
+
+/* What a consent cell can show at most. */
+static int
+x_reach (int cell)
+{
+  return cell == X_CONSENT ? X_FULL : cell;
+}
+
+/* ----------------------------------------------------------------------------
+ * Consent scenarios
+ */
+
+typedef enum
+{
+  C_NONE,      /* no release */
+  C_VALID,     /* signed, current */
+  C_EXPIRED,   /* expired yesterday */
+  C_REVOKED,   /* revoked today */
+  N_CONSENT_STATES
+} ConsentState;
+
+static const char * const state_names[] = { "none", "valid", "expired", "revoked", "mixed" };
+#define N_SCENARIOS 5   /* the four states for every role, and a mix */
+#define ALL_CATEGORIES ((G_GINT64_CONSTANT (1) << LW_N_CATEGORIES) - 1)
+
+typedef struct
+{
+  ConsentState state[LW_N_ROLES];
+  gint64       mask[LW_N_ROLES];
+} Scenario;
+
+static void
+scenario_init (Scenario *s,
+               int       index)
+{
+  for (int r = 0; r < LW_N_ROLES; r++)
+    {
+      if (index < N_CONSENT_STATES)
+        {
+          s->state[r] = index;
+          s->mask[r] = ALL_CATEGORIES;
+        }
+      else
+        {
+          /* roles differ, and some releases leave out a category the role
+           * could see with consent */
+          static const ConsentState mixed[LW_N_ROLES] = {
+            [LW_ROLE_PROJECT_MANAGER] = C_VALID,
+            [LW_ROLE_CASE_MANAGER] = C_EXPIRED,
+            [LW_ROLE_PEER_OUTREACH] = C_REVOKED,
+            [LW_ROLE_SERVICE_PROVIDER] = C_VALID,
+            [LW_ROLE_POLICE_OFFICER] = C_VALID,
+            [LW_ROLE_POLICE_SERGEANT] = C_NONE,
+            [LW_ROLE_PROSECUTOR] = C_VALID,
+            [LW_ROLE_PUBLIC_DEFENDER] = C_REVOKED,
+            [LW_ROLE_COMMUNITY_REPRESENTATIVE] = C_VALID,
+            [LW_ROLE_EVALUATOR] = C_EXPIRED,
+          };
+
+          s->state[r] = mixed[r];
+          s->mask[r] = ALL_CATEGORIES;
+          if (r == LW_ROLE_PROJECT_MANAGER)
+            s->mask[r] &= ~LW_CATEGORY_BIT (LW_CATEGORY_SUBSTANCE_USE);
+          if (r == LW_ROLE_SERVICE_PROVIDER)
+            s->mask[r] = LW_CATEGORY_BIT (LW_CATEGORY_SUBSTANCE_USE);
+        }
+    }
+}
+
+static int
+expected_member_level (const Scenario *s,
+                       int             role,
+                       int             category)
+{
+  int cell = MIN (expected_cell[role][category], X_CONSENT);
+
+  /* floors (a no-op on the default table, which respects them) */
+  if (x_reach (cell) > expected_cap[role][category])
+    cell = expected_cap[role][category];
+  if (cell == X_CONSENT)
+    return s->state[role] == C_VALID && (s->mask[role] & LW_CATEGORY_BIT (category)) ? X_FULL : X_NONE;
+  return cell;
+}
+
+static int
+expected_level (const Scenario *s,
+                guint           roles,
+                int             category)
+{
+  int level = X_FULL;
+
+  g_assert_cmpuint (roles, !=, 0);
+  for (int r = 0; r < LW_N_ROLES; r++)
+    if (roles & (1u << r))
+      level = MIN (level, expected_member_level (s, r, category));
+  return level;
+}
+
+/* ----------------------------------------------------------------------------
+ * A participant full of canaries
+ */
+
+typedef struct
+{
+  char *text;
+  int   category;
+  int   min_level;   /* shown from this level up */
+} Canary;
+
+static void
+canary_free (gpointer data)
+{
+  Canary *c = data;
+  g_free (c->text);
+  g_free (c);
+}
+
+typedef struct
+{
+  LwId       participant_id;
+  char      *code;
+  GPtrArray *canaries;     /* Canary */
+  gboolean   has_consents;
+} Subject;
+
+static void
+subject_clear (Subject *s)
+{
+  g_free (s->code);
+  g_clear_pointer (&s->canaries, g_ptr_array_unref);
+}
+
+static char *
+canary (Subject    *s,
+        int         category,
+        const char *what,
+        const char *tag)
+{
+  Canary *c = g_new0 (Canary, 1);
+
+  c->text = g_strdup_printf ("CANARY-%s-%s-%s", design_categories[category], what, tag);
+  c->category = category;
+  c->min_level = X_FULL;
+  g_ptr_array_add (s->canaries, c);
+  return g_strdup (c->text);
+}
+
+/* A date that appears nowhere else, shown from min_level up. */
+static char *
+date_canary (Subject    *s,
+             int         category,
+             const char *date,
+             int         min_level)
+{
+  Canary *c = g_new0 (Canary, 1);
+
+  c->text = g_strdup (date);
+  c->category = category;
+  c->min_level = min_level;
+  g_ptr_array_add (s->canaries, c);
+  return g_strdup (date);
+}
+
+static void
+insert (LwStore  *store,
+        gpointer  record)
+{
+  g_autoptr(GError) error = NULL;
+
+  lw_store_insert (store, record, &error);
+  g_assert_no_error (error);
+}
+
+static LwId
+make_person (LwStore    *store,
+             const char *name,
+             LwRole      role)
+{
+  g_autoptr(LwPerson) person = lw_person_new ();
+
+  person->name = g_strdup (name);
+  person->role = role;
+  person->active = TRUE;
+  insert (store, person);
+  return LW_RECORD (person)->id;
+}
+
+static void
+make_subject (LwStore        *store,
+              Subject        *s,
+              const char     *tag,
+              const Scenario *scenario,
+              LwId            staff,
+              LwId            meeting)
+{
+  g_autoptr(LwParticipant) p = lw_participant_new ();
+  LwId matter_ids[2];
+
+  s->code = g_strdup_printf ("P-%s", tag);
+  s->canaries = g_ptr_array_new_with_free_func (canary_free);
+
+  g_assert_true (lw_store_begin (store, NULL));
+
+  p->code = g_strdup (s->code);
+  p->legal_name = canary (s, LW_CATEGORY_IDENTITY, "legal_name", tag);
+  p->preferred_name = canary (s, LW_CATEGORY_IDENTITY, "preferred_name", tag);
+  p->aliases = canary (s, LW_CATEGORY_IDENTITY, "aliases", tag);
+  p->date_of_birth = date_canary (s, LW_CATEGORY_IDENTITY, "1901-01-01", X_FULL);
+  p->referral_route = LW_REFERRAL_SOCIAL_CONTACT;
+  p->referral_date = date_canary (s, LW_CATEGORY_STATUS, "1902-02-02", X_FULL);
+  p->referrer = canary (s, LW_CATEGORY_STATUS, "referrer", tag);
+  p->status = LW_STATUS_ACTIVE;
+  p->status_changed = date_canary (s, LW_CATEGORY_STATUS, "1902-02-03", X_FULL);
+  p->case_manager_id = staff;
+  p->peer_worker_id = staff;
+  p->last_contact = date_canary (s, LW_CATEGORY_STATUS, "1902-02-04", X_FULL);
+  p->flagged = TRUE;
+  p->housing_status = LW_HOUSING_SHELTER;
+  p->housing_notes = canary (s, LW_CATEGORY_HOUSING, "housing_notes", tag);
+  p->health_notes = canary (s, LW_CATEGORY_HEALTH, "health_notes", tag);
+  p->substance_use = canary (s, LW_CATEGORY_SUBSTANCE_USE, "substance_use", tag);
+  p->address = canary (s, LW_CATEGORY_LOCATION, "address", tag);
+  /* the neighbourhood is the location summary: shown from summary up */
+  p->neighbourhood = canary (s, LW_CATEGORY_LOCATION, "neighbourhood", tag);
+  ((Canary *) g_ptr_array_index (s->canaries, s->canaries->len - 1))->min_level = X_SUMMARY;
+  insert (store, p);
+  s->participant_id = LW_RECORD (p)->id;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(LwPlanGoal) goal = lw_plan_goal_new ();
+      g_autofree char *what = g_strdup_printf ("goal_text_%d", i);
+
+      goal->participant_id = s->participant_id;
+      goal->domain = LW_DOMAIN_HOUSING;
+      goal->text = canary (s, LW_CATEGORY_PLAN, what, tag);
+      goal->status = i == 0 ? LW_GOAL_MET : LW_GOAL_IN_PROGRESS;
+      goal->target_date = date_canary (s, LW_CATEGORY_PLAN, i == 0 ? "1903-03-03" : "1903-03-04", X_FULL);
+      insert (store, goal);
+    }
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(LwActionItem) action = lw_action_item_new ();
+
+      action->participant_id = s->participant_id;
+      action->owner_id = staff;
+      action->due_date = g_strdup ("2026-12-01");
+      if (i == 0)
+        {
+          action->text = canary (s, LW_CATEGORY_PLAN, "action_text", tag);
+          action->status = LW_ACTION_OPEN;
+        }
+      else
+        {
+          /* a closed item is never part of the view */
+          Canary *c;
+
+          action->text = canary (s, LW_CATEGORY_PLAN, "done_action_text", tag);
+          c = g_ptr_array_index (s->canaries, s->canaries->len - 1);
+          c->min_level = X_CONSENT + 1;
+          action->status = LW_ACTION_DONE;
+        }
+      insert (store, action);
+    }
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(LwContact) contact = lw_contact_new ();
+      g_autofree char *what = g_strdup_printf ("contact_note_%d", i);
+
+      contact->participant_id = s->participant_id;
+      /* the last contact's date is part of the care_notes summary */
+      contact->date = date_canary (s, LW_CATEGORY_CARE_NOTES, i == 0 ? "1909-09-08" : "1909-09-09",
+                                   i == 0 ? X_FULL : X_SUMMARY);
+      contact->kind = LW_CONTACT_IN_PERSON;
+      contact->staff_id = staff;
+      contact->note = canary (s, LW_CATEGORY_CARE_NOTES, what, tag);
+      insert (store, contact);
+    }
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(LwLegalMatter) matter = lw_legal_matter_new ();
+      g_autofree char *number = g_strdup_printf ("case_number_%d", i);
+      g_autofree char *court = g_strdup_printf ("court_%d", i);
+      g_autofree char *charge = g_strdup_printf ("charge_%d", i);
+
+      matter->participant_id = s->participant_id;
+      matter->case_number = canary (s, LW_CATEGORY_LEGAL, number, tag);
+      matter->court = canary (s, LW_CATEGORY_LEGAL, court, tag);
+      matter->charge = canary (s, LW_CATEGORY_LEGAL, charge, tag);
+      matter->filed_date = date_canary (s, LW_CATEGORY_LEGAL, i == 0 ? "1907-07-07" : "1907-07-17", X_FULL);
+      matter->before_referral = TRUE;
+      matter->status = i == 0 ? LW_MATTER_PENDING : LW_MATTER_DISMISSED;
+      matter->next_court_date = date_canary (s, LW_CATEGORY_LEGAL, i == 0 ? "1907-07-08" : "1907-07-18", X_FULL);
+      insert (store, matter);
+      matter_ids[i] = LW_RECORD (matter)->id;
+    }
+
+  {
+    static const struct { int matter; int position; const char *date; } notes[] = {
+      { 0, LW_POSITION_HOLD, "1908-08-01" },
+      { 0, LW_POSITION_DEFER, "1908-08-08" },
+      { 1, LW_POSITION_PROCEED, "1908-08-09" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+      {
+        g_autoptr(LwProsecutionNote) note = lw_prosecution_note_new ();
+        g_autofree char *what = g_strdup_printf ("note_text_%u", i);
+
+        note->legal_matter_id = matter_ids[notes[i].matter];
+        note->position = notes[i].position;
+        note->text = canary (s, LW_CATEGORY_PROSECUTION, what, tag);
+        note->author_id = staff;
+        note->date = date_canary (s, LW_CATEGORY_PROSECUTION, notes[i].date, X_FULL);
+        insert (store, note);
+      }
+  }
+
+  for (int r = 0; r < LW_N_ROLES; r++)
+    {
+      g_autoptr(LwConsent) consent = NULL;
+      g_autofree char *what = NULL;
+
+      if (scenario->state[r] == C_NONE)
+        continue;
+      consent = lw_consent_new ();
+      what = g_strdup_printf ("recipient_agency_%d", r);
+      consent->participant_id = s->participant_id;
+      consent->recipient_role = r;
+      /* an agency the audience does not state: the role alone must match */
+      consent->recipient_agency = canary (s, LW_CATEGORY_CARE_NOTES, what, tag);
+      consent->categories = scenario->mask[r];
+      switch (scenario->state[r])
+        {
+        case C_VALID:
+          consent->signed_date = g_strdup ("2026-01-01");
+          consent->expires = g_strdup ("2027-12-31");
+          break;
+        case C_EXPIRED:
+          consent->signed_date = g_strdup ("2025-01-01");
+          consent->expires = g_strdup ("2026-11-23");
+          break;
+        case C_REVOKED:
+          consent->signed_date = g_strdup ("2026-01-01");
+          consent->expires = g_strdup ("2027-12-31");
+          consent->revoked = g_strdup (TODAY);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      insert (store, consent);
+      s->has_consents = TRUE;
+    }
+
+  {
+    g_autoptr(LwAgendaItem) item = lw_agenda_item_new ();
+
+    item->meeting_id = meeting;
+    item->kind = LW_ITEM_PARTICIPANT;
+    item->participant_id = s->participant_id;
+    item->notes = canary (s, LW_CATEGORY_CARE_NOTES, "discussion_notes", tag);
+    item->outcome = canary (s, LW_CATEGORY_CARE_NOTES, "discussion_outcome", tag);
+    insert (store, item);
+  }
+
+  {
+    g_autoptr(LwCommunityConcern) concern = lw_community_concern_new ();
+
+    concern->reported_by = g_strdup ("Neighbour");
+    concern->date = date_canary (s, LW_CATEGORY_LOCATION, "1910-10-10", X_FULL);
+    concern->area = canary (s, LW_CATEGORY_LOCATION, "concern_area", tag);
+    concern->text = canary (s, LW_CATEGORY_LOCATION, "concern_text", tag);
+    concern->planned_response = canary (s, LW_CATEGORY_LOCATION, "concern_response", tag);
+    concern->status = LW_CONCERN_OPEN;
+    concern->participant_id = s->participant_id;
+    insert (store, concern);
+  }
+
+  {
+    g_autoptr(LwDiversionDecision) decision = lw_diversion_decision_new ();
+
+    decision->date = g_strdup ("2026-01-02");
+    decision->officer_id = staff;
+    decision->incident_number = canary (s, LW_CATEGORY_LEGAL, "incident_number", tag);
+    decision->eligible = TRUE;
+    decision->diverted = FALSE;
+    decision->reason = canary (s, LW_CATEGORY_LEGAL, "diversion_reason", tag);
+    decision->participant_id = s->participant_id;
+    insert (store, decision);
+  }
+
+  g_assert_true (lw_store_commit (store, NULL));
+}
+
+/* ----------------------------------------------------------------------------
+ * Fixture
+ */
+
+typedef struct
+{
+  char    *dir;
+  LwStore *store;
+  LwId     staff;
+  LwId     meeting;
+  Subject  subjects[N_SCENARIOS];
+  Scenario scenarios[N_SCENARIOS];
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(LwMeeting) meeting = lw_meeting_new ();
+
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  lw_store_set_actor (f->store, "tester");
+  f->staff = make_person (f->store, "Staff Person", LW_ROLE_CASE_MANAGER);
+  meeting->date = g_strdup ("2026-11-20");
+  meeting->status = LW_MEETING_CLOSED;
+  insert (f->store, meeting);
+  f->meeting = LW_RECORD (meeting)->id;
+
+  for (int i = 0; i < N_SCENARIOS; i++)
+    {
+      scenario_init (&f->scenarios[i], i);
+      make_subject (f->store, &f->subjects[i], state_names[i], &f->scenarios[i], f->staff, f->meeting);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (int i = 0; i < N_SCENARIOS; i++)
+    subject_clear (&f->subjects[i]);
+  g_clear_pointer (&f->store, lw_store_free);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+}
+
+static LwParticipant *
+get_participant (Fixture *f,
+                 int      scenario)
+{
+  g_autoptr(GError) error = NULL;
+  LwParticipant *p = lw_store_get (f->store, &lw_participant_table,
+                                   f->subjects[scenario].participant_id, &error);
+
+  g_assert_no_error (error);
+  return p;
+}
+
+static char *
+view_json_text (LwParticipantView *view)
+{
+  g_autoptr(JsonNode) node = lw_participant_view_to_json (view);
+
+  return json_to_string (node, FALSE);
+}
+
+static gint64
+count_audit (LwStore      *store,
+             LwAuditEvent  event,
+             const char   *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = lw_audit_list (store, &error);
+  gint64 n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LwAuditEntry *e = g_ptr_array_index (entries, i);
+      if (e->event == event && (needle == NULL || strstr (e->detail, needle)))
+        n++;
+    }
+  return n;
+}
+
+/* Asserts everything about one view of one subject for one audience. */
+static void
+check_view (Fixture *f,
+            int      scenario,
+            guint    roles,
+            LwParticipant *p)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAudience) audience = lw_audience_new_for_roles (roles);
+  g_autoptr(LwParticipantView) view = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  const Scenario *sc = &f->scenarios[scenario];
+  const Subject *s = &f->subjects[scenario];
+  int expected[LW_N_CATEGORIES];
+  gboolean seen[LW_N_CATEGORIES] = { FALSE };
+  gboolean want_notice;
+  JsonObject *root, *fields;
+  GList *members;
+
+  view = lw_policy_view_participant (f->store, audience, p, LW_VIEW_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (view);
+  text = view_json_text (view);
+
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    {
+      expected[c] = expected_level (sc, roles, c);
+      if ((int) lw_participant_view_get_level (view, c) != expected[c])
+        g_error ("scenario %s, roles %#x, %s: level %d, expected %d", state_names[scenario], roles,
+                 design_categories[c], lw_participant_view_get_level (view, c), expected[c]);
+    }
+
+  /* each canary is present exactly when its category's level allows it */
+  for (guint i = 0; i < s->canaries->len; i++)
+    {
+      const Canary *c = g_ptr_array_index (s->canaries, i);
+      gboolean want = expected[c->category] >= c->min_level;
+      gboolean have = strstr (text, c->text) != NULL;
+
+      if (want != have)
+        g_error ("scenario %s, roles %#x: “%s” (%s at %d) %s", state_names[scenario], roles, c->text,
+                 design_categories[c->category], expected[c->category],
+                 have ? "leaked" : "missing");
+    }
+
+  /* the JSON: every field at its category's level, every visible category there */
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "code"), ==, s->code);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "audience")), ==,
+                    (guint) __builtin_popcount (roles));
+  fields = json_object_get_object_member (root, "fields");
+  members = json_object_get_members (fields);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *key = l->data;
+      g_autofree char *cat_name = g_strndup (key, strcspn (key, "."));
+      int c = x_category (cat_name);
+      JsonObject *field = json_object_get_object_member (fields, key);
+      const char *level = json_object_get_string_member (field, "level");
+
+      g_assert_true (key[strlen (cat_name)] == '.');
+      if (expected[c] == X_NONE || x_level (level) != expected[c])
+        g_error ("scenario %s, roles %#x: field %s at %s, expected %d", state_names[scenario], roles,
+                 key, level, expected[c]);
+      seen[c] = TRUE;
+    }
+  g_list_free (members);
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    if (seen[c] != (expected[c] != X_NONE))
+      g_error ("scenario %s, roles %#x: category %s %s", state_names[scenario], roles,
+               design_categories[c], seen[c] ? "shown" : "missing");
+
+  /* the 42 CFR Part 2 notice goes with substance use information */
+  want_notice = expected[LW_CATEGORY_SUBSTANCE_USE] != X_NONE ||
+                (expected[LW_CATEGORY_CARE_NOTES] == X_FULL && s->has_consents);
+  g_assert_cmpint (lw_participant_view_get_notice (view) != NULL, ==, want_notice);
+  if (want_notice)
+    {
+      g_assert_nonnull (strstr (json_object_get_string_member (root, "notice"), "42 CFR part 2"));
+      g_assert_nonnull (strstr (lw_participant_view_get_notice (view),
+                                "This record which has been disclosed to you is protected by Federal confidentiality rules (42 CFR part 2)."));
+    }
+  else
+    g_assert_true (json_object_get_null_member (root, "notice"));
+}
+
+static void
+check_all_audiences (Fixture *f,
+                     int      scenario)
+{
+  g_autoptr(LwParticipant) p = get_participant (f, scenario);
+  guint n = 0;
+
+  /* every role alone, every pair and every triple: enumerated, not sampled */
+  for (int a = 0; a < LW_N_ROLES; a++)
+    {
+      check_view (f, scenario, 1u << a, p), n++;
+      for (int b = a + 1; b < LW_N_ROLES; b++)
+        {
+          check_view (f, scenario, (1u << a) | (1u << b), p), n++;
+          for (int c = b + 1; c < LW_N_ROLES; c++)
+            check_view (f, scenario, (1u << a) | (1u << b) | (1u << c), p), n++;
+        }
+    }
+  g_assert_cmpuint (n, ==, 10 + 45 + 120);
+}
+
+static void
+test_exhaustive (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 before = count_audit (f->store, LW_AUDIT_VIEW, NULL);
+
+  for (int s = 0; s < N_SCENARIOS; s++)
+    check_all_audiences (f, s);
+  /* internal views are not audited */
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before);
+}
+
+/* ----------------------------------------------------------------------------
+ * The matrix
+ */
+
+static void
+test_default_matrix (Fixture       *f,
+                     gconstpointer  data)
+{
+  LwPolicyMatrix matrix;
+
+  lw_policy_load_matrix (f->store, &matrix);
+  for (int r = 0; r < LW_N_ROLES; r++)
+    for (int c = 0; c < LW_N_CATEGORIES; c++)
+      {
+        g_assert_cmpint (matrix.cells[r][c], ==, expected_cell[r][c]);
+        g_assert_cmpint (lw_policy_get_cell (f->store, r, c), ==, expected_cell[r][c]);
+        g_assert_cmpint (lw_policy_default_cell (r, c), ==, expected_cell[r][c]);
+        g_assert_cmpint (lw_policy_cell_cap (r, c), ==, expected_cap[r][c]);
+        g_assert_cmpint (lw_policy_cell_has_floor (r, c), ==, expected_cap[r][c] != X_FULL);
+      }
+  g_assert_cmpint (lw_policy_most_restrictive_role (&matrix), ==, LW_ROLE_EVALUATOR);
+}
+
+static void
+test_edit_matrix (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 changes = 0, refusals = 0;
+  gint64 changes_before = count_audit (f->store, LW_AUDIT_POLICY_CHANGE, NULL);
+  gint64 refusals_before = count_audit (f->store, LW_AUDIT_POLICY_REFUSED, NULL);
+
+  /* every cell to every level, then back to its default */
+  for (int r = 0; r < LW_N_ROLES; r++)
+    for (int c = 0; c < LW_N_CATEGORIES; c++)
+      {
+        int current = expected_cell[r][c];
+        static const int order[] = { X_NONE, X_SUMMARY, X_CONSENT, X_FULL };
+
+        for (guint k = 0; k <= G_N_ELEMENTS (order); k++)
+          {
+            g_autoptr(GError) error = NULL;
+            int level = k < G_N_ELEMENTS (order) ? order[k] : expected_cell[r][c];
+            gboolean allowed = x_reach (level) <= expected_cap[r][c];
+            gboolean ok = lw_policy_set (f->store, r, c, level, "workgroup agreed on 2026-11-20", &error);
+
+            if (allowed)
+              {
+                g_assert_no_error (error);
+                g_assert_true (ok);
+                changes += level != current;
+                current = level;
+              }
+            else
+              {
+                g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+                g_assert_false (ok);
+                g_assert_nonnull (strstr (error->message, lw_role_to_string (r)));
+                g_assert_nonnull (strstr (error->message, design_categories[c]));
+                refusals++;
+              }
+            g_assert_cmpint (lw_policy_get_cell (f->store, r, c), ==, current);
+          }
+        /* raising back to the default after lowering is always allowed */
+        g_assert_cmpint (current, ==, expected_cell[r][c]);
+      }
+
+  /* the floors that DESIGN.md and the issue name, at least, are refused */
+  g_assert_cmpint (refusals, >=, 2 * 3 * 2 + 6 * 2 + 1 + 6 * 2);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_CHANGE, NULL) - changes_before, ==, changes);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_REFUSED, NULL) - refusals_before, ==, refusals);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_CHANGE, "reason: workgroup agreed"), ==, changes);
+  g_assert_true (lw_audit_verify (f->store, NULL, NULL));
+}
+
+static void
+test_reason_required (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const reasons[] = { NULL, "", "  \t\n " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_LEGAL,
+                                     LW_LEVEL_NONE, reasons[i], &error));
+      g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+    }
+  g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_LEGAL), ==, LW_LEVEL_FULL);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_CHANGE, NULL), ==, 0);
+}
+
+static void
+test_change_audited (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const LwAuditEntry *last;
+
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_POLICE_OFFICER, LW_CATEGORY_PLAN, LW_LEVEL_NONE,
+                                "line one\nline two", &error));
+  g_assert_no_error (error);
+  entries = lw_audit_list (f->store, &error);
+  g_assert_no_error (error);
+  last = g_ptr_array_index (entries, entries->len - 1);
+  g_assert_cmpint (last->event, ==, LW_AUDIT_POLICY_CHANGE);
+  g_assert_cmpstr (last->actor, ==, "tester");
+  g_assert_nonnull (strstr (last->detail, "role=police-officer"));
+  g_assert_nonnull (strstr (last->detail, "category=plan"));
+  g_assert_nonnull (strstr (last->detail, "from=summary"));
+  g_assert_nonnull (strstr (last->detail, "to=none"));
+  g_assert_nonnull (strstr (last->detail, "line one line two"));
+  g_assert_null (strchr (last->detail, '\n'));
+
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_assert_false (lw_policy_set (f->store, LW_ROLE_POLICE_SERGEANT, LW_CATEGORY_CARE_NOTES, LW_LEVEL_SUMMARY,
+                                 "asked for it", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  entries = lw_audit_list (f->store, NULL);
+  last = g_ptr_array_index (entries, entries->len - 1);
+  g_assert_cmpint (last->event, ==, LW_AUDIT_POLICY_REFUSED);
+  g_assert_nonnull (strstr (last->detail, "role=police-sergeant"));
+  g_assert_nonnull (strstr (last->detail, "category=care_notes"));
+  g_assert_nonnull (strstr (last->detail, "requested=summary"));
+}
+
+/* A value above a floor written into the file behind the program's back is not
+ * honoured; nor is a value that is not a level. */
+static void
+test_tampered_setting (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) p = get_participant (f, C_VALID);
+  g_autoptr(LwAudience) police = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_POLICE_OFFICER));
+  g_autoptr(LwParticipantView) view = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (lw_store_set_setting (f->store, "policy.police-officer.health", "full", NULL));
+  g_assert_true (lw_store_set_setting (f->store, "policy.police-officer.substance_use", "consent", NULL));
+  g_assert_true (lw_store_set_setting (f->store, "policy.police-officer.care_notes", "full", NULL));
+  g_assert_true (lw_store_set_setting (f->store, "policy.police-officer.legal", "everything", NULL));
+  g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_POLICE_OFFICER, LW_CATEGORY_HEALTH), ==, LW_LEVEL_NONE);
+  g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_POLICE_OFFICER, LW_CATEGORY_LEGAL), ==, LW_LEVEL_NONE);
+
+  view = lw_policy_view_participant (f->store, police, p, LW_VIEW_DEFAULT, &error);
+  g_assert_no_error (error);
+  text = view_json_text (view);
+  g_assert_null (strstr (text, "CANARY-health"));
+  g_assert_null (strstr (text, "CANARY-substance_use"));
+  g_assert_null (strstr (text, "CANARY-care_notes"));
+  g_assert_null (strstr (text, "CANARY-legal"));
+  g_assert_nonnull (strstr (text, "CANARY-identity-legal_name"));
+
+  /* a hand-made matrix cannot lift a floor either */
+  {
+    LwPolicyMatrix matrix;
+    LwLevel levels[LW_N_CATEGORIES];
+    g_autoptr(GPtrArray) consents = lw_model_list_for (f->store, &lw_consent_table, p->id, NULL);
+
+    for (int r = 0; r < LW_N_ROLES; r++)
+      for (int c = 0; c < LW_N_CATEGORIES; c++)
+        matrix.cells[r][c] = LW_LEVEL_FULL;
+    for (int r = 0; r < LW_N_ROLES; r++)
+      {
+        g_autoptr(LwAudience) one = lw_audience_new_for_roles (LW_ROLE_BIT (r));
+
+        lw_policy_resolve_levels (&matrix, one, consents, TODAY, levels);
+        for (int c = 0; c < LW_N_CATEGORIES; c++)
+          g_assert_cmpint (levels[c], ==, expected_cap[r][c]);
+      }
+  }
+}
+
+static gboolean
+shows (Fixture          *f,
+       const LwAudience *audience,
+       LwParticipant    *p,
+       const char       *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipantView) view = lw_policy_view_participant (f->store, audience, p, 0, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = view_json_text (view);
+  return strstr (text, needle) != NULL;
+}
+
+/* policy set, then the view reflects it. */
+static void
+test_set_then_view (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(LwParticipant) p = get_participant (f, C_VALID);
+  g_autoptr(LwAudience) pm = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER));
+  g_autoptr(LwAudience) sp = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_SERVICE_PROVIDER));
+  g_autoptr(LwAudience) cr = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_autoptr(GError) error = NULL;
+  const char *reason = "trial for one month";
+
+#define SHOWS(audience, needle) shows (f, audience, p, needle)
+
+  g_assert_true (SHOWS (pm, "CANARY-identity-legal_name"));
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_IDENTITY, LW_LEVEL_SUMMARY, reason, &error));
+  g_assert_false (SHOWS (pm, "CANARY-identity-legal_name"));
+  g_assert_true (SHOWS (pm, "identity.initials"));
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_IDENTITY, LW_LEVEL_FULL, reason, &error));
+  g_assert_true (SHOWS (pm, "CANARY-identity-legal_name"));
+
+  /* a cell without a floor may be raised; consent then gates it */
+  g_assert_false (SHOWS (sp, "CANARY-legal"));
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_SERVICE_PROVIDER, LW_CATEGORY_LEGAL, LW_LEVEL_CONSENT, reason, &error));
+  g_assert_true (SHOWS (sp, "CANARY-legal-charge_0"));
+  g_assert_false (SHOWS (cr, "CANARY-housing"));
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_COMMUNITY_REPRESENTATIVE, LW_CATEGORY_HOUSING, LW_LEVEL_FULL, reason, &error));
+  g_assert_true (SHOWS (cr, "CANARY-housing-housing_notes"));
+
+  /* a release that covers substance use is itself Part 2 information */
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_CASE_MANAGER, LW_CATEGORY_SUBSTANCE_USE, LW_LEVEL_NONE, reason, &error));
+  {
+    g_autoptr(LwAudience) cm = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_CASE_MANAGER));
+    g_autoptr(LwParticipantView) v = lw_policy_view_participant (f->store, cm, p, 0, &error);
+    g_autoptr(LwParticipant) nobody = get_participant (f, C_NONE);
+    g_autoptr(LwParticipantView) w = lw_policy_view_participant (f->store, cm, nobody, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (lw_participant_view_lookup (v, "substance_use.substance_use"));
+    g_assert_nonnull (lw_participant_view_lookup (v, "care_notes.consents"));
+    g_assert_nonnull (lw_participant_view_get_notice (v));
+    g_assert_null (lw_participant_view_get_notice (w));
+  }
+
+  /* lowering everything for the community representative */
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    g_assert_true (lw_policy_set (f->store, LW_ROLE_COMMUNITY_REPRESENTATIVE, c, LW_LEVEL_NONE, reason, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LwParticipantView) v = lw_policy_view_participant (f->store, cr, p, 0, NULL);
+    g_assert_cmpuint (lw_participant_view_get_n_fields (v), ==, 0);
+    g_assert_cmpuint (lw_participant_view_get_shown (v), ==, 0);
+    g_assert_cmpstr (lw_participant_view_get_code (v), ==, p->code);
+  }
+#undef SHOWS
+}
+
+/* ----------------------------------------------------------------------------
+ * Views
+ */
+
+static void
+test_summaries (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) p = get_participant (f, C_NONE);
+  g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_POLICE_OFFICER) |
+                                                              LW_ROLE_BIT (LW_ROLE_SERVICE_PROVIDER) |
+                                                              LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_autoptr(LwParticipantView) view = NULL;
+  g_autoptr(LwAudience) lawyers = NULL;
+  const LwViewField *field;
+  const LwViewValue *item;
+
+  /* police + service provider + community: identity, status, plan, location at summary */
+  view = lw_policy_view_participant (f->store, audience, p, 0, &error);
+  g_assert_no_error (error);
+  field = lw_participant_view_lookup (view, "identity.initials");
+  g_assert_nonnull (field);
+  g_assert_cmpint (field->level, ==, LW_LEVEL_SUMMARY);
+  g_assert_cmpstr (field->value->text, ==, "C.");
+  g_assert_cmpstr (lw_participant_view_lookup (view, "status.status")->value->text, ==, "Active");
+  g_assert_cmpstr (lw_participant_view_lookup (view, "plan.goals")->value->text, ==, "1 of 2 goals met");
+  g_assert_cmpstr (lw_participant_view_lookup (view, "location.neighbourhood")->value->text, ==,
+                   "CANARY-location-neighbourhood-none");
+  field = lw_participant_view_lookup (view, "plan.action_items");
+  g_assert_cmpuint (field->value->children->len, ==, 1);
+  item = g_ptr_array_index (field->value->children, 0);
+  g_assert_cmpuint (item->children->len, ==, 2);
+  g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 0))->name, ==, "owner");
+  g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 0))->text, ==, "Staff Person");
+  g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 1))->text, ==, "2026-12-01");
+  g_assert_null (lw_participant_view_lookup (view, "identity.legal_name"));
+  g_assert_null (lw_participant_view_lookup (view, "housing.housing_status"));
+  g_assert_cmpuint (lw_participant_view_get_shown (view), ==,
+                    (1u << LW_CATEGORY_IDENTITY) | (1u << LW_CATEGORY_STATUS) |
+                    (1u << LW_CATEGORY_PLAN) | (1u << LW_CATEGORY_LOCATION));
+  g_clear_pointer (&view, lw_participant_view_free);
+
+  /* police + project manager: legal full, prosecution summary, care_notes none */
+  lawyers = lw_audience_parse ("police-officer, project-manager", &error);
+  g_assert_no_error (error);
+  view = lw_policy_view_participant (f->store, lawyers, p, 0, &error);
+  g_assert_no_error (error);
+  field = lw_participant_view_lookup (view, "prosecution.notes");
+  g_assert_cmpint (field->level, ==, LW_LEVEL_SUMMARY);
+  /* the pending matter's latest position; the dismissed matter's is not shown */
+  g_assert_cmpuint (field->value->children->len, ==, 1);
+  item = g_ptr_array_index (field->value->children, 0);
+  g_assert_cmpuint (item->children->len, ==, 1);
+  g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 0))->text, ==, "Defer");
+  g_assert_cmpstr (lw_participant_view_lookup (view, "housing.housing_status")->value->text, ==, "Shelter");
+  g_assert_null (lw_participant_view_lookup (view, "housing.housing_notes"));
+  g_assert_cmpint (lw_participant_view_lookup (view, "legal.matters")->level, ==, LW_LEVEL_FULL);
+  g_clear_pointer (&view, lw_participant_view_free);
+
+  /* project manager + service provider: the care_notes summary */
+  g_clear_pointer (&lawyers, lw_audience_free);
+  lawyers = lw_audience_parse ("project-manager,service-provider", &error);
+  view = lw_policy_view_participant (f->store, lawyers, p, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lw_participant_view_lookup (view, "care_notes.contacts")->value->text, ==,
+                   "2 contacts, the last on 1909-09-09");
+  g_clear_pointer (&view, lw_participant_view_free);
+
+  /* a legal summary needs legal at summary: lower the project manager's */
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_LEGAL, LW_LEVEL_SUMMARY, "test", &error));
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_HEALTH, LW_LEVEL_SUMMARY, "test", &error));
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_SUBSTANCE_USE, LW_LEVEL_SUMMARY, "test", &error));
+  g_clear_pointer (&lawyers, lw_audience_free);
+  lawyers = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER));
+  view = lw_policy_view_participant (f->store, lawyers, p, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lw_participant_view_lookup (view, "legal.matters")->value->text, ==, "A matter is pending");
+  g_assert_null (lw_participant_view_lookup (view, "legal.diversion_decisions"));
+  g_assert_cmpstr (lw_participant_view_lookup (view, "health.health_notes")->value->text, ==, "Health information on file");
+  g_assert_cmpstr (lw_participant_view_lookup (view, "substance_use.substance_use")->value->text, ==,
+                   "Substance use information on file");
+  /* even the fact of substance use information carries the notice */
+  g_assert_nonnull (lw_participant_view_get_notice (view));
+}
+
+static void
+test_audit_view (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) p = get_participant (f, C_VALID);
+  g_autoptr(LwAudience) pm = lw_audience_parse ("project-manager,police-officer", &error);
+  g_autoptr(LwAudience) cr = lw_audience_parse ("community-representative", &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  const LwAuditEntry *last;
+  gint64 before = count_audit (f->store, LW_AUDIT_VIEW, NULL);
+
+  g_assert_no_error (error);
+  lw_participant_view_free (lw_policy_view_participant (f->store, pm, p, LW_VIEW_AUDITED, &error));
+  g_assert_no_error (error);
+  entries = lw_audit_list (f->store, &error);
+  last = g_ptr_array_index (entries, entries->len - 1);
+  g_assert_cmpint (last->event, ==, LW_AUDIT_VIEW);
+  g_assert_cmpstr (last->actor, ==, "tester");
+  g_assert_nonnull (strstr (last->detail, p->code));
+  g_assert_nonnull (strstr (last->detail, "project-manager,police-officer"));
+  g_assert_nonnull (strstr (last->detail, "identity"));
+  g_assert_nonnull (strstr (last->detail, "legal"));
+  g_assert_null (strstr (last->detail, "CANARY"));
+  g_assert_null (strstr (last->detail, "1901-01-01"));
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before + 1);
+
+  /* nothing above summary: nothing to audit */
+  lw_participant_view_free (lw_policy_view_participant (f->store, cr, p, LW_VIEW_AUDITED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before + 1);
+
+  /* a locked store makes no view */
+  lw_store_lock (f->store);
+  g_assert_null (lw_policy_view_participant (f->store, pm, p, LW_VIEW_AUDITED, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_consent_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(LwConsent) c = lw_consent_new ();
+  static const struct { const char *signed_date, *expires, *revoked; gboolean valid; } dates[] = {
+    { TODAY, NULL, NULL, TRUE },
+    { "2026-11-25", NULL, NULL, FALSE },          /* signed tomorrow */
+    { NULL, NULL, NULL, FALSE },                  /* never signed */
+    { "2026-01-01", TODAY, NULL, TRUE },          /* expires today */
+    { "2026-01-01", "2026-11-23", NULL, FALSE },
+    { "2026-01-01", NULL, "2026-11-25", TRUE },   /* revocation not yet in force */
+    { "2026-01-01", NULL, TODAY, FALSE },
+    { "2026-01-01", NULL, "2026-02-01", FALSE },
+    { "not a date", NULL, NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_free (c->signed_date);
+      g_free (c->expires);
+      g_free (c->revoked);
+      c->signed_date = g_strdup (dates[i].signed_date);
+      c->expires = g_strdup (dates[i].expires);
+      c->revoked = g_strdup (dates[i].revoked);
+      g_assert_cmpint (lw_policy_consent_is_valid (c, TODAY), ==, dates[i].valid);
+    }
+  LW_RECORD (c)->damaged = 1;
+  g_assert_false (lw_policy_consent_is_valid (c, TODAY));
+  LW_RECORD (c)->damaged = 0;
+
+  /* a role, with or without an agency */
+  c->recipient_role = LW_ROLE_PROSECUTOR;
+  c->recipient_agency = NULL;
+  g_assert_true (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, NULL));
+  g_assert_true (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, "Harbor County Prosecuting Attorney"));
+  g_assert_false (lw_policy_consent_names (c, LW_ROLE_PUBLIC_DEFENDER, NULL));
+  c->recipient_agency = g_strdup ("Harbor County Prosecuting Attorney");
+  g_assert_true (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, NULL));
+  g_assert_true (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, "harbor county prosecuting attorney"));
+  g_assert_false (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, "Another Office"));
+  /* an agency alone */
+  c->recipient_role = -1;
+  g_assert_false (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, NULL));
+  g_assert_true (lw_policy_consent_names (c, LW_ROLE_SERVICE_PROVIDER, "Harbor County Prosecuting Attorney"));
+  g_assert_false (lw_policy_consent_names (c, LW_ROLE_SERVICE_PROVIDER, "Evergreen"));
+}
+
+/* A release naming an agency reaches an audience member of that agency only. */
+static void
+test_agency_consent (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) p = get_participant (f, C_NONE);
+  g_autoptr(LwConsent) consent = lw_consent_new ();
+  g_autoptr(LwAudience) plain = NULL;
+  g_autoptr(LwAudience) evergreen = NULL;
+  g_autoptr(LwAudience) other = NULL;
+
+  consent->participant_id = p->id;
+  consent->recipient_role = -1;
+  consent->recipient_agency = g_strdup ("Evergreen Recovery Services");
+  consent->categories = LW_CATEGORY_BIT (LW_CATEGORY_SUBSTANCE_USE);
+  consent->signed_date = g_strdup ("2026-06-01");
+  insert (f->store, consent);
+
+  plain = lw_audience_parse ("service-provider", &error);
+  evergreen = lw_audience_parse ("service-provider@Evergreen Recovery Services", &error);
+  other = lw_audience_parse ("service-provider@Bayview Housing Collective,service-provider@Evergreen Recovery Services", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lw_audience_get_n_members (other), ==, 2);
+  g_assert_cmpint (lw_policy_get_level (f->store, plain, p->id, LW_CATEGORY_SUBSTANCE_USE, &error), ==, LW_LEVEL_NONE);
+  g_assert_cmpint (lw_policy_get_level (f->store, evergreen, p->id, LW_CATEGORY_SUBSTANCE_USE, &error), ==, LW_LEVEL_FULL);
+  g_assert_cmpint (lw_policy_get_level (f->store, evergreen, p->id, LW_CATEGORY_HEALTH, &error), ==, LW_LEVEL_NONE);
+  /* everyone in the room must be named */
+  g_assert_cmpint (lw_policy_get_level (f->store, other, p->id, LW_CATEGORY_SUBSTANCE_USE, &error), ==, LW_LEVEL_NONE);
+  g_assert_no_error (error);
+}
+
+static void
+test_audience (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAudience) a = lw_audience_parse (" prosecutor ,public-defender,prosecutor", &error);
+  g_autoptr(LwAudience) empty = lw_audience_new ();
+  g_autoptr(LwAudience) evaluator = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_EVALUATOR));
+  g_autoptr(LwAudience) copy = NULL;
+  g_autofree char *text = NULL;
+  LwLevel l_empty[LW_N_CATEGORIES], l_eval[LW_N_CATEGORIES];
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (lw_audience_get_roles (a), ==, LW_ROLE_BIT (LW_ROLE_PROSECUTOR) | LW_ROLE_BIT (LW_ROLE_PUBLIC_DEFENDER));
+  g_assert_cmpuint (lw_audience_get_n_members (a), ==, 2);
+  text = lw_audience_to_string (a);
+  g_assert_cmpstr (text, ==, "prosecutor,public-defender");
+  copy = lw_audience_copy (a);
+  g_assert_cmpuint (lw_audience_get_roles (copy), ==, lw_audience_get_roles (a));
+
+  g_assert_null (lw_audience_parse ("prosecutor,judge", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "judge"));
+  g_clear_error (&error);
+  g_assert_null (lw_audience_parse (" , ", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* nobody on the list: the most restrictive role */
+  g_assert_true (lw_audience_is_empty (empty));
+  g_assert_true (lw_policy_get_levels (f->store, empty, f->subjects[C_VALID].participant_id, l_empty, &error));
+  g_assert_true (lw_policy_get_levels (f->store, evaluator, f->subjects[C_VALID].participant_id, l_eval, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (l_empty, sizeof l_empty, l_eval, sizeof l_eval);
+
+  g_assert_cmpstr (lw_level_to_string (LW_LEVEL_CONSENT), ==, "consent");
+  g_assert_cmpint (lw_level_from_string ("SUMMARY"), ==, LW_LEVEL_SUMMARY);
+  g_assert_cmpint (lw_level_from_string ("most"), ==, -1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* the scenarios' dates are relative to this day */
+  g_setenv ("LEAD_WORKGROUP_TODAY", TODAY, TRUE);
+  g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", FALSE);
+  g_test_init (&argc, &argv, NULL);
+  load_design ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/lw/policy/exhaustive", test_exhaustive);
+  ADD ("/lw/policy/default-matrix", test_default_matrix);
+  ADD ("/lw/policy/edit-matrix", test_edit_matrix);
+  ADD ("/lw/policy/reason-required", test_reason_required);
+  ADD ("/lw/policy/change-audited", test_change_audited);
+  ADD ("/lw/policy/tampered-setting", test_tampered_setting);
+  ADD ("/lw/policy/set-then-view", test_set_then_view);
+  ADD ("/lw/policy/summaries", test_summaries);
+  ADD ("/lw/policy/audit-view", test_audit_view);
+  ADD ("/lw/policy/consent-rules", test_consent_rules);
+  ADD ("/lw/policy/agency-consent", test_agency_consent);
+  ADD ("/lw/policy/audience", test_audience);
+#undef ADD
+
+  return g_test_run ();
+}
