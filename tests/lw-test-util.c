@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -183,4 +184,84 @@ lw_test_bytes_contain (GBytes     *bytes,
     return FALSE;
   data = g_bytes_get_data (bytes, &len);
   return memmem (data, len, needle, strlen (needle)) != NULL;
+}
+
+void
+lw_test_result_clear (LwTestResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+void
+lw_test_run_argv (LwTestResult       *result,
+                  const char         *pass,
+                  const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("LW_BINARY");
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (pass != NULL)
+    g_subprocess_launcher_setenv (launcher, "LEAD_WORKGROUP_PASSPHRASE", pass, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LEAD_WORKGROUP_PASSPHRASE");
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  lw_test_result_clear (result);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  if (result->out == NULL)
+    result->out = g_strdup ("");
+  if (result->err == NULL)
+    result->err = g_strdup ("");
+  result->status = g_subprocess_get_exit_status (proc);
+}
+
+void
+lw_test_run (LwTestResult *result,
+             const char   *pass,
+             ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, pass);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  lw_test_run_argv (result, pass, (const char * const *) args->pdata);
+}
+
+guint
+lw_test_count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (; text && *text; text++)
+    n += *text == '\n';
+  return n;
+}
+
+JsonNode *
+lw_test_parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "lw/lw-store.h"
 
@@ -30,6 +31,30 @@ GPtrArray *lw_test_sealed_canaries (const char *tag);
 GBytes   *lw_test_read_file       (const char *path);
 gboolean  lw_test_bytes_contain   (GBytes     *bytes,
                                    const char *needle);
+
+/* Running the built binary (path in the LW_BINARY environment variable). */
+typedef struct
+{
+  int   status;   /* exit status */
+  char *out;      /* standard output */
+  char *err;      /* standard error */
+} LwTestResult;
+
+void      lw_test_result_clear    (LwTestResult *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LwTestResult, lw_test_result_clear)
+
+/* Runs LW_BINARY with the NULL-terminated arguments; LEAD_WORKGROUP_PASSPHRASE
+ * is pass, or unset when pass is NULL.  Standard input is an empty pipe, so
+ * nothing can prompt. */
+void      lw_test_run             (LwTestResult *result,
+                                   const char   *pass,
+                                   ...) G_GNUC_NULL_TERMINATED;
+void      lw_test_run_argv        (LwTestResult *result,
+                                   const char   *pass,
+                                   const char * const *args);
+guint     lw_test_count_lines     (const char   *text);
+/* Parses JSON text, failing the test if it does not parse. */
+JsonNode *lw_test_parse_json      (const char   *text);
 
 #define LW_TEST_PASSPHRASE "correct horse"
 

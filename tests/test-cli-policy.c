@@ -21,84 +21,15 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-/* Runs the binary with the NULL-terminated arguments, the passphrase in the
- * environment. */
-static void
-run (Result     *r,
-     const char *pass,
-     ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                                                      G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("LW_BINARY");
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer) binary);
-  va_start (args, pass);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LEAD_WORKGROUP_PASSPHRASE", pass, TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (proc);
-}
-
-static guint
-count_lines (const char *s)
-{
-  guint n = 0;
-
-  for (; *s; s++)
-    n += *s == '\n';
-  return n;
-}
-
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(LwTestResult) r = { 0 };
 
   f->dir = lw_test_tmpdir ();
   f->db = g_build_filename (f->dir, "demo.lwdb", NULL);
-  run (&r, DEMO_PASS, "demo", "--database", f->db, NULL);
+  lw_test_run (&r, DEMO_PASS, "demo", "--database", f->db, NULL);
   g_assert_cmpint (r.status, ==, 0);
 }
 
@@ -164,25 +95,25 @@ static void
 test_demo_community (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(Result) list = { 0 };
-  g_auto(Result) cr_list = { 0 };
+  g_auto(LwTestResult) list = { 0 };
+  g_auto(LwTestResult) cr_list = { 0 };
   g_autoptr(JsonNode) list_root = NULL;
   g_autoptr(JsonNode) cr_list_root = NULL;
   g_autoptr(GPtrArray) legal_names = g_ptr_array_new_with_free_func (g_free);
   JsonArray *participants;
   guint checked = 0;
 
-  run (&list, DEMO_PASS, "participant", "list", "--database", f->db, "--json", NULL);
+  lw_test_run (&list, DEMO_PASS, "participant", "list", "--database", f->db, "--json", NULL);
   g_assert_cmpint (list.status, ==, 0);
-  list_root = parse (list.out);
+  list_root = lw_test_parse_json (list.out);
   participants = json_object_get_array_member (json_node_get_object (list_root), "participants");
   g_assert_cmpuint (json_array_get_length (participants), ==, 60);
 
   for (guint i = 0; i < json_array_get_length (participants); i++)
     {
       const char *code = json_object_get_string_member (json_array_get_object_element (participants, i), "code");
-      g_auto(Result) cr = { 0 };
-      g_auto(Result) cm = { 0 };
+      g_auto(LwTestResult) cr = { 0 };
+      g_auto(LwTestResult) cm = { 0 };
       g_autoptr(JsonNode) cr_root = NULL;
       g_autoptr(JsonNode) cm_root = NULL;
       g_autoptr(GPtrArray) cr_strings = g_ptr_array_new ();
@@ -190,14 +121,14 @@ test_demo_community (Fixture       *f,
       g_autoptr(GList) cm_keys = NULL;
       JsonObject *cr_fields, *cm_fields;
 
-      run (&cr, DEMO_PASS, "participant", "show", code, "--as", "community-representative",
+      lw_test_run (&cr, DEMO_PASS, "participant", "show", code, "--as", "community-representative",
            "--database", f->db, "--json", NULL);
       g_assert_cmpint (cr.status, ==, 0);
-      run (&cm, DEMO_PASS, "participant", "show", code, "--as", "case-manager",
+      lw_test_run (&cm, DEMO_PASS, "participant", "show", code, "--as", "case-manager",
            "--database", f->db, "--json", NULL);
       g_assert_cmpint (cm.status, ==, 0);
-      cr_root = parse (cr.out);
-      cm_root = parse (cm.out);
+      cr_root = lw_test_parse_json (cr.out);
+      cm_root = lw_test_parse_json (cm.out);
 
       g_assert_cmpstr (json_object_get_string_member (json_node_get_object (cr_root), "code"), ==, code);
       g_assert_true (json_object_get_null_member (json_node_get_object (cr_root), "notice"));
@@ -256,10 +187,10 @@ test_demo_community (Fixture       *f,
   g_assert_cmpuint (legal_names->len, ==, 60);
 
   /* the list as the community sees it: initials, never a name */
-  run (&cr_list, DEMO_PASS, "participant", "list", "--as", "community-representative",
+  lw_test_run (&cr_list, DEMO_PASS, "participant", "list", "--as", "community-representative",
        "--database", f->db, "--json", NULL);
   g_assert_cmpint (cr_list.status, ==, 0);
-  cr_list_root = parse (cr_list.out);
+  cr_list_root = lw_test_parse_json (cr_list.out);
   for (guint i = 0; i < legal_names->len; i++)
     {
       g_auto(GStrv) words = g_strsplit (g_ptr_array_index (legal_names, i), " ", -1);
@@ -278,10 +209,10 @@ test_canary_community (Fixture       *f,
   g_autoptr(GHashTable) ids = NULL;
   g_autoptr(GPtrArray) sealed = lw_test_sealed_canaries ("cli");
   g_autofree char *db = g_build_filename (f->dir, "canary.lwdb", NULL);
-  g_auto(Result) cr = { 0 };
-  g_auto(Result) pm = { 0 };
-  g_auto(Result) police = { 0 };
-  g_auto(Result) human = { 0 };
+  g_auto(LwTestResult) cr = { 0 };
+  g_auto(LwTestResult) pm = { 0 };
+  g_auto(LwTestResult) police = { 0 };
+  g_auto(LwTestResult) human = { 0 };
   guint pm_seen = 0;
 
   {
@@ -289,16 +220,16 @@ test_canary_community (Fixture       *f,
     ids = lw_test_fill_every_table (store, "cli");
   }
 
-  run (&cr, LW_TEST_PASSPHRASE, "participant", "show", "P-cli", "--as", "community-representative",
+  lw_test_run (&cr, LW_TEST_PASSPHRASE, "participant", "show", "P-cli", "--as", "community-representative",
        "--database", db, "--json", NULL);
   g_assert_cmpint (cr.status, ==, 0);
-  run (&human, LW_TEST_PASSPHRASE, "participant", "show", "P-cli", "--as", "community-representative",
+  lw_test_run (&human, LW_TEST_PASSPHRASE, "participant", "show", "P-cli", "--as", "community-representative",
        "--database", db, NULL);
   g_assert_cmpint (human.status, ==, 0);
-  run (&pm, LW_TEST_PASSPHRASE, "participant", "show", "P-cli", "--as", "project-manager",
+  lw_test_run (&pm, LW_TEST_PASSPHRASE, "participant", "show", "P-cli", "--as", "project-manager",
        "--database", db, "--json", NULL);
   g_assert_cmpint (pm.status, ==, 0);
-  run (&police, LW_TEST_PASSPHRASE, "participant", "show", "P-cli", "--as", "police-officer,police-sergeant",
+  lw_test_run (&police, LW_TEST_PASSPHRASE, "participant", "show", "P-cli", "--as", "police-officer,police-sergeant",
        "--database", db, "--json", NULL);
   g_assert_cmpint (police.status, ==, 0);
 
@@ -353,20 +284,20 @@ test_exit_statuses (Fixture       *f,
     { "participant", "list", "--as", "", NULL },
     { "policy", "show", "extra", NULL },
   };
-  g_auto(Result) refused = { 0 };
-  g_auto(Result) missing = { 0 };
-  g_auto(Result) show = { 0 };
-  g_auto(Result) lower = { 0 };
-  g_auto(Result) after = { 0 };
-  g_auto(Result) matrix = { 0 };
-  g_auto(Result) human = { 0 };
-  g_auto(Result) audit = { 0 };
+  g_auto(LwTestResult) refused = { 0 };
+  g_auto(LwTestResult) missing = { 0 };
+  g_auto(LwTestResult) show = { 0 };
+  g_auto(LwTestResult) lower = { 0 };
+  g_auto(LwTestResult) after = { 0 };
+  g_auto(LwTestResult) matrix = { 0 };
+  g_auto(LwTestResult) human = { 0 };
+  g_auto(LwTestResult) audit = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *cell;
 
   for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(LwTestResult) r = { 0 };
       g_auto(GStrv) argv = NULL;
       g_autoptr(GPtrArray) args = g_ptr_array_new ();
       g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -386,40 +317,40 @@ test_exit_statuses (Fixture       *f,
       g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
       g_assert_no_error (error);
       r.status = g_subprocess_get_exit_status (proc);
-      if (r.status != 2 || count_lines (r.err) != 1)
+      if (r.status != 2 || lw_test_count_lines (r.err) != 1)
         g_error ("%s %s (case %u): status %d, stderr “%s”", usage[i][0], usage[i][1], i, r.status, r.err);
       g_assert_cmpstr (r.out, ==, "");
     }
 
   /* refused by a floor: status 1, one clear line, nothing changed */
-  run (&refused, DEMO_PASS, "policy", "set", "police-officer", "care_notes", "summary",
+  lw_test_run (&refused, DEMO_PASS, "policy", "set", "police-officer", "care_notes", "summary",
        "--reason", "asked to see care notes", "--database", f->db, NULL);
   g_assert_cmpint (refused.status, ==, 1);
-  g_assert_cmpuint (count_lines (refused.err), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (refused.err), ==, 1);
   g_assert_nonnull (strstr (refused.err, "Refused"));
   g_assert_nonnull (strstr (refused.err, "police-officer"));
 
-  run (&missing, DEMO_PASS, "participant", "show", "P-9999", "--as", "prosecutor", "--database", f->db, NULL);
+  lw_test_run (&missing, DEMO_PASS, "participant", "show", "P-9999", "--as", "prosecutor", "--database", f->db, NULL);
   g_assert_cmpint (missing.status, ==, 1);
-  g_assert_cmpuint (count_lines (missing.err), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (missing.err), ==, 1);
 
   /* set, then show reflects it */
-  run (&show, DEMO_PASS, "participant", "show", "P-0001", "--as", "community-representative",
+  lw_test_run (&show, DEMO_PASS, "participant", "show", "P-0001", "--as", "community-representative",
        "--database", f->db, NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_true (g_str_has_prefix (show.out, "code: P-0001\n"));
   g_assert_nonnull (strstr (show.out, "\nlocation.neighbourhood: "));
-  run (&lower, DEMO_PASS, "policy", "set", "community-representative", "location", "none",
+  lw_test_run (&lower, DEMO_PASS, "policy", "set", "community-representative", "location", "none",
        "--reason", "workgroup vote", "--database", f->db, NULL);
   g_assert_cmpint (lower.status, ==, 0);
-  run (&after, DEMO_PASS, "participant", "show", "P-0001", "--as", "community-representative",
+  lw_test_run (&after, DEMO_PASS, "participant", "show", "P-0001", "--as", "community-representative",
        "--database", f->db, NULL);
   g_assert_cmpint (after.status, ==, 0);
   g_assert_null (strstr (after.out, "location."));
 
-  run (&matrix, DEMO_PASS, "policy", "show", "--json", "--database", f->db, NULL);
+  lw_test_run (&matrix, DEMO_PASS, "policy", "show", "--json", "--database", f->db, NULL);
   g_assert_cmpint (matrix.status, ==, 0);
-  root = parse (matrix.out);
+  root = lw_test_parse_json (matrix.out);
   cell = json_object_get_object_member (json_object_get_object_member (json_node_get_object (root),
                                                                        "community-representative"), "location");
   g_assert_cmpstr (json_object_get_string_member (cell, "level"), ==, "none");
@@ -428,11 +359,11 @@ test_exit_statuses (Fixture       *f,
   cell = json_object_get_object_member (json_object_get_object_member (json_node_get_object (root),
                                                                        "police-sergeant"), "health");
   g_assert_cmpstr (json_object_get_string_member (cell, "floor"), ==, "none");
-  run (&human, DEMO_PASS, "policy", "show", "--database", f->db, NULL);
+  lw_test_run (&human, DEMO_PASS, "policy", "show", "--database", f->db, NULL);
   g_assert_cmpint (human.status, ==, 0);
   g_assert_nonnull (strstr (human.out, "none*"));
 
-  run (&audit, DEMO_PASS, "audit", "list", "--database", f->db, NULL);
+  lw_test_run (&audit, DEMO_PASS, "audit", "list", "--database", f->db, NULL);
   g_assert_cmpint (audit.status, ==, 0);
   g_assert_nonnull (strstr (audit.out, "policy-refused"));
   g_assert_nonnull (strstr (audit.out, "policy-change"));
@@ -444,18 +375,18 @@ static void
 test_show_audited (Fixture       *f,
                    gconstpointer  data)
 {
-  g_auto(Result) show = { 0 };
-  g_auto(Result) audit = { 0 };
-  g_auto(Result) verify = { 0 };
+  g_auto(LwTestResult) show = { 0 };
+  g_auto(LwTestResult) audit = { 0 };
+  g_auto(LwTestResult) verify = { 0 };
 
-  run (&show, DEMO_PASS, "participant", "show", "P-0002", "--as", "prosecutor,public-defender",
+  lw_test_run (&show, DEMO_PASS, "participant", "show", "P-0002", "--as", "prosecutor,public-defender",
        "--actor", "robin", "--database", f->db, "--json", NULL);
   g_assert_cmpint (show.status, ==, 0);
-  run (&audit, DEMO_PASS, "audit", "list", "--database", f->db, "--json", NULL);
+  lw_test_run (&audit, DEMO_PASS, "audit", "list", "--database", f->db, "--json", NULL);
   g_assert_cmpint (audit.status, ==, 0);
   g_assert_nonnull (strstr (audit.out, "participant=P-0002 audience=prosecutor,public-defender full="));
   g_assert_nonnull (strstr (audit.out, "\"actor\" : \"robin\""));
-  run (&verify, DEMO_PASS, "audit", "verify", "--database", f->db, NULL);
+  lw_test_run (&verify, DEMO_PASS, "audit", "verify", "--database", f->db, NULL);
   g_assert_cmpint (verify.status, ==, 0);
 }
 

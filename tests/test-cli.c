@@ -19,68 +19,17 @@ typedef struct
   char *pass_file;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-/* Runs the binary with argv (NULL-terminated) and an environment without a
- * passphrase unless env_pass is given. */
-static void
-run (Result     *r,
-     const char *env_pass,
-     ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                                                      G_SUBPROCESS_FLAGS_STDIN_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("LW_BINARY");
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer) binary);
-  va_start (args, env_pass);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_unsetenv (launcher, "LEAD_WORKGROUP_PASSPHRASE");
-  if (env_pass)
-    g_subprocess_launcher_setenv (launcher, "LEAD_WORKGROUP_PASSPHRASE", env_pass, TRUE);
-  /* no terminal to prompt on */
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (proc);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(LwTestResult) r = { 0 };
 
   f->dir = lw_test_tmpdir ();
   f->db = g_build_filename (f->dir, "program.lwdb", NULL);
   f->pass_file = g_build_filename (f->dir, "pass", NULL);
   g_file_set_contents (f->pass_file, "synthetic pass\n", -1, NULL);
-  run (&r, NULL, "init", "--database", f->db, "--passphrase-file", f->pass_file, NULL);
+  lw_test_run (&r, NULL, "init", "--database", f->db, "--passphrase-file", f->pass_file, NULL);
   g_assert_cmpint (r.status, ==, 0);
 }
 
@@ -94,37 +43,27 @@ fixture_teardown (Fixture       *f,
   g_free (f->pass_file);
 }
 
-static guint
-count_lines (const char *s)
-{
-  guint n = 0;
-
-  for (; *s; s++)
-    n += *s == '\n';
-  return n;
-}
-
 static void
 test_usage (Fixture       *f,
             gconstpointer  data)
 {
-  g_auto(Result) a = { 0 };
-  g_auto(Result) b = { 0 };
-  g_auto(Result) c = { 0 };
-  g_auto(Result) d = { 0 };
+  g_auto(LwTestResult) a = { 0 };
+  g_auto(LwTestResult) b = { 0 };
+  g_auto(LwTestResult) c = { 0 };
+  g_auto(LwTestResult) d = { 0 };
 
-  run (&a, NULL, "check", "--no-such-option", NULL);
+  lw_test_run (&a, NULL, "check", "--no-such-option", NULL);
   g_assert_cmpint (a.status, ==, 2);
-  g_assert_cmpuint (count_lines (a.err), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (a.err), ==, 1);
 
-  run (&b, NULL, "audit", "frobnicate", NULL);
+  lw_test_run (&b, NULL, "audit", "frobnicate", NULL);
   g_assert_cmpint (b.status, ==, 2);
-  g_assert_cmpuint (count_lines (b.err), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (b.err), ==, 1);
 
-  run (&c, NULL, "check", "--database", f->db, "extra", NULL);
+  lw_test_run (&c, NULL, "check", "--database", f->db, "extra", NULL);
   g_assert_cmpint (c.status, ==, 2);
 
-  run (&d, NULL, "help", NULL);
+  lw_test_run (&d, NULL, "help", NULL);
   g_assert_cmpint (d.status, ==, 0);
   g_assert_nonnull (strstr (d.out, "passphrase change"));
 }
@@ -133,29 +72,29 @@ static void
 test_passphrase_sources (Fixture       *f,
                          gconstpointer  data)
 {
-  g_auto(Result) env = { 0 };
-  g_auto(Result) file = { 0 };
-  g_auto(Result) none = { 0 };
-  g_auto(Result) wrong = { 0 };
+  g_auto(LwTestResult) env = { 0 };
+  g_auto(LwTestResult) file = { 0 };
+  g_auto(LwTestResult) none = { 0 };
+  g_auto(LwTestResult) wrong = { 0 };
   g_autofree char *wrong_file = g_build_filename (f->dir, "wrong", NULL);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
 
-  run (&env, "synthetic pass", "audit", "verify", "--database", f->db, NULL);
+  lw_test_run (&env, "synthetic pass", "audit", "verify", "--database", f->db, NULL);
   g_assert_cmpint (env.status, ==, 0);
-  run (&file, NULL, "audit", "verify", "--database", f->db, "--passphrase-file", f->pass_file, NULL);
+  lw_test_run (&file, NULL, "audit", "verify", "--database", f->db, "--passphrase-file", f->pass_file, NULL);
   g_assert_cmpint (file.status, ==, 0);
 
-  run (&none, NULL, "check", "--database", f->db, NULL);
+  lw_test_run (&none, NULL, "check", "--database", f->db, NULL);
   g_assert_cmpint (none.status, ==, 1);
-  g_assert_cmpuint (count_lines (none.err), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (none.err), ==, 1);
   g_assert_nonnull (strstr (none.err, "--passphrase-file"));
 
   before = lw_test_read_file (f->db);
   g_file_set_contents (wrong_file, "not it\n", -1, NULL);
-  run (&wrong, NULL, "check", "--database", f->db, "--passphrase-file", wrong_file, NULL);
+  lw_test_run (&wrong, NULL, "check", "--database", f->db, "--passphrase-file", wrong_file, NULL);
   g_assert_cmpint (wrong.status, ==, 1);
-  g_assert_cmpuint (count_lines (wrong.err), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (wrong.err), ==, 1);
   g_assert_nonnull (strstr (wrong.err, "Wrong passphrase"));
   g_assert_cmpstr (wrong.out, ==, "");
   after = lw_test_read_file (f->db);
@@ -166,17 +105,17 @@ static void
 test_missing_and_existing (Fixture       *f,
                            gconstpointer  data)
 {
-  g_auto(Result) missing = { 0 };
-  g_auto(Result) exists = { 0 };
+  g_auto(LwTestResult) missing = { 0 };
+  g_auto(LwTestResult) exists = { 0 };
   g_autofree char *nowhere = g_build_filename (f->dir, "nowhere.lwdb", NULL);
 
-  run (&missing, "synthetic pass", "check", "--database", nowhere, NULL);
+  lw_test_run (&missing, "synthetic pass", "check", "--database", nowhere, NULL);
   g_assert_cmpint (missing.status, ==, 1);
-  g_assert_cmpuint (count_lines (missing.err), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (missing.err), ==, 1);
   g_assert_nonnull (strstr (missing.err, "does not exist"));
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
 
-  run (&exists, "synthetic pass", "init", "--database", f->db, NULL);
+  lw_test_run (&exists, "synthetic pass", "init", "--database", f->db, NULL);
   g_assert_cmpint (exists.status, ==, 1);
   g_assert_nonnull (strstr (exists.err, "already exists"));
 }
@@ -185,18 +124,18 @@ static void
 test_passphrase_change (Fixture       *f,
                         gconstpointer  data)
 {
-  g_auto(Result) change = { 0 };
-  g_auto(Result) old = { 0 };
-  g_auto(Result) fresh = { 0 };
+  g_auto(LwTestResult) change = { 0 };
+  g_auto(LwTestResult) old = { 0 };
+  g_auto(LwTestResult) fresh = { 0 };
   g_autofree char *new_file = g_build_filename (f->dir, "new", NULL);
 
   g_file_set_contents (new_file, "another synthetic pass\n", -1, NULL);
-  run (&change, NULL, "passphrase", "change", "--database", f->db,
+  lw_test_run (&change, NULL, "passphrase", "change", "--database", f->db,
        "--passphrase-file", f->pass_file, "--new-passphrase-file", new_file, NULL);
   g_assert_cmpint (change.status, ==, 0);
-  run (&old, NULL, "check", "--database", f->db, "--passphrase-file", f->pass_file, NULL);
+  lw_test_run (&old, NULL, "check", "--database", f->db, "--passphrase-file", f->pass_file, NULL);
   g_assert_cmpint (old.status, ==, 1);
-  run (&fresh, NULL, "check", "--database", f->db, "--passphrase-file", new_file, NULL);
+  lw_test_run (&fresh, NULL, "check", "--database", f->db, "--passphrase-file", new_file, NULL);
   g_assert_cmpint (fresh.status, ==, 0);
   g_assert_nonnull (strstr (fresh.out, "no problems"));
 }
@@ -205,18 +144,18 @@ static void
 test_check_names_damage (Fixture       *f,
                          gconstpointer  data)
 {
-  g_auto(Result) demo = { 0 };
-  g_auto(Result) good = { 0 };
-  g_auto(Result) bad = { 0 };
+  g_auto(LwTestResult) demo = { 0 };
+  g_auto(LwTestResult) good = { 0 };
+  g_auto(LwTestResult) bad = { 0 };
   g_autofree char *demo_db = g_build_filename (f->dir, "demo.lwdb", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
   JsonObject *root;
 
-  run (&demo, "demo", "demo", "--database", demo_db, "--participants", "12", NULL);
+  lw_test_run (&demo, "demo", "demo", "--database", demo_db, "--participants", "12", NULL);
   g_assert_cmpint (demo.status, ==, 0);
-  run (&good, "demo", "check", "--database", demo_db, "--json", NULL);
+  lw_test_run (&good, "demo", "check", "--database", demo_db, "--json", NULL);
   g_assert_cmpint (good.status, ==, 0);
   json_parser_load_from_data (parser, good.out, -1, &error);
   g_assert_no_error (error);
@@ -228,11 +167,11 @@ test_check_names_damage (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (db, "UPDATE participant SET legal_name = (SELECT legal_name FROM participant WHERE id = 2) WHERE id = 3", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
-  run (&bad, "demo", "check", "--database", demo_db, NULL);
+  lw_test_run (&bad, "demo", "check", "--database", demo_db, NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_nonnull (strstr (bad.out, "table participant, row 3, column legal_name"));
-  g_assert_cmpuint (count_lines (bad.out), ==, 1);
-  g_assert_cmpuint (count_lines (bad.err), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (bad.out), ==, 1);
+  g_assert_cmpuint (lw_test_count_lines (bad.err), ==, 1);
 }
 
 int

@@ -84,5 +84,20 @@ int lw_cli_participant_list  (LwCli *cli, int argc, char **argv);
 int lw_cli_participant_show  (LwCli *cli, int argc, char **argv);
 int lw_cli_policy_show       (LwCli *cli, int argc, char **argv);
 int lw_cli_policy_set        (LwCli *cli, int argc, char **argv);
+int lw_cli_meeting_list      (LwCli *cli, int argc, char **argv);
+int lw_cli_meeting_show      (LwCli *cli, int argc, char **argv);
+int lw_cli_agenda_suggest    (LwCli *cli, int argc, char **argv);
+int lw_cli_actions           (LwCli *cli, int argc, char **argv);
+int lw_cli_minutes           (LwCli *cli, int argc, char **argv);
+int lw_cli_handout           (LwCli *cli, int argc, char **argv);
+int lw_cli_import_participants (LwCli *cli, int argc, char **argv);
+int lw_cli_export_participants (LwCli *cli, int argc, char **argv);
+int lw_cli_backup            (LwCli *cli, int argc, char **argv);
+int lw_cli_restore           (LwCli *cli, int argc, char **argv);
+/* “actions --owner NAME --output FILE.pdf|.md [--paper a4|letter]”: writes the
+ * member's open action list at the member's own level (lw-cli-files.c).  paper
+ * may be NULL. */
+int lw_cli_actions_export    (LwCli *cli, const char *owner, const char *output,
+                              const char *paper);
 
 G_END_DECLS

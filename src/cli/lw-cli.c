@@ -33,6 +33,16 @@ static const LwCliCommand commands[] = {
   { "participant", "show", lw_cli_participant_show, "", N_("Show a participant as an audience may see it") },
   { "policy", "show", lw_cli_policy_show, "", N_("Show the need-to-know matrix") },
   { "policy", "set", lw_cli_policy_set, "", N_("Change one cell of the need-to-know matrix") },
+  { "meeting", "list", lw_cli_meeting_list, "", N_("List the meetings") },
+  { "meeting", "show", lw_cli_meeting_show, "", N_("Show a meeting: agenda, attendees, the room's audience, action items") },
+  { "agenda", "suggest", lw_cli_agenda_suggest, "", N_("Propose an agenda for a meeting, with reasons") },
+  { "actions", NULL, lw_cli_actions, "", N_("List action items across meetings") },
+  { "minutes", NULL, lw_cli_minutes, "", N_("Write a meeting's minutes for an audience (PDF or Markdown)") },
+  { "handout", NULL, lw_cli_handout, "", N_("Write a meeting's agenda handout for an audience") },
+  { "import", "participants", lw_cli_import_participants, "", N_("Import participants from CSV: all rows or none") },
+  { "export", "participants", lw_cli_export_participants, "", N_("Write the roster as CSV for an audience") },
+  { "backup", NULL, lw_cli_backup, "", N_("Write an encrypted backup, even while the file is in use") },
+  { "restore", NULL, lw_cli_restore, "", N_("Replace the program file with a checked backup") },
 };
 
 static const LwCliCommand *

@@ -1,0 +1,495 @@
+/* lw-cli-files.c: minutes, handout, action lists, roster import and export,
+ * backup and restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-backup.h"
+#include "lw/lw-error.h"
+#include "lw/lw-export.h"
+#include "lw/lw-import.h"
+#include "lw/lw-model.h"
+#include "lw/lw-policy.h"
+#include "lw-cli-private.h"
+
+static gboolean
+parse_paper (LwCli       *cli,
+             const char  *name,
+             LwPaper     *paper,
+             int         *status)
+{
+  int value;
+
+  if (name == NULL)
+    {
+      *paper = lw_paper_default ();
+      return TRUE;
+    }
+  value = lw_paper_from_string (name);
+  if (value < 0)
+    {
+      *status = lw_cli_usage (cli, _("--paper must be a4 or letter"));
+      return FALSE;
+    }
+  *paper = value;
+  return TRUE;
+}
+
+static gboolean
+check_output (LwCli      *cli,
+              const char *output,
+              gboolean    csv,
+              int        *status)
+{
+  int format;
+
+  if (output == NULL)
+    {
+      *status = lw_cli_usage (cli, _("--output FILE is required"));
+      return FALSE;
+    }
+  format = lw_export_format_from_path (output);
+  if (csv ? format != LW_EXPORT_CSV : (format != LW_EXPORT_PDF && format != LW_EXPORT_MARKDOWN))
+    {
+      *status = lw_cli_usage (cli, csv ? _("--output must end in .csv")
+                                       : _("--output must end in .pdf or .md"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_written (LwCli            *cli,
+               const char       *what,
+               const char       *output,
+               const LwAudience *audience)
+{
+  g_autofree char *roles = audience ? lw_audience_to_string (audience) : NULL;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "output");
+      json_builder_add_string_value (b, output);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, what);
+      if (roles != NULL)
+        {
+          json_builder_set_member_name (b, "audience");
+          json_builder_add_string_value (b, roles);
+        }
+      json_builder_end_object (b);
+      lw_cli_print_json (json_builder_get_root (b));
+    }
+  else if (roles != NULL)
+    printf (_("Wrote the %s for %s to %s\n"), what, roles, output);
+  else
+    printf (_("Wrote the %s to %s\n"), what, output);
+}
+
+/* minutes and handout */
+static int
+meeting_document (LwCli      *cli,
+                  int         argc,
+                  char      **argv,
+                  gboolean    minutes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+  g_autoptr(LwAudience) audience = NULL;
+  g_autofree char *roles = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *paper_name = NULL;
+  LwPaper paper;
+  int status = LW_EXIT_USAGE;
+  gboolean ok;
+  const GOptionEntry entries[] = {
+    { "audience", 'a', 0, G_OPTION_ARG_STRING, &roles, N_("Who will read it: roles, comma separated (required)"), N_("ROLES") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (.pdf or .md)"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale, else a4)"), N_("SIZE") },
+    { NULL }
+  };
+
+  if (!lw_cli_parse (cli, &argc, &argv, entries, N_("MEETING"),
+                     minutes ? _("Writes the minutes of a meeting (id, date or “next”) redacted for an audience.")
+                             : _("Writes the agenda handout of a meeting (id, date or “next”) redacted for an audience.")))
+    return LW_EXIT_USAGE;
+  if (argc < 2)
+    return lw_cli_usage (cli, _("give the meeting: its id, its date or “next”"));
+  if (argc > 2)
+    return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
+  if (roles == NULL)
+    return lw_cli_usage (cli, _("--audience ROLES is required: say who will read it"));
+  if (!check_output (cli, output, FALSE, &status) || !parse_paper (cli, paper_name, &paper, &status))
+    return status;
+  audience = lw_audience_parse (roles, &error);
+  if (audience == NULL)
+    return lw_cli_usage (cli, "%s", error->message);
+
+  store = lw_cli_open_store (cli, &error);
+  if (store == NULL)
+    return lw_cli_fail (cli, error);
+  meeting = lw_agenda_resolve_meeting (store, argv[1], &error);
+  if (meeting == NULL)
+    return lw_cli_fail (cli, error);
+
+  ok = minutes ? lw_export_minutes (store, meeting->id, audience, output, paper, &error)
+               : lw_export_handout (store, meeting->id, audience, output, paper, &error);
+  if (!ok)
+    return lw_cli_fail (cli, error);
+  print_written (cli, minutes ? _("minutes") : _("handout"), output, audience);
+  return LW_EXIT_OK;
+}
+
+int
+lw_cli_minutes (LwCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  return meeting_document (cli, argc, argv, TRUE);
+}
+
+int
+lw_cli_handout (LwCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  return meeting_document (cli, argc, argv, FALSE);
+}
+
+/* The member called name (case-insensitive), else the only one whose name
+ * contains it. */
+static LwPerson *
+find_person (LwStore     *store,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) people = lw_store_list (store, &lw_person_table, NULL, 0, error);
+  g_autofree char *wanted = NULL;
+  LwPerson *exact = NULL, *partial = NULL;
+  guint n_exact = 0, n_partial = 0;
+
+  if (people == NULL)
+    return NULL;
+  wanted = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < people->len; i++)
+    {
+      LwPerson *person = g_ptr_array_index (people, i);
+      g_autofree char *key = g_utf8_casefold (person->name, -1);
+
+      if (g_str_equal (key, wanted))
+        {
+          exact = person;
+          n_exact++;
+        }
+      else if (strstr (key, wanted) != NULL)
+        {
+          partial = person;
+          n_partial++;
+        }
+    }
+  if (n_exact == 1)
+    return lw_record_copy (exact);
+  if (n_exact == 0 && n_partial == 1)
+    return lw_record_copy (partial);
+  if (n_exact + n_partial == 0)
+    g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
+                 _("No workgroup member is called “%s”"), name);
+  else
+    g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                 _("%u workgroup members match “%s”; give the full name"),
+                 n_exact > 0 ? n_exact : n_partial, name);
+  return NULL;
+}
+
+/* The export behind “actions --owner NAME --output FILE”, for the command that
+ * owns the word “actions”. */
+int
+lw_cli_actions_export (LwCli      *cli,
+                       const char *owner,
+                       const char *output,
+                       const char *paper_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwPerson) person = NULL;
+  LwPaper paper;
+  int status = LW_EXIT_USAGE;
+
+  if (owner == NULL)
+    return lw_cli_usage (cli, _("--owner NAME is required with --output"));
+  if (!check_output (cli, output, FALSE, &status) || !parse_paper (cli, paper_name, &paper, &status))
+    return status;
+
+  store = lw_cli_open_store (cli, &error);
+  if (store == NULL)
+    return lw_cli_fail (cli, error);
+  person = find_person (store, owner, &error);
+  if (person == NULL)
+    return lw_cli_fail (cli, error);
+  if (!lw_export_actions (store, person->id, output, paper, &error))
+    return lw_cli_fail (cli, error);
+  {
+    g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (person->role));
+    print_written (cli, _("action list"), output, audience);
+  }
+  return LW_EXIT_OK;
+}
+
+/* ----------------------------------------------------------------------------
+ * Roster
+ */
+
+int
+lw_cli_import_participants (LwCli  *cli,
+                            int     argc,
+                            char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwImportResult) result = NULL;
+  gboolean dry_run = FALSE;
+  const GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report; write nothing"), NULL },
+    { NULL }
+  };
+
+  if (!lw_cli_parse (cli, &argc, &argv, entries, N_("FILE.csv"),
+                     _("Imports participants from a CSV file with a header row: all rows or none. "
+                       "Columns: code, legal_name, referral_route and status are required; "
+                       "preferred_name, aliases, date_of_birth, referral_date, referrer, status_changed, "
+                       "case_manager, peer_worker, last_contact, flagged, housing_status, housing_notes, "
+                       "health_notes, substance_use, address, neighbourhood may follow, in any order.")))
+    return LW_EXIT_USAGE;
+  if (argc < 2)
+    return lw_cli_usage (cli, _("give the CSV file to import"));
+  if (argc > 2)
+    return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
+
+  store = lw_cli_open_store (cli, &error);
+  if (store == NULL)
+    return lw_cli_fail (cli, error);
+  result = lw_import_participants (store, argv[1], dry_run, &error);
+  if (result == NULL)
+    return lw_cli_fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, result->n_rows);
+      json_builder_set_member_name (b, "imported");
+      json_builder_add_int_value (b, result->n_imported);
+      json_builder_set_member_name (b, "dry_run");
+      json_builder_add_boolean_value (b, dry_run);
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < result->problems->len; i++)
+        {
+          const LwImportProblem *problem = g_ptr_array_index (result->problems, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "line");
+          json_builder_add_int_value (b, problem->line);
+          json_builder_set_member_name (b, "message");
+          json_builder_add_string_value (b, problem->message);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      lw_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    {
+      for (guint i = 0; i < result->problems->len; i++)
+        {
+          const LwImportProblem *problem = g_ptr_array_index (result->problems, i);
+
+          if (problem->line > 0)
+            printf (_("%s:%u: %s\n"), argv[1], problem->line, problem->message);
+          else
+            printf ("%s: %s\n", argv[1], problem->message);
+        }
+    }
+
+  if (result->problems->len > 0)
+    {
+      fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                    "lead-workgroup import participants: %u problem in %s; nothing was imported\n",
+                                    "lead-workgroup import participants: %u problems in %s; nothing was imported\n",
+                                    result->problems->len),
+               result->problems->len, argv[1]);
+      return LW_EXIT_FAILED;
+    }
+  if (!cli->json)
+    {
+      if (dry_run)
+        printf (g_dngettext (GETTEXT_PACKAGE,
+                             "%u participant checked, no problems; nothing was written (dry run)\n",
+                             "%u participants checked, no problems; nothing was written (dry run)\n",
+                             result->n_rows), result->n_rows);
+      else
+        printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u participant\n", "Imported %u participants\n",
+                             result->n_imported), result->n_imported);
+    }
+  return LW_EXIT_OK;
+}
+
+int
+lw_cli_export_participants (LwCli  *cli,
+                            int     argc,
+                            char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwAudience) audience = NULL;
+  g_autofree char *roles = NULL;
+  g_autofree char *output = NULL;
+  guint n_rows = 0;
+  int status = LW_EXIT_USAGE;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &roles, N_("Who will read it: roles, comma separated (required)"), N_("ROLES") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE.csv"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!lw_cli_parse (cli, &argc, &argv, entries, NULL,
+                     _("Writes the roster as CSV with only the fields the audience may see.")))
+    return LW_EXIT_USAGE;
+  if (argc > 1)
+    return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[1]);
+  if (roles == NULL)
+    return lw_cli_usage (cli, _("--as ROLES is required: say who will read it"));
+  if (!check_output (cli, output, TRUE, &status))
+    return status;
+  audience = lw_audience_parse (roles, &error);
+  if (audience == NULL)
+    return lw_cli_usage (cli, "%s", error->message);
+
+  store = lw_cli_open_store (cli, &error);
+  if (store == NULL)
+    return lw_cli_fail (cli, error);
+  if (!lw_export_participants_csv (store, audience, output, &n_rows, &error))
+    return lw_cli_fail (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autofree char *names = lw_audience_to_string (audience);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "output");
+      json_builder_add_string_value (b, output);
+      json_builder_set_member_name (b, "audience");
+      json_builder_add_string_value (b, names);
+      json_builder_set_member_name (b, "rows");
+      json_builder_add_int_value (b, n_rows);
+      json_builder_end_object (b);
+      lw_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %u participant to %s\n", "Wrote %u participants to %s\n", n_rows),
+            n_rows, output);
+  return LW_EXIT_OK;
+}
+
+/* ----------------------------------------------------------------------------
+ * Backup and restore
+ */
+
+int
+lw_cli_backup (LwCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) store = NULL;
+
+  if (!lw_cli_parse (cli, &argc, &argv, NULL, N_("FILE"),
+                     _("Writes a consistent copy of the program file, still encrypted, while it may be in use.")))
+    return LW_EXIT_USAGE;
+  if (argc < 2)
+    return lw_cli_usage (cli, _("give the file to write the backup to"));
+  if (argc > 2)
+    return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
+
+  store = lw_cli_open_store (cli, &error);
+  if (store == NULL)
+    return lw_cli_fail (cli, error);
+  if (!lw_backup_create (store, argv[1], &error))
+    return lw_cli_fail (cli, error);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "backup");
+      json_builder_add_string_value (b, argv[1]);
+      json_builder_end_object (b);
+      lw_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    printf (_("Backup written to %s\n"), argv[1]);
+  return LW_EXIT_OK;
+}
+
+int
+lw_cli_restore (LwCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  char *passphrase;
+  gboolean ok;
+
+  if (!lw_cli_parse (cli, &argc, &argv, NULL, N_("FILE"),
+                     _("Replaces the program file with a backup, once the backup has been unlocked with "
+                       "the passphrase and has passed the check; otherwise changes nothing.")))
+    return LW_EXIT_USAGE;
+  if (argc < 2)
+    return lw_cli_usage (cli, _("give the backup file to restore"));
+  if (argc > 2)
+    return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
+
+  passphrase = lw_cli_read_passphrase (cli, cli->passphrase_file, TRUE,
+                                       _("Passphrase of the backup: "), FALSE, &error);
+  if (passphrase == NULL)
+    return lw_cli_fail (cli, error);
+  ok = lw_backup_restore (lw_cli_database (cli), argv[1], passphrase, strlen (passphrase),
+                          problems, &error);
+  lw_cli_passphrase_free (passphrase);
+  if (!ok)
+    {
+      for (guint i = 0; i < problems->len; i++)
+        printf ("%s\n", (const char *) g_ptr_array_index (problems, i));
+      return lw_cli_fail (cli, error);
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "database");
+      json_builder_add_string_value (b, lw_cli_database (cli));
+      json_builder_set_member_name (b, "restored_from");
+      json_builder_add_string_value (b, argv[1]);
+      json_builder_end_object (b);
+      lw_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    printf (_("Restored %s from %s\n"), lw_cli_database (cli), argv[1]);
+  return LW_EXIT_OK;
+}

@@ -1,0 +1,88 @@
+/* lw-export-private.h: the document model shared by the builders (lw-export.c)
+ * and the renderers (lw-pdf.c, lw-markdown.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "lw/lw-export.h"
+#include "lw/lw-vault.h"
+
+G_BEGIN_DECLS
+
+/* Text that may hold a sensitive value: wiped when it goes out of scope. */
+typedef char *LwSecretText;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (LwSecretText, lw_secret_free, NULL)
+
+typedef enum
+{
+  LW_BLOCK_HEADING,     /* a section: "Attendees", "Agenda" */
+  LW_BLOCK_ITEM,        /* an agenda item: "3. P-0142 (J.D.)" */
+  LW_BLOCK_FIELD,       /* label and value */
+  LW_BLOCK_BULLET,      /* one entry of a list */
+  LW_BLOCK_PARAGRAPH,
+  LW_BLOCK_NOTE,        /* small print: the confidentiality statement */
+  LW_BLOCK_NOTICE,      /* the Part 2 notice after a section (Markdown only; the
+                         * PDF puts it at the foot of the page instead) */
+} LwBlockKind;
+
+typedef struct
+{
+  LwBlockKind  kind;
+  char        *label;   /* FIELD */
+  char        *text;    /* wiped when freed */
+  guint        depth;   /* indentation: 0 or 1 */
+  gboolean     part2;   /* carries substance-use information */
+} LwBlock;
+
+/* One placed line of a block's layout. */
+typedef struct
+{
+  guint  block;
+  int    line;      /* index in the block's layout */
+  double x;
+  double baseline;
+} LwPlacedLine;
+
+typedef struct
+{
+  GArray   *lines;   /* LwPlacedLine */
+  gboolean  notice;
+} LwPage;
+
+struct _LwDocument
+{
+  char        *kind;
+  char        *title;
+  char        *subtitle;   /* under the title: date, place */
+  char        *program;
+  LwAudience  *audience;
+  char        *audience_label;
+  LwId         meeting_id;
+  LwId         owner_id;
+  GPtrArray   *blocks;     /* LwBlock */
+
+  /* layout, made by lw_document_paginate() */
+  PangoContext *context;
+  GPtrArray    *layouts;   /* PangoLayout per block, NULL for skipped blocks */
+  GPtrArray    *pages;     /* LwPage */
+  PangoLayout  *notice_layout;
+  double        page_width;
+  double        page_height;
+  double        header_rule;   /* y of the running header's rule */
+  double        content_top;
+};
+
+LwDocument *_lw_document_new          (const char      *kind,
+                                       const char      *title,
+                                       const char      *program,
+                                       const LwAudience *audience);
+LwBlock    *_lw_document_add          (LwDocument      *document,
+                                       LwBlockKind      kind,
+                                       const char      *label,
+                                       const char      *text);
+void        _lw_document_clear_layout (LwDocument      *document);
+
+G_END_DECLS
