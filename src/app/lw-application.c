@@ -61,9 +61,9 @@ static const GOptionEntry option_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("The program file to open"), N_("FILE") },
   { "present", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Open MEETING in meeting mode after unlocking (not available yet)"), N_("MEETING") },
+    N_("Open MEETING (an id, a date or “next”) in meeting mode after unlocking"), N_("MEETING") },
   { "projector", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --present, also open the projector window (not available yet)"), NULL },
+    N_("With --present, also open the projector window"), NULL },
   { NULL }
 };
 

@@ -22,7 +22,7 @@ void           lw_application_open_path           (LwApplication *self,
 /* Writes a fresh demo program to a private temporary file and opens it in window. */
 void           lw_application_open_demo           (LwApplication *self,
                                                    LwWindow      *window);
-/* --present MEETING and --projector, kept for meeting mode (not built yet). */
+/* --present MEETING (the window opens meeting mode after each unlock) and --projector. */
 const char    *lw_application_get_present_meeting (LwApplication *self);
 gboolean       lw_application_get_projector       (LwApplication *self);
 

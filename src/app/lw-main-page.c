@@ -1,8 +1,8 @@
 /* lw-main-page.c: the sections of the program, shown while it is unlocked
  *
  * The window builds one after every unlock and destroys it on lock, so that no
- * widget that ever showed program data outlives the keys.  For now each section
- * says what it will hold and shows a count, which is not sensitive.
+ * widget that ever showed program data outlives the keys.  Each section makes its
+ * own views for the viewer's role.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +14,11 @@
 
 #include "lw/lw-model.h"
 
+#include "lw-actions-page.h"
+#include "lw-community-page.h"
 #include "lw-main-page.h"
+#include "lw-meetings-page.h"
+#include "lw-participants-page.h"
 
 struct _LwMainPage
 {
@@ -25,10 +29,10 @@ struct _LwMainPage
   AdwViewSwitcherTitle *switcher_title;
   GtkLabel            *demo_badge;
   AdwViewStack        *view_stack;
-  AdwStatusPage       *meetings_status;
-  AdwStatusPage       *participants_status;
-  AdwStatusPage       *action_items_status;
-  AdwStatusPage       *community_status;
+  LwMeetingsPage      *meetings_page;
+  LwParticipantsPage  *participants_page;
+  LwActionsPage       *actions_page;
+  LwCommunityPage     *community_page;
 
   /* borrowed references */
   LwStore             *store;
@@ -36,71 +40,16 @@ struct _LwMainPage
 
 G_DEFINE_FINAL_TYPE (LwMainPage, lw_main_page, ADW_TYPE_BIN)
 
-/* -1 when the count is not available */
-static int
-lw_main_page_count (LwMainPage        *self,
-                    const LwTableInfo *table)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n;
-
-  n = lw_store_count (self->store, table, &error);
-  if (error != NULL || n < 0)
-    {
-      g_debug ("Cannot count %s: %s", table->name, error ? error->message : "");
-      return -1;
-    }
-
-  return (int) MIN (n, G_MAXINT);
-}
-
-static void
-lw_main_page_describe (AdwStatusPage *status,
-                       char          *count,   /* owned, nullable */
-                       const char    *future)
-{
-  g_autofree char *description = NULL;
-
-  if (count == NULL)
-    {
-      adw_status_page_set_description (status, future);
-      return;
-    }
-
-  description = g_strdup_printf ("%s\n%s", count, future);
-  adw_status_page_set_description (status, description);
-  g_free (count);
-}
-
 static void
 lw_main_page_fill (LwMainPage *self,
                    gboolean    demo)
 {
-  int n;
+  lw_meetings_page_set_store (self->meetings_page, self->store);
 
-  n = lw_main_page_count (self, &lw_meeting_table);
-  lw_main_page_describe (self->meetings_status,
-                         n < 0 ? NULL : g_strdup_printf (ngettext ("%d meeting in this program.",
-                                                                   "%d meetings in this program.", n), n),
-                         _("Agendas, attendance and meeting mode will appear here."));
-
-  n = lw_main_page_count (self, &lw_participant_table);
-  lw_main_page_describe (self->participants_status,
-                         n < 0 ? NULL : g_strdup_printf (ngettext ("%d participant in this program.",
-                                                                   "%d participants in this program.", n), n),
-                         _("The participant list and each participant’s plan, contacts and legal matters will appear here."));
-
-  n = lw_main_page_count (self, &lw_action_item_table);
-  lw_main_page_describe (self->action_items_status,
-                         n < 0 ? NULL : g_strdup_printf (ngettext ("%d action item in this program.",
-                                                                   "%d action items in this program.", n), n),
-                         _("Open action items by owner, participant and due date will appear here."));
-
-  n = lw_main_page_count (self, &lw_community_concern_table);
-  lw_main_page_describe (self->community_status,
-                         n < 0 ? NULL : g_strdup_printf (ngettext ("%d community concern in this program.",
-                                                                   "%d community concerns in this program.", n), n),
-                         _("Community concerns and the planned responses will appear here."));
+  /* each section builds its views for the viewer role */
+  lw_participants_page_set_store (self->participants_page, self->store);
+  lw_actions_page_set_store (self->actions_page, self->store);
+  lw_community_page_set_store (self->community_page, self->store);
 
   if (demo)
     {
@@ -117,6 +66,28 @@ lw_main_page_fill (LwMainPage *self,
 
   /* the roster is what a workgroup opens most */
   adw_view_stack_set_visible_child_name (self->view_stack, "participants");
+}
+
+/**
+ * lw_main_page_flush:
+ *
+ * Saves what is typed but not saved yet (meeting notes); the window calls it
+ * before any lock, while the store can still write.
+ */
+void
+lw_main_page_flush (LwMainPage *self)
+{
+  g_return_if_fail (LW_IS_MAIN_PAGE (self));
+
+  lw_meetings_page_flush (self->meetings_page);
+}
+
+static void
+lw_main_page_lock_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "win.lock", NULL);
 }
 
 static void
@@ -141,16 +112,23 @@ lw_main_page_class_init (LwMainPageClass *klass)
 
   object_class->dispose = lw_main_page_dispose;
 
+  g_type_ensure (LW_TYPE_MEETINGS_PAGE);
+  g_type_ensure (LW_TYPE_PARTICIPANTS_PAGE);
+  g_type_ensure (LW_TYPE_ACTIONS_PAGE);
+  g_type_ensure (LW_TYPE_COMMUNITY_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-main-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, LwMainPage, meetings_status);
-  gtk_widget_class_bind_template_child (widget_class, LwMainPage, participants_status);
-  gtk_widget_class_bind_template_child (widget_class, LwMainPage, action_items_status);
-  gtk_widget_class_bind_template_child (widget_class, LwMainPage, community_status);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, meetings_page);
+
+  gtk_widget_class_install_action (widget_class, "main-page.lock", NULL, lw_main_page_lock_action);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, participants_page);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, actions_page);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, community_page);
 }
 
 static void
@@ -183,4 +161,24 @@ lw_main_page_add_toast (LwMainPage *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+gboolean
+lw_main_page_present_meeting (LwMainPage *self,
+                              const char *spec)
+{
+  g_return_val_if_fail (LW_IS_MAIN_PAGE (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+
+  return lw_meetings_page_present (self->meetings_page, spec);
+}
+
+GtkWidget *
+lw_main_page_get_meetings_page (LwMainPage *self)
+{
+  g_return_val_if_fail (LW_IS_MAIN_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->meetings_page);
 }

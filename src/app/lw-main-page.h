@@ -19,5 +19,11 @@ GtkWidget *lw_main_page_new       (LwStore    *store,
                                    gboolean    demo);
 void       lw_main_page_add_toast (LwMainPage *self,
                                    AdwToast   *toast);
+/* Shows the Meetings section in meeting mode for spec (a meeting id, a date or
+ * "next"); an unknown meeting shows a banner over the meeting list and FALSE. */
+gboolean   lw_main_page_present_meeting   (LwMainPage *self,
+                                           const char *spec);
+GtkWidget *lw_main_page_get_meetings_page (LwMainPage *self);
+void       lw_main_page_flush             (LwMainPage *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "lw-application.h"
 #include "lw-main-page.h"
+#include "lw-preferences-window.h"
 #include "lw-settings.h"
 #include "lw-unlock-page.h"
 #include "lw-window-private.h"
@@ -76,6 +77,9 @@ lw_window_remove_main_page (LwWindow *self)
 static void
 lw_window_show_main (LwWindow *self)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *present = NULL;
+
   g_assert (self->store != NULL);
   g_assert (self->main_page == NULL);
 
@@ -83,6 +87,12 @@ lw_window_show_main (LwWindow *self)
   gtk_stack_add_named (self->stack, self->main_page, "main");
   lw_window_show_page (self, "main");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
+
+  /* --present MEETING: straight into meeting mode after every unlock */
+  if (LW_IS_APPLICATION (app))
+    present = lw_application_get_present_meeting (LW_APPLICATION (app));
+  if (present != NULL)
+    lw_main_page_present_meeting (LW_MAIN_PAGE (self->main_page), present);
 
   self->last_activity = g_get_monotonic_time ();
   lw_window_check_idle (self);
@@ -178,6 +188,16 @@ lw_window_lock_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   lw_window_lock (LW_WINDOW (widget), LW_LOCK_REASON_USER);
+}
+
+static void
+lw_window_preferences_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  GtkWidget *preferences = lw_preferences_window_new (GTK_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -284,6 +304,8 @@ lw_window_class_init (LwWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lw_window_lock_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, lw_window_open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, lw_window_preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void
@@ -447,6 +469,8 @@ lw_window_lock (LwWindow     *self,
 
   g_debug ("Locking");
 
+  /* whatever the reason, typed notes are saved while the key is still there */
+  lw_main_page_flush (LW_MAIN_PAGE (self->main_page));
   if (self->store != NULL)
     lw_store_lock (self->store);
 

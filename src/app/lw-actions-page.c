@@ -1,0 +1,628 @@
+/* lw-actions-page.c: open action items across meetings
+ *
+ * Owner, due date and participant code are not sensitive; the text of an item is
+ * plan information and is copied only where the viewer's level for the plan of
+ * that participant is full (DESIGN.md: summary shows owner and due date only).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-actions-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-model.h"
+#include "lw/lw-policy.h"
+
+#include "lw-actions-page.h"
+#include "lw-participant-detail.h"
+#include "lw-preferences-window.h"
+
+/* One open item as the viewer may see it. */
+#define LW_TYPE_OPEN_ACTION (lw_open_action_get_type ())
+G_DECLARE_FINAL_TYPE (LwOpenAction, lw_open_action, LW, OPEN_ACTION, GObject)
+
+struct _LwOpenAction
+{
+  GObject   parent_instance;
+
+  LwId      id;
+  char     *owner;         /* "" when none */
+  char     *owner_key;     /* casefolded */
+  char     *due_date;      /* NULL when none */
+  char     *code;          /* "" when not about a participant */
+  char     *code_key;
+  char     *text;          /* NULL when not shown */
+  char     *meeting_date;  /* where agreed, NULL when not at a meeting */
+  gboolean  overdue;
+};
+
+G_DEFINE_FINAL_TYPE (LwOpenAction, lw_open_action, G_TYPE_OBJECT)
+
+static void
+lw_open_action_finalize (GObject *object)
+{
+  LwOpenAction *self = LW_OPEN_ACTION (object);
+
+  if (self->text != NULL)
+    memset (self->text, 0, strlen (self->text));
+  g_free (self->text);
+  g_free (self->owner);
+  g_free (self->owner_key);
+  g_free (self->due_date);
+  g_free (self->code);
+  g_free (self->code_key);
+  g_free (self->meeting_date);
+
+  G_OBJECT_CLASS (lw_open_action_parent_class)->finalize (object);
+}
+
+static void
+lw_open_action_class_init (LwOpenActionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lw_open_action_finalize;
+}
+
+static void
+lw_open_action_init (LwOpenAction *self)
+{
+}
+
+struct _LwActionsPage
+{
+  AdwBin              parent_instance;
+
+  /* template widgets */
+  GtkSearchEntry     *owner_entry;
+  GtkSearchEntry     *participant_entry;
+  GtkToggleButton    *overdue_toggle;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_status;
+  GtkLabel           *count_label;
+
+  /* borrowed references */
+  LwStore            *store;
+
+  /* owned references */
+  GListStore         *entries;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+  GSettings          *settings;
+  guint               map_source;
+  char               *owner_query;
+  char               *code_query;
+};
+
+G_DEFINE_FINAL_TYPE (LwActionsPage, lw_actions_page, ADW_TYPE_BIN)
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  LwActionsPage *self = user_data;
+  LwOpenAction *entry = item;
+
+  if (gtk_toggle_button_get_active (self->overdue_toggle) && !entry->overdue)
+    return FALSE;
+  if (self->owner_query != NULL && strstr (entry->owner_key, self->owner_query) == NULL)
+    return FALSE;
+  if (self->code_query != NULL && strstr (entry->code_key, self->code_query) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
+static int
+compare_entries (gconstpointer a_,
+                 gconstpointer b_)
+{
+  const LwOpenAction *a = *(LwOpenAction * const *) a_;
+  const LwOpenAction *b = *(LwOpenAction * const *) b_;
+
+  /* soonest due first, undated last */
+  if ((a->due_date == NULL) != (b->due_date == NULL))
+    return a->due_date == NULL ? 1 : -1;
+  if (a->due_date != NULL && strcmp (a->due_date, b->due_date) != 0)
+    return strcmp (a->due_date, b->due_date);
+  return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static void
+lw_actions_page_update_count (LwActionsPage *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (ngettext ("%u open action item.", "%u open action items.", total), total);
+  else
+    text = g_strdup_printf (ngettext ("%u of %u open action item shown.",
+                                      "%u of %u open action items shown.", total), shown, total);
+  gtk_label_set_label (self->count_label, text);
+
+  adw_status_page_set_title (self->empty_status,
+                             total == 0 ? _("No Open Action Items") : _("No Matching Action Items"));
+  gtk_stack_set_visible_child_name (self->stack, shown == 0 ? "empty" : "list");
+}
+
+static char *
+casefold0 (const char *text)
+{
+  return g_utf8_casefold (text ? text : "", -1);
+}
+
+void
+lw_actions_page_reload (LwActionsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) no_consents = g_ptr_array_new ();
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) dates = NULL;
+  g_autoptr(GHashTable) codes = NULL;
+  g_autoptr(GHashTable) plan_full = NULL;
+  g_autoptr(LwAudience) audience = NULL;
+  g_autofree char *today = lw_date_today ();
+  LwLevel levels[LW_N_CATEGORIES];
+  LwPolicyMatrix matrix;
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_if_fail (LW_IS_ACTIONS_PAGE (self));
+
+  g_list_store_remove_all (self->entries);
+  if (self->store == NULL || !lw_store_is_unlocked (self->store))
+    goto out;
+
+  actions = lw_store_list (self->store, &lw_action_item_table, "status", LW_ACTION_OPEN, &error);
+  people = actions ? lw_store_list (self->store, &lw_person_table, NULL, 0, &error) : NULL;
+  meetings = people ? lw_store_list (self->store, &lw_meeting_table, NULL, 0, &error) : NULL;
+  if (meetings == NULL)
+    {
+      g_debug ("Cannot list action items: %s", error->message);
+      goto out;
+    }
+
+  names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < people->len; i++)
+    {
+      LwPerson *person = g_ptr_array_index (people, i);
+      g_hash_table_insert (names, &person->id, person->name);
+    }
+  dates = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      LwMeeting *meeting = g_ptr_array_index (meetings, i);
+      g_hash_table_insert (dates, &meeting->id, meeting->date);
+    }
+
+  audience = lw_preferences_dup_viewer_audience ();
+  lw_policy_load_matrix (self->store, &matrix);
+  /* items about nobody: the matrix alone, no release of information applies */
+  lw_policy_resolve_levels (&matrix, audience, no_consents, today, levels);
+  codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  plan_full = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      LwActionItem *action = g_ptr_array_index (actions, i);
+      LwOpenAction *entry = g_object_new (LW_TYPE_OPEN_ACTION, NULL);
+      gboolean show_text = levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL;
+      const char *owner = g_hash_table_lookup (names, &action->owner_id);
+      const char *meeting = g_hash_table_lookup (dates, &action->meeting_id);
+
+      entry->id = LW_RECORD (action)->id;
+      entry->owner = g_strdup (owner ? owner : "");
+      entry->owner_key = casefold0 (entry->owner);
+      entry->due_date = g_strdup (action->due_date);
+      entry->overdue = action->due_date != NULL && strcmp (action->due_date, today) < 0;
+      entry->meeting_date = g_strdup (meeting);
+
+      if (action->participant_id != 0)
+        {
+          const char *code = g_hash_table_lookup (codes, &action->participant_id);
+          gpointer full;
+
+          if (code == NULL)
+            {
+              g_autoptr(LwParticipant) p = lw_store_get (self->store, &lw_participant_table,
+                                                         action->participant_id, NULL);
+              gint64 *key = g_new (gint64, 1);
+
+              *key = action->participant_id;
+              code = p ? p->code : "";
+              g_hash_table_insert (codes, key, g_strdup (code));
+              code = g_hash_table_lookup (codes, key);
+            }
+          entry->code = g_strdup (code);
+
+          if (!g_hash_table_lookup_extended (plan_full, &action->participant_id, NULL, &full))
+            {
+              g_autoptr(GError) level_error = NULL;
+              gint64 *key = g_new (gint64, 1);
+              LwLevel level = lw_policy_get_level (self->store, audience, action->participant_id,
+                                                   LW_CATEGORY_PLAN, &level_error);
+
+              *key = action->participant_id;
+              full = GINT_TO_POINTER (level == LW_LEVEL_FULL);
+              g_hash_table_insert (plan_full, key, full);
+            }
+          show_text = GPOINTER_TO_INT (full);
+        }
+      else
+        entry->code = g_strdup ("");
+      entry->code_key = casefold0 (entry->code);
+
+      if (show_text)
+        entry->text = g_strdup (action->text);
+
+      g_ptr_array_add (entries, entry);
+    }
+
+  g_ptr_array_sort (entries, compare_entries);
+  g_list_store_splice (self->entries, 0, 0, entries->pdata, entries->len);
+  g_debug ("Listed %u open action items in %.0f ms", entries->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+
+out:
+  lw_actions_page_update_count (self);
+}
+
+static void
+filters_changed_cb (LwActionsPage *self)
+{
+  g_autofree char *owner = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->owner_entry))));
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->participant_entry))));
+
+  g_clear_pointer (&self->owner_query, g_free);
+  g_clear_pointer (&self->code_query, g_free);
+  if (owner[0] != '\0')
+    self->owner_query = g_utf8_casefold (owner, -1);
+  if (code[0] != '\0')
+    self->code_query = g_utf8_casefold (code, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Marking done or dropped, with undo */
+
+typedef struct
+{
+  GWeakRef  page;
+  LwId      id;
+} MarkUndo;
+
+static void
+mark_undo_free (gpointer data)
+{
+  MarkUndo *undo = data;
+
+  g_weak_ref_clear (&undo->page);
+  g_free (undo);
+}
+
+static void
+mark_undo_cb (AdwToast *toast,
+              MarkUndo *undo)
+{
+  g_autoptr(LwActionsPage) self = g_weak_ref_get (&undo->page);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  if (!lw_agenda_set_action_status (self->store, undo->id, LW_ACTION_OPEN, &error))
+    {
+      g_debug ("Cannot reopen an action item: %s", error->message);
+      return;
+    }
+  lw_actions_page_reload (self);
+}
+
+gboolean
+_lw_actions_page_mark (LwActionsPage *self,
+                       LwId           action_id,
+                       int            status)
+{
+  g_autoptr(GError) error = NULL;
+  MarkUndo *undo;
+  guint n;
+
+  g_return_val_if_fail (LW_IS_ACTIONS_PAGE (self), FALSE);
+  g_return_val_if_fail (status == LW_ACTION_DONE || status == LW_ACTION_DROPPED, FALSE);
+
+  if (!lw_agenda_set_action_status (self->store, action_id, status, &error))
+    {
+      AdwToast *toast = adw_toast_new (_("The action item could not be changed"));
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      g_debug ("Cannot mark an action item: %s", error->message);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      else
+        g_object_unref (g_object_ref_sink (toast));
+      return FALSE;
+    }
+
+  /* gone from the list of open items at once */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LwOpenAction) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+
+      if (entry->id == action_id)
+        {
+          g_list_store_remove (self->entries, i);
+          break;
+        }
+    }
+
+  undo = g_new0 (MarkUndo, 1);
+  g_weak_ref_init (&undo->page, self);
+  undo->id = action_id;
+  lw_edit_toast (GTK_WIDGET (self),
+                 status == LW_ACTION_DONE ? _("Marked done") : _("Dropped"),
+                 G_CALLBACK (mark_undo_cb), undo, mark_undo_free);
+  return TRUE;
+}
+
+static void
+mark_clicked_cb (GtkButton   *button,
+                 GtkListItem *item)
+{
+  LwOpenAction *entry = gtk_list_item_get_item (item);
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), LW_TYPE_ACTIONS_PAGE);
+  int status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "lw-status"));
+
+  if (entry != NULL && page != NULL)
+    _lw_actions_page_mark (LW_ACTIONS_PAGE (page), entry->id, status);
+}
+
+static GtkWidget *
+mark_button (GtkListItem *item,
+             const char  *icon,
+             const char  *label,
+             int          status)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  g_object_set_data (G_OBJECT (button), "lw-status", GINT_TO_POINTER (status));
+  g_signal_connect (button, "clicked", G_CALLBACK (mark_clicked_cb), item);
+  return button;
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *meta = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *due = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_hexpand (text_box, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (meta, "heading");
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+
+  gtk_box_append (GTK_BOX (text_box), meta);
+  gtk_box_append (GTK_BOX (text_box), text);
+  gtk_widget_set_valign (due, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (due, "numeric");
+
+  gtk_box_append (GTK_BOX (row), text_box);
+  gtk_box_append (GTK_BOX (row), due);
+  gtk_box_append (GTK_BOX (row), mark_button (item, "object-select-symbolic", _("Mark Done"), LW_ACTION_DONE));
+  gtk_box_append (GTK_BOX (row), mark_button (item, "edit-delete-symbolic", _("Drop"), LW_ACTION_DROPPED));
+
+  g_object_set_data (G_OBJECT (row), "meta", meta);
+  g_object_set_data (G_OBJECT (row), "text", text);
+  g_object_set_data (G_OBJECT (row), "due", due);
+  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item)
+{
+  LwOpenAction *entry = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *meta = g_object_get_data (G_OBJECT (row), "meta");
+  GtkWidget *text = g_object_get_data (G_OBJECT (row), "text");
+  GtkWidget *due = g_object_get_data (G_OBJECT (row), "due");
+  g_autoptr(GString) line = g_string_new (entry->owner[0] ? entry->owner : _("No owner"));
+  g_autofree char *due_text = NULL;
+
+  if (entry->code[0] != '\0')
+    g_string_append_printf (line, " · %s", entry->code);
+  if (entry->meeting_date != NULL)
+    /* Translators: %s is the date of the meeting where the item was agreed */
+    {
+      g_string_append (line, " · ");
+      g_string_append_printf (line, _("agreed %s"), entry->meeting_date);
+    }
+  gtk_label_set_label (GTK_LABEL (meta), line->str);
+
+  if (entry->due_date != NULL)
+    /* Translators: %s is a date */
+    due_text = g_strdup_printf (entry->overdue ? _("Overdue since %s") : _("Due %s"), entry->due_date);
+  else
+    due_text = g_strdup (_("No due date"));
+  gtk_label_set_label (GTK_LABEL (due), due_text);
+  if (entry->overdue)
+    gtk_widget_add_css_class (due, "error");
+  else
+    gtk_widget_remove_css_class (due, "error");
+
+  gtk_label_set_label (GTK_LABEL (text), entry->text ? entry->text : _("The text is not shown for your role."));
+  if (entry->text == NULL)
+    gtk_widget_add_css_class (text, "dim-label");
+  else
+    gtk_widget_remove_css_class (text, "dim-label");
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "meta"), "");
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "text"), "");
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "due"), "");
+}
+
+static void
+lw_actions_page_dispose (GObject *object)
+{
+  LwActionsPage *self = LW_ACTIONS_PAGE (object);
+
+  g_clear_handle_id (&self->map_source, g_source_remove);
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_ACTIONS_PAGE);
+
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->owner_query, g_free);
+  g_clear_pointer (&self->code_query, g_free);
+  self->filter = NULL;
+  self->store = NULL;
+
+  G_OBJECT_CLASS (lw_actions_page_parent_class)->dispose (object);
+}
+
+static void
+lw_actions_page_class_init (LwActionsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lw_actions_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/leadworkgroup/Workgroup/lw-actions-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, owner_entry);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, participant_entry);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+}
+
+static gboolean
+lw_actions_page_map_idle_cb (gpointer data)
+{
+  LwActionsPage *self = data;
+
+  self->map_source = 0;
+  if (self->store != NULL)
+    lw_actions_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* not while mapping: the rows are made again */
+static void
+lw_actions_page_map_cb (LwActionsPage *self)
+{
+  if (self->map_source == 0)
+    self->map_source = g_idle_add (lw_actions_page_map_idle_cb, self);
+}
+
+static void
+lw_actions_page_init (LwActionsPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkNoSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* shown again: items agreed or changed in meeting mode meanwhile appear */
+  g_signal_connect (self, "map", G_CALLBACK (lw_actions_page_map_cb), NULL);
+
+  self->entries = g_list_store_new (LW_TYPE_OPEN_ACTION);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->entries)),
+                                              GTK_FILTER (self->filter));
+  g_signal_connect_swapped (self->filtered, "items-changed",
+                            G_CALLBACK (lw_actions_page_update_count), self);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  self->settings = lw_preferences_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::viewer-role",
+                             G_CALLBACK (lw_actions_page_reload), self, G_CONNECT_SWAPPED);
+  lw_actions_page_update_count (self);
+}
+
+void
+lw_actions_page_set_store (LwActionsPage *self,
+                           LwStore       *store)
+{
+  g_return_if_fail (LW_IS_ACTIONS_PAGE (self));
+
+  self->store = store;
+  lw_actions_page_reload (self);
+}
+
+GListModel *
+_lw_actions_page_get_model (LwActionsPage *self)
+{
+  return G_LIST_MODEL (self->filtered);
+}
+
+void
+_lw_actions_page_set_filters (LwActionsPage *self,
+                              const char    *owner,
+                              const char    *participant,
+                              gboolean       overdue)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->owner_entry), owner ? owner : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->participant_entry), participant ? participant : "");
+  gtk_toggle_button_set_active (self->overdue_toggle, overdue);
+  /* search-changed is delayed; apply at once */
+  filters_changed_cb (self);
+}
+
+LwId
+_lw_open_action_get_id (gpointer entry)
+{
+  return LW_OPEN_ACTION (entry)->id;
+}
+
+const char *
+_lw_open_action_get_text (gpointer entry)
+{
+  return LW_OPEN_ACTION (entry)->text;
+}

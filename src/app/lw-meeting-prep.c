@@ -1,0 +1,1012 @@
+/* lw-meeting-prep.c: preparing a meeting
+ *
+ * The agenda is a GtkListView over a GListStore of LwAgendaRow, rebuilt from the
+ * store after every change; each change is one call into the agenda module and so
+ * one transaction.  What a row shows of a participant comes from a policy view for
+ * the viewer's audience (lw-meeting-util.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-meeting-prep"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-error.h"
+#include "lw/lw-model.h"
+
+#include "lw-attendees.h"
+#include "lw-main-page.h"
+#include "lw-meeting-prep.h"
+#include "lw-meeting-util.h"
+
+struct _LwMeetingPrep
+{
+  GtkBox              parent_instance;
+
+  /* template widgets */
+  GtkLabel           *title_label;
+  GtkLabel           *status_label;
+  GtkButton          *start_button;
+  GtkLabel           *total_label;
+  GtkRevealer        *suggestions_revealer;
+  GtkLabel           *suggestions_label;
+  GtkListBox         *suggestions_list;
+  GtkListView        *agenda_view;
+  GtkEntry           *topic_entry;
+  GtkDropDown        *concern_dropdown;
+  LwAttendees        *attendees;
+
+  /* borrowed references */
+  LwStore            *store;
+
+  /* owned references */
+  LwMeeting          *meeting;
+  LwAudience         *audience;
+  GHashTable         *views;        /* participant id → LwParticipantView */
+  GListStore         *rows;         /* LwAgendaRow */
+  GtkSingleSelection *selection;
+  GPtrArray          *suggestions;  /* LwAgendaSuggestion */
+  GArray             *concern_ids;  /* LwId, parallel to the dropdown */
+  AdwToast           *undo_toast;   /* weak: the last "removed" toast */
+};
+
+G_DEFINE_FINAL_TYPE (LwMeetingPrep, lw_meeting_prep, GTK_TYPE_BOX)
+
+enum
+{
+  BACK,
+  START,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void lw_meeting_prep_show_suggestions (LwMeetingPrep *self);
+static void load_concerns (LwMeetingPrep *self);
+
+static void
+update_total (LwMeetingPrep *self,
+              GPtrArray     *items)
+{
+  gint64 total = lw_agenda_total_budget (items);
+  gint64 length = self->meeting->length_minutes;
+  gint64 minutes = (total + 59) / 60;
+  g_autofree char *text = NULL;
+
+  if (length > 0 && minutes > length)
+    /* Translators: agenda time against the meeting length; not colour alone */
+    text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " min — %" G_GINT64_FORMAT " min over"),
+                            minutes, length, minutes - length);
+  else if (length > 0)
+    text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " min"), minutes, length);
+  else
+    text = g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+
+  gtk_label_set_text (self->total_label, text);
+  if (length > 0 && minutes > length)
+    gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->total_label), "warning");
+}
+
+static void
+update_header (LwMeetingPrep *self)
+{
+  g_autofree char *title = lw_meeting_title (self->meeting);
+  g_autofree char *status = NULL;
+
+  gtk_label_set_text (self->title_label, title);
+  status = g_strdup_printf (_("%s · %s%s%" G_GINT64_FORMAT " min"),
+                            lw_enum_to_label (&lw_meeting_status_info, self->meeting->status),
+                            self->meeting->start_time ? self->meeting->start_time : "",
+                            self->meeting->start_time ? " · " : "",
+                            self->meeting->length_minutes);
+  gtk_label_set_text (self->status_label, status);
+
+  /* a closed meeting's agenda cannot change; it opens on its summary */
+  {
+    static const char * const editing[] = {
+      "prep.suggest", "prep.add-all", "prep.add-topic", "prep.move-up", "prep.move-down", "prep.remove",
+    };
+    gboolean open = self->meeting->status != LW_MEETING_CLOSED;
+
+    for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], open);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->topic_entry), open);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->attendees), open);
+  }
+  /* a closed meeting opens on its summary */
+  gtk_button_set_label (self->start_button,
+                        self->meeting->status == LW_MEETING_CLOSED ? _("Show _Summary")
+                        : self->meeting->status == LW_MEETING_IN_PROGRESS ? _("_Resume Meeting")
+                        : _("_Start Meeting"));
+}
+
+/* Rebuilds the agenda and reselects the item at position select (or keeps the
+ * selection when select is G_MAXUINT). */
+static void
+reload_agenda (LwMeetingPrep *self,
+               guint          select)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (self->meeting == NULL)
+    return;
+
+  items = lw_agenda_rows_fill (self->rows, self->store, self->audience, self->views,
+                               self->meeting->id, &error);
+  if (items == NULL)
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  update_total (self, items);
+  load_concerns (self);
+
+  if (select == G_MAXUINT)
+    select = selected;
+  if (select != GTK_INVALID_LIST_POSITION && select < items->len)
+    gtk_single_selection_set_selected (self->selection, select);
+}
+
+static gboolean
+reload_meeting (LwMeetingPrep *self,
+                LwId           meeting_id)
+{
+  g_autoptr(GError) error = NULL;
+  LwMeeting *meeting = lw_store_get (self->store, &lw_meeting_table, meeting_id, &error);
+
+  if (meeting == NULL)
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->meeting, lw_record_free);
+  self->meeting = meeting;
+
+  return TRUE;
+}
+
+static void
+load_concerns (LwMeetingPrep *self)
+{
+  g_autoptr(GPtrArray) concerns = lw_store_list (self->store, &lw_community_concern_table, NULL, 0, NULL);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  LwLevel level = lw_policy_get_cell (self->store, lw_meeting_viewer_role (), LW_CATEGORY_LOCATION);
+
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (self->store, self->meeting->id, NULL);
+
+  g_array_set_size (self->concern_ids, 0);
+  for (guint i = 0; concerns != NULL && i < concerns->len; i++)
+    {
+      LwCommunityConcern *concern = g_ptr_array_index (concerns, i);
+      g_autofree char *label = NULL;
+      gboolean on_agenda = FALSE;
+
+      for (guint j = 0; items != NULL && j < items->len; j++)
+        on_agenda |= ((LwAgendaItem *) g_ptr_array_index (items, j))->concern_id == concern->id;
+      if (concern->status == LW_CONCERN_RESOLVED || on_agenda)
+        continue;
+
+      /* the area is location: named only to a viewer who may see it */
+      if (level == LW_LEVEL_FULL && concern->area != NULL)
+        label = g_strdup_printf (_("Concern of %s · %s"), concern->date ? concern->date : "", concern->area);
+      else
+        label = g_strdup_printf (_("Concern of %s"), concern->date ? concern->date : "");
+      gtk_string_list_append (labels, label);
+      g_array_append_val (self->concern_ids, concern->id);
+    }
+
+  if (self->concern_ids->len == 0)
+    gtk_string_list_append (labels, _("No open concerns"));
+
+  gtk_drop_down_set_model (self->concern_dropdown, G_LIST_MODEL (labels));
+  {
+    gboolean can_add = self->concern_ids->len > 0 && self->meeting->status != LW_MEETING_CLOSED;
+
+    gtk_widget_set_sensitive (GTK_WIDGET (self->concern_dropdown), can_add);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "prep.add-concern", can_add);
+  }
+}
+
+void
+lw_meeting_prep_reload (LwMeetingPrep *self)
+{
+  g_return_if_fail (LW_IS_MEETING_PREP (self));
+
+  if (self->meeting == NULL || !reload_meeting (self, self->meeting->id))
+    return;
+
+  update_header (self);
+  reload_agenda (self, G_MAXUINT);
+  lw_attendees_reload (self->attendees);
+  load_concerns (self);
+}
+
+/* Agenda rows */
+
+static LwAgendaRow *
+row_of_widget (GtkWidget *widget)
+{
+  GtkWidget *box = widget;
+
+  while (box != NULL && g_object_get_data (G_OBJECT (box), "lw-agenda-box") == NULL)
+    box = gtk_widget_get_parent (box);
+
+  return box ? g_object_get_data (G_OBJECT (box), "lw-row") : NULL;
+}
+
+static void
+budget_changed_cb (GtkSpinButton *spin,
+                   LwMeetingPrep *self)
+{
+  LwAgendaRow *row = row_of_widget (GTK_WIDGET (spin));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 seconds = (gint64) gtk_spin_button_get_value_as_int (spin) * 60;
+
+  if (row == NULL || seconds == lw_agenda_row_get_time_budget (row))
+    return;
+
+  if (!lw_agenda_set_time_budget (self->store, lw_agenda_row_get_id (row), seconds, &error))
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  /* no rebuild: the spin button keeps the focus while it is being typed in */
+  items = lw_agenda_list_items (self->store, self->meeting->id, NULL);
+  if (items != NULL)
+    update_total (self, items);
+}
+
+static void
+remove_clicked_cb (GtkButton     *button,
+                   LwMeetingPrep *self)
+{
+  LwAgendaRow *row = row_of_widget (GTK_WIDGET (button));
+
+  if (row == NULL)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, lw_agenda_row_get_position (row));
+  gtk_widget_activate_action (GTK_WIDGET (self), "prep.remove", NULL);
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 LwMeetingPrep *self)
+{
+  LwAgendaRow *row = row_of_widget (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source)));
+
+  if (row == NULL)
+    return NULL;
+
+  return gdk_content_provider_new_typed (G_TYPE_INT64, (gint64) lw_agenda_row_get_id (row));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         LwMeetingPrep *self)
+{
+  LwAgendaRow *row = row_of_widget (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target)));
+  g_autoptr(GError) error = NULL;
+  LwId dragged = g_value_get_int64 (value);
+  guint position;
+
+  if (row == NULL || dragged == lw_agenda_row_get_id (row))
+    return FALSE;
+
+  position = lw_agenda_row_get_position (row);
+  if (!lw_agenda_move_item (self->store, dragged, position, &error))
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return FALSE;
+    }
+
+  reload_agenda (self, position);
+  return TRUE;
+}
+
+static void
+agenda_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 LwMeetingPrep            *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkWidget *position = gtk_label_new (NULL);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *reasons = gtk_label_new (NULL);
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 60, 1);
+  GtkWidget *unit = gtk_label_new (_("min"));
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_widget_add_css_class (box, "lw-agenda-row");
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  g_object_set_data (G_OBJECT (box), "lw-agenda-box", GINT_TO_POINTER (1));
+
+  gtk_widget_add_css_class (handle, "dim-label");
+  gtk_widget_set_tooltip_text (handle, _("Drag to reorder, or Alt+Up and Alt+Down"));
+  gtk_label_set_width_chars (GTK_LABEL (position), 3);
+  gtk_label_set_xalign (GTK_LABEL (position), 1);
+  gtk_widget_add_css_class (position, "numeric");
+  gtk_widget_add_css_class (position, "dim-label");
+
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (reasons), 0);
+  gtk_label_set_wrap (GTK_LABEL (reasons), TRUE);
+  gtk_widget_add_css_class (reasons, "lw-reasons");
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (texts), reasons);
+
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (spin, _("Time budget in minutes"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time budget in minutes"), -1);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (budget_changed_cb), self, 0);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove from Agenda (Delete)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove from agenda"), -1);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (drag_prepare_cb), self, 0);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (target));
+
+  gtk_box_append (GTK_BOX (box), handle);
+  gtk_box_append (GTK_BOX (box), position);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), spin);
+  gtk_box_append (GTK_BOX (box), unit);
+  gtk_box_append (GTK_BOX (box), remove);
+
+  g_object_set_data (G_OBJECT (box), "lw-position", position);
+  g_object_set_data (G_OBJECT (box), "lw-title", title);
+  g_object_set_data (G_OBJECT (box), "lw-subtitle", subtitle);
+  g_object_set_data (G_OBJECT (box), "lw-reasons", reasons);
+  g_object_set_data (G_OBJECT (box), "lw-spin", spin);
+
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+agenda_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                LwMeetingPrep            *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  LwAgendaRow *row = gtk_list_item_get_item (list_item);
+  GtkWidget *spin = g_object_get_data (G_OBJECT (box), "lw-spin");
+  const char *reasons = lw_agenda_row_get_reasons (row);
+  const char *subtitle = lw_agenda_row_get_subtitle (row);
+  g_autofree char *position = g_strdup_printf ("%u", lw_agenda_row_get_position (row) + 1);
+  g_autofree char *reasons_text = NULL;
+
+  g_object_set_data (G_OBJECT (box), "lw-row", row);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-position"), position);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-title"), lw_agenda_row_get_title (row));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle ? subtitle : "");
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle != NULL);
+  reasons_text = reasons ? g_strdup_printf (_("Reasons: %s"), reasons) : NULL;
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-reasons"), reasons_text ? reasons_text : "");
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "lw-reasons"), reasons != NULL);
+
+  g_signal_handlers_block_by_func (spin, budget_changed_cb, self);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
+                             (double) MAX (1, (lw_agenda_row_get_time_budget (row) + 30) / 60));
+  g_signal_handlers_unblock_by_func (spin, budget_changed_cb, self);
+
+  gtk_widget_set_sensitive (box, self->meeting == NULL || self->meeting->status != LW_MEETING_CLOSED);
+}
+
+static void
+agenda_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  LwMeetingPrep            *self)
+{
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "lw-row", NULL);
+}
+
+/* Actions */
+
+/* Keyboard focus on the selected row, so that the next key acts where the
+ * focus ring is. */
+static void
+focus_selected (LwMeetingPrep *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u", selected);
+  gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+}
+
+static LwAgendaRow *
+selected_row (LwMeetingPrep *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+move_selected (LwMeetingPrep *self,
+               int            delta)
+{
+  LwAgendaRow *row = selected_row (self);
+  g_autoptr(GError) error = NULL;
+  guint position, n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  int target;
+
+  if (row == NULL)
+    return;
+
+  position = lw_agenda_row_get_position (row);
+  target = (int) position + delta;
+  if (target < 0 || target >= (int) n)
+    return;
+
+  if (!lw_agenda_move_item (self->store, lw_agenda_row_get_id (row), (guint) target, &error))
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  reload_agenda (self, (guint) target);
+  focus_selected (self);
+}
+
+static void
+move_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  move_selected (LW_MEETING_PREP (widget), -1);
+}
+
+static void
+move_down_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_selected (LW_MEETING_PREP (widget), +1);
+}
+
+static void
+undo_remove_cb (AdwToast      *toast,
+                LwMeetingPrep *self)
+{
+  LwAgendaItem *removed = g_object_get_data (G_OBJECT (toast), "lw-removed");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+
+  if (removed == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+
+  switch (removed->kind)
+    {
+    case LW_ITEM_TOPIC:
+      item = lw_agenda_add_topic (self->store, removed->meeting_id, removed->title,
+                                  removed->time_budget, &error);
+      break;
+    case LW_ITEM_CONCERN:
+      item = lw_agenda_add_concern (self->store, removed->meeting_id, removed->concern_id,
+                                    removed->time_budget, &error);
+      break;
+    case LW_ITEM_PARTICIPANT:
+    default:
+      item = lw_agenda_add_participant (self->store, removed->meeting_id, removed->participant_id,
+                                        removed->reasons, removed->time_budget, &error);
+      break;
+    }
+
+  if (item == NULL || !lw_agenda_move_item (self->store, item->id, (guint) removed->position, &error))
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  reload_agenda (self, (guint) removed->position);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (widget);
+  LwAgendaRow *row = selected_row (self);
+  g_autoptr(GError) error = NULL;
+  LwAgendaItem *removed;
+  GtkWidget *main_page;
+  g_autofree char *title = NULL;
+  guint position;
+  AdwToast *toast;
+
+  if (row == NULL)
+    return;
+
+  position = lw_agenda_row_get_position (row);
+  removed = lw_store_get (self->store, &lw_agenda_item_table, lw_agenda_row_get_id (row), &error);
+  if (removed == NULL || !lw_agenda_remove_item (self->store, removed->id, &error))
+    {
+      g_clear_pointer (&removed, lw_record_free);
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  title = g_strdup_printf (_("Removed “%s” from the agenda"), lw_agenda_row_get_title (row));
+  reload_agenda (self, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->rows)) - 1));
+
+  main_page = gtk_widget_get_ancestor (widget, LW_TYPE_MAIN_PAGE);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* the copy holds care notes: it is wiped with the toast */
+  g_object_set_data_full (G_OBJECT (toast), "lw-removed", removed, lw_record_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
+  if (main_page != NULL)
+    lw_main_page_add_toast (LW_MAIN_PAGE (main_page), toast);
+  else
+    g_object_unref (toast);
+
+  focus_selected (self);
+}
+
+static void
+suggestion_add_cb (GtkButton     *button,
+                   LwMeetingPrep *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "lw-index"));
+  LwAgendaSuggestion *s;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+  g_autofree char *reasons = NULL;
+
+  if (self->suggestions == NULL || index >= self->suggestions->len)
+    return;
+
+  s = g_ptr_array_index (self->suggestions, index);
+  reasons = lw_agenda_reasons_to_string (s->reasons);
+  item = lw_agenda_add_participant (self->store, self->meeting->id, s->participant_id, reasons,
+                                    s->time_budget, &error);
+  if (item == NULL)
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  reload_agenda (self, (guint) item->position);
+  lw_meeting_prep_show_suggestions (self);
+}
+
+static GtkWidget *
+suggestion_row (LwMeetingPrep      *self,
+                LwAgendaSuggestion *s,
+                guint               index)
+{
+  const LwParticipantView *view =
+    lw_meeting_view_cache_get (self->views, self->store, self->audience, s->participant_id);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *button;
+  LwAgendaItem probe = { .kind = LW_ITEM_PARTICIPANT, .participant_id = s->participant_id };
+  g_autofree char *title = view ? lw_meeting_item_title (self->store, &probe, view) : g_strdup (s->code);
+  guint shown = 0;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (int r = 0; r < LW_N_REASONS; r++)
+    {
+      const char *code = lw_agenda_reason_to_string (r);
+      LwCategory category = lw_agenda_reason_category (code);
+      GtkWidget *label;
+
+      if (!(s->reasons & (1u << r)))
+        continue;
+      /* the reason itself says something of its category */
+      if (view == NULL || category == LW_CATEGORY_NONE ||
+          lw_participant_view_get_level (view, category) == LW_LEVEL_NONE)
+        continue;
+
+      label = gtk_label_new (lw_agenda_reason_label (code));
+      gtk_widget_add_css_class (label, "lw-reason-pill");
+      gtk_box_append (GTK_BOX (box), label);
+      shown++;
+    }
+  if (shown == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Reasons not shown at your level"));
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+
+  if (s->on_agenda)
+    {
+      GtkWidget *label = gtk_label_new (_("On the agenda"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  else
+    {
+      button = gtk_button_new_with_label (_("Add"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Add to the agenda"), -1);
+      g_object_set_data (G_OBJECT (button), "lw-index", GUINT_TO_POINTER (index));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (suggestion_add_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  return row;
+}
+
+static void
+lw_meeting_prep_show_suggestions (LwMeetingPrep *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  guint n_new = 0;
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  self->suggestions = lw_agenda_suggest (self->store, self->meeting, &error);
+  if (self->suggestions == NULL)
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions_list))) != NULL)
+    gtk_list_box_remove (self->suggestions_list, child);
+
+  /* those still to add first, each part most urgent first */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->suggestions->len; i++)
+      {
+        LwAgendaSuggestion *s = g_ptr_array_index (self->suggestions, i);
+
+        if (s->on_agenda != (pass == 1))
+          continue;
+        n_new += !s->on_agenda;
+        gtk_list_box_append (self->suggestions_list, suggestion_row (self, s, i));
+      }
+
+  text = g_strdup_printf (ngettext ("%u suggestion not on the agenda yet, most urgent first",
+                                    "%u suggestions not on the agenda yet, most urgent first", n_new),
+                          n_new);
+  gtk_label_set_text (self->suggestions_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prep.add-all", n_new > 0);
+  gtk_revealer_set_reveal_child (self->suggestions_revealer, TRUE);
+}
+
+static void
+suggest_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (widget);
+
+  lw_meeting_prep_show_suggestions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->suggestions_list));
+}
+
+static void
+hide_suggestions_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (widget);
+
+  gtk_revealer_set_reveal_child (self->suggestions_revealer, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+}
+
+static void
+add_all_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n_added = 0;
+
+  if (self->suggestions == NULL)
+    return;
+
+  if (!lw_agenda_apply_suggestions (self->store, self->meeting, self->suggestions, &n_added, &error))
+    {
+      lw_meeting_toast_error (widget, error);
+      return;
+    }
+
+  reload_agenda (self, G_MAXUINT);
+  gtk_revealer_set_reveal_child (self->suggestions_revealer, FALSE);
+  text = g_strdup_printf (ngettext ("Added %u item to the agenda", "Added %u items to the agenda", n_added),
+                          n_added);
+  lw_meeting_toast (widget, text);
+  gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+}
+
+static void
+add_topic_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->topic_entry))));
+
+  if (*title == '\0')
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->topic_entry));
+      return;
+    }
+
+  item = lw_agenda_add_topic (self->store, self->meeting->id, title, lw_meeting_default_budget (), &error);
+  if (item == NULL)
+    {
+      lw_meeting_toast_error (widget, error);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->topic_entry), "");
+  reload_agenda (self, (guint) item->position);
+}
+
+static void
+topic_activate_cb (LwMeetingPrep *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prep.add-topic", NULL);
+}
+
+static void
+add_concern_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (widget);
+  guint index = gtk_drop_down_get_selected (self->concern_dropdown);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+
+  if (index >= self->concern_ids->len)
+    return;
+
+  item = lw_agenda_add_concern (self->store, self->meeting->id,
+                                g_array_index (self->concern_ids, LwId, index),
+                                lw_meeting_default_budget (), &error);
+  if (item == NULL)
+    {
+      lw_meeting_toast_error (widget, error);
+      return;
+    }
+
+  reload_agenda (self, (guint) item->position);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[BACK], 0);
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[START], 0);
+}
+
+static void
+attendees_changed_cb (LwMeetingPrep *self)
+{
+  /* nothing of the agenda depends on who attends; the header might (status) */
+  if (self->meeting != NULL && reload_meeting (self, self->meeting->id))
+    update_header (self);
+}
+
+static void
+lw_meeting_prep_dispose (GObject *object)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_MEETING_PREP);
+
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
+  self->store = NULL;
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  g_clear_pointer (&self->views, g_hash_table_unref);
+  g_clear_pointer (&self->meeting, lw_record_free);
+  g_clear_pointer (&self->audience, lw_audience_free);
+
+  G_OBJECT_CLASS (lw_meeting_prep_parent_class)->dispose (object);
+}
+
+static void
+lw_meeting_prep_finalize (GObject *object)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (object);
+
+  g_array_unref (self->concern_ids);
+
+  G_OBJECT_CLASS (lw_meeting_prep_parent_class)->finalize (object);
+}
+
+static void
+lw_meeting_prep_class_init (LwMeetingPrepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lw_meeting_prep_dispose;
+  object_class->finalize = lw_meeting_prep_finalize;
+
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (LW_TYPE_ATTENDEES);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/leadworkgroup/Workgroup/lw-meeting-prep.ui");
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, start_button);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, total_label);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, suggestions_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, suggestions_label);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, suggestions_list);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, agenda_view);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, topic_entry);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, concern_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, attendees);
+  gtk_widget_class_bind_template_callback (widget_class, topic_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "prep.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "prep.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "prep.suggest", NULL, suggest_action);
+  gtk_widget_class_install_action (widget_class, "prep.hide-suggestions", NULL, hide_suggestions_action);
+  gtk_widget_class_install_action (widget_class, "prep.add-all", NULL, add_all_action);
+  gtk_widget_class_install_action (widget_class, "prep.add-topic", NULL, add_topic_action);
+  gtk_widget_class_install_action (widget_class, "prep.add-concern", NULL, add_concern_action);
+  gtk_widget_class_install_action (widget_class, "prep.move-up", NULL, move_up_action);
+  gtk_widget_class_install_action (widget_class, "prep.move-down", NULL, move_down_action);
+  gtk_widget_class_install_action (widget_class, "prep.remove", NULL, remove_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "prep.back", NULL);
+}
+
+static void
+lw_meeting_prep_init (LwMeetingPrep *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (keys);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->concern_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  self->audience = lw_meeting_viewer_audience ();
+  self->views = lw_meeting_view_cache_new ();
+  self->rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (agenda_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (agenda_bind_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (agenda_unbind_cb), self, 0);
+  gtk_list_view_set_factory (self->agenda_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* on the list only: Delete in the topic entry deletes text */
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
+                      gtk_named_action_new ("prep.move-up")));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                      gtk_named_action_new ("prep.move-down")));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                      gtk_named_action_new ("prep.remove")));
+  gtk_widget_add_controller (GTK_WIDGET (self->agenda_view), keys);
+
+  g_signal_connect_object (self->attendees, "changed",
+                           G_CALLBACK (attendees_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+lw_meeting_prep_new (void)
+{
+  return g_object_new (LW_TYPE_MEETING_PREP, NULL);
+}
+
+void
+lw_meeting_prep_set_meeting (LwMeetingPrep *self,
+                             LwStore       *store,
+                             LwId           meeting_id)
+{
+  g_return_if_fail (LW_IS_MEETING_PREP (self));
+  g_return_if_fail (store != NULL);
+
+  self->store = store;
+  gtk_revealer_set_reveal_child (self->suggestions_revealer, FALSE);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
+  if (!reload_meeting (self, meeting_id))
+    return;
+
+  update_header (self);
+  reload_agenda (self, 0);
+  lw_attendees_set_meeting (self->attendees, store, meeting_id);
+  load_concerns (self);
+}
+
+LwId
+lw_meeting_prep_get_meeting_id (LwMeetingPrep *self)
+{
+  g_return_val_if_fail (LW_IS_MEETING_PREP (self), 0);
+
+  return self->meeting ? self->meeting->id : 0;
+}
+
+GListModel *_lw_meeting_prep_get_agenda (LwMeetingPrep *self) { return G_LIST_MODEL (self->rows); }
+GtkSelectionModel *_lw_meeting_prep_get_selection (LwMeetingPrep *self) { return GTK_SELECTION_MODEL (self->selection); }
+GtkWidget *_lw_meeting_prep_get_attendees (LwMeetingPrep *self) { return GTK_WIDGET (self->attendees); }
+GtkListBox *_lw_meeting_prep_get_suggestions (LwMeetingPrep *self) { return self->suggestions_list; }
+GtkLabel *_lw_meeting_prep_get_total_label (LwMeetingPrep *self) { return self->total_label; }
+AdwToast *_lw_meeting_prep_get_undo_toast (LwMeetingPrep *self) { return self->undo_toast; }
+GtkEditable *_lw_meeting_prep_get_topic_entry (LwMeetingPrep *self) { return GTK_EDITABLE (self->topic_entry); }
+
+void
+lw_meeting_prep_focus (LwMeetingPrep *self)
+{
+  g_return_if_fail (LW_IS_MEETING_PREP (self));
+
+  focus_selected (self);
+}

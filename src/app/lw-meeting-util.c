@@ -1,0 +1,449 @@
+/* lw-meeting-util.c: what the meeting screens share
+ *
+ * Everything a row shows of a participant comes from a policy view made for the
+ * viewer's audience; nothing here reads a sealed column of a participant.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-meeting"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "lw/lw-model.h"
+
+#include "lw-main-page.h"
+#include "lw-meeting-util.h"
+
+static GSettings *
+lw_meeting_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+LwRole
+lw_meeting_viewer_role (void)
+{
+  g_autoptr(GSettings) settings = lw_meeting_settings ();
+  g_autofree char *name = NULL;
+  int role;
+
+  if (settings == NULL)
+    return LW_ROLE_PROJECT_MANAGER;
+
+  name = g_settings_get_string (settings, "viewer-role");
+  role = lw_role_from_string (name);
+
+  return role < 0 ? LW_ROLE_PROJECT_MANAGER : (LwRole) role;
+}
+
+LwAudience *
+lw_meeting_viewer_audience (void)
+{
+  return lw_audience_new_for_roles (LW_ROLE_BIT (lw_meeting_viewer_role ()));
+}
+
+gint64
+lw_meeting_default_budget (void)
+{
+  g_autoptr(GSettings) settings = lw_meeting_settings ();
+
+  if (settings == NULL)
+    return LW_AGENDA_DEFAULT_BUDGET;
+
+  return (gint64) g_settings_get_uint (settings, "default-time-budget-minutes") * 60;
+}
+
+static void
+int64_free (gpointer data)
+{
+  g_free (data);
+}
+
+GHashTable *
+lw_meeting_view_cache_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, int64_free,
+                                (GDestroyNotify) lw_participant_view_free);
+}
+
+const LwParticipantView *
+lw_meeting_view_cache_get (GHashTable       *cache,
+                           LwStore          *store,
+                           const LwAudience *audience,
+                           LwId              participant_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) participant = NULL;
+  LwParticipantView *view;
+  gint64 *key;
+
+  if (participant_id == 0)
+    return NULL;
+
+  view = g_hash_table_lookup (cache, &participant_id);
+  if (view != NULL)
+    return view;
+
+  participant = lw_store_get (store, &lw_participant_table, participant_id, &error);
+  if (participant != NULL)
+    view = lw_policy_view_participant (store, audience, participant,
+                                       LW_VIEW_PARTICIPANT_ONLY | LW_VIEW_AUDITED, &error);
+  if (view == NULL)
+    {
+      g_debug ("No view of participant %" G_GINT64_FORMAT ": %s", participant_id,
+               error ? error->message : "");
+      return NULL;
+    }
+
+  key = g_new (gint64, 1);
+  *key = participant_id;
+  g_hash_table_insert (cache, key, view);
+
+  return view;
+}
+
+static char *
+field_text (const LwParticipantView *view,
+            const char              *key)
+{
+  const LwViewField *field = view ? lw_participant_view_lookup (view, key) : NULL;
+
+  if (field == NULL || field->value == NULL)
+    return NULL;
+
+  return lw_view_value_to_text (field->value);
+}
+
+static gboolean
+viewer_sees_location (LwStore *store)
+{
+  LwLevel level = lw_policy_get_cell (store, lw_meeting_viewer_role (), LW_CATEGORY_LOCATION);
+
+  return level == LW_LEVEL_FULL;
+}
+
+char *
+lw_meeting_item_title (LwStore                 *store,
+                       const LwAgendaItem      *item,
+                       const LwParticipantView *view)
+{
+  switch (item->kind)
+    {
+    case LW_ITEM_TOPIC:
+      return g_strdup (item->title && *item->title ? item->title : _("Topic"));
+
+    case LW_ITEM_CONCERN:
+      if (item->concern_id != 0 && viewer_sees_location (store))
+        {
+          g_autoptr(LwCommunityConcern) concern =
+            lw_store_get (store, &lw_community_concern_table, item->concern_id, NULL);
+
+          if (concern != NULL && concern->area != NULL)
+            return g_strdup_printf (_("Community concern · %s"), concern->area);
+        }
+      return g_strdup (_("Community concern"));
+
+    case LW_ITEM_PARTICIPANT:
+    default:
+      {
+        const char *code = view ? lw_participant_view_get_code (view) : NULL;
+        g_autofree char *name = field_text (view, "identity.preferred_name");
+
+        if (name == NULL)
+          name = field_text (view, "identity.legal_name");
+        if (name == NULL)
+          name = field_text (view, "identity.initials");
+        if (code == NULL)
+          return g_strdup (_("Participant"));
+        if (name == NULL)
+          return g_strdup (code);
+        return g_strdup_printf ("%s · %s", code, name);
+      }
+    }
+}
+
+char *
+lw_meeting_item_subtitle (const LwAgendaItem      *item,
+                          const LwParticipantView *view)
+{
+  if (item->kind != LW_ITEM_PARTICIPANT)
+    return g_strdup (lw_enum_to_label (&lw_item_kind_info, item->kind));
+
+  return field_text (view, "status.status");
+}
+
+char *
+lw_meeting_item_reasons (const LwAgendaItem      *item,
+                         const LwParticipantView *view)
+{
+  g_auto(GStrv) codes = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (item->reasons == NULL || *item->reasons == '\0')
+    return NULL;
+
+  codes = lw_agenda_reasons_split (item->reasons);
+  out = g_string_new (NULL);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      LwCategory category = lw_agenda_reason_category (codes[i]);
+
+      /* a reason is shown only to whoever may see its category */
+      if (view == NULL || category == LW_CATEGORY_NONE ||
+          lw_participant_view_get_level (view, category) == LW_LEVEL_NONE)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, lw_agenda_reason_label (codes[i]));
+    }
+
+  if (out->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+lw_meeting_item_notes_visible (const LwAgendaItem      *item,
+                               const LwParticipantView *view)
+{
+  if (item->kind != LW_ITEM_PARTICIPANT || item->participant_id == 0)
+    return TRUE;
+
+  return view != NULL && lw_participant_view_get_level (view, LW_CATEGORY_CARE_NOTES) == LW_LEVEL_FULL;
+}
+
+char *
+lw_meeting_format_minutes (gint64 seconds)
+{
+  gint64 minutes = (seconds + 30) / 60;
+
+  return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+}
+
+char *
+lw_meeting_format_date (const char *date)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
+    return g_strdup (date ? date : "");
+
+  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (dt == NULL)
+    return g_strdup (date);
+
+  /* Translators: a meeting date, see g_date_time_format() */
+  return g_date_time_format (dt, _("%A %-d %B %Y"));
+}
+
+char *
+lw_meeting_format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (usec == 0)
+    return g_strdup ("");
+
+  dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+
+  return dt ? g_date_time_format (dt, "%H:%M") : g_strdup ("");
+}
+
+char *
+lw_meeting_person_name (LwStore *store,
+                        LwId     person_id)
+{
+  g_autoptr(LwPerson) person = NULL;
+
+  if (person_id != 0)
+    person = lw_store_get (store, &lw_person_table, person_id, NULL);
+
+  if (person == NULL || person->name == NULL)
+    return g_strdup (_("Unknown person"));
+
+  return g_strdup (person->name);
+}
+
+char *
+lw_meeting_attendee_name (LwStore            *store,
+                          const LwAttendance *attendance)
+{
+  if (attendance->person_id != 0)
+    return lw_meeting_person_name (store, attendance->person_id);
+
+  if (attendance->guest_name != NULL && *attendance->guest_name != '\0')
+    return g_strdup_printf (_("%s (guest)"), attendance->guest_name);
+
+  return g_strdup (_("Guest"));
+}
+
+char *
+lw_meeting_roles_text (guint32 roles)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (int role = 0; role < LW_N_ROLES; role++)
+    if (roles & LW_ROLE_BIT (role))
+      {
+        if (out->len > 0)
+          g_string_append (out, ", ");
+        g_string_append (out, lw_role_to_label (role));
+      }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+lw_meeting_title (const LwMeeting *meeting)
+{
+  g_autofree char *date = lw_meeting_format_date (meeting->date);
+
+  if (meeting->place == NULL || *meeting->place == '\0')
+    return g_steal_pointer (&date);
+
+  return g_strdup_printf ("%s · %s", date, meeting->place);
+}
+
+void
+lw_meeting_toast (GtkWidget  *widget,
+                  const char *title)
+{
+  GtkWidget *main_page = gtk_widget_get_ancestor (widget, LW_TYPE_MAIN_PAGE);
+  AdwToast *toast;
+
+  if (main_page == NULL)
+    return;
+
+  toast = adw_toast_new (title);
+  lw_main_page_add_toast (LW_MAIN_PAGE (main_page), toast);
+}
+
+void
+lw_meeting_toast_error (GtkWidget    *widget,
+                        const GError *error)
+{
+  /* core messages name tables and rows, never a value */
+  lw_meeting_toast (widget, error && error->message ? error->message : _("That did not work"));
+}
+
+/* LwAgendaRow */
+
+struct _LwAgendaRow
+{
+  GObject  parent_instance;
+
+  LwId     id;
+  guint    position;
+  char    *title;
+  char    *subtitle;
+  char    *reasons;
+  gint64   time_budget;
+  gint64   started_at;
+  gint64   ended_at;
+};
+
+G_DEFINE_FINAL_TYPE (LwAgendaRow, lw_agenda_row, G_TYPE_OBJECT)
+
+static void
+lw_agenda_row_finalize (GObject *object)
+{
+  LwAgendaRow *self = LW_AGENDA_ROW (object);
+
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->reasons);
+
+  G_OBJECT_CLASS (lw_agenda_row_parent_class)->finalize (object);
+}
+
+static void
+lw_agenda_row_class_init (LwAgendaRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lw_agenda_row_finalize;
+}
+
+static void
+lw_agenda_row_init (LwAgendaRow *self)
+{
+}
+
+LwAgendaRow *
+lw_agenda_row_new (LwId        id,
+                   guint       position,
+                   const char *title,
+                   const char *subtitle,
+                   const char *reasons,
+                   gint64      time_budget,
+                   gint64      started_at,
+                   gint64      ended_at)
+{
+  LwAgendaRow *self = g_object_new (LW_TYPE_AGENDA_ROW, NULL);
+
+  self->id = id;
+  self->position = position;
+  self->title = g_strdup (title);
+  self->subtitle = g_strdup (subtitle);
+  self->reasons = g_strdup (reasons);
+  self->time_budget = time_budget;
+  self->started_at = started_at;
+  self->ended_at = ended_at;
+
+  return self;
+}
+
+LwId lw_agenda_row_get_id (LwAgendaRow *self) { return self->id; }
+guint lw_agenda_row_get_position (LwAgendaRow *self) { return self->position; }
+const char *lw_agenda_row_get_title (LwAgendaRow *self) { return self->title; }
+const char *lw_agenda_row_get_subtitle (LwAgendaRow *self) { return self->subtitle; }
+const char *lw_agenda_row_get_reasons (LwAgendaRow *self) { return self->reasons; }
+gint64 lw_agenda_row_get_time_budget (LwAgendaRow *self) { return self->time_budget; }
+gint64 lw_agenda_row_get_started_at (LwAgendaRow *self) { return self->started_at; }
+gint64 lw_agenda_row_get_ended_at (LwAgendaRow *self) { return self->ended_at; }
+
+GPtrArray *
+lw_agenda_rows_fill (GListStore        *rows,
+                     LwStore           *store,
+                     const LwAudience  *audience,
+                     GHashTable        *view_cache,
+                     LwId               meeting_id,
+                     GError           **error)
+{
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (store, meeting_id, error);
+  g_autoptr(GPtrArray) objects = NULL;
+
+  if (items == NULL)
+    return NULL;
+
+  objects = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < items->len; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (items, i);
+      const LwParticipantView *view =
+        lw_meeting_view_cache_get (view_cache, store, audience, item->participant_id);
+      g_autofree char *title = lw_meeting_item_title (store, item, view);
+      g_autofree char *subtitle = lw_meeting_item_subtitle (item, view);
+      g_autofree char *reasons = lw_meeting_item_reasons (item, view);
+
+      g_ptr_array_add (objects, lw_agenda_row_new (item->id, i, title, subtitle, reasons,
+                                                   item->time_budget, item->started_at,
+                                                   item->ended_at));
+    }
+
+  g_list_store_splice (rows, 0, g_list_model_get_n_items (G_LIST_MODEL (rows)),
+                       objects->pdata, objects->len);
+
+  return g_steal_pointer (&items);
+}

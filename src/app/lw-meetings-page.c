@@ -1,0 +1,394 @@
+/* lw-meetings-page.c: the Meetings section
+ *
+ * A stack of three pages: the list of meetings (with the inline form for a new
+ * one), preparing the selected meeting, and meeting mode.  No dialogs: each form
+ * opens in place and every change is saved at once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-meetings"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-model.h"
+
+#include "lw-meeting-prep.h"
+#include "lw-meeting-util.h"
+#include "lw-meetings-page.h"
+#include "lw-presenter.h"
+
+struct _LwMeetingsPage
+{
+  GtkBox          parent_instance;
+
+  /* template widgets */
+  GtkStack       *stack;
+  GtkRevealer    *banner_revealer;
+  GtkLabel       *banner_label;
+  GtkRevealer    *new_revealer;
+  AdwEntryRow    *date_row;
+  AdwEntryRow    *place_row;
+  GtkSpinButton  *length_spin;
+  GtkLabel       *new_error;
+  GtkListBox     *list;
+  LwMeetingPrep  *prep;
+  LwPresenter    *presenter;
+
+  /* borrowed references */
+  LwStore        *store;
+};
+
+G_DEFINE_FINAL_TYPE (LwMeetingsPage, lw_meetings_page, GTK_TYPE_BOX)
+
+static void
+show_banner (LwMeetingsPage *self,
+             const char     *text)
+{
+  gtk_label_set_text (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+static void
+reload_list (LwMeetingsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+
+  if (self->store == NULL)
+    return;
+
+  meetings = lw_agenda_list_meetings (self->store, &error);
+  if (meetings == NULL)
+    {
+      show_banner (self, error->message);
+      return;
+    }
+
+  /* newest first: the next meeting is at the top */
+  for (guint i = meetings->len; i-- > 0;)
+    {
+      LwMeeting *meeting = g_ptr_array_index (meetings, i);
+      g_autofree char *date = lw_meeting_format_date (meeting->date);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *status = gtk_label_new (lw_enum_to_label (&lw_meeting_status_info, meeting->status));
+      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      subtitle = g_strdup_printf ("%s%s%s · %" G_GINT64_FORMAT " min",
+                                  meeting->place ? meeting->place : _("No place set"),
+                                  meeting->start_time ? " · " : "",
+                                  meeting->start_time ? meeting->start_time : "",
+                                  meeting->length_minutes);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "lw-meeting-id", GSIZE_TO_POINTER ((gsize) meeting->id));
+
+      gtk_widget_add_css_class (status, "lw-status-pill");
+      gtk_widget_add_css_class (status, lw_enum_to_string (&lw_meeting_status_info, meeting->status));
+      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+      gtk_list_box_append (self->list, row);
+    }
+
+  if (meetings->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No meetings yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Press “New Meeting” to plan one."));
+      gtk_list_box_append (self->list, row);
+    }
+}
+
+static void
+show_list (LwMeetingsPage *self)
+{
+  GtkListBoxRow *first;
+
+  reload_list (self);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  first = gtk_list_box_get_row_at_index (self->list, 0);
+  gtk_widget_grab_focus (first ? GTK_WIDGET (first) : GTK_WIDGET (self->list));
+}
+
+static void
+row_activated_cb (LwMeetingsPage *self,
+                  GtkListBoxRow  *row)
+{
+  LwId id = (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "lw-meeting-id"));
+
+  if (id != 0)
+    lw_meetings_page_open (self, id);
+}
+
+/* New meeting */
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LwMeetingsPage *self = LW_MEETINGS_PAGE (widget);
+  g_autofree char *date = NULL;
+
+  if (gtk_editable_get_text (GTK_EDITABLE (self->date_row))[0] == '\0')
+    {
+      g_autofree char *today = lw_date_today ();
+
+      date = lw_date_add_days (today, 7);
+      gtk_editable_set_text (GTK_EDITABLE (self->date_row), date ? date : "");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->new_error), FALSE);
+  gtk_revealer_set_reveal_child (self->new_revealer, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+}
+
+static void
+cancel_new_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LwMeetingsPage *self = LW_MEETINGS_PAGE (widget);
+
+  gtk_revealer_set_reveal_child (self->new_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_error), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list));
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LwMeetingsPage *self = LW_MEETINGS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwMeeting) meeting = lw_meeting_new ();
+  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  g_autofree char *place = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->place_row))));
+
+  if (!lw_date_is_valid (date))
+    {
+      g_autofree char *message = NULL;
+
+      if (*date == '\0')
+        message = g_strdup (_("Type the date of the meeting, for example 2026-12-01."));
+      else
+        /* Translators: %s is what was typed */
+        message = g_strdup_printf (_("“%s” is not a date. Write the year, month and day as YYYY-MM-DD, "
+                                     "for example 2026-12-01."), date);
+      gtk_label_set_text (self->new_error, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->new_error), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+
+  meeting->date = g_steal_pointer (&date);
+  meeting->place = *place ? g_steal_pointer (&place) : NULL;
+  meeting->length_minutes = gtk_spin_button_get_value_as_int (self->length_spin);
+  meeting->status = LW_MEETING_DRAFT;
+  if (!lw_store_insert (self->store, meeting, &error))
+    {
+      gtk_label_set_text (self->new_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->new_error), TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->new_error), FALSE);
+  gtk_revealer_set_reveal_child (self->new_revealer, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->place_row), "");
+  lw_meeting_toast (widget, _("Meeting created"));
+  lw_meetings_page_open (self, meeting->id);
+}
+
+static void
+create_activate_cb (LwMeetingsPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "meetings.create", NULL);
+}
+
+static void
+dismiss_banner_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (LW_MEETINGS_PAGE (widget)->banner_revealer, FALSE);
+}
+
+/* Between the pages */
+
+static void
+prep_back_cb (LwMeetingsPage *self)
+{
+  show_list (self);
+}
+
+static void
+prep_start_cb (LwMeetingsPage *self)
+{
+  LwId id = lw_meeting_prep_get_meeting_id (self->prep);
+
+  if (id == 0)
+    return;
+
+  lw_presenter_set_meeting (self->presenter, self->store, id);
+  gtk_stack_set_visible_child_name (self->stack, "present");
+}
+
+static void
+presenter_back_cb (LwMeetingsPage *self)
+{
+  LwId id = lw_presenter_get_meeting_id (self->presenter);
+
+  if (id != 0)
+    lw_meetings_page_open (self, id);
+  else
+    show_list (self);
+}
+
+static void
+lw_meetings_page_dispose (GObject *object)
+{
+  LwMeetingsPage *self = LW_MEETINGS_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_MEETINGS_PAGE);
+  self->store = NULL;
+
+  G_OBJECT_CLASS (lw_meetings_page_parent_class)->dispose (object);
+}
+
+static void
+lw_meetings_page_class_init (LwMeetingsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lw_meetings_page_dispose;
+
+  g_type_ensure (LW_TYPE_MEETING_PREP);
+  g_type_ensure (LW_TYPE_PRESENTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/leadworkgroup/Workgroup/lw-meetings-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, new_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, date_row);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, place_row);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, length_spin);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, new_error);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, prep);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, presenter);
+  gtk_widget_class_bind_template_callback (widget_class, create_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "meetings.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "meetings.cancel-new", NULL, cancel_new_action);
+  gtk_widget_class_install_action (widget_class, "meetings.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "meetings.dismiss-banner", NULL, dismiss_banner_action);
+}
+
+static void
+lw_meetings_page_init (LwMeetingsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->list, "row-activated",
+                           G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->prep, "back", G_CALLBACK (prep_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->prep, "start", G_CALLBACK (prep_start_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->presenter, "back", G_CALLBACK (presenter_back_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+lw_meetings_page_new (void)
+{
+  return g_object_new (LW_TYPE_MEETINGS_PAGE, NULL);
+}
+
+void
+lw_meetings_page_set_store (LwMeetingsPage *self,
+                            LwStore        *store)
+{
+  g_return_if_fail (LW_IS_MEETINGS_PAGE (self));
+
+  self->store = store;
+  reload_list (self);
+}
+
+void
+lw_meetings_page_open (LwMeetingsPage *self,
+                       LwId            meeting_id)
+{
+  g_return_if_fail (LW_IS_MEETINGS_PAGE (self));
+  g_return_if_fail (self->store != NULL);
+
+  lw_meeting_prep_set_meeting (self->prep, self->store, meeting_id);
+  gtk_stack_set_visible_child_name (self->stack, "prep");
+  lw_meeting_prep_focus (self->prep);
+}
+
+gboolean
+lw_meetings_page_present (LwMeetingsPage *self,
+                          const char     *spec)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+
+  g_return_val_if_fail (LW_IS_MEETINGS_PAGE (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  meeting = lw_agenda_resolve_meeting (self->store, spec, &error);
+  if (meeting == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot open meeting “%s” in meeting mode: %s"),
+                                               spec, error ? error->message : _("no such meeting"));
+
+      show_list (self);
+      show_banner (self, text);
+      return FALSE;
+    }
+
+  lw_meeting_prep_set_meeting (self->prep, self->store, meeting->id);
+  lw_presenter_set_meeting (self->presenter, self->store, meeting->id);
+  gtk_stack_set_visible_child_name (self->stack, "present");
+
+  return TRUE;
+}
+
+void
+lw_meetings_page_flush (LwMeetingsPage *self)
+{
+  g_return_if_fail (LW_IS_MEETINGS_PAGE (self));
+
+  lw_presenter_flush (self->presenter);
+}
+
+const char *
+lw_meetings_page_get_mode (LwMeetingsPage *self)
+{
+  g_return_val_if_fail (LW_IS_MEETINGS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *_lw_meetings_page_get_prep (LwMeetingsPage *self) { return GTK_WIDGET (self->prep); }
+GtkWidget *_lw_meetings_page_get_presenter (LwMeetingsPage *self) { return GTK_WIDGET (self->presenter); }
+GtkListBox *_lw_meetings_page_get_list (LwMeetingsPage *self) { return self->list; }
+AdwEntryRow *_lw_meetings_page_get_date_row (LwMeetingsPage *self) { return self->date_row; }
+AdwEntryRow *_lw_meetings_page_get_place_row (LwMeetingsPage *self) { return self->place_row; }
+GtkLabel *_lw_meetings_page_get_new_error (LwMeetingsPage *self) { return self->new_error; }
+GtkLabel *_lw_meetings_page_get_banner (LwMeetingsPage *self) { return self->banner_label; }

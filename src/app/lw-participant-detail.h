@@ -1,0 +1,54 @@
+/* lw-participant-detail.h: one participant, as the viewer may see it, edited in place
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lw/lw-store.h"
+
+G_BEGIN_DECLS
+
+#define LW_TYPE_PARTICIPANT_DETAIL (lw_participant_detail_get_type ())
+
+G_DECLARE_FINAL_TYPE (LwParticipantDetail, lw_participant_detail, LW, PARTICIPANT_DETAIL, AdwBin)
+
+GtkWidget *lw_participant_detail_new       (void);
+/* store is borrowed for the life of the widget */
+void       lw_participant_detail_set_store (LwParticipantDetail *self,
+                                            LwStore             *store);
+/* Builds an audited view for the viewer; FALSE (and nothing shown) on error. */
+gboolean   lw_participant_detail_show      (LwParticipantDetail *self,
+                                            LwId                 participant_id,
+                                            GError             **error);
+void       lw_participant_detail_clear     (LwParticipantDetail *self);
+LwId       lw_participant_detail_get_id    (LwParticipantDetail *self);
+
+/* Saving one record in place, with an Undo toast.
+ *
+ * Sets columns to values (their text form, "" to unset) in one update of one
+ * record.  Invalid input changes nothing and returns FALSE with the error.  On a
+ * change, a "Saved" toast with Undo goes to the toast overlay above widget; Undo
+ * writes the previous values back and calls refresh (object is held weakly). */
+typedef void (*LwEditRefreshFunc) (GObject *object);
+
+gboolean   lw_edit_save           (GtkWidget          *widget,
+                                   LwStore            *store,
+                                   const LwTableInfo  *table,
+                                   LwId                id,
+                                   const char * const *columns,
+                                   const char * const *values,
+                                   GObject            *object,
+                                   LwEditRefreshFunc   refresh,
+                                   GError            **error);
+/* Shows a toast with Undo above widget; undo runs when it is clicked. */
+void       lw_edit_toast          (GtkWidget          *widget,
+                                   const char         *title,
+                                   GCallback           undo,
+                                   gpointer            undo_data,
+                                   GDestroyNotify      undo_data_free);
+/* For tests: the last toast with Undo, while it lives. */
+AdwToast  *lw_edit_get_last_toast (void);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+/* lw-participants-page-private.h: for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lw-participant-detail.h"
+#include "lw-participants-page.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LW_PARTICIPANT_SORT_CODE,
+  LW_PARTICIPANT_SORT_NAME,
+  LW_PARTICIPANT_SORT_LAST_CONTACT,
+  LW_PARTICIPANT_SORT_STATUS,
+} LwParticipantSort;
+
+/* The list as shown: filtered and sorted (LwParticipantRow). */
+GListModel          *_lw_participants_page_get_model  (LwParticipantsPage *self);
+GtkEditable         *_lw_participants_page_get_search (LwParticipantsPage *self);
+GtkListView         *_lw_participants_page_get_list_view (LwParticipantsPage *self);
+void                 _lw_participants_page_set_sort   (LwParticipantsPage *self,
+                                                       LwParticipantSort   sort);
+/* Selects the participant in the list and shows it; FALSE when not listed. */
+gboolean             _lw_participants_page_select     (LwParticipantsPage *self,
+                                                       LwId                id);
+LwParticipantDetail *_lw_participants_page_get_detail (LwParticipantsPage *self);
+/* Milliseconds the last build of the list took. */
+double               _lw_participants_page_get_build_ms (LwParticipantsPage *self);
+
+G_END_DECLS

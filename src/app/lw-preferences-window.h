@@ -1,0 +1,26 @@
+/* lw-preferences-window.h: preferences, and who sits at the keyboard
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lw/lw-policy.h"
+
+G_BEGIN_DECLS
+
+#define LW_TYPE_PREFERENCES_WINDOW (lw_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LwPreferencesWindow, lw_preferences_window, LW, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+GtkWidget  *lw_preferences_window_new          (GtkWindow *parent);
+
+/* The application's settings, or NULL when the schema is not installed. */
+GSettings  *lw_preferences_dup_settings        (void);
+/* The viewer-role setting (project manager without the schema). */
+LwRole      lw_preferences_get_viewer_role     (void);
+/* An audience of the viewer's role alone. */
+LwAudience *lw_preferences_dup_viewer_audience (void);
+
+G_END_DECLS

@@ -1,0 +1,1355 @@
+/* lw-presenter.c: meeting mode on the presenter's screen
+ *
+ * Every change goes through the agenda module at once (one transaction each);
+ * notes are saved after a short pause and whenever the item changes.  The card
+ * of the current participant is a policy view for the viewer's audience: the
+ * widgets never see a field the viewer may not see.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-presenter"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-model.h"
+
+#include "lw-action-entry.h"
+#include "lw-attendees.h"
+#include "lw-meeting-util.h"
+#include "lw-presenter.h"
+#include "lw-projector-window.h"
+
+#define NOTES_SAVE_DELAY_MS 800
+#define CARD_MAX_LINES 8
+#define TIMER_WARN_SECONDS 60
+
+struct _LwPresenter
+{
+  GtkBox              parent_instance;
+
+  /* template widgets */
+  GtkStack           *stack;
+  GtkLabel           *meeting_label;
+  GtkLabel           *audience_label;
+  GtkLabel           *timer_label;
+  GtkLabel           *progress_label;
+  GtkListView        *agenda_view;
+  AdwFlap            *flap;
+  LwAttendees        *attendees;
+  GtkLabel           *item_position_label;
+  GtkLabel           *item_title_label;
+  GtkLabel           *item_reasons_label;
+  GtkListBox         *card_list;
+  GtkLabel           *notice_label;
+  GtkRevealer        *action_revealer;
+  LwActionEntry      *action_entry;
+  GtkListBox         *actions_list;
+  GtkStack           *notes_stack;
+  GtkLabel           *append_label;
+  GtkTextView        *notes_view;
+  GtkEntry           *outcome_entry;
+  GtkLabel           *saved_label;
+  GtkBox             *summary_box;
+
+  /* borrowed references */
+  LwStore            *store;
+
+  /* owned references */
+  LwMeeting          *meeting;
+  LwAgendaItem       *current;      /* a copy; NULL when there is none */
+  LwParticipantView  *view;         /* of the current participant, full view */
+  LwAudience         *audience;
+  GHashTable         *views;        /* participant-only views for the agenda list */
+  GListStore         *rows;
+  GtkSingleSelection *selection;
+  GPtrArray          *items;        /* LwAgendaItem by position */
+
+  guint               timer_source;
+  guint               notes_source;
+  guint32             room_roles;
+  guint               loading : 1;
+  guint               notes_dirty : 1;
+  guint               notes_append : 1;  /* care notes at summary: add, never show */
+};
+
+G_DEFINE_FINAL_TYPE (LwPresenter, lw_presenter, GTK_TYPE_BOX)
+
+enum
+{
+  BACK,
+  ITEM_CHANGED,
+  CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void show_item (LwPresenter *self, guint position);
+
+static void
+list_box_clear (GtkListBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_list_box_remove (box, child);
+}
+
+static int
+current_position (LwPresenter *self)
+{
+  if (self->current == NULL || self->items == NULL)
+    return -1;
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (((LwAgendaItem *) g_ptr_array_index (self->items, i))->id == self->current->id)
+      return (int) i;
+
+  return -1;
+}
+
+/* Notes */
+
+static char *
+notes_text (LwPresenter *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+void
+lw_presenter_flush (LwPresenter *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *saved = NULL;
+  const char *outcome;
+
+  g_return_if_fail (LW_IS_PRESENTER (self));
+
+  g_clear_handle_id (&self->notes_source, g_source_remove);
+  if (!self->notes_dirty || self->current == NULL || self->store == NULL ||
+      !lw_store_is_unlocked (self->store))
+    return;
+
+  self->notes_dirty = FALSE;
+  item = lw_store_get (self->store, &lw_agenda_item_table, self->current->id, &error);
+  if (item == NULL)
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  notes = notes_text (self);
+  outcome = gtk_editable_get_text (GTK_EDITABLE (self->outcome_entry));
+  /* blank lines alone are not notes */
+  {
+    g_autofree char *trimmed = g_strstrip (g_strdup (notes));
+
+    if (*trimmed == '\0')
+      notes[0] = '\0';
+  }
+  g_free (item->notes);
+  g_free (item->outcome);
+  if (self->notes_append)
+    {
+      /* added to what was there when the item was shown, which stays unseen */
+      const char *base_notes = self->current->notes;
+      const char *base_outcome = self->current->outcome;
+
+      item->notes = *notes == '\0' ? g_strdup (base_notes)
+                    : base_notes && *base_notes ? g_strconcat (base_notes, "\n\n", notes, NULL)
+                    : g_strdup (notes);
+      item->outcome = *outcome == '\0' ? g_strdup (base_outcome)
+                      : base_outcome && *base_outcome ? g_strconcat (base_outcome, "; ", outcome, NULL)
+                      : g_strdup (outcome);
+    }
+  else
+    {
+      item->notes = *notes ? g_strdup (notes) : NULL;
+      item->outcome = *outcome ? g_strdup (outcome) : NULL;
+    }
+  if (!lw_store_update (self->store, item, &error))
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  time = lw_meeting_format_time (g_get_real_time ());
+  saved = g_strdup_printf (_("Saved at %s"), time);
+  gtk_label_set_text (self->saved_label, saved);
+}
+
+static gboolean
+notes_timeout_cb (gpointer data)
+{
+  LwPresenter *self = data;
+
+  self->notes_source = 0;
+  lw_presenter_flush (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notes_changed_cb (LwPresenter *self)
+{
+  if (self->loading)
+    return;
+
+  self->notes_dirty = TRUE;
+  gtk_label_set_text (self->saved_label, _("Saving…"));
+  g_clear_handle_id (&self->notes_source, g_source_remove);
+  self->notes_source = g_timeout_add (NOTES_SAVE_DELAY_MS, notes_timeout_cb, self);
+  g_source_set_name_by_id (self->notes_source, "[lw] save notes");
+}
+
+/* Timer */
+
+static void
+update_timer (LwPresenter *self)
+{
+  g_autofree char *text = NULL;
+  gint64 budget, elapsed;
+  GtkWidget *label = GTK_WIDGET (self->timer_label);
+
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "error");
+
+  if (self->current == NULL || self->current->started_at == 0)
+    {
+      gtk_label_set_text (self->timer_label, "");
+      return;
+    }
+
+  budget = self->current->time_budget;
+  elapsed = (g_get_real_time () - self->current->started_at) / G_USEC_PER_SEC;
+  if (self->current->ended_at != 0)
+    elapsed = (self->current->ended_at - self->current->started_at) / G_USEC_PER_SEC;
+  elapsed = MAX (elapsed, 0);
+
+  if (elapsed > budget)
+    {
+      gint64 over = elapsed - budget;
+
+      /* Translators: the timer, past the time budget; said in words, not colour alone */
+      text = g_strdup_printf (_("%" G_GINT64_FORMAT ":%02d of %" G_GINT64_FORMAT ":%02d · over by %" G_GINT64_FORMAT ":%02d"),
+                              elapsed / 60, (int) (elapsed % 60), budget / 60, (int) (budget % 60),
+                              over / 60, (int) (over % 60));
+      gtk_widget_add_css_class (label, "error");
+    }
+  else if (budget - elapsed <= TIMER_WARN_SECONDS)
+    {
+      text = g_strdup_printf (_("%" G_GINT64_FORMAT ":%02d of %" G_GINT64_FORMAT ":%02d · almost out of time"),
+                              elapsed / 60, (int) (elapsed % 60), budget / 60, (int) (budget % 60));
+      gtk_widget_add_css_class (label, "warning");
+    }
+  else
+    text = g_strdup_printf (_("%" G_GINT64_FORMAT ":%02d of %" G_GINT64_FORMAT ":%02d"),
+                            elapsed / 60, (int) (elapsed % 60), budget / 60, (int) (budget % 60));
+
+  gtk_label_set_text (self->timer_label, text);
+}
+
+static gboolean
+timer_cb (gpointer data)
+{
+  update_timer (data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* The card */
+
+/* One record of a list as a line: its values joined, without member names;
+ * a true flag is shown by its name ("before referral"). */
+static char *
+object_line (const LwViewValue *value)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (value->type != LW_VIEW_VALUE_OBJECT || value->children == NULL)
+    return lw_view_value_to_text (value);
+
+  out = g_string_new (NULL);
+  for (guint i = 0; i < value->children->len; i++)
+    {
+      const LwViewValue *child = g_ptr_array_index (value->children, i);
+      g_autofree char *text = NULL;
+
+      if (child->type == LW_VIEW_VALUE_BOOL)
+        {
+          if (!child->boolean || child->name == NULL)
+            continue;
+          text = g_strdelimit (g_strdup (child->name), "_", ' ');
+        }
+      else
+        text = lw_view_value_to_text (child);
+
+      if (text == NULL || *text == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      g_string_append (out, text);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+value_lines (const LwViewValue *value)
+{
+  g_autoptr(GString) out = NULL;
+  guint n;
+
+  if (value == NULL)
+    return g_strdup ("");
+  if (value->type != LW_VIEW_VALUE_LIST || value->children == NULL)
+    return lw_view_value_to_text (value);
+
+  out = g_string_new (NULL);
+  n = value->children->len;
+  for (guint i = 0; i < MIN (n, CARD_MAX_LINES); i++)
+    {
+      g_autofree char *line = object_line (g_ptr_array_index (value->children, i));
+
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, line);
+    }
+  if (n > CARD_MAX_LINES)
+    g_string_append_printf (out, "\n%s", _("and more"));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+card_add (LwPresenter *self,
+          const char  *title,
+          const char  *text)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (title);
+  GtkWidget *value = gtk_label_new (text);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_yalign (GTK_LABEL (name), 0);
+  gtk_label_set_width_chars (GTK_LABEL (name), 18);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (value), 0);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (value), FALSE);
+  gtk_widget_set_hexpand (value, TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_append (self->card_list, row);
+}
+
+static void
+fill_card (LwPresenter *self)
+{
+  const char *notice;
+
+  list_box_clear (self->card_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+
+  if (self->view == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->card_list), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < lw_participant_view_get_n_fields (self->view); i++)
+    {
+      const LwViewField *field = lw_participant_view_get_field (self->view, i);
+      g_autofree char *text = NULL;
+
+      /* open action items have their own list below; discussion notes their editor */
+      if (g_str_equal (field->key, "plan.action_items") ||
+          g_str_equal (field->key, "care_notes.discussion"))
+        continue;
+
+      text = value_lines (field->value);
+      if (text == NULL || *text == '\0')
+        continue;
+      card_add (self, field->label, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->card_list),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->card_list)) != NULL);
+
+  notice = lw_participant_view_get_notice (self->view);
+  if (notice != NULL)
+    {
+      gtk_label_set_text (self->notice_label, notice);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+    }
+}
+
+/* A community concern: its text is location information */
+static void
+fill_concern (LwPresenter        *self,
+              const LwAgendaItem *item)
+{
+  g_autoptr(LwCommunityConcern) concern = NULL;
+  LwLevel level;
+
+  if (item->concern_id == 0)
+    return;
+
+  concern = lw_store_get (self->store, &lw_community_concern_table, item->concern_id, NULL);
+  if (concern == NULL)
+    return;
+
+  level = lw_policy_get_cell (self->store, lw_meeting_viewer_role (), LW_CATEGORY_LOCATION);
+  card_add (self, _("Reported"), concern->date ? concern->date : "");
+  card_add (self, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status));
+  if (level == LW_LEVEL_FULL)
+    {
+      if (concern->reported_by != NULL)
+        card_add (self, _("Reported by"), concern->reported_by);
+      if (concern->text != NULL)
+        card_add (self, _("Concern"), concern->text);
+      if (concern->planned_response != NULL)
+        card_add (self, _("Planned response"), concern->planned_response);
+    }
+  else
+    card_add (self, _("Concern"), _("Not shown at your level"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->card_list), TRUE);
+}
+
+/* Action items */
+
+static void
+action_status_cb (GtkButton   *button,
+                  LwPresenter *self)
+{
+  LwId id = (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lw-action-id"));
+  LwActionStatus status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "lw-status"));
+  g_autoptr(GError) error = NULL;
+
+  if (!lw_agenda_set_action_status (self->store, id, status, &error))
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  lw_meeting_toast (GTK_WIDGET (self), status == LW_ACTION_DONE ? _("Action item marked done")
+                                                                 : _("Action item dropped"));
+  show_item (self, (guint) MAX (current_position (self), 0));
+}
+
+static gboolean
+plan_text_visible (LwPresenter        *self,
+                   const LwActionItem *action)
+{
+  /* the text is plan information of the participant; topic items have none */
+  if (action->participant_id == 0)
+    return TRUE;
+
+  return self->view != NULL && lw_participant_view_get_id (self->view) == action->participant_id &&
+         lw_participant_view_get_level (self->view, LW_CATEGORY_PLAN) == LW_LEVEL_FULL;
+}
+
+static void
+add_action_row (LwPresenter        *self,
+                const LwActionItem *action,
+                const LwMeeting    *from)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *owner = lw_meeting_person_name (self->store, action->owner_id);
+  g_autoptr(GString) subtitle = g_string_new (owner);
+  GtkWidget *button;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 plan_text_visible (self, action) && action->text ? action->text
+                                 : _("Action item (text not shown at your level)"));
+  if (action->due_date != NULL)
+    g_string_append_printf (subtitle, " · %s %s", _("due"), action->due_date);
+  if (from != NULL && from->id != self->meeting->id)
+    g_string_append_printf (subtitle, " · %s %s", _("carried over from the meeting of"), from->date);
+  else if (from == NULL && action->meeting_id == self->meeting->id)
+    g_string_append_printf (subtitle, " · %s", _("new at this meeting"));
+  else if (from == NULL)
+    g_string_append_printf (subtitle, " · %s", _("agreed outside a meeting"));
+  if (action->carried_over > 0)
+    g_string_append_printf (subtitle, ngettext (" · carried %" G_GINT64_FORMAT " time",
+                                                " · carried %" G_GINT64_FORMAT " times",
+                                                (gulong) action->carried_over),
+                            action->carried_over);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+
+  button = gtk_button_new_with_label (_("Done"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Mark the action item done"), -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "lw-action-id", GSIZE_TO_POINTER ((gsize) action->id));
+  g_object_set_data (G_OBJECT (button), "lw-status", GINT_TO_POINTER (LW_ACTION_DONE));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (action_status_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  button = gtk_button_new_with_label (_("Drop"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Drop the action item"), -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "lw-action-id", GSIZE_TO_POINTER ((gsize) action->id));
+  g_object_set_data (G_OBJECT (button), "lw-status", GINT_TO_POINTER (LW_ACTION_DROPPED));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (action_status_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  gtk_list_box_append (self->actions_list, row);
+}
+
+static void
+fill_actions (LwPresenter *self)
+{
+  g_autoptr(GPtrArray) carried = NULL;
+  g_autoptr(GPtrArray) agreed = NULL;
+  guint n = 0;
+
+  list_box_clear (self->actions_list);
+  if (self->current == NULL)
+    return;
+
+  if (self->current->participant_id != 0)
+    {
+      carried = lw_agenda_carried_actions (self->store, self->meeting, self->current->participant_id, NULL);
+      for (guint i = 0; carried != NULL && i < carried->len; i++)
+        {
+          LwCarriedAction *c = g_ptr_array_index (carried, i);
+
+          add_action_row (self, c->action, c->from);
+          n++;
+        }
+    }
+
+  agreed = lw_store_list (self->store, &lw_action_item_table, "agenda_item_id", self->current->id, NULL);
+  for (guint i = 0; agreed != NULL && i < agreed->len; i++)
+    {
+      LwActionItem *action = g_ptr_array_index (agreed, i);
+
+      if (action->status != LW_ACTION_OPEN)
+        continue;
+      add_action_row (self, action, NULL);
+      n++;
+    }
+
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No open action items"));
+      gtk_list_box_append (self->actions_list, row);
+    }
+}
+
+/* The agenda and the current item */
+
+static void
+update_progress (LwPresenter *self)
+{
+  guint n = self->items ? self->items->len : 0, done = 0;
+  int position = current_position (self);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (self->items, i);
+
+      done += item->ended_at != 0;
+    }
+
+  if (position < 0)
+    text = g_strdup_printf (ngettext ("%u item · %u done", "%u items · %u done", n), n, done);
+  else
+    /* Translators: progress through the agenda */
+    text = g_strdup_printf (_("Item %d of %u · %u done"), position + 1, n, done);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static void
+reload_items (LwPresenter *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  items = lw_agenda_rows_fill (self->rows, self->store, self->audience, self->views,
+                               self->meeting->id, &error);
+  if (items == NULL)
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = items;
+}
+
+static void
+update_audience (LwPresenter *self)
+{
+  self->room_roles = lw_agenda_room_roles (self->store, self->meeting->id, NULL);
+  lw_room_audience_label_set (GTK_WIDGET (self->audience_label), self->room_roles);
+}
+
+static void
+show_item (LwPresenter *self,
+           guint        position)
+{
+  g_autoptr(GError) error = NULL;
+  LwAgendaItem *item;
+  g_autofree char *title = NULL;
+  g_autofree char *reasons = NULL;
+  g_autofree char *where = NULL;
+  gboolean notes_visible;
+
+  lw_presenter_flush (self);
+
+  reload_items (self);
+  g_clear_pointer (&self->current, lw_record_free);
+  g_clear_pointer (&self->view, lw_participant_view_free);
+
+  if (self->items == NULL || position >= self->items->len)
+    {
+      gtk_label_set_text (self->item_title_label, _("Nothing on the agenda"));
+      gtk_label_set_text (self->item_position_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->item_reasons_label), FALSE);
+      list_box_clear (self->card_list);
+      list_box_clear (self->actions_list);
+      gtk_widget_set_visible (GTK_WIDGET (self->card_list), FALSE);
+      update_progress (self);
+      update_timer (self);
+      return;
+    }
+
+  item = g_ptr_array_index (self->items, position);
+  self->current = lw_record_copy (item);
+
+  if (item->participant_id != 0)
+    {
+      g_autoptr(LwParticipant) participant =
+        lw_store_get (self->store, &lw_participant_table, item->participant_id, &error);
+
+      if (participant != NULL)
+        self->view = lw_policy_view_participant (self->store, self->audience, participant,
+                                                 LW_VIEW_AUDITED, &error);
+      if (self->view == NULL)
+        lw_meeting_toast_error (GTK_WIDGET (self), error);
+    }
+
+  title = lw_meeting_item_title (self->store, item, self->view);
+  reasons = lw_meeting_item_reasons (item, self->view);
+  gtk_label_set_text (self->item_title_label, title);
+  where = g_strdup_printf (_("Item %u of %u · time budget %" G_GINT64_FORMAT " min"),
+                           position + 1, self->items->len, (item->time_budget + 30) / 60);
+  gtk_label_set_text (self->item_position_label, where);
+  if (reasons != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Reasons: %s"), reasons);
+
+      gtk_label_set_text (self->item_reasons_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->item_reasons_label), reasons != NULL);
+
+  fill_card (self);
+  if (item->kind == LW_ITEM_CONCERN)
+    fill_concern (self, item);
+  fill_actions (self);
+
+  /* notes and outcome are care notes of the participant: read and written at
+   * full, only added to at summary, not shown at all below */
+  notes_visible = lw_meeting_item_notes_visible (item, self->view);
+  self->notes_append = !notes_visible && self->view != NULL &&
+                       lw_participant_view_get_level (self->view, LW_CATEGORY_CARE_NOTES) == LW_LEVEL_SUMMARY;
+  gtk_widget_set_visible (GTK_WIDGET (self->append_label), self->notes_append);
+  self->loading = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            notes_visible && item->notes ? item->notes : "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->outcome_entry),
+                         notes_visible && item->outcome ? item->outcome : "");
+  self->loading = FALSE;
+  self->notes_dirty = FALSE;
+  gtk_label_set_text (self->saved_label, _("Notes are saved as you type"));
+  gtk_stack_set_visible_child_name (self->notes_stack,
+                                    notes_visible || self->notes_append ? "edit" : "hidden");
+
+  lw_action_entry_set_context (self->action_entry, self->store, self->meeting, item->id);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  update_progress (self);
+  update_timer (self);
+
+  g_signal_emit (self, signals[ITEM_CHANGED], 0);
+}
+
+/* Starts the item at position (recording the end of the running one). */
+static void
+go_to (LwPresenter *self,
+       guint        position)
+{
+  g_autoptr(GError) error = NULL;
+  LwAgendaItem *item;
+
+  if (self->items == NULL || position >= self->items->len ||
+      self->meeting->status == LW_MEETING_CLOSED)
+    return;
+
+  lw_presenter_flush (self);
+  item = g_ptr_array_index (self->items, position);
+  if (!lw_agenda_start_item (self->store, item->id, &error))
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  show_item (self, position);
+}
+
+/* Summary */
+
+static GtkWidget *
+summary_heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_widget_set_margin_top (label, 12);
+
+  return label;
+}
+
+static GtkWidget *
+summary_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  return list;
+}
+
+static void
+summary_row (GtkWidget  *list,
+             const char *title,
+             const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+}
+
+static void
+show_summary (LwPresenter *self)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GHashTable) by_owner = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (LwId));
+  GtkWidget *child, *list, *label, *button;
+  g_autofree char *title = lw_meeting_title (self->meeting);
+  g_autofree char *ended = lw_meeting_format_time (self->meeting->ended_at);
+  g_autofree char *started = lw_meeting_format_time (self->meeting->started_at);
+  g_autofree char *times = NULL;
+  guint n_discussed = 0, n_not_reached = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
+    gtk_box_remove (self->summary_box, child);
+
+  reload_items (self);
+
+  label = gtk_label_new (_("Meeting Closed"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "title-1");
+  gtk_box_append (self->summary_box, label);
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_box_append (self->summary_box, label);
+  times = g_strdup_printf (_("Started %s · ended %s"), started, ended);
+  label = gtk_label_new (times);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (self->summary_box, label);
+
+  /* items discussed */
+  gtk_box_append (self->summary_box, summary_heading (_("Items Discussed")));
+  list = summary_list ();
+  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (self->items, i);
+      const LwParticipantView *view;
+      g_autofree char *item_title = NULL;
+      g_autofree char *when = NULL;
+
+      if (item->started_at == 0)
+        continue;
+      view = lw_meeting_view_cache_get (self->views, self->store, self->audience, item->participant_id);
+      item_title = lw_meeting_item_title (self->store, item, view);
+      {
+        gint64 used = item->ended_at > item->started_at ? (item->ended_at - item->started_at) / G_USEC_PER_SEC : 0;
+
+        /* Translators: time used of the time budget, "3:12 of 5 min" */
+        when = g_strdup_printf (_("%" G_GINT64_FORMAT ":%02d of %" G_GINT64_FORMAT " min"),
+                                used / 60, (int) (used % 60), (item->time_budget + 30) / 60);
+      }
+      summary_row (list, item_title, when);
+      n_discussed++;
+    }
+  if (n_discussed == 0)
+    summary_row (list, _("None"), NULL);
+  gtk_box_append (self->summary_box, list);
+
+  /* action items by owner */
+  gtk_box_append (self->summary_box, summary_heading (_("Action Items by Owner")));
+  actions = lw_store_list (self->store, &lw_action_item_table, "meeting_id", self->meeting->id, NULL);
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      LwActionItem *action = g_ptr_array_index (actions, i);
+      GPtrArray *list_of = g_hash_table_lookup (by_owner, &action->owner_id);
+
+      if (list_of == NULL)
+        {
+          list_of = g_ptr_array_new ();
+          g_hash_table_insert (by_owner, g_memdup2 (&action->owner_id, sizeof (gint64)), list_of);
+          g_array_append_val (owners, action->owner_id);
+        }
+      g_ptr_array_add (list_of, action);
+    }
+  list = summary_list ();
+  for (guint o = 0; o < owners->len; o++)
+    {
+      LwId owner_id = g_array_index (owners, LwId, o);
+      GPtrArray *list_of = g_hash_table_lookup (by_owner, &owner_id);
+      g_autofree char *owner = lw_meeting_person_name (self->store, owner_id);
+      GtkWidget *expander = adw_expander_row_new ();
+      g_autofree char *count = g_strdup_printf (ngettext ("%u action item", "%u action items", list_of->len),
+                                                list_of->len);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), owner);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+      for (guint i = 0; i < list_of->len; i++)
+        {
+          LwActionItem *action = g_ptr_array_index (list_of, i);
+          const LwParticipantView *view =
+            lw_meeting_view_cache_get (self->views, self->store, self->audience, action->participant_id);
+          gboolean visible = action->participant_id == 0 ||
+                             (view != NULL && lw_participant_view_get_level (view, LW_CATEGORY_PLAN) == LW_LEVEL_FULL);
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *sub = g_strdup_printf ("%s%s%s · %s",
+                                                  view ? lw_participant_view_get_code (view) : "",
+                                                  view ? " · " : "",
+                                                  action->due_date ? action->due_date : _("no due date"),
+                                                  lw_enum_to_label (&lw_action_status_info, action->status));
+
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                         visible && action->text ? action->text
+                                         : _("Action item (text not shown at your level)"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      gtk_list_box_append (GTK_LIST_BOX (list), expander);
+    }
+  if (owners->len == 0)
+    summary_row (list, _("No action items were agreed"), NULL);
+  gtk_box_append (self->summary_box, list);
+
+  /* not reached: they carry over */
+  gtk_box_append (self->summary_box, summary_heading (_("Not Reached — Carried Over")));
+  list = summary_list ();
+  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (self->items, i);
+      const LwParticipantView *view;
+      g_autofree char *item_title = NULL;
+
+      if (!lw_agenda_item_not_reached (self->meeting, item))
+        continue;
+      view = lw_meeting_view_cache_get (self->views, self->store, self->audience, item->participant_id);
+      item_title = lw_meeting_item_title (self->store, item, view);
+      summary_row (list, item_title,
+                   item->kind == LW_ITEM_PARTICIPANT ? _("Suggested again for the next meeting")
+                                                     : _("Not reached"));
+      n_not_reached++;
+    }
+  if (n_not_reached == 0)
+    summary_row (list, _("Every item was reached"), NULL);
+  gtk_box_append (self->summary_box, list);
+
+  button = gtk_button_new_with_mnemonic (_("_Back to Meetings"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (button, 12);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "presenter.back");
+  gtk_box_append (self->summary_box, button);
+
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+  gtk_widget_grab_focus (button);
+}
+
+/* Actions */
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+  int position = current_position (self);
+
+  if (self->items == NULL)
+    return;
+  if (position + 1 >= (int) self->items->len)
+    {
+      lw_meeting_toast (widget, _("That was the last item. Close the meeting when you are done."));
+      return;
+    }
+
+  go_to (self, (guint) (position + 1));
+}
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+  int position = current_position (self);
+
+  if (position <= 0)
+    return;
+
+  go_to (self, (guint) (position - 1));
+}
+
+static void
+new_action_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+
+  if (self->current == NULL || self->meeting->status == LW_MEETING_CLOSED)
+    return;
+
+  gtk_revealer_set_reveal_child (self->action_revealer, TRUE);
+  lw_action_entry_start (self->action_entry);
+}
+
+static void
+action_saved_cb (LwPresenter *self,
+                 gint64       action_id)
+{
+  lw_meeting_toast (GTK_WIDGET (self), _("Action item saved"));
+  fill_actions (self);
+}
+
+static void
+action_cancelled_cb (LwPresenter *self)
+{
+  gtk_revealer_set_reveal_child (self->action_revealer, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
+}
+
+static void
+close_meeting_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+  g_autoptr(GError) error = NULL;
+  LwMeeting *meeting;
+
+  lw_presenter_flush (self);
+  if (!lw_agenda_close_meeting (self->store, self->meeting->id, NULL, &error))
+    {
+      lw_meeting_toast_error (widget, error);
+      return;
+    }
+
+  meeting = lw_store_get (self->store, &lw_meeting_table, self->meeting->id, &error);
+  if (meeting == NULL)
+    {
+      lw_meeting_toast_error (widget, error);
+      return;
+    }
+  g_clear_pointer (&self->meeting, lw_record_free);
+  self->meeting = meeting;
+
+  show_summary (self);
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+
+  lw_presenter_flush (self);
+  /* set_meeting starts it again */
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_signal_emit (widget, signals[BACK], 0);
+}
+
+static void
+agenda_activate_cb (LwPresenter *self,
+                    guint        position)
+{
+  go_to (self, position);
+}
+
+/* Ctrl+L in meeting mode: the window locks the store before it destroys this
+ * page, so the notes typed in the last moment are saved first. */
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  lw_presenter_flush (LW_PRESENTER (widget));
+  gtk_widget_activate_action (widget, "win.lock", NULL);
+}
+
+static void
+attendees_changed_cb (LwPresenter *self)
+{
+  update_audience (self);
+}
+
+/* Agenda list rows */
+
+static void
+agenda_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *state = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (state), 0);
+  gtk_widget_add_css_class (state, "caption");
+  gtk_widget_add_css_class (state, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), state);
+  g_object_set_data (G_OBJECT (box), "lw-title", title);
+  g_object_set_data (G_OBJECT (box), "lw-state", state);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+agenda_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  LwAgendaRow *row = gtk_list_item_get_item (list_item);
+  g_autofree char *title = g_strdup_printf ("%u. %s", lw_agenda_row_get_position (row) + 1,
+                                            lw_agenda_row_get_title (row));
+  g_autofree char *budget = lw_meeting_format_minutes (lw_agenda_row_get_time_budget (row));
+  g_autofree char *state = NULL;
+
+  if (lw_agenda_row_get_ended_at (row) != 0)
+    state = g_strdup_printf ("✓ %s · %s", _("Done"), budget);
+  else if (lw_agenda_row_get_started_at (row) != 0)
+    state = g_strdup_printf ("▶ %s · %s", _("Now"), budget);
+  else
+    state = g_strdup (budget);
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-title"), title);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-state"), state);
+  if (lw_agenda_row_get_ended_at (row) != 0)
+    gtk_widget_add_css_class (box, "lw-done");
+  else
+    gtk_widget_remove_css_class (box, "lw-done");
+}
+
+static void
+lw_presenter_unmap (GtkWidget *widget)
+{
+  lw_presenter_flush (LW_PRESENTER (widget));
+
+  GTK_WIDGET_CLASS (lw_presenter_parent_class)->unmap (widget);
+}
+
+static void
+lw_presenter_dispose (GObject *object)
+{
+  LwPresenter *self = LW_PRESENTER (object);
+
+  lw_presenter_flush (self);
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  g_clear_handle_id (&self->notes_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_PRESENTER);
+
+  self->store = NULL;
+  g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->current, lw_record_free);
+  g_clear_pointer (&self->view, lw_participant_view_free);
+  g_clear_pointer (&self->views, g_hash_table_unref);
+  g_clear_pointer (&self->meeting, lw_record_free);
+  g_clear_pointer (&self->audience, lw_audience_free);
+
+  G_OBJECT_CLASS (lw_presenter_parent_class)->dispose (object);
+}
+
+static void
+lw_presenter_class_init (LwPresenterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lw_presenter_dispose;
+  widget_class->unmap = lw_presenter_unmap;
+
+  signals[BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ITEM_CHANGED] = g_signal_new ("item-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (LW_TYPE_ATTENDEES);
+  g_type_ensure (LW_TYPE_ACTION_ENTRY);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/leadworkgroup/Workgroup/lw-presenter.ui");
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, stack);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, meeting_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, audience_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, agenda_view);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, flap);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, attendees);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, item_position_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, item_title_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, item_reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, card_list);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, action_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, action_entry);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, actions_list);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, notes_stack);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, append_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, outcome_entry);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, summary_box);
+
+  gtk_widget_class_install_action (widget_class, "presenter.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "presenter.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "presenter.new-action", NULL, new_action_action);
+  gtk_widget_class_install_action (widget_class, "presenter.close-meeting", NULL, close_meeting_action);
+  gtk_widget_class_install_action (widget_class, "presenter.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "presenter.lock", NULL, lock_action);
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              guint                  keyval,
+              GdkModifierType        modifiers,
+              const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+    gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers), gtk_named_action_new (action)));
+}
+
+static void
+lw_presenter_init (LwPresenter *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->audience = lw_meeting_viewer_audience ();
+  self->views = lw_meeting_view_cache_new ();
+  self->rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (agenda_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (agenda_bind_cb), NULL);
+  gtk_list_view_set_factory (self->agenda_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->agenda_view, "activate",
+                           G_CALLBACK (agenda_activate_cb), self, G_CONNECT_SWAPPED);
+
+  /* capture phase: the meeting keys work from the notes editor too */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (keys, "lw-meeting-keys");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Page_Down, 0, "presenter.next");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Page_Up, 0, "presenter.previous");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Return, GDK_CONTROL_MASK, "presenter.new-action");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "presenter.new-action");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_l, GDK_CONTROL_MASK, "presenter.lock");
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->outcome_entry, "changed",
+                           G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->action_entry, "saved",
+                           G_CALLBACK (action_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->action_entry, "cancelled",
+                           G_CALLBACK (action_cancelled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->attendees, "changed",
+                           G_CALLBACK (attendees_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* F5, B, the room's preview and Reveal to Room (lw-projector-window.c) */
+  lw_projector_attach_presenter (GTK_WIDGET (self));
+}
+
+GtkWidget *
+lw_presenter_new (void)
+{
+  return g_object_new (LW_TYPE_PRESENTER, NULL);
+}
+
+void
+lw_presenter_set_meeting (LwPresenter *self,
+                          LwStore     *store,
+                          LwId         meeting_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  LwMeeting *meeting;
+  guint start = 0;
+  gboolean running = FALSE, unstarted = FALSE;
+
+  g_return_if_fail (LW_IS_PRESENTER (self));
+  g_return_if_fail (store != NULL);
+
+  lw_presenter_flush (self);
+  self->store = store;
+
+  meeting = lw_store_get (store, &lw_meeting_table, meeting_id, &error);
+  if (meeting == NULL)
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+  g_clear_pointer (&self->meeting, lw_record_free);
+  self->meeting = meeting;
+
+  title = lw_meeting_title (meeting);
+  gtk_label_set_text (self->meeting_label, title);
+  lw_attendees_set_meeting (self->attendees, store, meeting_id);
+  update_audience (self);
+  gtk_revealer_set_reveal_child (self->action_revealer, FALSE);
+
+  if (meeting->status == LW_MEETING_CLOSED)
+    {
+      show_summary (self);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "meeting");
+  reload_items (self);
+
+  /* the running item, else the first not started */
+  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (self->items, i);
+
+      if (item->started_at != 0 && item->ended_at == 0)
+        {
+          start = i;
+          running = TRUE;
+          break;
+        }
+    }
+  if (!running)
+    for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+      if (((LwAgendaItem *) g_ptr_array_index (self->items, i))->started_at == 0)
+        {
+          start = i;
+          unstarted = TRUE;
+          break;
+        }
+
+  if (running)
+    show_item (self, start);
+  else if (unstarted)
+    go_to (self, start);
+  else if (self->items != NULL && self->items->len > 0)
+    /* every item was discussed: show the last, start nothing again */
+    show_item (self, self->items->len - 1);
+  else
+    show_item (self, 0);
+
+  g_clear_handle_id (&self->timer_source, g_source_remove);
+  self->timer_source = g_timeout_add_seconds (1, timer_cb, self);
+  g_source_set_name_by_id (self->timer_source, "[lw] meeting timer");
+
+  if (!gtk_widget_grab_focus (GTK_WIDGET (self->notes_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+}
+
+LwId
+lw_presenter_get_meeting_id (LwPresenter *self)
+{
+  g_return_val_if_fail (LW_IS_PRESENTER (self), 0);
+
+  return self->meeting ? self->meeting->id : 0;
+}
+
+LwId
+lw_presenter_get_current_item (LwPresenter *self)
+{
+  g_return_val_if_fail (LW_IS_PRESENTER (self), 0);
+
+  return self->current ? self->current->id : 0;
+}
+
+guint32
+lw_presenter_get_room_roles (LwPresenter *self)
+{
+  g_return_val_if_fail (LW_IS_PRESENTER (self), 0);
+
+  return self->room_roles;
+}
+
+GtkWidget *_lw_presenter_get_action_entry (LwPresenter *self) { return GTK_WIDGET (self->action_entry); }
+GtkWidget *_lw_presenter_get_attendees (LwPresenter *self) { return GTK_WIDGET (self->attendees); }
+GtkTextView *_lw_presenter_get_notes_view (LwPresenter *self) { return self->notes_view; }
+GtkLabel *_lw_presenter_get_timer_label (LwPresenter *self) { return self->timer_label; }
+GtkLabel *_lw_presenter_get_audience_label (LwPresenter *self) { return self->audience_label; }
+const char *_lw_presenter_get_page (LwPresenter *self) { return gtk_stack_get_visible_child_name (self->stack); }

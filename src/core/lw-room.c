@@ -1,0 +1,1081 @@
+/* lw-room.c: what the room sees — the projector's card for one agenda item
+ *
+ * Every string of a card comes from a policy view made for the room's audience
+ * (or, for the items that are not about a participant, from the levels that
+ * audience has without any release of information).  A reveal copies exactly
+ * one field of the project manager's view, and only while no floor of a role in
+ * the room forbids it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-room"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-audit.h"
+#include "lw/lw-error.h"
+#include "lw/lw-room.h"
+#include "lw/lw-vault.h"
+#include "lw/lw-view.h"
+
+/* The role whose view a reveal copies from: the person driving the meeting. */
+#define REVEALER_ROLE LW_ROLE_PROJECT_MANAGER
+
+/* ----------------------------------------------------------------------------
+ * Freeing
+ */
+
+static void
+room_line_free (gpointer data)
+{
+  LwRoomLine *line = data;
+
+  if (line == NULL)
+    return;
+  g_free (line->key);
+  g_free (line->label);
+  lw_secret_free (line->text);
+  g_free (line);
+}
+
+static void
+room_action_free (gpointer data)
+{
+  LwRoomAction *action = data;
+
+  if (action == NULL)
+    return;
+  g_free (action->owner);
+  g_free (action->due_date);
+  lw_secret_free (action->text);
+  g_free (action);
+}
+
+void
+lw_room_card_free (LwRoomCard *card)
+{
+  if (card == NULL)
+    return;
+  g_free (card->audience_text);
+  g_free (card->meeting_title);
+  g_free (card->meeting_date);
+  g_free (card->position_text);
+  g_free (card->kind_label);
+  lw_secret_free (card->heading);
+  g_clear_pointer (&card->lines, g_ptr_array_unref);
+  g_clear_pointer (&card->reasons, g_ptr_array_unref);
+  g_clear_pointer (&card->actions, g_ptr_array_unref);
+  g_free (card->budget_text);
+  lw_secret_free (card->next_up);
+  room_line_free (card->reveal);
+  g_free (card);
+}
+
+void
+lw_room_reveal_free (LwRoomReveal *reveal)
+{
+  if (reveal == NULL)
+    return;
+  g_free (reveal->key);
+  g_free (reveal);
+}
+
+/* ----------------------------------------------------------------------------
+ * Formatting
+ */
+
+static LwRoomLine *
+line_new (const char  *key,
+          LwCategory   category,
+          LwLevel      level,
+          const char  *label,
+          char        *text)   /* taken */
+{
+  LwRoomLine *line = g_new0 (LwRoomLine, 1);
+
+  line->key = g_strdup (key);
+  line->category = category;
+  line->level = level;
+  line->label = g_strdup (label);
+  line->text = text;
+  return line;
+}
+
+static const LwViewValue *
+member (const LwViewValue *object,
+        const char        *name)
+{
+  if (object == NULL || object->type != LW_VIEW_VALUE_OBJECT)
+    return NULL;
+  for (guint i = 0; i < object->children->len; i++)
+    {
+      const LwViewValue *child = g_ptr_array_index (object->children, i);
+
+      if (g_strcmp0 (child->name, name) == 0)
+        return child;
+    }
+  return NULL;
+}
+
+static const char *
+member_text (const LwViewValue *object,
+             const char        *name)
+{
+  const LwViewValue *value = member (object, name);
+
+  if (value == NULL || value->type != LW_VIEW_VALUE_TEXT || value->text == NULL || value->text[0] == '\0')
+    return NULL;
+  return value->text;
+}
+
+static void
+append_part (GString    *s,
+             const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  if (s->len > 0)
+    g_string_append (s, " · ");
+  g_string_append (s, text);
+}
+
+/* Any value as projector text: objects as their texts joined by " · ", lists
+ * one item a line. */
+static char *
+value_display (const LwViewValue *value)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  switch (value->type)
+    {
+    case LW_VIEW_VALUE_TEXT:
+      return g_strdup (value->text ? value->text : "");
+    case LW_VIEW_VALUE_BOOL:
+      return g_strdup (value->boolean ? _("yes") : _("no"));
+    case LW_VIEW_VALUE_OBJECT:
+      for (guint i = 0; i < value->children->len; i++)
+        {
+          const LwViewValue *child = g_ptr_array_index (value->children, i);
+
+          /* a bare "yes" means nothing on a wall */
+          if (child->type == LW_VIEW_VALUE_TEXT)
+            append_part (s, child->text);
+        }
+      break;
+    case LW_VIEW_VALUE_LIST:
+      for (guint i = 0; i < value->children->len; i++)
+        {
+          g_autofree char *text = value_display (g_ptr_array_index (value->children, i));
+
+          if (text[0] == '\0')
+            continue;
+          if (s->len > 0)
+            g_string_append_c (s, '\n');
+          g_string_append (s, text);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+format_date (const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
+    return g_strdup (date ? date : "");
+  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (dt == NULL)
+    return g_strdup (date);
+  /* Translators: a meeting date, "Tuesday 1 December 2026" (g_date_time_format) */
+  return g_date_time_format (dt, _("%A %-d %B %Y"));
+}
+
+static char *
+format_budget (gint64 seconds)
+{
+  gint64 minutes = (seconds + 59) / 60;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " min",
+                                       "%" G_GINT64_FORMAT " min", minutes),
+                          minutes);
+}
+
+static char *
+roles_text (guint32 roles)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (int r = 0; r < LW_N_ROLES; r++)
+    if (roles & LW_ROLE_BIT (r))
+      {
+        if (s->len > 0)
+          g_string_append (s, ", ");
+        g_string_append (s, lw_role_to_label (r));
+      }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* ----------------------------------------------------------------------------
+ * The room
+ */
+
+typedef struct
+{
+  LwStore        *store;
+  LwMeeting      *meeting;
+  GPtrArray      *items;      /* LwAgendaItem */
+  guint32         roles;
+  LwAudience     *audience;
+  LwPolicyMatrix  matrix;
+} Room;
+
+static void
+room_clear (Room *room)
+{
+  g_clear_pointer (&room->meeting, lw_record_free);
+  g_clear_pointer (&room->items, g_ptr_array_unref);
+  g_clear_pointer (&room->audience, lw_audience_free);
+}
+
+/* roles 0: ask the store for the room's audience now. */
+static gboolean
+room_init (Room     *room,
+           LwStore  *store,
+           LwId      meeting_id,
+           guint32   roles,
+           GError  **error)
+{
+  memset (room, 0, sizeof *room);
+  room->store = store;
+  lw_policy_load_matrix (store, &room->matrix);
+
+  room->meeting = lw_store_get (store, &lw_meeting_table, meeting_id, error);
+  if (room->meeting == NULL)
+    return FALSE;
+  room->items = lw_agenda_list_items (store, meeting_id, error);
+  if (room->items == NULL)
+    return FALSE;
+
+  if (roles == 0)
+    {
+      roles = lw_agenda_room_roles (store, meeting_id, error);
+      if (roles == 0)
+        return FALSE;
+    }
+  room->roles = roles & LW_ALL_ROLES;
+  if (room->roles == 0)
+    room->roles = LW_ROLE_BIT (lw_policy_most_restrictive_role (&room->matrix));
+  room->audience = lw_audience_new_for_roles (room->roles);
+  return TRUE;
+}
+
+/* The room's levels without any release of information: for items that are not
+ * about one participant. */
+static void
+room_levels (Room    *room,
+             LwLevel  levels[LW_N_CATEGORIES])
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *today = lw_date_today ();
+
+  lw_policy_resolve_levels (&room->matrix, room->audience, none, today, levels);
+}
+
+/* Whether every role of the room may ever see category at level. */
+static gboolean
+room_may_reach (guint32     roles,
+                LwCategory  category,
+                LwLevel     level)
+{
+  if (category == LW_CATEGORY_SUBSTANCE_USE)
+    return FALSE;
+  for (int r = 0; r < LW_N_ROLES; r++)
+    if ((roles & LW_ROLE_BIT (r)) && lw_policy_cell_cap (r, category) < level)
+      return FALSE;
+  return TRUE;
+}
+
+static LwParticipantView *
+view_for (Room                 *room,
+          const LwAudience     *audience,
+          LwId                  participant_id,
+          LwViewFlags           flags,
+          GError              **error)
+{
+  g_autoptr(LwParticipant) participant = NULL;
+
+  participant = lw_store_get (room->store, &lw_participant_table, participant_id, error);
+  if (participant == NULL)
+    return NULL;
+  return lw_policy_view_participant_with_matrix (room->store, &room->matrix, audience,
+                                                 participant, flags, error);
+}
+
+static LwParticipantView *
+revealer_view (Room    *room,
+               LwId     participant_id,
+               GError **error)
+{
+  g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (REVEALER_ROLE));
+
+  return view_for (room, audience, participant_id, LW_VIEW_DEFAULT, error);
+}
+
+/* Fields the card shows as they are in the room's view. */
+static const char * const card_keys[] = {
+  "identity.preferred_name", "identity.legal_name", "identity.initials",
+  "status.status", "status.case_manager", "status.last_contact",
+  "legal.matters", "prosecution.notes", "plan.action_items",
+};
+
+static gboolean
+card_shows (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (card_keys); i++)
+    if (strcmp (card_keys[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A field the revealer sees that the card does not already show at that level,
+ * and that no floor of a role in the room forbids. */
+static gboolean
+field_revealable (const LwViewField       *field,
+                  const LwParticipantView *room_view,
+                  guint32                  roles)
+{
+  const LwViewField *shown = lw_participant_view_lookup (room_view, field->key);
+
+  if (shown != NULL && shown->level >= field->level && card_shows (field->key))
+    return FALSE;
+  return room_may_reach (roles, field->category, field->level);
+}
+
+static char *
+item_short_title (LwStore            *store,
+                  const LwAgendaItem *item)
+{
+  switch (item->kind)
+    {
+    case LW_ITEM_PARTICIPANT:
+      {
+        g_autoptr(LwParticipant) p = lw_store_get (store, &lw_participant_table, item->participant_id, NULL);
+
+        /* the code is what the room may always see */
+        return g_strdup (p && p->code ? p->code : _("Participant"));
+      }
+    case LW_ITEM_TOPIC:
+      return g_strdup (item->title && item->title[0] ? item->title : _("Topic"));
+    case LW_ITEM_CONCERN:
+    default:
+      return g_strdup (_("Community concern"));
+    }
+}
+
+/* ----------------------------------------------------------------------------
+ * Participant cards
+ */
+
+static void
+add_view_line (LwRoomCard              *card,
+               const LwParticipantView *view,
+               const char              *key,
+               const char              *label)
+{
+  const LwViewField *field = lw_participant_view_lookup (view, key);
+  char *text;
+
+  if (field == NULL || field->value == NULL)
+    return;
+  text = value_display (field->value);
+  if (text[0] == '\0')
+    {
+      g_free (text);
+      return;
+    }
+  g_ptr_array_add (card->lines, line_new (key, field->category, field->level,
+                                          label ? label : field->label, text));
+}
+
+static void
+add_plan_line (LwRoomCard              *card,
+               const LwParticipantView *view)
+{
+  const LwViewField *field = lw_participant_view_lookup (view, "plan.goals");
+  const char *met_label = lw_enum_to_label (&lw_goal_status_info, LW_GOAL_MET);
+  const char *dropped_label = lw_enum_to_label (&lw_goal_status_info, LW_GOAL_DROPPED);
+  guint met = 0, counted = 0;
+
+  if (field == NULL || field->value == NULL)
+    return;
+  if (field->level != LW_LEVEL_FULL || field->value->type != LW_VIEW_VALUE_LIST)
+    {
+      add_view_line (card, view, "plan.goals", _("Plan"));
+      return;
+    }
+
+  /* progress, not the goals' text: the projector is for the whole room */
+  for (guint i = 0; i < field->value->children->len; i++)
+    {
+      const char *status = member_text (g_ptr_array_index (field->value->children, i), "status");
+
+      if (g_strcmp0 (status, dropped_label) == 0)
+        continue;
+      counted++;
+      met += g_strcmp0 (status, met_label) == 0;
+    }
+  g_ptr_array_add (card->lines,
+                   line_new ("plan.goals", LW_CATEGORY_PLAN, LW_LEVEL_FULL, _("Plan"),
+                             counted == 0
+                             ? g_strdup (_("No plan goals yet"))
+                             : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u of %u goal met",
+                                                             "%u of %u goals met",
+                                                             counted),
+                                                met, counted)));
+}
+
+static void
+add_legal_lines (LwRoomCard              *card,
+                 const LwParticipantView *view)
+{
+  const LwViewField *matters = lw_participant_view_lookup (view, "legal.matters");
+  const LwViewField *notes = lw_participant_view_lookup (view, "prosecution.notes");
+
+  if (matters != NULL && matters->value != NULL)
+    {
+      if (matters->level == LW_LEVEL_FULL && matters->value->type == LW_VIEW_VALUE_LIST)
+        {
+          for (guint i = 0; i < matters->value->children->len; i++)
+            {
+              const LwViewValue *m = g_ptr_array_index (matters->value->children, i);
+              g_autoptr(GString) s = g_string_new (NULL);
+              const char *court_date = member_text (m, "next_court_date");
+
+              append_part (s, member_text (m, "case_number"));
+              append_part (s, member_text (m, "charge"));
+              append_part (s, member_text (m, "status"));
+              if (court_date != NULL)
+                {
+                  g_autofree char *next = g_strdup_printf (_("court %s"), court_date);
+                  append_part (s, next);
+                }
+              if (s->len == 0)
+                continue;
+              g_ptr_array_add (card->lines,
+                               line_new ("legal.matters", LW_CATEGORY_LEGAL, LW_LEVEL_FULL,
+                                         _("Legal matter"), g_string_free (g_steal_pointer (&s), FALSE)));
+            }
+        }
+      else
+        add_view_line (card, view, "legal.matters", _("Legal"));
+    }
+
+  if (notes != NULL && notes->value != NULL && notes->value->type == LW_VIEW_VALUE_LIST)
+    for (guint i = 0; i < notes->value->children->len; i++)
+      {
+        const LwViewValue *n = g_ptr_array_index (notes->value->children, i);
+        g_autoptr(GString) s = g_string_new (NULL);
+
+        append_part (s, member_text (n, "case_number"));
+        append_part (s, member_text (n, "position"));
+        append_part (s, member_text (n, "text"));
+        append_part (s, member_text (n, "date"));
+        if (s->len == 0)
+          continue;
+        g_ptr_array_add (card->lines,
+                         line_new ("prosecution.notes", LW_CATEGORY_PROSECUTION, notes->level,
+                                   _("Prosecution"), g_string_free (g_steal_pointer (&s), FALSE)));
+      }
+}
+
+static void
+add_view_actions (LwRoomCard              *card,
+                  const LwParticipantView *view)
+{
+  const LwViewField *field = lw_participant_view_lookup (view, "plan.action_items");
+
+  if (field == NULL || field->value == NULL || field->value->type != LW_VIEW_VALUE_LIST)
+    return;
+  for (guint i = 0; i < field->value->children->len; i++)
+    {
+      const LwViewValue *object = g_ptr_array_index (field->value->children, i);
+      LwRoomAction *action = g_new0 (LwRoomAction, 1);
+
+      action->owner = g_strdup (member_text (object, "owner"));
+      action->due_date = g_strdup (member_text (object, "due_date"));
+      /* in the view only when the room has plan at full */
+      action->text = g_strdup (member_text (object, "text"));
+      g_ptr_array_add (card->actions, action);
+    }
+}
+
+static void
+add_reasons (LwRoomCard         *card,
+             const LwAgendaItem *item,
+             const LwLevel       levels[LW_N_CATEGORIES])
+{
+  g_auto(GStrv) codes = lw_agenda_reasons_split (item->reasons);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      LwCategory category = lw_agenda_reason_category (codes[i]);
+
+      if (category >= 0 && category < LW_N_CATEGORIES && levels[category] != LW_LEVEL_NONE)
+        g_ptr_array_add (card->reasons, g_strdup (lw_agenda_reason_label (codes[i])));
+    }
+}
+
+static gboolean
+fill_participant (Room               *room,
+                  LwRoomCard         *card,
+                  const LwAgendaItem *item,
+                  const LwRoomReveal *reveal,
+                  GError            **error)
+{
+  g_autoptr(LwParticipantView) view = NULL;
+  g_autoptr(GString) heading = NULL;
+  LwLevel levels[LW_N_CATEGORIES];
+  const LwViewField *name;
+
+  /* seen by the room: audited as every view a person sees */
+  view = view_for (room, room->audience, item->participant_id, LW_VIEW_AUDITED, error);
+  if (view == NULL)
+    return FALSE;
+
+  heading = g_string_new (lw_participant_view_get_code (view));
+  name = lw_participant_view_lookup (view, "identity.preferred_name");
+  if (name == NULL || name->value == NULL)
+    name = lw_participant_view_lookup (view, "identity.legal_name");
+  if (name == NULL || name->value == NULL)
+    name = lw_participant_view_lookup (view, "identity.initials");
+  if (name != NULL && name->value != NULL && name->value->type == LW_VIEW_VALUE_TEXT)
+    append_part (heading, name->value->text);
+  card->heading = g_string_free (g_steal_pointer (&heading), FALSE);
+
+  add_view_line (card, view, "status.status", _("Status"));
+  if (lw_participant_view_get_level (view, LW_CATEGORY_STATUS) == LW_LEVEL_FULL)
+    {
+      add_view_line (card, view, "status.case_manager", _("Case manager"));
+      add_view_line (card, view, "status.last_contact", _("Last contact"));
+    }
+  add_plan_line (card, view);
+  add_legal_lines (card, view);
+  add_view_actions (card, view);
+
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    levels[c] = lw_participant_view_get_level (view, c);
+  add_reasons (card, item, levels);
+
+  if (reveal != NULL && reveal->meeting_id == room->meeting->id && reveal->item_id == item->id)
+    {
+      g_autoptr(LwParticipantView) full = revealer_view (room, item->participant_id, error);
+      const LwViewField *field;
+
+      if (full == NULL)
+        return FALSE;
+      field = lw_participant_view_lookup (full, reveal->key);
+      /* checked again: the room may have changed since the reveal */
+      if (field != NULL && field->value != NULL && field_revealable (field, view, room->roles))
+        card->reveal = line_new (field->key, field->category, field->level, field->label,
+                                 value_display (field->value));
+    }
+  return TRUE;
+}
+
+/* ----------------------------------------------------------------------------
+ * Topic and concern cards
+ */
+
+static gboolean
+add_item_actions (Room               *room,
+                  LwRoomCard         *card,
+                  const LwAgendaItem *item,
+                  const LwLevel       levels[LW_N_CATEGORIES],
+                  GError            **error)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+
+  actions = lw_store_list (room->store, &lw_action_item_table, "agenda_item_id", item->id, error);
+  if (actions == NULL)
+    return FALSE;
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const LwActionItem *a = g_ptr_array_index (actions, i);
+      LwRoomAction *action;
+
+      if (a->status != LW_ACTION_OPEN || a->participant_id != 0)
+        continue;
+      action = g_new0 (LwRoomAction, 1);
+      if (a->owner_id != 0)
+        {
+          g_autoptr(LwPerson) owner = lw_store_get (room->store, &lw_person_table, a->owner_id, NULL);
+
+          action->owner = g_strdup (owner ? owner->name : NULL);
+        }
+      action->due_date = g_strdup (a->due_date);
+      if (levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL)
+        action->text = g_strdup (a->text);
+      g_ptr_array_add (card->actions, action);
+    }
+  return TRUE;
+}
+
+static gboolean
+fill_topic (Room               *room,
+            LwRoomCard         *card,
+            const LwAgendaItem *item,
+            GError            **error)
+{
+  LwLevel levels[LW_N_CATEGORIES];
+
+  room_levels (room, levels);
+  card->heading = g_strdup (item->title && item->title[0] ? item->title : _("Topic"));
+  add_reasons (card, item, levels);
+  return add_item_actions (room, card, item, levels, error);
+}
+
+static gboolean
+fill_concern (Room               *room,
+              LwRoomCard         *card,
+              const LwAgendaItem *item,
+              GError            **error)
+{
+  g_autoptr(LwCommunityConcern) concern = NULL;
+  LwLevel levels[LW_N_CATEGORIES];
+  LwLevel location;
+  const char *status;
+
+  room_levels (room, levels);
+  location = levels[LW_CATEGORY_LOCATION];
+  concern = lw_store_get (room->store, &lw_community_concern_table, item->concern_id, error);
+  if (concern == NULL)
+    return FALSE;
+
+  /* the kind is said above the heading: the heading says which */
+  if (location != LW_LEVEL_NONE && concern->area && concern->area[0])
+    card->heading = g_strdup (concern->area);
+  else if (concern->date)
+    card->heading = g_strdup_printf (_("Raised %s"), concern->date);
+  else
+    card->heading = g_strdup (_("Community concern"));
+
+  if (concern->date && card->heading && !g_str_has_suffix (card->heading, concern->date))
+    g_ptr_array_add (card->lines, line_new (NULL, LW_CATEGORY_NONE, LW_LEVEL_FULL,
+                                            _("Raised"), g_strdup (concern->date)));
+  status = lw_enum_to_label (&lw_concern_status_info, concern->status);
+  if (status)
+    g_ptr_array_add (card->lines, line_new (NULL, LW_CATEGORY_NONE, LW_LEVEL_FULL,
+                                            _("Status"), g_strdup (status)));
+  if (location == LW_LEVEL_FULL)
+    {
+      if (concern->text && concern->text[0])
+        g_ptr_array_add (card->lines, line_new ("location.text", LW_CATEGORY_LOCATION, LW_LEVEL_FULL,
+                                                _("Concern"), g_strdup (concern->text)));
+      if (concern->planned_response && concern->planned_response[0])
+        g_ptr_array_add (card->lines, line_new ("location.planned_response", LW_CATEGORY_LOCATION,
+                                                LW_LEVEL_FULL, _("Planned response"),
+                                                g_strdup (concern->planned_response)));
+    }
+  add_reasons (card, item, levels);
+  return add_item_actions (room, card, item, levels, error);
+}
+
+/* ----------------------------------------------------------------------------
+ * Public
+ */
+
+static char *
+meeting_title (const LwMeeting *meeting)
+{
+  g_autofree char *date = format_date (meeting->date);
+
+  if (meeting->place && meeting->place[0])
+    return g_strdup_printf ("%s · %s", date, meeting->place);
+  return g_steal_pointer (&date);
+}
+
+char *
+lw_room_meeting_title (LwStore  *store,
+                       LwId      meeting_id,
+                       GError  **error)
+{
+  g_autoptr(LwMeeting) meeting = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  meeting = lw_store_get (store, &lw_meeting_table, meeting_id, error);
+  if (meeting == NULL)
+    return NULL;
+  return meeting_title (meeting);
+}
+
+static LwRoomCard *
+card_new (Room               *room,
+          guint               index,
+          const LwRoomReveal *reveal,
+          GError            **error)
+{
+  g_autoptr(LwRoomCard) card = g_new0 (LwRoomCard, 1);
+  const LwMeeting *meeting = room->meeting;
+  const LwAgendaItem *item;
+  gboolean ok = TRUE;
+
+  card->meeting_id = meeting->id;
+  card->roles = room->roles;
+  card->audience_text = roles_text (room->roles);
+  card->meeting_date = g_strdup (meeting->date);
+  card->meeting_title = meeting_title (meeting);
+  card->lines = g_ptr_array_new_with_free_func (room_line_free);
+  card->reasons = g_ptr_array_new_with_free_func (lw_secret_free);
+  card->actions = g_ptr_array_new_with_free_func (room_action_free);
+  card->n_items = room->items->len;
+
+  if (room->items->len == 0)
+    {
+      card->position_text = g_strdup (_("No items on the agenda"));
+      return g_steal_pointer (&card);
+    }
+
+  index = MIN (index, room->items->len - 1);
+  item = g_ptr_array_index (room->items, index);
+  card->index = index;
+  card->item_id = item->id;
+  card->kind = item->kind;
+  card->position_text = g_strdup_printf (_("Item %u of %u"), index + 1, room->items->len);
+  card->kind_label = g_strdup (lw_enum_to_label (&lw_item_kind_info, item->kind));
+  card->time_budget = item->time_budget;
+  card->started_at = item->started_at;
+  card->ended_at = item->ended_at;
+  card->budget_text = format_budget (item->time_budget);
+  if (index + 1 < room->items->len)
+    card->next_up = item_short_title (room->store, g_ptr_array_index (room->items, index + 1));
+
+  switch (item->kind)
+    {
+    case LW_ITEM_PARTICIPANT:
+      ok = fill_participant (room, card, item, reveal, error);
+      break;
+    case LW_ITEM_TOPIC:
+      ok = fill_topic (room, card, item, error);
+      break;
+    case LW_ITEM_CONCERN:
+      ok = fill_concern (room, card, item, error);
+      break;
+    default:
+      card->heading = g_strdup (_("Item"));
+      break;
+    }
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&card);
+}
+
+LwRoomCard *
+lw_room_card_new_for_roles (LwStore            *store,
+                            LwId                meeting_id,
+                            guint               index,
+                            guint32             roles,
+                            const LwRoomReveal *reveal,
+                            GError            **error)
+{
+  Room room;
+  LwRoomCard *card = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!lw_store_is_unlocked (store))
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_LOCKED, _("The program is locked"));
+      return NULL;
+    }
+
+  /* 0 would mean "ask the store": the caller asked for nobody, the most
+   * restrictive role */
+  if (room_init (&room, store, meeting_id, roles != 0 ? roles : LW_ALL_ROLES + 1u, error))
+    card = card_new (&room, index, reveal, error);
+  room_clear (&room);
+  return card;
+}
+
+LwRoomCard *
+lw_room_card_new (LwStore            *store,
+                  LwId                meeting_id,
+                  guint               index,
+                  const LwRoomReveal *reveal,
+                  GError            **error)
+{
+  Room room;
+  LwRoomCard *card = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!lw_store_is_unlocked (store))
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_LOCKED, _("The program is locked"));
+      return NULL;
+    }
+
+  if (room_init (&room, store, meeting_id, 0, error))
+    card = card_new (&room, index, reveal, error);
+  room_clear (&room);
+  return card;
+}
+
+char *
+lw_room_card_to_text (const LwRoomCard *card)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_return_val_if_fail (card != NULL, NULL);
+
+#define ADD(str) G_STMT_START { if ((str) != NULL) g_string_append_printf (s, "%s\n", (str)); } G_STMT_END
+  ADD (card->audience_text);
+  ADD (card->meeting_title);
+  ADD (card->position_text);
+  ADD (card->kind_label);
+  ADD (card->heading);
+  for (guint i = 0; i < card->lines->len; i++)
+    {
+      const LwRoomLine *line = g_ptr_array_index (card->lines, i);
+
+      ADD (line->label);
+      ADD (line->text);
+    }
+  for (guint i = 0; i < card->reasons->len; i++)
+    ADD ((const char *) g_ptr_array_index (card->reasons, i));
+  for (guint i = 0; i < card->actions->len; i++)
+    {
+      const LwRoomAction *action = g_ptr_array_index (card->actions, i);
+
+      ADD (action->text);
+      ADD (action->owner);
+      ADD (action->due_date);
+    }
+  ADD (card->budget_text);
+  ADD (card->next_up);
+  if (card->reveal != NULL)
+    {
+      ADD (card->reveal->label);
+      ADD (card->reveal->text);
+    }
+#undef ADD
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+gboolean
+lw_room_audit_projection (LwStore           *store,
+                          const LwRoomCard  *card,
+                          GError           **error)
+{
+  g_autoptr(LwAudience) audience = NULL;
+  g_autofree char *roles = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (card != NULL, FALSE);
+
+  audience = lw_audience_new_for_roles (card->roles);
+  roles = lw_audience_to_string (audience);
+  /* ids, positions and roles only: never a value */
+  if (card->n_items == 0)
+    detail = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " item=none audience=%s",
+                              card->meeting_id, roles);
+  else
+    detail = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " item=%u of %u kind=%s audience=%s%s%s",
+                              card->meeting_id, card->index + 1, card->n_items,
+                              lw_enum_to_string (&lw_item_kind_info, card->kind), roles,
+                              card->reveal ? " reveal=" : "",
+                              card->reveal ? lw_category_to_string (card->reveal->category) : "");
+  return lw_audit_append (store, LW_AUDIT_PROJECTION, detail, error);
+}
+
+/* The room, its current item and the room's view of that item's participant. */
+static const LwAgendaItem *
+current_participant_item (Room               *room,
+                          guint               index,
+                          GError            **error)
+{
+  const LwAgendaItem *item;
+
+  if (index >= room->items->len)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
+                   _("The meeting has no item %u"), index + 1);
+      return NULL;
+    }
+  item = g_ptr_array_index (room->items, index);
+  if (item->kind != LW_ITEM_PARTICIPANT)
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED,
+                           _("Only a participant item has fields to reveal"));
+      return NULL;
+    }
+  return item;
+}
+
+GPtrArray *
+lw_room_revealable (LwStore  *store,
+                    LwId      meeting_id,
+                    guint     index,
+                    GError  **error)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(LwParticipantView) room_view = NULL;
+  g_autoptr(LwParticipantView) full = NULL;
+  const LwAgendaItem *item;
+  GError *local_error = NULL;
+  Room room;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!room_init (&room, store, meeting_id, 0, error))
+    {
+      room_clear (&room);
+      return NULL;
+    }
+
+  fields = g_ptr_array_new_with_free_func (room_line_free);
+  item = current_participant_item (&room, index, &local_error);
+  if (item == NULL)
+    {
+      room_clear (&room);
+      if (g_error_matches (local_error, LW_ERROR, LW_ERROR_DENIED))
+        {
+          g_clear_error (&local_error);
+          return g_steal_pointer (&fields);
+        }
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  room_view = view_for (&room, room.audience, item->participant_id, LW_VIEW_DEFAULT, error);
+  full = room_view ? revealer_view (&room, item->participant_id, error) : NULL;
+  if (full == NULL)
+    {
+      room_clear (&room);
+      return NULL;
+    }
+
+  for (guint i = 0; i < lw_participant_view_get_n_fields (full); i++)
+    {
+      const LwViewField *field = lw_participant_view_get_field (full, i);
+
+      if (field->value != NULL && field_revealable (field, room_view, room.roles))
+        g_ptr_array_add (fields, line_new (field->key, field->category, field->level,
+                                           field->label, NULL));
+    }
+  room_clear (&room);
+  return g_steal_pointer (&fields);
+}
+
+LwRoomReveal *
+lw_room_reveal (LwStore     *store,
+                LwId         meeting_id,
+                guint        index,
+                const char  *key,
+                const char  *reason,
+                GError     **error)
+{
+  g_autoptr(LwParticipantView) room_view = NULL;
+  g_autoptr(LwParticipantView) full = NULL;
+  g_autoptr(LwAudience) audience = NULL;
+  g_autofree char *roles = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *detail = NULL;
+  const LwAgendaItem *item;
+  const LwViewField *field;
+  LwRoomReveal *reveal = NULL;
+  Room room;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  why = g_strstrip (g_strdup (reason ? reason : ""));
+  if (why[0] == '\0')
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_INVALID,
+                           _("Give a reason for showing this to the room"));
+      return NULL;
+    }
+  if (key == NULL || key[0] == '\0')
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_INVALID, _("Choose a field to reveal"));
+      return NULL;
+    }
+
+  if (g_str_has_prefix (key, "substance_use."))
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED,
+                           _("Substance use information is never shown to the room: "
+                             "42 CFR Part 2 needs the participant’s consent for each recipient"));
+      return NULL;
+    }
+
+  if (!room_init (&room, store, meeting_id, 0, error))
+    goto out;
+  item = current_participant_item (&room, index, error);
+  if (item == NULL)
+    goto out;
+  room_view = view_for (&room, room.audience, item->participant_id, LW_VIEW_DEFAULT, error);
+  if (room_view == NULL)
+    goto out;
+  full = revealer_view (&room, item->participant_id, error);
+  if (full == NULL)
+    goto out;
+
+  field = lw_participant_view_lookup (full, key);
+  if (field == NULL || field->value == NULL)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("There is no “%s” to reveal for this participant"), key);
+      goto out;
+    }
+  if (!field_revealable (field, room_view, room.roles))
+    {
+      if (field->category == LW_CATEGORY_SUBSTANCE_USE)
+        g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED,
+                             _("Substance use information is never shown to the room: "
+                               "42 CFR Part 2 needs the participant’s consent for each recipient"));
+      else
+        g_set_error (error, LW_ERROR, LW_ERROR_DENIED,
+                     _("Someone in the room may never see %s at this level, or the room sees it already"),
+                     lw_category_to_string (field->category));
+      goto out;
+    }
+
+  audience = lw_audience_new_for_roles (room.roles);
+  roles = lw_audience_to_string (audience);
+  /* ids, the code, the field's name and the person's reason: never the value */
+  detail = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " item=%u participant=%s key=%s category=%s "
+                            "audience=%s; reason: %s",
+                            meeting_id, index + 1, lw_participant_view_get_code (full), field->key,
+                            lw_category_to_string (field->category), roles, why);
+  if (!lw_audit_append (store, LW_AUDIT_REVEAL, detail, error))
+    goto out;
+
+  reveal = g_new0 (LwRoomReveal, 1);
+  reveal->meeting_id = meeting_id;
+  reveal->item_id = item->id;
+  reveal->index = index;
+  reveal->key = g_strdup (field->key);
+  reveal->category = field->category;
+
+out:
+  room_clear (&room);
+  return reveal;
+}

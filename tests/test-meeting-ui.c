@@ -1,0 +1,965 @@
+/* test-meeting-ui.c: preparing and running a meeting, driven through actions
+ * and keys under Xvfb, then the file read back; and nothing sensitive left in
+ * any widget after locking in meeting mode
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-demo.h"
+#include "lw/lw-model.h"
+#include "lw/lw-vault.h"
+#include "lw-action-entry.h"
+#include "lw-attendees.h"
+#include "lw-main-page.h"
+#include "lw-meeting-prep.h"
+#include "lw-meetings-page.h"
+#include "lw-presenter.h"
+#include "lw-test-util.h"
+#include "lw-unlock-page-private.h"
+#include "lw-window-private.h"
+
+#define CANARY "CANARY-"
+#define CANARY_NAME "CANARY-legal-name"
+#define CANARY_NOTES "CANARY-old-discussion-notes"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  LwStore  *store;
+  LwWindow *window;
+  LwId      meeting_id;
+  LwId      canary_item_id;
+} Fixture;
+
+static void
+wait_for_draw (LwWindow *window)
+{
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
+static void
+wait_while (gboolean (*busy) (gpointer),
+            gpointer   data,
+            guint      seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (busy (data) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static gboolean
+unlock_busy (gpointer data)
+{
+  return lw_unlock_page_get_busy (data);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* The demo program, with canaries in the participant of the next meeting's
+ * first item and in that item's earlier notes. */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(LwParticipant) participant = NULL;
+  LwAgendaItem *first;
+
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  f->path = g_strdup (lw_store_get_path (f->store));
+  g_assert_true (lw_demo_generate (f->store, 40, 7, &error));
+  g_assert_no_error (error);
+
+  meeting = lw_agenda_resolve_meeting (f->store, "next", &error);
+  g_assert_no_error (error);
+  f->meeting_id = meeting->id;
+  items = lw_agenda_list_items (f->store, meeting->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, >=, 3);
+  first = g_ptr_array_index (items, 0);
+  g_assert_cmpint (first->kind, ==, LW_ITEM_PARTICIPANT);
+  f->canary_item_id = first->id;
+
+  participant = lw_store_get (f->store, &lw_participant_table, first->participant_id, &error);
+  g_assert_no_error (error);
+  g_free (participant->legal_name);
+  participant->legal_name = g_strdup (CANARY_NAME);
+  g_free (participant->preferred_name);
+  participant->preferred_name = g_strdup ("CANARY-preferred-name");
+  g_free (participant->health_notes);
+  participant->health_notes = g_strdup ("CANARY-health-notes");
+  g_assert_true (lw_store_update (f->store, participant, &error));
+  g_free (first->notes);
+  first->notes = g_strdup (CANARY_NOTES);
+  g_assert_true (lw_store_update (f->store, first, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&f->store, lw_store_free);
+  f->store = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->window = lw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 720);
+  lw_window_set_store (f->window, f->store, FALSE);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_draw (f->window);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+
+  g_clear_pointer (&f->store, lw_store_free);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Every text a person or a screen reader could get from the widgets (as in
+ * test-app.c). */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_EDITABLE (widget))
+    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      g_string_append_printf (out, "%s\n", text);
+    }
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  if (tooltip != NULL)
+    g_string_append_printf (out, "%s\n", tooltip);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static char *
+all_text (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      collect_text (toplevel, out);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_no_secret_text (void)
+{
+  g_autofree char *text = all_text ();
+
+  if (strstr (text, CANARY) != NULL || strstr (text, LW_TEST_PASSPHRASE) != NULL)
+    g_error ("Sensitive text left in the widgets:\n%s", text);
+}
+
+/* The first widget under root for which match() is TRUE, depth first. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
+static gboolean
+is_spin_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+static void
+unlock (Fixture *f)
+{
+  LwUnlockPage *page = _lw_window_get_unlock_page (f->window);
+
+  gtk_editable_set_text (_lw_unlock_page_get_entry (page), LW_TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock.unlock", NULL));
+  wait_while (unlock_busy, page, 30);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+  wait_for_draw (f->window);
+}
+
+static LwMeetingsPage *
+meetings_page (Fixture *f)
+{
+  GtkWidget *main_page = _lw_window_get_main_page (f->window);
+
+  g_assert_nonnull (main_page);
+  return LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page)));
+}
+
+static GPtrArray *
+store_items (LwStore *store,
+             LwId     meeting_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = lw_agenda_list_items (store, meeting_id, &error);
+
+  g_assert_no_error (error);
+  return items;
+}
+
+static LwId
+item_id_at (LwStore *store,
+            LwId     meeting_id,
+            guint    position)
+{
+  g_autoptr(GPtrArray) items = store_items (store, meeting_id);
+
+  g_assert_cmpuint (position, <, items->len);
+  return ((LwAgendaItem *) g_ptr_array_index (items, position))->id;
+}
+
+static LwAgendaItem *
+get_item (LwStore *store,
+          LwId     id)
+{
+  g_autoptr(GError) error = NULL;
+  LwAgendaItem *item = lw_store_get (store, &lw_agenda_item_table, id, &error);
+
+  g_assert_no_error (error);
+  return item;
+}
+
+static void
+test_meeting_flow (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  LwMeetingsPage *page;
+  GtkWidget *prep, *presenter, *attendees, *button, *entry;
+  GtkListBoxRow *row;
+  GListModel *agenda;
+  guint n_before, n_after, n_suggested;
+  LwId first_id, second_id, third_id, owner_id = 0, action_item_id;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GPtrArray) attendance = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+  g_autofree char *expected_due = NULL;
+  g_autofree char *today = NULL;
+  LwActionItem *action = NULL;
+  LwId checked_in_id = 0, acknowledged_id = 0;
+  GtkTextBuffer *buffer;
+
+  unlock (f);
+  page = meetings_page (f);
+  g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "list");
+
+  /* the next meeting is at the top of the list: open it */
+  row = gtk_list_box_get_row_at_index (_lw_meetings_page_get_list (page), 0);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (_lw_meetings_page_get_list (page), "row-activated", row);
+  g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "prep");
+  prep = _lw_meetings_page_get_prep (page);
+  g_assert_cmpint (lw_meeting_prep_get_meeting_id (LW_MEETING_PREP (prep)), ==, f->meeting_id);
+  wait_for_draw (f->window);
+
+  /* suggest and add all */
+  agenda = _lw_meeting_prep_get_agenda (LW_MEETING_PREP (prep));
+  n_before = g_list_model_get_n_items (agenda);
+  g_assert_true (gtk_widget_activate_action (prep, "prep.suggest", NULL));
+  n_suggested = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (_lw_meeting_prep_get_suggestions (LW_MEETING_PREP (prep))));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n_suggested++;
+  g_assert_cmpuint (n_suggested, >, 0);
+  gtk_widget_activate_action (prep, "prep.add-all", NULL);
+  n_after = g_list_model_get_n_items (agenda);
+  g_assert_cmpuint (n_after, >=, n_before);
+  items = store_items (f->store, f->meeting_id);
+  g_assert_cmpuint (items->len, ==, n_after);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  g_assert_nonnull (strstr (gtk_label_get_text (_lw_meeting_prep_get_total_label (LW_MEETING_PREP (prep))), " of 90 min"));
+
+  /* reorder: the first item moves down one (Alt+Down), then the new last one up */
+  first_id = item_id_at (f->store, f->meeting_id, 0);
+  second_id = item_id_at (f->store, f->meeting_id, 1);
+  gtk_selection_model_select_item (_lw_meeting_prep_get_selection (LW_MEETING_PREP (prep)), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (prep, "prep.move-down", NULL));
+  g_assert_cmpint (item_id_at (f->store, f->meeting_id, 0), ==, second_id);
+  g_assert_cmpint (item_id_at (f->store, f->meeting_id, 1), ==, first_id);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (_lw_meeting_prep_get_selection (LW_MEETING_PREP (prep)))), ==, 1);
+  gtk_widget_activate_action (prep, "prep.move-up", NULL);
+  gtk_widget_activate_action (prep, "prep.move-down", NULL);
+  g_assert_cmpint (item_id_at (f->store, f->meeting_id, 1), ==, first_id);
+  third_id = item_id_at (f->store, f->meeting_id, 2);
+
+  /* check in the first two attendees, the first acknowledges confidentiality */
+  attendees = _lw_meeting_prep_get_attendees (LW_MEETING_PREP (prep));
+  attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
+  g_assert_no_error (error);
+  checked_in_id = ((LwAttendance *) g_ptr_array_index (attendance, 0))->id;
+  acknowledged_id = checked_in_id;
+  button = find_widget (attendees, is_button_labelled, "Check In");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  button = find_widget (attendees, has_css_class, "lw-acknowledge");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  button = find_widget (attendees, is_button_labelled, "Check In");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_clear_pointer (&attendance, g_ptr_array_unref);
+  attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
+  g_assert_cmpint (((LwAttendance *) g_ptr_array_index (attendance, 0))->checked_in_at, !=, 0);
+  g_assert_cmpint (((LwAttendance *) g_ptr_array_index (attendance, 0))->confidentiality_at, !=, 0);
+  g_assert_cmpint (((LwAttendance *) g_ptr_array_index (attendance, 1))->checked_in_at, !=, 0);
+
+  /* meeting mode: the first item runs; a one-minute budget is nearly spent at once */
+  g_assert_true (lw_agenda_set_time_budget (f->store, second_id, 60, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (prep, "prep.start", NULL));
+  g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "present");
+  presenter = _lw_meetings_page_get_presenter (page);
+  wait_for_draw (f->window);
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, second_id);
+  g_assert_cmpuint (lw_presenter_get_room_roles (LW_PRESENTER (presenter)), !=, 0);
+  g_assert_nonnull (strstr (gtk_label_get_text (_lw_presenter_get_audience_label (LW_PRESENTER (presenter))),
+                            "Project manager"));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (_lw_presenter_get_timer_label (LW_PRESENTER (presenter))),
+                                   GTK_ACCESSIBLE_ROLE_STATUS);
+  /* said in words, not by colour alone */
+  g_assert_nonnull (strstr (gtk_label_get_text (_lw_presenter_get_timer_label (LW_PRESENTER (presenter))),
+                            "of 1:00 · almost out of time"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_lw_presenter_get_timer_label (LW_PRESENTER (presenter))),
+                                           "warning"));
+
+  /* step: next, previous, next (records started and ended times) */
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, first_id);
+  item = get_item (f->store, second_id);
+  g_assert_cmpint (item->started_at, !=, 0);
+  g_assert_cmpint (item->ended_at, !=, 0);
+  g_clear_pointer (&item, lw_record_free);
+  gtk_widget_activate_action (presenter, "presenter.previous", NULL);
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, second_id);
+  gtk_widget_activate_action (presenter, "presenter.next", NULL);
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, first_id);
+
+  /* notes: the project manager adds to the care notes without seeing them */
+  buffer = gtk_text_view_get_buffer (_lw_presenter_get_notes_view (LW_PRESENTER (presenter)));
+  gtk_text_buffer_set_text (buffer, "Agreed to meet on Friday", -1);
+  lw_presenter_flush (LW_PRESENTER (presenter));
+  item = get_item (f->store, first_id);
+  g_assert_nonnull (item->notes);
+  g_assert_true (g_str_has_suffix (item->notes, "Agreed to meet on Friday"));
+  g_assert_true (g_str_has_prefix (item->notes, CANARY_NOTES));
+  g_clear_pointer (&item, lw_record_free);
+  {
+    g_autofree char *text = all_text ();
+
+    g_assert_null (strstr (text, CANARY_NOTES));
+  }
+
+  /* Ctrl+Return: a new action item, owner by typing, due "+7d" */
+  persons = lw_store_list (f->store, &lw_person_table, NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < persons->len; i++)
+    if (g_str_equal (((LwPerson *) g_ptr_array_index (persons, i))->name, "Riley Sample"))
+      owner_id = ((LwPerson *) g_ptr_array_index (persons, i))->id;
+  g_assert_cmpint (owner_id, !=, 0);
+
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.new-action", NULL));
+  entry = _lw_presenter_get_action_entry (LW_PRESENTER (presenter));
+  gtk_editable_set_text (_lw_action_entry_get_text (LW_ACTION_ENTRY (entry)), "Call the shelter about a bed");
+  /* no owner: refused with an inline message, nothing saved */
+  g_assert_false (lw_action_entry_save (LW_ACTION_ENTRY (entry)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_lw_action_entry_get_error (LW_ACTION_ENTRY (entry)))));
+  gtk_editable_set_text (_lw_action_entry_get_owner (LW_ACTION_ENTRY (entry)), "riley");
+  gtk_editable_set_text (_lw_action_entry_get_due (LW_ACTION_ENTRY (entry)), "someday");
+  g_assert_false (lw_action_entry_save (LW_ACTION_ENTRY (entry)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_lw_action_entry_get_error (LW_ACTION_ENTRY (entry)))));
+  actions = lw_store_list (f->store, &lw_action_item_table, "agenda_item_id", first_id, &error);
+  g_assert_cmpuint (actions->len, ==, 0);
+  g_clear_pointer (&actions, g_ptr_array_unref);
+  /* Enter in the due entry saves */
+  gtk_editable_set_text (_lw_action_entry_get_due (LW_ACTION_ENTRY (entry)), "+7d");
+  g_signal_emit_by_name (_lw_action_entry_get_due (LW_ACTION_ENTRY (entry)), "activate");
+  actions = lw_store_list (f->store, &lw_action_item_table, "agenda_item_id", first_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, ==, 1);
+  action = g_ptr_array_index (actions, 0);
+  today = lw_date_today ();
+  g_assert_cmpstr (today, ==, "2026-11-24");
+  expected_due = lw_date_add_days (today, 7);
+  g_assert_cmpstr (action->due_date, ==, expected_due);
+  g_assert_cmpint (action->owner_id, ==, owner_id);
+  g_assert_cmpint (action->meeting_id, ==, f->meeting_id);
+  g_assert_cmpstr (action->text, ==, "Call the shelter about a bed");
+  action_item_id = action->id;
+  /* the entry is cleared for the next one; Escape closes it */
+  g_assert_cmpstr (gtk_editable_get_text (_lw_action_entry_get_text (LW_ACTION_ENTRY (entry))), ==, "");
+  g_assert_true (gtk_widget_activate_action (entry, "action-entry.cancel", NULL));
+
+  /* close: the end is recorded and the summary shown */
+  gtk_widget_activate_action (presenter, "presenter.next", NULL);
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, third_id);
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.close-meeting", NULL));
+  g_assert_cmpstr (_lw_presenter_get_page (LW_PRESENTER (presenter)), ==, "summary");
+  {
+    g_autofree char *text = all_text ();
+
+    g_assert_nonnull (strstr (text, "Items Discussed"));
+    g_assert_nonnull (strstr (text, "Riley Sample"));
+    g_assert_nonnull (strstr (text, "Call the shelter about a bed"));
+    g_assert_nonnull (strstr (text, "Suggested again for the next meeting"));
+  }
+
+  /* free the store, open the file again: everything was saved */
+  lw_window_set_store (f->window, NULL, FALSE);
+  g_clear_pointer (&f->store, lw_store_free);
+  f->store = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_no_error (error);
+
+  meeting = lw_store_get (f->store, &lw_meeting_table, f->meeting_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (meeting->status, ==, LW_MEETING_CLOSED);
+  g_assert_cmpint (meeting->started_at, !=, 0);
+  g_assert_cmpint (meeting->ended_at, !=, 0);
+
+  items = store_items (f->store, f->meeting_id);
+  g_assert_cmpuint (items->len, ==, n_after);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->id, ==, second_id);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 1))->id, ==, first_id);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->ended_at, !=, 0);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 1))->ended_at, !=, 0);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 2))->ended_at, !=, 0);
+  /* the rest were not reached: they carry over */
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 3))->started_at, ==, 0);
+  g_assert_true (lw_agenda_item_not_reached (meeting, g_ptr_array_index (items, 3)));
+  g_assert_true (g_str_has_suffix (((LwAgendaItem *) g_ptr_array_index (items, 1))->notes,
+                                   "Agreed to meet on Friday"));
+
+  g_clear_pointer (&attendance, g_ptr_array_unref);
+  attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < attendance->len; i++)
+    {
+      LwAttendance *att = g_ptr_array_index (attendance, i);
+
+      if (att->id == checked_in_id)
+        g_assert_cmpint (att->checked_in_at, !=, 0);
+      if (att->id == acknowledged_id)
+        g_assert_cmpint (att->confidentiality_at, !=, 0);
+    }
+  g_assert_cmpint (((LwAttendance *) g_ptr_array_index (attendance, 1))->checked_in_at, !=, 0);
+
+  {
+    g_autoptr(LwActionItem) saved = lw_store_get (f->store, &lw_action_item_table, action_item_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (saved->due_date, ==, "2026-12-01");
+    g_assert_cmpint (saved->owner_id, ==, owner_id);
+    g_assert_cmpint (saved->agenda_item_id, ==, first_id);
+    g_assert_cmpint (saved->status, ==, LW_ACTION_OPEN);
+  }
+}
+
+/* Editing the agenda and the invitations: remove with undo, topics, concerns,
+ * time budgets, invite by typing, a guest with a role */
+static void
+test_prep_edits (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) attendance = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+  LwMeetingsPage *page;
+  LwMeetingPrep *prep;
+  LwAttendees *attendees;
+  AdwToast *toast;
+  GtkWidget *spin;
+  LwId removed_id;
+  guint n, n_attending;
+  gboolean guest_found = FALSE;
+
+  unlock (f);
+  {
+    g_autoptr(LwCommunityConcern) concern = lw_community_concern_new ();
+
+    concern->reported_by = g_strdup ("Test neighbour");
+    concern->date = g_strdup ("2026-11-20");
+    concern->area = g_strdup ("Test Park");
+    concern->text = g_strdup ("A test concern");
+    concern->status = LW_CONCERN_OPEN;
+    g_assert_true (lw_store_insert (f->store, concern, &error));
+    g_assert_no_error (error);
+  }
+  page = meetings_page (f);
+  lw_meetings_page_open (page, f->meeting_id);
+  prep = LW_MEETING_PREP (_lw_meetings_page_get_prep (page));
+  wait_for_draw (f->window);
+
+  /* Delete removes the selected item; the toast's Undo puts it back in place */
+  items = store_items (f->store, f->meeting_id);
+  n = items->len;
+  removed_id = ((LwAgendaItem *) g_ptr_array_index (items, 1))->id;
+  g_clear_pointer (&items, g_ptr_array_unref);
+  gtk_selection_model_select_item (_lw_meeting_prep_get_selection (prep), 1, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prep), "prep.remove", NULL));
+  items = store_items (f->store, f->meeting_id);
+  g_assert_cmpuint (items->len, ==, n - 1);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  toast = _lw_meeting_prep_get_undo_toast (prep);
+  g_assert_nonnull (toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  items = store_items (f->store, f->meeting_id);
+  g_assert_cmpuint (items->len, ==, n);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 1))->participant_id, !=, 0);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 1))->id, !=, removed_id);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* a topic, with the default time budget of the settings (5 minutes) */
+  gtk_editable_set_text (_lw_meeting_prep_get_topic_entry (prep), "Evaluation data request");
+  g_signal_emit_by_name (_lw_meeting_prep_get_topic_entry (prep), "activate");
+  items = store_items (f->store, f->meeting_id);
+  g_assert_cmpuint (items->len, ==, n + 1);
+  item = lw_record_copy (g_ptr_array_index (items, n));
+  g_assert_cmpint (item->kind, ==, LW_ITEM_TOPIC);
+  g_assert_cmpstr (item->title, ==, "Evaluation data request");
+  g_assert_cmpint (item->time_budget, ==, 300);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* a community concern */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prep), "prep.add-concern", NULL));
+  items = store_items (f->store, f->meeting_id);
+  g_assert_cmpuint (items->len, ==, n + 2);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, n + 1))->kind, ==, LW_ITEM_CONCERN);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* the time budget of the first item, by its spin button */
+  spin = find_widget (GTK_WIDGET (prep), is_spin_button, NULL);
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 9);
+  items = store_items (f->store, f->meeting_id);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->time_budget, ==, 9 * 60);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* invite by typing (Enter takes the first match), and a guest with a role */
+  attendees = LW_ATTENDEES (_lw_meeting_prep_get_attendees (prep));
+  attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
+  n_attending = attendance->len;
+  g_clear_pointer (&attendance, g_ptr_array_unref);
+  gtk_editable_set_text (_lw_attendees_get_invite_entry (attendees), "Evaluator");
+  g_signal_emit_by_name (_lw_attendees_get_invite_entry (attendees), "search-changed");
+  g_signal_emit_by_name (_lw_attendees_get_invite_entry (attendees), "activate");
+  attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
+  g_assert_cmpuint (attendance->len, ==, n_attending + 1);
+  g_clear_pointer (&attendance, g_ptr_array_unref);
+
+  gtk_editable_set_text (_lw_attendees_get_guest_name (attendees), "Visiting Observer");
+  gtk_drop_down_set_selected (_lw_attendees_get_guest_role (attendees), LW_ROLE_EVALUATOR);
+  g_signal_emit_by_name (_lw_attendees_get_guest_name (attendees), "activate");
+  attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
+  g_assert_cmpuint (attendance->len, ==, n_attending + 2);
+  for (guint i = 0; i < attendance->len; i++)
+    {
+      LwAttendance *att = g_ptr_array_index (attendance, i);
+
+      if (g_strcmp0 (att->guest_name, "Visiting Observer") == 0)
+        {
+          g_assert_cmpint (att->role, ==, LW_ROLE_EVALUATOR);
+          guest_found = TRUE;
+        }
+    }
+  g_assert_true (guest_found);
+  {
+    g_autofree char *text = all_text ();
+
+    g_assert_nonnull (strstr (text, "Visiting Observer (guest)"));
+    g_assert_nonnull (strstr (text, "Evaluator · Invited"));
+  }
+}
+
+/* Drag and drop: the third item dropped on the first row takes its place */
+static void
+test_drag_and_drop (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  LwMeetingsPage *page;
+  GtkWidget *prep, *row;
+  GtkDropTarget *target = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  LwId third;
+
+  unlock (f);
+  page = meetings_page (f);
+  lw_meetings_page_open (page, f->meeting_id);
+  prep = _lw_meetings_page_get_prep (page);
+  wait_for_draw (f->window);
+
+  third = item_id_at (f->store, f->meeting_id, 2);
+  row = find_widget (prep, has_css_class, "lw-agenda-row");
+  g_assert_nonnull (row);
+  controllers = gtk_widget_observe_controllers (row);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, third);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  items = store_items (f->store, f->meeting_id);
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->id, ==, third);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, i))->position, ==, i);
+}
+
+/* A community representative at the keyboard: codes and what their level
+ * allows, no legal reasons, no names, no notes */
+static void
+test_community_viewer (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  LwMeetingsPage *page;
+  GtkWidget *prep, *presenter;
+  g_autofree char *prep_text = NULL;
+  g_autofree char *meeting_text = NULL;
+
+  g_settings_set_string (settings, "viewer-role", "community-representative");
+  unlock (f);
+  page = meetings_page (f);
+  lw_meetings_page_open (page, f->meeting_id);
+  prep = _lw_meetings_page_get_prep (page);
+  wait_for_draw (f->window);
+  gtk_widget_activate_action (prep, "prep.suggest", NULL);
+
+  prep_text = all_text ();
+  g_assert_nonnull (strstr (prep_text, "P-0"));
+  g_assert_null (strstr (prep_text, CANARY));
+  g_assert_null (strstr (prep_text, "Court date soon"));
+
+  gtk_widget_activate_action (prep, "prep.start", NULL);
+  presenter = _lw_meetings_page_get_presenter (page);
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, f->canary_item_id);
+  wait_for_draw (f->window);
+  meeting_text = all_text ();
+  g_assert_null (strstr (meeting_text, CANARY));
+  g_assert_null (strstr (meeting_text, "Legal matters"));
+  g_assert_nonnull (strstr (meeting_text, "not shown at your level"));
+
+  g_settings_reset (settings, "viewer-role");
+}
+
+/* A case manager sees and edits the discussion notes (care notes at full) */
+static void
+test_care_team_notes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(LwAgendaItem) item = NULL;
+  GtkWidget *main_page, *presenter;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+
+  g_settings_set_string (settings, "viewer-role", "case-manager");
+  unlock (f);
+  main_page = _lw_window_get_main_page (f->window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (meetings_page (f));
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, f->canary_item_id);
+
+  buffer = gtk_text_view_get_buffer (_lw_presenter_get_notes_view (LW_PRESENTER (presenter)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, CANARY_NOTES);
+
+  gtk_text_buffer_set_text (buffer, "Rewritten by the case manager", -1);
+  /* Page Down saves the notes of the item it leaves */
+  gtk_widget_activate_action (presenter, "presenter.next", NULL);
+  item = get_item (f->store, f->canary_item_id);
+  g_assert_cmpstr (item->notes, ==, "Rewritten by the case manager");
+  g_clear_pointer (&item, lw_record_free);
+
+  /* the Lock button saves notes typed a moment ago before the store locks */
+  {
+    g_autoptr(GError) error = NULL;
+    LwId current = lw_presenter_get_current_item (LW_PRESENTER (presenter));
+
+    gtk_text_buffer_set_text (buffer, "Typed just before the Lock button", -1);
+    g_assert_true (gtk_widget_activate_action (main_page, "main-page.lock", NULL));
+    g_assert_false (lw_store_is_unlocked (f->store));
+    g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+    item = get_item (f->store, current);
+    g_assert_cmpstr (item->notes, ==, "Typed just before the Lock button");
+    lw_store_lock (f->store);
+  }
+
+  g_settings_reset (settings, "viewer-role");
+}
+
+/* --present: meeting mode straight after unlock; lock leaves nothing behind */
+static void
+test_lock_in_meeting_mode (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *main_page;
+  LwMeetingsPage *page;
+  GtkWidget *presenter;
+  g_autofree char *before = NULL;
+
+  unlock (f);
+  main_page = _lw_window_get_main_page (f->window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  page = meetings_page (f);
+  g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "present");
+  presenter = _lw_meetings_page_get_presenter (page);
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, f->canary_item_id);
+  wait_for_draw (f->window);
+
+  /* the project manager sees the name: the check below means something */
+  before = all_text ();
+  g_assert_nonnull (strstr (before, CANARY_NAME));
+  /* health is at summary for the project manager, earlier notes not at all */
+  g_assert_null (strstr (before, "CANARY-health-notes"));
+  g_assert_null (strstr (before, CANARY_NOTES));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (_lw_presenter_get_notes_view (LW_PRESENTER (presenter))),
+                            "CANARY-typed-notes", -1);
+  gtk_widget_activate_action (presenter, "presenter.new-action", NULL);
+  gtk_editable_set_text (_lw_action_entry_get_text (LW_ACTION_ENTRY (_lw_presenter_get_action_entry (LW_PRESENTER (presenter)))),
+                         "CANARY-typed-action");
+
+  /* Ctrl+L in meeting mode: the notes typed a moment ago are saved, then it locks */
+  g_object_add_weak_pointer (G_OBJECT (main_page), (gpointer *) &main_page);
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.lock", NULL));
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
+  g_assert_false (lw_store_is_unlocked (f->store));
+  wait_while (pointer_set, &main_page, 5);
+  g_assert_null (main_page);
+  wait_for_draw (f->window);
+  assert_no_secret_text ();
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LwAgendaItem) item = NULL;
+
+    g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+    item = get_item (f->store, f->canary_item_id);
+    g_assert_true (g_str_has_suffix (item->notes, "CANARY-typed-notes"));
+    lw_store_lock (f->store);
+  }
+}
+
+/* An unknown meeting: a clear banner over the list, not meeting mode */
+static void
+test_present_unknown (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *main_page;
+  LwMeetingsPage *page;
+
+  unlock (f);
+  main_page = _lw_window_get_main_page (f->window);
+  g_assert_false (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "1999-01-01"));
+  page = meetings_page (f);
+  g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "list");
+  g_assert_nonnull (strstr (gtk_label_get_text (_lw_meetings_page_get_banner (page)), "1999-01-01"));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (_lw_meetings_page_get_banner (page)),
+                                   GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+/* A new meeting: an impossible date is refused inline, a good one opens it */
+static void
+test_new_meeting (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  LwMeetingsPage *page;
+  GtkLabel *error_label;
+
+  unlock (f);
+  page = meetings_page (f);
+  before = lw_agenda_list_meetings (f->store, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "meetings.new", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (_lw_meetings_page_get_date_row (page)), "2026-02-30");
+  gtk_editable_set_text (GTK_EDITABLE (_lw_meetings_page_get_place_row (page)), "Room 5");
+  gtk_widget_activate_action (GTK_WIDGET (page), "meetings.create", NULL);
+  error_label = _lw_meetings_page_get_new_error (page);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "is not a date"));
+  after = lw_agenda_list_meetings (f->store, &error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "list");
+
+  gtk_editable_set_text (GTK_EDITABLE (_lw_meetings_page_get_date_row (page)), "2026-12-15");
+  gtk_widget_activate_action (GTK_WIDGET (page), "meetings.create", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  after = lw_agenda_list_meetings (f->store, &error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "prep");
+}
+
+static gboolean
+have_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  return schema != NULL;
+}
+
+static void
+skip_no_schema (void)
+{
+  g_test_skip ("The settings schema is not installed (set GSETTINGS_SCHEMA_DIR)");
+}
+
+static void
+skip_no_display (void)
+{
+  g_test_skip ("No display (run under xvfb-run)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const paths[] = {
+    "/lw/meeting-ui/flow",
+    "/lw/meeting-ui/lock-in-meeting-mode",
+    "/lw/meeting-ui/present-unknown",
+    "/lw/meeting-ui/new-meeting",
+    "/lw/meeting-ui/prep-edits",
+    "/lw/meeting-ui/drag-and-drop",
+    "/lw/meeting-ui/community-viewer",
+    "/lw/meeting-ui/care-team-notes",
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LEAD_WORKGROUP_TODAY", "2026-11-24", TRUE);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        g_test_add_func (paths[i], skip_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (!lw_vault_init (&error))
+    g_error ("%s", error->message);
+
+  g_test_add (paths[0], Fixture, NULL, fixture_setup, test_meeting_flow, fixture_teardown);
+  g_test_add (paths[1], Fixture, NULL, fixture_setup, test_lock_in_meeting_mode, fixture_teardown);
+  g_test_add (paths[2], Fixture, NULL, fixture_setup, test_present_unknown, fixture_teardown);
+  g_test_add (paths[3], Fixture, NULL, fixture_setup, test_new_meeting, fixture_teardown);
+  g_test_add (paths[4], Fixture, NULL, fixture_setup, test_prep_edits, fixture_teardown);
+  g_test_add (paths[5], Fixture, NULL, fixture_setup, test_drag_and_drop, fixture_teardown);
+  if (have_schema ())
+    {
+      g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);
+      g_test_add (paths[7], Fixture, NULL, fixture_setup, test_care_team_notes, fixture_teardown);
+    }
+  else
+    {
+      g_test_add_func (paths[6], skip_no_schema);
+      g_test_add_func (paths[7], skip_no_schema);
+    }
+
+  return g_test_run ();
+}

@@ -1,0 +1,939 @@
+/* test-participants-ui.c: participants, action items, community — under Xvfb
+ *
+ * One participant with canary strings in every sealed column: a case manager sees
+ * them, a community representative sees none of identity, legal, prosecution,
+ * health, substance use, care notes or plan text, and after a lock nobody does.
+ * Edits are saved at once (read back through a second connection) and undone; an
+ * impossible date changes nothing.  A demo program exercises search and sort.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-audit.h"
+#include "lw/lw-demo.h"
+#include "lw/lw-model.h"
+#include "lw/lw-policy.h"
+#include "lw/lw-vault.h"
+#include "lw-actions-page.h"
+#include "lw-community-page.h"
+#include "lw-participant-row.h"
+#include "lw-participants-page-private.h"
+#include "lw-preferences-window.h"
+#include "lw-test-util.h"
+#include "lw-window-private.h"
+
+#define TAG "ppl"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  LwStore    *store;
+  LwWindow   *window;
+  GHashTable *ids;
+  LwId        action_id;
+} Fixture;
+
+static gboolean
+have_schema (void)
+{
+  g_autoptr(GSettings) settings = lw_preferences_dup_settings ();
+
+  return settings != NULL;
+}
+
+static void
+set_role (const char *role)
+{
+  g_autoptr(GSettings) settings = lw_preferences_dup_settings ();
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_settings_set_string (settings, "viewer-role", role));
+}
+
+/* Lets idles (refreshes after an edit) and drawing run. */
+static void
+flush (Fixture *f)
+{
+  for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static LwId
+fixture_id (Fixture    *f,
+            const char *table)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (f->ids, table));
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = lw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 720);
+  lw_window_set_store (f->window, f->store, FALSE);
+  gtk_window_present (GTK_WINDOW (f->window));
+  flush (f);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(LwActionItem) action = lw_action_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  set_role (data ? data : "project-manager");
+
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  f->path = g_strdup (lw_store_get_path (f->store));
+  f->ids = lw_test_fill_every_table (f->store, TAG);
+
+  /* the filled action item is dropped (the last status): one open item too */
+  action->text = g_strdup ("CANARY-action_item-text-" TAG);
+  action->owner_id = fixture_id (f, "person");
+  action->participant_id = fixture_id (f, "participant");
+  action->due_date = g_strdup ("2026-11-01");
+  action->status = LW_ACTION_OPEN;
+  g_assert_true (lw_store_insert (f->store, action, &error));
+  g_assert_no_error (error);
+  f->action_id = LW_RECORD (action)->id;
+
+  open_window (f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+
+  g_clear_pointer (&f->store, lw_store_free);
+  g_clear_pointer (&f->ids, g_hash_table_unref);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  set_role ("project-manager");
+}
+
+/* Every text a person or a screen reader could get from the widgets. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_EDITABLE (widget))
+    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  if (tooltip != NULL)
+    g_string_append_printf (out, "%s\n", tooltip);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static char *
+all_text (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      collect_text (toplevel, out);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static LwParticipantsPage *
+participants_page (Fixture *f)
+{
+  GtkWidget *page = find_widget (_lw_window_get_main_page (f->window), LW_TYPE_PARTICIPANTS_PAGE);
+
+  g_assert_nonnull (page);
+  return LW_PARTICIPANTS_PAGE (page);
+}
+
+static AdwViewStack *
+view_stack (Fixture *f)
+{
+  GtkWidget *stack = find_widget (_lw_window_get_main_page (f->window), ADW_TYPE_VIEW_STACK);
+
+  g_assert_nonnull (stack);
+  return ADW_VIEW_STACK (stack);
+}
+
+/* Shows every section in turn (a list only makes rows once it is on screen) and
+ * returns all text seen. */
+static char *
+text_of_every_section (Fixture *f)
+{
+  static const char * const sections[] = { "participants", "action-items", "community" };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *text = NULL;
+
+      adw_view_stack_set_visible_child_name (view_stack (f), sections[i]);
+      flush (f);
+      text = all_text ();
+      g_string_append (out, text);
+    }
+  adw_view_stack_set_visible_child_name (view_stack (f), "participants");
+  flush (f);
+  return g_string_free (out, FALSE);
+}
+
+/* Canaries are "CANARY-<table>-<column>-<tag>": the column says the category. */
+static void
+assert_no_canary_of (const char *text,
+                     guint       forbidden)   /* bit per LwCategory */
+{
+  const char *p = text;
+
+  while ((p = strstr (p, "CANARY-")) != NULL)
+    {
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *token = NULL;
+      const LwTableInfo *table;
+      const LwColumnInfo *column;
+      gsize len = strcspn (p, " \n\t;:·,");
+
+      token = g_strndup (p, len);
+      parts = g_strsplit (token, "-", 4);
+      g_assert_cmpuint (g_strv_length (parts), ==, 4);
+      table = lw_store_find_table (parts[1]);
+      g_assert_nonnull (table);
+      column = lw_table_find_column (table, parts[2]);
+      g_assert_nonnull (column);
+      if (column->category != LW_CATEGORY_NONE && (forbidden & (1u << column->category)))
+        g_error ("%s (%s) is shown to a role that may not see it",
+                 token, lw_category_to_string (column->category));
+      p += len;
+    }
+}
+
+static void
+select_participant (Fixture *f)
+{
+  g_assert_true (_lw_participants_page_select (participants_page (f), fixture_id (f, "participant")));
+  flush (f);
+  g_assert_cmpint (lw_participant_detail_get_id (_lw_participants_page_get_detail (participants_page (f))),
+                   ==, fixture_id (f, "participant"));
+}
+
+static void
+lock_and_check (Fixture *f)
+{
+  GtkWidget *main_page = _lw_window_get_main_page (f->window);
+  g_autofree char *text = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (main_page), (gpointer *) &main_page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL));
+  for (int i = 0; i < 100 && main_page != NULL; i++)
+    flush (f);
+  g_assert_null (main_page);
+
+  text = all_text ();
+  if (strstr (text, "CANARY-") != NULL || strstr (text, "1911-11-11") != NULL)
+    g_error ("Sensitive text left in the widgets after lock:\n%s", text);
+}
+
+#define FORBIDDEN_FOR_COMMUNITY \
+  ((1u << LW_CATEGORY_IDENTITY) | (1u << LW_CATEGORY_LEGAL) | (1u << LW_CATEGORY_PROSECUTION) | \
+   (1u << LW_CATEGORY_HEALTH) | (1u << LW_CATEGORY_SUBSTANCE_USE) | (1u << LW_CATEGORY_CARE_NOTES) | \
+   (1u << LW_CATEGORY_PLAN) | (1u << LW_CATEGORY_HOUSING))
+
+static void
+test_case_manager_sees_all (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char * const expected[] = {
+    "CANARY-participant-legal_name-" TAG,
+    "CANARY-participant-health_notes-" TAG,
+    "CANARY-participant-substance_use-" TAG,
+    "CANARY-legal_matter-charge-" TAG,
+    "CANARY-prosecution_note-text-" TAG,
+    "CANARY-contact-note-" TAG,
+    "CANARY-plan_goal-text-" TAG,
+    "CANARY-action_item-text-" TAG,
+  };
+  g_autofree char *text = NULL;
+
+  select_participant (f);
+  text = text_of_every_section (f);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      g_error ("A case manager should see %s", expected[i]);
+
+  /* substance use is shown: so is the redisclosure notice */
+  g_assert_nonnull (strstr (text, lw_policy_part2_notice ()));
+
+  /* the list and the participant a person saw are in the audit log, no value is */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) entries = lw_audit_list (f->store, &error);
+    gboolean list_seen = FALSE, participant_seen = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < entries->len; i++)
+      {
+        const LwAuditEntry *entry = g_ptr_array_index (entries, i);
+
+        g_assert_null (strstr (entry->detail, "CANARY"));
+        if (entry->event != LW_AUDIT_VIEW)
+          continue;
+        list_seen |= g_str_has_prefix (entry->detail, "participant list (1) audience=case-manager full=identity,status");
+        participant_seen |= strstr (entry->detail, "participant=P-" TAG " audience=case-manager") != NULL;
+      }
+    g_assert_true (list_seen);
+    g_assert_true (participant_seen);
+  }
+
+  lock_and_check (f);
+}
+
+static void
+test_community_sees_no_secrets (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+
+  /* first as a case manager, then the role changes: every page rebuilds */
+  select_participant (f);
+  before = all_text ();
+  g_assert_nonnull (strstr (before, "CANARY-participant-legal_name-" TAG));
+
+  set_role ("community-representative");
+  flush (f);
+  select_participant (f);
+  text = text_of_every_section (f);
+
+  assert_no_canary_of (text, FORBIDDEN_FOR_COMMUNITY);
+  g_assert_null (strstr (text, "1911-11-11"));   /* birth date and other sealed dates */
+  g_assert_null (strstr (text, lw_policy_part2_notice ()));
+  /* what the room may see: the code and the initials */
+  g_assert_nonnull (strstr (text, "P-" TAG));
+
+  lock_and_check (f);
+}
+
+static char *
+read_back (Fixture    *f,
+           const char *column_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) other = lw_store_open (f->path, &error);
+  g_autoptr(LwParticipant) participant = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (lw_store_unlock (other, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_no_error (error);
+  participant = lw_store_get (other, &lw_participant_table, fixture_id (f, "participant"), &error);
+  g_assert_no_error (error);
+  return lw_record_get_string (participant, lw_table_find_column (&lw_participant_table, column_name));
+}
+
+static void
+click_undo (Fixture *f)
+{
+  AdwToast *toast = lw_edit_get_last_toast ();
+
+  g_assert_nonnull (toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  flush (f);
+}
+
+static void
+test_edit_and_undo (Fixture       *f,
+                    gconstpointer  data)
+{
+  LwParticipantDetail *detail;
+  GtkWidget *row;
+  g_autofree char *saved = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *status = NULL;
+
+  select_participant (f);
+  detail = _lw_participants_page_get_detail (participants_page (f));
+
+  /* last contact */
+  row = find_row (GTK_WIDGET (detail), "Last Contact (YYYY-MM-DD)");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1911-11-11");
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-11-20");
+  g_signal_emit_by_name (row, "apply");
+  flush (f);
+
+  saved = read_back (f, "last_contact");
+  g_assert_cmpstr (saved, ==, "2026-11-20");
+  g_assert_nonnull (lw_edit_get_last_toast ());
+  g_assert_cmpstr (adw_toast_get_title (lw_edit_get_last_toast ()), ==, "Saved");
+  /* the list row follows */
+  {
+    g_autofree char *text = all_text ();
+    g_assert_nonnull (strstr (text, "last contact 2026-11-20"));
+  }
+
+  click_undo (f);
+  restored = read_back (f, "last_contact");
+  g_assert_cmpstr (restored, ==, "1911-11-11");
+  row = find_row (GTK_WIDGET (detail), "Last Contact (YYYY-MM-DD)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1911-11-11");
+
+  /* preferred name */
+  row = find_row (GTK_WIDGET (detail), "Preferred Name");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Sunny");
+  g_signal_emit_by_name (row, "apply");
+  flush (f);
+  name = read_back (f, "preferred_name");
+  g_assert_cmpstr (name, ==, "Sunny");
+  click_undo (f);
+  g_clear_pointer (&name, g_free);
+  name = read_back (f, "preferred_name");
+  g_assert_cmpstr (name, ==, "CANARY-participant-preferred_name-" TAG);
+
+  /* status: saved with the date of the change */
+  row = find_row (GTK_WIDGET (detail), "Status");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), LW_STATUS_ACTIVE);
+  flush (f);
+  status = read_back (f, "status");
+  g_assert_cmpstr (status, ==, "active");
+  g_clear_pointer (&status, g_free);
+  status = read_back (f, "status_changed");
+  g_assert_cmpstr (status, ==, "2026-11-24");   /* LEAD_WORKGROUP_TODAY */
+  click_undo (f);
+  g_clear_pointer (&status, g_free);
+  status = read_back (f, "status");
+  g_assert_cmpstr (status, ==, "exited");
+  g_clear_pointer (&status, g_free);
+  status = read_back (f, "status_changed");
+  g_assert_cmpstr (status, ==, "1911-11-11");
+  /* housing status */
+  row = find_row (GTK_WIDGET (detail), "Housing Status");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), LW_HOUSING_SHELTER);
+  flush (f);
+  g_clear_pointer (&status, g_free);
+  status = read_back (f, "housing_status");
+  g_assert_cmpstr (status, ==, "shelter");
+
+  /* flagged: the switch in its row */
+  row = find_row (GTK_WIDGET (detail), "Flagged for the Next Meeting");
+  g_assert_nonnull (row);
+  {
+    GtkWidget *sw = find_widget (row, GTK_TYPE_SWITCH);
+
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+    gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
+    flush (f);
+  }
+  g_clear_pointer (&status, g_free);
+  status = read_back (f, "flagged");
+  g_assert_cmpstr (status, ==, "false");
+  click_undo (f);
+  g_clear_pointer (&status, g_free);
+  status = read_back (f, "flagged");
+  g_assert_cmpstr (status, ==, "true");
+
+  /* an IIP goal: its text and its status, saved to the goal */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LwPlanGoal) goal = NULL;
+    GtkWidget *goal_row = NULL;
+    GtkWidget *goal_status = find_row (GTK_WIDGET (detail), "Goal Status");
+
+    /* the goal's text row is a sibling of its status row */
+    g_assert_nonnull (goal_status);
+    for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (goal_status));
+         c != NULL && goal_row == NULL;
+         c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_ENTRY_ROW (c) &&
+          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (c)), "CANARY-plan_goal-text-" TAG) == 0)
+        goal_row = c;
+    g_assert_nonnull (goal_row);
+    gtk_editable_set_text (GTK_EDITABLE (goal_row), "Apply for a state ID");
+    g_signal_emit_by_name (goal_row, "apply");
+    flush (f);
+    goal = lw_store_get (f->store, &lw_plan_goal_table, fixture_id (f, "plan_goal"), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (goal->text, ==, "Apply for a state ID");
+    g_clear_pointer (&goal, lw_record_free);
+
+    goal_status = find_row (GTK_WIDGET (detail), "Goal Status");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (goal_status), LW_GOAL_MET);
+    flush (f);
+    goal = lw_store_get (f->store, &lw_plan_goal_table, fixture_id (f, "plan_goal"), &error);
+    g_assert_cmpint (goal->status, ==, LW_GOAL_MET);
+    g_clear_pointer (&goal, lw_record_free);
+
+    click_undo (f);
+    goal = lw_store_get (f->store, &lw_plan_goal_table, fixture_id (f, "plan_goal"), &error);
+    g_assert_cmpint (goal->status, ==, LW_GOAL_DROPPED);
+    g_assert_cmpstr (goal->text, ==, "Apply for a state ID");
+  }
+}
+
+static gboolean
+has_visible_error (GtkWidget  *widget,
+                   const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      gtk_widget_has_css_class (widget, "error") &&
+      strstr (gtk_label_get_label (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_visible_error (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_impossible_date (Fixture       *f,
+                      gconstpointer  data)
+{
+  LwParticipantDetail *detail;
+  GtkWidget *row;
+  g_autofree char *value = NULL;
+  AdwToast *toast_before;
+
+  select_participant (f);
+  detail = _lw_participants_page_get_detail (participants_page (f));
+  toast_before = lw_edit_get_last_toast ();
+
+  row = find_row (GTK_WIDGET (detail), "Last Contact (YYYY-MM-DD)");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-30");
+  g_signal_emit_by_name (row, "apply");
+  flush (f);
+
+  g_assert_true (has_visible_error (GTK_WIDGET (detail), "is not a date"));
+  g_assert_true (has_visible_error (GTK_WIDGET (detail), "Nothing was changed"));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (lw_edit_get_last_toast () == toast_before);
+
+  value = read_back (f, "last_contact");
+  g_assert_cmpstr (value, ==, "1911-11-11");
+
+  /* a real date, but after today (LEAD_WORKGROUP_TODAY): refused too */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-24");
+  g_signal_emit_by_name (row, "apply");
+  flush (f);
+  g_assert_true (has_visible_error (GTK_WIDGET (detail), "cannot be after today"));
+  g_assert_true (lw_edit_get_last_toast () == toast_before);
+  g_clear_pointer (&value, g_free);
+  value = read_back (f, "last_contact");
+  g_assert_cmpstr (value, ==, "1911-11-11");
+
+  /* "today" is understood */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Today");
+  g_signal_emit_by_name (row, "apply");
+  flush (f);
+  g_clear_pointer (&value, g_free);
+  value = read_back (f, "last_contact");
+  g_assert_cmpstr (value, ==, "2026-11-24");
+}
+
+static void
+test_action_items (Fixture       *f,
+                   gconstpointer  data)
+{
+  LwActionsPage *page = LW_ACTIONS_PAGE (find_widget (_lw_window_get_main_page (f->window),
+                                                      LW_TYPE_ACTIONS_PAGE));
+  GListModel *model = _lw_actions_page_get_model (page);
+  g_autoptr(GObject) entry = NULL;
+  g_autoptr(LwActionItem) action = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the filled item is dropped; ours is open, overdue, and its text is plan */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  entry = g_list_model_get_item (model, 0);
+  g_assert_cmpint (_lw_open_action_get_id (entry), ==, f->action_id);
+  g_assert_cmpstr (_lw_open_action_get_text (entry), ==, "CANARY-action_item-text-" TAG);
+
+  _lw_actions_page_set_filters (page, "nobody by that name", NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  _lw_actions_page_set_filters (page, "canary-person", "P-" TAG, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  _lw_actions_page_set_filters (page, NULL, "P-0000", FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  _lw_actions_page_set_filters (page, NULL, NULL, FALSE);
+
+  g_assert_true (_lw_actions_page_mark (page, f->action_id, LW_ACTION_DONE));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  action = lw_store_get (f->store, &lw_action_item_table, f->action_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (action->status, ==, LW_ACTION_DONE);
+  g_clear_pointer (&action, lw_record_free);
+
+  click_undo (f);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  action = lw_store_get (f->store, &lw_action_item_table, f->action_id, &error);
+  g_assert_cmpint (action->status, ==, LW_ACTION_OPEN);
+
+  /* a community representative sees owner and due date, not the text */
+  set_role ("community-representative");
+  flush (f);
+  g_clear_object (&entry);
+  entry = g_list_model_get_item (model, 0);
+  g_assert_null (_lw_open_action_get_text (entry));
+}
+
+static void
+test_community_status (Fixture       *f,
+                       gconstpointer  data)
+{
+  LwCommunityPage *page = LW_COMMUNITY_PAGE (find_widget (_lw_window_get_main_page (f->window),
+                                                          LW_TYPE_COMMUNITY_PAGE));
+  LwId id = fixture_id (f, "community_concern");
+  g_autoptr(LwCommunityConcern) concern = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (_lw_community_page_get_n_rows (page), ==, 1);
+  g_assert_true (_lw_community_page_set_status (page, id, LW_CONCERN_RESPONDING));
+  flush (f);
+  concern = lw_store_get (f->store, &lw_community_concern_table, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (concern->status, ==, LW_CONCERN_RESPONDING);
+  g_clear_pointer (&concern, lw_record_free);
+
+  click_undo (f);
+  concern = lw_store_get (f->store, &lw_community_concern_table, id, &error);
+  g_assert_cmpint (concern->status, ==, LW_CONCERN_RESOLVED);
+}
+
+/* The demo program: search and sort */
+
+static void
+demo_setup (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_role ("project-manager");
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "demo.lwdb");
+  f->path = g_strdup (lw_store_get_path (f->store));
+  f->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_assert_true (lw_demo_generate (f->store, 60, 1, &error));
+  g_assert_no_error (error);
+  open_window (f);
+}
+
+static void
+search_for (Fixture    *f,
+            const char *text)
+{
+  GtkEditable *search = _lw_participants_page_get_search (participants_page (f));
+
+  gtk_editable_set_text (search, text);
+  g_signal_emit_by_name (search, "search-changed");   /* not the typing delay */
+  flush (f);
+}
+
+static LwParticipantRow *
+row_at (GListModel *model,
+        guint       i)
+{
+  LwParticipantRow *row = g_list_model_get_item (model, i);
+
+  g_object_unref (row);   /* the store holds it */
+  return row;
+}
+
+static void
+test_list_search_sort (Fixture       *f,
+                       gconstpointer  data)
+{
+  LwParticipantsPage *page = participants_page (f);
+  GListModel *model = _lw_participants_page_get_model (page);
+  g_autofree char *name = NULL;
+  g_autofree char *folded = NULL;
+  guint n;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  g_assert_cmpstr (lw_participant_row_get_code (row_at (model, 0)), ==, "P-0001");
+  g_assert_cmpstr (lw_participant_row_get_code (row_at (model, 59)), ==, "P-0060");
+  /* the project manager sees names and status */
+  g_assert_cmpstr (lw_participant_row_get_name (row_at (model, 0)), !=, "");
+  g_assert_cmpstr (lw_participant_row_get_status (row_at (model, 0)), !=, "");
+
+  /* by code */
+  search_for (f, "p-0042");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (lw_participant_row_get_code (row_at (model, 0)), ==, "P-0042");
+
+  /* by name, any case: every match has it */
+  search_for (f, "");
+  name = g_strdup (lw_participant_row_get_name (row_at (model, 9)));
+  search_for (f, name);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (n, <, 60);
+  folded = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < n; i++)
+    g_assert_nonnull (strstr (lw_participant_row_get_search_key (row_at (model, i)), folded));
+
+  search_for (f, "no such participant");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  {
+    g_autofree char *text = all_text ();
+    g_assert_nonnull (strstr (text, "0 of 60 participants shown."));
+  }
+  search_for (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+
+  /* sorts */
+  _lw_participants_page_set_sort (page, LW_PARTICIPANT_SORT_NAME);
+  for (guint i = 1; i < 60; i++)
+    g_assert_cmpint (g_utf8_collate (lw_participant_row_get_name (row_at (model, i - 1)),
+                                     lw_participant_row_get_name (row_at (model, i))), <=, 0);
+
+  _lw_participants_page_set_sort (page, LW_PARTICIPANT_SORT_STATUS);
+  for (guint i = 1; i < 60; i++)
+    g_assert_cmpint (lw_participant_row_get_status_order (row_at (model, i - 1)), <=,
+                     lw_participant_row_get_status_order (row_at (model, i)));
+  g_assert_cmpint (lw_participant_row_get_status_order (row_at (model, 0)), ==, LW_STATUS_REFERRED);
+
+  _lw_participants_page_set_sort (page, LW_PARTICIPANT_SORT_LAST_CONTACT);
+  for (guint i = 1; i < 60; i++)
+    {
+      const char *a = lw_participant_row_get_last_contact (row_at (model, i - 1));
+      const char *b = lw_participant_row_get_last_contact (row_at (model, i));
+
+      if (b[0] != '\0')
+        g_assert_cmpint (strcmp (a, b), <=, 0);
+    }
+
+  _lw_participants_page_set_sort (page, LW_PARTICIPANT_SORT_CODE);
+  for (guint i = 1; i < 60; i++)
+    g_assert_cmpint (strcmp (lw_participant_row_get_code (row_at (model, i - 1)),
+                             lw_participant_row_get_code (row_at (model, i))), <, 0);
+
+  /* Enter on a row opens it and the keys go on into the participant */
+  {
+    GtkWidget *list = GTK_WIDGET (_lw_participants_page_get_list_view (page));
+    GtkWidget *focus;
+
+    g_signal_emit_by_name (list, "activate", 4);
+    flush (f);
+    g_assert_cmpint (lw_participant_detail_get_id (_lw_participants_page_get_detail (page)), ==,
+                     lw_participant_row_get_id (row_at (model, 4)));
+    focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (_lw_participants_page_get_detail (page))));
+  }
+
+  /* Ctrl+F from elsewhere in the window: the participants page and its search */
+  adw_view_stack_set_visible_child_name (view_stack (f), "community");
+  flush (f);
+  {
+    GtkWidget *focus;
+
+    /* GTK 4 has no key injection in tests: activate what Ctrl+F triggers */
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        g_assert_cmpint (gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)),
+                         ==, GTK_SHORTCUT_SCOPE_GLOBAL);
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+            if (g_str_equal (trigger, "<Control>f"))
+              {
+                found = TRUE;
+                g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                             GTK_WIDGET (page), NULL));
+              }
+          }
+      }
+    g_assert_true (found);
+    flush (f);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack (f)), ==, "participants");
+    focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (_lw_participants_page_get_search (page))) ||
+                   focus == GTK_WIDGET (_lw_participants_page_get_search (page)));
+  }
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = lw_preferences_dup_settings ();
+  GtkWidget *window;
+  GtkWidget *role_row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  flush (f);
+  window = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (LW_IS_PREFERENCES_WINDOW (toplevel))
+          window = toplevel;
+      }
+  }
+  g_assert_nonnull (window);
+
+  role_row = find_row (window, "Role at the _Keyboard");
+  g_assert_nonnull (role_row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (role_row)), ==, LW_ROLE_PROJECT_MANAGER);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (role_row), LW_ROLE_POLICE_OFFICER);
+  {
+    g_autofree char *role = g_settings_get_string (settings, "viewer-role");
+    g_assert_cmpstr (role, ==, "police-officer");
+  }
+  g_assert_cmpint (lw_preferences_get_viewer_role (), ==, LW_ROLE_POLICE_OFFICER);
+
+  g_settings_set_uint (settings, "idle-lock-minutes", 12);
+  flush (f);
+  {
+    GtkWidget *spin = find_widget (window, GTK_TYPE_SPIN_BUTTON);
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 12);
+  }
+  g_settings_reset (settings, "idle-lock-minutes");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  flush (f);
+}
+
+static void
+skip_no_display (void)
+{
+  g_test_skip ("No display (run under xvfb-run)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const paths[] = {
+    "/lw/participants-ui/case-manager-sees-all",
+    "/lw/participants-ui/community-sees-no-secrets",
+    "/lw/participants-ui/edit-and-undo",
+    "/lw/participants-ui/impossible-date",
+    "/lw/participants-ui/action-items",
+    "/lw/participants-ui/community-status",
+    "/lw/participants-ui/list-search-sort",
+    "/lw/participants-ui/preferences",
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        g_test_add_func (paths[i], skip_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (!lw_vault_init (&error))
+    g_error ("%s", error->message);
+
+  if (!have_schema ())
+    {
+      /* the viewer role is a setting: without the schema nothing here means anything */
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        g_test_add_func (paths[i], skip_no_display);
+      return g_test_run ();
+    }
+
+  g_test_add (paths[0], Fixture, "case-manager", fixture_setup, test_case_manager_sees_all, fixture_teardown);
+  g_test_add (paths[1], Fixture, "case-manager", fixture_setup, test_community_sees_no_secrets, fixture_teardown);
+  g_test_add (paths[2], Fixture, "project-manager", fixture_setup, test_edit_and_undo, fixture_teardown);
+  g_test_add (paths[3], Fixture, "project-manager", fixture_setup, test_impossible_date, fixture_teardown);
+  g_test_add (paths[4], Fixture, "project-manager", fixture_setup, test_action_items, fixture_teardown);
+  g_test_add (paths[5], Fixture, "project-manager", fixture_setup, test_community_status, fixture_teardown);
+  g_test_add (paths[6], Fixture, NULL, demo_setup, test_list_search_sort, fixture_teardown);
+  g_test_add (paths[7], Fixture, NULL, demo_setup, test_preferences, fixture_teardown);
+
+  return g_test_run ();
+}

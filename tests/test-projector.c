@@ -1,0 +1,910 @@
+/* test-projector.c: the projector window under Xvfb — only what the room may see
+ *
+ * The demo's next meeting (community representatives invited), plus a
+ * participant whose every column holds a canary.  Every text of the window's
+ * widgets, and every accessible label and description, is searched for canaries
+ * and for the full-level values (as a case manager sees them) of the categories
+ * the room sees below full.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-audit.h"
+#include "lw/lw-demo.h"
+#include "lw/lw-error.h"
+#include "lw/lw-model.h"
+#include "lw/lw-room.h"
+#include "lw/lw-vault.h"
+#include "lw/lw-view.h"
+#include "lw-attendees.h"
+#include "lw-main-page.h"
+#include "lw-meetings-page.h"
+#include "lw-presenter.h"
+#include "lw-projector-window.h"
+#include "lw-test-util.h"
+#include "lw-window.h"
+#include "lw-window-private.h"
+
+#define CANARY "CANARY-"
+#define TAG    "proj"
+
+typedef struct
+{
+  char              *dir;
+  LwStore           *store;
+  LwMeeting         *meeting;
+  LwId               canary_id;
+  guint              canary_index;
+  guint              n_items;
+  LwProjectorWindow *window;
+  LwWindow          *main_window;
+} Fixture;
+
+static char *
+canary (const char *table,
+        const char *column)
+{
+  return g_strdup_printf ("CANARY-%s-%s-%s", table, column, TAG);
+}
+
+static void
+insert_filled (Fixture           *f,
+               const LwTableInfo *table,
+               GHashTable        *ids,
+               LwId              *out_id)
+{
+  g_autoptr(GError) error = NULL;
+  LwRecord *record = lw_record_new (table);
+
+  lw_test_fill_record (record, TAG, ids);
+  if (table == &lw_participant_table)
+    {
+      LwParticipant *p = (LwParticipant *) record;
+
+      g_free (p->code);
+      p->code = g_strdup ("P-9999");
+      p->status = LW_STATUS_ACTIVE;
+    }
+  else if (table == &lw_legal_matter_table)
+    ((LwLegalMatter *) record)->status = LW_MATTER_PENDING;
+  else if (table == &lw_plan_goal_table)
+    ((LwPlanGoal *) record)->status = LW_GOAL_IN_PROGRESS;
+  else if (table == &lw_action_item_table)
+    {
+      LwActionItem *a = (LwActionItem *) record;
+
+      a->status = LW_ACTION_OPEN;
+      a->agenda_item_id = 0;
+      a->meeting_id = 0;
+    }
+  lw_store_insert (f->store, record, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (ids, (gpointer) table->name, GINT_TO_POINTER ((int) record->id));
+  if (out_id)
+    *out_id = record->id;
+  lw_record_free (record);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  g_assert_true (lw_demo_generate (f->store, 40, 1, &error));
+  g_assert_no_error (error);
+  f->meeting = lw_agenda_resolve_meeting (f->store, "next", &error);
+  g_assert_no_error (error);
+
+  people = lw_store_list (f->store, &lw_person_table, NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < people->len; i++)
+    if (((LwPerson *) g_ptr_array_index (people, i))->role == LW_ROLE_PROJECT_MANAGER)
+      g_hash_table_insert (ids, (gpointer) "person",
+                           GINT_TO_POINTER ((int) ((LwPerson *) g_ptr_array_index (people, i))->id));
+
+  insert_filled (f, &lw_participant_table, ids, &f->canary_id);
+  insert_filled (f, &lw_plan_goal_table, ids, NULL);
+  insert_filled (f, &lw_contact_table, ids, NULL);
+  insert_filled (f, &lw_legal_matter_table, ids, NULL);
+  insert_filled (f, &lw_prosecution_note_table, ids, NULL);
+  insert_filled (f, &lw_action_item_table, ids, NULL);
+
+  item = lw_agenda_add_participant (f->store, f->meeting->id, f->canary_id,
+                                    "new-referral,court-date-soon,action-items-due", 300, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_agenda_move_item (f->store, item->id, 1, &error));
+  f->canary_index = 1;
+  items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+  g_assert_no_error (error);
+  f->n_items = items->len;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      g_object_ref (f->window);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+      g_assert_finalize_object (f->window);
+    }
+  if (f->main_window != NULL)
+    {
+      g_object_ref (f->main_window);
+      gtk_window_destroy (GTK_WINDOW (f->main_window));
+      g_assert_finalize_object (f->main_window);
+    }
+  g_clear_pointer (&f->meeting, lw_record_free);
+  g_clear_pointer (&f->store, lw_store_free);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = lw_projector_window_new (NULL, f->store, f->meeting->id);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+set_roles_absent (Fixture *f,
+                  guint32  roles,
+                  gboolean absent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = lw_agenda_list_attendance (f->store, f->meeting->id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LwAttendance *a = g_ptr_array_index (rows, i);
+
+      if (roles & LW_ROLE_BIT (a->role))
+        {
+          g_assert_true (lw_agenda_set_absent (f->store, a->id, absent, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
+/* An accessible property as text ("" when unset). */
+static char *
+accessible_property (GtkWidget             *widget,
+                     GtkAccessibleProperty  property)
+{
+  char *value;
+
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property))
+    return g_strdup ("");
+  /* returns the real value when it differs from the one given */
+  value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\x01");
+  return value ? value : g_strdup ("\x01");
+}
+
+/* Every text a person or a screen reader could get from the widgets. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  g_autofree char *label = accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL);
+  g_autofree char *description = accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
+  if (tooltip != NULL)
+    g_string_append_printf (out, "%s\n", tooltip);
+  g_string_append_printf (out, "%s\n%s\n", label, description);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static char *
+window_text (Fixture *f)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_text (GTK_WIDGET (f->window), out);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_enum_label (const char *text)
+{
+  static const LwEnumInfo * const infos[] = {
+    &lw_referral_route_info, &lw_participant_status_info, &lw_housing_status_info,
+    &lw_goal_domain_info, &lw_goal_status_info, &lw_contact_kind_info,
+    &lw_matter_status_info, &lw_position_info, &lw_meeting_status_info,
+    &lw_item_kind_info, &lw_action_status_info, &lw_concern_status_info, &lw_role_info,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (infos); i++)
+    for (int j = 0; j < infos[i]->n; j++)
+      if (g_strcmp0 (lw_enum_to_label (infos[i], j), text) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+static void
+collect_distinctive (const LwViewValue *value,
+                     GHashTable        *names,
+                     GPtrArray         *out)
+{
+  if (value == NULL)
+    return;
+  if (value->type == LW_VIEW_VALUE_TEXT)
+    {
+      const char *t = value->text;
+
+      if (t && strlen (t) >= 5 && !lw_date_is_valid (t) && !is_enum_label (t) &&
+          !g_hash_table_contains (names, t))
+        g_ptr_array_add (out, g_strdup (t));
+      return;
+    }
+  if (value->children)
+    for (guint i = 0; i < value->children->len; i++)
+      collect_distinctive (g_ptr_array_index (value->children, i), names, out);
+}
+
+/* The case manager's full-level values of the categories the room sees below
+ * full, for the participant of item index (empty for other items). */
+static GPtrArray *
+hidden_values (Fixture *f,
+               guint    index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+  g_autoptr(GPtrArray) people = lw_store_list (f->store, &lw_person_table, NULL, 0, &error);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(LwAudience) case_manager = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_CASE_MANAGER));
+  g_autoptr(LwAudience) room = NULL;
+  g_autoptr(LwParticipant) p = NULL;
+  g_autoptr(LwParticipantView) cm = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  const LwAgendaItem *item = g_ptr_array_index (items, index);
+  LwLevel levels[LW_N_CATEGORIES];
+
+  if (item->kind != LW_ITEM_PARTICIPANT)
+    return out;
+  for (guint i = 0; i < people->len; i++)
+    g_hash_table_add (names, ((LwPerson *) g_ptr_array_index (people, i))->name);
+  room = lw_audience_new_for_roles (lw_agenda_room_roles (f->store, f->meeting->id, &error));
+  p = lw_store_get (f->store, &lw_participant_table, item->participant_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_policy_get_levels (f->store, room, p->id, levels, &error));
+  cm = lw_policy_view_participant (f->store, case_manager, p, LW_VIEW_DEFAULT, &error);
+  g_assert_no_error (error);
+  /* a value that is also in a category the room sees in full (the case number
+   * beside a prosecution note) is not hidden */
+  for (guint j = 0; j < lw_participant_view_get_n_fields (cm); j++)
+    {
+      const LwViewField *field = lw_participant_view_get_field (cm, j);
+
+      if (levels[field->category] != LW_LEVEL_FULL)
+        collect_distinctive (field->value, names, out);
+      else
+        collect_distinctive (field->value, names, shown);
+    }
+  for (guint i = out->len; i > 0; i--)
+    for (guint j = 0; j < shown->len; j++)
+      if (g_strcmp0 (g_ptr_array_index (out, i - 1), g_ptr_array_index (shown, j)) == 0)
+        {
+          g_ptr_array_remove_index (out, i - 1);
+          break;
+        }
+  return out;
+}
+
+/* canaries_allowed: the room may see some categories in full, and the canary
+ * participant's values of those are canaries too. */
+static void
+assert_window_redacted_full (Fixture    *f,
+                             const char *where,
+                             gboolean    canaries_allowed)
+{
+  g_autofree char *text = window_text (f);
+  g_autoptr(GPtrArray) hidden = hidden_values (f, lw_projector_window_get_item (f->window));
+
+  if (!canaries_allowed && strstr (text, CANARY) != NULL)
+    g_error ("A canary in the projector (%s, item %u)", where, lw_projector_window_get_item (f->window) + 1);
+  for (guint i = 0; i < hidden->len; i++)
+    if (strstr (text, g_ptr_array_index (hidden, i)) != NULL)
+      g_error ("A value hidden from the room is in the projector (%s, item %u)",
+               where, lw_projector_window_get_item (f->window) + 1);
+}
+
+static void
+assert_window_redacted_projector (LwProjectorWindow *projector,
+                                  Fixture           *f)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_text (GTK_WIDGET (projector), out);
+  if (strstr (out->str, CANARY) != NULL)
+    g_error ("A canary in the projector opened from meeting mode");
+  g_string_free (out, TRUE);
+}
+
+static void
+assert_window_redacted (Fixture    *f,
+                        const char *where)
+{
+  assert_window_redacted_full (f, where, FALSE);
+}
+
+static guint
+count_events (Fixture      *f,
+              LwAuditEvent  event,
+              char        **last_detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = lw_audit_list (f->store, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LwAuditEntry *e = g_ptr_array_index (entries, i);
+
+      if (e->event != event)
+        continue;
+      n++;
+      if (last_detail)
+        {
+          g_free (*last_detail);
+          *last_detail = g_strdup (e->detail);
+        }
+    }
+  return n;
+}
+
+static void
+test_community_walk (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *expected = NULL;
+  guint before = count_events (f, LW_AUDIT_PROJECTION, NULL);
+
+  open_window (f);
+  g_assert_true (lw_projector_window_get_room_roles (f->window) & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (f->window)), "Projector — "));
+  gtk_test_accessible_assert_role (_lw_projector_window_get_timer (f->window), GTK_ACCESSIBLE_ROLE_STATUS);
+
+  for (guint i = 0; i < f->n_items; i++)
+    {
+      lw_projector_window_set_item (f->window, i);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+      g_assert_cmpuint (lw_projector_window_get_item (f->window), ==, i);
+      assert_window_redacted (f, "community invited");
+    }
+  /* item 1 was shown on opening: one projection for each other item */
+  g_assert_cmpuint (count_events (f, LW_AUDIT_PROJECTION, NULL), ==, before + f->n_items);
+
+  /* the canary participant: code and initials, exposed to assistive technology */
+  lw_projector_window_set_item (f->window, f->canary_index);
+  gtk_test_accessible_assert_property (_lw_projector_window_get_card_box (f->window),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Participant: P-9999 · C.");
+  title = window_text (f);
+  g_assert_nonnull (strstr (title, "P-9999 · C."));
+  expected = g_strdup_printf ("Item %u of %u", f->canary_index + 1, f->n_items);
+  g_assert_nonnull (strstr (title, expected));
+  g_assert_null (strstr (title, lw_agenda_reason_label ("court-date-soon")));
+  g_assert_nonnull (strstr (title, lw_agenda_reason_label ("new-referral")));
+}
+
+static void
+test_guest_redacts_before_draw (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAttendance) guest = NULL;
+  g_autofree char *name = canary ("participant", "preferred_name");
+  g_autofree char *charge = canary ("legal_matter", "charge");
+  g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  guint before;
+
+  /* only the project manager, case managers and police */
+  set_roles_absent (f, LW_ALL_ROLES & ~(LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER) |
+                                        LW_ROLE_BIT (LW_ROLE_CASE_MANAGER) |
+                                        LW_ROLE_BIT (LW_ROLE_POLICE_OFFICER) |
+                                        LW_ROLE_BIT (LW_ROLE_POLICE_SERGEANT)), TRUE);
+  open_window (f);
+  lw_projector_window_set_item (f->window, f->canary_index);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  text = window_text (f);
+  g_assert_nonnull (strstr (text, name));
+  g_assert_nonnull (strstr (text, charge));
+  assert_window_redacted_full (f, "police and case managers", TRUE);
+  g_clear_pointer (&text, g_free);
+
+  /* a community representative walks in */
+  before = count_events (f, LW_AUDIT_PROJECTION, NULL);
+  guest = lw_agenda_add_guest (f->store, f->meeting->id, "Rene Guest", "Block club",
+                               LW_ROLE_COMMUNITY_REPRESENTATIVE, &error);
+  g_assert_no_error (error);
+  lw_projector_window_refresh_audience (f->window);
+  /* no main-loop iteration in between: this is what the next frame draws */
+  text = window_text (f);
+  g_assert_null (strstr (text, CANARY));
+  assert_window_redacted (f, "guest arrived, before the next draw");
+  g_assert_true (lw_projector_window_get_room_roles (f->window) & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_assert_cmpuint (count_events (f, LW_AUDIT_PROJECTION, &detail), ==, before + 1);
+  g_assert_nonnull (strstr (detail, "community-representative"));
+  g_assert_null (strstr (detail, CANARY));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  assert_window_redacted (f, "guest arrived, drawn");
+
+  /* they step out (marked absent): the room's content returns at once */
+  g_assert_true (lw_agenda_set_absent (f->store, guest->id, TRUE, &error));
+  lw_projector_window_refresh_audience (f->window);
+  g_clear_pointer (&text, g_free);
+  text = window_text (f);
+  g_assert_nonnull (strstr (text, name));
+}
+
+static void
+test_blank (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = canary ("participant", "preferred_name");
+
+  set_roles_absent (f, LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE), TRUE);
+  open_window (f);
+  lw_projector_window_set_item (f->window, f->canary_index);
+  text = window_text (f);
+  g_assert_nonnull (strstr (text, name));
+  g_clear_pointer (&text, g_free);
+
+  /* B, as the presenter's key would */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "projector.toggle-blank", NULL));
+  g_assert_true (lw_projector_window_get_blank (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (_lw_projector_window_get_stack (f->window)), ==, "blank");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  text = window_text (f);
+  g_assert_null (strstr (text, CANARY));
+  g_assert_null (strstr (text, "P-9999"));
+  g_assert_null (strstr (text, "Item "));
+  g_clear_pointer (&text, g_free);
+
+  /* moving while blank shows nothing either */
+  lw_projector_window_set_item (f->window, f->canary_index + 1);
+  lw_projector_window_set_item (f->window, f->canary_index);
+  text = window_text (f);
+  g_assert_null (strstr (text, CANARY));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "projector.toggle-blank", NULL));
+  g_assert_false (lw_projector_window_get_blank (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (_lw_projector_window_get_stack (f->window)), ==, "content");
+  text = window_text (f);
+  g_assert_nonnull (strstr (text, name));
+}
+
+static GHashTable *
+canaries_in (const char *text)
+{
+  GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (const char *p = strstr (text, CANARY); p; p = strstr (p + 1, CANARY))
+    {
+      gsize n = strcspn (p, " \n:;,.·");
+
+      g_hash_table_add (found, g_strndup (p, n));
+    }
+  return found;
+}
+
+static void
+test_reveal (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revealable = NULL;
+  g_autoptr(GHashTable) found = NULL;
+  g_autofree char *referrer = canary ("participant", "referrer");
+  g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  guint reveals = count_events (f, LW_AUDIT_REVEAL, NULL);
+
+  open_window (f);
+  lw_projector_window_set_item (f->window, f->canary_index);
+
+  revealable = lw_projector_window_list_revealable (f->window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revealable->len, >, 0);
+
+  /* no reason, no reveal */
+  g_assert_false (lw_projector_window_reveal (f->window, "status.referrer", "", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_clear_error (&error);
+  /* legal is never shown to a community representative */
+  g_assert_false (lw_projector_window_reveal (f->window, "legal.matters", "asked", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, NULL), ==, reveals);
+  assert_window_redacted (f, "refused reveals");
+
+  g_assert_true (lw_projector_window_reveal (f->window, "status.referrer",
+                                             "The referrer asked the workgroup to follow up", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (lw_projector_window_get_reveal (f->window), ==, "status.referrer");
+  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, &detail), ==, reveals + 1);
+  g_assert_nonnull (strstr (detail, "key=status.referrer"));
+  g_assert_nonnull (strstr (detail, "category=status"));
+  g_assert_null (strstr (detail, CANARY));
+
+  /* exactly that one field */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  text = window_text (f);
+  found = canaries_in (text);
+  g_assert_cmpuint (g_hash_table_size (found), ==, 1);
+  g_assert_true (g_hash_table_contains (found, referrer));
+
+  /* the next item ends it */
+  lw_projector_window_set_item (f->window, f->canary_index + 1);
+  g_assert_null (lw_projector_window_get_reveal (f->window));
+  assert_window_redacted (f, "after a reveal");
+  lw_projector_window_set_item (f->window, f->canary_index);
+  assert_window_redacted (f, "back to the revealed item");
+}
+
+static void
+test_timer (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *timer;
+  GtkLabel *label;
+
+  open_window (f);
+  timer = _lw_projector_window_get_timer (f->window);
+  label = _lw_projector_window_get_timer_label (f->window);
+
+  lw_projector_window_set_timer (f->window, 10, 300);
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "0:10 of 5:00");
+  g_assert_false (gtk_widget_has_css_class (timer, "near"));
+  g_assert_false (gtk_widget_has_css_class (timer, "over"));
+  gtk_test_accessible_assert_property (timer, GTK_ACCESSIBLE_PROPERTY_LABEL, "0:10 of 5:00");
+
+  /* near: colour, icon and words change */
+  lw_projector_window_set_timer (f->window, 250, 300);
+  g_assert_true (gtk_widget_has_css_class (timer, "near"));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "0:50 left of 5:00");
+
+  lw_projector_window_set_timer (f->window, 400, 300);
+  g_assert_false (gtk_widget_has_css_class (timer, "near"));
+  g_assert_true (gtk_widget_has_css_class (timer, "over"));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "Over time by 1:40 (budget 5:00)");
+  gtk_test_accessible_assert_property (timer, GTK_ACCESSIBLE_PROPERTY_LABEL, "Over time by 1:40 (budget 5:00)");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+test_scale_and_preview (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *preview;
+
+  open_window (f);
+  g_assert_cmpfloat_with_epsilon (lw_projector_window_get_scale (f->window), 1.0, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "projector.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (lw_projector_window_get_scale (f->window), 1.1, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "projector.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "projector.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (lw_projector_window_get_scale (f->window), 0.9, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "projector.zoom-reset", NULL));
+  g_assert_cmpfloat_with_epsilon (lw_projector_window_get_scale (f->window), 1.0, 0.001);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  preview = g_object_ref_sink (lw_projector_preview_new (f->window));
+  g_assert_true (GTK_IS_PICTURE (preview));
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (preview)));
+  g_object_unref (preview);
+}
+
+
+static guint
+presenter_position (Fixture   *f,
+                    GtkWidget *presenter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+  LwId current = lw_presenter_get_current_item (LW_PRESENTER (presenter));
+
+  for (guint i = 0; i < items->len; i++)
+    if (((LwAgendaItem *) g_ptr_array_index (items, i))->id == current)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Meeting mode drives the projector: F5, Page Down, a guest added in the
+ * attendees panel, and the lock. */
+static void
+test_presenter (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *main_page;
+  GtkWidget *presenter;
+  LwAttendees *attendees;
+  LwProjectorWindow *projector;
+  g_autofree char *name = canary ("participant", "preferred_name");
+  g_autofree char *text = NULL;
+
+  set_roles_absent (f, LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE), TRUE);
+  f->main_window = lw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->main_window), 1280, 720);
+  lw_window_set_store (f->main_window, f->store, FALSE);
+  gtk_window_present (GTK_WINDOW (f->main_window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->main_window));
+  main_page = _lw_window_get_main_page (f->main_window);
+  g_assert_nonnull (main_page);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->main_window));
+  g_assert_null (lw_projector_get_for_presenter (presenter));
+
+  /* F5 */
+  lw_projector_toggle_for_presenter (presenter);
+  projector = lw_projector_get_for_presenter (presenter);
+  g_assert_nonnull (projector);
+  g_object_add_weak_pointer (G_OBJECT (projector), (gpointer *) &projector);
+  g_assert_cmpuint (lw_projector_window_get_item (projector), ==, presenter_position (f, presenter));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+
+  /* Page Down moves both, to the canary participant */
+  while (presenter_position (f, presenter) < f->canary_index)
+    g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  g_assert_cmpuint (lw_projector_window_get_item (projector), ==, f->canary_index);
+  g_assert_cmpuint (lw_projector_window_get_room_roles (projector), ==,
+                    lw_presenter_get_room_roles (LW_PRESENTER (presenter)));
+  text = g_strdup (gtk_window_get_title (GTK_WINDOW (projector)));
+  g_assert_true (g_str_has_prefix (text, "Projector — "));
+  {
+    GString *all = g_string_new (NULL);
+    collect_text (GTK_WIDGET (projector), all);
+    g_assert_nonnull (strstr (all->str, name));
+    g_string_free (all, TRUE);
+  }
+
+  /* a community representative added as a guest in meeting mode */
+  attendees = LW_ATTENDEES (_lw_presenter_get_attendees (LW_PRESENTER (presenter)));
+  gtk_drop_down_set_selected (_lw_attendees_get_guest_role (attendees), LW_ROLE_COMMUNITY_REPRESENTATIVE);
+  gtk_editable_set_text (_lw_attendees_get_guest_name (attendees), "Rene Guest");
+  g_signal_emit_by_name (_lw_attendees_get_guest_name (attendees), "activate");
+  g_assert_true (lw_projector_window_get_room_roles (projector) & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  {
+    GString *all = g_string_new (NULL);
+    collect_text (GTK_WIDGET (projector), all);
+    g_assert_null (strstr (all->str, CANARY));
+    g_string_free (all, TRUE);
+  }
+
+  /* F5 again closes it; F5 opens it again */
+  lw_projector_toggle_for_presenter (presenter);
+  g_assert_null (projector);
+  lw_projector_toggle_for_presenter (presenter);
+  projector = lw_projector_get_for_presenter (presenter);
+  g_assert_nonnull (projector);
+  g_object_add_weak_pointer (G_OBJECT (projector), (gpointer *) &projector);
+
+  /* locking destroys meeting mode, and the projector with it */
+  lw_window_lock (f->main_window, LW_LOCK_REASON_USER);
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (projector != NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_null (projector);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             gboolean (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_reason_entry (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget) &&
+         g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), "Reason (required, recorded)") == 0;
+}
+
+static gboolean
+is_drop_down (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+static GtkWidget *
+open_presenter (Fixture *f)
+{
+  GtkWidget *main_page;
+  GtkWidget *presenter;
+
+  f->main_window = lw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->main_window), 1280, 720);
+  lw_window_set_store (f->main_window, f->store, FALSE);
+  gtk_window_present (GTK_WINDOW (f->main_window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->main_window));
+  main_page = _lw_window_get_main_page (f->main_window);
+  g_assert_nonnull (main_page);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->main_window));
+  return presenter;
+}
+
+/* "Reveal to Room…" in meeting mode: inline, a reason required, audited. */
+static void
+test_presenter_reveal (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  GtkWidget *presenter = open_presenter (f);
+  LwProjectorWindow *projector;
+  GtkWidget *reveal_button;
+  GtkWidget *reason;
+  GtkWidget *drop_down;
+  guint toplevels;
+  guint reveals = count_events (f, LW_AUDIT_REVEAL, NULL);
+  guint wanted = G_MAXUINT;
+
+  lw_projector_toggle_for_presenter (presenter);
+  projector = lw_projector_get_for_presenter (presenter);
+  g_assert_nonnull (projector);
+  while (lw_projector_window_get_item (projector) < f->canary_index)
+    g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  g_assert_cmpuint (lw_projector_window_get_item (projector), ==, f->canary_index);
+
+  reveal_button = find_widget (presenter, is_button_labelled, "Reveal to Room…");
+  reason = find_widget (presenter, is_reason_entry, NULL);
+  g_assert_nonnull (reveal_button);
+  g_assert_nonnull (reason);
+  g_assert_true (gtk_widget_get_sensitive (reveal_button));
+  toplevels = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  g_signal_emit_by_name (reveal_button, "clicked");
+  /* inline: no new window */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, toplevels);
+  drop_down = find_widget (gtk_widget_get_parent (reason), is_drop_down, NULL);
+  if (drop_down == NULL)
+    drop_down = find_widget (gtk_widget_get_parent (gtk_widget_get_parent (reason)), is_drop_down, NULL);
+  g_assert_nonnull (drop_down);
+
+  fields = lw_projector_window_list_revealable (projector, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < fields->len; i++)
+    if (g_strcmp0 (((LwRoomLine *) g_ptr_array_index (fields, i))->key, "status.referrer") == 0)
+      wanted = i;
+  g_assert_cmpuint (wanted, <, fields->len);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down))), ==, fields->len);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), wanted);
+
+  /* no reason: refused, nothing shown, nothing recorded */
+  gtk_editable_set_text (GTK_EDITABLE (reason), "");
+  g_signal_emit_by_name (reason, "activate");
+  g_assert_null (lw_projector_window_get_reveal (projector));
+  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, NULL), ==, reveals);
+
+  gtk_editable_set_text (GTK_EDITABLE (reason), "The referrer asked the workgroup to follow up");
+  g_signal_emit_by_name (reason, "activate");
+  g_assert_cmpstr (lw_projector_window_get_reveal (projector), ==, "status.referrer");
+  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, NULL), ==, reveals + 1);
+
+  /* Page Down ends it */
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  g_assert_null (lw_projector_window_get_reveal (projector));
+  assert_window_redacted_projector (projector, f);
+
+  /* leaving meeting mode closes the projector */
+  g_object_add_weak_pointer (G_OBJECT (projector), (gpointer *) &projector);
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.back", NULL));
+  g_assert_null (lw_projector_get_for_presenter (presenter));
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (projector != NULL && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_null (projector);
+}
+
+static void
+skip_no_display (void)
+{
+  g_test_skip ("No display (run under xvfb-run)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const paths[] = {
+    "/lw/projector/community-walk",
+    "/lw/projector/guest-redacts-before-draw",
+    "/lw/projector/blank",
+    "/lw/projector/reveal",
+    "/lw/projector/timer",
+    "/lw/projector/scale-and-preview",
+    "/lw/projector/presenter",
+    "/lw/projector/presenter-reveal",
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        g_test_add_func (paths[i], skip_no_display);
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  if (!lw_vault_init (&error))
+    g_error ("%s", error->message);
+
+#define ADD(i, func) g_test_add (paths[i], Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD (0, test_community_walk);
+  ADD (1, test_guest_redacts_before_draw);
+  ADD (2, test_blank);
+  ADD (3, test_reveal);
+  ADD (4, test_timer);
+  ADD (5, test_scale_and_preview);
+  ADD (6, test_presenter);
+  ADD (7, test_presenter_reveal);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,685 @@
+/* test-room.c: the projector's card — only what the room may see
+ *
+ * A demo program, plus a participant whose every column holds a canary, on the
+ * agenda of the demo's next meeting.  With a community representative invited,
+ * no card of any item may hold a canary or a full-level value (as the case
+ * manager sees it) of a category the room sees below full.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-audit.h"
+#include "lw/lw-demo.h"
+#include "lw/lw-error.h"
+#include "lw/lw-model.h"
+#include "lw/lw-room.h"
+#include "lw/lw-view.h"
+#include "lw-test-util.h"
+
+#define CANARY "CANARY-"
+#define TAG    "room"
+
+typedef struct
+{
+  char      *dir;
+  LwStore   *store;
+  LwMeeting *meeting;
+  LwId       canary_id;
+  guint      canary_index;
+} Fixture;
+
+static char *
+canary (const char *table,
+        const char *column)
+{
+  return g_strdup_printf ("CANARY-%s-%s-%s", table, column, TAG);
+}
+
+static LwId
+insert_filled (Fixture           *f,
+               const LwTableInfo *table,
+               GHashTable        *ids,
+               void             (*adjust) (gpointer record))
+{
+  g_autoptr(GError) error = NULL;
+  LwRecord *record = lw_record_new (table);
+  LwId id;
+
+  lw_test_fill_record (record, TAG, ids);
+  if (adjust)
+    adjust (record);
+  lw_store_insert (f->store, record, &error);
+  g_assert_no_error (error);
+  id = record->id;
+  g_hash_table_insert (ids, (gpointer) table->name, GINT_TO_POINTER ((int) id));
+  lw_record_free (record);
+  return id;
+}
+
+static void
+adjust_participant (gpointer record)
+{
+  LwParticipant *p = record;
+
+  g_free (p->code);
+  p->code = g_strdup ("P-9999");
+  p->status = LW_STATUS_ACTIVE;
+}
+
+static void
+adjust_goal (gpointer record)
+{
+  ((LwPlanGoal *) record)->status = LW_GOAL_IN_PROGRESS;
+}
+
+static void
+adjust_matter (gpointer record)
+{
+  ((LwLegalMatter *) record)->status = LW_MATTER_PENDING;
+}
+
+static void
+adjust_action (gpointer record)
+{
+  LwActionItem *a = record;
+
+  a->status = LW_ACTION_OPEN;
+  a->agenda_item_id = 0;
+  a->meeting_id = 0;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+  LwId pm = 0;
+
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  g_assert_true (lw_demo_generate (f->store, 40, 1, &error));
+  g_assert_no_error (error);
+  f->meeting = lw_agenda_resolve_meeting (f->store, "next", &error);
+  g_assert_no_error (error);
+
+  people = lw_store_list (f->store, &lw_person_table, NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < people->len && pm == 0; i++)
+    if (((LwPerson *) g_ptr_array_index (people, i))->role == LW_ROLE_PROJECT_MANAGER)
+      pm = ((LwPerson *) g_ptr_array_index (people, i))->id;
+  g_assert_cmpint (pm, !=, 0);
+  g_hash_table_insert (ids, (gpointer) "person", GINT_TO_POINTER ((int) pm));
+
+  f->canary_id = insert_filled (f, &lw_participant_table, ids, adjust_participant);
+  insert_filled (f, &lw_plan_goal_table, ids, adjust_goal);
+  insert_filled (f, &lw_contact_table, ids, NULL);
+  insert_filled (f, &lw_legal_matter_table, ids, adjust_matter);
+  insert_filled (f, &lw_prosecution_note_table, ids, NULL);
+  insert_filled (f, &lw_action_item_table, ids, adjust_action);
+  insert_filled (f, &lw_diversion_decision_table, ids, NULL);
+
+  item = lw_agenda_add_participant (f->store, f->meeting->id, f->canary_id,
+                                    "new-referral,court-date-soon,action-items-due,community-concern",
+                                    300, &error);
+  g_assert_no_error (error);
+  /* second on the agenda: there is an item before and after it */
+  g_assert_true (lw_agenda_move_item (f->store, item->id, 1, &error));
+  g_assert_no_error (error);
+  f->canary_index = 1;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->meeting, lw_record_free);
+  g_clear_pointer (&f->store, lw_store_free);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+}
+
+static guint
+n_items (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+
+  g_assert_no_error (error);
+  return items->len;
+}
+
+static void
+set_role_absent (Fixture *f,
+                 LwRole   role,
+                 gboolean absent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = lw_agenda_list_attendance (f->store, f->meeting->id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LwAttendance *a = g_ptr_array_index (rows, i);
+
+      if (a->role == role)
+        {
+          g_assert_true (lw_agenda_set_absent (f->store, a->id, absent, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static gboolean
+is_enum_label (const char *text)
+{
+  static const LwEnumInfo * const infos[] = {
+    &lw_referral_route_info, &lw_participant_status_info, &lw_housing_status_info,
+    &lw_goal_domain_info, &lw_goal_status_info, &lw_contact_kind_info,
+    &lw_matter_status_info, &lw_position_info, &lw_meeting_status_info,
+    &lw_item_kind_info, &lw_action_status_info, &lw_concern_status_info, &lw_role_info,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (infos); i++)
+    for (int j = 0; j < infos[i]->n; j++)
+      if (g_strcmp0 (lw_enum_to_label (infos[i], j), text) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* Texts of a value that say something on their own: not dates, labels of
+ * enumerations, names of workgroup members (owners are shown to everyone) or
+ * short words. */
+static void
+collect_distinctive (const LwViewValue *value,
+                     GHashTable        *names,
+                     GPtrArray         *out)
+{
+  if (value == NULL)
+    return;
+  if (value->type == LW_VIEW_VALUE_TEXT)
+    {
+      const char *t = value->text;
+
+      if (t && strlen (t) >= 5 && !lw_date_is_valid (t) && !is_enum_label (t) &&
+          !g_hash_table_contains (names, t))
+        g_ptr_array_add (out, g_strdup (t));
+      return;
+    }
+  if (value->children)
+    for (guint i = 0; i < value->children->len; i++)
+      collect_distinctive (g_ptr_array_index (value->children, i), names, out);
+}
+
+static GHashTable *
+person_names (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) people = lw_store_list (f->store, &lw_person_table, NULL, 0, &error);
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < people->len; i++)
+    g_hash_table_add (names, g_strdup (((LwPerson *) g_ptr_array_index (people, i))->name));
+  return names;
+}
+
+/* The card of every item for the room now: no canary (unless allowed), and
+ * nothing of the case manager's view of a category the room sees below full. */
+static void
+assert_cards_redacted (Fixture  *f,
+                       gboolean  canaries_allowed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) names = person_names (f);
+  g_autoptr(LwAudience) case_manager = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_CASE_MANAGER));
+  guint32 roles = lw_agenda_room_roles (f->store, f->meeting->id, &error);
+  g_autoptr(LwAudience) room = lw_audience_new_for_roles (roles);
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+  guint n_checked = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, >, 2);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LwAgendaItem *item = g_ptr_array_index (items, i);
+      g_autoptr(LwRoomCard) card = lw_room_card_new (f->store, f->meeting->id, i, NULL, &error);
+      g_autofree char *text = NULL;
+      g_autoptr(LwParticipant) p = NULL;
+      g_autoptr(LwParticipantView) cm = NULL;
+      LwLevel levels[LW_N_CATEGORIES];
+
+      g_assert_no_error (error);
+      g_assert_nonnull (card);
+      g_assert_cmpuint (card->roles, ==, roles);
+      g_assert_cmpuint (card->index, ==, i);
+      g_assert_cmpint (card->item_id, ==, item->id);
+      text = lw_room_card_to_text (card);
+      if (!canaries_allowed && strstr (text, CANARY) != NULL)
+        g_error ("A canary on the card of item %u", i + 1);
+      g_assert_null (card->reveal);
+      if (item->kind != LW_ITEM_PARTICIPANT)
+        continue;
+
+      p = lw_store_get (f->store, &lw_participant_table, item->participant_id, &error);
+      g_assert_no_error (error);
+      g_assert_true (strstr (card->heading, p->code) == card->heading);
+      g_assert_true (lw_policy_get_levels (f->store, room, p->id, levels, &error));
+      g_assert_no_error (error);
+      cm = lw_policy_view_participant (f->store, case_manager, p, LW_VIEW_DEFAULT, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < lw_participant_view_get_n_fields (cm); j++)
+        {
+          const LwViewField *field = lw_participant_view_get_field (cm, j);
+          g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+          if (levels[field->category] == LW_LEVEL_FULL)
+            continue;
+          collect_distinctive (field->value, names, values);
+          for (guint k = 0; k < values->len; k++)
+            {
+              if (strstr (text, g_ptr_array_index (values, k)) != NULL)
+                g_error ("Item %u shows a value of %s, which the room sees at %s",
+                         i + 1, field->key, lw_level_to_string (levels[field->category]));
+              n_checked++;
+            }
+        }
+    }
+  /* the comparison compared something */
+  g_assert_cmpuint (n_checked, >, 10);
+}
+
+static void
+test_community_room (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint32 roles = lw_agenda_room_roles (f->store, f->meeting->id, &error);
+  g_autoptr(LwRoomCard) card = NULL;
+  gboolean court = FALSE, new_referral = FALSE;
+
+  g_assert_no_error (error);
+  /* the demo invites the community representatives to its next meeting */
+  g_assert_true (roles & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  assert_cards_redacted (f, FALSE);
+
+  card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (card->kind, ==, LW_ITEM_PARTICIPANT);
+  /* code and initials only */
+  g_assert_cmpstr (card->heading, ==, "P-9999 · C.");
+  {
+    g_autofree char *position = g_strdup_printf ("Item 2 of %u", n_items (f));
+    g_assert_cmpstr (card->position_text, ==, position);
+  }
+  g_assert_nonnull (card->next_up);
+  g_assert_cmpstr (card->budget_text, ==, "5 min");
+  for (guint i = 0; i < card->reasons->len; i++)
+    {
+      const char *label = g_ptr_array_index (card->reasons, i);
+
+      court |= g_strcmp0 (label, lw_agenda_reason_label ("court-date-soon")) == 0;
+      new_referral |= g_strcmp0 (label, lw_agenda_reason_label ("new-referral")) == 0;
+    }
+  /* legal is hidden from the room, status is not */
+  g_assert_false (court);
+  g_assert_true (new_referral);
+  /* the open action item, its owner and due date but not its text */
+  g_assert_cmpuint (card->actions->len, ==, 1);
+  {
+    const LwRoomAction *action = g_ptr_array_index (card->actions, 0);
+
+    g_assert_nonnull (action->owner);
+    g_assert_cmpstr (action->due_date, ==, "2026-12-01");
+    g_assert_null (action->text);
+  }
+}
+
+static gboolean
+card_has (const LwRoomCard *card,
+          const char       *needle)
+{
+  g_autofree char *text = lw_room_card_to_text (card);
+
+  return strstr (text, needle) != NULL;
+}
+
+static void
+test_without_community (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwRoomCard) card = NULL;
+  g_autofree char *name = canary ("participant", "preferred_name");
+  g_autofree char *charge = canary ("legal_matter", "charge");
+  g_autofree char *health = canary ("participant", "health_notes");
+  guint32 roles;
+
+  set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  roles = lw_agenda_room_roles (f->store, f->meeting->id, &error);
+  g_assert_no_error (error);
+  g_assert_false (roles & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  /* still nothing the remaining roles may not see */
+  assert_cards_redacted (f, TRUE);
+
+  card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, NULL, &error);
+  g_assert_no_error (error);
+  /* every remaining role sees identity and status in full */
+  g_assert_true (card_has (card, name));
+  g_assert_nonnull (strstr (card->heading, name));
+  g_assert_true (card_has (card, lw_enum_to_label (&lw_participant_status_info, LW_STATUS_ACTIVE)));
+  /* a service provider is there: no legal matters; police: no health */
+  if (roles & LW_ROLE_BIT (LW_ROLE_SERVICE_PROVIDER))
+    g_assert_false (card_has (card, charge));
+  g_assert_false (card_has (card, health));
+
+  /* only the project manager and the care team: legal and plan in full */
+  set_role_absent (f, LW_ROLE_SERVICE_PROVIDER, TRUE);
+  set_role_absent (f, LW_ROLE_POLICE_OFFICER, TRUE);
+  set_role_absent (f, LW_ROLE_POLICE_SERGEANT, TRUE);
+  set_role_absent (f, LW_ROLE_PUBLIC_DEFENDER, TRUE);
+  set_role_absent (f, LW_ROLE_PROSECUTOR, TRUE);
+  g_clear_pointer (&card, lw_room_card_free);
+  card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (card_has (card, charge));
+  {
+    g_autofree char *text = canary ("action_item", "text");
+    g_autofree char *note = canary ("prosecution_note", "text");
+    const LwRoomAction *action = g_ptr_array_index (card->actions, 0);
+
+    g_assert_cmpstr (action->text, ==, text);
+    g_assert_true (card_has (card, note));
+  }
+  g_assert_false (card_has (card, health));
+
+  /* a community representative arrives as a guest: gone at once */
+  {
+    g_autoptr(LwAttendance) guest = lw_agenda_add_guest (f->store, f->meeting->id, "Guest", "Block club",
+                                                         LW_ROLE_COMMUNITY_REPRESENTATIVE, &error);
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&card, lw_room_card_free);
+  card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (card_has (card, CANARY));
+  g_assert_false (card_has (card, charge));
+}
+
+static void
+test_empty_room (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwMeeting) meeting = lw_meeting_new ();
+  g_autoptr(LwAgendaItem) item = NULL;
+  g_autoptr(LwRoomCard) card = NULL;
+  g_autoptr(LwRoomCard) nobody = NULL;
+
+  meeting->date = g_strdup ("2026-12-22");
+  meeting->place = g_strdup ("Room 4");
+  meeting->status = LW_MEETING_DRAFT;
+  g_assert_true (lw_store_insert (f->store, meeting, &error));
+  g_assert_no_error (error);
+
+  /* nothing on the agenda yet */
+  card = lw_room_card_new (f->store, meeting->id, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (card->n_items, ==, 0);
+  g_assert_null (card->heading);
+  g_clear_pointer (&card, lw_room_card_free);
+
+  item = lw_agenda_add_participant (f->store, meeting->id, f->canary_id, "new-referral,court-date-soon", 0, &error);
+  g_assert_no_error (error);
+
+  /* nobody on the list: the most restrictive role, the evaluator */
+  card = lw_room_card_new (f->store, meeting->id, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (card->roles, ==, LW_ROLE_BIT (LW_ROLE_EVALUATOR));
+  g_assert_cmpstr (card->heading, ==, "P-9999");
+  g_assert_false (card_has (card, CANARY));
+  g_assert_null (card->next_up);
+  g_assert_nonnull (strstr (card->meeting_title, "Room 4"));
+  g_assert_cmpstr (card->position_text, ==, "Item 1 of 1");
+
+  /* the same for an explicit "nobody" */
+  nobody = lw_room_card_new_for_roles (f->store, meeting->id, 0, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nobody->roles, ==, LW_ROLE_BIT (LW_ROLE_EVALUATOR));
+}
+
+static guint
+count_events (Fixture      *f,
+              LwAuditEvent  event,
+              char        **last_detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = lw_audit_list (f->store, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LwAuditEntry *e = g_ptr_array_index (entries, i);
+
+      if (e->event != event)
+        continue;
+      n++;
+      if (last_detail)
+        {
+          g_free (*last_detail);
+          *last_detail = g_strdup (e->detail);
+        }
+    }
+  return n;
+}
+
+static guint
+count_canaries (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, CANARY); p; p = strstr (p + 1, CANARY))
+    n++;
+  return n;
+}
+
+static void
+test_reveal (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwRoomReveal) reveal = NULL;
+  g_autoptr(LwRoomCard) card = NULL;
+  g_autoptr(LwRoomCard) next = NULL;
+  g_autoptr(GPtrArray) revealable = NULL;
+  g_autofree char *referrer = canary ("participant", "referrer");
+  g_autofree char *detail = NULL;
+  g_autofree char *text = NULL;
+  guint before = count_events (f, LW_AUDIT_REVEAL, NULL);
+  gboolean listed = FALSE;
+
+  /* a reason is required */
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "status.referrer", "  ", &error);
+  g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  g_assert_null (reveal);
+  g_clear_error (&error);
+  /* never above a floor of someone in the room, never substance use */
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "legal.matters", "asked", &error);
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_clear_error (&error);
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "identity.legal_name", "asked", &error);
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_clear_error (&error);
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "substance_use.substance_use", "asked", &error);
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_clear_error (&error);
+  /* not for a topic */
+  reveal = lw_room_reveal (f->store, f->meeting->id, n_items (f) - 1, "status.referrer", "asked", &error);
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, NULL), ==, before);
+
+  revealable = lw_room_revealable (f->store, f->meeting->id, f->canary_index, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < revealable->len; i++)
+    {
+      const LwRoomLine *line = g_ptr_array_index (revealable, i);
+
+      g_assert_null (line->text);
+      g_assert_cmpint (line->category, !=, LW_CATEGORY_LEGAL);
+      g_assert_cmpint (line->category, !=, LW_CATEGORY_SUBSTANCE_USE);
+      listed |= g_strcmp0 (line->key, "status.referrer") == 0;
+    }
+  g_assert_true (listed);
+
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "status.referrer",
+                           "The referrer asked the workgroup to follow up", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reveal);
+  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, &detail), ==, before + 1);
+  g_assert_nonnull (strstr (detail, "status.referrer"));
+  g_assert_nonnull (strstr (detail, "category=status"));
+  g_assert_nonnull (strstr (detail, "reason: The referrer asked"));
+  {
+    g_autofree char *meeting = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " ", f->meeting->id);
+    g_assert_nonnull (strstr (detail, meeting));
+  }
+  g_assert_null (strstr (detail, CANARY));
+
+  /* the card shows that one field and nothing else hidden */
+  card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, reveal, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (card->reveal);
+  g_assert_cmpstr (card->reveal->key, ==, "status.referrer");
+  g_assert_cmpstr (card->reveal->text, ==, referrer);
+  text = lw_room_card_to_text (card);
+  g_assert_cmpuint (count_canaries (text), ==, 1);
+  g_assert_nonnull (strstr (text, referrer));
+
+  /* the projection is audited with the category, never the value */
+  g_assert_true (lw_room_audit_projection (f->store, card, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&detail, g_free);
+  count_events (f, LW_AUDIT_PROJECTION, &detail);
+  g_assert_nonnull (strstr (detail, "reveal=status"));
+  g_assert_nonnull (strstr (detail, "community-representative"));
+  g_assert_null (strstr (detail, CANARY));
+
+  /* the next item: the reveal has ended */
+  next = lw_room_card_new (f->store, f->meeting->id, f->canary_index + 1, reveal, &error);
+  g_assert_no_error (error);
+  g_assert_null (next->reveal);
+  g_clear_pointer (&text, g_free);
+  text = lw_room_card_to_text (next);
+  g_assert_null (strstr (text, CANARY));
+}
+
+/* A reveal that someone arriving may not see ends when they arrive. */
+static void
+test_reveal_ends_when_room_changes (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwRoomReveal) reveal = NULL;
+  g_autoptr(LwRoomCard) card = NULL;
+  g_autoptr(LwAttendance) guest = NULL;
+
+  /* everyone but the community representatives: the aliases (identity, which
+   * the card shows only as a name) may be revealed */
+  set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "identity.aliases",
+                           "Known to outreach by another name", &error);
+  g_assert_no_error (error);
+  card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, reveal, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (card->reveal);
+  g_clear_pointer (&card, lw_room_card_free);
+
+  /* an evaluator arrives: identity is capped at none for them */
+  guest = lw_agenda_add_guest (f->store, f->meeting->id, "Eva", "University", LW_ROLE_EVALUATOR, &error);
+  g_assert_no_error (error);
+  card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, reveal, &error);
+  g_assert_no_error (error);
+  g_assert_null (card->reveal);
+  g_assert_false (card_has (card, CANARY));
+}
+
+
+/* Topic and community-concern items have their own cards; the concern's text
+ * only for a room that sees location in full. */
+static void
+test_topic_and_concern (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+  guint concern_index = G_MAXUINT, topic_index = G_MAXUINT;
+  const LwAgendaItem *concern_item = NULL;
+  g_autoptr(LwCommunityConcern) concern = NULL;
+  g_autoptr(LwRoomCard) card = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LwAgendaItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == LW_ITEM_CONCERN)
+        {
+          concern_index = i;
+          concern_item = item;
+        }
+      else if (item->kind == LW_ITEM_TOPIC)
+        topic_index = i;
+    }
+  g_assert_cmpuint (concern_index, <, items->len);
+  g_assert_cmpuint (topic_index, <, items->len);
+  concern = lw_store_get (f->store, &lw_community_concern_table, concern_item->concern_id, &error);
+  g_assert_no_error (error);
+
+  card = lw_room_card_new (f->store, f->meeting->id, topic_index, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (card->kind, ==, LW_ITEM_TOPIC);
+  g_assert_cmpstr (card->heading, ==, ((LwAgendaItem *) g_ptr_array_index (items, topic_index))->title);
+  g_clear_pointer (&card, lw_room_card_free);
+
+  /* with prosecutors in the room, location is hidden: no area, no text */
+  card = lw_room_card_new (f->store, f->meeting->id, concern_index, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (card->kind, ==, LW_ITEM_CONCERN);
+  g_assert_false (card_has (card, concern->text));
+  g_assert_false (card_has (card, concern->area));
+  g_clear_pointer (&card, lw_room_card_free);
+
+  /* the project manager and case managers only: all of it */
+  card = lw_room_card_new_for_roles (f->store, f->meeting->id, concern_index,
+                                     LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER) | LW_ROLE_BIT (LW_ROLE_CASE_MANAGER),
+                                     NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (card->heading, ==, concern->area);
+  g_assert_true (card_has (card, concern->text));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/lw/room/community-sees-no-hidden-value", test_community_room);
+  ADD ("/lw/room/without-community", test_without_community);
+  ADD ("/lw/room/empty-room-most-restrictive", test_empty_room);
+  ADD ("/lw/room/reveal", test_reveal);
+  ADD ("/lw/room/reveal-ends-when-room-changes", test_reveal_ends_when_room_changes);
+  ADD ("/lw/room/topic-and-concern", test_topic_and_concern);
+#undef ADD
+
+  return g_test_run ();
+}
