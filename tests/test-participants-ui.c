@@ -20,6 +20,7 @@
 #include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
 #include "lw-actions-page.h"
+#include "lw-settings.h"
 #include "lw-community-page.h"
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
@@ -42,7 +43,7 @@ typedef struct
 static gboolean
 have_schema (void)
 {
-  g_autoptr(GSettings) settings = lw_preferences_dup_settings ();
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
 
   return settings != NULL;
 }
@@ -50,7 +51,7 @@ have_schema (void)
 static void
 set_role (const char *role)
 {
-  g_autoptr(GSettings) settings = lw_preferences_dup_settings ();
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
 
   g_assert_nonnull (settings);
   g_assert_true (g_settings_set_string (settings, "viewer-role", role));
@@ -837,7 +838,7 @@ static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = lw_preferences_dup_settings ();
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
   GtkWidget *window;
   GtkWidget *role_row;
 
@@ -865,7 +866,7 @@ test_preferences (Fixture       *f,
     g_autofree char *role = g_settings_get_string (settings, "viewer-role");
     g_assert_cmpstr (role, ==, "police-officer");
   }
-  g_assert_cmpint (lw_preferences_get_viewer_role (), ==, LW_ROLE_POLICE_OFFICER);
+  g_assert_cmpint (lw_settings_get_viewer_role (), ==, LW_ROLE_POLICE_OFFICER);
 
   g_settings_set_uint (settings, "idle-lock-minutes", 12);
   flush (f);

@@ -18,6 +18,7 @@
 #include "lw/lw-policy.h"
 
 #include "lw-actions-page.h"
+#include "lw-settings.h"
 #include "lw-participant-detail.h"
 #include "lw-preferences-window.h"
 
@@ -202,7 +203,7 @@ lw_actions_page_reload (LwActionsPage *self)
       g_hash_table_insert (dates, &meeting->id, meeting->date);
     }
 
-  audience = lw_preferences_dup_viewer_audience ();
+  audience = lw_settings_dup_viewer_audience ();
   lw_policy_load_matrix (self->store, &matrix);
   /* items about nobody: the matrix alone, no release of information applies */
   lw_policy_resolve_levels (&matrix, audience, no_consents, today, levels);
@@ -579,7 +580,7 @@ lw_actions_page_init (LwActionsPage *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  self->settings = lw_preferences_dup_settings ();
+  self->settings = lw_settings_dup_gsettings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::viewer-role",
                              G_CALLBACK (lw_actions_page_reload), self, G_CONNECT_SWAPPED);

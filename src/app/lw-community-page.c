@@ -17,6 +17,7 @@
 #include "lw/lw-policy.h"
 
 #include "lw-community-page.h"
+#include "lw-settings.h"
 #include "lw-participant-detail.h"
 #include "lw-preferences-window.h"
 
@@ -147,7 +148,7 @@ lw_community_page_reload (LwCommunityPage *self)
   for (int i = 0; i < lw_concern_status_info.n; i++)
     gtk_string_list_append (labels, lw_enum_to_label (&lw_concern_status_info, i));
 
-  audience = lw_preferences_dup_viewer_audience ();
+  audience = lw_settings_dup_viewer_audience ();
   lw_policy_load_matrix (self->store, &matrix);
   lw_policy_resolve_levels (&matrix, audience, no_consents, today, levels);
 
@@ -278,7 +279,7 @@ lw_community_page_init (LwCommunityPage *self)
 
   self->rows = g_ptr_array_new ();
   self->dropdowns = g_ptr_array_new ();
-  self->settings = lw_preferences_dup_settings ();
+  self->settings = lw_settings_dup_gsettings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::viewer-role",
                              G_CALLBACK (lw_community_page_reload), self, G_CONNECT_SWAPPED);

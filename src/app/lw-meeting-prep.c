@@ -18,6 +18,7 @@
 #include "lw/lw-model.h"
 
 #include "lw-attendees.h"
+#include "lw-settings.h"
 #include "lw-main-page.h"
 #include "lw-meeting-prep.h"
 #include "lw-meeting-util.h"
@@ -179,7 +180,7 @@ load_concerns (LwMeetingPrep *self)
 {
   g_autoptr(GPtrArray) concerns = lw_store_list (self->store, &lw_community_concern_table, NULL, 0, NULL);
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  LwLevel level = lw_policy_get_cell (self->store, lw_meeting_viewer_role (), LW_CATEGORY_LOCATION);
+  LwLevel level = lw_policy_get_cell (self->store, lw_settings_get_viewer_role (), LW_CATEGORY_LOCATION);
 
   g_autoptr(GPtrArray) items = lw_agenda_list_items (self->store, self->meeting->id, NULL);
 
@@ -932,7 +933,7 @@ lw_meeting_prep_init (LwMeetingPrep *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->concern_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
-  self->audience = lw_meeting_viewer_audience ();
+  self->audience = lw_settings_dup_viewer_audience ();
   self->views = lw_meeting_view_cache_new ();
   self->rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));

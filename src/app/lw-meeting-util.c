@@ -16,47 +16,12 @@
 
 #include "lw-main-page.h"
 #include "lw-meeting-util.h"
-
-static GSettings *
-lw_meeting_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
-LwRole
-lw_meeting_viewer_role (void)
-{
-  g_autoptr(GSettings) settings = lw_meeting_settings ();
-  g_autofree char *name = NULL;
-  int role;
-
-  if (settings == NULL)
-    return LW_ROLE_PROJECT_MANAGER;
-
-  name = g_settings_get_string (settings, "viewer-role");
-  role = lw_role_from_string (name);
-
-  return role < 0 ? LW_ROLE_PROJECT_MANAGER : (LwRole) role;
-}
-
-LwAudience *
-lw_meeting_viewer_audience (void)
-{
-  return lw_audience_new_for_roles (LW_ROLE_BIT (lw_meeting_viewer_role ()));
-}
+#include "lw-settings.h"
 
 gint64
 lw_meeting_default_budget (void)
 {
-  g_autoptr(GSettings) settings = lw_meeting_settings ();
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
 
   if (settings == NULL)
     return LW_AGENDA_DEFAULT_BUDGET;
@@ -128,7 +93,7 @@ field_text (const LwParticipantView *view,
 static gboolean
 viewer_sees_location (LwStore *store)
 {
-  LwLevel level = lw_policy_get_cell (store, lw_meeting_viewer_role (), LW_CATEGORY_LOCATION);
+  LwLevel level = lw_policy_get_cell (store, lw_settings_get_viewer_role (), LW_CATEGORY_LOCATION);
 
   return level == LW_LEVEL_FULL;
 }

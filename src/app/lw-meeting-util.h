@@ -15,8 +15,6 @@ G_BEGIN_DECLS
 
 /* The role at the keyboard (GSettings viewer-role; the project manager without
  * the schema). */
-LwRole      lw_meeting_viewer_role       (void);
-LwAudience *lw_meeting_viewer_audience   (void);
 /* Default time budget of a new item, in seconds (GSettings). */
 gint64      lw_meeting_default_budget    (void);
 

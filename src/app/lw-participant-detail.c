@@ -19,6 +19,7 @@
 #include "lw/lw-view.h"
 
 #include "lw-participant-detail.h"
+#include "lw-settings.h"
 #include "lw-preferences-window.h"
 
 struct _LwParticipantDetail
@@ -864,7 +865,7 @@ lw_participant_detail_render (LwParticipantDetail *self)
   {
     /* Translators: %s is a role, “Community representative” */
     g_autofree char *as = g_strdup_printf (_("What the role “%s” may see"),
-                                           lw_role_to_label (lw_preferences_get_viewer_role ()));
+                                           lw_role_to_label (lw_settings_get_viewer_role ()));
     GtkWidget *role = gtk_label_new (as);
 
     gtk_label_set_xalign (GTK_LABEL (role), 0);
@@ -1025,7 +1026,7 @@ lw_participant_detail_show (LwParticipantDetail  *self,
   if (participant == NULL)
     return FALSE;
 
-  audience = lw_preferences_dup_viewer_audience ();
+  audience = lw_settings_dup_viewer_audience ();
   /* a person sees it: audited */
   view = lw_policy_view_participant (self->store, audience, participant, LW_VIEW_AUDITED, error);
   if (view == NULL)

@@ -20,6 +20,7 @@
 #include "lw/lw-view.h"
 
 #include "lw-participant-detail.h"
+#include "lw-settings.h"
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
 #include "lw-preferences-window.h"
@@ -236,7 +237,7 @@ lw_participants_page_reload (LwParticipantsPage *self)
 
   g_debug ("Read %u participants in %.0f ms", participants->len,
            (g_get_monotonic_time () - start) / 1000.0);
-  audience = lw_preferences_dup_viewer_audience ();
+  audience = lw_settings_dup_viewer_audience ();
   lw_policy_load_matrix (self->store, &matrix);
   rows = g_ptr_array_new_full (participants->len, g_object_unref);
   for (guint i = 0; i < participants->len; i++)
@@ -295,7 +296,7 @@ detail_changed_cb (LwParticipantsPage *self,
   participant = lw_store_get (self->store, &lw_participant_table, id, &error);
   if (participant == NULL)
     return;
-  audience = lw_preferences_dup_viewer_audience ();
+  audience = lw_settings_dup_viewer_audience ();
   lw_policy_load_matrix (self->store, &matrix);
   {
     guint full = 0;
@@ -529,7 +530,7 @@ lw_participants_page_init (LwParticipantsPage *self)
                                                           gtk_callback_action_new (back_shortcut_cb, self, NULL)));
   gtk_widget_add_controller (self->content, shortcuts);
 
-  self->settings = lw_preferences_dup_settings ();
+  self->settings = lw_settings_dup_gsettings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::viewer-role",
                              G_CALLBACK (viewer_role_changed_cb), self, G_CONNECT_SWAPPED);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lw-preferences-window.h"
+#include "lw-settings.h"
 
 struct _LwPreferencesWindow
 {
@@ -30,43 +31,6 @@ struct _LwPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (LwPreferencesWindow, lw_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-GSettings *
-lw_preferences_dup_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
-LwRole
-lw_preferences_get_viewer_role (void)
-{
-  g_autoptr(GSettings) settings = lw_preferences_dup_settings ();
-  g_autofree char *name = NULL;
-  int role;
-
-  if (settings == NULL)
-    return LW_ROLE_PROJECT_MANAGER;
-
-  name = g_settings_get_string (settings, "viewer-role");
-  role = lw_role_from_string (name);
-
-  /* the schema's choices make this impossible; fail closed all the same */
-  return role < 0 ? LW_ROLE_EVALUATOR : (LwRole) role;
-}
-
-LwAudience *
-lw_preferences_dup_viewer_audience (void)
-{
-  return lw_audience_new_for_roles (LW_ROLE_BIT (lw_preferences_get_viewer_role ()));
-}
 
 static gboolean
 role_get_mapping (GValue   *value,
@@ -207,7 +171,7 @@ lw_preferences_window_init (LwPreferencesWindow *self)
     gtk_string_list_append (roles, lw_role_to_label (role));
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
 
-  self->settings = lw_preferences_dup_settings ();
+  self->settings = lw_settings_dup_gsettings ();
   self->monitors = gtk_string_list_new (NULL);
   lw_preferences_window_fill_monitors (self);
   label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,

@@ -8,6 +8,8 @@
 
 #include "lw/lw-policy.h"
 
+#include "lw-settings.h"
+
 G_BEGIN_DECLS
 
 #define LW_TYPE_PREFERENCES_WINDOW (lw_preferences_window_get_type ())
@@ -17,10 +19,7 @@ G_DECLARE_FINAL_TYPE (LwPreferencesWindow, lw_preferences_window, LW, PREFERENCE
 GtkWidget  *lw_preferences_window_new          (GtkWindow *parent);
 
 /* The application's settings, or NULL when the schema is not installed. */
-GSettings  *lw_preferences_dup_settings        (void);
 /* The viewer-role setting (project manager without the schema). */
-LwRole      lw_preferences_get_viewer_role     (void);
 /* An audience of the viewer's role alone. */
-LwAudience *lw_preferences_dup_viewer_audience (void);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "lw/lw-model.h"
 
 #include "lw-action-entry.h"
+#include "lw-settings.h"
 #include "lw-attendees.h"
 #include "lw-meeting-util.h"
 #include "lw-presenter.h"
@@ -419,7 +420,7 @@ fill_concern (LwPresenter        *self,
   if (concern == NULL)
     return;
 
-  level = lw_policy_get_cell (self->store, lw_meeting_viewer_role (), LW_CATEGORY_LOCATION);
+  level = lw_policy_get_cell (self->store, lw_settings_get_viewer_role (), LW_CATEGORY_LOCATION);
   card_add (self, _("Reported"), concern->date ? concern->date : "");
   card_add (self, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status));
   if (level == LW_LEVEL_FULL)
@@ -1197,7 +1198,7 @@ lw_presenter_init (LwPresenter *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->audience = lw_meeting_viewer_audience ();
+  self->audience = lw_settings_dup_viewer_audience ();
   self->views = lw_meeting_view_cache_new ();
   self->rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));

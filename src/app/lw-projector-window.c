@@ -19,6 +19,7 @@
 
 #include "lw-presenter.h"
 #include "lw-projector-window.h"
+#include "lw-settings.h"
 
 #define SCALE_MIN      0.5
 #define SCALE_MAX      3.0
@@ -914,18 +915,14 @@ lw_projector_window_load_css (GdkDisplay *display)
 static void
 lw_projector_window_init (LwProjectorWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
   GdkDisplay *display;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->scale = 1.0;
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
+  self->settings = lw_settings_dup_gsettings ();
+  if (self->settings != NULL)
     {
-      self->settings = g_settings_new_full (schema, NULL, NULL);
       self->scale = CLAMP (g_settings_get_double (self->settings, "projector-scale"), SCALE_MIN, SCALE_MAX);
       g_signal_connect_object (self->settings, "changed::projector-scale",
                                G_CALLBACK (scale_changed_cb), self, G_CONNECT_SWAPPED);

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "lw/lw-policy.h"
 #include "lw-settings.h"
 
 #define DEFAULT_IDLE_LOCK_MINUTES 5
@@ -128,24 +129,63 @@ last_database_changed_cb (LwSettings *self)
   lw_settings_set_last_database (self, path);
 }
 
-static void
-lw_settings_init (LwSettings *self)
+/**
+ * lw_settings_dup_gsettings:
+ *
+ * The application's GSettings, or %NULL when its schema is not installed
+ * (g_settings_new() would abort instead).
+ */
+GSettings *
+lw_settings_dup_gsettings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
-  self->idle_lock_minutes = DEFAULT_IDLE_LOCK_MINUTES;
-
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
   if (schema == NULL)
     {
       g_debug ("Settings schema %s is not installed; using defaults", APP_ID);
-      return;
+      return NULL;
     }
+  return g_settings_new_full (schema, NULL, NULL);
+}
 
-  self->settings = g_settings_new_full (schema, NULL, NULL);
+/**
+ * lw_settings_get_viewer_role:
+ *
+ * The role of the person at the keyboard: every screen shows views for it.
+ * The schema's default is the project manager; a value that is not a role
+ * (the schema's choices should prevent it) fails closed to the evaluator.
+ */
+LwRole
+lw_settings_get_viewer_role (void)
+{
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
+  g_autofree char *name = NULL;
+  int role;
+
+  if (settings == NULL)
+    return LW_ROLE_PROJECT_MANAGER;
+  name = g_settings_get_string (settings, "viewer-role");
+  role = lw_role_from_string (name);
+  return role < 0 ? LW_ROLE_EVALUATOR : (LwRole) role;
+}
+
+LwAudience *
+lw_settings_dup_viewer_audience (void)
+{
+  return lw_audience_new_for_roles (LW_ROLE_BIT (lw_settings_get_viewer_role ()));
+}
+
+static void
+lw_settings_init (LwSettings *self)
+{
+  self->idle_lock_minutes = DEFAULT_IDLE_LOCK_MINUTES;
+
+  self->settings = lw_settings_dup_gsettings ();
+  if (self->settings == NULL)
+    return;
   g_settings_bind (self->settings, "idle-lock-minutes", self, "idle-lock-minutes",
                    G_SETTINGS_BIND_GET);
   /* not g_settings_bind(): the key holds "" for unset, the property NULL */

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lw/lw-policy.h"
+
 G_BEGIN_DECLS
 
 #define LW_TYPE_SETTINGS (lw_settings_get_type ())
@@ -13,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LwSettings, lw_settings, LW, SETTINGS, GObject)
 
 LwSettings *lw_settings_new                   (void);
+GSettings  *lw_settings_dup_gsettings         (void);
+LwRole      lw_settings_get_viewer_role       (void);
+LwAudience *lw_settings_dup_viewer_audience   (void);
 guint       lw_settings_get_idle_lock_minutes (LwSettings *self);
 const char *lw_settings_get_last_database     (LwSettings *self);
 void        lw_settings_set_last_database     (LwSettings *self,
