@@ -13,6 +13,7 @@
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
 #include "lw-settings.h"
+#include "lw-test-ui.h"
 #include "lw-test-util.h"
 #include "lw-unlock-page-private.h"
 #include "lw-window-private.h"
@@ -102,60 +103,12 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
-/* Every text a person or a screen reader could get from the widgets. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
 
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-  if (GTK_IS_EDITABLE (widget))
-    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
-  if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-      g_autofree char *text = NULL;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-      g_string_append_printf (out, "%s\n", text);
-    }
-  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
-    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-  if (tooltip != NULL)
-    g_string_append_printf (out, "%s\n", tooltip);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, out);
-}
-
-static char *
-all_text (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* not owned */
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      collect_text (toplevel, out);
-    }
-
-  return g_string_free (out, FALSE);
-}
 
 static void
 assert_no_secret_text (void)
 {
-  g_autofree char *text = all_text ();
+  g_autofree char *text = lw_test_ui_all_text ();
 
   if (strstr (text, CANARY) != NULL || strstr (text, LW_TEST_PASSPHRASE) != NULL)
     g_error ("Sensitive text left in the widgets:\n%s", text);
@@ -230,17 +183,6 @@ test_wrong_passphrase (Fixture       *f,
   assert_no_secret_text ();
 }
 
-static gboolean
-have_schema (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  return schema != NULL;
-}
 
 static void
 test_unlock_and_lock (Fixture       *f,
@@ -258,13 +200,13 @@ test_unlock_and_lock (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (main_page));
 
   /* the sections show counts, the passphrase is gone from the entry */
-  text = all_text ();
+  text = lw_test_ui_all_text ();
   g_assert_nonnull (strstr (text, "1 participant in this program."));
   g_assert_null (strstr (text, LW_TEST_PASSPHRASE));
   g_assert_cmpstr (gtk_editable_get_text (_lw_unlock_page_get_entry (_lw_window_get_unlock_page (f->window))), ==, "");
 
   /* remembered for the next start (the memory backend is shared in the process) */
-  if (have_schema ())
+  if (lw_test_ui_have_schema ())
     {
       g_autoptr(LwSettings) settings = lw_settings_new ();
 
@@ -314,7 +256,7 @@ static void
 test_demo_hint (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *text = all_text ();
+  g_autofree char *text = lw_test_ui_all_text ();
 
   g_assert_nonnull (strstr (text, "the passphrase is <b>demo</b>"));
 }
@@ -330,17 +272,12 @@ test_missing_file (Fixture       *f,
 
   g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "welcome");
   g_assert_null (lw_window_get_store (f->window));
-  text = all_text ();
+  text = lw_test_ui_all_text ();
   g_assert_nonnull (strstr (text, "lead-workgroup init --database FILE"));
   g_assert_nonnull (strstr (text, "/nonexistent/program.lwdb"));
   g_assert_nonnull (strstr (text, "Open Demo Program"));
 }
 
-static void
-skip_no_display (void)
-{
-  g_test_skip ("No display (run under xvfb-run)");
-}
 
 int
 main (int   argc,
@@ -363,7 +300,7 @@ main (int   argc,
     {
       g_test_init (&argc, &argv, NULL);
       for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], skip_no_display);
+        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
       return g_test_run ();
     }
 

@@ -19,6 +19,7 @@
 #include "lw-meeting-prep.h"
 #include "lw-meetings-page.h"
 #include "lw-presenter.h"
+#include "lw-test-ui.h"
 #include "lw-test-util.h"
 #include "lw-unlock-page-private.h"
 #include "lw-window-private.h"
@@ -134,63 +135,12 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
-/* Every text a person or a screen reader could get from the widgets (as in
- * test-app.c). */
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
 
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-  if (GTK_IS_EDITABLE (widget))
-    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
-  if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-      g_autofree char *text = NULL;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-      g_string_append_printf (out, "%s\n", text);
-    }
-  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
-    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
-    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
-  if (tooltip != NULL)
-    g_string_append_printf (out, "%s\n", tooltip);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, out);
-}
-
-static char *
-all_text (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      collect_text (toplevel, out);
-    }
-
-  return g_string_free (out, FALSE);
-}
 
 static void
 assert_no_secret_text (void)
 {
-  g_autofree char *text = all_text ();
+  g_autofree char *text = lw_test_ui_all_text ();
 
   if (strstr (text, CANARY) != NULL || strstr (text, LW_TEST_PASSPHRASE) != NULL)
     g_error ("Sensitive text left in the widgets:\n%s", text);
@@ -421,7 +371,7 @@ test_meeting_flow (Fixture       *f,
   g_assert_true (g_str_has_prefix (item->notes, CANARY_NOTES));
   g_clear_pointer (&item, lw_record_free);
   {
-    g_autofree char *text = all_text ();
+    g_autofree char *text = lw_test_ui_all_text ();
 
     g_assert_null (strstr (text, CANARY_NOTES));
   }
@@ -472,7 +422,7 @@ test_meeting_flow (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.close-meeting", NULL));
   g_assert_cmpstr (_lw_presenter_get_page (LW_PRESENTER (presenter)), ==, "summary");
   {
-    g_autofree char *text = all_text ();
+    g_autofree char *text = lw_test_ui_all_text ();
 
     g_assert_nonnull (strstr (text, "Items Discussed"));
     g_assert_nonnull (strstr (text, "Riley Sample"));
@@ -642,7 +592,7 @@ test_prep_edits (Fixture       *f,
     }
   g_assert_true (guest_found);
   {
-    g_autofree char *text = all_text ();
+    g_autofree char *text = lw_test_ui_all_text ();
 
     g_assert_nonnull (strstr (text, "Visiting Observer (guest)"));
     g_assert_nonnull (strstr (text, "Evaluator · Invited"));
@@ -714,7 +664,7 @@ test_community_viewer (Fixture       *f,
   wait_for_draw (f->window);
   gtk_widget_activate_action (prep, "prep.suggest", NULL);
 
-  prep_text = all_text ();
+  prep_text = lw_test_ui_all_text ();
   g_assert_nonnull (strstr (prep_text, "P-0"));
   g_assert_null (strstr (prep_text, CANARY));
   g_assert_null (strstr (prep_text, "Court date soon"));
@@ -723,7 +673,7 @@ test_community_viewer (Fixture       *f,
   presenter = _lw_meetings_page_get_presenter (page);
   g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, f->canary_item_id);
   wait_for_draw (f->window);
-  meeting_text = all_text ();
+  meeting_text = lw_test_ui_all_text ();
   g_assert_null (strstr (meeting_text, CANARY));
   g_assert_null (strstr (meeting_text, "Legal matters"));
   g_assert_nonnull (strstr (meeting_text, "not shown at your level"));
@@ -799,7 +749,7 @@ test_lock_in_meeting_mode (Fixture       *f,
   wait_for_draw (f->window);
 
   /* the project manager sees the name: the check below means something */
-  before = all_text ();
+  before = lw_test_ui_all_text ();
   g_assert_nonnull (strstr (before, CANARY_NAME));
   /* health is at summary for the project manager, earlier notes not at all */
   g_assert_null (strstr (before, "CANARY-health-notes"));
@@ -886,17 +836,6 @@ test_new_meeting (Fixture       *f,
   g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "prep");
 }
 
-static gboolean
-have_schema (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-
-  return schema != NULL;
-}
 
 static void
 skip_no_schema (void)
@@ -904,11 +843,6 @@ skip_no_schema (void)
   g_test_skip ("The settings schema is not installed (set GSETTINGS_SCHEMA_DIR)");
 }
 
-static void
-skip_no_display (void)
-{
-  g_test_skip ("No display (run under xvfb-run)");
-}
 
 int
 main (int   argc,
@@ -934,7 +868,7 @@ main (int   argc,
     {
       g_test_init (&argc, &argv, NULL);
       for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], skip_no_display);
+        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
       return g_test_run ();
     }
 
@@ -950,7 +884,7 @@ main (int   argc,
   g_test_add (paths[3], Fixture, NULL, fixture_setup, test_new_meeting, fixture_teardown);
   g_test_add (paths[4], Fixture, NULL, fixture_setup, test_prep_edits, fixture_teardown);
   g_test_add (paths[5], Fixture, NULL, fixture_setup, test_drag_and_drop, fixture_teardown);
-  if (have_schema ())
+  if (lw_test_ui_have_schema ())
     {
       g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);
       g_test_add (paths[7], Fixture, NULL, fixture_setup, test_care_team_notes, fixture_teardown);

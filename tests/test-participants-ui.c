@@ -25,6 +25,7 @@
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
 #include "lw-preferences-window.h"
+#include "lw-test-ui.h"
 #include "lw-test-util.h"
 #include "lw-window-private.h"
 
@@ -40,13 +41,6 @@ typedef struct
   LwId        action_id;
 } Fixture;
 
-static gboolean
-have_schema (void)
-{
-  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
-
-  return settings != NULL;
-}
 
 static void
 set_role (const char *role)
@@ -129,64 +123,8 @@ fixture_teardown (Fixture       *f,
   set_role ("project-manager");
 }
 
-/* Every text a person or a screen reader could get from the widgets. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
 
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-  if (GTK_IS_EDITABLE (widget))
-    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
-  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
-    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
-    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
-  if (tooltip != NULL)
-    g_string_append_printf (out, "%s\n", tooltip);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, out);
-}
-
-static char *
-all_text (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      collect_text (toplevel, out);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -210,7 +148,7 @@ find_row (GtkWidget  *widget,
 static LwParticipantsPage *
 participants_page (Fixture *f)
 {
-  GtkWidget *page = find_widget (_lw_window_get_main_page (f->window), LW_TYPE_PARTICIPANTS_PAGE);
+  GtkWidget *page = lw_test_ui_find_widget (_lw_window_get_main_page (f->window), LW_TYPE_PARTICIPANTS_PAGE);
 
   g_assert_nonnull (page);
   return LW_PARTICIPANTS_PAGE (page);
@@ -219,7 +157,7 @@ participants_page (Fixture *f)
 static AdwViewStack *
 view_stack (Fixture *f)
 {
-  GtkWidget *stack = find_widget (_lw_window_get_main_page (f->window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *stack = lw_test_ui_find_widget (_lw_window_get_main_page (f->window), ADW_TYPE_VIEW_STACK);
 
   g_assert_nonnull (stack);
   return ADW_VIEW_STACK (stack);
@@ -239,7 +177,7 @@ text_of_every_section (Fixture *f)
 
       adw_view_stack_set_visible_child_name (view_stack (f), sections[i]);
       flush (f);
-      text = all_text ();
+      text = lw_test_ui_all_text ();
       g_string_append (out, text);
     }
   adw_view_stack_set_visible_child_name (view_stack (f), "participants");
@@ -297,7 +235,7 @@ lock_and_check (Fixture *f)
     flush (f);
   g_assert_null (main_page);
 
-  text = all_text ();
+  text = lw_test_ui_all_text ();
   if (strstr (text, "CANARY-") != NULL || strstr (text, "1911-11-11") != NULL)
     g_error ("Sensitive text left in the widgets after lock:\n%s", text);
 }
@@ -365,7 +303,7 @@ test_community_sees_no_secrets (Fixture       *f,
 
   /* first as a case manager, then the role changes: every page rebuilds */
   select_participant (f);
-  before = all_text ();
+  before = lw_test_ui_all_text ();
   g_assert_nonnull (strstr (before, "CANARY-participant-legal_name-" TAG));
 
   set_role ("community-representative");
@@ -436,7 +374,7 @@ test_edit_and_undo (Fixture       *f,
   g_assert_cmpstr (adw_toast_get_title (lw_edit_get_last_toast ()), ==, "Saved");
   /* the list row follows */
   {
-    g_autofree char *text = all_text ();
+    g_autofree char *text = lw_test_ui_all_text ();
     g_assert_nonnull (strstr (text, "last contact 2026-11-20"));
   }
 
@@ -489,7 +427,7 @@ test_edit_and_undo (Fixture       *f,
   row = find_row (GTK_WIDGET (detail), "Flagged for the Next Meeting");
   g_assert_nonnull (row);
   {
-    GtkWidget *sw = find_widget (row, GTK_TYPE_SWITCH);
+    GtkWidget *sw = lw_test_ui_find_widget (row, GTK_TYPE_SWITCH);
 
     g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
     gtk_switch_set_active (GTK_SWITCH (sw), FALSE);
@@ -607,7 +545,7 @@ static void
 test_action_items (Fixture       *f,
                    gconstpointer  data)
 {
-  LwActionsPage *page = LW_ACTIONS_PAGE (find_widget (_lw_window_get_main_page (f->window),
+  LwActionsPage *page = LW_ACTIONS_PAGE (lw_test_ui_find_widget (_lw_window_get_main_page (f->window),
                                                       LW_TYPE_ACTIONS_PAGE));
   GListModel *model = _lw_actions_page_get_model (page);
   g_autoptr(GObject) entry = NULL;
@@ -652,7 +590,7 @@ static void
 test_community_status (Fixture       *f,
                        gconstpointer  data)
 {
-  LwCommunityPage *page = LW_COMMUNITY_PAGE (find_widget (_lw_window_get_main_page (f->window),
+  LwCommunityPage *page = LW_COMMUNITY_PAGE (lw_test_ui_find_widget (_lw_window_get_main_page (f->window),
                                                           LW_TYPE_COMMUNITY_PAGE));
   LwId id = fixture_id (f, "community_concern");
   g_autoptr(LwCommunityConcern) concern = NULL;
@@ -746,7 +684,7 @@ test_list_search_sort (Fixture       *f,
   search_for (f, "no such participant");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   {
-    g_autofree char *text = all_text ();
+    g_autofree char *text = lw_test_ui_all_text ();
     g_assert_nonnull (strstr (text, "0 of 60 participants shown."));
   }
   search_for (f, "");
@@ -871,7 +809,7 @@ test_preferences (Fixture       *f,
   g_settings_set_uint (settings, "idle-lock-minutes", 12);
   flush (f);
   {
-    GtkWidget *spin = find_widget (window, GTK_TYPE_SPIN_BUTTON);
+    GtkWidget *spin = lw_test_ui_find_widget (window, GTK_TYPE_SPIN_BUTTON);
     g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 12);
   }
   g_settings_reset (settings, "idle-lock-minutes");
@@ -880,11 +818,6 @@ test_preferences (Fixture       *f,
   flush (f);
 }
 
-static void
-skip_no_display (void)
-{
-  g_test_skip ("No display (run under xvfb-run)");
-}
 
 int
 main (int   argc,
@@ -909,7 +842,7 @@ main (int   argc,
     {
       g_test_init (&argc, &argv, NULL);
       for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], skip_no_display);
+        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
       return g_test_run ();
     }
 
@@ -919,11 +852,11 @@ main (int   argc,
   if (!lw_vault_init (&error))
     g_error ("%s", error->message);
 
-  if (!have_schema ())
+  if (!lw_test_ui_have_schema ())
     {
       /* the viewer role is a setting: without the schema nothing here means anything */
       for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], skip_no_display);
+        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
       return g_test_run ();
     }
 

@@ -26,6 +26,7 @@
 #include "lw-meetings-page.h"
 #include "lw-presenter.h"
 #include "lw-projector-window.h"
+#include "lw-test-ui.h"
 #include "lw-test-util.h"
 #include "lw-window.h"
 #include "lw-window-private.h"
@@ -182,49 +183,14 @@ set_roles_absent (Fixture *f,
     }
 }
 
-/* An accessible property as text ("" when unset). */
-static char *
-accessible_property (GtkWidget             *widget,
-                     GtkAccessibleProperty  property)
-{
-  char *value;
 
-  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property))
-    return g_strdup ("");
-  /* returns the real value when it differs from the one given */
-  value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\x01");
-  return value ? value : g_strdup ("\x01");
-}
-
-/* Every text a person or a screen reader could get from the widgets. */
-static void
-collect_text (GtkWidget *widget,
-              GString   *out)
-{
-  g_autofree char *label = accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL);
-  g_autofree char *description = accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
-
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
-  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
-    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
-  if (tooltip != NULL)
-    g_string_append_printf (out, "%s\n", tooltip);
-  g_string_append_printf (out, "%s\n%s\n", label, description);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text (child, out);
-}
 
 static char *
 window_text (Fixture *f)
 {
   GString *out = g_string_new (NULL);
 
-  collect_text (GTK_WIDGET (f->window), out);
+  lw_test_ui_collect_text (GTK_WIDGET (f->window), out);
   return g_string_free (out, FALSE);
 }
 
@@ -340,7 +306,7 @@ assert_window_redacted_projector (LwProjectorWindow *projector,
 {
   GString *out = g_string_new (NULL);
 
-  collect_text (GTK_WIDGET (projector), out);
+  lw_test_ui_collect_text (GTK_WIDGET (projector), out);
   if (strstr (out->str, CANARY) != NULL)
     g_error ("A canary in the projector opened from meeting mode");
   g_string_free (out, TRUE);
@@ -685,7 +651,7 @@ test_presenter (Fixture       *f,
   g_assert_true (g_str_has_prefix (text, "Projector — "));
   {
     GString *all = g_string_new (NULL);
-    collect_text (GTK_WIDGET (projector), all);
+    lw_test_ui_collect_text (GTK_WIDGET (projector), all);
     g_assert_nonnull (strstr (all->str, name));
     g_string_free (all, TRUE);
   }
@@ -698,7 +664,7 @@ test_presenter (Fixture       *f,
   g_assert_true (lw_projector_window_get_room_roles (projector) & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
   {
     GString *all = g_string_new (NULL);
-    collect_text (GTK_WIDGET (projector), all);
+    lw_test_ui_collect_text (GTK_WIDGET (projector), all);
     g_assert_null (strstr (all->str, CANARY));
     g_string_free (all, TRUE);
   }
@@ -857,11 +823,6 @@ test_presenter_reveal (Fixture       *f,
   g_assert_null (projector);
 }
 
-static void
-skip_no_display (void)
-{
-  g_test_skip ("No display (run under xvfb-run)");
-}
 
 int
 main (int   argc,
@@ -886,7 +847,7 @@ main (int   argc,
     {
       g_test_init (&argc, &argv, NULL);
       for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], skip_no_display);
+        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
       return g_test_run ();
     }
 

@@ -1,0 +1,111 @@
+/* lw-test-ui.c: what the UI tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "lw-test-ui.h"
+
+char *
+lw_test_ui_accessible_property (GtkWidget             *widget,
+                                GtkAccessibleProperty  property)
+{
+  char *value;
+
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property))
+    return g_strdup ("");
+  /* GTK 4.8 has no getter: the check returns the real value when it differs
+   * from the one given */
+  value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\x01");
+  return value ? value : g_strdup ("\x01");
+}
+
+void
+lw_test_ui_collect_text (GtkWidget *widget,
+                         GString   *out)
+{
+  g_autofree char *label = lw_test_ui_accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL);
+  g_autofree char *description = lw_test_ui_accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_EDITABLE (widget))
+    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      g_string_append_printf (out, "%s\n", text);
+    }
+  if (GTK_IS_WINDOW (widget) && gtk_window_get_title (GTK_WINDOW (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", gtk_window_get_title (GTK_WINDOW (widget)));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  if (tooltip != NULL)
+    g_string_append_printf (out, "%s\n", tooltip);
+  g_string_append_printf (out, "%s\n%s\n", label, description);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    lw_test_ui_collect_text (child, out);
+}
+
+char *
+lw_test_ui_all_text (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not owned */
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      lw_test_ui_collect_text (toplevel, out);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GtkWidget *
+lw_test_ui_find_widget (GtkWidget *widget,
+                        GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lw_test_ui_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+lw_test_ui_have_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL;
+}
+
+void
+lw_test_ui_skip_no_display (void)
+{
+  g_test_skip ("No display (run under xvfb-run)");
+}

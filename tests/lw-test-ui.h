@@ -1,0 +1,28 @@
+/* lw-test-ui.h: what the UI tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Appends every text a person or a screen reader could get from widget and
+ * its descendants: labels, entries, text views, window titles, row titles and
+ * subtitles, tooltips, accessible labels and descriptions. */
+void       lw_test_ui_collect_text (GtkWidget *widget,
+                                    GString   *out);
+/* The same over every toplevel window. */
+char      *lw_test_ui_all_text     (void);
+/* An accessible property as text ("" when unset). */
+char      *lw_test_ui_accessible_property (GtkWidget             *widget,
+                                           GtkAccessibleProperty  property);
+/* The first descendant of widget (or widget itself) of type. */
+GtkWidget *lw_test_ui_find_widget  (GtkWidget *widget,
+                                    GType      type);
+/* TRUE when the application's GSettings schema can be found. */
+gboolean   lw_test_ui_have_schema  (void);
+void       lw_test_ui_skip_no_display (void);
+
+G_END_DECLS
