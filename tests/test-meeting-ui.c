@@ -553,6 +553,43 @@ test_prep_edits (Fixture       *f,
   items = store_items (f->store, f->meeting_id);
   g_assert_cmpuint (items->len, ==, n + 2);
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, n + 1))->kind, ==, LW_ITEM_CONCERN);
+
+  /* any participant, by code: one not on the agenda yet, typed as its number */
+  {
+    g_autoptr(GPtrArray) everyone = lw_store_list (f->store, &lw_participant_table, NULL, 0, &error);
+    const LwParticipant *extra = NULL;
+    const char *digits;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < everyone->len && extra == NULL; i++)
+      {
+        const LwParticipant *p = g_ptr_array_index (everyone, i);
+        gboolean listed = FALSE;
+
+        for (guint j = 0; j < items->len; j++)
+          listed |= ((LwAgendaItem *) g_ptr_array_index (items, j))->participant_id == p->id;
+        if (!listed)
+          extra = p;
+      }
+    g_assert_nonnull (extra);
+    digits = strchr (extra->code, '-') + 1;
+    gtk_editable_set_text (_lw_meeting_prep_get_participant_entry (prep), digits);
+    g_signal_emit_by_name (_lw_meeting_prep_get_participant_entry (prep), "activate");
+    g_clear_pointer (&items, g_ptr_array_unref);
+    items = store_items (f->store, f->meeting_id);
+    g_assert_cmpuint (items->len, ==, n + 3);
+    g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, n + 2))->participant_id, ==, extra->id);
+    g_assert_cmpstr (gtk_editable_get_text (_lw_meeting_prep_get_participant_entry (prep)), ==, "");
+
+    /* the same participant twice, and a code nobody has: refused, nothing added */
+    gtk_editable_set_text (_lw_meeting_prep_get_participant_entry (prep), extra->code);
+    g_signal_emit_by_name (_lw_meeting_prep_get_participant_entry (prep), "activate");
+    gtk_editable_set_text (_lw_meeting_prep_get_participant_entry (prep), "P-9999");
+    g_signal_emit_by_name (_lw_meeting_prep_get_participant_entry (prep), "activate");
+    g_clear_pointer (&items, g_ptr_array_unref);
+    items = store_items (f->store, f->meeting_id);
+    g_assert_cmpuint (items->len, ==, n + 3);
+  }
   g_clear_pointer (&items, g_ptr_array_unref);
 
   /* the time budget of the first item, by its spin button */

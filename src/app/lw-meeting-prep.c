@@ -37,6 +37,7 @@ struct _LwMeetingPrep
   GtkListBox         *suggestions_list;
   GtkListView        *agenda_view;
   GtkEntry           *topic_entry;
+  GtkEntry           *participant_entry;
   GtkDropDown        *concern_dropdown;
   LwAttendees        *attendees;
 
@@ -110,13 +111,14 @@ update_header (LwMeetingPrep *self)
   /* a closed meeting's agenda cannot change; it opens on its summary */
   {
     static const char * const editing[] = {
-      "prep.suggest", "prep.add-all", "prep.add-topic", "prep.move-up", "prep.move-down", "prep.remove",
+      "prep.suggest", "prep.add-all", "prep.add-topic", "prep.add-participant", "prep.move-up", "prep.move-down", "prep.remove",
     };
     gboolean open = self->meeting->status != LW_MEETING_CLOSED;
 
     for (guint i = 0; i < G_N_ELEMENTS (editing); i++)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), editing[i], open);
     gtk_widget_set_sensitive (GTK_WIDGET (self->topic_entry), open);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->participant_entry), open);
     gtk_widget_set_sensitive (GTK_WIDGET (self->attendees), open);
   }
   /* a closed meeting opens on its summary */
@@ -792,6 +794,65 @@ add_topic_action (GtkWidget  *widget,
   reload_agenda (self, (guint) item->position);
 }
 
+/* Any participant, not only the suggested ones: the project manager knows
+ * things the rules do not. */
+static void
+add_participant_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+  g_autoptr(LwParticipant) participant = NULL;
+  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->participant_entry))));
+
+  if (*code == '\0')
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->participant_entry));
+      return;
+    }
+
+  participant = lw_participant_find_by_code (self->store, code, &error);
+  if (participant == NULL && g_error_matches (error, LW_ERROR, LW_ERROR_NOT_FOUND))
+    {
+      /* "142" or "p-0142" for "P-0142" */
+      g_autofree char *upper = g_ascii_strup (code, -1);
+      g_autofree char *guess = NULL;
+      gint64 number;
+
+      if (g_ascii_string_to_signed (upper, 10, 0, 9999, &number, NULL))
+        guess = g_strdup_printf ("P-%04" G_GINT64_FORMAT, number);
+      else
+        guess = g_steal_pointer (&upper);
+      g_clear_error (&error);
+      participant = lw_participant_find_by_code (self->store, guess, &error);
+    }
+  if (participant == NULL)
+    {
+      lw_meeting_toast_error (widget, error);
+      gtk_widget_grab_focus (GTK_WIDGET (self->participant_entry));
+      return;
+    }
+
+  item = lw_agenda_add_participant (self->store, self->meeting->id, participant->id, NULL,
+                                    lw_meeting_default_budget (), &error);
+  if (item == NULL)
+    {
+      lw_meeting_toast_error (widget, error);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->participant_entry), "");
+  reload_agenda (self, (guint) item->position);
+}
+
+static void
+participant_activate_cb (LwMeetingPrep *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "prep.add-participant", NULL);
+}
+
 static void
 topic_activate_cb (LwMeetingPrep *self)
 {
@@ -905,9 +966,11 @@ lw_meeting_prep_class_init (LwMeetingPrepClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, suggestions_list);
   gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, agenda_view);
   gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, topic_entry);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, participant_entry);
   gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, concern_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LwMeetingPrep, attendees);
   gtk_widget_class_bind_template_callback (widget_class, topic_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, participant_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "prep.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "prep.start", NULL, start_action);
@@ -915,6 +978,7 @@ lw_meeting_prep_class_init (LwMeetingPrepClass *klass)
   gtk_widget_class_install_action (widget_class, "prep.hide-suggestions", NULL, hide_suggestions_action);
   gtk_widget_class_install_action (widget_class, "prep.add-all", NULL, add_all_action);
   gtk_widget_class_install_action (widget_class, "prep.add-topic", NULL, add_topic_action);
+  gtk_widget_class_install_action (widget_class, "prep.add-participant", NULL, add_participant_action);
   gtk_widget_class_install_action (widget_class, "prep.add-concern", NULL, add_concern_action);
   gtk_widget_class_install_action (widget_class, "prep.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "prep.move-down", NULL, move_down_action);
@@ -1003,6 +1067,7 @@ GtkListBox *_lw_meeting_prep_get_suggestions (LwMeetingPrep *self) { return self
 GtkLabel *_lw_meeting_prep_get_total_label (LwMeetingPrep *self) { return self->total_label; }
 AdwToast *_lw_meeting_prep_get_undo_toast (LwMeetingPrep *self) { return self->undo_toast; }
 GtkEditable *_lw_meeting_prep_get_topic_entry (LwMeetingPrep *self) { return GTK_EDITABLE (self->topic_entry); }
+GtkEditable *_lw_meeting_prep_get_participant_entry (LwMeetingPrep *self) { return GTK_EDITABLE (self->participant_entry); }
 
 void
 lw_meeting_prep_focus (LwMeetingPrep *self)

@@ -33,5 +33,6 @@ GtkListBox *_lw_meeting_prep_get_suggestions (LwMeetingPrep *self);
 GtkLabel   *_lw_meeting_prep_get_total_label (LwMeetingPrep *self);
 AdwToast   *_lw_meeting_prep_get_undo_toast  (LwMeetingPrep *self);
 GtkEditable *_lw_meeting_prep_get_topic_entry (LwMeetingPrep *self);
+GtkEditable *_lw_meeting_prep_get_participant_entry (LwMeetingPrep *self);
 
 G_END_DECLS
