@@ -16,6 +16,7 @@
 
 #include "lw-actions-page.h"
 #include "lw-community-page.h"
+#include "lw-export-window.h"
 #include "lw-main-page.h"
 #include "lw-meetings-page.h"
 #include "lw-participants-page.h"
@@ -36,6 +37,7 @@ struct _LwMainPage
 
   /* borrowed references */
   LwStore             *store;
+  GtkWidget           *export_window;   /* weak; destroyed with the page */
 };
 
 G_DEFINE_FINAL_TYPE (LwMainPage, lw_main_page, ADW_TYPE_BIN)
@@ -90,10 +92,65 @@ lw_main_page_lock_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.lock", NULL);
 }
 
+/* Export and print */
+
+static void
+update_export_actions (LwMainPage *self)
+{
+  gboolean meeting = lw_meetings_page_get_meeting_id (self->meetings_page) != 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", meeting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-handout", meeting);
+}
+
+static void
+lw_main_page_open_export (LwMainPage   *self,
+                          LwExportKind  kind,
+                          LwId          id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+
+  /* one at a time; a new one starts from the recipients again */
+  if (self->export_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->export_window));
+
+  self->export_window = lw_export_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              self->store, kind, id);
+  g_object_add_weak_pointer (G_OBJECT (self->export_window), (gpointer *) &self->export_window);
+  gtk_window_present (GTK_WINDOW (self->export_window));
+}
+
+static void
+lw_main_page_export_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  LwMainPage *self = LW_MAIN_PAGE (widget);
+  LwId meeting_id = lw_meetings_page_get_meeting_id (self->meetings_page);
+
+  if (g_str_equal (action_name, "win.export-actions"))
+    lw_main_page_open_export (self, LW_EXPORT_KIND_ACTIONS, 0);
+  else if (meeting_id != 0)
+    lw_main_page_open_export (self,
+                              g_str_equal (action_name, "win.export-minutes")
+                              ? LW_EXPORT_KIND_MINUTES : LW_EXPORT_KIND_HANDOUT,
+                              meeting_id);
+}
+
 static void
 lw_main_page_dispose (GObject *object)
 {
   LwMainPage *self = LW_MAIN_PAGE (object);
+
+  /* it showed program data: it goes with the page, on lock */
+  if (self->export_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->export_window), (gpointer *) &self->export_window);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->export_window)));
+    }
 
   /* AdwBin keeps its own pointer to the child: drop it before the template does */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -126,6 +183,9 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, meetings_page);
 
   gtk_widget_class_install_action (widget_class, "main-page.lock", NULL, lw_main_page_lock_action);
+  gtk_widget_class_install_action (widget_class, "win.export-minutes", NULL, lw_main_page_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, lw_main_page_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-actions", NULL, lw_main_page_export_action);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, participants_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, actions_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, community_page);
@@ -135,6 +195,10 @@ static void
 lw_main_page_init (LwMainPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->meetings_page, "notify::meeting-id",
+                           G_CALLBACK (update_export_actions), self, G_CONNECT_SWAPPED);
+  update_export_actions (self);
 }
 
 GtkWidget *
@@ -173,6 +237,14 @@ lw_main_page_present_meeting (LwMainPage *self,
   adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
 
   return lw_meetings_page_present (self->meetings_page, spec);
+}
+
+GtkWidget *
+lw_main_page_get_export_window (LwMainPage *self)
+{
+  g_return_val_if_fail (LW_IS_MAIN_PAGE (self), NULL);
+
+  return self->export_window;
 }
 
 GtkWidget *

@@ -24,6 +24,8 @@ void       lw_main_page_add_toast (LwMainPage *self,
 gboolean   lw_main_page_present_meeting   (LwMainPage *self,
                                            const char *spec);
 GtkWidget *lw_main_page_get_meetings_page (LwMainPage *self);
+/* The export window opened by win.export-minutes, -handout or -actions, if open. */
+GtkWidget *lw_main_page_get_export_window (LwMainPage *self);
 void       lw_main_page_flush             (LwMainPage *self);
 
 G_END_DECLS

@@ -39,9 +39,50 @@ struct _LwMeetingsPage
 
   /* borrowed references */
   LwStore        *store;
+
+  LwId            meeting_id;     /* last notified, see update_meeting_id () */
 };
 
 G_DEFINE_FINAL_TYPE (LwMeetingsPage, lw_meetings_page, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_MEETING_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The meeting open in preparation or meeting mode, else the one selected in the
+ * list (0 when none): what the export actions work on. */
+static void
+update_meeting_id (LwMeetingsPage *self)
+{
+  const char *mode;
+  LwId id = 0;
+
+  /* the stack and the list go one after the other in dispose */
+  if (self->stack == NULL || self->list == NULL || self->prep == NULL || self->presenter == NULL)
+    return;
+
+  mode = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (mode, "prep") == 0)
+    id = lw_meeting_prep_get_meeting_id (self->prep);
+  else if (g_strcmp0 (mode, "present") == 0)
+    id = lw_presenter_get_meeting_id (self->presenter);
+  else
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+
+      if (row != NULL)
+        id = (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "lw-meeting-id"));
+    }
+
+  if (id == self->meeting_id)
+    return;
+  self->meeting_id = id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEETING_ID]);
+}
 
 static void
 show_banner (LwMeetingsPage *self,
@@ -270,12 +311,38 @@ lw_meetings_page_dispose (GObject *object)
 }
 
 static void
+lw_meetings_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LwMeetingsPage *self = LW_MEETINGS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEETING_ID:
+      g_value_set_int64 (value, self->meeting_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lw_meetings_page_class_init (LwMeetingsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lw_meetings_page_dispose;
+  object_class->get_property = lw_meetings_page_get_property;
+
+  properties[PROP_MEETING_ID] =
+    g_param_spec_int64 ("meeting-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LW_TYPE_MEETING_PREP);
   g_type_ensure (LW_TYPE_PRESENTER);
@@ -311,6 +378,10 @@ lw_meetings_page_init (LwMeetingsPage *self)
   g_signal_connect_object (self->prep, "back", G_CALLBACK (prep_back_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->prep, "start", G_CALLBACK (prep_start_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->presenter, "back", G_CALLBACK (presenter_back_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "selected-rows-changed",
+                           G_CALLBACK (update_meeting_id), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (update_meeting_id), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -338,6 +409,7 @@ lw_meetings_page_open (LwMeetingsPage *self,
 
   lw_meeting_prep_set_meeting (self->prep, self->store, meeting_id);
   gtk_stack_set_visible_child_name (self->stack, "prep");
+  update_meeting_id (self);
   lw_meeting_prep_focus (self->prep);
 }
 
@@ -365,6 +437,7 @@ lw_meetings_page_present (LwMeetingsPage *self,
   lw_meeting_prep_set_meeting (self->prep, self->store, meeting->id);
   lw_presenter_set_meeting (self->presenter, self->store, meeting->id);
   gtk_stack_set_visible_child_name (self->stack, "present");
+  update_meeting_id (self);
 
   return TRUE;
 }
@@ -383,6 +456,14 @@ lw_meetings_page_get_mode (LwMeetingsPage *self)
   g_return_val_if_fail (LW_IS_MEETINGS_PAGE (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+LwId
+lw_meetings_page_get_meeting_id (LwMeetingsPage *self)
+{
+  g_return_val_if_fail (LW_IS_MEETINGS_PAGE (self), 0);
+
+  return self->meeting_id;
 }
 
 GtkWidget *_lw_meetings_page_get_prep (LwMeetingsPage *self) { return GTK_WIDGET (self->prep); }

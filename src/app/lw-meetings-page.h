@@ -31,6 +31,10 @@ void       lw_meetings_page_flush     (LwMeetingsPage *self);
 /* "list", "prep" or "present" */
 const char *lw_meetings_page_get_mode (LwMeetingsPage *self);
 
+/* The meeting open in preparation or meeting mode, else the one selected in the
+ * list; 0 when none.  Notified as the "meeting-id" property. */
+LwId        lw_meetings_page_get_meeting_id (LwMeetingsPage *self);
+
 /* for tests */
 GtkWidget *_lw_meetings_page_get_prep      (LwMeetingsPage *self);
 GtkWidget *_lw_meetings_page_get_presenter (LwMeetingsPage *self);
