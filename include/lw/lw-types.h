@@ -163,6 +163,11 @@ typedef enum
 const char *lw_role_to_string           (LwRole role);
 int         lw_role_from_string         (const char *name);
 const char *lw_role_to_label            (LwRole role);
+/* The roles of a bitmask (bit 1 << LwRole), in role order, joined by
+ * separator: their labels ("Police officer") or their names ("police-officer"). */
+char       *lw_roles_join               (guint32     roles,
+                                         const char *separator,
+                                         gboolean    labels);
 const char *lw_category_to_string       (LwCategory category);
 int         lw_category_from_string     (const char *name);
 

@@ -258,17 +258,7 @@ lw_meeting_attendee_name (LwStore            *store,
 char *
 lw_meeting_roles_text (guint32 roles)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (int role = 0; role < LW_N_ROLES; role++)
-    if (roles & LW_ROLE_BIT (role))
-      {
-        if (out->len > 0)
-          g_string_append (out, ", ");
-        g_string_append (out, lw_role_to_label (role));
-      }
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return lw_roles_join (roles, ", ", TRUE);
 }
 
 char *

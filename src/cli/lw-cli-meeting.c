@@ -189,17 +189,6 @@ add_roles_array (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
-static char *
-roles_text (guint roles)
-{
-  GString *s = g_string_new (NULL);
-
-  for (int r = 0; r < LW_N_ROLES; r++)
-    if (roles & LW_ROLE_BIT (r))
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", lw_role_to_string (r));
-  return g_string_free (s, FALSE);
-}
-
 /* "5 min", "1 h 10 min" */
 static char *
 format_duration (gint64 seconds)
@@ -894,7 +883,7 @@ lw_cli_meeting_show (LwCli  *cli,
     }
 
   {
-    g_autofree char *room_text = roles_text (room);
+    g_autofree char *room_text = lw_roles_join (room, ", ", FALSE);
     g_autofree char *total_text = format_duration (total);
     g_autofree char *length_text = format_duration (meeting->length_minutes * 60);
 

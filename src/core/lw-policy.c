@@ -543,20 +543,9 @@ lw_audience_parse (const char  *text,
 char *
 lw_audience_to_string (const LwAudience *audience)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
-  guint roles;
-
   g_return_val_if_fail (audience != NULL, NULL);
 
-  roles = lw_audience_get_roles (audience);
-  for (int r = 0; r < LW_N_ROLES; r++)
-    if (roles & LW_ROLE_BIT (r))
-      {
-        if (s->len > 0)
-          g_string_append_c (s, ',');
-        g_string_append (s, lw_role_to_string (r));
-      }
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  return lw_roles_join (lw_audience_get_roles (audience), ",", FALSE);
 }
 
 /* ----------------------------------------------------------------------------

@@ -210,21 +210,6 @@ format_budget (gint64 seconds)
                           minutes);
 }
 
-static char *
-roles_text (guint32 roles)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  for (int r = 0; r < LW_N_ROLES; r++)
-    if (roles & LW_ROLE_BIT (r))
-      {
-        if (s->len > 0)
-          g_string_append (s, ", ");
-        g_string_append (s, lw_role_to_label (r));
-      }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 /* ----------------------------------------------------------------------------
  * The room
  */
@@ -734,7 +719,7 @@ card_new (Room               *room,
 
   card->meeting_id = meeting->id;
   card->roles = room->roles;
-  card->audience_text = roles_text (room->roles);
+  card->audience_text = lw_roles_join (room->roles, ", ", TRUE);
   card->meeting_date = g_strdup (meeting->date);
   card->meeting_title = meeting_title (meeting);
   card->lines = g_ptr_array_new_with_free_func (room_line_free);

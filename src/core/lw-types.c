@@ -141,6 +141,23 @@ lw_role_from_string (const char *name)
   return lw_enum_from_string (&lw_role_info, name);
 }
 
+char *
+lw_roles_join (guint32     roles,
+               const char *separator,
+               gboolean    labels)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int r = 0; r < LW_N_ROLES; r++)
+    if (roles & (1u << r))
+      {
+        if (s->len > 0)
+          g_string_append (s, separator);
+        g_string_append (s, labels ? lw_role_to_label (r) : lw_role_to_string (r));
+      }
+  return g_string_free (s, FALSE);
+}
+
 const char *
 lw_category_to_string (LwCategory category)
 {
