@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "lw/lw-audit.h"
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
 #include "lw-test-util.h"
@@ -264,4 +265,68 @@ lw_test_parse_json (const char *text)
   json_parser_load_from_data (parser, text, -1, &error);
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
+}
+
+static gboolean
+is_enum_label (const char *text)
+{
+  static const LwEnumInfo * const infos[] = {
+    &lw_referral_route_info, &lw_participant_status_info, &lw_housing_status_info,
+    &lw_goal_domain_info, &lw_goal_status_info, &lw_contact_kind_info,
+    &lw_matter_status_info, &lw_position_info, &lw_meeting_status_info,
+    &lw_item_kind_info, &lw_action_status_info, &lw_concern_status_info, &lw_role_info,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (infos); i++)
+    for (int j = 0; j < infos[i]->n; j++)
+      if (g_strcmp0 (lw_enum_to_label (infos[i], j), text) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+void
+lw_test_collect_distinctive (const LwViewValue *value,
+                             GHashTable        *names,
+                             GPtrArray         *out)
+{
+  if (value == NULL)
+    return;
+  if (value->type == LW_VIEW_VALUE_TEXT)
+    {
+      const char *t = value->text;
+
+      if (t && strlen (t) >= 5 && !lw_date_is_valid (t) && !is_enum_label (t) &&
+          !g_hash_table_contains (names, t))
+        g_ptr_array_add (out, g_strdup (t));
+      return;
+    }
+  if (value->children)
+    for (guint i = 0; i < value->children->len; i++)
+      lw_test_collect_distinctive (g_ptr_array_index (value->children, i), names, out);
+}
+
+guint
+lw_test_count_audit_events (LwStore      *store,
+                            LwAuditEvent  event,
+                            char        **last_detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = lw_audit_list (store, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LwAuditEntry *e = g_ptr_array_index (entries, i);
+
+      if (e->event != event)
+        continue;
+      n++;
+      if (last_detail)
+        {
+          g_free (*last_detail);
+          *last_detail = g_strdup (e->detail);
+        }
+    }
+  return n;
 }

@@ -7,7 +7,9 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "lw/lw-audit.h"
 #include "lw/lw-store.h"
+#include "lw/lw-view.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +57,16 @@ void      lw_test_run_argv        (LwTestResult *result,
 guint     lw_test_count_lines     (const char   *text);
 /* Parses JSON text, failing the test if it does not parse. */
 JsonNode *lw_test_parse_json      (const char   *text);
+
+/* Appends the texts of a view value that say something on their own: not
+ * dates, labels of enumerations, names in names, or words under 5 bytes. */
+void      lw_test_collect_distinctive (const LwViewValue *value,
+                                       GHashTable        *names,
+                                       GPtrArray         *out);
+/* How many audit entries of that event there are; the detail of the last. */
+guint     lw_test_count_audit_events  (LwStore      *store,
+                                       LwAuditEvent  event,
+                                       char        **last_detail);
 
 #define LW_TEST_PASSPHRASE "correct horse"
 

@@ -194,43 +194,7 @@ window_text (Fixture *f)
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-is_enum_label (const char *text)
-{
-  static const LwEnumInfo * const infos[] = {
-    &lw_referral_route_info, &lw_participant_status_info, &lw_housing_status_info,
-    &lw_goal_domain_info, &lw_goal_status_info, &lw_contact_kind_info,
-    &lw_matter_status_info, &lw_position_info, &lw_meeting_status_info,
-    &lw_item_kind_info, &lw_action_status_info, &lw_concern_status_info, &lw_role_info,
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (infos); i++)
-    for (int j = 0; j < infos[i]->n; j++)
-      if (g_strcmp0 (lw_enum_to_label (infos[i], j), text) == 0)
-        return TRUE;
-  return FALSE;
-}
-
-static void
-collect_distinctive (const LwViewValue *value,
-                     GHashTable        *names,
-                     GPtrArray         *out)
-{
-  if (value == NULL)
-    return;
-  if (value->type == LW_VIEW_VALUE_TEXT)
-    {
-      const char *t = value->text;
-
-      if (t && strlen (t) >= 5 && !lw_date_is_valid (t) && !is_enum_label (t) &&
-          !g_hash_table_contains (names, t))
-        g_ptr_array_add (out, g_strdup (t));
-      return;
-    }
-  if (value->children)
-    for (guint i = 0; i < value->children->len; i++)
-      collect_distinctive (g_ptr_array_index (value->children, i), names, out);
-}
 
 /* The case manager's full-level values of the categories the room sees below
  * full, for the participant of item index (empty for other items). */
@@ -268,9 +232,9 @@ hidden_values (Fixture *f,
       const LwViewField *field = lw_participant_view_get_field (cm, j);
 
       if (levels[field->category] != LW_LEVEL_FULL)
-        collect_distinctive (field->value, names, out);
+        lw_test_collect_distinctive (field->value, names, out);
       else
-        collect_distinctive (field->value, names, shown);
+        lw_test_collect_distinctive (field->value, names, shown);
     }
   for (guint i = out->len; i > 0; i--)
     for (guint j = 0; j < shown->len; j++)
@@ -319,31 +283,6 @@ assert_window_redacted (Fixture    *f,
   assert_window_redacted_full (f, where, FALSE);
 }
 
-static guint
-count_events (Fixture      *f,
-              LwAuditEvent  event,
-              char        **last_detail)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = lw_audit_list (f->store, &error);
-  guint n = 0;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const LwAuditEntry *e = g_ptr_array_index (entries, i);
-
-      if (e->event != event)
-        continue;
-      n++;
-      if (last_detail)
-        {
-          g_free (*last_detail);
-          *last_detail = g_strdup (e->detail);
-        }
-    }
-  return n;
-}
 
 static void
 test_community_walk (Fixture       *f,
@@ -351,7 +290,7 @@ test_community_walk (Fixture       *f,
 {
   g_autofree char *title = NULL;
   g_autofree char *expected = NULL;
-  guint before = count_events (f, LW_AUDIT_PROJECTION, NULL);
+  guint before = lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL);
 
   open_window (f);
   g_assert_true (lw_projector_window_get_room_roles (f->window) & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
@@ -366,7 +305,7 @@ test_community_walk (Fixture       *f,
       assert_window_redacted (f, "community invited");
     }
   /* item 1 was shown on opening: one projection for each other item */
-  g_assert_cmpuint (count_events (f, LW_AUDIT_PROJECTION, NULL), ==, before + f->n_items);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL), ==, before + f->n_items);
 
   /* the canary participant: code and initials, exposed to assistive technology */
   lw_projector_window_set_item (f->window, f->canary_index);
@@ -407,7 +346,7 @@ test_guest_redacts_before_draw (Fixture       *f,
   g_clear_pointer (&text, g_free);
 
   /* a community representative walks in */
-  before = count_events (f, LW_AUDIT_PROJECTION, NULL);
+  before = lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL);
   guest = lw_agenda_add_guest (f->store, f->meeting->id, "Rene Guest", "Block club",
                                LW_ROLE_COMMUNITY_REPRESENTATIVE, &error);
   g_assert_no_error (error);
@@ -417,7 +356,7 @@ test_guest_redacts_before_draw (Fixture       *f,
   g_assert_null (strstr (text, CANARY));
   assert_window_redacted (f, "guest arrived, before the next draw");
   g_assert_true (lw_projector_window_get_room_roles (f->window) & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
-  g_assert_cmpuint (count_events (f, LW_AUDIT_PROJECTION, &detail), ==, before + 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, &detail), ==, before + 1);
   g_assert_nonnull (strstr (detail, "community-representative"));
   g_assert_null (strstr (detail, CANARY));
 
@@ -495,7 +434,7 @@ test_reveal (Fixture       *f,
   g_autofree char *referrer = canary ("participant", "referrer");
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
-  guint reveals = count_events (f, LW_AUDIT_REVEAL, NULL);
+  guint reveals = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL);
 
   open_window (f);
   lw_projector_window_set_item (f->window, f->canary_index);
@@ -512,14 +451,14 @@ test_reveal (Fixture       *f,
   g_assert_false (lw_projector_window_reveal (f->window, "legal.matters", "asked", &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
-  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, NULL), ==, reveals);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL), ==, reveals);
   assert_window_redacted (f, "refused reveals");
 
   g_assert_true (lw_projector_window_reveal (f->window, "status.referrer",
                                              "The referrer asked the workgroup to follow up", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (lw_projector_window_get_reveal (f->window), ==, "status.referrer");
-  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, &detail), ==, reveals + 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, &detail), ==, reveals + 1);
   g_assert_nonnull (strstr (detail, "key=status.referrer"));
   g_assert_nonnull (strstr (detail, "category=status"));
   g_assert_null (strstr (detail, CANARY));
@@ -761,7 +700,7 @@ test_presenter_reveal (Fixture       *f,
   GtkWidget *reason;
   GtkWidget *drop_down;
   guint toplevels;
-  guint reveals = count_events (f, LW_AUDIT_REVEAL, NULL);
+  guint reveals = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL);
   guint wanted = G_MAXUINT;
 
   lw_projector_toggle_for_presenter (presenter);
@@ -798,12 +737,12 @@ test_presenter_reveal (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (reason), "");
   g_signal_emit_by_name (reason, "activate");
   g_assert_null (lw_projector_window_get_reveal (projector));
-  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, NULL), ==, reveals);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL), ==, reveals);
 
   gtk_editable_set_text (GTK_EDITABLE (reason), "The referrer asked the workgroup to follow up");
   g_signal_emit_by_name (reason, "activate");
   g_assert_cmpstr (lw_projector_window_get_reveal (projector), ==, "status.referrer");
-  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, NULL), ==, reveals + 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL), ==, reveals + 1);
 
   /* Page Down ends it */
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));

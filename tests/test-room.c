@@ -176,46 +176,7 @@ set_role_absent (Fixture *f,
     }
 }
 
-static gboolean
-is_enum_label (const char *text)
-{
-  static const LwEnumInfo * const infos[] = {
-    &lw_referral_route_info, &lw_participant_status_info, &lw_housing_status_info,
-    &lw_goal_domain_info, &lw_goal_status_info, &lw_contact_kind_info,
-    &lw_matter_status_info, &lw_position_info, &lw_meeting_status_info,
-    &lw_item_kind_info, &lw_action_status_info, &lw_concern_status_info, &lw_role_info,
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (infos); i++)
-    for (int j = 0; j < infos[i]->n; j++)
-      if (g_strcmp0 (lw_enum_to_label (infos[i], j), text) == 0)
-        return TRUE;
-  return FALSE;
-}
-
-/* Texts of a value that say something on their own: not dates, labels of
- * enumerations, names of workgroup members (owners are shown to everyone) or
- * short words. */
-static void
-collect_distinctive (const LwViewValue *value,
-                     GHashTable        *names,
-                     GPtrArray         *out)
-{
-  if (value == NULL)
-    return;
-  if (value->type == LW_VIEW_VALUE_TEXT)
-    {
-      const char *t = value->text;
-
-      if (t && strlen (t) >= 5 && !lw_date_is_valid (t) && !is_enum_label (t) &&
-          !g_hash_table_contains (names, t))
-        g_ptr_array_add (out, g_strdup (t));
-      return;
-    }
-  if (value->children)
-    for (guint i = 0; i < value->children->len; i++)
-      collect_distinctive (g_ptr_array_index (value->children, i), names, out);
-}
 
 static GHashTable *
 person_names (Fixture *f)
@@ -281,7 +242,7 @@ assert_cards_redacted (Fixture  *f,
 
           if (levels[field->category] == LW_LEVEL_FULL)
             continue;
-          collect_distinctive (field->value, names, values);
+          lw_test_collect_distinctive (field->value, names, values);
           for (guint k = 0; k < values->len; k++)
             {
               if (strstr (text, g_ptr_array_index (values, k)) != NULL)
@@ -454,31 +415,6 @@ test_empty_room (Fixture       *f,
   g_assert_cmpuint (nobody->roles, ==, LW_ROLE_BIT (LW_ROLE_EVALUATOR));
 }
 
-static guint
-count_events (Fixture      *f,
-              LwAuditEvent  event,
-              char        **last_detail)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = lw_audit_list (f->store, &error);
-  guint n = 0;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const LwAuditEntry *e = g_ptr_array_index (entries, i);
-
-      if (e->event != event)
-        continue;
-      n++;
-      if (last_detail)
-        {
-          g_free (*last_detail);
-          *last_detail = g_strdup (e->detail);
-        }
-    }
-  return n;
-}
 
 static guint
 count_canaries (const char *text)
@@ -502,7 +438,7 @@ test_reveal (Fixture       *f,
   g_autofree char *referrer = canary ("participant", "referrer");
   g_autofree char *detail = NULL;
   g_autofree char *text = NULL;
-  guint before = count_events (f, LW_AUDIT_REVEAL, NULL);
+  guint before = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL);
   gboolean listed = FALSE;
 
   /* a reason is required */
@@ -524,7 +460,7 @@ test_reveal (Fixture       *f,
   reveal = lw_room_reveal (f->store, f->meeting->id, n_items (f) - 1, "status.referrer", "asked", &error);
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
-  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, NULL), ==, before);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL), ==, before);
 
   revealable = lw_room_revealable (f->store, f->meeting->id, f->canary_index, &error);
   g_assert_no_error (error);
@@ -543,7 +479,7 @@ test_reveal (Fixture       *f,
                            "The referrer asked the workgroup to follow up", &error);
   g_assert_no_error (error);
   g_assert_nonnull (reveal);
-  g_assert_cmpuint (count_events (f, LW_AUDIT_REVEAL, &detail), ==, before + 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, &detail), ==, before + 1);
   g_assert_nonnull (strstr (detail, "status.referrer"));
   g_assert_nonnull (strstr (detail, "category=status"));
   g_assert_nonnull (strstr (detail, "reason: The referrer asked"));
@@ -567,7 +503,7 @@ test_reveal (Fixture       *f,
   g_assert_true (lw_room_audit_projection (f->store, card, &error));
   g_assert_no_error (error);
   g_clear_pointer (&detail, g_free);
-  count_events (f, LW_AUDIT_PROJECTION, &detail);
+  lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, &detail);
   g_assert_nonnull (strstr (detail, "reveal=status"));
   g_assert_nonnull (strstr (detail, "community-representative"));
   g_assert_null (strstr (detail, CANARY));
