@@ -943,6 +943,29 @@ lw_agenda_add_concern (LwStore *store,
   return append_item (store, meeting_id, item, error);
 }
 
+/* Starts the transaction of an edit to one agenda item of an open meeting; on
+ * failure nothing is left open. */
+static LwAgendaItem *
+begin_item_edit (LwStore    *store,
+                 LwId        item_id,
+                 LwMeeting **meeting,
+                 GError    **error)
+{
+  g_autoptr(LwAgendaItem) item = NULL;
+
+  if (!lw_store_begin (store, error))
+    return NULL;
+  item = lw_store_get (store, &lw_agenda_item_table, item_id, error);
+  if (item != NULL)
+    *meeting = get_open_meeting (store, item->meeting_id, error);
+  if (item == NULL || *meeting == NULL)
+    {
+      lw_store_rollback (store);
+      return NULL;
+    }
+  return g_steal_pointer (&item);
+}
+
 gboolean
 lw_agenda_remove_item (LwStore *store,
                        LwId     item_id,
@@ -955,14 +978,9 @@ lw_agenda_remove_item (LwStore *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!lw_store_begin (store, error))
-    return FALSE;
-  item = lw_store_get (store, &lw_agenda_item_table, item_id, error);
+  item = begin_item_edit (store, item_id, &meeting, error);
   if (item == NULL)
-    goto fail;
-  meeting = get_open_meeting (store, item->meeting_id, error);
-  if (meeting == NULL)
-    goto fail;
+    return FALSE;
   if (item->started_at != 0)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
@@ -995,14 +1013,9 @@ lw_agenda_move_item (LwStore *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!lw_store_begin (store, error))
-    return FALSE;
-  item = lw_store_get (store, &lw_agenda_item_table, item_id, error);
+  item = begin_item_edit (store, item_id, &meeting, error);
   if (item == NULL)
-    goto fail;
-  meeting = get_open_meeting (store, item->meeting_id, error);
-  if (meeting == NULL)
-    goto fail;
+    return FALSE;
   items = lw_agenda_list_items (store, item->meeting_id, error);
   if (items == NULL)
     goto fail;
@@ -1036,14 +1049,9 @@ lw_agenda_set_time_budget (LwStore *store,
     seconds = -1;  /* refused like any other out-of-range budget */
   if (!check_budget (seconds, error))
     return FALSE;
-  if (!lw_store_begin (store, error))
-    return FALSE;
-  item = lw_store_get (store, &lw_agenda_item_table, item_id, error);
+  item = begin_item_edit (store, item_id, &meeting, error);
   if (item == NULL)
-    goto fail;
-  meeting = get_open_meeting (store, item->meeting_id, error);
-  if (meeting == NULL)
-    goto fail;
+    return FALSE;
   if (item->time_budget != seconds)
     {
       item->time_budget = seconds;
@@ -1082,14 +1090,9 @@ lw_agenda_start_item (LwStore *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!lw_store_begin (store, error))
-    return FALSE;
-  item = lw_store_get (store, &lw_agenda_item_table, item_id, error);
+  item = begin_item_edit (store, item_id, &meeting, error);
   if (item == NULL)
-    goto fail;
-  meeting = get_open_meeting (store, item->meeting_id, error);
-  if (meeting == NULL)
-    goto fail;
+    return FALSE;
   if (meeting->status != LW_MEETING_IN_PROGRESS || meeting->started_at == 0)
     {
       meeting->status = LW_MEETING_IN_PROGRESS;
