@@ -442,27 +442,38 @@ test_reveal (Fixture       *f,
   gboolean listed = FALSE;
 
   /* a reason is required */
-  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "status.referrer", "  ", &error);
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, "status.referrer", "  ", &error);
   g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
   g_assert_null (reveal);
   g_clear_error (&error);
   /* never above a floor of someone in the room, never substance use */
-  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "legal.matters", "asked", &error);
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, "legal.matters", "asked", &error);
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
-  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "identity.legal_name", "asked", &error);
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, "identity.legal_name", "asked", &error);
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
-  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "substance_use.substance_use", "asked", &error);
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, "substance_use.substance_use", "asked", &error);
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
   /* not for a topic */
-  reveal = lw_room_reveal (f->store, f->meeting->id, n_items (f) - 1, "status.referrer", "asked", &error);
+  reveal = lw_room_reveal (f->store, f->meeting->id, n_items (f) - 1, LW_ROLE_PROJECT_MANAGER, "status.referrer", "asked", &error);
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
+  /* only the project manager reveals: a screen set to another role cannot show
+   * the room what it hides itself */
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_EVALUATOR, "status.referrer", "asked", &error);
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_assert_null (reveal);
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) none = lw_room_revealable (f->store, f->meeting->id, f->canary_index, LW_ROLE_POLICE_OFFICER, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
   g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL), ==, before);
 
-  revealable = lw_room_revealable (f->store, f->meeting->id, f->canary_index, &error);
+  revealable = lw_room_revealable (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < revealable->len; i++)
     {
@@ -475,7 +486,7 @@ test_reveal (Fixture       *f,
     }
   g_assert_true (listed);
 
-  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "status.referrer",
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, "status.referrer",
                            "The referrer asked the workgroup to follow up", &error);
   g_assert_no_error (error);
   g_assert_nonnull (reveal);
@@ -530,7 +541,7 @@ test_reveal_ends_when_room_changes (Fixture       *f,
   /* everyone but the community representatives: the aliases (identity, which
    * the card shows only as a name) may be revealed */
   set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
-  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, "identity.aliases",
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, "identity.aliases",
                            "Known to outreach by another name", &error);
   g_assert_no_error (error);
   card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, reveal, &error);

@@ -130,19 +130,23 @@ gboolean      lw_room_audit_projection (LwStore            *store,
 
 /* Fields of the current item's participant that a reveal could show now (key
  * and label, as LwRoomLine with text NULL); an empty array for topic and concern
- * items. */
+ * items, and when revealer is not the project manager. */
 GPtrArray    *lw_room_revealable       (LwStore            *store,
                                         LwId                meeting_id,
                                         guint               index,
+                                        LwRole              revealer,
                                         GError            **error);
 
-/* Checks that key is revealable now (LW_ERROR_DENIED when not, LW_ERROR_INVALID
+/* Only the project manager reveals (DESIGN.md): another revealer role gets
+ * LW_ERROR_DENIED, so nobody can show the room what their own screen hides.
+ * Checks that key is revealable now (LW_ERROR_DENIED when not, LW_ERROR_INVALID
  * for an empty reason or an unknown key) and appends LW_AUDIT_REVEAL (meeting,
  * item, participant code, key, category, room roles and the reason; never the
  * value).  The reveal applies to that item only. */
 LwRoomReveal *lw_room_reveal           (LwStore            *store,
                                         LwId                meeting_id,
                                         guint               index,
+                                        LwRole              revealer,
                                         const char         *key,
                                         const char         *reason,
                                         GError            **error);

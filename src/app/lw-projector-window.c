@@ -602,7 +602,8 @@ lw_projector_window_list_revealable (LwProjectorWindow  *self,
 {
   g_return_val_if_fail (LW_IS_PROJECTOR_WINDOW (self), NULL);
 
-  return lw_room_revealable (self->store, self->meeting_id, self->index, error);
+  return lw_room_revealable (self->store, self->meeting_id, self->index,
+                             lw_settings_get_viewer_role (), error);
 }
 
 gboolean
@@ -615,7 +616,8 @@ lw_projector_window_reveal (LwProjectorWindow  *self,
 
   g_return_val_if_fail (LW_IS_PROJECTOR_WINDOW (self), FALSE);
 
-  reveal = lw_room_reveal (self->store, self->meeting_id, self->index, key, reason, error);
+  reveal = lw_room_reveal (self->store, self->meeting_id, self->index,
+                           lw_settings_get_viewer_role (), key, reason, error);
   if (reveal == NULL)
     return FALSE;
 

@@ -916,6 +916,7 @@ GPtrArray *
 lw_room_revealable (LwStore  *store,
                     LwId      meeting_id,
                     guint     index,
+                    LwRole    revealer,
                     GError  **error)
 {
   g_autoptr(GPtrArray) fields = NULL;
@@ -928,13 +929,16 @@ lw_room_revealable (LwStore  *store,
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  fields = g_ptr_array_new_with_free_func (room_line_free);
+  if (revealer != REVEALER_ROLE)
+    return g_steal_pointer (&fields);
+
   if (!room_init (&room, store, meeting_id, 0, error))
     {
       room_clear (&room);
       return NULL;
     }
 
-  fields = g_ptr_array_new_with_free_func (room_line_free);
   item = current_participant_item (&room, index, &local_error);
   if (item == NULL)
     {
@@ -972,6 +976,7 @@ LwRoomReveal *
 lw_room_reveal (LwStore     *store,
                 LwId         meeting_id,
                 guint        index,
+                LwRole       revealer,
                 const char  *key,
                 const char  *reason,
                 GError     **error)
@@ -989,6 +994,14 @@ lw_room_reveal (LwStore     *store,
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (revealer != REVEALER_ROLE)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_DENIED,
+                   _("Only the project manager may show the room a hidden field; this screen is set to the role “%s”"),
+                   lw_role_to_label (revealer));
+      return NULL;
+    }
 
   why = g_strstrip (g_strdup (reason ? reason : ""));
   if (why[0] == '\0')
