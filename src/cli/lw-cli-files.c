@@ -79,14 +79,11 @@ print_written (LwCli            *cli,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "output");
-      json_builder_add_string_value (b, output);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, what);
+      lw_cli_json_string (b, "output", output);
+      lw_cli_json_string (b, "kind", what);
       if (roles != NULL)
         {
-          json_builder_set_member_name (b, "audience");
-          json_builder_add_string_value (b, roles);
+          lw_cli_json_string (b, "audience", roles);
         }
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
@@ -289,12 +286,9 @@ lw_cli_import_participants (LwCli  *cli,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "rows");
-      json_builder_add_int_value (b, result->n_rows);
-      json_builder_set_member_name (b, "imported");
-      json_builder_add_int_value (b, result->n_imported);
-      json_builder_set_member_name (b, "dry_run");
-      json_builder_add_boolean_value (b, dry_run);
+      lw_cli_json_int (b, "rows", result->n_rows);
+      lw_cli_json_int (b, "imported", result->n_imported);
+      lw_cli_json_bool (b, "dry_run", dry_run);
       json_builder_set_member_name (b, "problems");
       json_builder_begin_array (b);
       for (guint i = 0; i < result->problems->len; i++)
@@ -302,10 +296,8 @@ lw_cli_import_participants (LwCli  *cli,
           const LwImportProblem *problem = g_ptr_array_index (result->problems, i);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "line");
-          json_builder_add_int_value (b, problem->line);
-          json_builder_set_member_name (b, "message");
-          json_builder_add_string_value (b, problem->message);
+          lw_cli_json_int (b, "line", problem->line);
+          lw_cli_json_string (b, "message", problem->message);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -390,12 +382,9 @@ lw_cli_export_participants (LwCli  *cli,
       g_autofree char *names = lw_audience_to_string (audience);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "output");
-      json_builder_add_string_value (b, output);
-      json_builder_set_member_name (b, "audience");
-      json_builder_add_string_value (b, names);
-      json_builder_set_member_name (b, "rows");
-      json_builder_add_int_value (b, n_rows);
+      lw_cli_json_string (b, "output", output);
+      lw_cli_json_string (b, "audience", names);
+      lw_cli_json_int (b, "rows", n_rows);
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }
@@ -435,8 +424,7 @@ lw_cli_backup (LwCli  *cli,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "backup");
-      json_builder_add_string_value (b, argv[1]);
+      lw_cli_json_string (b, "backup", argv[1]);
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }
@@ -482,10 +470,8 @@ lw_cli_restore (LwCli  *cli,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "database");
-      json_builder_add_string_value (b, lw_cli_database (cli));
-      json_builder_set_member_name (b, "restored_from");
-      json_builder_add_string_value (b, argv[1]);
+      lw_cli_json_string (b, "database", lw_cli_database (cli));
+      lw_cli_json_string (b, "restored_from", argv[1]);
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }

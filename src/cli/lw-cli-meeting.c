@@ -127,56 +127,6 @@ format_clock (gint64 usec)
 }
 
 static void
-add_time_member (JsonBuilder *b,
-                 const char  *name,
-                 gint64       usec)
-{
-  json_builder_set_member_name (b, name);
-  if (usec == 0)
-    json_builder_add_null_value (b);
-  else
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-      g_autofree char *text = dt ? g_date_time_format_iso8601 (dt) : NULL;
-
-      if (text)
-        json_builder_add_string_value (b, text);
-      else
-        json_builder_add_null_value (b);
-    }
-}
-
-static void
-add_string_member (JsonBuilder *b,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int_member (JsonBuilder *b,
-                const char  *name,
-                gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_bool_member (JsonBuilder *b,
-                 const char  *name,
-                 gboolean     value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
 add_roles_array (JsonBuilder *b,
                  const char  *name,
                  guint        roles)
@@ -207,14 +157,14 @@ add_meeting_object (JsonBuilder     *b,
                     const LwMeeting *m)
 {
   json_builder_begin_object (b);
-  add_int_member (b, "id", m->id);
-  add_string_member (b, "date", m->date);
-  add_string_member (b, "start_time", m->start_time);
-  add_int_member (b, "length_minutes", m->length_minutes);
-  add_string_member (b, "place", m->place);
-  add_string_member (b, "status", lw_enum_to_string (&lw_meeting_status_info, m->status));
-  add_time_member (b, "started_at", m->started_at);
-  add_time_member (b, "ended_at", m->ended_at);
+  lw_cli_json_int (b, "id", m->id);
+  lw_cli_json_string (b, "date", m->date);
+  lw_cli_json_string (b, "start_time", m->start_time);
+  lw_cli_json_int (b, "length_minutes", m->length_minutes);
+  lw_cli_json_string (b, "place", m->place);
+  lw_cli_json_string (b, "status", lw_enum_to_string (&lw_meeting_status_info, m->status));
+  lw_cli_json_time (b, "started_at", m->started_at);
+  lw_cli_json_time (b, "ended_at", m->ended_at);
   json_builder_end_object (b);
 }
 
@@ -356,22 +306,22 @@ add_action_object (JsonBuilder        *b,
   gboolean full = action_text_visible (levels, a);
 
   json_builder_begin_object (b);
-  add_int_member (b, "id", a->id);
-  add_string_member (b, "text", full ? a->text : NULL);
-  add_bool_member (b, "text_hidden", !full);
-  add_int_member (b, "owner_id", a->owner_id);
-  add_string_member (b, "owner", person_name (names, a->owner_id));
-  add_string_member (b, "due_date", a->due_date);
-  add_string_member (b, "status", lw_enum_to_string (&lw_action_status_info, a->status));
-  add_bool_member (b, "overdue", a->status == LW_ACTION_OPEN && a->due_date && strcmp (a->due_date, today) < 0);
-  add_string_member (b, "participant", participant_code (names, a->participant_id));
+  lw_cli_json_int (b, "id", a->id);
+  lw_cli_json_string (b, "text", full ? a->text : NULL);
+  lw_cli_json_bool (b, "text_hidden", !full);
+  lw_cli_json_int (b, "owner_id", a->owner_id);
+  lw_cli_json_string (b, "owner", person_name (names, a->owner_id));
+  lw_cli_json_string (b, "due_date", a->due_date);
+  lw_cli_json_string (b, "status", lw_enum_to_string (&lw_action_status_info, a->status));
+  lw_cli_json_bool (b, "overdue", a->status == LW_ACTION_OPEN && a->due_date && strcmp (a->due_date, today) < 0);
+  lw_cli_json_string (b, "participant", participant_code (names, a->participant_id));
   json_builder_set_member_name (b, "meeting_id");
   if (a->meeting_id)
     json_builder_add_int_value (b, a->meeting_id);
   else
     json_builder_add_null_value (b);
-  add_string_member (b, "meeting_date", from ? from->date : NULL);
-  add_int_member (b, "carried_over", a->carried_over);
+  lw_cli_json_string (b, "meeting_date", from ? from->date : NULL);
+  lw_cli_json_int (b, "carried_over", a->carried_over);
   json_builder_end_object (b);
 }
 
@@ -473,14 +423,14 @@ lw_cli_meeting_list (LwCli  *cli,
           LwMeeting *m = g_ptr_array_index (meetings, i);
 
           json_builder_begin_object (b);
-          add_int_member (b, "id", m->id);
-          add_string_member (b, "date", m->date);
-          add_string_member (b, "start_time", m->start_time);
-          add_int_member (b, "length_minutes", m->length_minutes);
-          add_string_member (b, "place", m->place);
-          add_string_member (b, "status", lw_enum_to_string (&lw_meeting_status_info, m->status));
-          add_int_member (b, "agenda_items", GPOINTER_TO_UINT (g_hash_table_lookup (n_items, &m->id)));
-          add_int_member (b, "attendees", GPOINTER_TO_UINT (g_hash_table_lookup (n_people, &m->id)));
+          lw_cli_json_int (b, "id", m->id);
+          lw_cli_json_string (b, "date", m->date);
+          lw_cli_json_string (b, "start_time", m->start_time);
+          lw_cli_json_int (b, "length_minutes", m->length_minutes);
+          lw_cli_json_string (b, "place", m->place);
+          lw_cli_json_string (b, "status", lw_enum_to_string (&lw_meeting_status_info, m->status));
+          lw_cli_json_int (b, "agenda_items", GPOINTER_TO_UINT (g_hash_table_lookup (n_items, &m->id)));
+          lw_cli_json_int (b, "attendees", GPOINTER_TO_UINT (g_hash_table_lookup (n_people, &m->id)));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -578,8 +528,8 @@ add_reasons_array (JsonBuilder *b,
   for (guint i = 0; codes[i] != NULL; i++)
     {
       json_builder_begin_object (b);
-      add_string_member (b, "code", codes[i]);
-      add_string_member (b, "label", lw_agenda_reason_label (codes[i]));
+      lw_cli_json_string (b, "code", codes[i]);
+      lw_cli_json_string (b, "label", lw_agenda_reason_label (codes[i]));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -777,16 +727,16 @@ lw_cli_meeting_show (LwCli  *cli,
       json_builder_set_member_name (b, "room");
       json_builder_begin_object (b);
       add_roles_array (b, "roles", room);
-      add_int_member (b, "on_list", attendance->len);
-      add_int_member (b, "absent", n_absent);
+      lw_cli_json_int (b, "on_list", attendance->len);
+      lw_cli_json_int (b, "absent", n_absent);
       /* nobody counted: the most restrictive role stands in */
-      add_bool_member (b, "fallback", attendance->len == n_absent);
+      lw_cli_json_bool (b, "fallback", attendance->len == n_absent);
       json_builder_end_object (b);
 
       json_builder_set_member_name (b, "budget");
       json_builder_begin_object (b);
-      add_int_member (b, "total_seconds", total);
-      add_int_member (b, "meeting_seconds", meeting->length_minutes * 60);
+      lw_cli_json_int (b, "total_seconds", total);
+      lw_cli_json_int (b, "meeting_seconds", meeting->length_minutes * 60);
       json_builder_end_object (b);
 
       json_builder_set_member_name (b, "agenda");
@@ -796,23 +746,23 @@ lw_cli_meeting_show (LwCli  *cli,
           ShowItem *s = g_ptr_array_index (shown, i);
 
           json_builder_begin_object (b);
-          add_int_member (b, "id", s->item->id);
-          add_int_member (b, "position", s->item->position);
-          add_string_member (b, "kind", lw_enum_to_string (&lw_item_kind_info, s->item->kind));
+          lw_cli_json_int (b, "id", s->item->id);
+          lw_cli_json_int (b, "position", s->item->position);
+          lw_cli_json_string (b, "kind", lw_enum_to_string (&lw_item_kind_info, s->item->kind));
           if (s->item->kind == LW_ITEM_PARTICIPANT)
             {
               json_builder_set_member_name (b, "participant");
               json_builder_begin_object (b);
-              add_int_member (b, "id", s->item->participant_id);
-              add_string_member (b, "code", s->view ? lw_participant_view_get_code (s->view) : NULL);
+              lw_cli_json_int (b, "id", s->item->participant_id);
+              lw_cli_json_string (b, "code", s->view ? lw_participant_view_get_code (s->view) : NULL);
               if (s->view && view_name (s->view))
-                add_string_member (b, "name", view_name (s->view));
+                lw_cli_json_string (b, "name", view_name (s->view));
               if (s->view && view_text (s->view, "status.status"))
-                add_string_member (b, "status", view_text (s->view, "status.status"));
+                lw_cli_json_string (b, "status", view_text (s->view, "status.status"));
               json_builder_end_object (b);
             }
           else if (s->item->kind == LW_ITEM_TOPIC)
-            add_string_member (b, "title", s->item->title);
+            lw_cli_json_string (b, "title", s->item->title);
           else if (s->item->kind == LW_ITEM_CONCERN)
             {
               LwLevel lv[LW_N_CATEGORIES];
@@ -820,19 +770,19 @@ lw_cli_meeting_show (LwCli  *cli,
               levels_for (&levels, s->concern ? s->concern->participant_id : 0, lv);
               json_builder_set_member_name (b, "concern");
               json_builder_begin_object (b);
-              add_int_member (b, "id", s->item->concern_id);
-              add_string_member (b, "date", s->concern ? s->concern->date : NULL);
+              lw_cli_json_int (b, "id", s->item->concern_id);
+              lw_cli_json_string (b, "date", s->concern ? s->concern->date : NULL);
               if (s->concern && lv[LW_CATEGORY_LOCATION] >= LW_LEVEL_SUMMARY)
-                add_string_member (b, "area", s->concern->area);
+                lw_cli_json_string (b, "area", s->concern->area);
               if (s->concern && lv[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL)
-                add_string_member (b, "text", s->concern->text);
+                lw_cli_json_string (b, "text", s->concern->text);
               json_builder_end_object (b);
             }
           add_reasons_array (b, s->reasons);
-          add_int_member (b, "time_budget", s->item->time_budget);
-          add_time_member (b, "started_at", s->item->started_at);
-          add_time_member (b, "ended_at", s->item->ended_at);
-          add_bool_member (b, "not_reached", lw_agenda_item_not_reached (meeting, s->item));
+          lw_cli_json_int (b, "time_budget", s->item->time_budget);
+          lw_cli_json_time (b, "started_at", s->item->started_at);
+          lw_cli_json_time (b, "ended_at", s->item->ended_at);
+          lw_cli_json_bool (b, "not_reached", lw_agenda_item_not_reached (meeting, s->item));
           if (s->carried)
             {
               json_builder_set_member_name (b, "carried_actions");
@@ -855,19 +805,19 @@ lw_cli_meeting_show (LwCli  *cli,
           LwAttendance *a = g_ptr_array_index (attendance, i);
 
           json_builder_begin_object (b);
-          add_int_member (b, "id", a->id);
+          lw_cli_json_int (b, "id", a->id);
           json_builder_set_member_name (b, "person_id");
           if (a->person_id)
             json_builder_add_int_value (b, a->person_id);
           else
             json_builder_add_null_value (b);
-          add_string_member (b, "name", attendee_name (&names, a));
-          add_string_member (b, "agency", attendee_agency (&names, a));
-          add_string_member (b, "role", lw_role_to_string (a->role));
-          add_bool_member (b, "guest", a->person_id == 0);
-          add_bool_member (b, "absent", a->absent);
-          add_time_member (b, "checked_in_at", a->checked_in_at);
-          add_time_member (b, "confidentiality_at", a->confidentiality_at);
+          lw_cli_json_string (b, "name", attendee_name (&names, a));
+          lw_cli_json_string (b, "agency", attendee_agency (&names, a));
+          lw_cli_json_string (b, "role", lw_role_to_string (a->role));
+          lw_cli_json_bool (b, "guest", a->person_id == 0);
+          lw_cli_json_bool (b, "absent", a->absent);
+          lw_cli_json_time (b, "checked_in_at", a->checked_in_at);
+          lw_cli_json_time (b, "confidentiality_at", a->confidentiality_at);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -1112,23 +1062,23 @@ lw_cli_agenda_suggest (LwCli  *cli,
           g_auto(GStrv) codes = lw_agenda_reasons_split (stored);
 
           json_builder_begin_object (b);
-          add_int_member (b, "participant_id", row->s->participant_id);
-          add_string_member (b, "code", row->s->code);
+          lw_cli_json_int (b, "participant_id", row->s->participant_id);
+          lw_cli_json_string (b, "code", row->s->code);
           add_reasons_array (b, codes);
-          add_int_member (b, "urgency", row->urgency);
-          add_int_member (b, "time_budget", row->budget);
-          add_bool_member (b, "on_agenda", row->s->on_agenda);
+          lw_cli_json_int (b, "urgency", row->urgency);
+          lw_cli_json_int (b, "time_budget", row->budget);
+          lw_cli_json_bool (b, "on_agenda", row->s->on_agenda);
           if (row->court)
-            add_string_member (b, "court_date", row->s->court_date);
+            lw_cli_json_string (b, "court_date", row->s->court_date);
           if (row->actions)
-            add_int_member (b, "actions_due", row->s->n_actions_due);
+            lw_cli_json_int (b, "actions_due", row->s->n_actions_due);
           if (row->contact)
-            add_int_member (b, "days_without_contact", row->s->days_without_contact);
+            lw_cli_json_int (b, "days_without_contact", row->s->days_without_contact);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
       if (apply)
-        add_int_member (b, "added", n_added);
+        lw_cli_json_int (b, "added", n_added);
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
       return LW_EXIT_OK;
@@ -1294,7 +1244,7 @@ lw_cli_actions (LwCli  *cli,
 
       json_builder_begin_object (b);
       add_roles_array (b, "audience", lw_audience_get_roles (audience));
-      add_string_member (b, "today", today);
+      lw_cli_json_string (b, "today", today);
       json_builder_set_member_name (b, "action_items");
       json_builder_begin_array (b);
       for (guint i = 0; i < picked->len; i++)

@@ -155,17 +155,14 @@ lw_cli_participant_list (LwCli  *cli,
           const char *pstatus = view_status (view);
 
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "code");
-          json_builder_add_string_value (b, lw_participant_view_get_code (view));
+          lw_cli_json_string (b, "code", lw_participant_view_get_code (view));
           if (name)
             {
-              json_builder_set_member_name (b, "name");
-              json_builder_add_string_value (b, name);
+              lw_cli_json_string (b, "name", name);
             }
           if (pstatus)
             {
-              json_builder_set_member_name (b, "status");
-              json_builder_add_string_value (b, pstatus);
+              lw_cli_json_string (b, "status", pstatus);
             }
           json_builder_end_object (b);
         }
@@ -324,10 +321,8 @@ lw_cli_policy_show (LwCli  *cli,
             {
               json_builder_set_member_name (b, lw_category_to_string (c));
               json_builder_begin_object (b);
-              json_builder_set_member_name (b, "level");
-              json_builder_add_string_value (b, lw_level_to_string (matrix.cells[r][c]));
-              json_builder_set_member_name (b, "default");
-              json_builder_add_string_value (b, lw_level_to_string (lw_policy_default_cell (r, c)));
+              lw_cli_json_string (b, "level", lw_level_to_string (matrix.cells[r][c]));
+              lw_cli_json_string (b, "default", lw_level_to_string (lw_policy_default_cell (r, c)));
               /* the highest level an edit may set, or null when there is no floor */
               json_builder_set_member_name (b, "floor");
               if (lw_policy_cell_has_floor (r, c))
@@ -421,14 +416,10 @@ lw_cli_policy_set (LwCli  *cli,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "role");
-      json_builder_add_string_value (b, lw_role_to_string (role));
-      json_builder_set_member_name (b, "category");
-      json_builder_add_string_value (b, lw_category_to_string (category));
-      json_builder_set_member_name (b, "from");
-      json_builder_add_string_value (b, lw_level_to_string (old));
-      json_builder_set_member_name (b, "to");
-      json_builder_add_string_value (b, lw_level_to_string (level));
+      lw_cli_json_string (b, "role", lw_role_to_string (role));
+      lw_cli_json_string (b, "category", lw_category_to_string (category));
+      lw_cli_json_string (b, "from", lw_level_to_string (old));
+      lw_cli_json_string (b, "to", lw_level_to_string (level));
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }

@@ -73,6 +73,21 @@ LwStore   *lw_cli_open_store      (LwCli              *cli,
 /* Prints a JSON node followed by a newline on stdout. */
 void       lw_cli_print_json      (JsonNode           *node);
 
+/* JSON object members: a NULL string and a zero time (µs since the epoch)
+ * become null; a time is written in ISO 8601, UTC. */
+void       lw_cli_json_string     (JsonBuilder        *b,
+                                   const char         *name,
+                                   const char         *value);
+void       lw_cli_json_int        (JsonBuilder        *b,
+                                   const char         *name,
+                                   gint64              value);
+void       lw_cli_json_bool       (JsonBuilder        *b,
+                                   const char         *name,
+                                   gboolean            value);
+void       lw_cli_json_time       (JsonBuilder        *b,
+                                   const char         *name,
+                                   gint64              usec);
+
 /* Commands, one file per area. */
 int lw_cli_init              (LwCli *cli, int argc, char **argv);
 int lw_cli_demo              (LwCli *cli, int argc, char **argv);

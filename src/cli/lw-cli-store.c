@@ -82,8 +82,7 @@ lw_cli_init (LwCli  *cli,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "database");
-      json_builder_add_string_value (b, lw_store_get_path (store));
+      lw_cli_json_string (b, "database", lw_store_get_path (store));
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }
@@ -130,12 +129,9 @@ lw_cli_demo (LwCli  *cli,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "database");
-      json_builder_add_string_value (b, path);
-      json_builder_set_member_name (b, "participants");
-      json_builder_add_int_value (b, participants);
-      json_builder_set_member_name (b, "seed");
-      json_builder_add_int_value (b, seed);
+      lw_cli_json_string (b, "database", path);
+      lw_cli_json_int (b, "participants", participants);
+      lw_cli_json_int (b, "seed", seed);
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }
@@ -205,8 +201,7 @@ lw_cli_check (LwCli  *cli,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "ok");
-      json_builder_add_boolean_value (b, problems->len == 0);
+      lw_cli_json_bool (b, "ok", problems->len == 0);
       json_builder_set_member_name (b, "problems");
       json_builder_begin_array (b);
       for (guint i = 0; i < problems->len; i++)
@@ -258,10 +253,8 @@ lw_cli_audit_verify (LwCli  *cli,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "ok");
-      json_builder_add_boolean_value (b, TRUE);
-      json_builder_set_member_name (b, "entries");
-      json_builder_add_int_value (b, n);
+      lw_cli_json_bool (b, "ok", TRUE);
+      lw_cli_json_int (b, "entries", n);
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }
@@ -306,16 +299,11 @@ lw_cli_audit_list (LwCli  *cli,
           continue;
         }
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "seq");
-      json_builder_add_int_value (b, e->seq);
-      json_builder_set_member_name (b, "time");
-      json_builder_add_string_value (b, when);
-      json_builder_set_member_name (b, "event");
-      json_builder_add_string_value (b, event);
-      json_builder_set_member_name (b, "actor");
-      json_builder_add_string_value (b, e->actor);
-      json_builder_set_member_name (b, "detail");
-      json_builder_add_string_value (b, e->detail);
+      lw_cli_json_int (b, "seq", e->seq);
+      lw_cli_json_string (b, "time", when);
+      lw_cli_json_string (b, "event", event);
+      lw_cli_json_string (b, "actor", e->actor);
+      lw_cli_json_string (b, "detail", e->detail);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

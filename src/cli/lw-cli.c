@@ -402,3 +402,55 @@ lw_cli_print_json (JsonNode *node)
   text = json_generator_to_data (generator, NULL);
   printf ("%s\n", text);
 }
+
+/* JSON members; a NULL string or a zero time is null. */
+
+void
+lw_cli_json_time (JsonBuilder *b,
+                  const char  *name,
+                  gint64       usec)
+{
+  json_builder_set_member_name (b, name);
+  if (usec == 0)
+    json_builder_add_null_value (b);
+  else
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+      g_autofree char *text = dt ? g_date_time_format_iso8601 (dt) : NULL;
+
+      if (text)
+        json_builder_add_string_value (b, text);
+      else
+        json_builder_add_null_value (b);
+    }
+}
+
+void
+lw_cli_json_string (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+lw_cli_json_int (JsonBuilder *b,
+                 const char  *name,
+                 gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+void
+lw_cli_json_bool (JsonBuilder *b,
+                  const char  *name,
+                  gboolean     value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
