@@ -109,3 +109,47 @@ lw_test_ui_skip_no_display (void)
 {
   g_test_skip ("No display (run under xvfb-run)");
 }
+
+void
+lw_test_ui_wait_while (gboolean (*busy) (gpointer),
+                       gpointer   data,
+                       guint      seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (busy (data) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+gboolean
+lw_test_ui_pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+GtkWidget *
+lw_test_ui_find_matching (GtkWidget     *root,
+                          gboolean     (*match) (GtkWidget *, gconstpointer),
+                          gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lw_test_ui_find_matching (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+lw_test_ui_is_button_labelled (GtkWidget     *widget,
+                               gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}

@@ -21,6 +21,22 @@ char      *lw_test_ui_accessible_property (GtkWidget             *widget,
 /* The first descendant of widget (or widget itself) of type. */
 GtkWidget *lw_test_ui_find_widget  (GtkWidget *widget,
                                     GType      type);
+/* Runs the main loop until busy (data) is FALSE or seconds have passed. */
+void       lw_test_ui_wait_while   (gboolean  (*busy) (gpointer),
+                                    gpointer    data,
+                                    guint       seconds);
+/* A busy function for lw_test_ui_wait_while: the pointer at data is still
+ * set (a weak pointer not yet cleared by finalization). */
+gboolean   lw_test_ui_pointer_set  (gpointer data);
+
+/* The first of root and its descendants for which match (widget, data) holds. */
+GtkWidget *lw_test_ui_find_matching (GtkWidget     *root,
+                                     gboolean     (*match) (GtkWidget *, gconstpointer),
+                                     gconstpointer  data);
+/* A match for lw_test_ui_find_matching: a button whose label is data. */
+gboolean   lw_test_ui_is_button_labelled (GtkWidget     *widget,
+                                          gconstpointer  label);
+
 /* TRUE when the application's GSettings schema can be found. */
 gboolean   lw_test_ui_have_schema  (void);
 void       lw_test_ui_skip_no_display (void);

@@ -34,30 +34,12 @@ wait_for_draw (LwWindow *window)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
-/* Runs the main loop until busy() is FALSE or some seconds passed. */
-static void
-wait_while (gboolean (*busy) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (busy (data) && g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static gboolean
 unlock_busy (gpointer data)
 {
   return lw_unlock_page_get_busy (data);
 }
 
-static gboolean
-pointer_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
 
 static gboolean
 not_on_unlock_page (gpointer data)
@@ -122,7 +104,7 @@ type_and_unlock (Fixture    *f,
 
   gtk_editable_set_text (_lw_unlock_page_get_entry (page), passphrase);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock.unlock", NULL));
-  wait_while (unlock_busy, page, 30);
+  lw_test_ui_wait_while (unlock_busy, page, 30);
   g_assert_false (lw_unlock_page_get_busy (page));
   wait_for_draw (f->window);
 }
@@ -221,7 +203,7 @@ test_unlock_and_lock (Fixture       *f,
   g_assert_null (_lw_window_get_main_page (f->window));
 
   /* the page and everything in it is finalized, not just hidden */
-  wait_while (pointer_set, &main_page, 5);
+  lw_test_ui_wait_while (lw_test_ui_pointer_set, &main_page, 5);
   g_assert_null (main_page);
 
   wait_for_draw (f->window);
@@ -243,7 +225,7 @@ test_idle_lock (Fixture       *f,
   g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
 
   _lw_window_set_idle_lock_seconds (f->window, 1);
-  wait_while (not_on_unlock_page, f->window, 10);
+  lw_test_ui_wait_while (not_on_unlock_page, f->window, 10);
 
   g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
   g_assert_false (lw_store_is_unlocked (f->store));

@@ -44,29 +44,12 @@ wait_for_draw (LwWindow *window)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
-static void
-wait_while (gboolean (*busy) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (busy (data) && g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static gboolean
 unlock_busy (gpointer data)
 {
   return lw_unlock_page_get_busy (data);
 }
 
-static gboolean
-pointer_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
-}
 
 /* The demo program, with canaries in the participant of the next meeting's
  * first item and in that item's earlier notes. */
@@ -146,35 +129,6 @@ assert_no_secret_text (void)
     g_error ("Sensitive text left in the widgets:\n%s", text);
 }
 
-/* The first widget under root for which match() is TRUE, depth first. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
 static gboolean
 has_css_class (GtkWidget     *widget,
                gconstpointer  name)
@@ -196,7 +150,7 @@ unlock (Fixture *f)
 
   gtk_editable_set_text (_lw_unlock_page_get_entry (page), LW_TEST_PASSPHRASE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock.unlock", NULL));
-  wait_while (unlock_busy, page, 30);
+  lw_test_ui_wait_while (unlock_busy, page, 30);
   g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
   wait_for_draw (f->window);
 }
@@ -315,13 +269,13 @@ test_meeting_flow (Fixture       *f,
   g_assert_no_error (error);
   checked_in_id = ((LwAttendance *) g_ptr_array_index (attendance, 0))->id;
   acknowledged_id = checked_in_id;
-  button = find_widget (attendees, is_button_labelled, "Check In");
+  button = lw_test_ui_find_matching (attendees, lw_test_ui_is_button_labelled, "Check In");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  button = find_widget (attendees, has_css_class, "lw-acknowledge");
+  button = lw_test_ui_find_matching (attendees, has_css_class, "lw-acknowledge");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  button = find_widget (attendees, is_button_labelled, "Check In");
+  button = lw_test_ui_find_matching (attendees, lw_test_ui_is_button_labelled, "Check In");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_clear_pointer (&attendance, g_ptr_array_unref);
@@ -593,7 +547,7 @@ test_prep_edits (Fixture       *f,
   g_clear_pointer (&items, g_ptr_array_unref);
 
   /* the time budget of the first item, by its spin button */
-  spin = find_widget (GTK_WIDGET (prep), is_spin_button, NULL);
+  spin = lw_test_ui_find_matching (GTK_WIDGET (prep), is_spin_button, NULL);
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 9);
   items = store_items (f->store, f->meeting_id);
@@ -657,7 +611,7 @@ test_drag_and_drop (Fixture       *f,
   wait_for_draw (f->window);
 
   third = item_id_at (f->store, f->meeting_id, 2);
-  row = find_widget (prep, has_css_class, "lw-agenda-row");
+  row = lw_test_ui_find_matching (prep, has_css_class, "lw-agenda-row");
   g_assert_nonnull (row);
   controllers = gtk_widget_observe_controllers (row);
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
@@ -803,7 +757,7 @@ test_lock_in_meeting_mode (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.lock", NULL));
   g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
   g_assert_false (lw_store_is_unlocked (f->store));
-  wait_while (pointer_set, &main_page, 5);
+  lw_test_ui_wait_while (lw_test_ui_pointer_set, &main_page, 5);
   g_assert_null (main_page);
   wait_for_draw (f->window);
   assert_no_secret_text ();

@@ -627,32 +627,6 @@ test_presenter (Fixture       *f,
   g_assert_null (projector);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (widget, data))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
 static gboolean
 is_reason_entry (GtkWidget     *widget,
                  gconstpointer  data)
@@ -710,8 +684,8 @@ test_presenter_reveal (Fixture       *f,
     g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
   g_assert_cmpuint (lw_projector_window_get_item (projector), ==, f->canary_index);
 
-  reveal_button = find_widget (presenter, is_button_labelled, "Reveal to Room…");
-  reason = find_widget (presenter, is_reason_entry, NULL);
+  reveal_button = lw_test_ui_find_matching (presenter, lw_test_ui_is_button_labelled, "Reveal to Room…");
+  reason = lw_test_ui_find_matching (presenter, is_reason_entry, NULL);
   g_assert_nonnull (reveal_button);
   g_assert_nonnull (reason);
   g_assert_true (gtk_widget_get_sensitive (reveal_button));
@@ -719,9 +693,9 @@ test_presenter_reveal (Fixture       *f,
   g_signal_emit_by_name (reveal_button, "clicked");
   /* inline: no new window */
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, toplevels);
-  drop_down = find_widget (gtk_widget_get_parent (reason), is_drop_down, NULL);
+  drop_down = lw_test_ui_find_matching (gtk_widget_get_parent (reason), is_drop_down, NULL);
   if (drop_down == NULL)
-    drop_down = find_widget (gtk_widget_get_parent (gtk_widget_get_parent (reason)), is_drop_down, NULL);
+    drop_down = lw_test_ui_find_matching (gtk_widget_get_parent (gtk_widget_get_parent (reason)), is_drop_down, NULL);
   g_assert_nonnull (drop_down);
 
   fields = lw_projector_window_list_revealable (projector, &error);
