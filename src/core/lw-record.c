@@ -281,7 +281,7 @@ lw_record_set_from_string (gpointer            record,
           {
             g_autofree char *choices = enum_choices (column->enum_info);
             g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                         _("Unknown %s; expected one of: %s"),
+                         _("%s: not a known value; expected one of: %s"),
                          _(column->label), choices);
             return FALSE;
           }
@@ -835,9 +835,12 @@ lw_store_find (LwStore           *store,
     return NULL;
   if (rows->len == 0)
     {
+      /* labels are written as headings; here they stand mid-sentence */
+      g_autofree char *what = g_utf8_strdown (_(table->label), -1);
+      g_autofree char *field = g_utf8_strdown (_(column->label), -1);
+
       g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
-                   _("There is no %s with %s “%s”"),
-                   _(table->label), _(column->label), value);
+                   _("No %s has the %s “%s”"), what, field, value);
       return NULL;
     }
   return g_ptr_array_steal_index (rows, 0);
