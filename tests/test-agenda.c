@@ -1313,6 +1313,7 @@ test_cli_canaries (Fixture       *f,
   g_auto(LwTestResult) actions_text = { 0 };
   g_auto(LwTestResult) pm_actions = { 0 };
   g_auto(LwTestResult) pm_suggest = { 0 };
+  g_auto(LwTestResult) police_suggest = { 0 };
   LwTestResult *for_room[] = { &show_json, &show_text, &suggest_json, &suggest_text, &actions_json, &actions_text };
   g_autoptr(JsonNode) suggested = NULL;
   JsonObject *first;
@@ -1387,20 +1388,44 @@ test_cli_canaries (Fixture       *f,
     }
   /* what the room may see is there */
   g_assert_nonnull (strstr (show_text.out, "P-0777"));
-  g_assert_nonnull (strstr (show_text.out, "Flagged by staff"));
   g_assert_nonnull (strstr (show_text.out, "Community concern: Harbor Flats"));
-  g_assert_nonnull (strstr (show_json.out, "action-items-due"));
   g_assert_nonnull (strstr (show_json.out, "\"community-representative\""));
+  /* the room sees status, plan and location at summary only: no reason is
+   * computed from what it sees at full, so each is summarised */
+  g_assert_nonnull (strstr (show_text.out, "Review due"));
+  g_assert_nonnull (strstr (show_json.out, "review-due"));
+  for (guint i = 0; i < G_N_ELEMENTS (for_room); i++)
+    {
+      g_assert_null (strstr (for_room[i]->out, "Flagged by staff"));
+      g_assert_null (strstr (for_room[i]->out, "flagged"));
+      g_assert_null (strstr (for_room[i]->out, "No contact"));
+      g_assert_null (strstr (for_room[i]->out, "no-contact"));
+      g_assert_null (strstr (for_room[i]->out, "action-items-due"));
+      g_assert_null (strstr (for_room[i]->out, "days without contact"));
+    }
   g_assert_null (strstr (suggest_text.out, "P-0778"));
-  /* urgency and budget count only what the room may see:
-   * action items due 20, no contact 15, community concern 15, flagged 25 */
+  /* nothing the room may see at full: no suggestion at all */
   suggested = parse_json (suggest_json.out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (suggested),
-                                                                         "suggestions")), ==, 1);
+                                                                         "suggestions")), ==, 0);
+
+  /* police see status and location in full, the plan at summary and no care
+   * notes: urgency and budget count court date, concern and flag only, and
+   * the days without contact (read from the contact log) are not said */
+  lw_test_run (&police_suggest, LW_TEST_PASSPHRASE, "agenda", "suggest", id, "--as", "police-officer", "--json",
+               "--database", db, NULL);
+  g_assert_cmpint (police_suggest.status, ==, 0);
+  g_assert_null (strstr (police_suggest.out, "days_without_contact"));
+  g_assert_null (strstr (police_suggest.out, "no-contact-14-days"));
+  g_assert_null (strstr (police_suggest.out, "action-items-due"));
+  g_assert_null (strstr (police_suggest.out, "CANARY-"));
+  g_clear_pointer (&suggested, json_node_unref);
+  suggested = parse_json (police_suggest.out);
   first = json_array_get_object_element (json_object_get_array_member (json_node_get_object (suggested),
                                                                        "suggestions"), 0);
-  g_assert_cmpint (json_object_get_int_member (first, "urgency"), ==, 75);
-  g_assert_cmpint (json_object_get_int_member (first, "time_budget"), ==, 540);
+  g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "P-0777");
+  g_assert_nonnull (strstr (police_suggest.out, "flagged"));
+  g_assert_nonnull (strstr (police_suggest.out, "community-concern"));
 
   /* the project manager sees the action and the court date */
   lw_test_run (&pm_actions, LW_TEST_PASSPHRASE, "actions", "--open", "--database", db, NULL);

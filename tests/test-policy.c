@@ -18,6 +18,7 @@
 #include "lw-test-util.h"
 
 #define TODAY "2026-11-24"
+#define PART2_AGENCY "Harbor Detox Center"
 
 /* ----------------------------------------------------------------------------
  * DESIGN.md, "Need to know", by hand
@@ -51,7 +52,9 @@ static const struct
     { "none", "summary", "summary", "none", "none", "none", "none", "none", "none", "none" } },
 };
 
-/* Floors of issue 3: role, categories, the highest level allowed. */
+/* DESIGN.md's caps: role, categories, the highest level allowed.  Police never
+ * see health, substance use or care notes, and the plan at summary at most;
+ * community representatives and evaluators never more than their default row. */
 static const struct
 {
   const char *role;
@@ -59,10 +62,13 @@ static const struct
   int         cap;
 } design_floors[] = {
   { "police-officer", "health substance_use care_notes", X_NONE },
+  { "police-officer", "plan", X_SUMMARY },
   { "police-sergeant", "health substance_use care_notes", X_NONE },
-  { "community-representative", "identity", X_SUMMARY },
-  { "community-representative", "legal prosecution health substance_use care_notes", X_NONE },
-  { "evaluator", "identity legal prosecution health substance_use care_notes", X_NONE },
+  { "police-sergeant", "plan", X_SUMMARY },
+  { "community-representative", "identity status plan location", X_SUMMARY },
+  { "community-representative", "housing health substance_use legal prosecution care_notes", X_NONE },
+  { "evaluator", "status plan", X_SUMMARY },
+  { "evaluator", "identity housing health substance_use legal prosecution care_notes location", X_NONE },
 };
 
 static int expected_cell[LW_N_ROLES][LW_N_CATEGORIES];
@@ -140,23 +146,49 @@ typedef enum
   N_CONSENT_STATES
 } ConsentState;
 
-static const char * const state_names[] = { "none", "valid", "expired", "revoked", "mixed" };
-#define N_SCENARIOS 5   /* the four states for every role, and a mix */
+static const char * const state_names[] = { "none", "valid", "expired", "revoked", "mixed", "agency" };
+/* the four states for every role, a mix, and valid releases that each name an
+ * agency as well as the role */
+#define N_SCENARIOS 6
+#define S_AGENCY 5
+
+/* How the members of an audience are given: by role alone, each with the
+ * agency its release names, or each with another agency. */
+typedef enum
+{
+  A_ROLE_ONLY,
+  A_RIGHT_AGENCY,
+  A_WRONG_AGENCY,
+} AgencyMode;
+
+static char *
+role_agency (int  role,
+             gboolean right)
+{
+  return g_strdup_printf ("%s Agency %d", right ? "Named" : "Other", role);
+}
 #define ALL_CATEGORIES ((G_GINT64_CONSTANT (1) << LW_N_CATEGORIES) - 1)
 
 typedef struct
 {
   ConsentState state[LW_N_ROLES];
   gint64       mask[LW_N_ROLES];
+  gboolean     by_agency;   /* each release names the role's agency too */
 } Scenario;
 
 static void
 scenario_init (Scenario *s,
                int       index)
 {
+  s->by_agency = index == S_AGENCY;
   for (int r = 0; r < LW_N_ROLES; r++)
     {
-      if (index < N_CONSENT_STATES)
+      if (index == S_AGENCY)
+        {
+          s->state[r] = C_VALID;
+          s->mask[r] = ALL_CATEGORIES;
+        }
+      else if (index < N_CONSENT_STATES)
         {
           s->state[r] = index;
           s->mask[r] = ALL_CATEGORIES;
@@ -191,29 +223,33 @@ scenario_init (Scenario *s,
 static int
 expected_member_level (const Scenario *s,
                        int             role,
-                       int             category)
+                       int             category,
+                       AgencyMode      mode)
 {
   int cell = MIN (expected_cell[role][category], X_CONSENT);
+  /* a release that names an agency names only members of that agency */
+  gboolean named = !s->by_agency || mode == A_RIGHT_AGENCY;
 
   /* floors (a no-op on the default table, which respects them) */
   if (x_reach (cell) > expected_cap[role][category])
     cell = expected_cap[role][category];
   if (cell == X_CONSENT)
-    return s->state[role] == C_VALID && (s->mask[role] & LW_CATEGORY_BIT (category)) ? X_FULL : X_NONE;
+    return named && s->state[role] == C_VALID && (s->mask[role] & LW_CATEGORY_BIT (category)) ? X_FULL : X_NONE;
   return cell;
 }
 
 static int
 expected_level (const Scenario *s,
                 guint           roles,
-                int             category)
+                int             category,
+                AgencyMode      mode)
 {
   int level = X_FULL;
 
   g_assert_cmpuint (roles, !=, 0);
   for (int r = 0; r < LW_N_ROLES; r++)
     if (roles & (1u << r))
-      level = MIN (level, expected_member_level (s, r, category));
+      level = MIN (level, expected_member_level (s, r, category, mode));
   return level;
 }
 
@@ -226,6 +262,8 @@ typedef struct
   char *text;
   int   category;
   int   min_level;   /* shown from this level up */
+  int   also;        /* -1, or a second category that must be at also_level */
+  int   also_level;
 } Canary;
 
 static void
@@ -262,8 +300,27 @@ canary (Subject    *s,
   c->text = g_strdup_printf ("CANARY-%s-%s-%s", design_categories[category], what, tag);
   c->category = category;
   c->min_level = X_FULL;
+  c->also = -1;
   g_ptr_array_add (s->canaries, c);
   return g_strdup (c->text);
+}
+
+/* Free text of category that sits in a column of category base: shown only
+ * where both are at full (base_level: at that level of base). */
+static char *
+marked_canary (Subject    *s,
+               int         category,
+               int         base,
+               int         base_level,
+               const char *what,
+               const char *tag)
+{
+  char *text = canary (s, category, what, tag);
+  Canary *c = g_ptr_array_index (s->canaries, s->canaries->len - 1);
+
+  c->also = base;
+  c->also_level = base_level;
+  return text;
 }
 
 /* A date that appears nowhere else, shown from min_level up. */
@@ -278,6 +335,7 @@ date_canary (Subject    *s,
   c->text = g_strdup (date);
   c->category = category;
   c->min_level = min_level;
+  c->also = -1;
   g_ptr_array_add (s->canaries, c);
   return g_strdup (date);
 }
@@ -443,16 +501,15 @@ make_subject (LwStore        *store,
   for (int r = 0; r < LW_N_ROLES; r++)
     {
       g_autoptr(LwConsent) consent = NULL;
-      g_autofree char *what = NULL;
 
       if (scenario->state[r] == C_NONE)
         continue;
       consent = lw_consent_new ();
-      what = g_strdup_printf ("recipient_agency_%d", r);
       consent->participant_id = s->participant_id;
       consent->recipient_role = r;
-      /* an agency the audience does not state: the role alone must match */
-      consent->recipient_agency = canary (s, LW_CATEGORY_CARE_NOTES, what, tag);
+      /* a release for the role, or for the role at one agency */
+      if (scenario->by_agency)
+        consent->recipient_agency = role_agency (r, TRUE);
       consent->categories = scenario->mask[r];
       switch (scenario->state[r])
         {
@@ -484,6 +541,77 @@ make_subject (LwStore        *store,
     item->participant_id = s->participant_id;
     item->notes = canary (s, LW_CATEGORY_CARE_NOTES, "discussion_notes", tag);
     item->outcome = canary (s, LW_CATEGORY_CARE_NOTES, "discussion_outcome", tag);
+    insert (store, item);
+  }
+
+  /* free text categorised by what it may contain, not where it sits */
+  {
+    static const struct { int domain; int concerns; int category; const char *what; } goals[] = {
+      { LW_DOMAIN_TREATMENT, -1, LW_CATEGORY_SUBSTANCE_USE, "treatment_goal" },
+      { LW_DOMAIN_HEALTH, -1, LW_CATEGORY_HEALTH, "health_goal" },
+      { LW_DOMAIN_EMPLOYMENT, LW_CONCERNS_TREATMENT, LW_CATEGORY_SUBSTANCE_USE, "marked_goal" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (goals); i++)
+      {
+        g_autoptr(LwPlanGoal) goal = lw_plan_goal_new ();
+
+        goal->participant_id = s->participant_id;
+        goal->domain = goals[i].domain;
+        goal->concerns = goals[i].concerns;
+        goal->text = marked_canary (s, goals[i].category, LW_CATEGORY_PLAN, X_FULL, goals[i].what, tag);
+        goal->status = LW_GOAL_IN_PROGRESS;
+        insert (store, goal);
+      }
+  }
+  {
+    g_autoptr(LwActionItem) action = lw_action_item_new ();
+
+    action->participant_id = s->participant_id;
+    action->owner_id = staff;
+    action->due_date = g_strdup ("2026-12-01");
+    action->concerns = LW_CONCERNS_HEALTH;
+    action->text = marked_canary (s, LW_CATEGORY_HEALTH, LW_CATEGORY_PLAN, X_FULL, "health_action", tag);
+    action->status = LW_ACTION_OPEN;
+    insert (store, action);
+  }
+  {
+    /* staff of a substance-use treatment program, named as an owner: by name
+     * only where substance use may be seen in full */
+    g_autoptr(LwPerson) detox = lw_person_new ();
+    g_autoptr(LwActionItem) action = lw_action_item_new ();
+
+    detox->name = marked_canary (s, LW_CATEGORY_SUBSTANCE_USE, LW_CATEGORY_PLAN, X_SUMMARY, "part2_staff", tag);
+    detox->agency = g_strdup (PART2_AGENCY);
+    detox->role = LW_ROLE_SERVICE_PROVIDER;
+    detox->active = TRUE;
+    insert (store, detox);
+    action->participant_id = s->participant_id;
+    action->owner_id = LW_RECORD (detox)->id;
+    action->due_date = g_strdup ("2026-12-02");
+    action->text = canary (s, LW_CATEGORY_PLAN, "part2_owned_action", tag);
+    action->status = LW_ACTION_OPEN;
+    insert (store, action);
+  }
+  {
+    g_autoptr(LwContact) contact = lw_contact_new ();
+
+    contact->participant_id = s->participant_id;
+    contact->date = g_strdup ("1909-09-01");
+    contact->kind = LW_CONTACT_PHONE;
+    contact->staff_id = staff;
+    contact->concerns = LW_CONCERNS_TREATMENT;
+    contact->note = marked_canary (s, LW_CATEGORY_SUBSTANCE_USE, LW_CATEGORY_CARE_NOTES, X_FULL, "treatment_note", tag);
+    insert (store, contact);
+  }
+  {
+    g_autoptr(LwAgendaItem) item = lw_agenda_item_new ();
+
+    item->meeting_id = meeting;
+    item->kind = LW_ITEM_PARTICIPANT;
+    item->participant_id = s->participant_id;
+    item->concerns = LW_CONCERNS_HEALTH;
+    item->notes = marked_canary (s, LW_CATEGORY_HEALTH, LW_CATEGORY_CARE_NOTES, X_FULL, "health_discussion", tag);
     insert (store, item);
   }
 
@@ -540,6 +668,7 @@ fixture_setup (Fixture       *f,
   f->store = lw_test_store_new (f->dir, "program.lwdb");
   lw_store_set_actor (f->store, "tester");
   f->staff = make_person (f->store, "Staff Person", LW_ROLE_CASE_MANAGER);
+  g_assert_true (lw_policy_set_agency_part2 (f->store, PART2_AGENCY, TRUE, "a detox program", NULL));
   meeting->date = g_strdup ("2026-11-20");
   meeting->status = LW_MEETING_CLOSED;
   insert (f->store, meeting);
@@ -602,15 +731,35 @@ count_audit (LwStore      *store,
   return n;
 }
 
+static gint64
+count_audit_note (LwStore      *store,
+                  LwAuditEvent  event,
+                  const char   *note)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = lw_audit_list (store, &error);
+  gint64 n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LwAuditEntry *e = g_ptr_array_index (entries, i);
+      if (e->event == event && g_strcmp0 (e->note, note) == 0)
+        n++;
+    }
+  return n;
+}
+
 /* Asserts everything about one view of one subject for one audience. */
 static void
-check_view (Fixture *f,
-            int      scenario,
-            guint    roles,
+check_view (Fixture       *f,
+            int            scenario,
+            guint          roles,
+            AgencyMode     mode,
             LwParticipant *p)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LwAudience) audience = lw_audience_new_for_roles (roles);
+  g_autoptr(LwAudience) audience = lw_audience_new ();
   g_autoptr(LwParticipantView) view = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *text = NULL;
@@ -622,6 +771,13 @@ check_view (Fixture *f,
   JsonObject *root, *fields;
   GList *members;
 
+  for (int r = 0; r < LW_N_ROLES; r++)
+    if (roles & (1u << r))
+      {
+        g_autofree char *agency = mode == A_ROLE_ONLY ? NULL : role_agency (r, mode == A_RIGHT_AGENCY);
+
+        lw_audience_add_member (audience, r, agency);
+      }
   view = lw_policy_view_participant (f->store, audience, p, LW_VIEW_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (view);
@@ -629,7 +785,7 @@ check_view (Fixture *f,
 
   for (int c = 0; c < LW_N_CATEGORIES; c++)
     {
-      expected[c] = expected_level (sc, roles, c);
+      expected[c] = expected_level (sc, roles, c, mode);
       if ((int) lw_participant_view_get_level (view, c) != expected[c])
         g_error ("scenario %s, roles %#x, %s: level %d, expected %d", state_names[scenario], roles,
                  design_categories[c], lw_participant_view_get_level (view, c), expected[c]);
@@ -639,12 +795,13 @@ check_view (Fixture *f,
   for (guint i = 0; i < s->canaries->len; i++)
     {
       const Canary *c = g_ptr_array_index (s->canaries, i);
-      gboolean want = expected[c->category] >= c->min_level;
+      gboolean want = expected[c->category] >= c->min_level &&
+                      (c->also < 0 || expected[c->also] >= c->also_level);
       gboolean have = strstr (text, c->text) != NULL;
 
       if (want != have)
-        g_error ("scenario %s, roles %#x: “%s” (%s at %d) %s", state_names[scenario], roles, c->text,
-                 design_categories[c->category], expected[c->category],
+        g_error ("scenario %s, roles %#x, agency mode %d: “%s” (%s at %d) %s", state_names[scenario], roles,
+                 mode, c->text, design_categories[c->category], expected[c->category],
                  have ? "leaked" : "missing");
     }
 
@@ -692,8 +849,9 @@ check_view (Fixture *f,
 }
 
 static void
-check_all_audiences (Fixture *f,
-                     int      scenario)
+check_all_audiences (Fixture    *f,
+                     int         scenario,
+                     AgencyMode  mode)
 {
   g_autoptr(LwParticipant) p = get_participant (f, scenario);
   guint n = 0;
@@ -701,12 +859,12 @@ check_all_audiences (Fixture *f,
   /* every role alone, every pair and every triple: enumerated, not sampled */
   for (int a = 0; a < LW_N_ROLES; a++)
     {
-      check_view (f, scenario, 1u << a, p), n++;
+      check_view (f, scenario, 1u << a, mode, p), n++;
       for (int b = a + 1; b < LW_N_ROLES; b++)
         {
-          check_view (f, scenario, (1u << a) | (1u << b), p), n++;
+          check_view (f, scenario, (1u << a) | (1u << b), mode, p), n++;
           for (int c = b + 1; c < LW_N_ROLES; c++)
-            check_view (f, scenario, (1u << a) | (1u << b) | (1u << c), p), n++;
+            check_view (f, scenario, (1u << a) | (1u << b) | (1u << c), mode, p), n++;
         }
     }
   g_assert_cmpuint (n, ==, 10 + 45 + 120);
@@ -718,8 +876,15 @@ test_exhaustive (Fixture       *f,
 {
   gint64 before = count_audit (f->store, LW_AUDIT_VIEW, NULL);
 
+  /* releases for a role hold whatever agency its members are of; a release
+   * that names an agency holds only for members of that agency, never for an
+   * audience given by role alone */
   for (int s = 0; s < N_SCENARIOS; s++)
-    check_all_audiences (f, s);
+    {
+      check_all_audiences (f, s, A_ROLE_ONLY);
+      check_all_audiences (f, s, A_RIGHT_AGENCY);
+      check_all_audiences (f, s, A_WRONG_AGENCY);
+    }
   /* internal views are not audited */
   g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before);
 }
@@ -794,7 +959,10 @@ test_edit_matrix (Fixture       *f,
   g_assert_cmpint (refusals, >=, 2 * 3 * 2 + 6 * 2 + 1 + 6 * 2);
   g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_CHANGE, NULL) - changes_before, ==, changes);
   g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_REFUSED, NULL) - refusals_before, ==, refusals);
-  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_CHANGE, "reason: workgroup agreed"), ==, changes);
+  /* the reason is sealed beside each entry, never in its clear detail */
+  g_assert_cmpint (count_audit_note (f->store, LW_AUDIT_POLICY_CHANGE, "workgroup agreed on 2026-11-20"), ==, changes);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_CHANGE, "workgroup agreed"), ==, 0);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_REFUSED, "workgroup agreed"), ==, 0);
   g_assert_true (lw_audit_verify (f->store, NULL, NULL));
 }
 
@@ -813,7 +981,7 @@ test_reason_required (Fixture       *f,
       g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
     }
   g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_LEGAL), ==, LW_LEVEL_FULL);
-  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_CHANGE, NULL), ==, 0);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_POLICY_CHANGE, "category=legal"), ==, 0);
 }
 
 static void
@@ -836,7 +1004,8 @@ test_change_audited (Fixture       *f,
   g_assert_nonnull (strstr (last->detail, "category=plan"));
   g_assert_nonnull (strstr (last->detail, "from=summary"));
   g_assert_nonnull (strstr (last->detail, "to=none"));
-  g_assert_nonnull (strstr (last->detail, "line one line two"));
+  g_assert_null (strstr (last->detail, "line one"));
+  g_assert_cmpstr (last->note, ==, "line one line two");
   g_assert_null (strchr (last->detail, '\n'));
 
   g_clear_pointer (&entries, g_ptr_array_unref);
@@ -923,6 +1092,7 @@ test_set_then_view (Fixture       *f,
   g_autoptr(LwAudience) pm = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER));
   g_autoptr(LwAudience) sp = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_SERVICE_PROVIDER));
   g_autoptr(LwAudience) cr = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_autoptr(LwAudience) police = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_POLICE_OFFICER));
   g_autoptr(GError) error = NULL;
   const char *reason = "trial for one month";
 
@@ -939,9 +1109,19 @@ test_set_then_view (Fixture       *f,
   g_assert_false (SHOWS (sp, "CANARY-legal"));
   g_assert_true (lw_policy_set (f->store, LW_ROLE_SERVICE_PROVIDER, LW_CATEGORY_LEGAL, LW_LEVEL_CONSENT, reason, &error));
   g_assert_true (SHOWS (sp, "CANARY-legal-charge_0"));
+  g_assert_false (SHOWS (police, "CANARY-housing"));
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_POLICE_OFFICER, LW_CATEGORY_HOUSING, LW_LEVEL_FULL, reason, &error));
+  g_assert_true (SHOWS (police, "CANARY-housing-housing_notes"));
+  /* a community representative is never raised above the default row, nor
+   * the police above the plan's summary */
+  g_assert_false (lw_policy_set (f->store, LW_ROLE_COMMUNITY_REPRESENTATIVE, LW_CATEGORY_HOUSING, LW_LEVEL_FULL, reason, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_clear_error (&error);
   g_assert_false (SHOWS (cr, "CANARY-housing"));
-  g_assert_true (lw_policy_set (f->store, LW_ROLE_COMMUNITY_REPRESENTATIVE, LW_CATEGORY_HOUSING, LW_LEVEL_FULL, reason, &error));
-  g_assert_true (SHOWS (cr, "CANARY-housing-housing_notes"));
+  g_assert_false (lw_policy_set (f->store, LW_ROLE_POLICE_OFFICER, LW_CATEGORY_PLAN, LW_LEVEL_FULL, reason, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_false (SHOWS (police, "CANARY-plan"));
 
   /* a release that covers substance use is itself Part 2 information */
   g_assert_true (lw_policy_set (f->store, LW_ROLE_CASE_MANAGER, LW_CATEGORY_SUBSTANCE_USE, LW_LEVEL_NONE, reason, &error));
@@ -1000,13 +1180,20 @@ test_summaries (Fixture       *f,
   g_assert_cmpstr (lw_participant_view_lookup (view, "plan.goals")->value->text, ==, "1 of 2 goals met");
   g_assert_cmpstr (lw_participant_view_lookup (view, "location.neighbourhood")->value->text, ==,
                    "CANARY-location-neighbourhood-none");
+  /* the health-marked item is not there at all; the one owned by a treatment
+   * program's staff names their role, not them */
   field = lw_participant_view_lookup (view, "plan.action_items");
-  g_assert_cmpuint (field->value->children->len, ==, 1);
+  g_assert_cmpuint (field->value->children->len, ==, 2);
   item = g_ptr_array_index (field->value->children, 0);
   g_assert_cmpuint (item->children->len, ==, 2);
   g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 0))->name, ==, "owner");
   g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 0))->text, ==, "Staff Person");
   g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 1))->text, ==, "2026-12-01");
+  item = g_ptr_array_index (field->value->children, 1);
+  g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 0))->text, ==, "Service provider");
+  g_assert_cmpstr (((LwViewValue *) g_ptr_array_index (item->children, 1))->text, ==, "2026-12-02");
+  g_assert_null (lw_participant_view_lookup (view, "health.action_items"));
+  g_assert_null (lw_participant_view_lookup (view, "substance_use.goals"));
   g_assert_null (lw_participant_view_lookup (view, "identity.legal_name"));
   g_assert_null (lw_participant_view_lookup (view, "housing.housing_status"));
   g_assert_cmpuint (lw_participant_view_get_shown (view), ==,
@@ -1037,7 +1224,7 @@ test_summaries (Fixture       *f,
   view = lw_policy_view_participant (f->store, lawyers, p, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lw_participant_view_lookup (view, "care_notes.contacts")->value->text, ==,
-                   "2 contacts, the last on 1909-09-09");
+                   "3 contacts, the last on 1909-09-09");
   g_clear_pointer (&view, lw_participant_view_free);
 
   /* a legal summary needs legal at summary: lower the project manager's */
@@ -1133,9 +1320,13 @@ test_consent_rules (Fixture       *f,
   g_assert_true (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, "Harbor County Prosecuting Attorney"));
   g_assert_false (lw_policy_consent_names (c, LW_ROLE_PUBLIC_DEFENDER, NULL));
   c->recipient_agency = g_strdup ("Harbor County Prosecuting Attorney");
-  g_assert_true (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, NULL));
+  /* a role at one agency: a member given by role alone is not named */
+  g_assert_false (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, NULL));
+  g_assert_false (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, ""));
   g_assert_true (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, "harbor county prosecuting attorney"));
+  g_assert_true (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, " Harbor County Prosecuting Attorney "));
   g_assert_false (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, "Another Office"));
+  g_assert_false (lw_policy_consent_names (c, LW_ROLE_PUBLIC_DEFENDER, "Harbor County Prosecuting Attorney"));
   /* an agency alone */
   c->recipient_role = -1;
   g_assert_false (lw_policy_consent_names (c, LW_ROLE_PROSECUTOR, NULL));

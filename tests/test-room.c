@@ -155,6 +155,31 @@ n_items (Fixture *f)
   return items->len;
 }
 
+static char *last_note;
+
+/* The note of the last entry of event (owned by this file until the next call). */
+static const char *
+last_audit_note (LwStore      *store,
+                 LwAuditEvent  event)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = lw_audit_list (store, &error);
+
+  g_assert_no_error (error);
+  g_clear_pointer (&last_note, g_free);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LwAuditEntry *e = g_ptr_array_index (entries, i);
+
+      if (e->event == event)
+        {
+          g_free (last_note);
+          last_note = g_strdup (e->note);
+        }
+    }
+  return last_note;
+}
+
 static void
 set_role_absent (Fixture *f,
                  LwRole   role,
@@ -288,9 +313,12 @@ test_community_room (Fixture       *f,
       court |= g_strcmp0 (label, lw_agenda_reason_label ("court-date-soon")) == 0;
       new_referral |= g_strcmp0 (label, lw_agenda_reason_label ("new-referral")) == 0;
     }
-  /* legal is hidden from the room, status is not */
+  /* the room sees status at summary only: no reason computed from it is
+   * named, only that there is one */
   g_assert_false (court);
-  g_assert_true (new_referral);
+  g_assert_false (new_referral);
+  g_assert_cmpuint (card->reasons->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (card->reasons, 0), ==, "Review due");
   /* the open action item, its owner and due date but not its text */
   g_assert_cmpuint (card->actions->len, ==, 1);
   {
@@ -439,6 +467,7 @@ test_reveal (Fixture       *f,
   g_autofree char *detail = NULL;
   g_autofree char *text = NULL;
   guint before = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL);
+  guint refused_before = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL_REFUSED, NULL);
   gboolean listed = FALSE;
 
   /* a reason is required */
@@ -472,6 +501,23 @@ test_reveal (Fixture       *f,
     g_assert_cmpuint (none->len, ==, 0);
   }
   g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL), ==, before);
+  /* every refusal is on record, with what was asked and by whom */
+  {
+    g_autofree char *refused = NULL;
+
+    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL_REFUSED, &refused), ==,
+                      refused_before + 6);
+    g_assert_nonnull (strstr (refused, "key=status.referrer revealer=evaluator"));
+    g_assert_null (strstr (refused, CANARY));
+  }
+
+  /* with a community representative in the room nothing may be revealed:
+   * the caps hold them at their default row */
+  revealable = lw_room_revealable (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revealable->len, ==, 0);
+  g_clear_pointer (&revealable, g_ptr_array_unref);
+  set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
 
   revealable = lw_room_revealable (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, &error);
   g_assert_no_error (error);
@@ -480,8 +526,12 @@ test_reveal (Fixture       *f,
       const LwRoomLine *line = g_ptr_array_index (revealable, i);
 
       g_assert_null (line->text);
-      g_assert_cmpint (line->category, !=, LW_CATEGORY_LEGAL);
+      /* never, whoever is in the room */
       g_assert_cmpint (line->category, !=, LW_CATEGORY_SUBSTANCE_USE);
+      g_assert_cmpint (line->category, !=, LW_CATEGORY_HEALTH);
+      g_assert_cmpint (line->category, !=, LW_CATEGORY_CARE_NOTES);
+      g_assert_cmpstr (line->key, !=, "location.address");
+      g_assert_cmpstr (line->key, !=, "housing.housing_notes");
       listed |= g_strcmp0 (line->key, "status.referrer") == 0;
     }
   g_assert_true (listed);
@@ -493,7 +543,9 @@ test_reveal (Fixture       *f,
   g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, &detail), ==, before + 1);
   g_assert_nonnull (strstr (detail, "status.referrer"));
   g_assert_nonnull (strstr (detail, "category=status"));
-  g_assert_nonnull (strstr (detail, "reason: The referrer asked"));
+  /* the reason a person typed is sealed beside the entry, never in its detail */
+  g_assert_null (strstr (detail, "The referrer asked"));
+  g_assert_cmpstr (last_audit_note (f->store, LW_AUDIT_REVEAL), ==, "The referrer asked the workgroup to follow up");
   {
     g_autofree char *meeting = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " ", f->meeting->id);
     g_assert_nonnull (strstr (detail, meeting));
@@ -507,7 +559,15 @@ test_reveal (Fixture       *f,
   g_assert_cmpstr (card->reveal->key, ==, "status.referrer");
   g_assert_cmpstr (card->reveal->text, ==, referrer);
   text = lw_room_card_to_text (card);
-  g_assert_cmpuint (count_canaries (text), ==, 1);
+  {
+    g_autoptr(LwRoomCard) plain = lw_room_card_new (f->store, f->meeting->id, f->canary_index, NULL, &error);
+    g_autofree char *plain_text = NULL;
+
+    g_assert_no_error (error);
+    plain_text = lw_room_card_to_text (plain);
+    g_assert_null (strstr (plain_text, referrer));
+    g_assert_cmpuint (count_canaries (text), ==, count_canaries (plain_text) + 1);
+  }
   g_assert_nonnull (strstr (text, referrer));
 
   /* the projection is audited with the category, never the value */
@@ -516,7 +576,10 @@ test_reveal (Fixture       *f,
   g_clear_pointer (&detail, g_free);
   lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, &detail);
   g_assert_nonnull (strstr (detail, "reveal=status"));
-  g_assert_nonnull (strstr (detail, "community-representative"));
+  /* the room as people: roles, and agencies where known */
+  g_assert_nonnull (strstr (detail, card->audience_members));
+  g_assert_nonnull (strchr (card->audience_members, '@'));
+  g_assert_null (strstr (detail, "community-representative"));
   g_assert_null (strstr (detail, CANARY));
 
   /* the next item: the reveal has ended */

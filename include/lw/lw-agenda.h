@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "lw-model.h"
+#include "lw-policy.h"
 #include "lw-store.h"
 #include "lw-types.h"
 
@@ -42,6 +43,18 @@ int         lw_agenda_reason_from_string (const char    *code);
  * reason to be shown.  An unknown code is treated as care notes, so that only
  * the care team sees it. */
 LwCategory  lw_agenda_reason_category    (const char    *code);
+/* Whether an audience at levels may see a reason: only when it sees at full
+ * every field the reason is computed from (and "no contact", which also reads
+ * the contact log's last date, with care notes at summary or above).  An
+ * unknown code is free text: care notes at full only. */
+gboolean    lw_agenda_reason_visible     (const char    *code,
+                                          const LwLevel  levels[LW_N_CATEGORIES]);
+/* What stands in for the reasons an audience may not see: "Review due". */
+#define LW_AGENDA_REVIEW_DUE "review-due"
+/* The labels of a stored reasons column as an audience at levels may see them:
+ * each visible reason, then one "Review due" if any is hidden.  Never NULL. */
+GPtrArray  *lw_agenda_reason_labels      (const char    *reasons,
+                                          const LwLevel  levels[LW_N_CATEGORIES]);
 /* Human-readable and translated; an unknown code is returned as it is. */
 const char *lw_agenda_reason_label       (const char    *code);
 /* Splits a stored reasons column ("a,b") into codes; never NULL. */
@@ -258,6 +271,23 @@ gboolean      lw_agenda_close_meeting    (LwStore          *store,
 /* ----------------------------------------------------------------------------
  * Attendance and the room's audience
  */
+
+/* The room's audience as people: one member per attendance row not marked
+ * absent, with its role and its agency (the member's, or the guest's), so that
+ * a release naming one agency counts only while everyone of that role in the
+ * room is of that agency.  With nobody on the list, the most restrictive role.
+ * NULL only on error. */
+LwAudience   *lw_agenda_room_audience    (LwStore          *store,
+                                          LwId              meeting_id,
+                                          GError          **error);
+/* The audience of a document about a meeting for the roles of a LW_ROLE_BIT ()
+ * mask: for each role, the meeting's attendees of that role (not marked absent)
+ * with their agencies; a role with none of them in the meeting, by role alone
+ * (which never matches a release that names an agency).  NULL only on error. */
+LwAudience   *lw_agenda_meeting_audience (LwStore          *store,
+                                          LwId              meeting_id,
+                                          guint32           roles,
+                                          GError          **error);
 
 /* The room's audience: bit (1u << LwRole) for the role of every attendance row
  * not marked absent (invited people count from the start, guests once added).

@@ -30,6 +30,7 @@ typedef enum
   LW_AUDIT_IMPORT,
   LW_AUDIT_BACKUP,
   LW_AUDIT_RESTORE,
+  LW_AUDIT_REVEAL_REFUSED,
   LW_N_AUDIT_EVENTS
 } LwAuditEvent;
 
@@ -40,6 +41,8 @@ typedef struct
   LwAuditEvent  event;
   char         *actor;
   char         *detail;
+  char         *note;          /* the reason a person typed (sealed at rest), or NULL */
+  gboolean      note_damaged;  /* a note is stored but does not open */
 } LwAuditEntry;
 
 const char   *lw_audit_event_to_string (LwAuditEvent event);
@@ -49,6 +52,15 @@ gboolean      lw_audit_append          (LwStore      *store,
                                         LwAuditEvent  event,
                                         const char   *detail,
                                         GError      **error);
+/* The same with a note: the words a person typed as the reason for the event
+ * (a policy change, a reveal).  They may name anyone, so they are sealed in
+ * the entry's own "note" column (bound to its sequence number), never written
+ * into the clear detail. */
+gboolean      lw_audit_append_with_note (LwStore      *store,
+                                         LwAuditEvent  event,
+                                         const char   *detail,
+                                         const char   *note,
+                                         GError      **error);
 /* Verifies the whole chain; on a break, the error names the first bad entry. */
 gboolean      lw_audit_verify          (LwStore      *store,
                                         gint64       *n_entries,

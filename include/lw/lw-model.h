@@ -59,6 +59,7 @@ typedef struct
   char  *text;               /* plan */
   int    status;             /* plan, LwGoalStatus */
   char  *target_date;        /* plan */
+  int    concerns;           /* plan: LwConcerns, -1 when unmarked (see lw_model_text_category()) */
 } LwPlanGoal;
 
 typedef struct
@@ -69,6 +70,7 @@ typedef struct
   int    kind;               /* care_notes, LwContactKind */
   LwId   staff_id;           /* care_notes */
   char  *note;               /* care_notes */
+  int    concerns;           /* care_notes: LwConcerns, -1 when unmarked */
 } LwContact;
 
 typedef struct
@@ -140,13 +142,14 @@ typedef struct
   int     kind;                /* LwAgendaItemKind */
   LwId    participant_id;
   LwId    concern_id;
-  char   *title;               /* topic items */
+  char   *title;               /* plan: a topic item's title */
   char   *reasons;             /* status: reason codes, comma separated */
   gint64  time_budget;         /* seconds */
   gint64  started_at;
   gint64  ended_at;
   char   *notes;               /* care_notes: discussion notes */
   char   *outcome;             /* care_notes */
+  int     concerns;            /* care_notes: LwConcerns of title, notes and outcome, -1 when unmarked */
 } LwAgendaItem;
 
 typedef struct
@@ -162,12 +165,13 @@ typedef struct
   gint64  carried_over;
   gint64  created_at;
   gint64  closed_at;
+  int     concerns;            /* plan: LwConcerns, -1 when unmarked */
 } LwActionItem;
 
 typedef struct
 {
   LW_RECORD_HEADER;
-  char   *reported_by;
+  char   *reported_by;         /* location */
   char   *date;
   char   *area;                /* location */
   char   *text;                /* location */
@@ -234,6 +238,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwDiversionDecision, lw_record_free)
 LwParticipant *lw_participant_find_by_code (LwStore    *store,
                                             const char *code,
                                             GError    **error);
+/* The category the free text of a plan goal, action item, contact or agenda
+ * item is shown and exported under: what it may contain, not where it sits.  A
+ * goal in the treatment domain is substance_use and one in the health domain
+ * health; otherwise a record marked as concerning treatment is substance_use,
+ * one marked as concerning health is health, and an unmarked one keeps its
+ * column's category (plan for goals and action items, care_notes for contacts
+ * and discussion notes).  A marker that failed to open counts as treatment. */
+LwCategory     lw_model_text_category     (gconstpointer      record);
+/* The same for text whose column is of category base: a topic's title (plan)
+ * and its notes (care_notes) follow the agenda item's one marker. */
+LwCategory     lw_model_category_of       (gconstpointer      record,
+                                           LwCategory         base);
+/* The marker a new record in a goal domain starts with. */
+LwConcerns     lw_model_concerns_for_domain (int              domain);
+
 /* The participant's consents, plan goals, ... (record arrays, owned). */
 GPtrArray     *lw_model_list_for          (LwStore           *store,
                                            const LwTableInfo *table,

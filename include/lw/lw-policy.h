@@ -120,14 +120,16 @@ LwRole       lw_audience_get_member     (const LwAudience *audience,
  * LW_ERROR_INVALID naming the first unknown role. */
 LwAudience  *lw_audience_parse          (const char       *text,
                                          GError          **error);
-/* The role names, in role order, joined by commas ("" when empty). */
+/* The members, in role order, joined by commas ("" when empty): a role name,
+ * or "role@agency" for a member whose agency is known (what
+ * lw_audience_parse() reads back). */
 char        *lw_audience_to_string      (const LwAudience *audience);
 
 /* Whether consent names a member with role and agency (agency may be NULL):
- * - a consent for a role names that role; if it also names an agency and the
- *   member's agency is known, the two must agree;
- * - a consent for an agency only (recipient_role -1) names a member of that
- *   agency, never a member whose agency is unknown. */
+ * - a consent for a role alone names every member of that role;
+ * - a consent that names an agency (with or without a role) names only members
+ *   of that agency (and of that role, when it has one), never a member whose
+ *   agency is unknown: an audience given by role alone never matches it. */
 gboolean lw_policy_consent_names     (const LwConsent *consent,
                                       LwRole           role,
                                       const char      *agency);
@@ -135,6 +137,22 @@ gboolean lw_policy_consent_names     (const LwConsent *consent,
  * today.  today is "YYYY-MM-DD". */
 gboolean lw_policy_consent_is_valid  (const LwConsent *consent,
                                       const char      *today);
+
+/* Substance-use treatment programs.  Under 42 CFR Part 2, that someone is a
+ * patient of such a program is itself protected: a member of an agency marked
+ * here, named on a participant's record (owner, author, staff, case manager),
+ * is shown by name only where substance_use may be seen at full, and otherwise
+ * by role alone.  The list is a program setting; a change is audited as a
+ * policy change with the reason sealed (LW_ERROR_INVALID without a reason). */
+char   **lw_policy_get_part2_agencies (LwStore            *store);
+/* Whether agency (case and surrounding space ignored) is in agencies. */
+gboolean lw_policy_agency_in          (const char * const *agencies,
+                                       const char         *agency);
+gboolean lw_policy_set_agency_part2   (LwStore            *store,
+                                       const char         *agency,
+                                       gboolean            part2,
+                                       const char         *reason,
+                                       GError            **error);
 
 /* The level of every category for an audience and a participant whose consents
  * (LwConsent records) are given.  Pure: no store, no audit.  matrix is clamped to
@@ -158,6 +176,27 @@ LwLevel  lw_policy_get_level         (LwStore             *store,
                                       GError             **error);
 /* Categories above none, as a mask with bit (1 << category). */
 guint    lw_policy_levels_shown      (const LwLevel        levels[LW_N_CATEGORIES]);
+
+/* Free text whose column is of category base and that is of category (see
+ * lw_model_category_of()) is shown only at full in both. */
+gboolean lw_policy_text_visible      (LwCategory           category,
+                                      LwCategory           base,
+                                      const LwLevel        levels[LW_N_CATEGORIES]);
+/* How a workgroup member named on a participant's record is shown at levels:
+ * the name, or the role alone for staff of a substance-use treatment program
+ * where substance_use is not at full (part2_agencies from
+ * lw_policy_get_part2_agencies()).  NULL for NULL. */
+char    *lw_policy_person_label      (const LwPerson      *person,
+                                      const char * const  *part2_agencies,
+                                      const LwLevel        levels[LW_N_CATEGORIES]);
+/* Whether an action item may be shown at levels (those of its participant, or
+ * of the audience alone when it has none).  An item marked as concerning
+ * health or treatment is shown whole or not at all; an unmarked one always
+ * shows its owner and due date, and *text (may be NULL) receives its text
+ * where plan is at full, else NULL. */
+gboolean lw_policy_show_action       (const LwActionItem  *action,
+                                      const LwLevel        levels[LW_N_CATEGORIES],
+                                      const char         **text);
 
 /* The redisclosure notice of 42 CFR 2.32(a)(1), which must accompany substance
  * use disorder information disclosed with the participant's consent. */

@@ -56,6 +56,7 @@ typedef struct
   LwId              meeting_id;
   guint32           roles;          /* the room's audience, LW_ROLE_BIT () mask */
   char             *audience_text;  /* "Case manager, Community representative" */
+  char             *audience_members; /* the room as audited: "case-manager,service-provider@Harbor Detox" */
 
   char             *meeting_title;  /* "Tuesday 1 December 2026 · Harbor City Hall" */
   char             *meeting_date;   /* "2026-12-01" */

@@ -158,6 +158,18 @@ typedef enum
   LW_N_CONCERN_STATUSES
 } LwConcernStatus;
 
+/* What a piece of free text (a goal, an action item, a contact note, an agenda
+ * item's title and notes) concerns, marked when it is entered: it is then
+ * sealed, shown and exported under that category (health or substance use)
+ * rather than where it sits. */
+typedef enum
+{
+  LW_CONCERNS_NONE,
+  LW_CONCERNS_HEALTH,
+  LW_CONCERNS_TREATMENT,
+  LW_N_CONCERNS
+} LwConcerns;
+
 /* Stable command-line and JSON names ("project-manager", "substance_use", ...);
  * lookups return -1 for an unknown name. */
 const char *lw_role_to_string           (LwRole role);
@@ -192,6 +204,7 @@ extern const LwEnumInfo lw_item_kind_info;
 extern const LwEnumInfo lw_action_status_info;
 extern const LwEnumInfo lw_concern_status_info;
 extern const LwEnumInfo lw_role_info;
+extern const LwEnumInfo lw_concerns_info;
 
 const char *lw_enum_to_string   (const LwEnumInfo *info, int value);
 const char *lw_enum_to_label    (const LwEnumInfo *info, int value);

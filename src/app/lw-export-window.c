@@ -232,7 +232,11 @@ build_document (LwExportWindow  *self,
                                _("The meeting is no longer there; close this window and choose a meeting."));
           return NULL;
         }
-      audience = lw_audience_new_for_roles (roles);
+      /* the people of those roles at the meeting, with their agencies: a
+       * release naming one agency counts only for its members */
+      audience = lw_agenda_meeting_audience (self->store, self->meeting->id, roles, error);
+      if (audience == NULL)
+        return NULL;
       if (self->kind == LW_EXPORT_KIND_MINUTES)
         return lw_export_minutes_document (self->store, self->meeting->id, audience, error);
       return lw_export_handout_document (self->store, self->meeting->id, audience, error);

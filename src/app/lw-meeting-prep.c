@@ -635,23 +635,24 @@ suggestion_row (LwMeetingPrep      *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  for (int r = 0; r < LW_N_REASONS; r++)
+  if (view != NULL)
     {
-      const char *code = lw_agenda_reason_to_string (r);
-      LwCategory category = lw_agenda_reason_category (code);
-      GtkWidget *label;
+      g_autofree char *codes = lw_agenda_reasons_to_string (s->reasons);
+      g_autoptr(GPtrArray) labels = NULL;
+      LwLevel levels[LW_N_CATEGORIES];
 
-      if (!(s->reasons & (1u << r)))
-        continue;
-      /* the reason itself says something of its category */
-      if (view == NULL || category == LW_CATEGORY_NONE ||
-          lw_participant_view_get_level (view, category) == LW_LEVEL_NONE)
-        continue;
+      /* a reason is shown only to whoever may see what it is computed from */
+      for (int c = 0; c < LW_N_CATEGORIES; c++)
+        levels[c] = lw_participant_view_get_level (view, c);
+      labels = lw_agenda_reason_labels (codes, levels);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          GtkWidget *label = gtk_label_new (g_ptr_array_index (labels, i));
 
-      label = gtk_label_new (lw_agenda_reason_label (code));
-      gtk_widget_add_css_class (label, "lw-reason-pill");
-      gtk_box_append (GTK_BOX (box), label);
-      shown++;
+          gtk_widget_add_css_class (label, "lw-reason-pill");
+          gtk_box_append (GTK_BOX (box), label);
+          shown++;
+        }
     }
   if (shown == 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Reasons not shown at your level"));

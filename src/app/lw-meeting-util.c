@@ -152,31 +152,20 @@ char *
 lw_meeting_item_reasons (const LwAgendaItem      *item,
                          const LwParticipantView *view)
 {
-  g_auto(GStrv) codes = NULL;
-  g_autoptr(GString) out = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  LwLevel levels[LW_N_CATEGORIES];
 
-  if (item->reasons == NULL || *item->reasons == '\0')
+  if (item->reasons == NULL || *item->reasons == '\0' || view == NULL)
     return NULL;
 
-  codes = lw_agenda_reasons_split (item->reasons);
-  out = g_string_new (NULL);
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      LwCategory category = lw_agenda_reason_category (codes[i]);
-
-      /* a reason is shown only to whoever may see its category */
-      if (view == NULL || category == LW_CATEGORY_NONE ||
-          lw_participant_view_get_level (view, category) == LW_LEVEL_NONE)
-        continue;
-      if (out->len > 0)
-        g_string_append (out, ", ");
-      g_string_append (out, lw_agenda_reason_label (codes[i]));
-    }
-
-  if (out->len == 0)
+  /* a reason is shown only to whoever may see what it is computed from */
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    levels[c] = lw_participant_view_get_level (view, c);
+  labels = lw_agenda_reason_labels (item->reasons, levels);
+  if (labels->len == 0)
     return NULL;
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  g_ptr_array_add (labels, NULL);
+  return g_strjoinv (", ", (char **) labels->pdata);
 }
 
 gboolean

@@ -91,9 +91,7 @@ static gboolean
 reason_visible (const char    *code,
                 const LwLevel  levels[LW_N_CATEGORIES])
 {
-  LwCategory category = lw_agenda_reason_category (code);
-
-  return category >= 0 && category < LW_N_CATEGORIES && levels[category] >= LW_LEVEL_SUMMARY;
+  return lw_agenda_reason_visible (code, levels);
 }
 
 /* ----------------------------------------------------------------------------
@@ -513,9 +511,16 @@ visible_reasons (const char    *stored,
   g_auto(GStrv) codes = lw_agenda_reasons_split (stored);
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
 
+  gboolean hidden = FALSE;
+
   for (guint i = 0; codes[i] != NULL; i++)
     if (reason_visible (codes[i], levels))
       g_strv_builder_add (b, codes[i]);
+    else
+      hidden = TRUE;
+  /* that there is a reason is no secret: which one is */
+  if (hidden)
+    g_strv_builder_add (b, LW_AGENDA_REVIEW_DUE);
   return g_strv_builder_end (b);
 }
 

@@ -295,7 +295,10 @@ lw_cli_audit_list (LwCli  *cli,
 
       if (!cli->json)
         {
-          printf ("%6" G_GINT64_FORMAT "  %s  %-18s %-12s %s\n", e->seq, when, event, e->actor, e->detail);
+          printf ("%6" G_GINT64_FORMAT "  %s  %-18s %-12s %s", e->seq, when, event, e->actor, e->detail);
+          if (e->note != NULL || e->note_damaged)
+            printf ("; reason: %s", e->note ? e->note : _("(sealed, does not open)"));
+          printf ("\n");
           continue;
         }
       json_builder_begin_object (b);
@@ -304,6 +307,8 @@ lw_cli_audit_list (LwCli  *cli,
       lw_cli_json_string (b, "event", event);
       lw_cli_json_string (b, "actor", e->actor);
       lw_cli_json_string (b, "detail", e->detail);
+      if (e->note != NULL)
+        lw_cli_json_string (b, "reason", e->note);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -21,23 +21,73 @@
  * Reasons
  */
 
+/* What a reason is computed from: category at full, and also (when not
+ * LW_CATEGORY_NONE) also_category at also_level or above. */
 typedef struct
 {
   const char *code;
   LwCategory  category;
   const char *label;
+  LwCategory  also_category;
+  LwLevel     also_level;
 } ReasonInfo;
 
 static const ReasonInfo reasons_info[LW_N_REASONS] = {
-  [LW_REASON_NEW_REFERRAL]      = { "new-referral", LW_CATEGORY_STATUS, N_("New referral") },
-  [LW_REASON_COURT_DATE_SOON]   = { "court-date-soon", LW_CATEGORY_LEGAL, N_("Court date soon") },
-  [LW_REASON_ACTION_ITEMS_DUE]  = { "action-items-due", LW_CATEGORY_PLAN, N_("Action items due") },
-  [LW_REASON_NO_CONTACT]        = { "no-contact-14-days", LW_CATEGORY_STATUS, N_("No contact for 14 days") },
-  [LW_REASON_STATUS_CHANGE]     = { "status-change", LW_CATEGORY_STATUS, N_("Status change") },
-  [LW_REASON_COMMUNITY_CONCERN] = { "community-concern", LW_CATEGORY_LOCATION, N_("Community concern") },
-  [LW_REASON_FLAGGED]           = { "flagged", LW_CATEGORY_STATUS, N_("Flagged by staff") },
-  [LW_REASON_NOT_REACHED]       = { "not-reached", LW_CATEGORY_STATUS, N_("Not reached at the last meeting") },
+  [LW_REASON_NEW_REFERRAL]      = { "new-referral", LW_CATEGORY_STATUS, N_("New referral"), LW_CATEGORY_NONE, 0 },
+  [LW_REASON_COURT_DATE_SOON]   = { "court-date-soon", LW_CATEGORY_LEGAL, N_("Court date soon"), LW_CATEGORY_NONE, 0 },
+  [LW_REASON_ACTION_ITEMS_DUE]  = { "action-items-due", LW_CATEGORY_PLAN, N_("Action items due"), LW_CATEGORY_NONE, 0 },
+  /* the last contact is also read from the contact log: the care-notes summary
+   * carries that date, nothing more of the log */
+  [LW_REASON_NO_CONTACT]        = { "no-contact-14-days", LW_CATEGORY_STATUS, N_("No contact for 14 days"),
+                                    LW_CATEGORY_CARE_NOTES, LW_LEVEL_SUMMARY },
+  [LW_REASON_STATUS_CHANGE]     = { "status-change", LW_CATEGORY_STATUS, N_("Status change"), LW_CATEGORY_NONE, 0 },
+  [LW_REASON_COMMUNITY_CONCERN] = { "community-concern", LW_CATEGORY_LOCATION, N_("Community concern"), LW_CATEGORY_NONE, 0 },
+  [LW_REASON_FLAGGED]           = { "flagged", LW_CATEGORY_STATUS, N_("Flagged by staff"), LW_CATEGORY_NONE, 0 },
+  [LW_REASON_NOT_REACHED]       = { "not-reached", LW_CATEGORY_STATUS, N_("Not reached at the last meeting"), LW_CATEGORY_NONE, 0 },
 };
+
+gboolean
+lw_agenda_reason_visible (const char    *code,
+                          const LwLevel  levels[LW_N_CATEGORIES])
+{
+  int reason;
+
+  g_return_val_if_fail (levels != NULL, FALSE);
+
+  reason = lw_agenda_reason_from_string (code);
+  /* an unknown code is shown as it is written: free text, the care team only */
+  if (reason < 0)
+    return levels[LW_CATEGORY_CARE_NOTES] == LW_LEVEL_FULL;
+  if (levels[reasons_info[reason].category] != LW_LEVEL_FULL)
+    return FALSE;
+  if (reasons_info[reason].also_category != LW_CATEGORY_NONE &&
+      levels[reasons_info[reason].also_category] < reasons_info[reason].also_level)
+    return FALSE;
+  return TRUE;
+}
+
+GPtrArray *
+lw_agenda_reason_labels (const char    *reasons,
+                         const LwLevel  levels[LW_N_CATEGORIES])
+{
+  g_auto(GStrv) codes = lw_agenda_reasons_split (reasons);
+  GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
+  gboolean hidden = FALSE;
+
+  g_return_val_if_fail (levels != NULL, labels);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      if (!lw_agenda_reason_visible (codes[i], levels))
+        hidden = TRUE;
+      else
+        g_ptr_array_add (labels, g_strdup (lw_agenda_reason_label (codes[i])));
+    }
+  /* that there is a reason is no secret: which one is */
+  if (hidden)
+    g_ptr_array_add (labels, g_strdup (lw_agenda_reason_label (LW_AGENDA_REVIEW_DUE)));
+  return labels;
+}
 
 const char *
 lw_agenda_reason_to_string (LwAgendaReason reason)
@@ -74,6 +124,8 @@ lw_agenda_reason_label (const char *code)
 
   g_return_val_if_fail (code != NULL, NULL);
 
+  if (g_strcmp0 (code, LW_AGENDA_REVIEW_DUE) == 0)
+    return _("Review due");
   reason = lw_agenda_reason_from_string (code);
   return reason < 0 ? code : _(reasons_info[reason].label);
 }
@@ -1537,6 +1589,91 @@ lw_agenda_room_roles (LwStore *store,
       roles = 1u << lw_policy_most_restrictive_role (&matrix);
     }
   return roles;
+}
+
+/* Adds the attendees of meeting_id whose role is in roles (all when 0), not
+ * marked absent; returns the roles added. */
+static guint32
+add_attendees (LwStore     *store,
+               LwId         meeting_id,
+               guint32      roles,
+               LwAudience  *audience,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  guint32 added = 0;
+
+  rows = lw_store_list (store, &lw_attendance_table, "meeting_id", meeting_id, error);
+  if (rows == NULL)
+    return G_MAXUINT32;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LwAttendance *a = g_ptr_array_index (rows, i);
+      g_autoptr(LwPerson) person = NULL;
+      const char *agency = a->guest_agency;
+
+      if (a->absent || a->role < 0 || a->role >= LW_N_ROLES)
+        continue;
+      if (roles != 0 && !(roles & LW_ROLE_BIT (a->role)))
+        continue;
+      if (a->person_id != 0)
+        {
+          person = lw_store_get (store, &lw_person_table, a->person_id, NULL);
+          agency = person ? person->agency : NULL;
+        }
+      lw_audience_add_member (audience, a->role, agency);
+      added |= LW_ROLE_BIT (a->role);
+    }
+  return added;
+}
+
+LwAudience *
+lw_agenda_room_audience (LwStore  *store,
+                         LwId      meeting_id,
+                         GError  **error)
+{
+  g_autoptr(LwAudience) audience = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  meeting = lw_store_get (store, &lw_meeting_table, meeting_id, error);
+  if (meeting == NULL)
+    return NULL;
+  audience = lw_audience_new ();
+  if (add_attendees (store, meeting_id, 0, audience, error) == G_MAXUINT32)
+    return NULL;
+  if (lw_audience_is_empty (audience))
+    {
+      LwPolicyMatrix matrix;
+
+      lw_policy_load_matrix (store, &matrix);
+      lw_audience_add_role (audience, lw_policy_most_restrictive_role (&matrix));
+    }
+  return g_steal_pointer (&audience);
+}
+
+LwAudience *
+lw_agenda_meeting_audience (LwStore  *store,
+                            LwId      meeting_id,
+                            guint32   roles,
+                            GError  **error)
+{
+  g_autoptr(LwAudience) audience = NULL;
+  guint32 added;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (roles != 0, NULL);
+
+  audience = lw_audience_new ();
+  added = add_attendees (store, meeting_id, roles & LW_ALL_ROLES, audience, error);
+  if (added == G_MAXUINT32)
+    return NULL;
+  for (int r = 0; r < LW_N_ROLES; r++)
+    if ((roles & LW_ROLE_BIT (r)) && !(added & LW_ROLE_BIT (r)))
+      lw_audience_add_role (audience, r);
+  return g_steal_pointer (&audience);
 }
 
 GPtrArray *

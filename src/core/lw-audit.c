@@ -22,7 +22,7 @@
 static const char * const event_names[] = {
   "create", "unlock", "failed-unlock", "passphrase-change", "view", "reveal",
   "projection", "export", "policy-change", "policy-refused", "import", "backup",
-  "restore",
+  "restore", "reveal-refused",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_names) == LW_N_AUDIT_EVENTS);
 
@@ -260,6 +260,63 @@ fail:
   return FALSE;
 }
 
+gboolean
+lw_audit_append_with_note (LwStore      *store,
+                           LwAuditEvent  event,
+                           const char   *detail,
+                           const char   *note,
+                           GError      **error)
+{
+  sqlite3_stmt *stmt;
+  guint8 *sealed;
+  gsize len;
+  gint64 seq;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (note != NULL, FALSE);
+
+  if (!lw_store_begin (store, error))
+    return FALSE;
+  if (!lw_audit_append (store, event, detail, error))
+    goto fail;
+
+  stmt = _lw_store_prepare (store, "SELECT max(seq) FROM audit", error);
+  if (stmt == NULL)
+    goto fail;
+  rc = sqlite3_step (stmt);
+  seq = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (seq <= 0)
+    {
+      _lw_store_sqlite_error (store, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc, error);
+      goto fail;
+    }
+
+  /* the user's own words may name anyone: sealed, bound to this entry */
+  sealed = lw_vault_seal (_lw_store_get_vault (store), "audit", "note", seq, note, strlen (note), &len);
+  stmt = _lw_store_prepare (store, "UPDATE audit SET note = ? WHERE seq = ?", error);
+  if (stmt == NULL)
+    {
+      g_free (sealed);
+      goto fail;
+    }
+  sqlite3_bind_blob (stmt, 1, sealed, len, g_free);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_sqlite_error (store, sqlite3_extended_errcode (_lw_store_get_db (store)), error);
+      goto fail;
+    }
+  return lw_store_commit (store, error);
+
+fail:
+  lw_store_rollback (store);
+  return FALSE;
+}
+
 static void
 entry_free (gpointer data)
 {
@@ -267,6 +324,7 @@ entry_free (gpointer data)
 
   g_free (entry->actor);
   g_free (entry->detail);
+  lw_secret_free (entry->note);
   g_free (entry);
 }
 
@@ -280,7 +338,7 @@ lw_audit_list (LwStore *store,
 
   g_return_val_if_fail (store != NULL, NULL);
 
-  stmt = _lw_store_prepare (store, "SELECT seq, time, event, actor, detail FROM audit ORDER BY seq", error);
+  stmt = _lw_store_prepare (store, "SELECT seq, time, event, actor, detail, note FROM audit ORDER BY seq", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -296,6 +354,17 @@ lw_audit_list (LwStore *store,
           entry->event = i;
       entry->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       entry->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        {
+          LwVault *vault = _lw_store_get_vault (store);
+
+          entry->note = vault == NULL ? NULL
+                      : (char *) lw_vault_open (vault, "audit", "note", entry->seq,
+                                                sqlite3_column_blob (stmt, 5),
+                                                sqlite3_column_bytes (stmt, 5), NULL, NULL);
+          if (entry->note == NULL)
+            entry->note_damaged = TRUE;
+        }
       g_ptr_array_add (entries, entry);
     }
   sqlite3_reset (stmt);

@@ -431,6 +431,7 @@ typedef struct
   LwDocument     *document;
   GHashTable     *people;                 /* LwId -> LwPerson */
   LwViewFlags     view_flags;
+  char          **part2;                  /* substance-use treatment programs */
 } Builder;
 
 static void
@@ -438,6 +439,7 @@ builder_clear (Builder *b)
 {
   g_clear_pointer (&b->people, g_hash_table_unref);
   g_clear_pointer (&b->audience, lw_audience_free);
+  g_clear_pointer (&b->part2, g_strfreev);
 }
 
 static void
@@ -456,6 +458,7 @@ builder_init (Builder          *b,
   lw_policy_resolve_levels (&b->matrix, b->audience, none, today, b->base);
   b->people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, lw_record_free);
   b->view_flags = flags;
+  b->part2 = lw_policy_get_part2_agencies (store);
 }
 
 static const LwPerson *
@@ -647,13 +650,16 @@ add_card (LwDocument              *document,
     {
       const LwViewField *field = lw_participant_view_get_field (view, i);
 
-      if (g_str_equal (field->key, "care_notes.discussion") ||
-          g_str_equal (field->key, "care_notes.consents") ||
-          g_str_equal (field->key, "location.concerns") ||
-          g_str_equal (field->key, "legal.diversion_decisions") ||
-          g_str_equal (field->key, "plan.action_items"))
+      const char *name = strchr (field->key, '.') + 1;
+
+      /* by name: a marked record's list sits under its own category */
+      if (g_str_equal (name, "discussion") ||
+          g_str_equal (name, "consents") ||
+          g_str_equal (name, "concerns") ||
+          g_str_equal (name, "diversion_decisions") ||
+          g_str_equal (name, "action_items"))
         continue;
-      if (g_str_equal (field->key, "care_notes.contacts") && field->value->type == LW_VIEW_VALUE_LIST)
+      if (g_str_equal (name, "contacts") && field->value->type == LW_VIEW_VALUE_LIST)
         {
           /* the contact log is long: its size and the last date */
           const char *last = NULL;
@@ -681,25 +687,12 @@ static char *
 reasons_text (const char    *reasons,
               const LwLevel  levels[LW_N_CATEGORIES])
 {
-  g_auto(GStrv) codes = NULL;
-  GString *s;
+  g_autoptr(GPtrArray) labels = lw_agenda_reason_labels (reasons, levels);
 
-  if (reasons == NULL || levels[LW_CATEGORY_STATUS] == LW_LEVEL_NONE)
+  if (labels->len == 0)
     return NULL;
-  codes = lw_agenda_reasons_split (reasons);
-  s = g_string_new (NULL);
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      /* an unknown code is shown as it is written: free text, so full only */
-      if (lw_agenda_reason_from_string (codes[i]) < 0
-          ? levels[LW_CATEGORY_CARE_NOTES] != LW_LEVEL_FULL
-          : levels[lw_agenda_reason_category (codes[i])] == LW_LEVEL_NONE)
-        continue;
-      if (s->len > 0)
-        g_string_append (s, ", ");
-      g_string_append (s, lw_agenda_reason_label (codes[i]));
-    }
-  return g_string_free (s, s->len == 0);
+  g_ptr_array_add (labels, NULL);
+  return g_strjoinv (", ", (char **) labels->pdata);
 }
 
 static void
@@ -789,12 +782,18 @@ add_action_lines (Builder       *b,
   for (guint i = 0; i < actions->len; i++)
     {
       const LwActionItem *action = g_ptr_array_index (actions, i);
-      const LwPerson *owner = builder_person (b, action->owner_id);
+      g_autofree char *owner = NULL;
       g_auto(LwSecretText) text = NULL;
-      GString *s = g_string_new (NULL);
+      const char *action_text = NULL;
+      GString *s;
       LwBlock *bullet;
 
-      g_string_append_printf (s, _("Owner: %s"), owner ? owner->name : _("unknown"));
+      if (!lw_policy_show_action (action, levels, &action_text))
+        continue;
+      owner = lw_policy_person_label (builder_person (b, action->owner_id),
+                                      (const char * const *) b->part2, levels);
+      s = g_string_new (NULL);
+      g_string_append_printf (s, _("Owner: %s"), owner ? owner : _("unknown"));
       g_string_append (s, "; ");
       if (action->due_date)
         g_string_append_printf (s, _("due %s"), action->due_date);
@@ -802,74 +801,91 @@ add_action_lines (Builder       *b,
         g_string_append (s, _("no due date"));
       if (action->status != LW_ACTION_OPEN)
         g_string_append_printf (s, " (%s)", lw_enum_to_label (&lw_action_status_info, action->status));
-      /* the text is plan information */
-      if (levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL && action->text != NULL)
-        g_string_append_printf (s, ": %s", action->text);
+      if (action_text != NULL)
+        g_string_append_printf (s, ": %s", action_text);
       text = g_string_free (s, FALSE);
       bullet = _lw_document_add (document, LW_BLOCK_BULLET, NULL, text);
       bullet->depth = 1;
+      bullet->part2 = lw_model_text_category (action) == LW_CATEGORY_SUBSTANCE_USE;
     }
 }
 
-/* Discussion notes and outcome of this meeting, from the view. */
+/* Discussion notes and outcome of this meeting, from the view (care notes, and
+ * notes marked as concerning health or treatment where they may be seen). */
 static void
 add_discussion_from_view (LwDocument              *document,
                           const LwParticipantView *view,
                           const char              *meeting_date)
 {
-  const LwViewField *field = lw_participant_view_lookup (view, "care_notes.discussion");
-
-  if (field == NULL || field->value->type != LW_VIEW_VALUE_LIST)
-    return;
-  for (guint i = 0; i < field->value->children->len; i++)
+  for (guint f = 0; f < lw_participant_view_get_n_fields (view); f++)
     {
-      const LwViewValue *entry = g_ptr_array_index (field->value->children, i);
-      const LwViewValue *date = object_member (entry, "meeting");
-      const LwViewValue *notes = object_member (entry, "notes");
-      const LwViewValue *outcome = object_member (entry, "outcome");
+      const LwViewField *field = lw_participant_view_get_field (view, f);
 
-      if (date == NULL || g_strcmp0 (date->text, meeting_date) != 0)
+      if (!g_str_equal (strchr (field->key, '.') + 1, "discussion") ||
+          field->value->type != LW_VIEW_VALUE_LIST)
         continue;
-      if (notes && notes->text)
-        add_field (document, _("Discussion"), notes->text, 0);
-      if (outcome && outcome->text)
-        add_field (document, _("Outcome"), outcome->text, 0);
+      for (guint i = 0; i < field->value->children->len; i++)
+        {
+          const LwViewValue *entry = g_ptr_array_index (field->value->children, i);
+          const LwViewValue *date = object_member (entry, "meeting");
+          const LwViewValue *notes = object_member (entry, "notes");
+          const LwViewValue *outcome = object_member (entry, "outcome");
+          gboolean part2 = field->category == LW_CATEGORY_SUBSTANCE_USE;
+
+          if (date == NULL || g_strcmp0 (date->text, meeting_date) != 0)
+            continue;
+          if (notes && notes->text)
+            add_field (document, _("Discussion"), notes->text, 0)->part2 = part2;
+          if (outcome && outcome->text)
+            add_field (document, _("Outcome"), outcome->text, 0)->part2 = part2;
+        }
     }
 }
 
 /* The levels a concern item is seen at: those of the participant it names, if
  * any, else the audience's own.  *concern_out receives the concern. */
 /* The participant's open action items as the view holds them: owner and due
- * date, and the text where the plan is shown in full. */
+ * date, and the text where the plan is shown in full (items marked as
+ * concerning health or treatment only where those may be seen). */
 static void
 add_open_actions (LwDocument              *document,
                   const LwParticipantView *view)
 {
-  const LwViewField *field = lw_participant_view_lookup (view, "plan.action_items");
+  gboolean labelled = FALSE;
 
-  if (field == NULL || field->value->type != LW_VIEW_VALUE_LIST)
-    return;
-  add_field (document, field->label, "", 0);
-  for (guint i = 0; i < field->value->children->len; i++)
+  for (guint f = 0; f < lw_participant_view_get_n_fields (view); f++)
     {
-      const LwViewValue *entry = g_ptr_array_index (field->value->children, i);
-      const LwViewValue *owner = object_member (entry, "owner");
-      const LwViewValue *due = object_member (entry, "due_date");
-      const LwViewValue *text = object_member (entry, "text");
-      GString *line = g_string_new (NULL);
-      LwBlock *bullet;
+      const LwViewField *field = lw_participant_view_get_field (view, f);
+      gboolean part2 = field->category == LW_CATEGORY_SUBSTANCE_USE;
 
-      g_string_append_printf (line, _("Owner: %s"), owner && owner->text ? owner->text : _("unknown"));
-      g_string_append (line, "; ");
-      if (due && due->text)
-        g_string_append_printf (line, _("due %s"), due->text);
-      else
-        g_string_append (line, _("no due date"));
-      if (text && text->text)
-        g_string_append_printf (line, ": %s", text->text);
-      bullet = _lw_document_add (document, LW_BLOCK_BULLET, NULL, line->str);
-      bullet->depth = 1;
-      lw_secret_free (g_string_free (line, FALSE));
+      if (!g_str_equal (strchr (field->key, '.') + 1, "action_items") ||
+          field->value->type != LW_VIEW_VALUE_LIST)
+        continue;
+      if (!labelled)
+        add_field (document, field->label, "", 0);
+      labelled = TRUE;
+      for (guint i = 0; i < field->value->children->len; i++)
+        {
+          const LwViewValue *entry = g_ptr_array_index (field->value->children, i);
+          const LwViewValue *owner = object_member (entry, "owner");
+          const LwViewValue *due = object_member (entry, "due_date");
+          const LwViewValue *text = object_member (entry, "text");
+          GString *line = g_string_new (NULL);
+          LwBlock *bullet;
+
+          g_string_append_printf (line, _("Owner: %s"), owner && owner->text ? owner->text : _("unknown"));
+          g_string_append (line, "; ");
+          if (due && due->text)
+            g_string_append_printf (line, _("due %s"), due->text);
+          else
+            g_string_append (line, _("no due date"));
+          if (text && text->text)
+            g_string_append_printf (line, ": %s", text->text);
+          bullet = _lw_document_add (document, LW_BLOCK_BULLET, NULL, line->str);
+          bullet->depth = 1;
+          bullet->part2 = part2;
+          lw_secret_free (g_string_free (line, FALSE));
+        }
     }
 }
 
@@ -921,9 +937,22 @@ add_concern (LwDocument               *document,
     }
 }
 
+/* A topic's title is plan information (or what the item is marked as): shown
+ * only where that may be seen in full, else "Topic". */
+static char *
+topic_title (const LwAgendaItem *item,
+             const LwLevel       levels[LW_N_CATEGORIES])
+{
+  if (item->title != NULL &&
+      lw_policy_text_visible (lw_model_category_of (item, LW_CATEGORY_PLAN), LW_CATEGORY_PLAN, levels))
+    return g_strdup (item->title);
+  return g_strdup (_("Topic"));
+}
+
 static char *
 item_title (const LwAgendaItem      *item,
             const LwParticipantView *view,
+            const LwLevel            levels[LW_N_CATEGORIES],
             guint                    number)
 {
   g_auto(LwSecretText) what = NULL;
@@ -937,7 +966,7 @@ item_title (const LwAgendaItem      *item,
       what = g_strdup (_("Community concern"));
       break;
     default:
-      what = g_strdup (item->title ? item->title : _("Topic"));
+      what = topic_title (item, levels);
       break;
     }
   return g_strdup_printf ("%u. %s", number, what);
@@ -1033,7 +1062,7 @@ meeting_document (LwStore           *store,
           view_levels (view, levels);
         }
 
-      heading = item_title (item, view, ++number);
+      heading = item_title (item, view, levels, ++number);
       if (!minutes && item->time_budget > 0)
         {
           char *with_time = g_strdup_printf (_("%s (%" G_GINT64_FORMAT " min)"), heading,
@@ -1056,7 +1085,8 @@ meeting_document (LwStore           *store,
         {
           if (view != NULL)
             add_discussion_from_view (document, view, meeting->date);
-          else if (levels[LW_CATEGORY_CARE_NOTES] == LW_LEVEL_FULL)
+          else if (lw_policy_text_visible (lw_model_category_of (item, LW_CATEGORY_CARE_NOTES),
+                                           LW_CATEGORY_CARE_NOTES, levels))
             {
               /* a topic or a concern: the audience's own level, no participant */
               if (item->notes)
@@ -1101,8 +1131,8 @@ meeting_document (LwStore           *store,
               what = participant_heading (view);
             }
           else
-            what = g_strdup (item->kind == LW_ITEM_CONCERN ? _("Community concern")
-                             : item->title ? item->title : _("Topic"));
+            what = item->kind == LW_ITEM_CONCERN ? g_strdup (_("Community concern"))
+                                                 : topic_title (item, levels);
           reasons = reasons_text (item->reasons, levels);
           if (reasons != NULL)
             {
@@ -1217,9 +1247,10 @@ lw_export_actions_document (LwStore  *store,
       g_auto(LwSecretText) heading = NULL;
       GString *line;
 
+      const char *action_text = NULL;
+
       if (action->status != LW_ACTION_OPEN)
         continue;
-      n_open++;
       memcpy (levels, b.base, sizeof levels);
       if (action->participant_id != 0)
         {
@@ -1238,6 +1269,11 @@ lw_export_actions_document (LwStore  *store,
             }
           view_levels (view, levels);
         }
+      /* the owner's own level: an item they may not see in full is theirs
+       * all the same, but its text stays out of their list */
+      if (!lw_policy_show_action (action, levels, &action_text))
+        action_text = NULL;
+      n_open++;
       if (action->meeting_id != 0)
         {
           meeting_date = g_hash_table_lookup (meetings, &action->meeting_id);
@@ -1271,10 +1307,11 @@ lw_export_actions_document (LwStore  *store,
         g_auto(LwSecretText) text = g_string_free (line, FALSE);
         _lw_document_add (document, LW_BLOCK_BULLET, NULL, text);
       }
-      if (levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL && action->text)
+      if (action_text != NULL)
         {
-          LwBlock *block = _lw_document_add (document, LW_BLOCK_PARAGRAPH, NULL, action->text);
+          LwBlock *block = _lw_document_add (document, LW_BLOCK_PARAGRAPH, NULL, action_text);
           block->depth = 1;
+          block->part2 = lw_model_text_category (action) == LW_CATEGORY_SUBSTANCE_USE;
         }
     }
   if (n_open == 0)

@@ -64,6 +64,7 @@ static const LwColumnInfo plan_goal_columns[] = {
   COL (LwPlanGoal, text, LW_COLUMN_TEXT, LW_CATEGORY_PLAN, REQ, N_("Goal")),
   ENUM (LwPlanGoal, status, LW_CATEGORY_PLAN, lw_goal_status_info, N_("Status")),
   COL (LwPlanGoal, target_date, LW_COLUMN_DATE, LW_CATEGORY_PLAN, 0, N_("Target date")),
+  OPT_ENUM (LwPlanGoal, concerns, LW_CATEGORY_PLAN, lw_concerns_info, N_("Concerns")),
 };
 TABLE (lw_plan_goal_table, "plan_goal", N_("Plan goal"), LwPlanGoal, plan_goal_columns);
 
@@ -73,6 +74,7 @@ static const LwColumnInfo contact_columns[] = {
   ENUM (LwContact, kind, LW_CATEGORY_CARE_NOTES, lw_contact_kind_info, N_("Kind")),
   REF (LwContact, staff_id, LW_CATEGORY_CARE_NOTES, "person", 0, N_("Staff")),
   COL (LwContact, note, LW_COLUMN_TEXT, LW_CATEGORY_CARE_NOTES, 0, N_("Note")),
+  OPT_ENUM (LwContact, concerns, LW_CATEGORY_CARE_NOTES, lw_concerns_info, N_("Concerns")),
 };
 TABLE (lw_contact_table, "contact", N_("Contact"), LwContact, contact_columns);
 
@@ -137,13 +139,14 @@ static const LwColumnInfo agenda_item_columns[] = {
   ENUM (LwAgendaItem, kind, NONE, lw_item_kind_info, N_("Kind")),
   REF (LwAgendaItem, participant_id, NONE, "participant", 0, N_("Participant")),
   REF (LwAgendaItem, concern_id, NONE, "community_concern", 0, N_("Community concern")),
-  COL (LwAgendaItem, title, LW_COLUMN_TEXT, NONE, 0, N_("Topic")),
+  COL (LwAgendaItem, title, LW_COLUMN_TEXT, LW_CATEGORY_PLAN, 0, N_("Topic")),
   COL (LwAgendaItem, reasons, LW_COLUMN_TEXT, LW_CATEGORY_STATUS, 0, N_("Reasons")),
   COL (LwAgendaItem, time_budget, LW_COLUMN_INT, NONE, 0, N_("Time budget (seconds)")),
   COL (LwAgendaItem, started_at, LW_COLUMN_TIME, NONE, 0, N_("Started")),
   COL (LwAgendaItem, ended_at, LW_COLUMN_TIME, NONE, 0, N_("Ended")),
   COL (LwAgendaItem, notes, LW_COLUMN_TEXT, LW_CATEGORY_CARE_NOTES, 0, N_("Discussion notes")),
   COL (LwAgendaItem, outcome, LW_COLUMN_TEXT, LW_CATEGORY_CARE_NOTES, 0, N_("Outcome")),
+  OPT_ENUM (LwAgendaItem, concerns, LW_CATEGORY_CARE_NOTES, lw_concerns_info, N_("Concerns")),
 };
 TABLE (lw_agenda_item_table, "agenda_item", N_("Agenda item"), LwAgendaItem, agenda_item_columns);
 
@@ -158,11 +161,12 @@ static const LwColumnInfo action_item_columns[] = {
   COL (LwActionItem, carried_over, LW_COLUMN_INT, NONE, 0, N_("Carried over")),
   COL (LwActionItem, created_at, LW_COLUMN_TIME, NONE, 0, N_("Created")),
   COL (LwActionItem, closed_at, LW_COLUMN_TIME, NONE, 0, N_("Closed")),
+  OPT_ENUM (LwActionItem, concerns, LW_CATEGORY_PLAN, lw_concerns_info, N_("Concerns")),
 };
 TABLE (lw_action_item_table, "action_item", N_("Action item"), LwActionItem, action_item_columns);
 
 static const LwColumnInfo community_concern_columns[] = {
-  COL (LwCommunityConcern, reported_by, LW_COLUMN_TEXT, NONE, 0, N_("Reported by")),
+  COL (LwCommunityConcern, reported_by, LW_COLUMN_TEXT, LW_CATEGORY_LOCATION, 0, N_("Reported by")),
   COL (LwCommunityConcern, date, LW_COLUMN_DATE, NONE, REQ, N_("Date")),
   COL (LwCommunityConcern, area, LW_COLUMN_TEXT, LW_CATEGORY_LOCATION, 0, N_("Area")),
   COL (LwCommunityConcern, text, LW_COLUMN_TEXT, LW_CATEGORY_LOCATION, REQ, N_("Concern")),
@@ -224,6 +228,87 @@ lw_participant_find_by_code (LwStore    *store,
                              GError    **error)
 {
   return lw_store_find (store, &lw_participant_table, "code", code, error);
+}
+
+/* The category a marker names, or fallback when it names none.  A marker that
+ * failed to open could name anything: the most protected category. */
+static LwCategory
+marked_category (gconstpointer  record,
+                 int            concerns,
+                 LwCategory     fallback)
+{
+  const LwTableInfo *table = LW_RECORD (record)->table;
+  const LwColumnInfo *column = lw_table_find_column (table, "concerns");
+  guint index = column - table->columns;
+
+  if (LW_RECORD (record)->damaged & (G_GUINT64_CONSTANT (1) << index))
+    return LW_CATEGORY_SUBSTANCE_USE;
+  switch (concerns)
+    {
+    case LW_CONCERNS_HEALTH:
+      return LW_CATEGORY_HEALTH;
+    case LW_CONCERNS_TREATMENT:
+      return LW_CATEGORY_SUBSTANCE_USE;
+    default:
+      return fallback;
+    }
+}
+
+LwCategory
+lw_model_category_of (gconstpointer record,
+                      LwCategory    base)
+{
+  const LwTableInfo *table;
+
+  g_return_val_if_fail (record != NULL, LW_CATEGORY_SUBSTANCE_USE);
+
+  table = LW_RECORD (record)->table;
+  if (table == &lw_plan_goal_table)
+    {
+      const LwPlanGoal *goal = record;
+      LwCategory marked = marked_category (record, goal->concerns, base);
+
+      /* a treatment goal is treatment information, wherever it sits */
+      if (goal->domain == LW_DOMAIN_TREATMENT || marked == LW_CATEGORY_SUBSTANCE_USE)
+        return LW_CATEGORY_SUBSTANCE_USE;
+      if (goal->domain == LW_DOMAIN_HEALTH)
+        return LW_CATEGORY_HEALTH;
+      return marked;
+    }
+  if (table == &lw_action_item_table)
+    return marked_category (record, ((const LwActionItem *) record)->concerns, base);
+  if (table == &lw_contact_table)
+    return marked_category (record, ((const LwContact *) record)->concerns, base);
+  if (table == &lw_agenda_item_table)
+    return marked_category (record, ((const LwAgendaItem *) record)->concerns, base);
+  g_return_val_if_reached (LW_CATEGORY_SUBSTANCE_USE);
+}
+
+LwCategory
+lw_model_text_category (gconstpointer record)
+{
+  const LwTableInfo *table;
+
+  g_return_val_if_fail (record != NULL, LW_CATEGORY_SUBSTANCE_USE);
+
+  table = LW_RECORD (record)->table;
+  if (table == &lw_plan_goal_table || table == &lw_action_item_table)
+    return lw_model_category_of (record, LW_CATEGORY_PLAN);
+  return lw_model_category_of (record, LW_CATEGORY_CARE_NOTES);
+}
+
+LwConcerns
+lw_model_concerns_for_domain (int domain)
+{
+  switch (domain)
+    {
+    case LW_DOMAIN_TREATMENT:
+      return LW_CONCERNS_TREATMENT;
+    case LW_DOMAIN_HEALTH:
+      return LW_CONCERNS_HEALTH;
+    default:
+      return LW_CONCERNS_NONE;
+    }
 }
 
 GPtrArray *

@@ -37,20 +37,21 @@ static const LwLevel default_matrix[LW_N_ROLES][LW_N_CATEGORIES] = {
   [LW_ROLE_EVALUATOR]                = { N, S, S, N, N, N, N, N, N, N },
 };
 
-/* The floors: the highest cell each may ever hold.  Police never see what care
- * coordination learns (LEAD's golden rule); community representatives and
- * evaluators never see more than the community agreement gives them. */
+/* The floors: the highest cell each may ever hold (DESIGN.md, "Caps").  Police
+ * never see what care coordination learns (LEAD's golden rule) and see the plan
+ * at summary at most; community representatives and evaluators never see more
+ * than their default row, which is what the community agreement gives them. */
 static const LwLevel cap_matrix[LW_N_ROLES][LW_N_CATEGORIES] = {
   [LW_ROLE_PROJECT_MANAGER]          = { F, F, F, F, F, F, F, F, F, F },
   [LW_ROLE_CASE_MANAGER]             = { F, F, F, F, F, F, F, F, F, F },
   [LW_ROLE_PEER_OUTREACH]            = { F, F, F, F, F, F, F, F, F, F },
   [LW_ROLE_SERVICE_PROVIDER]         = { F, F, F, F, F, F, F, F, F, F },
-  [LW_ROLE_POLICE_OFFICER]           = { F, F, F, F, N, N, F, F, N, F },
-  [LW_ROLE_POLICE_SERGEANT]          = { F, F, F, F, N, N, F, F, N, F },
+  [LW_ROLE_POLICE_OFFICER]           = { F, F, S, F, N, N, F, F, N, F },
+  [LW_ROLE_POLICE_SERGEANT]          = { F, F, S, F, N, N, F, F, N, F },
   [LW_ROLE_PROSECUTOR]               = { F, F, F, F, F, F, F, F, F, F },
   [LW_ROLE_PUBLIC_DEFENDER]          = { F, F, F, F, F, F, F, F, F, F },
-  [LW_ROLE_COMMUNITY_REPRESENTATIVE] = { S, F, F, F, N, N, N, N, N, F },
-  [LW_ROLE_EVALUATOR]                = { N, F, F, F, N, N, N, N, N, F },
+  [LW_ROLE_COMMUNITY_REPRESENTATIVE] = { S, S, S, N, N, N, N, N, N, S },
+  [LW_ROLE_EVALUATOR]                = { N, S, S, N, N, N, N, N, N, N },
 };
 
 #undef N
@@ -278,10 +279,10 @@ lw_policy_set (LwStore     *store,
     {
       g_autoptr(GError) audit_error = NULL;
 
-      detail = g_strdup_printf ("role=%s category=%s current=%s requested=%s refused: above the floor %s; reason: %s",
+      detail = g_strdup_printf ("role=%s category=%s current=%s requested=%s refused: above the floor %s",
                                 lw_role_to_string (role), lw_category_to_string (category),
-                                level_names[old], level_names[level], level_names[cap], why);
-      if (!lw_audit_append (store, LW_AUDIT_POLICY_REFUSED, detail, &audit_error))
+                                level_names[old], level_names[level], level_names[cap]);
+      if (!lw_audit_append_with_note (store, LW_AUDIT_POLICY_REFUSED, detail, why, &audit_error))
         {
           g_propagate_error (error, g_steal_pointer (&audit_error));
           return FALSE;
@@ -296,15 +297,15 @@ lw_policy_set (LwStore     *store,
     return TRUE;
 
   key = cell_key (role, category);
-  detail = g_strdup_printf ("role=%s category=%s from=%s to=%s; reason: %s",
+  detail = g_strdup_printf ("role=%s category=%s from=%s to=%s",
                             lw_role_to_string (role), lw_category_to_string (category),
-                            level_names[old], level_names[level], why);
+                            level_names[old], level_names[level]);
 
   /* the change and its audit entry land together or not at all */
   if (!lw_store_begin (store, error))
     return FALSE;
   if (!lw_store_set_setting (store, key, level_names[level], error) ||
-      !lw_audit_append (store, LW_AUDIT_POLICY_CHANGE, detail, error) ||
+      !lw_audit_append_with_note (store, LW_AUDIT_POLICY_CHANGE, detail, why, error) ||
       !lw_store_commit (store, error))
     {
       lw_store_rollback (store);
@@ -543,9 +544,26 @@ lw_audience_parse (const char  *text,
 char *
 lw_audience_to_string (const LwAudience *audience)
 {
+  g_autoptr(GString) s = NULL;
+
   g_return_val_if_fail (audience != NULL, NULL);
 
-  return lw_roles_join (lw_audience_get_roles (audience), ",", FALSE);
+  /* in role order; a member with an agency as "role@agency", as parsed */
+  s = g_string_new (NULL);
+  for (int r = 0; r < LW_N_ROLES; r++)
+    for (guint i = 0; i < audience->members->len; i++)
+      {
+        const Member *m = &g_array_index (audience->members, Member, i);
+
+        if (m->role != (LwRole) r)
+          continue;
+        if (s->len > 0)
+          g_string_append_c (s, ',');
+        g_string_append (s, lw_role_to_string (m->role));
+        if (m->agency != NULL)
+          g_string_append_printf (s, "@%s", m->agency);
+      }
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 /* ----------------------------------------------------------------------------
@@ -561,17 +579,16 @@ lw_policy_consent_names (const LwConsent *consent,
 
   if (agency != NULL && agency[0] == '\0')
     agency = NULL;
-  if (consent->recipient_role >= 0)
+  /* a release that names an agency names only members of that agency: a
+   * member whose agency is unknown (an audience given by role alone) is never
+   * one of them */
+  if (consent->recipient_agency != NULL && consent->recipient_agency[0] != '\0')
     {
-      if (consent->recipient_role != (int) role)
+      if (agency == NULL || !same_agency (consent->recipient_agency, agency))
         return FALSE;
-      if (consent->recipient_agency != NULL && consent->recipient_agency[0] != '\0' &&
-          agency != NULL)
-        return same_agency (consent->recipient_agency, agency);
-      return TRUE;
+      return consent->recipient_role < 0 || consent->recipient_role == (int) role;
     }
-  return consent->recipient_agency != NULL && agency != NULL &&
-         same_agency (consent->recipient_agency, agency);
+  return consent->recipient_role >= 0 && consent->recipient_role == (int) role;
 }
 
 gboolean
@@ -615,6 +632,110 @@ consent_allows (GPtrArray  *consents,
         return TRUE;
     }
   return FALSE;
+}
+
+/* ----------------------------------------------------------------------------
+ * Substance-use treatment programs (42 CFR Part 2)
+ */
+
+#define PART2_KEY "policy.part2_agencies"
+
+char **
+lw_policy_get_part2_agencies (LwStore *store)
+{
+  g_autofree char *value = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  value = lw_store_get_setting (store, PART2_KEY);
+  if (value == NULL)
+    return g_strv_builder_end (builder);
+  lines = g_strsplit (value, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_strstrip (lines[i])[0] != '\0')
+      g_strv_builder_add (builder, lines[i]);
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+lw_policy_agency_in (const char * const *agencies,
+                     const char         *agency)
+{
+  if (agencies == NULL || agency == NULL || agency[0] == '\0')
+    return FALSE;
+  for (guint i = 0; agencies[i] != NULL; i++)
+    if (same_agency (agencies[i], agency))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+lw_policy_set_agency_part2 (LwStore     *store,
+                            const char  *agency,
+                            gboolean     part2,
+                            const char  *reason,
+                            GError     **error)
+{
+  g_auto(GStrv) agencies = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) updated = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (agency != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_strstrip (g_strdup (agency));
+  if (name[0] == '\0' || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_INVALID, _("Name the agency"));
+      return FALSE;
+    }
+  for (const char *p = name; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      {
+        g_set_error_literal (error, LW_ERROR, LW_ERROR_INVALID,
+                             _("An agency’s name cannot hold control characters"));
+        return FALSE;
+      }
+  why = reason ? clean_reason (reason) : g_strdup ("");
+  if (why[0] == '\0')
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("Give a reason for changing the need-to-know policy; it is kept in the audit log"));
+      return FALSE;
+    }
+
+  agencies = lw_policy_get_part2_agencies (store);
+  if (lw_policy_agency_in ((const char * const *) agencies, name) == part2)
+    return TRUE;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; agencies[i] != NULL; i++)
+    if (!same_agency (agencies[i], name))
+      g_strv_builder_add (builder, agencies[i]);
+  if (part2)
+    g_strv_builder_add (builder, name);
+  updated = g_strv_builder_end (builder);
+  value = g_strjoinv ("\n", updated);
+
+  /* agency names are not sensitive (members' agencies are stored in the clear) */
+  detail = g_strdup_printf ("agency=%s part2=%s", name, part2 ? "yes" : "no");
+  if (!lw_store_begin (store, error))
+    return FALSE;
+  if (!lw_store_set_setting (store, PART2_KEY, value[0] ? value : NULL, error) ||
+      !lw_audit_append_with_note (store, LW_AUDIT_POLICY_CHANGE, detail, why, error) ||
+      !lw_store_commit (store, error))
+    {
+      lw_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ----------------------------------------------------------------------------
@@ -722,4 +843,56 @@ lw_policy_levels_shown (const LwLevel levels[LW_N_CATEGORIES])
     if (levels[c] == LW_LEVEL_SUMMARY || levels[c] == LW_LEVEL_FULL)
       shown |= 1u << c;
   return shown;
+}
+
+gboolean
+lw_policy_text_visible (LwCategory    category,
+                        LwCategory    base,
+                        const LwLevel levels[LW_N_CATEGORIES])
+{
+  g_return_val_if_fail (levels != NULL, FALSE);
+  g_return_val_if_fail (category_is_valid (category) && category_is_valid (base), FALSE);
+
+  return levels[category] == LW_LEVEL_FULL && levels[base] == LW_LEVEL_FULL;
+}
+
+char *
+lw_policy_person_label (const LwPerson     *person,
+                        const char * const *part2_agencies,
+                        const LwLevel       levels[LW_N_CATEGORIES])
+{
+  g_return_val_if_fail (levels != NULL, NULL);
+
+  if (person == NULL)
+    return NULL;
+  if (lw_policy_agency_in (part2_agencies, person->agency) &&
+      levels[LW_CATEGORY_SUBSTANCE_USE] != LW_LEVEL_FULL)
+    return g_strdup (lw_role_to_label (person->role));
+  return g_strdup (person->name);
+}
+
+gboolean
+lw_policy_show_action (const LwActionItem  *action,
+                       const LwLevel        levels[LW_N_CATEGORIES],
+                       const char         **text)
+{
+  LwCategory category;
+
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (levels != NULL, FALSE);
+
+  if (text)
+    *text = NULL;
+  category = lw_model_text_category (action);
+  if (category != LW_CATEGORY_PLAN)
+    {
+      /* all or nothing: the owner and the date of a treatment item say enough */
+      if (!lw_policy_text_visible (category, LW_CATEGORY_PLAN, levels))
+        return FALSE;
+    }
+  else if (levels[LW_CATEGORY_PLAN] == LW_LEVEL_NONE)
+    return FALSE;
+  if (text && levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL)
+    *text = action->text;
+  return TRUE;
 }

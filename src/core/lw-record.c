@@ -981,3 +981,111 @@ lw_store_check (LwStore   *store,
     g_ptr_array_add (problems, g_strdup_printf (_("audit log: %s"), audit_error->message));
   return TRUE;
 }
+
+/* ----------------------------------------------------------------------------
+ * Columns that older files kept in the clear
+ */
+
+static const struct
+{
+  const char *table;
+  const char *clear;    /* the clear column a migration renamed */
+  const char *sealed;   /* the sealed column that replaces it */
+} legacy_columns[] = {
+  { "agenda_item", "title_v1", "title" },
+  { "community_concern", "reported_by_v1", "reported_by" },
+};
+
+static gboolean
+column_exists (sqlite3    *db,
+               const char *table,
+               const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM pragma_table_info('%s') WHERE name = ?", table);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+seal_legacy_column (LwStore     *store,
+                    const char  *table,
+                    const char  *clear,
+                    const char  *sealed_column,
+                    GError     **error)
+{
+  sqlite3 *db = _lw_store_get_db (store);
+  LwVault *vault = _lw_store_get_vault (store);
+  g_autofree char *select = g_strdup_printf ("SELECT id, \"%s\" FROM %s WHERE \"%s\" IS NOT NULL",
+                                             clear, table, clear);
+  g_autofree char *update = g_strdup_printf ("UPDATE %s SET \"%s\" = ?, \"%s\" = NULL WHERE id = ?",
+                                             table, sealed_column, clear);
+  g_autofree char *drop = g_strdup_printf ("ALTER TABLE %s DROP COLUMN \"%s\"", table, clear);
+  sqlite3_stmt *rows = NULL;
+  sqlite3_stmt *write = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, select, -1, &rows, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, update, -1, &write, NULL) != SQLITE_OK)
+    {
+      rc = sqlite3_extended_errcode (db);
+      sqlite3_finalize (rows);
+      sqlite3_finalize (write);
+      return _lw_store_sqlite_error (store, rc, error);
+    }
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (rows, 0);
+      const char *text = (const char *) sqlite3_column_text (rows, 1);
+      gsize len;
+      guint8 *value = lw_vault_seal (vault, table, sealed_column, id, text, strlen (text), &len);
+
+      sqlite3_bind_blob (write, 1, value, len, g_free);
+      sqlite3_bind_int64 (write, 2, id);
+      rc = sqlite3_step (write);
+      sqlite3_reset (write);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  if (rc != SQLITE_DONE)
+    rc = sqlite3_extended_errcode (db);
+  sqlite3_finalize (rows);
+  sqlite3_finalize (write);
+  if (rc != SQLITE_DONE)
+    return _lw_store_sqlite_error (store, rc, error);
+  /* secure_delete overwrites the freed clear text */
+  return _lw_store_exec (store, drop, error);
+}
+
+gboolean
+_lw_record_seal_legacy (LwStore  *store,
+                        GError  **error)
+{
+  sqlite3 *db = _lw_store_get_db (store);
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (_lw_store_get_vault (store) != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (legacy_columns); i++)
+    any |= column_exists (db, legacy_columns[i].table, legacy_columns[i].clear);
+  if (!any)
+    return TRUE;
+
+  if (!lw_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (legacy_columns); i++)
+    if (column_exists (db, legacy_columns[i].table, legacy_columns[i].clear) &&
+        !seal_legacy_column (store, legacy_columns[i].table, legacy_columns[i].clear,
+                             legacy_columns[i].sealed, error))
+      {
+        lw_store_rollback (store);
+        return FALSE;
+      }
+  return lw_store_commit (store, error);
+}

@@ -62,6 +62,7 @@ lw_room_card_free (LwRoomCard *card)
   if (card == NULL)
     return;
   g_free (card->audience_text);
+  g_free (card->audience_members);
   g_free (card->meeting_title);
   g_free (card->meeting_date);
   g_free (card->position_text);
@@ -253,9 +254,12 @@ room_init (Room     *room,
 
   if (roles == 0)
     {
-      roles = lw_agenda_room_roles (store, meeting_id, error);
-      if (roles == 0)
+      /* the people in the room, with their agencies */
+      room->audience = lw_agenda_room_audience (store, meeting_id, error);
+      if (room->audience == NULL)
         return FALSE;
+      room->roles = lw_audience_get_roles (room->audience);
+      return TRUE;
     }
   room->roles = roles & LW_ALL_ROLES;
   if (room->roles == 0)
@@ -276,14 +280,35 @@ room_levels (Room    *room,
   lw_policy_resolve_levels (&room->matrix, room->audience, none, today, levels);
 }
 
+/* What is never shown to a room by a reveal, whoever is in it: substance use
+ * (42 CFR Part 2 needs a release naming each recipient), health and care notes
+ * (what care coordination learns), the street address and the housing notes. */
+static const LwCategory never_revealed_categories[] = {
+  LW_CATEGORY_SUBSTANCE_USE, LW_CATEGORY_HEALTH, LW_CATEGORY_CARE_NOTES,
+};
+static const char * const never_revealed_keys[] = {
+  "location.address", "housing.housing_notes",
+};
+
+static gboolean
+never_revealed (const char *key,
+                LwCategory  category)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (never_revealed_categories); i++)
+    if (category == never_revealed_categories[i])
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (never_revealed_keys); i++)
+    if (g_strcmp0 (key, never_revealed_keys[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether every role of the room may ever see category at level. */
 static gboolean
 room_may_reach (guint32     roles,
                 LwCategory  category,
                 LwLevel     level)
 {
-  if (category == LW_CATEGORY_SUBSTANCE_USE)
-    return FALSE;
   for (int r = 0; r < LW_N_ROLES; r++)
     if ((roles & LW_ROLE_BIT (r)) && lw_policy_cell_cap (r, category) < level)
       return FALSE;
@@ -341,6 +366,8 @@ field_revealable (const LwViewField       *field,
 {
   const LwViewField *shown = lw_participant_view_lookup (room_view, field->key);
 
+  if (never_revealed (field->key, field->category))
+    return FALSE;
   if (shown != NULL && shown->level >= field->level && card_shows (field->key))
     return FALSE;
   return room_may_reach (roles, field->category, field->level);
@@ -510,15 +537,10 @@ add_reasons (LwRoomCard         *card,
              const LwAgendaItem *item,
              const LwLevel       levels[LW_N_CATEGORIES])
 {
-  g_auto(GStrv) codes = lw_agenda_reasons_split (item->reasons);
+  g_autoptr(GPtrArray) labels = lw_agenda_reason_labels (item->reasons, levels);
 
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      LwCategory category = lw_agenda_reason_category (codes[i]);
-
-      if (category >= 0 && category < LW_N_CATEGORIES && levels[category] != LW_LEVEL_NONE)
-        g_ptr_array_add (card->reasons, g_strdup (lw_agenda_reason_label (codes[i])));
-    }
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (card->reasons, g_strdup (g_ptr_array_index (labels, i)));
 }
 
 static gboolean
@@ -720,6 +742,7 @@ card_new (Room               *room,
   card->meeting_id = meeting->id;
   card->roles = room->roles;
   card->audience_text = lw_roles_join (room->roles, ", ", TRUE);
+  card->audience_members = lw_audience_to_string (room->audience);
   card->meeting_date = g_strdup (meeting->date);
   card->meeting_title = meeting_title (meeting);
   card->lines = g_ptr_array_new_with_free_func (room_line_free);
@@ -866,16 +889,14 @@ lw_room_audit_projection (LwStore           *store,
                           const LwRoomCard  *card,
                           GError           **error)
 {
-  g_autoptr(LwAudience) audience = NULL;
-  g_autofree char *roles = NULL;
   g_autofree char *detail = NULL;
+  const char *roles;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (card != NULL, FALSE);
 
-  audience = lw_audience_new_for_roles (card->roles);
-  roles = lw_audience_to_string (audience);
-  /* ids, positions and roles only: never a value */
+  /* ids, positions, roles and agencies only: never a value */
+  roles = card->audience_members;
   if (card->n_items == 0)
     detail = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " item=none audience=%s",
                               card->meeting_id, roles);
@@ -972,6 +993,53 @@ lw_room_revealable (LwStore  *store,
   return g_steal_pointer (&fields);
 }
 
+/* Refuses a reveal: the error says why, and the refusal is audited (what was
+ * asked for and by which role, the room, the reason typed; never a value).  If
+ * the refusal cannot be recorded, that error is the one returned. */
+static LwRoomReveal *
+refuse_reveal (LwStore     *store,
+               LwId         meeting_id,
+               guint        index,
+               LwRole       revealer,
+               const char  *key,
+               const char  *why,
+               guint32      roles,
+               GError     **error)
+{
+  g_autoptr(GError) audit_error = NULL;
+  g_autoptr(LwAudience) audience = lw_audience_new_for_roles (roles);
+  g_autofree char *room = lw_audience_to_string (audience);
+  g_autofree char *detail = NULL;
+
+  g_assert (error == NULL || *error != NULL);
+
+  detail = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " item=%u key=%s revealer=%s audience=%s refused: %s",
+                            meeting_id, index + 1, key && key[0] ? key : "(none)",
+                            lw_role_to_string (revealer), room[0] ? room : "(unknown)",
+                            error && *error && (*error)->code == LW_ERROR_INVALID ? "invalid request" : "denied");
+  if (!(why && why[0]
+        ? lw_audit_append_with_note (store, LW_AUDIT_REVEAL_REFUSED, detail, why, &audit_error)
+        : lw_audit_append (store, LW_AUDIT_REVEAL_REFUSED, detail, &audit_error)))
+    {
+      if (error)
+        g_clear_error (error);
+      g_propagate_error (error, g_steal_pointer (&audit_error));
+    }
+  return NULL;
+}
+
+/* The reason as one printable line: the audit list prints one entry a line. */
+static char *
+clean_reason (const char *reason)
+{
+  char *text = g_utf8_make_valid (reason ? reason : "", -1);
+
+  for (char *p = text; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return g_strstrip (text);
+}
+
 LwRoomReveal *
 lw_room_reveal (LwStore     *store,
                 LwId         meeting_id,
@@ -984,6 +1052,7 @@ lw_room_reveal (LwStore     *store,
   g_autoptr(LwParticipantView) room_view = NULL;
   g_autoptr(LwParticipantView) full = NULL;
   g_autoptr(LwAudience) audience = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *roles = NULL;
   g_autofree char *why = NULL;
   g_autofree char *detail = NULL;
@@ -995,40 +1064,33 @@ lw_room_reveal (LwStore     *store,
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  why = clean_reason (reason);
+  memset (&room, 0, sizeof room);
+
   if (revealer != REVEALER_ROLE)
     {
-      g_set_error (error, LW_ERROR, LW_ERROR_DENIED,
+      g_set_error (&local_error, LW_ERROR, LW_ERROR_DENIED,
                    _("Only the project manager may show the room a hidden field; this screen is set to the role “%s”"),
                    lw_role_to_label (revealer));
-      return NULL;
+      goto refuse;
     }
-
-  why = g_strstrip (g_strdup (reason ? reason : ""));
   if (why[0] == '\0')
     {
-      g_set_error_literal (error, LW_ERROR, LW_ERROR_INVALID,
+      g_set_error_literal (&local_error, LW_ERROR, LW_ERROR_INVALID,
                            _("Give a reason for showing this to the room"));
-      return NULL;
+      goto refuse;
     }
   if (key == NULL || key[0] == '\0')
     {
-      g_set_error_literal (error, LW_ERROR, LW_ERROR_INVALID, _("Choose a field to reveal"));
-      return NULL;
-    }
-
-  if (g_str_has_prefix (key, "substance_use."))
-    {
-      g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED,
-                           _("Substance use information is never shown to the room: "
-                             "42 CFR Part 2 needs the participant’s consent for each recipient"));
-      return NULL;
+      g_set_error_literal (&local_error, LW_ERROR, LW_ERROR_INVALID, _("Choose a field to reveal"));
+      goto refuse;
     }
 
   if (!room_init (&room, store, meeting_id, 0, error))
     goto out;
-  item = current_participant_item (&room, index, error);
+  item = current_participant_item (&room, index, &local_error);
   if (item == NULL)
-    goto out;
+    goto refuse;
   room_view = view_for (&room, room.audience, item->participant_id, LW_VIEW_DEFAULT, error);
   if (room_view == NULL)
     goto out;
@@ -1037,33 +1099,43 @@ lw_room_reveal (LwStore     *store,
     goto out;
 
   field = lw_participant_view_lookup (full, key);
+  if (g_str_has_prefix (key, "substance_use.") ||
+      (field != NULL && field->category == LW_CATEGORY_SUBSTANCE_USE))
+    {
+      g_set_error_literal (&local_error, LW_ERROR, LW_ERROR_DENIED,
+                           _("Substance use information is never shown to the room: "
+                             "42 CFR Part 2 needs the participant’s consent for each recipient"));
+      goto refuse;
+    }
   if (field == NULL || field->value == NULL)
     {
-      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+      g_set_error (&local_error, LW_ERROR, LW_ERROR_INVALID,
                    _("There is no “%s” to reveal for this participant"), key);
-      goto out;
+      goto refuse;
+    }
+  if (never_revealed (field->key, field->category))
+    {
+      g_set_error (&local_error, LW_ERROR, LW_ERROR_DENIED,
+                   _("“%s” is never shown to the room: health, care notes, the street address and housing notes stay with the people who may see them"),
+                   field->label);
+      goto refuse;
     }
   if (!field_revealable (field, room_view, room.roles))
     {
-      if (field->category == LW_CATEGORY_SUBSTANCE_USE)
-        g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED,
-                             _("Substance use information is never shown to the room: "
-                               "42 CFR Part 2 needs the participant’s consent for each recipient"));
-      else
-        g_set_error (error, LW_ERROR, LW_ERROR_DENIED,
-                     _("Someone in the room may never see %s at this level, or the room sees it already"),
-                     lw_category_to_string (field->category));
-      goto out;
+      g_set_error (&local_error, LW_ERROR, LW_ERROR_DENIED,
+                   _("Someone in the room may never see %s at this level, or the room sees it already"),
+                   lw_category_to_string (field->category));
+      goto refuse;
     }
 
-  audience = lw_audience_new_for_roles (room.roles);
+  audience = lw_audience_copy (room.audience);
   roles = lw_audience_to_string (audience);
-  /* ids, the code, the field's name and the person's reason: never the value */
+  /* ids, the code, the field's name; the person's reason sealed beside it */
   detail = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " item=%u participant=%s key=%s category=%s "
-                            "audience=%s; reason: %s",
+                            "audience=%s",
                             meeting_id, index + 1, lw_participant_view_get_code (full), field->key,
-                            lw_category_to_string (field->category), roles, why);
-  if (!lw_audit_append (store, LW_AUDIT_REVEAL, detail, error))
+                            lw_category_to_string (field->category), roles);
+  if (!lw_audit_append_with_note (store, LW_AUDIT_REVEAL, detail, why, error))
     goto out;
 
   reveal = g_new0 (LwRoomReveal, 1);
@@ -1072,6 +1144,19 @@ lw_room_reveal (LwStore     *store,
   reveal->index = index;
   reveal->key = g_strdup (field->key);
   reveal->category = field->category;
+  goto out;
+
+refuse:
+  if (room.audience == NULL)
+    {
+      g_autoptr(GError) room_error = NULL;
+      guint32 room_roles = lw_agenda_room_roles (store, meeting_id, &room_error);
+
+      refuse_reveal (store, meeting_id, index, revealer, key, why, room_roles, &local_error);
+    }
+  else
+    refuse_reveal (store, meeting_id, index, revealer, key, why, room.roles, &local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
 
 out:
   room_clear (&room);

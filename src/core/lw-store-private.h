@@ -33,6 +33,10 @@ gboolean      _lw_store_set_meta      (LwStore      *store,
                                        const void   *data,
                                        gsize         len,
                                        GError      **error);
+/* Seals the values of columns that an older file kept in the clear and drops
+ * those columns (see migration 2).  Needs an unlocked store; a no-op once done. */
+gboolean      _lw_record_seal_legacy  (LwStore      *store,
+                                       GError      **error);
 /* The migrations, for tests. */
 const char   *_lw_store_migration     (int           version);
 

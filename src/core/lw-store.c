@@ -215,6 +215,19 @@ static const char * const migrations[] = {
   ") STRICT;\n"
   "CREATE INDEX diversion_decision_officer_id ON diversion_decision (\"officer_id\");\n"
   "CREATE INDEX diversion_decision_participant_id ON diversion_decision (\"participant_id\");\n"  ,
+  /* 1 -> 2: free text marked as concerning health or treatment; topic titles,
+   * concern reporters and the reasons typed into the audit log sealed.  The
+   * clear columns are renamed "*_v1" here and sealed into the new columns at
+   * the first unlock, which then drops them (_lw_record_seal_legacy ()). */
+  "ALTER TABLE plan_goal ADD COLUMN \"concerns\" BLOB;\n"
+  "ALTER TABLE contact ADD COLUMN \"concerns\" BLOB;\n"
+  "ALTER TABLE agenda_item ADD COLUMN \"concerns\" BLOB;\n"
+  "ALTER TABLE action_item ADD COLUMN \"concerns\" BLOB;\n"
+  "ALTER TABLE agenda_item RENAME COLUMN \"title\" TO \"title_v1\";\n"
+  "ALTER TABLE agenda_item ADD COLUMN \"title\" BLOB;\n"
+  "ALTER TABLE community_concern RENAME COLUMN \"reported_by\" TO \"reported_by_v1\";\n"
+  "ALTER TABLE community_concern ADD COLUMN \"reported_by\" BLOB;\n"
+  "ALTER TABLE audit ADD COLUMN \"note\" BLOB;\n",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LW_SCHEMA_VERSION);
 
@@ -820,7 +833,8 @@ lw_store_create (const char *path,
       lw_store_rollback (store);
       goto fail;
     }
-  if (!lw_store_commit (store, error))
+  if (!lw_store_commit (store, error) ||
+      !_lw_record_seal_legacy (store, error))
     goto fail;
   store->header = header;
   return g_steal_pointer (&store);
@@ -882,6 +896,14 @@ lw_store_unlock (LwStore    *store,
   if (!lw_store_commit (store, error))
     goto fail;
   store->failed_unlocks = 0;
+  /* an older file's clear columns: sealed now that a key exists; a file that
+   * cannot be written keeps them until one can */
+  {
+    g_autoptr(GError) legacy_error = NULL;
+
+    if (!_lw_record_seal_legacy (store, &legacy_error))
+      g_debug ("Clear columns of an older file not sealed yet: %s", legacy_error->message);
+  }
   return TRUE;
 
 fail:

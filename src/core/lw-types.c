@@ -87,6 +87,10 @@ static const char * const concern_names[] = { "open", "responding", "resolved" }
 static const char * const concern_labels[] = { N_("Open"), N_("Responding"), N_("Resolved") };
 ENUM_INFO (lw_concern_status_info, concern_names, concern_labels);
 
+static const char * const concerns_names[] = { "none", "health", "treatment" };
+static const char * const concerns_labels[] = { N_("Nothing sensitive"), N_("Health"), N_("Substance-use treatment") };
+ENUM_INFO (lw_concerns_info, concerns_names, concerns_labels);
+
 const char *
 lw_enum_to_string (const LwEnumInfo *info,
                    int               value)

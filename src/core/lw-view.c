@@ -190,8 +190,9 @@ typedef struct
 {
   LwStore           *store;
   LwParticipantView *view;
-  GHashTable        *names;      /* person id → name, a cache */
+  GHashTable        *names;      /* person id → name as shown, a cache */
   GHashTable        *meetings;   /* meeting id → date, a cache */
+  char             **part2;      /* agencies that are substance-use treatment programs */
 } Builder;
 
 static void
@@ -261,7 +262,9 @@ person_name (Builder *b,
     gint64 *key = g_new (gint64, 1);
 
     *key = id;
-    name = person ? g_strdup (person->name) : NULL;
+    /* 42 CFR Part 2: naming a treatment program's staff on a participant's
+     * record says the participant is its patient */
+    name = lw_policy_person_label (person, (const char * const *) b->part2, b->view->levels);
     g_hash_table_insert (b->names, key, (gpointer) name);
   }
   return name;
@@ -378,7 +381,9 @@ record_object (Builder            *b,
   for (guint i = 0; i < table->n_columns; i++)
     {
       const LwColumnInfo *column = &table->columns[i];
-      gboolean wanted = category != LW_CATEGORY_NONE && column->category == category;
+      gboolean wanted = category != LW_CATEGORY_NONE && column->category == category &&
+                        /* the field's own category says what the text concerns */
+                        strcmp (column->name, "concerns") != 0;
 
       for (guint j = 0; !wanted && extra && extra[j]; j++)
         wanted = column->category == LW_CATEGORY_NONE && strcmp (column->name, extra[j]) == 0;
@@ -488,6 +493,38 @@ add_status (Builder             *b,
   return TRUE;
 }
 
+/* Where a record's free text goes: its own category when that is the column's
+ * (base), else a field of the marked category, shown only at full in both. */
+static gboolean
+text_shown_at_full (Builder    *b,
+                    LwCategory  text_category,
+                    LwCategory  base)
+{
+  return lw_policy_text_visible (text_category, base, b->view->levels);
+}
+
+/* Adds the lists of records whose text is of a marked category (health,
+ * substance use) under "<category>.<name>"; takes the lists. */
+static void
+add_marked_lists (Builder     *b,
+                  LwViewValue *lists[LW_N_CATEGORIES],
+                  LwCategory   base,
+                  const char  *name,
+                  const char  *label)
+{
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    {
+      if (lists[c] == NULL)
+        continue;
+      if ((LwCategory) c == base)
+        {
+          view_value_free (lists[c]);
+          continue;
+        }
+      add_field (b, c, name, label, list_or_null (lists[c]));
+    }
+}
+
 static gboolean
 add_plan (Builder              *b,
           const LwParticipant  *p,
@@ -496,8 +533,10 @@ add_plan (Builder              *b,
 {
   g_autoptr(GPtrArray) goals = NULL;
   g_autoptr(GPtrArray) actions = NULL;
+  LwViewValue *lists[LW_N_CATEGORIES] = { NULL };
   LwViewValue *list;
   gboolean full = at_full (b, LW_CATEGORY_PLAN);
+  guint met = 0, counted = 0;
 
   if (!full && !at_summary (b, LW_CATEGORY_PLAN))
     return TRUE;
@@ -508,51 +547,70 @@ add_plan (Builder              *b,
   goals = list_for (b, &lw_plan_goal_table, p->id, error);
   if (goals == NULL)
     return FALSE;
-  if (full)
+  for (guint i = 0; i < goals->len; i++)
     {
-      list = list_new ();
-      for (guint i = 0; i < goals->len; i++)
-        value_add (list, record_object (b, g_ptr_array_index (goals, i), LW_CATEGORY_PLAN, NULL));
-      add_field (b, LW_CATEGORY_PLAN, "goals", _("Plan goals"), list_or_null (list));
-    }
-  else
-    {
-      guint met = 0, counted = 0;
+      const LwPlanGoal *goal = g_ptr_array_index (goals, i);
+      LwCategory category = lw_model_text_category (goal);
 
-      for (guint i = 0; i < goals->len; i++)
+      /* a treatment or health goal is not even counted where it may not be seen */
+      if (category != LW_CATEGORY_PLAN && !at_full (b, category))
+        continue;
+      if (goal->status != LW_GOAL_DROPPED)
         {
-          const LwPlanGoal *goal = g_ptr_array_index (goals, i);
-
-          if (goal->status == LW_GOAL_DROPPED)
-            continue;
           counted++;
           met += goal->status == LW_GOAL_MET;
         }
-      add_field (b, LW_CATEGORY_PLAN, "goals", _("Plan goals"),
-                 value_take_text (NULL, counted == 0
-                                        ? g_strdup (_("No plan goals yet"))
-                                        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                        "%u of %u goal met",
-                                                                        "%u of %u goals met",
-                                                                        counted),
-                                                           met, counted)));
+      if (!text_shown_at_full (b, category, LW_CATEGORY_PLAN))
+        continue;
+      if (lists[category] == NULL)
+        lists[category] = list_new ();
+      value_add (lists[category], record_object (b, goal, LW_CATEGORY_PLAN, NULL));
     }
+  if (full)
+    {
+      list = lists[LW_CATEGORY_PLAN] ? g_steal_pointer (&lists[LW_CATEGORY_PLAN]) : list_new ();
+      add_field (b, LW_CATEGORY_PLAN, "goals", _("Plan goals"), list_or_null (list));
+    }
+  else
+    add_field (b, LW_CATEGORY_PLAN, "goals", _("Plan goals"),
+               value_take_text (NULL, counted == 0
+                                      ? g_strdup (_("No plan goals yet"))
+                                      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                      "%u of %u goal met",
+                                                                      "%u of %u goals met",
+                                                                      counted),
+                                                         met, counted)));
+  add_marked_lists (b, lists, LW_CATEGORY_PLAN, "goals", _("Plan goals"));
 
-  /* open action items: the text is plan information; owner and due date are not */
+  /* open action items: the text is plan information (or what it is marked as);
+   * owner and due date of a plan item are not */
   actions = list_for (b, &lw_action_item_table, p->id, error);
   if (actions == NULL)
     return FALSE;
+  memset (lists, 0, sizeof lists);
   list = list_new ();
   for (guint i = 0; i < actions->len; i++)
     {
       const LwActionItem *action = g_ptr_array_index (actions, i);
       static const char * const extra[] = { "owner_id", "due_date", NULL };
+      LwCategory category = lw_model_text_category (action);
 
       if (action->status != LW_ACTION_OPEN)
         continue;
-      value_add (list, record_object (b, action, full ? LW_CATEGORY_PLAN : LW_CATEGORY_NONE, extra));
+      if (category == LW_CATEGORY_PLAN)
+        {
+          value_add (list, record_object (b, action, full ? LW_CATEGORY_PLAN : LW_CATEGORY_NONE, extra));
+          continue;
+        }
+      /* a marked item is all or nothing: its owner could say what it is */
+      if (!text_shown_at_full (b, category, LW_CATEGORY_PLAN))
+        continue;
+      if (lists[category] == NULL)
+        lists[category] = list_new ();
+      value_add (lists[category], record_object (b, action, LW_CATEGORY_PLAN, extra));
     }
   add_field (b, LW_CATEGORY_PLAN, "action_items", _("Open action items"), list_or_null (list));
+  add_marked_lists (b, lists, LW_CATEGORY_PLAN, "action_items", _("Open action items"));
   return TRUE;
 }
 
@@ -738,9 +796,26 @@ add_care_notes (Builder              *b,
       g_autoptr(GPtrArray) items = NULL;
       LwViewValue *list = list_new ();
 
+      LwViewValue *lists[LW_N_CATEGORIES] = { NULL };
+
       for (guint i = 0; i < contacts->len; i++)
-        value_add (list, record_object (b, g_ptr_array_index (contacts, i), LW_CATEGORY_CARE_NOTES, NULL));
+        {
+          const LwContact *contact = g_ptr_array_index (contacts, i);
+          LwCategory category = lw_model_text_category (contact);
+
+          if (category == LW_CATEGORY_CARE_NOTES)
+            {
+              value_add (list, record_object (b, contact, LW_CATEGORY_CARE_NOTES, NULL));
+              continue;
+            }
+          if (!text_shown_at_full (b, category, LW_CATEGORY_CARE_NOTES))
+            continue;
+          if (lists[category] == NULL)
+            lists[category] = list_new ();
+          value_add (lists[category], record_object (b, contact, LW_CATEGORY_CARE_NOTES, NULL));
+        }
       add_field (b, LW_CATEGORY_CARE_NOTES, "contacts", _("Contacts"), list_or_null (list));
+      add_marked_lists (b, lists, LW_CATEGORY_CARE_NOTES, "contacts", _("Contacts"));
 
       consents = list_for (b, &lw_consent_table, p->id, error);
       if (consents == NULL)
@@ -761,13 +836,17 @@ add_care_notes (Builder              *b,
       if (items == NULL)
         return FALSE;
       list = list_new ();
+      memset (lists, 0, sizeof lists);
       for (guint i = 0; i < items->len; i++)
         {
           const LwAgendaItem *item = g_ptr_array_index (items, i);
+          LwCategory category = lw_model_text_category (item);
           LwViewValue *object;
           const char *date;
 
           if (item->notes == NULL && item->outcome == NULL)
+            continue;
+          if (category != LW_CATEGORY_CARE_NOTES && !text_shown_at_full (b, category, LW_CATEGORY_CARE_NOTES))
             continue;
           object = value_new (LW_VIEW_VALUE_OBJECT, NULL);
           date = meeting_date (b, item->meeting_id);
@@ -777,9 +856,17 @@ add_care_notes (Builder              *b,
             value_add (object, value_text ("notes", item->notes));
           if (item->outcome)
             value_add (object, value_text ("outcome", item->outcome));
-          value_add (list, object);
+          if (category == LW_CATEGORY_CARE_NOTES)
+            value_add (list, object);
+          else
+            {
+              if (lists[category] == NULL)
+                lists[category] = list_new ();
+              value_add (lists[category], object);
+            }
         }
       add_field (b, LW_CATEGORY_CARE_NOTES, "discussion", _("Discussion notes"), list_or_null (list));
+      add_marked_lists (b, lists, LW_CATEGORY_CARE_NOTES, "discussion", _("Discussion notes"));
     }
   else
     {
@@ -902,6 +989,7 @@ lw_policy_view_participant_with_matrix (LwStore              *store,
   b.view = view;
   b.names = names;
   b.meetings = meetings;
+  b.part2 = lw_policy_get_part2_agencies (store);
 
   if (!add_identity (&b, participant) ||
       !add_status (&b, participant) ||
@@ -912,7 +1000,11 @@ lw_policy_view_participant_with_matrix (LwStore              *store,
       !add_legal_and_prosecution (&b, participant, related, error) ||
       !add_care_notes (&b, participant, related, error) ||
       !add_location (&b, participant, related, error))
-    return NULL;
+    {
+      g_strfreev (b.part2);
+      return NULL;
+    }
+  g_strfreev (b.part2);
 
   if ((flags & LW_VIEW_AUDITED) && !audit_view (store, view, error))
     return NULL;
