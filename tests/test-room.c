@@ -634,6 +634,7 @@ test_topic_and_concern (Fixture       *f,
   const LwAgendaItem *concern_item = NULL;
   g_autoptr(LwCommunityConcern) concern = NULL;
   g_autoptr(LwRoomCard) card = NULL;
+  LwAgendaItem *topic;
 
   g_assert_no_error (error);
   for (guint i = 0; i < items->len; i++)
@@ -653,10 +654,38 @@ test_topic_and_concern (Fixture       *f,
   concern = lw_store_get (f->store, &lw_community_concern_table, concern_item->concern_id, &error);
   g_assert_no_error (error);
 
+  /* a topic's title is plan information: the community representatives see
+   * the plan at summary, so the room is told only that it is a topic */
+  topic = g_ptr_array_index (items, topic_index);
   card = lw_room_card_new (f->store, f->meeting->id, topic_index, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (card->kind, ==, LW_ITEM_TOPIC);
-  g_assert_cmpstr (card->heading, ==, ((LwAgendaItem *) g_ptr_array_index (items, topic_index))->title);
+  g_assert_cmpstr (card->heading, ==, "Topic");
+  g_assert_false (card_has (card, topic->title));
+  g_clear_pointer (&card, lw_room_card_free);
+  if (topic_index > 0)
+    {
+      card = lw_room_card_new (f->store, f->meeting->id, topic_index - 1, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (card->next_up, ==, "Topic");
+      g_clear_pointer (&card, lw_room_card_free);
+    }
+  card = lw_room_card_new_for_roles (f->store, f->meeting->id, topic_index,
+                                     LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER) | LW_ROLE_BIT (LW_ROLE_CASE_MANAGER),
+                                     NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (card->heading, ==, topic->title);
+  g_clear_pointer (&card, lw_room_card_free);
+  /* marked as concerning health: the project manager sees health at summary */
+  topic->concerns = LW_CONCERNS_HEALTH;
+  g_assert_true (lw_store_update (f->store, topic, &error));
+  g_assert_no_error (error);
+  card = lw_room_card_new_for_roles (f->store, f->meeting->id, topic_index,
+                                     LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER) | LW_ROLE_BIT (LW_ROLE_CASE_MANAGER),
+                                     NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (card->heading, ==, "Topic");
+  g_assert_false (card_has (card, topic->title));
   g_clear_pointer (&card, lw_room_card_free);
 
   /* with prosecutors in the room, location is hidden: no area, no text */

@@ -57,6 +57,11 @@ GPtrArray  *lw_agenda_reason_labels      (const char    *reasons,
                                           const LwLevel  levels[LW_N_CATEGORIES]);
 /* Human-readable and translated; an unknown code is returned as it is. */
 const char *lw_agenda_reason_label       (const char    *code);
+/* A topic item's title as an audience at levels may see it: the title is plan
+ * information (or what the item is marked as concerning), shown only at full;
+ * else "Topic".  Never NULL. */
+char       *lw_agenda_topic_title        (const LwAgendaItem *item,
+                                          const LwLevel       levels[LW_N_CATEGORIES]);
 /* Splits a stored reasons column ("a,b") into codes; never NULL. */
 char      **lw_agenda_reasons_split      (const char    *reasons);
 

@@ -36,6 +36,7 @@ typedef struct
   GPtrArray      *consents;   /* all LwConsent rows */
   GHashTable     *by_participant;  /* LwId* → GPtrArray of borrowed LwConsent */
   char           *today;
+  char          **part2;      /* substance-use treatment programs */
 } Levels;
 
 static void
@@ -44,6 +45,7 @@ levels_clear (Levels *l)
   g_clear_pointer (&l->by_participant, g_hash_table_unref);
   g_clear_pointer (&l->consents, g_ptr_array_unref);
   g_clear_pointer (&l->today, g_free);
+  g_clear_pointer (&l->part2, g_strfreev);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Levels, levels_clear)
 
@@ -56,6 +58,7 @@ levels_init (Levels      *l,
   lw_policy_load_matrix (store, &l->matrix);
   l->audience = audience;
   l->today = lw_date_today ();
+  l->part2 = lw_policy_get_part2_agencies (store);
   l->consents = lw_store_list (store, &lw_consent_table, NULL, 0, error);
   if (l->consents == NULL)
     return FALSE;
@@ -270,14 +273,40 @@ participant_code (Names *n,
 }
 
 /* An action item's text is plan information: shown only at full. */
+/* Whether the audience may see an action item at all (one marked as concerning
+ * health or treatment is all or nothing), and its text where it may. */
 static gboolean
-action_text_visible (Levels             *levels,
-                     const LwActionItem *a)
+action_shown (Levels              *levels,
+              const LwActionItem  *a,
+              const char         **text)
 {
   LwLevel lv[LW_N_CATEGORIES];
 
   levels_for (levels, a->participant_id, lv);
-  return lv[LW_CATEGORY_PLAN] == LW_LEVEL_FULL;
+  return lw_policy_show_action (a, lv, text);
+}
+
+static gboolean
+action_text_visible (Levels             *levels,
+                     const LwActionItem *a)
+{
+  const char *text = NULL;
+
+  return action_shown (levels, a, &text) && text != NULL;
+}
+
+/* The owner as the audience may see them: by role alone for the staff of a
+ * substance-use treatment program named on a participant's item. */
+static char *
+action_owner (Names              *names,
+              Levels             *levels,
+              const LwActionItem *a)
+{
+  LwPerson *p = a->owner_id ? g_hash_table_lookup (names->people, &a->owner_id) : NULL;
+  LwLevel lv[LW_N_CATEGORIES];
+
+  levels_for (levels, a->participant_id, lv);
+  return lw_policy_person_label (p, (const char * const *) levels->part2, lv);
 }
 
 /* "identity,status" for an audit detail. */
@@ -301,14 +330,18 @@ add_action_object (JsonBuilder        *b,
                    const char         *today)
 {
   LwMeeting *from = a->meeting_id ? g_hash_table_lookup (names->meetings, &a->meeting_id) : NULL;
-  gboolean full = action_text_visible (levels, a);
+  g_autofree char *owner = NULL;
+  const char *text = NULL;
 
+  if (!action_shown (levels, a, &text))
+    return;
+  owner = action_owner (names, levels, a);
   json_builder_begin_object (b);
   lw_cli_json_int (b, "id", a->id);
-  lw_cli_json_string (b, "text", full ? a->text : NULL);
-  lw_cli_json_bool (b, "text_hidden", !full);
+  lw_cli_json_string (b, "text", text);
+  lw_cli_json_bool (b, "text_hidden", text == NULL);
   lw_cli_json_int (b, "owner_id", a->owner_id);
-  lw_cli_json_string (b, "owner", person_name (names, a->owner_id));
+  lw_cli_json_string (b, "owner", owner);
   lw_cli_json_string (b, "due_date", a->due_date);
   lw_cli_json_string (b, "status", lw_enum_to_string (&lw_action_status_info, a->status));
   lw_cli_json_bool (b, "overdue", a->status == LW_ACTION_OPEN && a->due_date && strcmp (a->due_date, today) < 0);
@@ -331,13 +364,18 @@ print_action_line (const char         *indent,
                    const char         *today)
 {
   LwMeeting *from = a->meeting_id ? g_hash_table_lookup (names->meetings, &a->meeting_id) : NULL;
-  const char *owner = person_name (names, a->owner_id);
+  g_autofree char *owner = NULL;
   const char *code = participant_code (names, a->participant_id);
   gboolean overdue = a->status == LW_ACTION_OPEN && a->due_date && strcmp (a->due_date, today) < 0;
-  g_autoptr(GString) line = g_string_new (indent);
+  g_autoptr(GString) line = NULL;
+  const char *text = NULL;
 
-  if (action_text_visible (levels, a))
-    g_string_append (line, a->text);
+  if (!action_shown (levels, a, &text))
+    return;
+  owner = action_owner (names, levels, a);
+  line = g_string_new (indent);
+  if (text != NULL)
+    g_string_append (line, text);
   else
     g_string_append (line, _("(text hidden for this audience)"));
   g_string_append_printf (line, " — %s", owner ? owner : _("no owner"));
@@ -767,7 +805,14 @@ lw_cli_meeting_show (LwCli  *cli,
               json_builder_end_object (b);
             }
           else if (s->item->kind == LW_ITEM_TOPIC)
-            lw_cli_json_string (b, "title", s->item->title);
+            {
+              LwLevel lv[LW_N_CATEGORIES];
+              g_autofree char *title = NULL;
+
+              levels_for (&levels, 0, lv);
+              title = lw_agenda_topic_title (s->item, lv);
+              lw_cli_json_string (b, "title", title);
+            }
           else if (s->item->kind == LW_ITEM_CONCERN)
             {
               LwLevel lv[LW_N_CATEGORIES];
@@ -872,7 +917,16 @@ lw_cli_meeting_show (LwCli  *cli,
                                      pstatus ? " · " : "", pstatus ? pstatus : "");
         }
       else if (s->item->kind == LW_ITEM_TOPIC)
-        subject = g_strdup_printf (_("Topic: %s"), s->item->title ? s->item->title : "");
+        {
+          LwLevel lv[LW_N_CATEGORIES];
+          g_autofree char *title = NULL;
+
+          levels_for (&levels, 0, lv);
+          title = lw_agenda_topic_title (s->item, lv);
+          /* a hidden title reads "Topic" already */
+          subject = g_strcmp0 (title, _("Topic")) == 0 ? g_steal_pointer (&title)
+                                                        : g_strdup_printf (_("Topic: %s"), title);
+        }
       else
         {
           LwLevel lv[LW_N_CATEGORIES];

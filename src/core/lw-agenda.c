@@ -130,6 +130,19 @@ lw_agenda_reason_label (const char *code)
   return reason < 0 ? code : _(reasons_info[reason].label);
 }
 
+char *
+lw_agenda_topic_title (const LwAgendaItem *item,
+                       const LwLevel       levels[LW_N_CATEGORIES])
+{
+  g_return_val_if_fail (item != NULL, NULL);
+  g_return_val_if_fail (levels != NULL, NULL);
+
+  if (item->title != NULL && item->title[0] != '\0' &&
+      lw_policy_text_visible (lw_model_category_of (item, LW_CATEGORY_PLAN), LW_CATEGORY_PLAN, levels))
+    return g_strdup (item->title);
+  return g_strdup (_("Topic"));
+}
+
 char **
 lw_agenda_reasons_split (const char *reasons)
 {

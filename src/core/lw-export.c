@@ -937,18 +937,6 @@ add_concern (LwDocument               *document,
     }
 }
 
-/* A topic's title is plan information (or what the item is marked as): shown
- * only where that may be seen in full, else "Topic". */
-static char *
-topic_title (const LwAgendaItem *item,
-             const LwLevel       levels[LW_N_CATEGORIES])
-{
-  if (item->title != NULL &&
-      lw_policy_text_visible (lw_model_category_of (item, LW_CATEGORY_PLAN), LW_CATEGORY_PLAN, levels))
-    return g_strdup (item->title);
-  return g_strdup (_("Topic"));
-}
-
 static char *
 item_title (const LwAgendaItem      *item,
             const LwParticipantView *view,
@@ -966,7 +954,7 @@ item_title (const LwAgendaItem      *item,
       what = g_strdup (_("Community concern"));
       break;
     default:
-      what = topic_title (item, levels);
+      what = lw_agenda_topic_title (item, levels);
       break;
     }
   return g_strdup_printf ("%u. %s", number, what);
@@ -1132,7 +1120,7 @@ meeting_document (LwStore           *store,
             }
           else
             what = item->kind == LW_ITEM_CONCERN ? g_strdup (_("Community concern"))
-                                                 : topic_title (item, levels);
+                                                 : lw_agenda_topic_title (item, levels);
           reasons = reasons_text (item->reasons, levels);
           if (reasons != NULL)
             {

@@ -374,9 +374,11 @@ field_revealable (const LwViewField       *field,
 }
 
 static char *
-item_short_title (LwStore            *store,
+item_short_title (Room               *room,
                   const LwAgendaItem *item)
 {
+  LwStore *store = room->store;
+
   switch (item->kind)
     {
     case LW_ITEM_PARTICIPANT:
@@ -387,7 +389,12 @@ item_short_title (LwStore            *store,
         return g_strdup (p && p->code ? p->code : _("Participant"));
       }
     case LW_ITEM_TOPIC:
-      return g_strdup (item->title && item->title[0] ? item->title : _("Topic"));
+      {
+        LwLevel levels[LW_N_CATEGORIES];
+
+        room_levels (room, levels);
+        return lw_agenda_topic_title (item, levels);
+      }
     case LW_ITEM_CONCERN:
     default:
       return g_strdup (_("Community concern"));
@@ -612,31 +619,37 @@ add_item_actions (Room               *room,
                   GError            **error)
 {
   g_autoptr(GPtrArray) actions = NULL;
+  g_auto(GStrv) part2 = NULL;
 
   actions = lw_store_list (room->store, &lw_action_item_table, "agenda_item_id", item->id, error);
   if (actions == NULL)
     return FALSE;
+  part2 = lw_policy_get_part2_agencies (room->store);
   for (guint i = 0; i < actions->len; i++)
     {
       const LwActionItem *a = g_ptr_array_index (actions, i);
+      const char *text = NULL;
       LwRoomAction *action;
 
       if (a->status != LW_ACTION_OPEN || a->participant_id != 0)
+        continue;
+      /* the same rule as a participant's items: what it concerns decides */
+      if (!lw_policy_show_action (a, levels, &text))
         continue;
       action = g_new0 (LwRoomAction, 1);
       if (a->owner_id != 0)
         {
           g_autoptr(LwPerson) owner = lw_store_get (room->store, &lw_person_table, a->owner_id, NULL);
 
-          action->owner = g_strdup (owner ? owner->name : NULL);
+          action->owner = lw_policy_person_label (owner, (const char * const *) part2, levels);
         }
       action->due_date = g_strdup (a->due_date);
-      if (levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL)
-        action->text = g_strdup (a->text);
+      action->text = g_strdup (text);
       g_ptr_array_add (card->actions, action);
     }
   return TRUE;
 }
+
 
 static gboolean
 fill_topic (Room               *room,
@@ -647,7 +660,7 @@ fill_topic (Room               *room,
   LwLevel levels[LW_N_CATEGORIES];
 
   room_levels (room, levels);
-  card->heading = g_strdup (item->title && item->title[0] ? item->title : _("Topic"));
+  card->heading = lw_agenda_topic_title (item, levels);
   add_reasons (card, item, levels);
   return add_item_actions (room, card, item, levels, error);
 }
@@ -768,7 +781,7 @@ card_new (Room               *room,
   card->ended_at = item->ended_at;
   card->budget_text = format_budget (item->time_budget);
   if (index + 1 < room->items->len)
-    card->next_up = item_short_title (room->store, g_ptr_array_index (room->items, index + 1));
+    card->next_up = item_short_title (room, g_ptr_array_index (room->items, index + 1));
 
   switch (item->kind)
     {
