@@ -6,10 +6,13 @@
  */
 #include "config.h"
 
+#define CANARY_TREATMENT_ACTION "CANARY-substance-use-action-text"
+
 #include <adwaita.h>
 #include <string.h>
 
 #include "lw/lw-agenda.h"
+#include "lw/lw-room.h"
 #include "lw/lw-demo.h"
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
@@ -366,8 +369,59 @@ test_meeting_flow (Fixture       *f,
   g_assert_cmpint (action->meeting_id, ==, f->meeting_id);
   g_assert_cmpstr (action->text, ==, "Call the shelter about a bed");
   action_item_id = action->id;
-  /* the entry is cleared for the next one; Escape closes it */
+  /* the entry is cleared for the next one */
   g_assert_cmpstr (gtk_editable_get_text (_lw_action_entry_get_text (LW_ACTION_ENTRY (entry))), ==, "");
+  g_clear_pointer (&actions, g_ptr_array_unref);
+
+  /* Alt+T marks the next one as concerning treatment: it is then substance-use
+   * information, which the police never see, not even its owner */
+  g_assert_cmpint (lw_action_entry_get_concerns (LW_ACTION_ENTRY (entry)), ==, LW_CONCERNS_NONE);
+  gtk_editable_set_text (_lw_action_entry_get_text (LW_ACTION_ENTRY (entry)), CANARY_TREATMENT_ACTION);
+  gtk_editable_set_text (_lw_action_entry_get_owner (LW_ACTION_ENTRY (entry)), "riley");
+  g_assert_true (gtk_widget_activate_action (entry, "action-entry.cycle-concerns", NULL));
+  g_assert_true (gtk_widget_activate_action (entry, "action-entry.cycle-concerns", NULL));
+  g_assert_cmpint (lw_action_entry_get_concerns (LW_ACTION_ENTRY (entry)), ==, LW_CONCERNS_TREATMENT);
+  {
+    g_autofree char *text = lw_test_ui_all_text ();
+
+    g_assert_nonnull (strstr (text, "substance-use treatment"));
+  }
+  g_assert_true (lw_action_entry_save (LW_ACTION_ENTRY (entry)));
+  g_assert_cmpint (lw_action_entry_get_concerns (LW_ACTION_ENTRY (entry)), ==, LW_CONCERNS_NONE);
+  actions = lw_store_list (f->store, &lw_action_item_table, "agenda_item_id", first_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, ==, 2);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const LwActionItem *a = g_ptr_array_index (actions, i);
+
+      g_assert_cmpint (a->concerns, ==, g_str_equal (a->text, CANARY_TREATMENT_ACTION)
+                                        ? LW_CONCERNS_TREATMENT : LW_CONCERNS_NONE);
+    }
+  {
+    g_autoptr(GPtrArray) listed = store_items (f->store, f->meeting_id);
+    g_autoptr(LwRoomCard) police = NULL;
+    g_autoptr(LwRoomCard) care = NULL;
+    g_autofree char *police_text = NULL;
+    g_autofree char *care_text = NULL;
+    guint index = 0;
+
+    while (((LwAgendaItem *) g_ptr_array_index (listed, index))->id != first_id)
+      index++;
+    police = lw_room_card_new_for_roles (f->store, f->meeting_id, index, LW_ROLE_BIT (LW_ROLE_POLICE_OFFICER),
+                                         NULL, &error);
+    g_assert_no_error (error);
+    care = lw_room_card_new_for_roles (f->store, f->meeting_id, index, LW_ROLE_BIT (LW_ROLE_CASE_MANAGER),
+                                       NULL, &error);
+    g_assert_no_error (error);
+    police_text = lw_room_card_to_text (police);
+    care_text = lw_room_card_to_text (care);
+    g_assert_null (strstr (police_text, CANARY_TREATMENT_ACTION));
+    g_assert_nonnull (strstr (care_text, CANARY_TREATMENT_ACTION));
+    /* one open item each for the police (the plain one), two for the care team */
+    g_assert_cmpuint (care->actions->len, ==, police->actions->len + 1);
+  }
+  /* Escape closes the entry */
   g_assert_true (gtk_widget_activate_action (entry, "action-entry.cancel", NULL));
 
   /* close: the end is recorded and the summary shown */

@@ -252,6 +252,17 @@ LwActionItem *lw_agenda_add_action       (LwStore          *store,
                                           const char       *text,
                                           const char       *due_date,
                                           GError          **error);
+/* The same, marked as concerning health or treatment (LW_CONCERNS_NONE: not
+ * marked): the text is then sealed, shown and exported under that category. */
+LwActionItem *lw_agenda_add_marked_action (LwStore        *store,
+                                          LwId              meeting_id,
+                                          LwId              agenda_item_id,
+                                          LwId              participant_id,
+                                          LwId              owner_id,
+                                          const char       *text,
+                                          const char       *due_date,
+                                          LwConcerns        concerns,
+                                          GError          **error);
 gboolean      lw_agenda_set_action_status (LwStore         *store,
                                           LwId              action_id,
                                           LwActionStatus    status,

@@ -38,6 +38,7 @@ struct _LwActionEntry
   GtkEntry     *due_entry;
   GtkListBox   *owner_matches;
   GtkLabel     *error_label;
+  GtkButton    *concerns_button;
 
   /* borrowed references */
   LwStore      *store;
@@ -48,6 +49,7 @@ struct _LwActionEntry
 
   LwId          agenda_item_id;
   LwId          owner_id;     /* picked; 0 until then */
+  LwConcerns    concerns;     /* what the text concerns, Alt+T cycles it */
   guint         setting_owner : 1;
 };
 
@@ -309,8 +311,8 @@ lw_action_entry_save (LwActionEntry *self)
         }
     }
 
-  action = lw_agenda_add_action (self->store, self->meeting->id, self->agenda_item_id, 0,
-                                 self->owner_id, text, due, &error);
+  action = lw_agenda_add_marked_action (self->store, self->meeting->id, self->agenda_item_id, 0,
+                                        self->owner_id, text, due, self->concerns, &error);
   if (action == NULL)
     {
       show_error (self, error->message, NULL);
@@ -355,6 +357,65 @@ lw_action_entry_finalize (GObject *object)
 }
 
 static void
+update_concerns (LwActionEntry *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *accessible = NULL;
+
+  /* said in words: who may see the item follows from it */
+  switch (self->concerns)
+    {
+    case LW_CONCERNS_HEALTH:
+      label = g_strdup (_("Concerns health: seen only where health may be seen"));
+      break;
+    case LW_CONCERNS_TREATMENT:
+      label = g_strdup (_("Concerns substance-use treatment: seen only where 42 CFR Part 2 allows"));
+      break;
+    case LW_CONCERNS_NONE:
+    default:
+      label = g_strdup (_("Concerns nothing sensitive: seen as the plan"));
+      break;
+    }
+  gtk_button_set_label (self->concerns_button, label);
+  accessible = g_strdup_printf (_("What this action item concerns: %s. Alt+T changes it."), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->concerns_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+void
+lw_action_entry_set_concerns (LwActionEntry *self,
+                              LwConcerns     concerns)
+{
+  g_return_if_fail (LW_IS_ACTION_ENTRY (self));
+  g_return_if_fail ((int) concerns >= 0 && concerns < LW_N_CONCERNS);
+
+  self->concerns = concerns;
+  update_concerns (self);
+}
+
+LwConcerns
+lw_action_entry_get_concerns (LwActionEntry *self)
+{
+  g_return_val_if_fail (LW_IS_ACTION_ENTRY (self), LW_CONCERNS_NONE);
+
+  return self->concerns;
+}
+
+static void
+concerns_clicked_cb (LwActionEntry *self)
+{
+  lw_action_entry_set_concerns (self, (self->concerns + 1) % LW_N_CONCERNS);
+}
+
+static void
+cycle_concerns_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  concerns_clicked_cb (LW_ACTION_ENTRY (widget));
+}
+
+static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -383,6 +444,8 @@ lw_action_entry_class_init (LwActionEntryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, due_entry);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, owner_matches);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LwActionEntry, concerns_button);
+  gtk_widget_class_bind_template_callback (widget_class, concerns_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, owner_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, owner_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, owner_row_activated_cb);
@@ -391,6 +454,8 @@ lw_action_entry_class_init (LwActionEntryClass *klass)
 
   gtk_widget_class_install_action (widget_class, "action-entry.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "action-entry.cancel", NULL);
+  gtk_widget_class_install_action (widget_class, "action-entry.cycle-concerns", NULL, cycle_concerns_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_ALT_MASK, "action-entry.cycle-concerns", NULL);
 }
 
 static void
@@ -402,6 +467,7 @@ lw_action_entry_init (LwActionEntry *self)
   g_array_set_clear_func (self->candidates, candidate_clear);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_concerns (self);
 
   /* capture: the text inside the entry would take Down for itself */
   keys = gtk_event_controller_key_new ();
@@ -441,6 +507,7 @@ lw_action_entry_start (LwActionEntry *self)
   gtk_editable_set_text (GTK_EDITABLE (self->owner_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->due_entry), "");
   self->owner_id = 0;
+  lw_action_entry_set_concerns (self, LW_CONCERNS_NONE);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_entry));
 }

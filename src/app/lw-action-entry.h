@@ -26,6 +26,12 @@ void       lw_action_entry_start       (LwActionEntry   *self);
 /* Saves the action item; FALSE (with the reason shown inline) when it cannot. */
 gboolean   lw_action_entry_save        (LwActionEntry   *self);
 void       lw_action_entry_cancel      (LwActionEntry   *self);
+/* What the next item concerns (Alt+T cycles it): health or substance-use
+ * treatment items are sealed, shown and exported under that category.  Back
+ * to LW_CONCERNS_NONE at every start. */
+void       lw_action_entry_set_concerns (LwActionEntry  *self,
+                                         LwConcerns      concerns);
+LwConcerns lw_action_entry_get_concerns (LwActionEntry  *self);
 
 /* for tests */
 GtkEditable *_lw_action_entry_get_text  (LwActionEntry *self);

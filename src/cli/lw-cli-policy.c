@@ -432,3 +432,70 @@ lw_cli_policy_set (LwCli  *cli,
             lw_level_to_string (level), lw_level_to_string (old));
   return LW_EXIT_OK;
 }
+
+int
+lw_cli_policy_agency (LwCli  *cli,
+                      int     argc,
+                      char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) store = NULL;
+  g_auto(GStrv) agencies = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *part2 = NULL;
+  gboolean treatment;
+  const GOptionEntry entries[] = {
+    { "part2", 0, 0, G_OPTION_ARG_STRING, &part2, N_("Whether the agency is a substance-use treatment program (42 CFR Part 2)"), N_("yes|no") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (required for a change; kept sealed in the audit log)"), N_("TEXT") },
+    { NULL }
+  };
+
+  if (!lw_cli_parse (cli, &argc, &argv, entries, _("[AGENCY]"),
+                     _("Without AGENCY, lists the agencies marked as substance-use treatment programs.\n"
+                       "With AGENCY and --part2 yes|no, marks or unmarks one: under 42 CFR Part 2 its staff,\n"
+                       "named on a participant's record, are shown only where substance use may be seen,\n"
+                       "and otherwise by their role alone.  The change is audited.")))
+    return LW_EXIT_USAGE;
+  if (argc > 2)
+    return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
+  if (argc == 2 && part2 == NULL)
+    return lw_cli_usage (cli, _("say --part2 yes or --part2 no"));
+  if (argc < 2 && part2 != NULL)
+    return lw_cli_usage (cli, _("name the agency"));
+  if (part2 != NULL && g_strcmp0 (part2, "yes") != 0 && g_strcmp0 (part2, "no") != 0)
+    return lw_cli_usage (cli, _("--part2 takes yes or no, not “%s”"), part2);
+  if (part2 != NULL && (reason == NULL || g_strstrip (reason)[0] == '\0'))
+    return lw_cli_usage (cli, _("say why with --reason TEXT; it is kept in the audit log"));
+  treatment = g_strcmp0 (part2, "yes") == 0;
+
+  store = lw_cli_open_store (cli, &error);
+  if (store == NULL)
+    return lw_cli_fail (cli, error);
+  if (part2 != NULL && !lw_policy_set_agency_part2 (store, argv[1], treatment, reason, &error))
+    return lw_cli_fail (cli, error);
+
+  agencies = lw_policy_get_part2_agencies (store);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "part2_agencies");
+      json_builder_begin_array (b);
+      for (guint i = 0; agencies[i] != NULL; i++)
+        json_builder_add_string_value (b, agencies[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      lw_cli_print_json (json_builder_get_root (b));
+    }
+  else if (part2 != NULL)
+    printf (treatment ? _("“%s” is marked as a substance-use treatment program.\n")
+                      : _("“%s” is not marked as a substance-use treatment program.\n"),
+            g_strstrip (argv[1]));
+  else if (agencies[0] == NULL)
+    printf ("%s\n", _("No agency is marked as a substance-use treatment program."));
+  else
+    for (guint i = 0; agencies[i] != NULL; i++)
+      printf ("%s\n", agencies[i]);
+  return LW_EXIT_OK;
+}

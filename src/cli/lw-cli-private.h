@@ -99,6 +99,7 @@ int lw_cli_participant_list  (LwCli *cli, int argc, char **argv);
 int lw_cli_participant_show  (LwCli *cli, int argc, char **argv);
 int lw_cli_policy_show       (LwCli *cli, int argc, char **argv);
 int lw_cli_policy_set        (LwCli *cli, int argc, char **argv);
+int lw_cli_policy_agency     (LwCli *cli, int argc, char **argv);
 int lw_cli_meeting_list      (LwCli *cli, int argc, char **argv);
 int lw_cli_meeting_show      (LwCli *cli, int argc, char **argv);
 int lw_cli_agenda_suggest    (LwCli *cli, int argc, char **argv);

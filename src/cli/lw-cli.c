@@ -33,6 +33,7 @@ static const LwCliCommand commands[] = {
   { "participant", "show", lw_cli_participant_show, "", N_("Show a participant as an audience may see it") },
   { "policy", "show", lw_cli_policy_show, "", N_("Show the need-to-know matrix") },
   { "policy", "set", lw_cli_policy_set, "", N_("Change one cell of the need-to-know matrix") },
+  { "policy", "agency", lw_cli_policy_agency, "", N_("List or mark substance-use treatment programs (42 CFR Part 2)") },
   { "meeting", "list", lw_cli_meeting_list, "", N_("List the meetings") },
   { "meeting", "show", lw_cli_meeting_show, "", N_("Show a meeting: agenda, attendees, the room's audience, action items") },
   { "agenda", "suggest", lw_cli_agenda_suggest, "", N_("Propose an agenda for a meeting, with reasons") },

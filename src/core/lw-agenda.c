@@ -1360,6 +1360,21 @@ lw_agenda_add_action (LwStore    *store,
                       const char *due_date,
                       GError    **error)
 {
+  return lw_agenda_add_marked_action (store, meeting_id, agenda_item_id, participant_id, owner_id,
+                                      text, due_date, LW_CONCERNS_NONE, error);
+}
+
+LwActionItem *
+lw_agenda_add_marked_action (LwStore    *store,
+                             LwId        meeting_id,
+                             LwId        agenda_item_id,
+                             LwId        participant_id,
+                             LwId        owner_id,
+                             const char *text,
+                             const char *due_date,
+                             LwConcerns  concerns,
+                             GError    **error)
+{
   g_autoptr(LwActionItem) action = NULL;
   g_autoptr(LwMeeting) meeting = NULL;
   g_autoptr(LwAgendaItem) item = NULL;
@@ -1367,6 +1382,7 @@ lw_agenda_add_action (LwStore    *store,
   g_autofree char *clean = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail ((int) concerns >= 0 && concerns < LW_N_CONCERNS, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   clean = g_strstrip (g_strdup (text ? text : ""));
@@ -1429,6 +1445,7 @@ lw_agenda_add_action (LwStore    *store,
   action->meeting_id = meeting_id;
   action->agenda_item_id = agenda_item_id;
   action->status = LW_ACTION_OPEN;
+  action->concerns = concerns;
   action->created_at = g_get_real_time ();
   if (!lw_store_insert (store, action, error))
     goto fail;

@@ -522,20 +522,26 @@ static void
 add_view_actions (LwRoomCard              *card,
                   const LwParticipantView *view)
 {
-  const LwViewField *field = lw_participant_view_lookup (view, "plan.action_items");
-
-  if (field == NULL || field->value == NULL || field->value->type != LW_VIEW_VALUE_LIST)
-    return;
-  for (guint i = 0; i < field->value->children->len; i++)
+  /* the plan's items, and those marked as concerning health or treatment
+   * where the room may see them (each under its own category) */
+  for (guint f = 0; f < lw_participant_view_get_n_fields (view); f++)
     {
-      const LwViewValue *object = g_ptr_array_index (field->value->children, i);
-      LwRoomAction *action = g_new0 (LwRoomAction, 1);
+      const LwViewField *field = lw_participant_view_get_field (view, f);
 
-      action->owner = g_strdup (member_text (object, "owner"));
-      action->due_date = g_strdup (member_text (object, "due_date"));
-      /* in the view only when the room has plan at full */
-      action->text = g_strdup (member_text (object, "text"));
-      g_ptr_array_add (card->actions, action);
+      if (!g_str_equal (strchr (field->key, '.') + 1, "action_items") ||
+          field->value == NULL || field->value->type != LW_VIEW_VALUE_LIST)
+        continue;
+      for (guint i = 0; i < field->value->children->len; i++)
+        {
+          const LwViewValue *object = g_ptr_array_index (field->value->children, i);
+          LwRoomAction *action = g_new0 (LwRoomAction, 1);
+
+          action->owner = g_strdup (member_text (object, "owner"));
+          action->due_date = g_strdup (member_text (object, "due_date"));
+          /* in the view only where the room may see it in full */
+          action->text = g_strdup (member_text (object, "text"));
+          g_ptr_array_add (card->actions, action);
+        }
     }
 }
 
