@@ -10,7 +10,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "lw/lw-audit.h"
 #include "lw/lw-model.h"
+#include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
 #include "lw-settings.h"
 #include "lw-test-ui.h"
@@ -217,6 +219,68 @@ test_unlock_and_lock (Fixture       *f,
   g_assert_nonnull (_lw_window_get_main_page (f->window));
 }
 
+/* Marking an agency as a substance-use treatment program: a policy change that
+ * needs a reason, is audited with it, and whose window goes with the lock. */
+static void
+test_treatment_programs (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) marked = NULL;
+  GtkWidget *preferences;
+  GtkWidget *toggle;
+  GtkWidget *reason;
+
+  type_and_unlock (f, LW_TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  preferences = _lw_window_get_preferences (f->window);
+  g_assert_nonnull (preferences);
+  gtk_test_widget_wait_for_draw (preferences);
+  toggle = lw_test_ui_find_widget (preferences, GTK_TYPE_SWITCH);
+  reason = lw_test_ui_find_widget (preferences, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (toggle);
+  g_assert_nonnull (reason);
+  g_assert_true (gtk_widget_get_sensitive (toggle));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  /* no reason: refused at the row, the switch goes back, nothing stored */
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_true (gtk_widget_has_css_class (reason, "error"));
+  marked = lw_policy_get_part2_agencies (f->store);
+  g_assert_cmpuint (g_strv_length (marked), ==, 0);
+  g_clear_pointer (&marked, g_strfreev);
+  {
+    g_autofree char *text = lw_test_ui_all_text ();
+    g_assert_nonnull (strstr (text, "Give a reason"));
+  }
+
+  /* with one: marked, audited with the reason sealed beside the entry */
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Detox and methadone program");
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_false (gtk_widget_has_css_class (reason, "error"));
+  marked = lw_policy_get_part2_agencies (f->store);
+  g_assert_cmpuint (g_strv_length (marked), ==, 1);
+  {
+    g_autoptr(GPtrArray) entries = lw_audit_list (f->store, &error);
+    const LwAuditEntry *last;
+
+    g_assert_no_error (error);
+    last = g_ptr_array_index (entries, entries->len - 1);
+    g_assert_cmpint (last->event, ==, LW_AUDIT_POLICY_CHANGE);
+    g_assert_nonnull (strstr (last->detail, "part2=yes"));
+    g_assert_cmpstr (last->note, ==, "Detox and methadone program");
+  }
+
+  /* the window holds the program: it goes with the lock */
+  g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *) &preferences);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL));
+  g_assert_null (_lw_window_get_preferences (f->window));
+  lw_test_ui_wait_while (lw_test_ui_pointer_set, &preferences, 5);
+  g_assert_null (preferences);
+}
+
 static void
 test_idle_lock (Fixture       *f,
                 gconstpointer  data)
@@ -271,6 +335,7 @@ main (int   argc,
     "/lw/app/idle-lock",
     "/lw/app/demo-hint",
     "/lw/app/missing-file",
+    "/lw/app/treatment-programs",
   };
   g_autoptr(GError) error = NULL;
 
@@ -302,6 +367,8 @@ main (int   argc,
               fixture_setup, test_demo_hint, fixture_teardown);
   g_test_add (paths[4], Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_missing_file, fixture_teardown);
+  g_test_add (paths[5], Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_treatment_programs, fixture_teardown);
 
   return g_test_run ();
 }

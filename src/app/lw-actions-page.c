@@ -165,11 +165,14 @@ lw_actions_page_reload (LwActionsPage *self)
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) no_consents = g_ptr_array_new ();
-  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GHashTable) people_by_id = NULL;
   g_autoptr(GHashTable) dates = NULL;
   g_autoptr(GHashTable) codes = NULL;
-  g_autoptr(GHashTable) plan_full = NULL;
+  g_autoptr(GHashTable) by_participant = NULL;
+  g_autoptr(GHashTable) participant_levels = NULL;
   g_autoptr(LwAudience) audience = NULL;
+  g_auto(GStrv) part2 = NULL;
   g_autofree char *today = lw_date_today ();
   LwLevel levels[LW_N_CATEGORIES];
   LwPolicyMatrix matrix;
@@ -184,17 +187,18 @@ lw_actions_page_reload (LwActionsPage *self)
   actions = lw_store_list (self->store, &lw_action_item_table, "status", LW_ACTION_OPEN, &error);
   people = actions ? lw_store_list (self->store, &lw_person_table, NULL, 0, &error) : NULL;
   meetings = people ? lw_store_list (self->store, &lw_meeting_table, NULL, 0, &error) : NULL;
-  if (meetings == NULL)
+  consents = meetings ? lw_store_list (self->store, &lw_consent_table, NULL, 0, &error) : NULL;
+  if (consents == NULL)
     {
       g_debug ("Cannot list action items: %s", error->message);
       goto out;
     }
 
-  names = g_hash_table_new (g_int64_hash, g_int64_equal);
+  people_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < people->len; i++)
     {
       LwPerson *person = g_ptr_array_index (people, i);
-      g_hash_table_insert (names, &person->id, person->name);
+      g_hash_table_insert (people_by_id, &LW_RECORD (person)->id, person);
     }
   dates = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < meetings->len; i++)
@@ -202,25 +206,65 @@ lw_actions_page_reload (LwActionsPage *self)
       LwMeeting *meeting = g_ptr_array_index (meetings, i);
       g_hash_table_insert (dates, &meeting->id, meeting->date);
     }
+  /* every release read once, grouped by participant */
+  by_participant = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < consents->len; i++)
+    {
+      LwConsent *consent = g_ptr_array_index (consents, i);
+      GPtrArray *list = g_hash_table_lookup (by_participant, &consent->participant_id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (by_participant, &consent->participant_id, list);
+        }
+      g_ptr_array_add (list, consent);
+    }
 
   audience = lw_settings_dup_viewer_audience ();
   lw_policy_load_matrix (self->store, &matrix);
+  part2 = lw_policy_get_part2_agencies (self->store);
   /* items about nobody: the matrix alone, no release of information applies */
   lw_policy_resolve_levels (&matrix, audience, no_consents, today, levels);
   codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  plan_full = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  participant_levels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   entries = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < actions->len; i++)
     {
       LwActionItem *action = g_ptr_array_index (actions, i);
-      LwOpenAction *entry = g_object_new (LW_TYPE_OPEN_ACTION, NULL);
-      gboolean show_text = levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL;
-      const char *owner = g_hash_table_lookup (names, &action->owner_id);
+      const LwLevel *lv = levels;
+      const LwPerson *owner = g_hash_table_lookup (people_by_id, &action->owner_id);
       const char *meeting = g_hash_table_lookup (dates, &action->meeting_id);
+      const char *text = NULL;
+      g_autofree char *owner_label = NULL;
+      LwOpenAction *entry;
 
+      if (action->participant_id != 0)
+        {
+          LwLevel *cached = g_hash_table_lookup (participant_levels, &action->participant_id);
+
+          if (cached == NULL)
+            {
+              gint64 *key = g_new (gint64, 1);
+
+              *key = action->participant_id;
+              cached = g_new (LwLevel, LW_N_CATEGORIES);
+              lw_policy_resolve_levels (&matrix, audience,
+                                        g_hash_table_lookup (by_participant, &action->participant_id),
+                                        today, cached);
+              g_hash_table_insert (participant_levels, key, cached);
+            }
+          lv = cached;
+        }
+      /* an item marked as concerning health or treatment is whole or absent */
+      if (!lw_policy_show_action (action, lv, &text))
+        continue;
+      owner_label = lw_policy_person_label (owner, (const char * const *) part2, lv);
+
+      entry = g_object_new (LW_TYPE_OPEN_ACTION, NULL);
       entry->id = LW_RECORD (action)->id;
-      entry->owner = g_strdup (owner ? owner : "");
+      entry->owner = g_strdup (owner_label ? owner_label : "");
       entry->owner_key = casefold0 (entry->owner);
       entry->due_date = g_strdup (action->due_date);
       entry->overdue = action->due_date != NULL && strcmp (action->due_date, today) < 0;
@@ -229,7 +273,6 @@ lw_actions_page_reload (LwActionsPage *self)
       if (action->participant_id != 0)
         {
           const char *code = g_hash_table_lookup (codes, &action->participant_id);
-          gpointer full;
 
           if (code == NULL)
             {
@@ -243,26 +286,11 @@ lw_actions_page_reload (LwActionsPage *self)
               code = g_hash_table_lookup (codes, key);
             }
           entry->code = g_strdup (code);
-
-          if (!g_hash_table_lookup_extended (plan_full, &action->participant_id, NULL, &full))
-            {
-              g_autoptr(GError) level_error = NULL;
-              gint64 *key = g_new (gint64, 1);
-              LwLevel level = lw_policy_get_level (self->store, audience, action->participant_id,
-                                                   LW_CATEGORY_PLAN, &level_error);
-
-              *key = action->participant_id;
-              full = GINT_TO_POINTER (level == LW_LEVEL_FULL);
-              g_hash_table_insert (plan_full, key, full);
-            }
-          show_text = GPOINTER_TO_INT (full);
         }
       else
         entry->code = g_strdup ("");
       entry->code_key = casefold0 (entry->code);
-
-      if (show_text)
-        entry->text = g_strdup (action->text);
+      entry->text = g_strdup (text);
 
       g_ptr_array_add (entries, entry);
     }

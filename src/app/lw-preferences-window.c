@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "lw/lw-model.h"
+
 #include "lw-preferences-window.h"
 #include "lw-settings.h"
 
@@ -25,9 +27,18 @@ struct _LwPreferencesWindow
   GtkAdjustment        *budget_adjustment;
   GtkAdjustment        *scale_adjustment;
 
+  /* borrowed references */
+  LwStore              *store;         /* while unlocked; the window closes on lock */
+
   /* owned references */
   GSettings            *settings;      /* NULL without the schema */
   GtkStringList        *monitors;      /* connector names; "" first, for automatic */
+
+  /* the treatment-programs group, built when a program is open */
+  AdwPreferencesGroup  *part2_group;
+  AdwEntryRow          *part2_reason;
+  GtkLabel             *part2_error;
+  guint                 part2_updating : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LwPreferencesWindow, lw_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -198,6 +209,155 @@ lw_preferences_window_init (LwPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "projector-scale", self->scale_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+part2_show_error (LwPreferencesWindow *self,
+                  const char          *message)
+{
+  gtk_label_set_text (self->part2_error, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->part2_error), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->part2_reason), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->part2_reason), "error");
+}
+
+/* "state-set": the change is made first, and the switch follows only if it
+ * was; a refused change leaves both the file and the switch as they were. */
+static gboolean
+part2_state_set_cb (GtkSwitch           *toggle,
+                    gboolean             state,
+                    LwPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *agency = g_object_get_data (G_OBJECT (toggle), "agency");
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->part2_reason));
+
+  if (self->part2_updating)
+    {
+      gtk_switch_set_state (toggle, state);
+      return TRUE;
+    }
+  if (self->store == NULL ||
+      !lw_policy_set_agency_part2 (self->store, agency, state, reason, &error))
+    {
+      part2_show_error (self, error ? error->message : _("Open and unlock a program first."));
+      self->part2_updating = TRUE;
+      gtk_switch_set_active (toggle, !state);
+      self->part2_updating = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self->part2_reason));
+      return TRUE;
+    }
+  part2_show_error (self, NULL);
+  gtk_switch_set_state (toggle, state);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (state ? _("Marked as a treatment program; the change is in the audit log")
+                                                         : _("No longer marked as a treatment program; the change is in the audit log")));
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+void
+lw_preferences_window_set_store (LwPreferencesWindow *self,
+                                 LwStore             *store)
+{
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) agencies = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_auto(GStrv) part2 = NULL;
+  gboolean may_edit;
+  AdwPreferencesPage *page;
+
+  g_return_if_fail (LW_IS_PREFERENCES_WINDOW (self));
+
+  self->store = store;
+  if (store == NULL || !lw_store_is_unlocked (store) || self->part2_group != NULL)
+    return;
+
+  people = lw_store_list (store, &lw_person_table, NULL, 0, NULL);
+  if (people == NULL)
+    return;
+  /* every agency a member belongs to, once */
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  agencies = g_ptr_array_new ();
+  for (guint i = 0; i < people->len; i++)
+    {
+      const LwPerson *person = g_ptr_array_index (people, i);
+      char *key;
+
+      if (person->agency == NULL || person->agency[0] == '\0')
+        continue;
+      key = g_utf8_casefold (person->agency, -1);
+      if (g_hash_table_contains (seen, key))
+        {
+          g_free (key);
+          continue;
+        }
+      g_hash_table_add (seen, key);
+      g_ptr_array_add (agencies, person->agency);
+    }
+  g_ptr_array_sort (agencies, compare_names);
+  part2 = lw_policy_get_part2_agencies (store);
+  /* a policy change: the project manager's */
+  may_edit = lw_settings_get_viewer_role () == LW_ROLE_PROJECT_MANAGER;
+
+  page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  adw_preferences_page_set_title (page, _("Treatment Programs"));
+  adw_preferences_page_set_icon_name (page, "security-high-symbolic");
+  self->part2_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->part2_group, _("Substance-Use Treatment Programs"));
+  adw_preferences_group_set_description (self->part2_group,
+                                         _("Under 42 CFR Part 2, that someone is a patient of a treatment program is "
+                                           "itself protected. Staff of a program marked here, named on a participant’s "
+                                           "record, are shown only where substance use may be seen, and otherwise by "
+                                           "their role alone. Each change is kept in the audit log with its reason."));
+  self->part2_reason = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->part2_reason), _("_Reason for a Change"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->part2_reason), TRUE);
+  adw_preferences_group_add (self->part2_group, GTK_WIDGET (self->part2_reason));
+  self->part2_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->part2_error, TRUE);
+  gtk_label_set_xalign (self->part2_error, 0.0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->part2_error), "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->part2_error),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem with the change"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->part2_error), FALSE);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->part2_error), 6);
+  adw_preferences_group_add (self->part2_group, GTK_WIDGET (self->part2_error));
+
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      const char *agency = g_ptr_array_index (agencies, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *toggle = gtk_switch_new ();
+      g_autofree char *accessible = g_strdup_printf (_("%s is a substance-use treatment program"), agency);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), agency);
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_switch_set_active (GTK_SWITCH (toggle), lw_policy_agency_in ((const char * const *) part2, agency));
+      gtk_widget_set_sensitive (toggle, may_edit);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      g_object_set_data_full (G_OBJECT (toggle), "agency", g_strdup (agency), g_free);
+      g_signal_connect_object (toggle, "state-set", G_CALLBACK (part2_state_set_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      adw_preferences_group_add (self->part2_group, row);
+    }
+  if (agencies->len == 0)
+    adw_preferences_group_set_description (self->part2_group,
+                                           _("No workgroup member has an agency yet. Add members with their agency first."));
+  if (!may_edit)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->part2_reason), FALSE);
+  adw_preferences_page_add (page, self->part2_group);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
 }
 
 GtkWidget *

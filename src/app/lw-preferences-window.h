@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LwPreferencesWindow, lw_preferences_window, LW, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 GtkWidget  *lw_preferences_window_new          (GtkWindow *parent);
+/* With an unlocked program: the page that marks agencies as substance-use
+ * treatment programs (editable by the project manager).  NULL forgets it. */
+void        lw_preferences_window_set_store    (LwPreferencesWindow *self,
+                                                LwStore             *store);
 
 /* The application's settings, or NULL when the schema is not installed. */
 /* The viewer-role setting (project manager without the schema). */

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 LwUnlockPage *_lw_window_get_unlock_page       (LwWindow *self);
 /* NULL while locked */
 GtkWidget    *_lw_window_get_main_page         (LwWindow *self);
+/* The open preferences window, or NULL. */
+GtkWidget    *_lw_window_get_preferences       (LwWindow *self);
 /* Overrides the idle-lock-minutes setting; 0 restores it. */
 void          _lw_window_set_idle_lock_seconds (LwWindow *self,
                                                 guint     seconds);

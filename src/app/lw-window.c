@@ -38,6 +38,7 @@ struct _LwWindow
   /* owned references */
   LwSettings           *settings;
   GtkNativeDialog      *file_chooser;
+  GtkWidget            *preferences;    /* weak: open while a program is */
 
   gint64                last_activity;  /* monotonic, µs */
   guint                 idle_source;
@@ -48,6 +49,19 @@ struct _LwWindow
 G_DEFINE_FINAL_TYPE (LwWindow, lw_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void lw_window_check_idle (LwWindow *self);
+
+/* The preferences window holds the store while it is open. */
+static void
+close_preferences (LwWindow *self)
+{
+  GtkWidget *preferences = g_steal_pointer (&self->preferences);
+
+  if (preferences != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (preferences), (gpointer *) &self->preferences);
+      gtk_window_destroy (GTK_WINDOW (preferences));
+    }
+}
 
 static void
 lw_window_show_page (LwWindow   *self,
@@ -195,8 +209,15 @@ lw_window_preferences_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
+  LwWindow *self = LW_WINDOW (widget);
   GtkWidget *preferences = lw_preferences_window_new (GTK_WINDOW (widget));
 
+  if (self->store != NULL && lw_store_is_unlocked (self->store))
+    lw_preferences_window_set_store (LW_PREFERENCES_WINDOW (preferences), self->store);
+  /* it holds the store: it goes when the program locks or closes */
+  close_preferences (self);
+  self->preferences = preferences;
+  g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *) &self->preferences);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -270,6 +291,7 @@ lw_window_dispose (GObject *object)
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (self->file_chooser);
   g_clear_object (&self->file_chooser);
+  close_preferences (self);
 
   self->main_page = NULL;
   self->store = NULL;
@@ -354,6 +376,7 @@ lw_window_set_store (LwWindow *self,
   g_return_if_fail (!lw_unlock_page_get_busy (self->unlock_page));
 
   lw_window_remove_main_page (self);
+  close_preferences (self);
 
   self->store = store;
   self->demo = !!demo;
@@ -471,6 +494,7 @@ lw_window_lock (LwWindow     *self,
 
   /* whatever the reason, typed notes are saved while the key is still there */
   lw_main_page_flush (LW_MAIN_PAGE (self->main_page));
+  close_preferences (self);
   if (self->store != NULL)
     lw_store_lock (self->store);
 
@@ -547,4 +571,11 @@ _lw_window_set_idle_lock_seconds (LwWindow *self,
 
   self->idle_lock_seconds = seconds;
   lw_window_check_idle (self);
+}
+
+GtkWidget *
+_lw_window_get_preferences (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return self->preferences;
 }

@@ -503,20 +503,41 @@ text_shown_at_full (Builder    *b,
   return lw_policy_text_visible (text_category, base, b->view->levels);
 }
 
+/* The labels of lists of marked records: they say what the records concern. */
+static const struct
+{
+  const char *name;
+  LwCategory  category;
+  const char *label;
+} marked_labels[] = {
+  { "goals", LW_CATEGORY_HEALTH, N_("Plan goals about health") },
+  { "goals", LW_CATEGORY_SUBSTANCE_USE, N_("Plan goals about substance-use treatment") },
+  { "action_items", LW_CATEGORY_HEALTH, N_("Open action items about health") },
+  { "action_items", LW_CATEGORY_SUBSTANCE_USE, N_("Open action items about substance-use treatment") },
+  { "contacts", LW_CATEGORY_HEALTH, N_("Contacts about health") },
+  { "contacts", LW_CATEGORY_SUBSTANCE_USE, N_("Contacts about substance-use treatment") },
+  { "discussion", LW_CATEGORY_HEALTH, N_("Discussion notes about health") },
+  { "discussion", LW_CATEGORY_SUBSTANCE_USE, N_("Discussion notes about substance-use treatment") },
+};
+
 /* Adds the lists of records whose text is of a marked category (health,
  * substance use) under "<category>.<name>"; takes the lists. */
 static void
 add_marked_lists (Builder     *b,
                   LwViewValue *lists[LW_N_CATEGORIES],
                   LwCategory   base,
-                  const char  *name,
-                  const char  *label)
+                  const char  *name)
 {
   for (int c = 0; c < LW_N_CATEGORIES; c++)
     {
+      const char *label = NULL;
+
       if (lists[c] == NULL)
         continue;
-      if ((LwCategory) c == base)
+      for (guint i = 0; i < G_N_ELEMENTS (marked_labels); i++)
+        if (marked_labels[i].category == (LwCategory) c && g_str_equal (marked_labels[i].name, name))
+          label = _(marked_labels[i].label);
+      if ((LwCategory) c == base || label == NULL)
         {
           view_value_free (lists[c]);
           continue;
@@ -580,7 +601,7 @@ add_plan (Builder              *b,
                                                                       "%u of %u goals met",
                                                                       counted),
                                                          met, counted)));
-  add_marked_lists (b, lists, LW_CATEGORY_PLAN, "goals", _("Plan goals"));
+  add_marked_lists (b, lists, LW_CATEGORY_PLAN, "goals");
 
   /* open action items: the text is plan information (or what it is marked as);
    * owner and due date of a plan item are not */
@@ -610,7 +631,7 @@ add_plan (Builder              *b,
       value_add (lists[category], record_object (b, action, LW_CATEGORY_PLAN, extra));
     }
   add_field (b, LW_CATEGORY_PLAN, "action_items", _("Open action items"), list_or_null (list));
-  add_marked_lists (b, lists, LW_CATEGORY_PLAN, "action_items", _("Open action items"));
+  add_marked_lists (b, lists, LW_CATEGORY_PLAN, "action_items");
   return TRUE;
 }
 
@@ -815,7 +836,7 @@ add_care_notes (Builder              *b,
           value_add (lists[category], record_object (b, contact, LW_CATEGORY_CARE_NOTES, NULL));
         }
       add_field (b, LW_CATEGORY_CARE_NOTES, "contacts", _("Contacts"), list_or_null (list));
-      add_marked_lists (b, lists, LW_CATEGORY_CARE_NOTES, "contacts", _("Contacts"));
+      add_marked_lists (b, lists, LW_CATEGORY_CARE_NOTES, "contacts");
 
       consents = list_for (b, &lw_consent_table, p->id, error);
       if (consents == NULL)
@@ -866,7 +887,7 @@ add_care_notes (Builder              *b,
             }
         }
       add_field (b, LW_CATEGORY_CARE_NOTES, "discussion", _("Discussion notes"), list_or_null (list));
-      add_marked_lists (b, lists, LW_CATEGORY_CARE_NOTES, "discussion", _("Discussion notes"));
+      add_marked_lists (b, lists, LW_CATEGORY_CARE_NOTES, "discussion");
     }
   else
     {
