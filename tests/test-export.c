@@ -79,6 +79,80 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* An action item marked as concerning treatment, owned by the staff of a
+ * substance-use treatment program, agreed at the canary item; Markdown text of
+ * the canary meeting's minutes for an audience. */
+static char *
+marked_minutes (Fixture    *f,
+                const char *audience_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAudience) audience = lw_audience_parse (audience_text, &error);
+  g_autofree char *path = g_build_filename (f->dir, "marked.md", NULL);
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (lw_export_minutes (f->store, f->canary_meeting, audience, path, LW_PAPER_A4, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_unlink (path);
+  return text;
+}
+
+static void
+test_marked_action (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->canary_meeting, &error);
+  g_autoptr(LwPerson) detox = lw_person_new ();
+  g_autoptr(LwActionItem) action = lw_action_item_new ();
+  g_autofree char *police = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *care = NULL;
+  LwId item_id = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    if (((LwAgendaItem *) g_ptr_array_index (items, i))->participant_id == f->canary_participant)
+      item_id = ((LwAgendaItem *) g_ptr_array_index (items, i))->id;
+  g_assert_cmpint (item_id, !=, 0);
+
+  detox->name = g_strdup ("CANARY-detox-staff-name");
+  detox->agency = g_strdup ("Harbor Detox Center");
+  detox->role = LW_ROLE_SERVICE_PROVIDER;
+  detox->active = TRUE;
+  g_assert_true (lw_store_insert (f->store, detox, &error));
+  g_assert_true (lw_policy_set_agency_part2 (f->store, "harbor detox center", TRUE, "detox", &error));
+  action->text = g_strdup ("CANARY-hold-a-methadone-slot");
+  action->owner_id = LW_RECORD (detox)->id;
+  action->participant_id = f->canary_participant;
+  action->meeting_id = f->canary_meeting;
+  action->agenda_item_id = item_id;
+  action->status = LW_ACTION_OPEN;
+  action->concerns = LW_CONCERNS_TREATMENT;
+  g_assert_true (lw_store_insert (f->store, action, &error));
+  g_assert_no_error (error);
+
+  /* a service provider with no release, the police: not the item, not its
+   * owner, and so no notice for it */
+  provider = marked_minutes (f, "service-provider");
+  police = marked_minutes (f, "police-officer");
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *text = i == 0 ? provider : police;
+
+      g_assert_null (strstr (text, "CANARY-hold-a-methadone-slot"));
+      g_assert_null (strstr (text, "CANARY-detox-staff-name"));
+      g_assert_null (strstr (text, "42 CFR part 2"));
+    }
+  /* the care team: the item, its owner by name, and the redisclosure notice */
+  care = marked_minutes (f, "case-manager");
+  g_assert_nonnull (strstr (care, "CANARY-hold-a-methadone-slot"));
+  g_assert_nonnull (strstr (care, "CANARY-detox-staff-name"));
+  g_assert_nonnull (strstr (care, "42 CFR part 2"));
+}
+
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
@@ -1157,6 +1231,7 @@ main (int   argc,
   ADD ("/lw/export/atomic", test_atomic);
   ADD ("/lw/export/audited", test_audited);
   ADD ("/lw/export/cli", test_cli);
+  ADD ("/lw/export/marked-action-item", test_marked_action);
 #undef ADD
 
   return g_test_run ();

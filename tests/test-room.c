@@ -519,6 +519,31 @@ test_reveal (Fixture       *f,
   g_clear_pointer (&revealable, g_ptr_array_unref);
   set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
 
+  /* whoever is in the room: never the address, housing notes, health, care
+   * notes or treatment, and each refusal on record */
+  {
+    static const char * const never[] = {
+      "location.address", "housing.housing_notes", "health.health_notes", "care_notes.contacts",
+      "substance_use.substance_use",
+    };
+    guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL_REFUSED, NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (never); i++)
+      {
+        g_autofree char *last = NULL;
+        g_autofree char *key = g_strdup_printf ("key=%s ", never[i]);
+
+        reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, never[i],
+                                 "the room asked", &error);
+        g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+        g_assert_null (reveal);
+        g_clear_error (&error);
+        g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL_REFUSED, &last), ==, refused + i + 1);
+        g_assert_nonnull (strstr (last, key));
+      }
+    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL), ==, before);
+  }
+
   revealable = lw_room_revealable (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < revealable->len; i++)
@@ -705,6 +730,71 @@ test_topic_and_concern (Fixture       *f,
   g_assert_true (card_has (card, concern->text));
 }
 
+/* Documents of a meeting and the room are for people: a release that names one
+ * agency holds only for the members of that agency who are there. */
+static void
+test_audience_of_people (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAudience) room = lw_agenda_room_audience (f->store, f->meeting->id, &error);
+  g_autoptr(LwAudience) documents = NULL;
+  g_autoptr(LwConsent) consent = lw_consent_new ();
+  g_autofree char *text = NULL;
+  const char *agency = NULL;
+  LwLevel levels[LW_N_CATEGORIES];
+  gboolean provider_there = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (lw_audience_get_roles (room), ==, lw_agenda_room_roles (f->store, f->meeting->id, NULL));
+  for (guint i = 0; i < lw_audience_get_n_members (room); i++)
+    if (lw_audience_get_member (room, i, &agency) == LW_ROLE_SERVICE_PROVIDER && agency != NULL)
+      provider_there = TRUE;
+  g_assert_true (provider_there);
+
+  /* service providers and an evaluator nobody invited: the first by their
+   * agencies, the second by role alone */
+  documents = lw_agenda_meeting_audience (f->store, f->meeting->id,
+                                          LW_ROLE_BIT (LW_ROLE_SERVICE_PROVIDER) | LW_ROLE_BIT (LW_ROLE_EVALUATOR),
+                                          &error);
+  g_assert_no_error (error);
+  text = lw_audience_to_string (documents);
+  g_assert_true (g_str_has_prefix (text, "service-provider@"));
+  g_assert_true (g_str_has_suffix (text, ",evaluator"));
+
+  /* a release for the service providers of one agency in the room: full only
+   * when every service provider there is of that agency */
+  for (guint i = 0; i < lw_audience_get_n_members (room); i++)
+    if (lw_audience_get_member (room, i, &agency) == LW_ROLE_SERVICE_PROVIDER && agency != NULL)
+      break;
+  consent->participant_id = f->canary_id;
+  consent->recipient_role = LW_ROLE_SERVICE_PROVIDER;
+  consent->recipient_agency = g_strdup (agency);
+  consent->categories = LW_CATEGORY_BIT (LW_CATEGORY_SUBSTANCE_USE);
+  consent->signed_date = g_strdup ("2026-01-01");
+  g_assert_true (lw_store_insert (f->store, consent, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LwAudience) providers = lw_agenda_meeting_audience (f->store, f->meeting->id,
+                                                                   LW_ROLE_BIT (LW_ROLE_SERVICE_PROVIDER), &error);
+    g_autoptr(LwAudience) by_role = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_SERVICE_PROVIDER));
+    gboolean one_agency = TRUE;
+
+    for (guint i = 0; i < lw_audience_get_n_members (providers); i++)
+      {
+        const char *other = NULL;
+
+        lw_audience_get_member (providers, i, &other);
+        one_agency = one_agency && g_strcmp0 (other, agency) == 0;
+      }
+    g_assert_true (lw_policy_get_levels (f->store, providers, f->canary_id, levels, &error));
+    g_assert_cmpint (levels[LW_CATEGORY_SUBSTANCE_USE], ==, one_agency ? LW_LEVEL_FULL : LW_LEVEL_NONE);
+    /* by role alone, never */
+    g_assert_true (lw_policy_get_levels (f->store, by_role, f->canary_id, levels, &error));
+    g_assert_cmpint (levels[LW_CATEGORY_SUBSTANCE_USE], ==, LW_LEVEL_NONE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -718,6 +808,7 @@ main (int   argc,
   ADD ("/lw/room/reveal", test_reveal);
   ADD ("/lw/room/reveal-ends-when-room-changes", test_reveal_ends_when_room_changes);
   ADD ("/lw/room/topic-and-concern", test_topic_and_concern);
+  ADD ("/lw/room/audience-of-people", test_audience_of_people);
 #undef ADD
 
   return g_test_run ();

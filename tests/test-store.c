@@ -15,6 +15,7 @@
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
+#include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
 #include "lw-test-util.h"
 
@@ -488,6 +489,117 @@ test_no_plaintext_at_rest (Fixture       *f,
     g_assert_false (lw_test_bytes_contain (db2, canaries->pdata[i]));
 }
 
+/* A file from before topic titles and concern reporters were sealed: the first
+ * unlock seals them and drops the clear columns; nothing of them is left in the
+ * file or its WAL. */
+static void
+test_legacy_columns_sealed (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwMeeting) meeting = lw_meeting_new ();
+  g_autoptr(LwAgendaItem) item = lw_agenda_item_new ();
+  g_autoptr(LwCommunityConcern) concern = lw_community_concern_new ();
+  g_autoptr(LwAgendaItem) title_back = NULL;
+  g_autoptr(LwCommunityConcern) concern_back = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *wal_path = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GBytes) db = NULL;
+  g_autoptr(GBytes) wal = NULL;
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  meeting->date = g_strdup ("2026-12-01");
+  meeting->status = LW_MEETING_DRAFT;
+  g_assert_true (lw_store_insert (f->store, meeting, &error));
+  item->meeting_id = LW_RECORD (meeting)->id;
+  item->kind = LW_ITEM_TOPIC;
+  g_assert_true (lw_store_insert (f->store, item, &error));
+  concern->date = g_strdup ("2026-11-30");
+  concern->text = g_strdup ("a concern");
+  concern->status = LW_CONCERN_OPEN;
+  g_assert_true (lw_store_insert (f->store, concern, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&f->store, lw_store_free);
+
+  /* what an older file held: the values in clear columns */
+  sql = g_strdup_printf ("ALTER TABLE agenda_item ADD COLUMN title_v1 TEXT;"
+                         "ALTER TABLE community_concern ADD COLUMN reported_by_v1 TEXT;"
+                         "UPDATE agenda_item SET title_v1 = 'CANARY-legacy-title' WHERE id = %" G_GINT64_FORMAT ";"
+                         "UPDATE community_concern SET reported_by_v1 = 'CANARY-legacy-reporter' WHERE id = %" G_GINT64_FORMAT ";",
+                         LW_RECORD (item)->id, LW_RECORD (concern)->id);
+  raw_exec (f->path, sql);
+  db = lw_test_read_file (f->path);
+  wal = lw_test_read_file (wal_path);
+  g_assert_true (lw_test_bytes_contain (db, "CANARY-legacy-title") ||
+                 (wal && lw_test_bytes_contain (wal, "CANARY-legacy-title")));
+  g_clear_pointer (&db, g_bytes_unref);
+  g_clear_pointer (&wal, g_bytes_unref);
+
+  reopen (f);
+  title_back = lw_store_get (f->store, &lw_agenda_item_table, LW_RECORD (item)->id, &error);
+  concern_back = lw_store_get (f->store, &lw_community_concern_table, LW_RECORD (concern)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (title_back->title, ==, "CANARY-legacy-title");
+  g_assert_cmpstr (concern_back->reported_by, ==, "CANARY-legacy-reporter");
+  g_clear_pointer (&f->store, lw_store_free);
+
+  /* the clear columns are gone, and their values with them */
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT count(*) FROM pragma_table_info('agenda_item') WHERE name = 'title_v1'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  db = lw_test_read_file (f->path);
+  wal = lw_test_read_file (wal_path);
+  g_assert_false (lw_test_bytes_contain (db, "CANARY-legacy-title"));
+  g_assert_false (lw_test_bytes_contain (db, "CANARY-legacy-reporter"));
+  g_assert_false (wal && lw_test_bytes_contain (wal, "CANARY-legacy-title"));
+  g_assert_false (wal && lw_test_bytes_contain (wal, "CANARY-legacy-reporter"));
+}
+
+/* The words typed as the reason for a policy change may name anyone: they are
+ * sealed at rest, yet the audit list gives them back and the chain verifies. */
+static void
+test_audit_reason_sealed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *wal_path = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GBytes) db = NULL;
+  g_autoptr(GBytes) wal = NULL;
+  const LwAuditEntry *last;
+
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_LEGAL, LW_LEVEL_SUMMARY,
+                                "CANARY-reason-Jane-Roe-asked", &error));
+  g_assert_no_error (error);
+  db = lw_test_read_file (f->path);
+  wal = lw_test_read_file (wal_path);
+  g_assert_false (lw_test_bytes_contain (db, "CANARY-reason"));
+  g_assert_false (wal && lw_test_bytes_contain (wal, "CANARY-reason"));
+
+  entries = lw_audit_list (f->store, &error);
+  g_assert_no_error (error);
+  last = g_ptr_array_index (entries, entries->len - 1);
+  g_assert_cmpstr (last->note, ==, "CANARY-reason-Jane-Roe-asked");
+  g_assert_null (strstr (last->detail, "CANARY"));
+  g_assert_true (lw_audit_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* a note moved to another entry does not open there */
+  g_clear_pointer (&f->store, lw_store_free);
+  raw_exec (f->path, "UPDATE audit SET note = (SELECT note FROM audit WHERE note IS NOT NULL) WHERE seq = 1");
+  reopen (f);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = lw_audit_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_null (((LwAuditEntry *) g_ptr_array_index (entries, 0))->note);
+  g_assert_true (((LwAuditEntry *) g_ptr_array_index (entries, 0))->note_damaged);
+}
+
 static void
 test_bad_files (void)
 {
@@ -818,6 +930,8 @@ main (int   argc,
   ADD ("/lw/store/read-only", test_read_only);
   ADD ("/lw/store/disk-full", test_disk_full);
   ADD ("/lw/store/schema-matches-model", test_schema_matches_model);
+  ADD ("/lw/store/legacy-columns-sealed", test_legacy_columns_sealed);
+  ADD ("/lw/store/audit-reason-sealed", test_audit_reason_sealed);
 #undef ADD
   g_test_add_func ("/lw/store/bad-files", test_bad_files);
   g_test_add_func ("/lw/vault/binding", test_vault_binding);
