@@ -712,10 +712,13 @@ view_json_text (LwParticipantView *view)
   return json_to_string (node, FALSE);
 }
 
+/* Entries of event whose detail holds needle (any when NULL) and, when note
+ * is given, whose sealed note is exactly note. */
 static gint64
-count_audit (LwStore      *store,
-             LwAuditEvent  event,
-             const char   *needle)
+count_audit_where (LwStore      *store,
+                   LwAuditEvent  event,
+                   const char   *needle,
+                   const char   *note)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = lw_audit_list (store, &error);
@@ -725,10 +728,20 @@ count_audit (LwStore      *store,
   for (guint i = 0; i < entries->len; i++)
     {
       const LwAuditEntry *e = g_ptr_array_index (entries, i);
-      if (e->event == event && (needle == NULL || strstr (e->detail, needle)))
+
+      if (e->event == event && (needle == NULL || strstr (e->detail, needle)) &&
+          (note == NULL || g_strcmp0 (e->note, note) == 0))
         n++;
     }
   return n;
+}
+
+static gint64
+count_audit (LwStore      *store,
+             LwAuditEvent  event,
+             const char   *needle)
+{
+  return count_audit_where (store, event, needle, NULL);
 }
 
 static gint64
@@ -736,18 +749,7 @@ count_audit_note (LwStore      *store,
                   LwAuditEvent  event,
                   const char   *note)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = lw_audit_list (store, &error);
-  gint64 n = 0;
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const LwAuditEntry *e = g_ptr_array_index (entries, i);
-      if (e->event == event && g_strcmp0 (e->note, note) == 0)
-        n++;
-    }
-  return n;
+  return count_audit_where (store, event, NULL, note);
 }
 
 /* Asserts everything about one view of one subject for one audience. */

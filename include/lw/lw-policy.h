@@ -198,6 +198,10 @@ gboolean lw_policy_show_action       (const LwActionItem  *action,
                                       const LwLevel        levels[LW_N_CATEGORIES],
                                       const char         **text);
 
+/* A reason a person typed, as one printable line (control characters as
+ * spaces, invalid UTF-8 replaced, trimmed), as the audit log keeps it. */
+char    *lw_policy_clean_reason      (const char          *reason);
+
 /* The redisclosure notice of 42 CFR 2.32(a)(1), which must accompany substance
  * use disorder information disclosed with the participant's consent. */
 const char *lw_policy_part2_notice   (void);

@@ -233,11 +233,10 @@ lw_policy_get_cell (LwStore    *store,
   return read_cell (store, role, category);
 }
 
-/* The reason as one printable line: the audit list prints one entry a line. */
-static char *
-clean_reason (const char *reason)
+char *
+lw_policy_clean_reason (const char *reason)
 {
-  char *text = g_utf8_make_valid (reason, -1);
+  char *text = g_utf8_make_valid (reason ? reason : "", -1);
 
   for (char *p = text; *p; p++)
     if ((guchar) *p < 0x20 || *p == 0x7f)
@@ -264,7 +263,7 @@ lw_policy_set (LwStore     *store,
   g_return_val_if_fail ((int) level >= 0 && level < LW_N_LEVELS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  why = reason ? clean_reason (reason) : g_strdup ("");
+  why = reason ? lw_policy_clean_reason (reason) : g_strdup ("");
   if (why[0] == '\0')
     {
       g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
@@ -703,7 +702,7 @@ lw_policy_set_agency_part2 (LwStore     *store,
                              _("An agency’s name cannot hold control characters"));
         return FALSE;
       }
-  why = reason ? clean_reason (reason) : g_strdup ("");
+  why = reason ? lw_policy_clean_reason (reason) : g_strdup ("");
   if (why[0] == '\0')
     {
       g_set_error (error, LW_ERROR, LW_ERROR_INVALID,

@@ -1047,18 +1047,6 @@ refuse_reveal (LwStore     *store,
   return NULL;
 }
 
-/* The reason as one printable line: the audit list prints one entry a line. */
-static char *
-clean_reason (const char *reason)
-{
-  char *text = g_utf8_make_valid (reason ? reason : "", -1);
-
-  for (char *p = text; *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      *p = ' ';
-  return g_strstrip (text);
-}
-
 LwRoomReveal *
 lw_room_reveal (LwStore     *store,
                 LwId         meeting_id,
@@ -1083,7 +1071,7 @@ lw_room_reveal (LwStore     *store,
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  why = clean_reason (reason);
+  why = lw_policy_clean_reason (reason);
   memset (&room, 0, sizeof room);
 
   if (revealer != REVEALER_ROLE)
