@@ -121,6 +121,10 @@ const LwViewField *lw_participant_view_get_field  (const LwParticipantView *view
 const LwViewField *lw_participant_view_lookup     (const LwParticipantView *view,
                                                    const char              *key);
 
+/* The plan's summary: "3 of 5 goals met" (dropped goals not counted by the
+ * caller), or "No plan goals yet". */
+char              *lw_view_goal_progress          (guint                    met,
+                                                   guint                    counted);
 /* A value as one line of text ("Active"; list items joined by "; "). */
 char              *lw_view_value_to_text          (const LwViewValue *value);
 JsonNode          *lw_view_value_to_json          (const LwViewValue *value);

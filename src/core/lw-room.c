@@ -443,25 +443,28 @@ add_plan_line (LwRoomCard              *card,
       return;
     }
 
-  /* progress, not the goals' text: the projector is for the whole room */
-  for (guint i = 0; i < field->value->children->len; i++)
+  /* progress, not the goals' text: the projector is for the whole room; goals
+   * about health or treatment count where the room may see them */
+  for (guint f = 0; f < lw_participant_view_get_n_fields (view); f++)
     {
-      const char *status = member_text (g_ptr_array_index (field->value->children, i), "status");
+      const LwViewField *goals = lw_participant_view_get_field (view, f);
 
-      if (g_strcmp0 (status, dropped_label) == 0)
+      if (!g_str_equal (strchr (goals->key, '.') + 1, "goals") ||
+          goals->value == NULL || goals->value->type != LW_VIEW_VALUE_LIST)
         continue;
-      counted++;
-      met += g_strcmp0 (status, met_label) == 0;
+      for (guint i = 0; i < goals->value->children->len; i++)
+        {
+          const char *status = member_text (g_ptr_array_index (goals->value->children, i), "status");
+
+          if (g_strcmp0 (status, dropped_label) == 0)
+            continue;
+          counted++;
+          met += g_strcmp0 (status, met_label) == 0;
+        }
     }
   g_ptr_array_add (card->lines,
                    line_new ("plan.goals", LW_CATEGORY_PLAN, LW_LEVEL_FULL, _("Plan"),
-                             counted == 0
-                             ? g_strdup (_("No plan goals yet"))
-                             : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u of %u goal met",
-                                                             "%u of %u goals met",
-                                                             counted),
-                                                met, counted)));
+                             lw_view_goal_progress (met, counted)));
 }
 
 static void

@@ -493,6 +493,16 @@ add_status (Builder             *b,
   return TRUE;
 }
 
+char *
+lw_view_goal_progress (guint met,
+                       guint counted)
+{
+  if (counted == 0)
+    return g_strdup (_("No plan goals yet"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u goal met", "%u of %u goals met", counted),
+                          met, counted);
+}
+
 /* Where a record's free text goes: its own category when that is the column's
  * (base), else a field of the marked category, shown only at full in both. */
 static gboolean
@@ -594,13 +604,7 @@ add_plan (Builder              *b,
     }
   else
     add_field (b, LW_CATEGORY_PLAN, "goals", _("Plan goals"),
-               value_take_text (NULL, counted == 0
-                                      ? g_strdup (_("No plan goals yet"))
-                                      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                      "%u of %u goal met",
-                                                                      "%u of %u goals met",
-                                                                      counted),
-                                                         met, counted)));
+               value_take_text (NULL, lw_view_goal_progress (met, counted)));
   add_marked_lists (b, lists, LW_CATEGORY_PLAN, "goals");
 
   /* open action items: the text is plan information (or what it is marked as);
