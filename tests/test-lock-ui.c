@@ -38,6 +38,12 @@ unlock_busy (gpointer data)
   return lw_unlock_page_get_busy (data);
 }
 
+static gboolean
+window_inactive (gpointer data)
+{
+  return !gtk_window_is_active (data);
+}
+
 static void
 iterate (guint ms)
 {
@@ -179,12 +185,15 @@ test_projector_keeps_focus (Fixture       *f,
   GtkWidget *presenter = unlock_and_present (f);
   GtkWindow *projector;
 
+  /* the window manager-less X server gives the focus as windows are presented */
+  lw_test_ui_wait_while (window_inactive, f->window, 5);
   g_assert_true (gtk_window_is_active (GTK_WINDOW (f->window)));
   lw_projector_toggle_for_presenter (presenter);
   projector = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
   g_assert_nonnull (projector);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
   iterate (300);
+  lw_test_ui_wait_while (window_inactive, f->window, 2);
 
   g_assert_false (gtk_window_is_active (projector));
   g_assert_true (gtk_window_is_active (GTK_WINDOW (f->window)));
