@@ -518,6 +518,7 @@ lw_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
 
   self->settings = lw_settings_new ();
+  lw_settings_disable_recent_files (NULL);
 
   /* quit the ordinary way, so the demo file is removed */
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
