@@ -492,6 +492,13 @@ lw_application_handle_local_options (GApplication *app,
       return 2;
     }
 
+  if (self->present_meeting != NULL && !lw_text_is_plain (self->present_meeting))
+    {
+      g_printerr ("lead-workgroup: %s\n",
+                  _("--present holds a control character or is not valid UTF-8; give it as plain text"));
+      return 2;
+    }
+
   if (self->projector && self->present_meeting == NULL)
     {
       g_printerr ("lead-workgroup: %s\n", _("--projector needs --present MEETING"));
