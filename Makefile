@@ -12,6 +12,9 @@
 #                     a private D-Bus session;
 #                  2. _build-asan with AddressSanitizer and UBSan, -Dwerror=true,
 #                     the "core" test suite.
+#                Both are test builds (-Dtest_switches=true: see README.md,
+#                "Test-only settings"); _build, the one make build and make
+#                demo use, is not.
 #                Stops with a non-zero status at the first failure.
 #   make clean   remove _build, _build-ci and _build-asan
 #
@@ -43,8 +46,8 @@ else
 SUDO := sudo
 endif
 
-CI_OPTIONS := -Dwerror=true
-ASAN_OPTIONS_MESON := -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true
+CI_OPTIONS := -Dwerror=true -Dtest_switches=true
+ASAN_OPTIONS_MESON := -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true -Dtest_switches=true
 
 # Leak checking is off: the GLib type system keeps its allocations for the
 # life of the process. Sanitized code runs slower, hence the longer timeouts.
@@ -52,9 +55,9 @@ ASAN_ENV := ASAN_OPTIONS=detect_leaks=0 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 # $(call meson_setup,DIR,OPTIONS): configure DIR the first time, else update
-# its options.
+# its options (a reconfigure, so that an option new since then is known).
 meson_setup = if [ -f $(1)/build.ninja ]; then \
-		$(MESON) configure $(1) $(2); \
+		$(MESON) setup --reconfigure $(1) $(2); \
 	else \
 		$(MESON) setup $(1) $(2); \
 	fi

@@ -5,10 +5,19 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <linux/capability.h>
+#include <linux/securebits.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "lw-test-util.h"
 
@@ -174,6 +183,180 @@ test_check_names_damage (Fixture       *f,
   g_assert_cmpuint (lw_test_count_lines (bad.err), ==, 1);
 }
 
+/* After fork: no capability, now or after exec, even as root.  (Only
+ * async-signal-safe calls.) */
+static void
+drop_capabilities (gpointer data)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct caps[2];
+
+  memset (caps, 0, sizeof caps);
+  /* fails without CAP_SETPCAP, that is, where there is nothing to keep */
+  prctl (PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED, 0, 0, 0);
+  syscall (SYS_capset, &header, caps);
+}
+
+/* Whether a process of the same user, both without capabilities, may open
+ * pid's /proc/PID/environ: the kernel refuses exactly when pid is not dumpable
+ * (PR_SET_DUMPABLE 0). */
+static gboolean
+environ_open_without_capabilities (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/environ", pid);
+  pid_t child;
+  int status = 0;
+
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      int fd;
+
+      drop_capabilities (NULL);
+      fd = open (path, O_RDONLY);
+      _exit (fd >= 0 ? 0 : (errno == EACCES || errno == EPERM) ? 1 : 2);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), <=, 1);
+  return WEXITSTATUS (status) == 0;
+}
+
+/* The running binary, stopped while it waits for a new passphrase from a
+ * FIFO (after it has read LEAD_WORKGROUP_PASSPHRASE and unlocked): its
+ * environment no longer holds the passphrase, and it is not dumpable. */
+static void
+test_running_binary (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GSubprocess) control = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fifo = g_build_filename (f->dir, "new-pass", NULL);
+  g_autofree char *environ_path = NULL;
+  g_autofree char *environ = NULL;
+  const char *secret = "synthetic pass";
+  const char *pid;
+  gsize len = 0;
+  int fd;
+
+  /* the method first, on a process that is dumpable */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, drop_capabilities, NULL, NULL);
+  control = g_subprocess_launcher_spawn (launcher, &error, "cat", NULL);
+  g_assert_no_error (error);
+  g_clear_object (&launcher);
+  g_assert_true (environ_open_without_capabilities (g_subprocess_get_identifier (control)));
+  g_subprocess_force_exit (control);
+  g_subprocess_wait (control, NULL, NULL);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, drop_capabilities, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "LEAD_WORKGROUP_PASSPHRASE", secret, TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LW_BINARY"),
+                                      "passphrase", "change", "--database", f->db,
+                                      "--new-passphrase-file", fifo, NULL);
+  g_assert_no_error (error);
+  pid = g_subprocess_get_identifier (proc);
+  g_assert_nonnull (pid);
+  environ_path = g_strdup_printf ("/proc/%s/environ", pid);
+
+  /* returns once the binary opened the FIFO: the old passphrase is read */
+  fd = open (fifo, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+
+  g_assert_false (environ_open_without_capabilities (pid));
+  if (g_file_get_contents (environ_path, &environ, &len, &error))
+    {
+      g_assert_null (memmem (environ, len, secret, strlen (secret)));
+      g_assert_nonnull (memmem (environ, len, "LW_BINARY=", strlen ("LW_BINARY=")));
+    }
+  else
+    {
+      /* only a privileged reader sees a non-dumpable process's environment */
+      g_test_message ("%s is not readable here: %s", environ_path, error->message);
+      g_clear_error (&error);
+    }
+
+  g_assert_cmpint (write (fd, "new synthetic pass\n", 19), ==, 19);
+  close (fd);
+  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Free text on the command line cannot forge a line: a control character or
+ * invalid UTF-8 in any option or argument is refused with one line, exit 2,
+ * before anything is opened. */
+static void
+test_control_characters (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char * const bad[] = {
+    "Dana\n2026-12-01T09:00:00Z unlock actor=admin",
+    "Dana\r",
+    "\x1b[2J\x1b[HDana",
+    "Dana\x7f",
+    "Dana\xc2\x85",           /* NEL, a C1 control */
+    "Dana\xe2\x80\xae",       /* right-to-left override */
+    "Dana\xe2\x80\xa8",       /* line separator */
+    "Dana\xff\xfe",           /* not UTF-8 */
+  };
+  g_autoptr(GBytes) before = lw_test_read_file (f->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(LwTestResult) actor = { 0 };
+      g_auto(LwTestResult) reason = { 0 };
+      g_auto(LwTestResult) code = { 0 };
+      g_auto(LwTestResult) owner = { 0 };
+
+      lw_test_run (&actor, NULL, "check", "--database", f->db, "--passphrase-file", f->pass_file,
+                   "--actor", bad[i], NULL);
+      g_assert_cmpint (actor.status, ==, 2);
+      g_assert_cmpuint (lw_test_count_lines (actor.err), ==, 1);
+      g_assert_null (strstr (actor.err, "\x1b"));
+      g_assert_cmpstr (actor.out, ==, "");
+
+      lw_test_run (&reason, NULL, "policy", "set", "police-officer", "location", "summary",
+                   "--reason", bad[i], "--database", f->db, "--passphrase-file", f->pass_file, NULL);
+      g_assert_cmpint (reason.status, ==, 2);
+      g_assert_cmpuint (lw_test_count_lines (reason.err), ==, 1);
+
+      lw_test_run (&code, NULL, "participant", "show", bad[i], "--as", "case-manager",
+                   "--database", f->db, "--passphrase-file", f->pass_file, NULL);
+      g_assert_cmpint (code.status, ==, 2);
+      g_assert_cmpuint (lw_test_count_lines (code.err), ==, 1);
+
+      lw_test_run (&owner, NULL, "actions", "--owner", bad[i],
+                   "--database", f->db, "--passphrase-file", f->pass_file, NULL);
+      g_assert_cmpint (owner.status, ==, 2);
+      g_assert_cmpuint (lw_test_count_lines (owner.err), ==, 1);
+    }
+
+  {
+    g_autoptr(GBytes) after = lw_test_read_file (f->db);
+
+    g_assert_true (g_bytes_equal (before, after));
+  }
+
+  /* plain text in any script is still welcome */
+  {
+    g_auto(LwTestResult) plain = { 0 };
+    g_auto(LwTestResult) list = { 0 };
+
+    lw_test_run (&plain, NULL, "check", "--database", f->db, "--passphrase-file", f->pass_file,
+                 "--actor", "Zoë Núñez-O’Brien 李", NULL);
+    g_assert_cmpint (plain.status, ==, 0);
+    lw_test_run (&list, NULL, "audit", "list", "--database", f->db, "--passphrase-file", f->pass_file, NULL);
+    g_assert_cmpint (list.status, ==, 0);
+    g_assert_nonnull (strstr (list.out, "Zoë Núñez-O’Brien 李"));
+    g_assert_null (strstr (list.out, "actor=admin"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +369,8 @@ main (int   argc,
   ADD ("/lw/cli/missing-and-existing", test_missing_and_existing);
   ADD ("/lw/cli/passphrase-change", test_passphrase_change);
   ADD ("/lw/cli/check-names-damage", test_check_names_damage);
+  ADD ("/lw/cli/running-binary", test_running_binary);
+  ADD ("/lw/cli/control-characters", test_control_characters);
 #undef ADD
 
   return g_test_run ();

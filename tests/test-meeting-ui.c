@@ -774,6 +774,161 @@ test_care_team_notes (Fixture       *f,
   g_settings_reset (settings, "viewer-role");
 }
 
+/* Sets the role at the keyboard as the preferences window does, and lets the
+ * change reach every screen. */
+static void
+set_viewer_role (GSettings  *settings,
+                 const char *role,
+                 LwWindow   *window)
+{
+  g_settings_set_string (settings, "viewer-role", role);
+  for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  wait_for_draw (window);
+}
+
+static char *
+widget_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  lw_test_ui_collect_text (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+go_to_item (GtkWidget *presenter,
+            LwId       item_id)
+{
+  for (guint i = 0; i < 100 && lw_presenter_get_current_item (LW_PRESENTER (presenter)) != item_id; i++)
+    g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, item_id);
+}
+
+static void
+assert_presenter_clean (GtkWidget  *presenter,
+                        const char *what)
+{
+  g_autofree char *text = widget_text (presenter);
+
+  if (strstr (text, CANARY) != NULL)
+    g_error ("%s: a hidden value is in the presenter:\n%s", what, text);
+}
+
+static const char *
+notes_page (GtkWidget *presenter)
+{
+  GtkWidget *notes = GTK_WIDGET (_lw_presenter_get_notes_view (LW_PRESENTER (presenter)));
+  GtkWidget *stack = gtk_widget_get_ancestor (notes, GTK_TYPE_STACK);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+/* The presenter follows the role at the keyboard while it is open, and topic
+ * and concern items obey the same categories as participant items: notes and
+ * outcome are care notes, action text is plan, a concern's text is location. */
+static void
+test_viewer_role_live (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAgendaItem) topic = NULL;
+  g_autoptr(LwAgendaItem) concern_item = NULL;
+  g_autoptr(LwCommunityConcern) concern = lw_community_concern_new ();
+  g_autoptr(LwActionItem) action = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(LwAgendaItem) after = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *main_page, *presenter;
+  GtkTextBuffer *buffer;
+
+  unlock (f);
+
+  /* a topic with notes, an outcome and an action item; a concern */
+  topic = lw_agenda_add_topic (f->store, f->meeting_id, "Quarterly review", 300, &error);
+  g_assert_no_error (error);
+  topic->notes = g_strdup ("CANARY-topic-notes");
+  topic->outcome = g_strdup ("CANARY-topic-outcome");
+  g_assert_true (lw_store_update (f->store, topic, &error));
+  persons = lw_store_list (f->store, &lw_person_table, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (persons->len, >, 0);
+  action = lw_agenda_add_action (f->store, f->meeting_id, topic->id, 0,
+                                 ((LwPerson *) g_ptr_array_index (persons, 0))->id,
+                                 "CANARY-topic-action", NULL, &error);
+  g_assert_no_error (error);
+  concern->reported_by = g_strdup ("CANARY-concern-reporter");
+  concern->date = g_strdup ("2026-11-20");
+  concern->area = g_strdup ("CANARY-concern-area");
+  concern->text = g_strdup ("CANARY-concern-text");
+  concern->planned_response = g_strdup ("CANARY-concern-response");
+  g_assert_true (lw_store_insert (f->store, concern, &error));
+  g_assert_no_error (error);
+  concern_item = lw_agenda_add_concern (f->store, f->meeting_id, concern->id, 300, &error);
+  g_assert_no_error (error);
+  concern_item->notes = g_strdup ("CANARY-concern-notes");
+  g_assert_true (lw_store_update (f->store, concern_item, &error));
+
+  /* meeting mode as the case manager, who sees care notes and plans at full */
+  set_viewer_role (settings, "case-manager", f->window);
+  main_page = _lw_window_get_main_page (f->window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (meetings_page (f));
+  buffer = gtk_text_view_get_buffer (_lw_presenter_get_notes_view (LW_PRESENTER (presenter)));
+  wait_for_draw (f->window);
+
+  /* the participant item: the name is there, then gone when the role changes */
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, f->canary_item_id);
+  text = widget_text (presenter);
+  g_assert_nonnull (strstr (text, CANARY_NAME));
+  g_assert_nonnull (strstr (text, CANARY_NOTES));
+  g_clear_pointer (&text, g_free);
+  set_viewer_role (settings, "community-representative", f->window);
+  assert_presenter_clean (presenter, "participant item after the switch");
+  g_assert_cmpstr (notes_page (presenter), ==, "hidden");
+  set_viewer_role (settings, "case-manager", f->window);
+
+  /* the topic: notes, outcome and action text at the case manager's level */
+  go_to_item (presenter, topic->id);
+  text = widget_text (presenter);
+  g_assert_nonnull (strstr (text, "CANARY-topic-notes"));
+  g_assert_nonnull (strstr (text, "CANARY-topic-outcome"));
+  g_assert_nonnull (strstr (text, "CANARY-topic-action"));
+  g_clear_pointer (&text, g_free);
+
+  /* the same item, live, for a community representative */
+  set_viewer_role (settings, "community-representative", f->window);
+  g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, topic->id);
+  assert_presenter_clean (presenter, "topic item after the switch");
+  g_assert_cmpstr (notes_page (presenter), ==, "hidden");
+  text = widget_text (presenter);
+  g_assert_nonnull (strstr (text, "not shown at your level"));
+  g_clear_pointer (&text, g_free);
+  /* nothing typed reaches the notes of an item the role may not write */
+  gtk_text_buffer_set_text (buffer, "typed by a community representative", -1);
+  lw_presenter_flush (LW_PRESENTER (presenter));
+  after = get_item (f->store, topic->id);
+  g_assert_cmpstr (after->notes, ==, "CANARY-topic-notes");
+  g_assert_cmpstr (after->outcome, ==, "CANARY-topic-outcome");
+  g_clear_pointer (&after, lw_record_free);
+
+  /* the concern, for the community representative: no text, no response */
+  go_to_item (presenter, concern_item->id);
+  assert_presenter_clean (presenter, "concern item");
+  g_assert_cmpstr (notes_page (presenter), ==, "hidden");
+
+  /* and back: the case manager sees it all again at once */
+  set_viewer_role (settings, "case-manager", f->window);
+  text = widget_text (presenter);
+  g_assert_nonnull (strstr (text, "CANARY-concern-text"));
+  g_assert_nonnull (strstr (text, "CANARY-concern-response"));
+  g_assert_nonnull (strstr (text, "CANARY-concern-notes"));
+  g_assert_cmpstr (notes_page (presenter), ==, "edit");
+
+  g_settings_reset (settings, "viewer-role");
+}
+
 /* --present: meeting mode straight after unlock; lock leaves nothing behind */
 static void
 test_lock_in_meeting_mode (Fixture       *f,
@@ -902,6 +1057,7 @@ main (int   argc,
     "/lw/meeting-ui/drag-and-drop",
     "/lw/meeting-ui/community-viewer",
     "/lw/meeting-ui/care-team-notes",
+    "/lw/meeting-ui/viewer-role-live",
   };
   g_autoptr(GError) error = NULL;
 
@@ -933,11 +1089,13 @@ main (int   argc,
     {
       g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);
       g_test_add (paths[7], Fixture, NULL, fixture_setup, test_care_team_notes, fixture_teardown);
+      g_test_add (paths[8], Fixture, NULL, fixture_setup, test_viewer_role_live, fixture_teardown);
     }
   else
     {
       g_test_add_func (paths[6], skip_no_schema);
       g_test_add_func (paths[7], skip_no_schema);
+      g_test_add_func (paths[8], skip_no_schema);
     }
 
   return g_test_run ();

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 /* Fills an empty, unlocked store with a plainly fictional program of
  * n_participants participants.  The same seed and the same "today"
- * (lw_date_today(), fixed by LEAD_WORKGROUP_TODAY) give the same program. */
+ * (lw_date_today(), which a test build may fix with LEAD_WORKGROUP_TODAY) give
+ * the same program. */
 gboolean lw_demo_generate (LwStore  *store,
                            guint     n_participants,
                            guint64   seed,

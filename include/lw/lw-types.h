@@ -210,6 +210,11 @@ const char *lw_enum_to_string   (const LwEnumInfo *info, int value);
 const char *lw_enum_to_label    (const LwEnumInfo *info, int value);
 int         lw_enum_from_string (const LwEnumInfo *info, const char *name);
 
+/* Valid UTF-8 with no character that could forge a line or a screen where
+ * the text is shown again: controls (newline, escape, DEL, C1), the line and
+ * paragraph separators, bidirectional overrides and isolates. */
+gboolean    lw_text_is_plain    (const char *text);
+
 /* Dates are ISO 8601 calendar dates "YYYY-MM-DD"; NULL means "not set". */
 gboolean    lw_date_is_valid    (const char *date);
 char       *lw_date_today       (void);

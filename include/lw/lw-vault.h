@@ -30,8 +30,8 @@ typedef struct
 } LwVaultHeader;
 
 /* The Argon2id limits used for a new passphrase: libsodium's MODERATE (3 passes,
- * 256 MiB).  When the environment variable LEAD_WORKGROUP_TEST_WEAK_KDF=1 is set
- * (tests only; documented in README.md) the minimum limits are used instead. */
+ * 256 MiB).  In a build configured with -Dtest_switches=true, and only there,
+ * LEAD_WORKGROUP_TEST_WEAK_KDF=1 selects the minimum limits instead (README.md). */
 void      lw_vault_default_limits (guint64 *opslimit,
                                    guint64 *memlimit);
 

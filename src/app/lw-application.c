@@ -351,7 +351,23 @@ open_demo_activated (GSimpleAction *action,
   lw_application_open_demo (self, window);
 }
 
+/* Ctrl+L from any window — the projector, an export, the preferences, the
+ * shortcuts — locks every window of the program. */
+static void
+lock_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (app));
+
+  for (GList *l = windows; l; l = l->next)
+    if (LW_IS_WINDOW (l->data))
+      lw_window_lock (l->data, LW_LOCK_REASON_USER);
+}
+
 static const GActionEntry app_actions[] = {
+  { "lock", lock_activated },
   { "quit", quit_activated },
   { "about", about_activated },
   { "open-demo", open_demo_activated },
@@ -417,6 +433,46 @@ lw_application_watch_screensaver (LwApplication *self)
                                           self, NULL);
 }
 
+/* Windows outside the application (the shortcuts window, the file chooser and
+ * print dialogs) do not get its accelerators: each toplevel gets the lock key
+ * too.  Capture phase, as GTK does for the application's own, so that a
+ * widget's binding of the same key (the file chooser's location bar) does not
+ * take it first. */
+static gboolean
+lock_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "lock", NULL);
+  return TRUE;
+}
+
+static void
+toplevels_changed_cb (LwApplication *self,
+                      guint          position,
+                      guint          removed,
+                      guint          added,
+                      GListModel    *toplevels)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkEventController *controller;
+
+      if (g_object_get_data (G_OBJECT (window), "lw-lock-key") != NULL)
+        continue;
+      controller = gtk_shortcut_controller_new ();
+      gtk_event_controller_set_name (controller, "lw-lock-key");
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_l, GDK_CONTROL_MASK),
+                                                              gtk_callback_action_new (lock_shortcut_cb, self, NULL)));
+      gtk_widget_add_controller (window, controller);
+      g_object_set_data (G_OBJECT (window), "lw-lock-key", controller);
+    }
+}
+
 /* GApplication */
 
 static int
@@ -433,6 +489,13 @@ lw_application_handle_local_options (GApplication *app,
   if (self->demo && self->database != NULL)
     {
       g_printerr ("lead-workgroup: %s\n", _("use --demo or --database FILE, not both"));
+      return 2;
+    }
+
+  if (self->present_meeting != NULL && !lw_text_is_plain (self->present_meeting))
+    {
+      g_printerr ("lead-workgroup: %s\n",
+                  _("--present holds a control character or is not valid UTF-8; give it as plain text"));
       return 2;
     }
 
@@ -454,7 +517,7 @@ lw_application_startup (GApplication *app)
   G_APPLICATION_CLASS (lw_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.lock",
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.lock",
                                          (const char *[]) { "<Control>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close",
                                          (const char *[]) { "<Control>w", NULL });
@@ -462,12 +525,16 @@ lw_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
 
   self->settings = lw_settings_new ();
+  lw_settings_disable_recent_files (NULL);
 
   /* quit the ordinary way, so the demo file is removed */
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
     self->signal_ids[i] = g_unix_signal_add (signals[i], unix_signal_cb, self);
 
   lw_application_watch_screensaver (self);
+
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (toplevels_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void

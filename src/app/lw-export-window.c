@@ -21,6 +21,8 @@
 
 #include "lw-export-window.h"
 #include "lw-meeting-util.h"
+#include "lw-print-preview.h"
+#include "lw-settings.h"
 
 struct _LwExportWindow
 {
@@ -48,6 +50,7 @@ struct _LwExportWindow
 
   LwExportKind          kind;
   guint                 updating : 1;
+  guint                 previewed : 1;   /* the last print operation was a preview */
 };
 
 G_DEFINE_FINAL_TYPE (LwExportWindow, lw_export_window, ADW_TYPE_WINDOW)
@@ -335,8 +338,10 @@ save_action (GtkWidget  *widget,
 /* On the stack of lw_export_window_print(): the run is synchronous. */
 typedef struct
 {
-  LwStore    *store;
-  LwDocument *document;
+  LwStore         *store;
+  LwDocument      *document;
+  cairo_surface_t *scratch;    /* the preview's cairo context: memory, one pixel */
+  gboolean         previewed;
 } PrintJob;
 
 /* A lock while the print dialog is open wipes the keys: nothing more is drawn. */
@@ -377,6 +382,47 @@ draw_page_cb (GtkPrintOperation *operation,
   lw_document_draw_page (job->document, gtk_print_context_get_cairo_context (context), (guint) page);
 }
 
+static gboolean
+end_preview_cb (gpointer data)
+{
+  gtk_print_operation_preview_end_preview (GTK_PRINT_OPERATION_PREVIEW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+preview_ready_cb (GtkPrintOperationPreview *preview,
+                  GtkPrintContext          *context,
+                  PrintJob                 *job)
+{
+  /* the pages are drawn by the preview window, from the document: GTK renders
+   * none, so ends at once (from the main loop, not inside its own signal) */
+  g_idle_add_full (G_PRIORITY_DEFAULT, end_preview_cb, g_object_ref (preview), g_object_unref);
+}
+
+/* Preview, from the print dialog: instead of GTK's (a PDF in the temporary
+ * folder, opened by a viewer that may leave it behind), the app's own window,
+ * shown once the operation returns.  GTK still needs a cairo context to lay the
+ * pages out; it gets one in memory. */
+static gboolean
+preview_cb (GtkPrintOperation        *operation,
+            GtkPrintOperationPreview *preview,
+            GtkPrintContext          *context,
+            GtkWindow                *parent,
+            PrintJob                 *job)
+{
+  cairo_t *cr;
+
+  g_clear_pointer (&job->scratch, cairo_surface_destroy);
+  job->scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (job->scratch);
+  gtk_print_context_set_cairo_context (context, cr, 72, 72);
+  cairo_destroy (cr);
+
+  g_signal_connect (preview, "ready", G_CALLBACK (preview_ready_cb), job);
+  job->previewed = TRUE;
+  return TRUE;
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
@@ -395,7 +441,7 @@ print_action (GtkWidget  *widget,
     return;
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_error (self, _("Not printed: check the printer, then press Print again."), error);
-  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY && !self->previewed)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Sent to the printer")));
 }
 
@@ -451,6 +497,7 @@ static void
 lw_export_window_init (LwExportWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lw_settings_disable_recent_files (gtk_widget_get_display (GTK_WIDGET (self)));
 
   for (int role = 0; role < LW_N_ROLES; role++)
     {
@@ -699,7 +746,8 @@ lw_export_window_print (LwExportWindow  *self,
   g_autoptr(GtkPaperSize) paper_size = NULL;
   g_autoptr(LwExportWindow) keep = NULL;
   GtkPrintOperationResult result;
-  PrintJob job = { NULL, NULL };
+  PrintJob job = { NULL, NULL, NULL, FALSE };
+  double width, height;
 
   g_return_val_if_fail (LW_IS_EXPORT_WINDOW (self), GTK_PRINT_OPERATION_RESULT_ERROR);
   g_return_val_if_fail (error == NULL || *error == NULL, GTK_PRINT_OPERATION_RESULT_ERROR);
@@ -723,16 +771,36 @@ lw_export_window_print (LwExportWindow  *self,
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), &job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), &job);
+  g_signal_connect (operation, "preview", G_CALLBACK (preview_cb), &job);
   if (export_filename != NULL)
     gtk_print_operation_set_export_filename (operation, export_filename);
 
   /* the dialog runs a main loop: a lock may destroy this window meanwhile */
   keep = g_object_ref (self);
+  self->previewed = FALSE;
   result = gtk_print_operation_run (operation,
                                     export_filename != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
                                                             : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     GTK_WINDOW (self), error);
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+  g_clear_pointer (&job.scratch, cairo_surface_destroy);
+  self->previewed = job.previewed;
+  if (job.previewed && result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      GtkWidget *preview;
+
+      /* locked while the dialog was open: nothing to show */
+      if (self->store == NULL || !lw_store_is_unlocked (job.store))
+        return GTK_PRINT_OPERATION_RESULT_CANCEL;
+      if (!lw_document_audit (job.store, document, "preview", error))
+        return GTK_PRINT_OPERATION_RESULT_ERROR;
+      /* the paper chosen in this window, as printing lays it out */
+      width = gtk_page_setup_get_paper_width (page_setup, GTK_UNIT_POINTS);
+      height = gtk_page_setup_get_paper_height (page_setup, GTK_UNIT_POINTS);
+      g_debug ("Previewing %s", kind_name (self->kind));
+      preview = lw_print_preview_new (GTK_WINDOW (self), g_steal_pointer (&document), width, height);
+      gtk_window_present (GTK_WINDOW (preview));
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     {
       g_debug ("Printed %s", kind_name (self->kind));
       if (!lw_document_audit (job.store, document, "print", error))

@@ -51,7 +51,9 @@ gboolean        lw_export_window_save_to_path (LwExportWindow  *self,
                                                GError         **error);
 /* What Print does: builds the document and runs a print operation; with
  * export_filename, exports it to that PDF file without a dialog (tests).  Audited
- * when the result is GTK_PRINT_OPERATION_RESULT_APPLY. */
+ * when the result is GTK_PRINT_OPERATION_RESULT_APPLY: as printed, or, when the
+ * dialog's Preview was chosen, as previewed (the preview window then shows the
+ * pages; nothing is written to a file). */
 GtkPrintOperationResult lw_export_window_print (LwExportWindow  *self,
                                                const char      *export_filename,
                                                GError         **error);

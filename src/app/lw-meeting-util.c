@@ -90,12 +90,38 @@ field_text (const LwParticipantView *view,
   return lw_view_value_to_text (field->value);
 }
 
-static gboolean
-viewer_sees_location (LwStore *store)
+void
+lw_meeting_item_levels (LwStore                 *store,
+                        const LwAudience        *audience,
+                        const LwAgendaItem      *item,
+                        const LwParticipantView *view,
+                        LwLevel                  levels[LW_N_CATEGORIES])
 {
-  LwLevel level = lw_policy_get_cell (store, lw_settings_get_viewer_role (), LW_CATEGORY_LOCATION);
+  if (item != NULL && item->kind == LW_ITEM_PARTICIPANT)
+    {
+      for (guint i = 0; i < LW_N_CATEGORIES; i++)
+        levels[i] = view != NULL ? lw_participant_view_get_level (view, i) : LW_LEVEL_NONE;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) no_consents = g_ptr_array_new ();
+      g_autofree char *today = lw_date_today ();
+      LwPolicyMatrix matrix;
 
-  return level == LW_LEVEL_FULL;
+      lw_policy_load_matrix (store, &matrix);
+      lw_policy_resolve_levels (&matrix, audience, no_consents, today, levels);
+    }
+}
+
+static gboolean
+viewer_sees_location (LwStore            *store,
+                      const LwAgendaItem *item)
+{
+  g_autoptr(LwAudience) audience = lw_settings_dup_viewer_audience ();
+  LwLevel levels[LW_N_CATEGORIES];
+
+  lw_meeting_item_levels (store, audience, item, NULL, levels);
+  return levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL;
 }
 
 char *
@@ -109,7 +135,7 @@ lw_meeting_item_title (LwStore                 *store,
       return g_strdup (item->title && *item->title ? item->title : _("Topic"));
 
     case LW_ITEM_CONCERN:
-      if (item->concern_id != 0 && viewer_sees_location (store))
+      if (item->concern_id != 0 && viewer_sees_location (store, item))
         {
           g_autoptr(LwCommunityConcern) concern =
             lw_store_get (store, &lw_community_concern_table, item->concern_id, NULL);
@@ -166,16 +192,6 @@ lw_meeting_item_reasons (const LwAgendaItem      *item,
     return NULL;
   g_ptr_array_add (labels, NULL);
   return g_strjoinv (", ", (char **) labels->pdata);
-}
-
-gboolean
-lw_meeting_item_notes_visible (const LwAgendaItem      *item,
-                               const LwParticipantView *view)
-{
-  if (item->kind != LW_ITEM_PARTICIPANT || item->participant_id == 0)
-    return TRUE;
-
-  return view != NULL && lw_participant_view_get_level (view, LW_CATEGORY_CARE_NOTES) == LW_LEVEL_FULL;
 }
 
 char *

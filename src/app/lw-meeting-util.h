@@ -39,10 +39,15 @@ char       *lw_meeting_item_subtitle     (const LwAgendaItem      *item,
 /* The reasons the viewer may see, as labels joined by ", "; NULL when none. */
 char       *lw_meeting_item_reasons      (const LwAgendaItem      *item,
                                           const LwParticipantView *view);
-/* Whether the viewer may read and write the item's notes and outcome
- * (care_notes at full; always for topics and concerns). */
-gboolean    lw_meeting_item_notes_visible (const LwAgendaItem      *item,
-                                           const LwParticipantView *view);
+/* The level of every category for an audience looking at an item: the view's
+ * levels for a participant item (all none without a view), else the audience's
+ * own levels with no participant's consents (a topic or a concern names nobody,
+ * so a consent cell is none). */
+void        lw_meeting_item_levels       (LwStore                 *store,
+                                          const LwAudience        *audience,
+                                          const LwAgendaItem      *item,
+                                          const LwParticipantView *view,
+                                          LwLevel                  levels[LW_N_CATEGORIES]);
 
 /* "5 min" */
 char       *lw_meeting_format_minutes    (gint64              seconds);

@@ -59,6 +59,7 @@ struct _LwPresenter
   LwStore            *store;
 
   /* owned references */
+  GSettings          *settings;     /* NULL without the schema */
   LwMeeting          *meeting;
   LwAgendaItem       *current;      /* a copy; NULL when there is none */
   LwParticipantView  *view;         /* of the current participant, full view */
@@ -67,6 +68,8 @@ struct _LwPresenter
   GListStore         *rows;
   GtkSingleSelection *selection;
   GPtrArray          *items;        /* LwAgendaItem by position */
+
+  LwLevel             levels[LW_N_CATEGORIES];  /* of the current item, for the viewer */
 
   guint               timer_source;
   guint               notes_source;
@@ -143,6 +146,9 @@ lw_presenter_flush (LwPresenter *self)
     return;
 
   self->notes_dirty = FALSE;
+  /* nothing typed can reach an item whose notes the viewer may not write */
+  if (self->levels[LW_CATEGORY_CARE_NOTES] == LW_LEVEL_NONE)
+    return;
   item = lw_store_get (self->store, &lw_agenda_item_table, self->current->id, &error);
   if (item == NULL)
     {
@@ -405,13 +411,12 @@ fill_card (LwPresenter *self)
     }
 }
 
-/* A community concern: its text is location information */
+/* A community concern: its text and planned response are location information */
 static void
 fill_concern (LwPresenter        *self,
               const LwAgendaItem *item)
 {
   g_autoptr(LwCommunityConcern) concern = NULL;
-  LwLevel level;
 
   if (item->concern_id == 0)
     return;
@@ -420,10 +425,9 @@ fill_concern (LwPresenter        *self,
   if (concern == NULL)
     return;
 
-  level = lw_policy_get_cell (self->store, lw_settings_get_viewer_role (), LW_CATEGORY_LOCATION);
   card_add (self, _("Reported"), concern->date ? concern->date : "");
   card_add (self, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status));
-  if (level == LW_LEVEL_FULL)
+  if (self->levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL)
     {
       if (concern->reported_by != NULL)
         card_add (self, _("Reported by"), concern->reported_by);
@@ -459,13 +463,24 @@ action_status_cb (GtkButton   *button,
   show_item (self, (guint) MAX (current_position (self), 0));
 }
 
+/* Whether the viewer may see plan information at full where no participant is
+ * named (an action item of a topic or a concern). */
+static gboolean
+viewer_sees_plan (LwPresenter *self)
+{
+  LwLevel levels[LW_N_CATEGORIES];
+
+  lw_meeting_item_levels (self->store, self->audience, NULL, NULL, levels);
+  return levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL;
+}
+
 static gboolean
 plan_text_visible (LwPresenter        *self,
                    const LwActionItem *action)
 {
-  /* the text is plan information of the participant; topic items have none */
+  /* an action item's text is plan information, of its participant if it has one */
   if (action->participant_id == 0)
-    return TRUE;
+    return viewer_sees_plan (self);
 
   return self->view != NULL && lw_participant_view_get_id (self->view) == action->participant_id &&
          lw_participant_view_get_level (self->view, LW_CATEGORY_PLAN) == LW_LEVEL_FULL;
@@ -630,6 +645,8 @@ show_item (LwPresenter *self,
   reload_items (self);
   g_clear_pointer (&self->current, lw_record_free);
   g_clear_pointer (&self->view, lw_participant_view_free);
+  for (guint i = 0; i < LW_N_CATEGORIES; i++)
+    self->levels[i] = LW_LEVEL_NONE;
 
   if (self->items == NULL || position >= self->items->len)
     {
@@ -639,6 +656,7 @@ show_item (LwPresenter *self,
       list_box_clear (self->card_list);
       list_box_clear (self->actions_list);
       gtk_widget_set_visible (GTK_WIDGET (self->card_list), FALSE);
+      gtk_stack_set_visible_child_name (self->notes_stack, "hidden");
       update_progress (self);
       update_timer (self);
       return;
@@ -673,16 +691,17 @@ show_item (LwPresenter *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->item_reasons_label), reasons != NULL);
 
+  lw_meeting_item_levels (self->store, self->audience, item, self->view, self->levels);
+
   fill_card (self);
   if (item->kind == LW_ITEM_CONCERN)
     fill_concern (self, item);
   fill_actions (self);
 
-  /* notes and outcome are care notes of the participant: read and written at
-   * full, only added to at summary, not shown at all below */
-  notes_visible = lw_meeting_item_notes_visible (item, self->view);
-  self->notes_append = !notes_visible && self->view != NULL &&
-                       lw_participant_view_get_level (self->view, LW_CATEGORY_CARE_NOTES) == LW_LEVEL_SUMMARY;
+  /* notes and outcome are care notes, of every kind of item: read and written
+   * at full, only added to at summary, neither shown nor editable below */
+  notes_visible = self->levels[LW_CATEGORY_CARE_NOTES] == LW_LEVEL_FULL;
+  self->notes_append = self->levels[LW_CATEGORY_CARE_NOTES] == LW_LEVEL_SUMMARY;
   gtk_widget_set_visible (GTK_WIDGET (self->append_label), self->notes_append);
   self->loading = TRUE;
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
@@ -779,6 +798,7 @@ show_summary (LwPresenter *self)
   g_autofree char *started = lw_meeting_format_time (self->meeting->started_at);
   g_autofree char *times = NULL;
   guint n_discussed = 0, n_not_reached = 0;
+  gboolean plan_without_participant = viewer_sees_plan (self);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
     gtk_box_remove (self->summary_box, child);
@@ -862,7 +882,7 @@ show_summary (LwPresenter *self)
           LwActionItem *action = g_ptr_array_index (list_of, i);
           const LwParticipantView *view =
             lw_meeting_view_cache_get (self->views, self->store, self->audience, action->participant_id);
-          gboolean visible = action->participant_id == 0 ||
+          gboolean visible = action->participant_id == 0 ? plan_without_participant :
                              (view != NULL && lw_participant_view_get_level (view, LW_CATEGORY_PLAN) == LW_LEVEL_FULL);
           GtkWidget *row = adw_action_row_new ();
           g_autofree char *sub = g_strdup_printf ("%s%s%s · %s",
@@ -1048,6 +1068,32 @@ attendees_changed_cb (LwPresenter *self)
   update_audience (self);
 }
 
+/* Another role at the keyboard: everything shown is made again for it, from
+ * views of the new audience; notes typed a moment ago are saved first, under
+ * the rights of the role that typed them. */
+static void
+viewer_role_changed_cb (LwPresenter *self)
+{
+  int position;
+
+  lw_presenter_flush (self);
+  g_clear_pointer (&self->audience, lw_audience_free);
+  self->audience = lw_settings_dup_viewer_audience ();
+  g_hash_table_remove_all (self->views);
+
+  if (self->meeting == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "summary") == 0)
+    {
+      show_summary (self);
+      return;
+    }
+
+  position = current_position (self);
+  show_item (self, (guint) MAX (position, 0));
+}
+
 /* Agenda list rows */
 
 static void
@@ -1116,6 +1162,7 @@ lw_presenter_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_PRESENTER);
 
   self->store = NULL;
+  g_clear_object (&self->settings);
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->items, g_ptr_array_unref);
@@ -1199,6 +1246,10 @@ lw_presenter_init (LwPresenter *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->audience = lw_settings_dup_viewer_audience ();
+  self->settings = lw_settings_dup_gsettings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::viewer-role",
+                             G_CALLBACK (viewer_role_changed_cb), self, G_CONNECT_SWAPPED);
   self->views = lw_meeting_view_cache_new ();
   self->rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));

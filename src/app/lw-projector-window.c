@@ -1200,10 +1200,9 @@ link_open (Link *link)
   gtk_widget_set_halign (link->preview_frame, GTK_ALIGN_START);
   gtk_frame_set_child (GTK_FRAME (link->preview_frame), preview);
   link_update (link);
-  /* with a second monitor the presenter keeps the keyboard; with one, the
-   * projector is the window the presenter is looking at */
-  if (GTK_IS_WINDOW (root) &&
-      g_list_model_get_n_items (gdk_display_get_monitors (gtk_widget_get_display (link->presenter))) > 1)
+  /* the presenter keeps the keyboard: the meeting keys, the notes and Ctrl+L
+   * stay where the project manager is typing, with one monitor or two */
+  if (GTK_IS_WINDOW (root))
     gtk_window_present (GTK_WINDOW (root));
 }
 

@@ -178,6 +178,25 @@ lw_settings_dup_viewer_audience (void)
   return lw_audience_new_for_roles (LW_ROLE_BIT (lw_settings_get_viewer_role ()));
 }
 
+/**
+ * lw_settings_disable_recent_files:
+ * @display: (nullable): the display, or %NULL for the default one
+ *
+ * Keeps every file this app opens or writes out of the desktop's list of recent
+ * files (recently-used.xbel): the file chooser and GtkRecentManager add nothing
+ * while the display's gtk-recent-files-enabled is off.  A program file's or an
+ * export's name can say whose it is.
+ */
+void
+lw_settings_disable_recent_files (GdkDisplay *display)
+{
+  GtkSettings *settings = display != NULL ? gtk_settings_get_for_display (display)
+                                          : gtk_settings_get_default ();
+
+  if (settings != NULL)
+    g_object_set (settings, "gtk-recent-files-enabled", FALSE, NULL);
+}
+
 static void
 lw_settings_init (LwSettings *self)
 {

@@ -26,5 +26,6 @@ void        lw_settings_restore_window        (LwSettings *self,
                                                GtkWindow  *window);
 void        lw_settings_save_window           (LwSettings *self,
                                                GtkWindow  *window);
+void        lw_settings_disable_recent_files  (GdkDisplay *display);
 
 G_END_DECLS

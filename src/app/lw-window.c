@@ -336,6 +336,8 @@ lw_window_init (LwWindow *self)
   GtkEventController *activity;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the program file chosen with Open is not remembered by the desktop */
+  lw_settings_disable_recent_files (gtk_widget_get_display (GTK_WIDGET (self)));
 
   self->settings = lw_settings_new ();
   lw_settings_restore_window (self->settings, GTK_WINDOW (self));

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -154,6 +155,38 @@ lw_cli_main (int    argc,
   return ret;
 }
 
+/* Free text must be plain (lw_text_is_plain()); a file name may be any bytes
+ * but control characters. */
+static gboolean
+argument_is_clean (const char *value,
+                   gboolean    filename)
+{
+  if (!filename)
+    return lw_text_is_plain (value);
+
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+    if (*p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+/* The first option of entries whose value is not clean, or NULL. */
+static const GOptionEntry *
+unclean_option (const GOptionEntry *entries)
+{
+  for (const GOptionEntry *e = entries; e != NULL && e->long_name != NULL; e++)
+    {
+      const char *value;
+
+      if (e->arg != G_OPTION_ARG_STRING && e->arg != G_OPTION_ARG_FILENAME)
+        continue;
+      value = *(char **) e->arg_data;
+      if (value != NULL && !argument_is_clean (value, e->arg == G_OPTION_ARG_FILENAME))
+        return e;
+    }
+  return NULL;
+}
+
 gboolean
 lw_cli_parse (LwCli              *cli,
               int                *argc,
@@ -184,6 +217,29 @@ lw_cli_parse (LwCli              *cli,
       fprintf (stderr, "%s: %s\n", (*argv)[0], error->message);
       return FALSE;
     }
+
+  /* refused before anything is opened, and never echoed: the value itself is
+   * what could forge a line */
+  {
+    const GOptionEntry *bad = unclean_option (common);
+
+    if (bad == NULL)
+      bad = unclean_option (extra);
+    if (bad != NULL)
+      {
+        fprintf (stderr, _("%s: --%s holds a control character or is not valid UTF-8; give it as plain text\n"),
+                 (*argv)[0], bad->long_name);
+        return FALSE;
+      }
+    for (guint i = 1; (*argv)[i] != NULL; i++)
+      if (!argument_is_clean ((*argv)[i], FALSE))
+        {
+          fprintf (stderr, _("%s: argument %u holds a control character or is not valid UTF-8; give it as plain text\n"),
+                   (*argv)[0], i);
+          return FALSE;
+        }
+  }
+
   *argc = g_strv_length (*argv);
   return TRUE;
 }
@@ -312,16 +368,21 @@ lw_cli_read_passphrase (LwCli      *cli,
                         GError    **error)
 {
   char *buf = secure_buffer ();
-  const char *env;
+  char *env;
 
   if (file != NULL)
     {
       if (!read_passphrase_file (file, buf, error))
         goto fail;
     }
-  else if (allow_env && (env = g_getenv ("LEAD_WORKGROUP_PASSPHRASE")) != NULL)
+  else if (allow_env && (env = getenv ("LEAD_WORKGROUP_PASSPHRASE")) != NULL)
     {
       g_strlcpy (buf, env, PASSPHRASE_MAX + 1);
+      /* read once, then gone: wiped where it lies (the bytes that
+       * /proc/PID/environ shows) and out of the environment of anything this
+       * process starts */
+      sodium_memzero (env, strlen (env));
+      unsetenv ("LEAD_WORKGROUP_PASSPHRASE");
     }
   else
     {

@@ -226,15 +226,44 @@ lw_date_is_valid (const char *date)
   return valid;
 }
 
+/* Characters that could forge a line or a screen where text is shown again
+ * (the audit list, a terminal): C0 and C1 controls (newline, escape…), DEL,
+ * the line and paragraph separators, bidirectional embeddings, overrides and
+ * isolates. */
+static gboolean
+is_forging_char (gunichar c)
+{
+  return g_unichar_iscntrl (c) ||
+         c == 0x2028 || c == 0x2029 ||
+         (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+gboolean
+lw_text_is_plain (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_forging_char (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 char *
 lw_date_today (void)
 {
   g_autoptr(GDateTime) now = NULL;
+#ifdef LW_TEST_SWITCHES
   const char *fixed = g_getenv ("LEAD_WORKGROUP_TODAY");
 
-  /* a fixed "today" keeps the demo and its tests reproducible */
+  /* a fixed "today" keeps the tests reproducible; only in a test build, since
+   * it would revive an expired or revoked consent */
   if (fixed != NULL && lw_date_is_valid (fixed))
     return g_strdup (fixed);
+#endif
   now = g_date_time_new_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
 }

@@ -41,12 +41,14 @@ void
 lw_vault_default_limits (guint64 *opslimit,
                          guint64 *memlimit)
 {
+#ifdef LW_TEST_SWITCHES
   if (g_strcmp0 (g_getenv ("LEAD_WORKGROUP_TEST_WEAK_KDF"), "1") == 0)
     {
       *opslimit = crypto_pwhash_OPSLIMIT_MIN;
       *memlimit = crypto_pwhash_MEMLIMIT_MIN;
       return;
     }
+#endif
   *opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
   *memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
 }
