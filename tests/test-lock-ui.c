@@ -229,9 +229,12 @@ test_lock_from_every_window (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
   window = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (press_ctrl_l (window));
   assert_locked (f, "preferences window");
-  gtk_window_destroy (window);
+  /* it showed the program's treatment programs: it goes with the lock */
+  lw_test_ui_wait_while (lw_test_ui_pointer_set, &window, 5);
+  g_assert_null (window);
 
   /* the shortcuts window (not shown: GTK 4.8 warns about one of its labels
    * under Xvfb; its keys are there all the same) */

@@ -315,8 +315,11 @@ test_community_walk (Fixture       *f,
   g_assert_nonnull (strstr (title, "P-9999 · C."));
   expected = g_strdup_printf ("Item %u of %u", f->canary_index + 1, f->n_items);
   g_assert_nonnull (strstr (title, expected));
+  /* the room sees status at summary only: no reason is named, only that
+   * there is one */
   g_assert_null (strstr (title, lw_agenda_reason_label ("court-date-soon")));
-  g_assert_nonnull (strstr (title, lw_agenda_reason_label ("new-referral")));
+  g_assert_null (strstr (title, lw_agenda_reason_label ("new-referral")));
+  g_assert_nonnull (strstr (title, "Review due"));
 }
 
 static void
@@ -425,34 +428,72 @@ canaries_in (const char *text)
 }
 
 static void
+set_role_absent (Fixture *f,
+                 LwRole   role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = lw_agenda_list_attendance (f->store, f->meeting->id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LwAttendance *a = g_ptr_array_index (rows, i);
+
+      if (a->role == role)
+        g_assert_true (lw_agenda_set_absent (f->store, a->id, TRUE, NULL));
+    }
+}
+
+static void
 test_reveal (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) revealable = NULL;
+  g_autoptr(GHashTable) before_found = NULL;
   g_autoptr(GHashTable) found = NULL;
   g_autofree char *referrer = canary ("participant", "referrer");
+  g_autofree char *before = NULL;
   g_autofree char *text = NULL;
   g_autofree char *detail = NULL;
   guint reveals = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL);
+  guint refusals = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL_REFUSED, NULL);
 
   open_window (f);
   lw_projector_window_set_item (f->window, f->canary_index);
 
+  /* a community representative is in the room: held to their default row,
+   * nothing may be revealed, and the refusal is on record */
+  revealable = lw_projector_window_list_revealable (f->window, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revealable->len, ==, 0);
+  g_clear_pointer (&revealable, g_ptr_array_unref);
+  g_assert_false (lw_projector_window_reveal (f->window, "status.referrer", "asked", &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL_REFUSED, NULL), ==, refusals + 1);
+  assert_window_redacted (f, "refused reveal");
+
+  /* once they are marked absent */
+  set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE);
+  lw_projector_window_refresh_audience (f->window);
   revealable = lw_projector_window_list_revealable (f->window, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (revealable->len, >, 0);
 
-  /* no reason, no reveal */
+  /* no reason, no reveal; the address never */
   g_assert_false (lw_projector_window_reveal (f->window, "status.referrer", "", &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
   g_clear_error (&error);
-  /* legal is never shown to a community representative */
-  g_assert_false (lw_projector_window_reveal (f->window, "legal.matters", "asked", &error));
+  g_assert_false (lw_projector_window_reveal (f->window, "location.address", "asked", &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
   g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL), ==, reveals);
-  assert_window_redacted (f, "refused reveals");
+  assert_window_redacted_full (f, "refused reveals", TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  before = window_text (f);
+  before_found = canaries_in (before);
+  g_assert_false (g_hash_table_contains (before_found, referrer));
 
   g_assert_true (lw_projector_window_reveal (f->window, "status.referrer",
                                              "The referrer asked the workgroup to follow up", &error));
@@ -462,20 +503,22 @@ test_reveal (Fixture       *f,
   g_assert_nonnull (strstr (detail, "key=status.referrer"));
   g_assert_nonnull (strstr (detail, "category=status"));
   g_assert_null (strstr (detail, CANARY));
+  g_assert_null (strstr (detail, "The referrer asked"));
 
-  /* exactly that one field */
+  /* exactly that one field more */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   text = window_text (f);
   found = canaries_in (text);
-  g_assert_cmpuint (g_hash_table_size (found), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (found), ==, g_hash_table_size (before_found) + 1);
   g_assert_true (g_hash_table_contains (found, referrer));
 
   /* the next item ends it */
   lw_projector_window_set_item (f->window, f->canary_index + 1);
   g_assert_null (lw_projector_window_get_reveal (f->window));
-  assert_window_redacted (f, "after a reveal");
+  assert_window_redacted_full (f, "after a reveal", TRUE);
   lw_projector_window_set_item (f->window, f->canary_index);
-  assert_window_redacted (f, "back to the revealed item");
+  text = (g_free (text), window_text (f));
+  g_assert_null (strstr (text, referrer));
 }
 
 static void
@@ -668,7 +711,7 @@ test_presenter_reveal (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) fields = NULL;
-  GtkWidget *presenter = open_presenter (f);
+  GtkWidget *presenter;
   LwProjectorWindow *projector;
   GtkWidget *reveal_button;
   GtkWidget *reason;
@@ -677,6 +720,10 @@ test_presenter_reveal (Fixture       *f,
   guint reveals = lw_test_count_audit_events (f->store, LW_AUDIT_REVEAL, NULL);
   guint wanted = G_MAXUINT;
 
+  /* with a community representative in the room nothing may be revealed (the
+   * projector's own test shows it); the rest of the room is asked here */
+  set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE);
+  presenter = open_presenter (f);
   lw_projector_toggle_for_presenter (presenter);
   projector = lw_projector_get_for_presenter (presenter);
   g_assert_nonnull (projector);

@@ -39,6 +39,7 @@ struct _LwActionEntry
   GtkListBox   *owner_matches;
   GtkLabel     *error_label;
   GtkButton    *concerns_button;
+  GtkLabel     *concerns_label;
 
   /* borrowed references */
   LwStore      *store;
@@ -376,7 +377,7 @@ update_concerns (LwActionEntry *self)
       label = g_strdup (_("Concerns nothing sensitive: seen as the plan"));
       break;
     }
-  gtk_button_set_label (self->concerns_button, label);
+  gtk_label_set_text (self->concerns_label, label);
   accessible = g_strdup_printf (_("What this action item concerns: %s. Alt+T changes it."), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->concerns_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -445,6 +446,7 @@ lw_action_entry_class_init (LwActionEntryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, owner_matches);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, error_label);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, concerns_button);
+  gtk_widget_class_bind_template_child (widget_class, LwActionEntry, concerns_label);
   gtk_widget_class_bind_template_callback (widget_class, concerns_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, owner_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, owner_activate_cb);
