@@ -16,6 +16,7 @@
 #include "lw/lw-demo.h"
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
+#include "lw/lw-view.h"
 #include "lw-action-entry.h"
 #include "lw-attendees.h"
 #include "lw-main-page.h"
@@ -331,7 +332,47 @@ test_meeting_flow (Fixture       *f,
     g_autofree char *text = lw_test_ui_all_text ();
 
     g_assert_null (strstr (text, CANARY_NOTES));
+    g_assert_nonnull (strstr (text, "Nothing sensitive marked"));
   }
+
+  /* Alt+T in the notes: about health, then treatment; the project manager,
+   * who may not read them, cannot take the marking off again */
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.cycle-note-concerns", NULL));
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.cycle-note-concerns", NULL));
+  item = get_item (f->store, first_id);
+  g_assert_cmpint (item->concerns, ==, LW_CONCERNS_TREATMENT);
+  g_clear_pointer (&item, lw_record_free);
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.cycle-note-concerns", NULL));
+  item = get_item (f->store, first_id);
+  g_assert_cmpint (item->concerns, ==, LW_CONCERNS_TREATMENT);
+  g_assert_true (g_str_has_suffix (item->notes, "Agreed to meet on Friday"));
+  {
+    g_autoptr(LwAudience) care = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_CASE_MANAGER));
+    g_autoptr(LwAudience) pm = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER));
+    g_autoptr(LwParticipant) who = lw_store_get (f->store, &lw_participant_table, item->participant_id, &error);
+    g_autoptr(LwParticipantView) care_view = lw_policy_view_participant (f->store, care, who, 0, &error);
+    g_autoptr(LwParticipantView) pm_view = lw_policy_view_participant (f->store, pm, who, 0, &error);
+    g_autofree char *text = lw_test_ui_all_text ();
+    const LwViewField *field;
+
+    g_assert_no_error (error);
+    /* the care team reads them as substance-use information, with the notice */
+    field = lw_participant_view_lookup (care_view, "substance_use.discussion");
+    g_assert_nonnull (field);
+    g_assert_nonnull (lw_participant_view_get_notice (care_view));
+    {
+      g_autofree char *marked = lw_view_value_to_text (field->value);
+      const LwViewField *plain = lw_participant_view_lookup (care_view, "care_notes.discussion");
+      g_autofree char *plain_text = plain ? lw_view_value_to_text (plain->value) : g_strdup ("");
+
+      g_assert_nonnull (strstr (marked, "Agreed to meet on Friday"));
+      g_assert_null (strstr (plain_text, "Agreed to meet on Friday"));
+    }
+    /* the project manager sees no discussion of it in their view either */
+    g_assert_null (lw_participant_view_lookup (pm_view, "care_notes.discussion"));
+    g_assert_nonnull (strstr (text, "About substance-use treatment"));
+  }
+  g_clear_pointer (&item, lw_record_free);
 
   /* Ctrl+Return: a new action item, owner by typing, due "+7d" */
   persons = lw_store_list (f->store, &lw_person_table, NULL, 0, &error);

@@ -132,7 +132,14 @@ lw_meeting_item_title (LwStore                 *store,
   switch (item->kind)
     {
     case LW_ITEM_TOPIC:
-      return g_strdup (item->title && *item->title ? item->title : _("Topic"));
+      {
+        g_autoptr(LwAudience) audience = lw_settings_dup_viewer_audience ();
+        LwLevel levels[LW_N_CATEGORIES];
+
+        /* a topic's title is plan information (or what the item is marked as) */
+        lw_meeting_item_levels (store, audience, item, NULL, levels);
+        return lw_agenda_topic_title (item, levels);
+      }
 
     case LW_ITEM_CONCERN:
       if (item->concern_id != 0 && viewer_sees_location (store, item))

@@ -51,6 +51,8 @@ struct _LwPresenter
   GtkStack           *notes_stack;
   GtkLabel           *append_label;
   GtkTextView        *notes_view;
+  GtkButton          *notes_concerns_button;
+  GtkLabel           *notes_concerns_label;
   GtkEntry           *outcome_entry;
   GtkLabel           *saved_label;
   GtkBox             *summary_box;
@@ -463,43 +465,52 @@ action_status_cb (GtkButton   *button,
   show_item (self, (guint) MAX (current_position (self), 0));
 }
 
-/* Whether the viewer may see plan information at full where no participant is
- * named (an action item of a topic or a concern). */
-static gboolean
-viewer_sees_plan (LwPresenter *self)
-{
-  LwLevel levels[LW_N_CATEGORIES];
-
-  lw_meeting_item_levels (self->store, self->audience, NULL, NULL, levels);
-  return levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL;
-}
-
-static gboolean
-plan_text_visible (LwPresenter        *self,
-                   const LwActionItem *action)
-{
-  /* an action item's text is plan information, of its participant if it has one */
-  if (action->participant_id == 0)
-    return viewer_sees_plan (self);
-
-  return self->view != NULL && lw_participant_view_get_id (self->view) == action->participant_id &&
-         lw_participant_view_get_level (self->view, LW_CATEGORY_PLAN) == LW_LEVEL_FULL;
-}
-
+/* The levels an action item is seen at: those of its participant (the current
+ * item's view when it is theirs), else the viewer's alone. */
 static void
+action_levels (LwPresenter        *self,
+               const LwActionItem *action,
+               LwLevel             levels[LW_N_CATEGORIES])
+{
+  if (action->participant_id == 0)
+    lw_meeting_item_levels (self->store, self->audience, NULL, NULL, levels);
+  else if (self->view != NULL && lw_participant_view_get_id (self->view) == action->participant_id)
+    for (int c = 0; c < LW_N_CATEGORIES; c++)
+      levels[c] = lw_participant_view_get_level (self->view, c);
+  else if (!lw_policy_get_levels (self->store, self->audience, action->participant_id, levels, NULL))
+    for (int c = 0; c < LW_N_CATEGORIES; c++)
+      levels[c] = LW_LEVEL_NONE;
+}
+
+/* One row, or nothing when the viewer may not see the item at all (one marked
+ * as concerning health or treatment is whole or absent). */
+static gboolean
 add_action_row (LwPresenter        *self,
                 const LwActionItem *action,
                 const LwMeeting    *from)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *owner = lw_meeting_person_name (self->store, action->owner_id);
-  g_autoptr(GString) subtitle = g_string_new (owner);
+  g_autoptr(LwPerson) person = NULL;
+  g_auto(GStrv) part2 = NULL;
+  g_autofree char *owner = NULL;
+  g_autoptr(GString) subtitle = NULL;
+  LwLevel levels[LW_N_CATEGORIES];
+  const char *text = NULL;
+  GtkWidget *row;
   GtkWidget *button;
 
+  action_levels (self, action, levels);
+  if (!lw_policy_show_action (action, levels, &text))
+    return FALSE;
+  /* a treatment program's staff by role where substance use is hidden */
+  person = action->owner_id ? lw_store_get (self->store, &lw_person_table, action->owner_id, NULL) : NULL;
+  part2 = lw_policy_get_part2_agencies (self->store);
+  owner = lw_policy_person_label (person, (const char * const *) part2, levels);
+  subtitle = g_string_new (owner ? owner : _("No owner"));
+
+  row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 plan_text_visible (self, action) && action->text ? action->text
-                                 : _("Action item (text not shown at your level)"));
+                                 text ? text : _("Action item (text not shown at your level)"));
   if (action->due_date != NULL)
     g_string_append_printf (subtitle, " · %s %s", _("due"), action->due_date);
   if (from != NULL && from->id != self->meeting->id)
@@ -535,6 +546,7 @@ add_action_row (LwPresenter        *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   gtk_list_box_append (self->actions_list, row);
+  return TRUE;
 }
 
 static void
@@ -555,8 +567,7 @@ fill_actions (LwPresenter *self)
         {
           LwCarriedAction *c = g_ptr_array_index (carried, i);
 
-          add_action_row (self, c->action, c->from);
-          n++;
+          n += add_action_row (self, c->action, c->from);
         }
     }
 
@@ -567,8 +578,7 @@ fill_actions (LwPresenter *self)
 
       if (action->status != LW_ACTION_OPEN)
         continue;
-      add_action_row (self, action, NULL);
-      n++;
+      n += add_action_row (self, action, NULL);
     }
 
   if (n == 0)
@@ -627,6 +637,79 @@ update_audience (LwPresenter *self)
 {
   self->room_roles = lw_agenda_room_roles (self->store, self->meeting->id, NULL);
   lw_room_audience_label_set (GTK_WIDGET (self->audience_label), self->room_roles);
+}
+
+/* What the current item's notes (and a topic's title) concern, said in words. */
+static void
+update_note_concerns (LwPresenter *self,
+                      int          concerns)
+{
+  const char *text;
+  g_autofree char *accessible = NULL;
+
+  switch (concerns)
+    {
+    case LW_CONCERNS_HEALTH:
+      text = _("About health");
+      break;
+    case LW_CONCERNS_TREATMENT:
+      text = _("About substance-use treatment");
+      break;
+    default:
+      text = _("Nothing sensitive marked");
+      break;
+    }
+  gtk_label_set_text (self->notes_concerns_label, text);
+  accessible = g_strdup_printf (_("What these notes concern: %s. Alt+T in the notes changes it."), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_concerns_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+/* Marks the current item's notes as concerning nothing, health, then
+ * treatment.  Someone who may not read the notes may make them more protected,
+ * never less. */
+static void
+cycle_note_concerns_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+  g_autoptr(LwAgendaItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  int now, next;
+  gboolean readable;
+
+  if (self->current == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  lw_presenter_flush (self);
+  item = lw_store_get (self->store, &lw_agenda_item_table, self->current->id, &error);
+  if (item == NULL)
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+  now = MAX (item->concerns, LW_CONCERNS_NONE);
+  next = (now + 1) % LW_N_CONCERNS;
+  readable = lw_policy_text_visible (lw_model_category_of (item, LW_CATEGORY_CARE_NOTES),
+                                     LW_CATEGORY_CARE_NOTES, self->levels);
+  if (!readable && next == LW_CONCERNS_NONE)
+    {
+      lw_meeting_toast (GTK_WIDGET (self),
+                        _("Only someone who may read these notes can mark them as less sensitive"));
+      return;
+    }
+  item->concerns = next;
+  if (!lw_store_update (self->store, item, &error))
+    {
+      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+  lw_meeting_toast (GTK_WIDGET (self),
+                    next == LW_CONCERNS_TREATMENT ? _("Notes marked as about substance-use treatment")
+                    : next == LW_CONCERNS_HEALTH ? _("Notes marked as about health")
+                    : _("Notes no longer marked"));
+  /* shown again at the level the new marking allows */
+  show_item (self, (guint) MAX (current_position (self), 0));
 }
 
 static void
@@ -700,8 +783,10 @@ show_item (LwPresenter *self,
 
   /* notes and outcome are care notes, of every kind of item: read and written
    * at full, only added to at summary, neither shown nor editable below */
-  notes_visible = self->levels[LW_CATEGORY_CARE_NOTES] == LW_LEVEL_FULL;
-  self->notes_append = self->levels[LW_CATEGORY_CARE_NOTES] == LW_LEVEL_SUMMARY;
+  notes_visible = lw_policy_text_visible (lw_model_category_of (item, LW_CATEGORY_CARE_NOTES),
+                                         LW_CATEGORY_CARE_NOTES, self->levels);
+  self->notes_append = !notes_visible && self->levels[LW_CATEGORY_CARE_NOTES] >= LW_LEVEL_SUMMARY;
+  update_note_concerns (self, item->concerns);
   gtk_widget_set_visible (GTK_WIDGET (self->append_label), self->notes_append);
   self->loading = TRUE;
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
@@ -798,7 +883,6 @@ show_summary (LwPresenter *self)
   g_autofree char *started = lw_meeting_format_time (self->meeting->started_at);
   g_autofree char *times = NULL;
   guint n_discussed = 0, n_not_reached = 0;
-  gboolean plan_without_participant = viewer_sees_plan (self);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_box))) != NULL)
     gtk_box_remove (self->summary_box, child);
@@ -854,7 +938,12 @@ show_summary (LwPresenter *self)
     {
       LwActionItem *action = g_ptr_array_index (actions, i);
       GPtrArray *list_of = g_hash_table_lookup (by_owner, &action->owner_id);
+      LwLevel levels[LW_N_CATEGORIES];
 
+      /* an item the viewer may not see at all is not listed, not even counted */
+      action_levels (self, action, levels);
+      if (!lw_policy_show_action (action, levels, NULL))
+        continue;
       if (list_of == NULL)
         {
           list_of = g_ptr_array_new ();
@@ -868,8 +957,27 @@ show_summary (LwPresenter *self)
     {
       LwId owner_id = g_array_index (owners, LwId, o);
       GPtrArray *list_of = g_hash_table_lookup (by_owner, &owner_id);
-      g_autofree char *owner = lw_meeting_person_name (self->store, owner_id);
+      g_autoptr(LwPerson) person = lw_store_get (self->store, &lw_person_table, owner_id, NULL);
+      g_autofree char *owner = NULL;
       GtkWidget *expander = adw_expander_row_new ();
+
+      /* by name only where every item listed under them allows it: the staff
+       * of a treatment program are named by role where substance use is hidden */
+      for (guint i = 0; i < list_of->len; i++)
+        {
+          LwActionItem *action = g_ptr_array_index (list_of, i);
+          g_auto(GStrv) part2 = lw_policy_get_part2_agencies (self->store);
+          g_autofree char *shown_as = NULL;
+          LwLevel levels[LW_N_CATEGORIES];
+
+          action_levels (self, action, levels);
+          shown_as = lw_policy_person_label (person, (const char * const *) part2, levels);
+          if (owner == NULL || (person != NULL && g_strcmp0 (shown_as, person->name) != 0))
+            {
+              g_free (owner);
+              owner = g_steal_pointer (&shown_as);
+            }
+        }
       g_autofree char *count = g_strdup_printf (ngettext ("%u action item", "%u action items", list_of->len),
                                                 list_of->len);
 
@@ -882,8 +990,8 @@ show_summary (LwPresenter *self)
           LwActionItem *action = g_ptr_array_index (list_of, i);
           const LwParticipantView *view =
             lw_meeting_view_cache_get (self->views, self->store, self->audience, action->participant_id);
-          gboolean visible = action->participant_id == 0 ? plan_without_participant :
-                             (view != NULL && lw_participant_view_get_level (view, LW_CATEGORY_PLAN) == LW_LEVEL_FULL);
+          const char *text = NULL;
+          LwLevel levels[LW_N_CATEGORIES];
           GtkWidget *row = adw_action_row_new ();
           g_autofree char *sub = g_strdup_printf ("%s%s%s · %s",
                                                   view ? lw_participant_view_get_code (view) : "",
@@ -892,9 +1000,10 @@ show_summary (LwPresenter *self)
                                                   lw_enum_to_label (&lw_action_status_info, action->status));
 
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          action_levels (self, action, levels);
+          lw_policy_show_action (action, levels, &text);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                         visible && action->text ? action->text
-                                         : _("Action item (text not shown at your level)"));
+                                         text ? text : _("Action item (text not shown at your level)"));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
@@ -1215,6 +1324,8 @@ lw_presenter_class_init (LwPresenterClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, notes_stack);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, append_label);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, notes_concerns_button);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, notes_concerns_label);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, outcome_entry);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, saved_label);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, summary_box);
@@ -1225,6 +1336,7 @@ lw_presenter_class_init (LwPresenterClass *klass)
   gtk_widget_class_install_action (widget_class, "presenter.close-meeting", NULL, close_meeting_action);
   gtk_widget_class_install_action (widget_class, "presenter.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "presenter.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "presenter.cycle-note-concerns", NULL, cycle_note_concerns_action);
 }
 
 static void
@@ -1263,6 +1375,15 @@ lw_presenter_init (LwPresenter *self)
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->agenda_view, "activate",
                            G_CALLBACK (agenda_activate_cb), self, G_CONNECT_SWAPPED);
+
+  /* Alt+T in the notes marks what they concern; bubble phase, on the notes
+   * alone, so that the action-item entry keeps its own Alt+T */
+  {
+    GtkEventController *notes_keys = gtk_shortcut_controller_new ();
+
+    add_shortcut (GTK_SHORTCUT_CONTROLLER (notes_keys), GDK_KEY_t, GDK_ALT_MASK, "presenter.cycle-note-concerns");
+    gtk_widget_add_controller (GTK_WIDGET (self->notes_stack), notes_keys);
+  }
 
   /* capture phase: the meeting keys work from the notes editor too */
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
