@@ -383,6 +383,8 @@ test_meeting_flow (Fixture       *f,
   g_assert_cmpint (owner_id, !=, 0);
 
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.new-action", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (
+    _lw_presenter_get_action_entry (LW_PRESENTER (presenter)), GTK_TYPE_REVEALER))));
   entry = _lw_presenter_get_action_entry (LW_PRESENTER (presenter));
   gtk_editable_set_text (_lw_action_entry_get_text (LW_ACTION_ENTRY (entry)), "Call the shelter about a bed");
   /* no owner: refused with an inline message, nothing saved */
@@ -946,6 +948,10 @@ test_viewer_role_live (Fixture       *f,
   text = widget_text (presenter);
   g_assert_nonnull (strstr (text, "not shown at your level"));
   g_clear_pointer (&text, g_free);
+  /* nor may it write an action item, whose text is plan information */
+  gtk_widget_activate_action (presenter, "presenter.new-action", NULL);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (
+    _lw_presenter_get_action_entry (LW_PRESENTER (presenter)), GTK_TYPE_REVEALER))));
   /* nothing typed reaches the notes of an item the role may not write */
   gtk_text_buffer_set_text (buffer, "typed by a community representative", -1);
   lw_presenter_flush (LW_PRESENTER (presenter));
@@ -959,8 +965,11 @@ test_viewer_role_live (Fixture       *f,
   assert_presenter_clean (presenter, "concern item");
   g_assert_cmpstr (notes_page (presenter), ==, "hidden");
 
-  /* and back: the case manager sees it all again at once */
+  /* and back: the case manager sees it all again at once, and writes */
   set_viewer_role (settings, "case-manager", f->window);
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.new-action", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (
+    _lw_presenter_get_action_entry (LW_PRESENTER (presenter)), GTK_TYPE_REVEALER))));
   text = widget_text (presenter);
   g_assert_nonnull (strstr (text, "CANARY-concern-text"));
   g_assert_nonnull (strstr (text, "CANARY-concern-response"));

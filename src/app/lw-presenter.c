@@ -775,6 +775,10 @@ show_item (LwPresenter *self,
   gtk_widget_set_visible (GTK_WIDGET (self->item_reasons_label), reasons != NULL);
 
   lw_meeting_item_levels (self->store, self->audience, item, self->view, self->levels);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "presenter.new-action",
+                                 self->levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL);
+  if (self->levels[LW_CATEGORY_PLAN] != LW_LEVEL_FULL)
+    gtk_revealer_set_reveal_child (self->action_revealer, FALSE);
 
   fill_card (self);
   if (item->kind == LW_ITEM_CONCERN)
@@ -1091,6 +1095,14 @@ new_action_action (GtkWidget  *widget,
 
   if (self->current == NULL || self->meeting->status == LW_MEETING_CLOSED)
     return;
+  /* the role at the keyboard writes only what it may read in full: an action
+   * item's text is plan information */
+  if (self->levels[LW_CATEGORY_PLAN] != LW_LEVEL_FULL)
+    {
+      lw_meeting_toast (GTK_WIDGET (self),
+                        _("Action items are written by a role that sees the plan in full"));
+      return;
+    }
 
   gtk_revealer_set_reveal_child (self->action_revealer, TRUE);
   lw_action_entry_start (self->action_entry);
