@@ -385,8 +385,26 @@ test_action_items_due (Fixture       *f,
   add_action (f, done, 0, -3, LW_ACTION_DONE);
   add_action (f, two, 0, -3, LW_ACTION_OPEN);
   add_action (f, two, 0, 1, LW_ACTION_OPEN);
+  {
+    /* due, but about treatment: "Action items due" would say so to whoever
+     * may not see it, and it does not count towards "2 due" either */
+    LwId marked_only = add_quiet (f, "P-MARKED");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LwActionItem) a = lw_store_get (f->store, &lw_action_item_table,
+                                              add_action (f, marked_only, 0, 1, LW_ACTION_OPEN), &error);
+    g_autoptr(LwActionItem) b = lw_store_get (f->store, &lw_action_item_table,
+                                              add_action (f, two, 0, 1, LW_ACTION_OPEN), &error);
+
+    g_assert_no_error (error);
+    a->concerns = LW_CONCERNS_TREATMENT;
+    b->concerns = LW_CONCERNS_HEALTH;
+    g_assert_true (lw_store_update (f->store, a, &error));
+    g_assert_true (lw_store_update (f->store, b, &error));
+    g_assert_no_error (error);
+  }
 
   s = suggest (f, meeting);
+  g_assert_null (find (s, "P-MARKED"));
   g_assert_true (has_reason (s, "P-DUEONDAY", LW_REASON_ACTION_ITEMS_DUE));
   g_assert_false (has_reason (s, "P-DUEAFTER", LW_REASON_ACTION_ITEMS_DUE));
   g_assert_false (has_reason (s, "P-DONE", LW_REASON_ACTION_ITEMS_DUE));

@@ -99,6 +99,17 @@ marked_minutes (Fixture    *f,
   return text;
 }
 
+static guint
+count_of (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
 static void
 test_marked_action (Fixture       *f,
                     gconstpointer  data)
@@ -113,8 +124,9 @@ test_marked_action (Fixture       *f,
   LwId item_id = 0;
 
   g_assert_no_error (error);
+  /* the item of the fixture, where nothing else was agreed */
   for (guint i = 0; i < items->len; i++)
-    if (((LwAgendaItem *) g_ptr_array_index (items, i))->participant_id == f->canary_participant)
+    if (g_strcmp0 (((LwAgendaItem *) g_ptr_array_index (items, i))->notes, "CANARY-item-notes-" TAG) == 0)
       item_id = ((LwAgendaItem *) g_ptr_array_index (items, i))->id;
   g_assert_cmpint (item_id, !=, 0);
 
@@ -148,6 +160,8 @@ test_marked_action (Fixture       *f,
     }
   /* the care team: the item, its owner by name, and the redisclosure notice */
   care = marked_minutes (f, "case-manager");
+  /* and where nothing agreed may be seen, not even the heading */
+  g_assert_cmpuint (count_of (care, "Action items agreed"), ==, count_of (provider, "Action items agreed") + 1);
   g_assert_nonnull (strstr (care, "CANARY-hold-a-methadone-slot"));
   g_assert_nonnull (strstr (care, "CANARY-detox-staff-name"));
   g_assert_nonnull (strstr (care, "42 CFR part 2"));

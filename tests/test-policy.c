@@ -1226,7 +1226,7 @@ test_summaries (Fixture       *f,
   view = lw_policy_view_participant (f->store, lawyers, p, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lw_participant_view_lookup (view, "care_notes.contacts")->value->text, ==,
-                   "3 contacts, the last on 1909-09-09");
+                   "2 contacts, the last on 1909-09-09");
   g_clear_pointer (&view, lw_participant_view_free);
 
   /* a legal summary needs legal at summary: lower the project manager's */
@@ -1336,6 +1336,31 @@ test_consent_rules (Fixture       *f,
   g_assert_false (lw_policy_consent_names (c, LW_ROLE_SERVICE_PROVIDER, "Evergreen"));
 }
 
+/* No spelling of a treatment program takes its staff out of its protection. */
+static void
+test_program_spellings (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(GStrv) marked = lw_policy_get_part2_agencies (f->store);
+  static const char * const same[] = {
+    PART2_AGENCY, "harbor detox center", "  Harbor  Detox  Center ", "Harbor Detox Center.",
+    "Harbor\u00a0Detox\u00a0Center", "HARBOR-DETOX-CENTER", "Harbor\tDetox Center",
+  };
+  static const char * const other[] = { "Harbor Detox", "Harbor Detox Center Inc", "", "Bayview" };
+
+  g_assert_cmpuint (g_strv_length (marked), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    if (!lw_policy_agency_in ((const char * const *) marked, same[i]))
+      g_error ("“%s” escaped the program's marking", same[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    g_assert_false (lw_policy_agency_in ((const char * const *) marked, other[i]));
+  /* unmarking by another spelling takes it off */
+  g_assert_true (lw_policy_set_agency_part2 (f->store, "harbor  detox center.", FALSE, "closed", NULL));
+  g_clear_pointer (&marked, g_strfreev);
+  marked = lw_policy_get_part2_agencies (f->store);
+  g_assert_cmpuint (g_strv_length (marked), ==, 0);
+}
+
 /* A release naming an agency reaches an audience member of that agency only. */
 static void
 test_agency_consent (Fixture       *f,
@@ -1430,6 +1455,7 @@ main (int   argc,
   ADD ("/lw/policy/audit-view", test_audit_view);
   ADD ("/lw/policy/consent-rules", test_consent_rules);
   ADD ("/lw/policy/agency-consent", test_agency_consent);
+  ADD ("/lw/policy/program-spellings", test_program_spellings);
   ADD ("/lw/policy/audience", test_audience);
 #undef ADD
 

@@ -616,6 +616,48 @@ test_reveal (Fixture       *f,
   g_assert_null (strstr (text, CANARY));
 }
 
+/* A field copied from the project manager's view names people as the room
+ * would see them: the staff of a treatment program by role before police. */
+static void
+test_reveal_names_for_room (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwPerson) peer = lw_person_new ();
+  g_autoptr(LwParticipant) p = NULL;
+  g_autoptr(LwRoomReveal) reveal = NULL;
+  g_autoptr(LwRoomCard) card = NULL;
+  g_autofree char *text = NULL;
+
+  peer->name = g_strdup ("CANARY-detox-peer-name");
+  peer->agency = g_strdup ("Harbor Detox Center");
+  peer->role = LW_ROLE_PEER_OUTREACH;
+  peer->active = TRUE;
+  g_assert_true (lw_store_insert (f->store, peer, &error));
+  g_assert_true (lw_policy_set_agency_part2 (f->store, "Harbor Detox Center", TRUE, "detox", &error));
+  /* the project manager may see substance use in full; the room may not */
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_SUBSTANCE_USE, LW_LEVEL_FULL,
+                                "program decision", &error));
+  p = lw_store_get (f->store, &lw_participant_table, f->canary_id, &error);
+  g_assert_no_error (error);
+  p->peer_worker_id = LW_RECORD (peer)->id;
+  g_assert_true (lw_store_update (f->store, p, &error));
+  g_assert_no_error (error);
+  set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  g_assert_true (lw_agenda_room_roles (f->store, f->meeting->id, NULL) & LW_ROLE_BIT (LW_ROLE_POLICE_OFFICER));
+
+  reveal = lw_room_reveal (f->store, f->meeting->id, f->canary_index, LW_ROLE_PROJECT_MANAGER, "status.peer_worker",
+                           "who to call", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reveal);
+  card = lw_room_card_new (f->store, f->meeting->id, f->canary_index, reveal, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (card->reveal);
+  g_assert_cmpstr (card->reveal->text, ==, "Peer outreach worker");
+  text = lw_room_card_to_text (card);
+  g_assert_null (strstr (text, "CANARY-detox-peer-name"));
+}
+
 /* A reveal that someone arriving may not see ends when they arrive. */
 static void
 test_reveal_ends_when_room_changes (Fixture       *f,
@@ -809,6 +851,7 @@ main (int   argc,
   ADD ("/lw/room/reveal-ends-when-room-changes", test_reveal_ends_when_room_changes);
   ADD ("/lw/room/topic-and-concern", test_topic_and_concern);
   ADD ("/lw/room/audience-of-people", test_audience_of_people);
+  ADD ("/lw/room/reveal-names-for-room", test_reveal_names_for_room);
 #undef ADD
 
   return g_test_run ();

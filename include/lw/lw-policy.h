@@ -145,7 +145,9 @@ gboolean lw_policy_consent_is_valid  (const LwConsent *consent,
  * by role alone.  The list is a program setting; a change is audited as a
  * policy change with the reason sealed (LW_ERROR_INVALID without a reason). */
 char   **lw_policy_get_part2_agencies (LwStore            *store);
-/* Whether agency (case and surrounding space ignored) is in agencies. */
+/* Whether agency is in agencies, compared loosely so that no spelling of a
+ * program escapes it: compatibility-normalised, case folded, letters and
+ * digits only ("Harbor  Detox." is "Harbor Detox"). */
 gboolean lw_policy_agency_in          (const char * const *agencies,
                                        const char         *agency);
 gboolean lw_policy_set_agency_part2   (LwStore            *store,

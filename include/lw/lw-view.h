@@ -102,6 +102,17 @@ LwParticipantView *lw_policy_view_participant_with_matrix (LwStore              
                                                            const LwParticipant  *participant,
                                                            LwViewFlags           flags,
                                                            GError              **error);
+/* The same, with the people on the record (owners, staff, authors) named as
+ * they would be to names_for too: the staff of a substance-use treatment
+ * program by role unless both audiences see substance use in full.  For a
+ * field copied from one audience's view to another (a reveal to the room). */
+LwParticipantView *lw_policy_view_participant_named_for (LwStore              *store,
+                                                         const LwPolicyMatrix *matrix,
+                                                         const LwAudience     *audience,
+                                                         const LwAudience     *names_for,
+                                                         const LwParticipant  *participant,
+                                                         LwViewFlags           flags,
+                                                         GError              **error);
 /* Wipes every value before freeing. */
 void               lw_participant_view_free       (LwParticipantView *view);
 

@@ -53,6 +53,7 @@ struct _LwMeetingPrep
   GPtrArray          *suggestions;  /* LwAgendaSuggestion */
   GArray             *concern_ids;  /* LwId, parallel to the dropdown */
   AdwToast           *undo_toast;   /* weak: the last "removed" toast */
+  GSettings          *settings;     /* NULL without the schema */
 };
 
 G_DEFINE_FINAL_TYPE (LwMeetingPrep, lw_meeting_prep, GTK_TYPE_BOX)
@@ -68,6 +69,7 @@ static guint signals[N_SIGNALS];
 
 static void lw_meeting_prep_show_suggestions (LwMeetingPrep *self);
 static void load_concerns (LwMeetingPrep *self);
+static void viewer_role_changed_cb (LwMeetingPrep *self);
 
 static void
 update_total (LwMeetingPrep *self,
@@ -926,6 +928,7 @@ lw_meeting_prep_dispose (GObject *object)
   g_clear_pointer (&self->views, g_hash_table_unref);
   g_clear_pointer (&self->meeting, lw_record_free);
   g_clear_pointer (&self->audience, lw_audience_free);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lw_meeting_prep_parent_class)->dispose (object);
 }
@@ -999,6 +1002,10 @@ lw_meeting_prep_init (LwMeetingPrep *self)
 
   self->concern_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
   self->audience = lw_settings_dup_viewer_audience ();
+  self->settings = lw_settings_dup_gsettings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::viewer-role",
+                             G_CALLBACK (viewer_role_changed_cb), self, G_CONNECT_SWAPPED);
   self->views = lw_meeting_view_cache_new ();
   self->rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
@@ -1025,6 +1032,22 @@ lw_meeting_prep_init (LwMeetingPrep *self)
 
   g_signal_connect_object (self->attendees, "changed",
                            G_CALLBACK (attendees_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The role at the keyboard changed: everything shown is redrawn at its level
+ * at once (names, reasons, suggestions, topic titles). */
+static void
+viewer_role_changed_cb (LwMeetingPrep *self)
+{
+  g_clear_pointer (&self->audience, lw_audience_free);
+  self->audience = lw_settings_dup_viewer_audience ();
+  g_hash_table_remove_all (self->views);
+  if (self->store == NULL || self->meeting == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  reload_agenda (self, 0);
+  if (self->suggestions != NULL)
+    lw_meeting_prep_show_suggestions (self);
+  load_concerns (self);
 }
 
 GtkWidget *

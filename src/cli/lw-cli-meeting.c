@@ -975,7 +975,14 @@ lw_cli_meeting_show (LwCli  *cli,
               agency ? agency : "", state->str, a->person_id == 0 ? _(" (guest)") : "");
     }
 
-  printf (_("\nAction items agreed at this meeting (%u):\n"), actions->len);
+  {
+    guint n_shown = 0;
+
+    /* counted as listed: an item the audience may not see is not counted */
+    for (guint i = 0; i < actions->len; i++)
+      n_shown += action_shown (&levels, g_ptr_array_index (actions, i), NULL);
+    printf (_("\nAction items agreed at this meeting (%u):\n"), n_shown);
+  }
   for (guint i = 0; i < actions->len; i++)
     print_action_line ("  ", &names, &levels, g_ptr_array_index (actions, i), today);
   return LW_EXIT_OK;

@@ -759,6 +759,10 @@ lw_agenda_suggest (LwStore          *store,
       if (a->status != LW_ACTION_OPEN || a->due_date == NULL ||
           strcmp (a->due_date, meeting->date) > 0)
         continue;
+      /* "Action items due" is a plan reason: an item marked as concerning
+       * health or treatment would say so to those who may not see it */
+      if (lw_model_text_category (a) != LW_CATEGORY_PLAN)
+        continue;
       f = facts_for (index, a->participant_id);
       if (f != NULL)
         f->n_due++;

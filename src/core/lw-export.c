@@ -772,12 +772,15 @@ static const char confidentiality[] =
      "named at the top of every page, and only to them. Do not copy it or pass it on. What case "
      "managers learn in care coordination is never a basis for enforcement.");
 
+/* The action items agreed at an item, under their heading; nothing at all
+ * when the audience may see none of them. */
 static void
 add_action_lines (Builder       *b,
                   GPtrArray     *actions,
                   const LwLevel  levels[LW_N_CATEGORIES])
 {
   LwDocument *document = b->document;
+  gboolean headed = FALSE;
 
   for (guint i = 0; i < actions->len; i++)
     {
@@ -790,6 +793,9 @@ add_action_lines (Builder       *b,
 
       if (!lw_policy_show_action (action, levels, &action_text))
         continue;
+      if (!headed)
+        add_field (document, _("Action items agreed"), "", 0);
+      headed = TRUE;
       owner = lw_policy_person_label (builder_person (b, action->owner_id),
                                       (const char * const *) b->part2, levels);
       s = g_string_new (NULL);
@@ -1085,11 +1091,7 @@ meeting_document (LwStore           *store,
           actions = lw_store_list (store, &lw_action_item_table, "agenda_item_id", item->id, error);
           if (actions == NULL)
             goto out;
-          if (actions->len > 0)
-            {
-              add_field (document, _("Action items agreed"), "", 0);
-              add_action_lines (&b, actions, levels);
-            }
+          add_action_lines (&b, actions, levels);
         }
       else if (view != NULL)
         add_open_actions (document, view);

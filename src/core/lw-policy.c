@@ -658,15 +658,46 @@ lw_policy_get_part2_agencies (LwStore *store)
   return g_strv_builder_end (builder);
 }
 
+/* A treatment program's name as compared: compatibility-normalised, case
+ * folded, letters and digits only.  Loose on purpose: "Harbor  Detox", "Harbor
+ * Detox." or a non-breaking space must not take a program's staff out of its
+ * protection (a release, by contrast, is matched strictly: see same_agency). */
+static char *
+program_key (const char *agency)
+{
+  g_autofree char *normal = g_utf8_normalize (agency, -1, G_NORMALIZE_ALL_COMPOSE);
+  g_autofree char *folded = NULL;
+  GString *key = g_string_new (NULL);
+
+  folded = g_utf8_casefold (normal ? normal : "", -1);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (key, c);
+    }
+  return g_string_free (key, FALSE);
+}
+
 gboolean
 lw_policy_agency_in (const char * const *agencies,
                      const char         *agency)
 {
+  g_autofree char *key = NULL;
+
   if (agencies == NULL || agency == NULL || agency[0] == '\0')
     return FALSE;
+  key = program_key (agency);
+  if (key[0] == '\0')
+    return FALSE;
   for (guint i = 0; agencies[i] != NULL; i++)
-    if (same_agency (agencies[i], agency))
-      return TRUE;
+    {
+      g_autofree char *other = program_key (agencies[i]);
+
+      if (g_str_equal (key, other))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -716,8 +747,13 @@ lw_policy_set_agency_part2 (LwStore     *store,
 
   builder = g_strv_builder_new ();
   for (guint i = 0; agencies[i] != NULL; i++)
-    if (!same_agency (agencies[i], name))
-      g_strv_builder_add (builder, agencies[i]);
+    {
+      const char *one[] = { agencies[i], NULL };
+
+      /* every spelling of it goes when it is unmarked */
+      if (!lw_policy_agency_in (one, name))
+        g_strv_builder_add (builder, agencies[i]);
+    }
   if (part2)
     g_strv_builder_add (builder, name);
   updated = g_strv_builder_end (builder);

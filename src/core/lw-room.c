@@ -331,14 +331,22 @@ view_for (Room                 *room,
                                                  participant, flags, error);
 }
 
+/* The revealer's view, with people named as the room would see them: a field
+ * copied to the projector never names a treatment program's staff to a room
+ * that may not see substance use. */
 static LwParticipantView *
 revealer_view (Room    *room,
                LwId     participant_id,
                GError **error)
 {
   g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (REVEALER_ROLE));
+  g_autoptr(LwParticipant) participant = NULL;
 
-  return view_for (room, audience, participant_id, LW_VIEW_DEFAULT, error);
+  participant = lw_store_get (room->store, &lw_participant_table, participant_id, error);
+  if (participant == NULL)
+    return NULL;
+  return lw_policy_view_participant_named_for (room->store, &room->matrix, audience, room->audience,
+                                               participant, LW_VIEW_DEFAULT, error);
 }
 
 /* Fields the card shows as they are in the room's view. */
@@ -533,6 +541,11 @@ add_view_actions (LwRoomCard              *card,
 
       if (!g_str_equal (strchr (field->key, '.') + 1, "action_items") ||
           field->value == NULL || field->value->type != LW_VIEW_VALUE_LIST)
+        continue;
+      /* substance-use information never goes on the projector (42 CFR Part 2:
+       * a screen for a room carries no redisclosure notice); those items stay
+       * on the screens of the people who may read them */
+      if (field->category == LW_CATEGORY_SUBSTANCE_USE)
         continue;
       for (guint i = 0; i < field->value->children->len; i++)
         {

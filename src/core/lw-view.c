@@ -193,6 +193,7 @@ typedef struct
   GHashTable        *names;      /* person id → name as shown, a cache */
   GHashTable        *meetings;   /* meeting id → date, a cache */
   char             **part2;      /* agencies that are substance-use treatment programs */
+  LwLevel            name_levels[LW_N_CATEGORIES];  /* the levels people are named at */
 } Builder;
 
 static void
@@ -264,7 +265,7 @@ person_name (Builder *b,
     *key = id;
     /* 42 CFR Part 2: naming a treatment program's staff on a participant's
      * record says the participant is its patient */
-    name = lw_policy_person_label (person, (const char * const *) b->part2, b->view->levels);
+    name = lw_policy_person_label (person, (const char * const *) b->part2, b->name_levels);
     g_hash_table_insert (b->names, key, (gpointer) name);
   }
   return name;
@@ -896,24 +897,32 @@ add_care_notes (Builder              *b,
   else
     {
       const char *last = NULL;
+      guint n = 0;
 
       for (guint i = 0; i < contacts->len; i++)
         {
           const LwContact *contact = g_ptr_array_index (contacts, i);
+          LwCategory category = lw_model_text_category (contact);
+
+          /* a contact about health or treatment is not even counted, nor its
+           * date used, where its category may not be seen in full */
+          if (category != LW_CATEGORY_CARE_NOTES && !at_full (b, category))
+            continue;
+          n++;
           if (contact->date && g_strcmp0 (contact->date, last) > 0)
             last = contact->date;
         }
       add_field (b, LW_CATEGORY_CARE_NOTES, "contacts", _("Contacts"),
-                 value_take_text (NULL, contacts->len == 0
+                 value_take_text (NULL, n == 0
                                         ? g_strdup (_("No contacts recorded"))
                                         : last == NULL
                                         ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact", "%u contacts",
-                                                                        contacts->len), contacts->len)
+                                                                        n), n)
                                         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                         "%u contact, the last on %s",
                                                                         "%u contacts, the last on %s",
-                                                                        contacts->len),
-                                                           contacts->len, last)));
+                                                                        n),
+                                                           n, last)));
     }
   return TRUE;
 }
@@ -981,6 +990,18 @@ lw_policy_view_participant_with_matrix (LwStore              *store,
                                         LwViewFlags           flags,
                                         GError              **error)
 {
+  return lw_policy_view_participant_named_for (store, matrix, audience, NULL, participant, flags, error);
+}
+
+LwParticipantView *
+lw_policy_view_participant_named_for (LwStore              *store,
+                                      const LwPolicyMatrix *matrix,
+                                      const LwAudience     *audience,
+                                      const LwAudience     *names_for,
+                                      const LwParticipant  *participant,
+                                      LwViewFlags           flags,
+                                      GError              **error)
+{
   g_autoptr(LwParticipantView) view = NULL;
   g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(GHashTable) names = NULL;
@@ -1015,6 +1036,16 @@ lw_policy_view_participant_with_matrix (LwStore              *store,
   b.names = names;
   b.meetings = meetings;
   b.part2 = lw_policy_get_part2_agencies (store);
+  memcpy (b.name_levels, view->levels, sizeof b.name_levels);
+  if (names_for != NULL)
+    {
+      LwLevel others[LW_N_CATEGORIES];
+
+      /* named as the lower of the two audiences would see them */
+      lw_policy_resolve_levels (matrix, names_for, consents, today, others);
+      for (int c = 0; c < LW_N_CATEGORIES; c++)
+        b.name_levels[c] = MIN (b.name_levels[c], others[c]);
+    }
 
   if (!add_identity (&b, participant) ||
       !add_status (&b, participant) ||
