@@ -16,6 +16,7 @@
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-model.h"
+#include "lw/lw-policy.h"
 
 #include "lw-action-entry.h"
 #include "lw-settings.h"
@@ -409,7 +410,19 @@ fill_card (LwPresenter *self)
   notice = lw_participant_view_get_notice (self->view);
   if (notice != NULL)
     {
-      gtk_label_set_text (self->notice_label, notice);
+      const char *translation = lw_policy_part2_notice_translation ();
+
+      /* the prescribed English, then its translation labelled as one */
+      if (g_strcmp0 (notice, lw_policy_part2_notice ()) == 0 && translation != NULL)
+        {
+          g_autofree char *both = g_strdup_printf ("%s\n\n%s %s", notice,
+                                                   lw_policy_part2_notice_translation_label (),
+                                                   translation);
+
+          gtk_label_set_text (self->notice_label, both);
+        }
+      else
+        gtk_label_set_text (self->notice_label, notice);
       gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
     }
 }
