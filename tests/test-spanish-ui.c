@@ -2,8 +2,8 @@
  *
  * Runs with LANGUAGE=es, walks the unlock page, every section of the main
  * window, the header menu, meeting mode with the projector, the export window
- * and the preferences at 1280x720, and collects every label, title, subtitle,
- * tooltip and accessible text.  A text that is exactly an English msgid of the
+ * and the preferences at 1280x720 (the window must fit in it), and collects
+ * every label, title, subtitle, tooltip and accessible text.  A text that is exactly an English msgid of the
  * catalogue (one whose Spanish differs) fails the test: a string that was not
  * translated, or not marked.  Words the same in both languages (es.po entries
  * whose msgstr is the msgid) cannot be told apart and are left out.
@@ -197,6 +197,20 @@ check_widget (Walk       *walk,
     }
 }
 
+/* Long Spanish labels must not widen the window past 1280 pixels (the window
+ * then outgrows the screen, and its right edge is clipped). */
+static void
+check_fits (const char *where,
+            GtkWidget  *window)
+{
+  int min = 0;
+
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_test_message ("%s: at least %d pixels wide", where, min);
+  if (min > 1280)
+    g_error ("%s: the window needs %d pixels, more than 1280", where, min);
+}
+
 static void
 check_menu_model (Walk       *walk,
                   const char *where,
@@ -297,6 +311,7 @@ test_walk (void)
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), sections[i]);
       iterate (200);
       check_widget (&walk, sections[i], GTK_WIDGET (window));
+      check_fits (sections[i], GTK_WIDGET (window));
     }
 
   /* the export window */
@@ -330,6 +345,7 @@ test_walk (void)
 
       lw_projector_window_set_timer (projector, 75 + 60 * i, 300);
       check_widget (&walk, where, GTK_WIDGET (window));
+      check_fits (where, GTK_WIDGET (window));
       check_widget (&walk, on_projector, GTK_WIDGET (projector));
       if (!gtk_widget_activate_action (presenter, "presenter.next", NULL))
         break;

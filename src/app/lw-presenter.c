@@ -624,8 +624,10 @@ update_progress (LwPresenter *self)
   if (position < 0)
     text = g_strdup_printf (ngettext ("%u item · %u done", "%u items · %u done", n), n, done);
   else
-    /* Translators: progress through the agenda */
-    text = g_strdup_printf (_("Item %d of %u · %u done"), position + 1, n, done);
+    /* Translators: progress through the agenda; the plural is that of the
+     * number done */
+    text = g_strdup_printf (ngettext ("Item %d of %u · %u done", "Item %d of %u · %u done", done),
+                            position + 1, n, done);
   gtk_label_set_text (self->progress_label, text);
 }
 
