@@ -19,10 +19,12 @@
 
 #include "lw/lw-demo.h"
 #include "lw/lw-i18n.h"
+#include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
 #include "lw-main-page.h"
 #include "lw-meetings-page.h"
+#include "lw-participants-page-private.h"
 #include "lw-presenter.h"
 #include "lw-projector-window.h"
 #include "lw-test-ui.h"
@@ -313,6 +315,26 @@ test_walk (void)
       check_widget (&walk, sections[i], GTK_WIDGET (window));
       check_fits (sections[i], GTK_WIDGET (window));
     }
+
+  /* participants, one after another: the detail with every group */
+  {
+    GtkWidget *participants = lw_test_ui_find_widget (main_page, LW_TYPE_PARTICIPANTS_PAGE);
+    g_autoptr(GPtrArray) rows = lw_store_list (store, &lw_participant_table, NULL, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (participants);
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "participants");
+    for (guint i = 0; i < rows->len && i < 12; i++)
+      {
+        LwParticipant *p = g_ptr_array_index (rows, i);
+        g_autofree char *where = g_strdup_printf ("participant %s", p->code);
+
+        g_assert_true (_lw_participants_page_select (LW_PARTICIPANTS_PAGE (participants), LW_RECORD (p)->id));
+        iterate (100);
+        check_widget (&walk, where, GTK_WIDGET (window));
+        check_fits (where, GTK_WIDGET (window));
+      }
+  }
 
   /* the export window */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "meetings");
