@@ -6,7 +6,8 @@
 #                every package is installed already
 #   make build   configure _build the first time, then compile it
 #   make demo    deps + build, then open the app on a demo program
-#                (the demo passphrase is "demo")
+#                (the demo passphrase is "demo"; LANGUAGE=es make demo opens
+#                it in Spanish)
 #   make check   deps, then what CI runs (.ci/run):
 #                  1. _build-ci with -Dwerror=true, every test, under Xvfb and
 #                     a private D-Bus session;
@@ -29,7 +30,8 @@ MESON ?= meson
 
 # Everything a fresh Debian 12 machine needs, one group per line:
 # toolchain; libraries; validators for data/; tests under a private X server
-# and D-Bus session with the accessibility bus; PDF checks; fonts and icons.
+# and D-Bus session with the accessibility bus; PDF checks and the locales
+# for the Spanish tests and demo; fonts and icons.
 DEBIAN_PACKAGES := \
 	build-essential pkg-config meson ninja-build gettext python3 \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
@@ -37,7 +39,7 @@ DEBIAN_PACKAGES := \
 	libjson-glib-dev libcsv-dev \
 	desktop-file-utils appstream \
 	xvfb xauth dbus dbus-x11 at-spi2-core libgl1-mesa-dri \
-	poppler-utils \
+	poppler-utils locales \
 	fonts-cantarell fonts-dejavu-core librsvg2-common adwaita-icon-theme
 
 ifeq ($(shell id -u),0)
@@ -79,6 +81,13 @@ deps:
 		$(SUDO) apt-get update; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive \
 			apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); \
+	fi
+	@if ! locale -a 2>/dev/null | grep -qix 'es_ES\.utf-\?8'; then \
+		echo "deps: generating the es_ES.UTF-8 locale"; \
+		$(SUDO) sed -i 's/^# *\(es_ES\.UTF-8 UTF-8\)/\1/' /etc/locale.gen; \
+		grep -qx 'es_ES.UTF-8 UTF-8' /etc/locale.gen || \
+			echo 'es_ES.UTF-8 UTF-8' | $(SUDO) tee -a /etc/locale.gen >/dev/null; \
+		$(SUDO) locale-gen; \
 	fi
 
 build:

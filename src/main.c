@@ -8,6 +8,9 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
+
+#include "lw/lw-i18n.h"
 
 #include "lw-application.h"
 #include "lw-cli.h"
@@ -16,8 +19,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  const char *locale = setlocale (LC_ALL, "");
+
+  /* gettext ignores LANGUAGE in the plain C locale, which is ASCII; its UTF-8
+   * twin keeps every other convention of C and lets LANGUAGE=es work. */
+  if (locale == NULL || strcmp (locale, "C") == 0 || strcmp (locale, "POSIX") == 0)
+    setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, lw_i18n_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -15,6 +15,7 @@
 #include "lw/lw-agenda.h"
 #include "lw/lw-demo.h"
 #include "lw/lw-error.h"
+#include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 #include "lw-test-util.h"
 
@@ -986,6 +987,88 @@ test_parse_due (void)
   }
 }
 
+/* The form says "a weekday": a Spanish reader writes one in Spanish, with or
+ * without accents, in any case; English keeps working beside it. */
+static void
+test_parse_due_spanish (void)
+{
+  /* 2026-11-24 is a Tuesday (martes) */
+  static const struct { const char *text; const char *expected; } valid[] = {
+    { "próxima reunión", "2026-12-01" },
+    { "Proxima Reunion", "2026-12-01" },
+    { "PRÓXIMA   REUNIÓN", "2026-12-01" },
+    { "la próxima reunión", "2026-12-01" },
+    { "hoy", "2026-11-24" },
+    { "HOY", "2026-11-24" },
+    { "mañana", "2026-11-25" },
+    { "manana", "2026-11-25" },
+    { "Mañana", "2026-11-25" },
+    { "lunes", "2026-11-30" },
+    { "martes", "2026-12-01" },   /* today is Tuesday: the next one */
+    { "miércoles", "2026-11-25" },
+    { "miercoles", "2026-11-25" },
+    { "MIÉRCOLES", "2026-11-25" },
+    { "jueves", "2026-11-26" },
+    { "viernes", "2026-11-27" },
+    { "el próximo viernes", "2026-11-27" },
+    { "próximo sábado", "2026-11-28" },
+    { "sabado", "2026-11-28" },
+    { "domingo", "2026-11-29" },
+    { "+3 días", "2026-11-27" },
+    { "+2 semanas", "2026-12-08" },
+    /* English beside it */
+    { "next meeting", "2026-12-01" },
+    { "tomorrow", "2026-11-25" },
+    { "friday", "2026-11-27" },
+  };
+  static const char * const invalid[] = {
+    "pasado mañana", "lunesx", "próximo", "el mes que viene", "+3 meses", "mañana por la tarde",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+
+      g_test_message ("due: \"%s\"", valid[i].text);
+      g_assert_true (lw_agenda_parse_due (valid[i].text, "2026-11-24", "2026-12-01", &out, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (out, ==, valid[i].expected);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *out = NULL;
+
+      g_test_message ("not due: \"%s\"", invalid[i]);
+      g_assert_false (lw_agenda_parse_due (invalid[i], "2026-11-24", "2026-12-01", &out, &error));
+      g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+      g_assert_null (out);
+    }
+  /* no meeting planned, in Spanish words too */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out = NULL;
+
+    g_assert_false (lw_agenda_parse_due ("próxima reunión", "2026-11-24", NULL, &out, &error));
+    g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+  }
+  /* the Spanish message names the Spanish words it accepts */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out = NULL;
+    const char *previous = lw_i18n_push ("es");
+
+    lw_agenda_parse_due ("algún día", "2026-11-24", "2026-12-01", &out, &error);
+    lw_i18n_pop (previous);
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "«algún día»"));
+    g_assert_nonnull (strstr (error->message, "próxima reunión"));
+    g_assert_null (strstr (error->message, "weekday"));
+  }
+}
+
 static void
 test_resolve_meeting (Fixture       *f,
                       gconstpointer  data)
@@ -1475,6 +1558,7 @@ main (int   argc,
   ADD ("/lw/agenda/close-carries-over", test_close_carries_over);
   ADD ("/lw/agenda/room-roles", test_room_roles);
   g_test_add_func ("/lw/agenda/parse-due", test_parse_due);
+  g_test_add_func ("/lw/agenda/parse-due-spanish", test_parse_due_spanish);
   ADD ("/lw/agenda/resolve-meeting", test_resolve_meeting);
   ADD ("/lw/agenda/large-program", test_large_program);
   ADD ("/lw/agenda/cli", test_cli);

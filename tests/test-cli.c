@@ -357,6 +357,77 @@ test_control_characters (Fixture       *f,
   }
 }
 
+/* The end column (in characters) of each cell of a table line, cells being
+ * separated by two spaces or more. */
+static GArray *
+cell_ends (const char *line)
+{
+  GArray *ends = g_array_new (FALSE, FALSE, sizeof (glong));
+  glong col = 0;
+  gboolean in_cell = FALSE;
+
+  for (const char *c = line; *c; c = g_utf8_next_char (c), col++)
+    {
+      gboolean gap = *c == ' ' && (c[1] == ' ' || c[1] == '\0');
+
+      if (in_cell && gap)
+        {
+          g_array_append_val (ends, col);
+          in_cell = FALSE;
+        }
+      else if (*c != ' ')
+        in_cell = TRUE;
+    }
+  if (in_cell)
+    g_array_append_val (ends, col);
+  return ends;
+}
+
+/* The command line in Spanish: the meeting list's columns are as wide as
+ * their translated headers, numbers right-aligned under them; plurals. */
+static void
+test_spanish (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(LwTestResult) demo = { 0 };
+  g_auto(LwTestResult) one = { 0 };
+  g_auto(LwTestResult) list = { 0 };
+  g_autofree char *db = g_build_filename (f->dir, "demo.lwdb", NULL);
+  g_autofree char *small = g_build_filename (f->dir, "one.lwdb", NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GArray) header = NULL;
+
+  g_setenv ("LANGUAGE", "es", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  lw_test_run (&demo, "synthetic pass", "demo", "--database", db, NULL);
+  lw_test_run (&one, "synthetic pass", "demo", "--participants", "1", "--database", small, NULL);
+  lw_test_run (&list, "synthetic pass", "meeting", "list", "--database", db, NULL);
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LC_ALL");
+
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_nonnull (strstr (demo.out, "con 60 participantes"));
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_nonnull (strstr (one.out, "con 1 participante en"));
+  g_assert_cmpint (list.status, ==, 0);
+
+  lines = g_strsplit (list.out, "\n", -1);
+  g_assert_nonnull (strstr (lines[0], "Fecha"));
+  g_assert_nonnull (strstr (lines[0], "Asistentes"));
+  header = cell_ends (lines[0]);
+  g_assert_cmpuint (header->len, ==, 7);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr(GArray) row = cell_ends (lines[i]);
+
+      g_test_message ("%s", lines[i]);
+      /* id, then the items and attendees counts: right-aligned under their headers */
+      g_assert_cmpint (g_array_index (row, glong, 0), ==, g_array_index (header, glong, 0));
+      g_assert_cmpint (g_array_index (row, glong, 4), ==, g_array_index (header, glong, 4));
+      g_assert_cmpint (g_array_index (row, glong, 5), ==, g_array_index (header, glong, 5));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +442,7 @@ main (int   argc,
   ADD ("/lw/cli/check-names-damage", test_check_names_damage);
   ADD ("/lw/cli/running-binary", test_running_binary);
   ADD ("/lw/cli/control-characters", test_control_characters);
+  ADD ("/lw/cli/spanish", test_spanish);
 #undef ADD
 
   return g_test_run ();

@@ -24,6 +24,7 @@
 #include "lw/lw-demo.h"
 #include "lw/lw-error.h"
 #include "lw/lw-export.h"
+#include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 #include "lw-test-util.h"
@@ -1229,6 +1230,155 @@ test_cli (Fixture       *f,
   g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
 }
 
+/* The "## " and "### " lines of a Markdown text. */
+static GPtrArray *
+markdown_headings (const char *md)
+{
+  g_auto(GStrv) lines = g_strsplit (md, "\n", -1);
+  GPtrArray *headings = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "## ") || g_str_has_prefix (lines[i], "# "))
+      g_ptr_array_add (headings, g_strdup (lines[i]));
+  return headings;
+}
+
+/* Minutes in Spanish from an English app (the test runs without LANGUAGE):
+ * Spanish headings and date, the Part 2 notice in English with its Spanish
+ * translation beneath, nothing of the English document's headings; an
+ * English document has no translation; a language the app does not write is
+ * refused with one message. */
+static void
+test_spanish (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+  g_autofree char *db = g_strdup (lw_store_get_path (f->store));
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->canary_meeting);
+  g_autofree char *es_md = g_build_filename (f->dir, "es.md", NULL);
+  g_autofree char *es_pdf = g_build_filename (f->dir, "es.pdf", NULL);
+  g_autofree char *en_md = g_build_filename (f->dir, "en.md", NULL);
+  g_autofree char *es_actions = g_build_filename (f->dir, "acciones.md", NULL);
+  g_autofree char *es_text = NULL;
+  g_autofree char *en_text = NULL;
+  g_autofree char *actions_text = NULL;
+  g_autofree char *es_date = NULL;
+  g_autofree char *en_date = NULL;
+  g_autofree char *translation = NULL;
+  g_autoptr(GPtrArray) en_headings = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  const char *previous;
+
+  meeting = lw_store_get (f->store, &lw_meeting_table, f->canary_meeting, &error);
+  g_assert_no_error (error);
+  previous = lw_i18n_push ("es");
+  es_date = lw_i18n_format_date (meeting->date);
+  translation = g_strdup (lw_policy_part2_notice_translation ());
+  lw_i18n_pop (previous);
+  previous = lw_i18n_push ("en");
+  en_date = lw_i18n_format_date (meeting->date);
+  g_assert_null (lw_policy_part2_notice_translation ());
+  lw_i18n_pop (previous);
+  /* the catalogue was found, and it translates the notice */
+  g_assert_nonnull (translation);
+  g_assert_nonnull (strstr (translation, "Estas normas le prohíben"));
+  g_assert_nonnull (strstr (es_date, " de "));
+  g_assert_cmpstr (es_date, !=, en_date);
+  g_clear_pointer (&f->store, lw_store_free);
+
+  RUN (0, "minutes", id, "--audience", "case-manager", "--language", "es", "--output", es_md, "--database", db);
+  RUN (0, "minutes", id, "--audience", "case-manager", "--language", "es", "--output", es_pdf, "--database", db);
+  RUN (0, "minutes", id, "--audience", "case-manager", "--output", en_md, "--database", db);
+  RUN (0, "actions", "--owner", "Riley Sample", "--language", "es", "--output", es_actions, "--database", db);
+  g_assert_true (g_file_get_contents (es_md, &es_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (en_md, &en_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (es_actions, &actions_text, NULL, NULL));
+
+  /* Spanish headings and date */
+  g_assert_nonnull (strstr (es_text, "\n## Asistentes\n"));
+  g_assert_nonnull (strstr (es_text, "\n## Discusión\n"));
+  g_assert_nonnull (strstr (es_text, "**Programa:**"));
+  g_assert_nonnull (strstr (es_text, "**Destinatarios: Administrador/a de casos**"));
+  g_assert_nonnull (strstr (es_text, es_date));
+  g_assert_null (strstr (es_text, en_date));
+  g_assert_nonnull (strstr (en_text, en_date));
+
+  /* no heading of the English document */
+  en_headings = markdown_headings (en_text);
+  g_assert_cmpuint (en_headings->len, >, 2);
+  for (guint i = 0; i < en_headings->len; i++)
+    {
+      const char *heading = g_ptr_array_index (en_headings, i);
+
+      /* an item's heading is its participant's code and name: no words */
+      if (g_str_has_prefix (heading, "### "))
+        continue;
+      g_test_message ("English heading: %s", heading);
+      g_assert_null (strstr (es_text, heading));
+    }
+  g_assert_null (strstr (es_text, "Audience:"));
+  g_assert_null (strstr (es_text, "**Program:**"));
+
+  /* the notice: the prescribed English text, and the translation beneath it */
+  {
+    g_autofree char *es_squashed = squash (es_text, TRUE);
+    g_autofree char *en_squashed = squash (en_text, TRUE);
+    g_autofree char *notice = squash (lw_policy_part2_notice (), FALSE);
+    g_autofree char *translated = squash (translation, FALSE);
+    g_autofree char *label = squash ("Traducción al español del aviso anterior", FALSE);
+    const char *english_at = strstr (es_squashed, notice);
+    const char *spanish_at = strstr (es_squashed, translated);
+
+    g_assert_nonnull (english_at);
+    g_assert_nonnull (spanish_at);
+    g_assert_true (english_at < spanish_at);
+    g_assert_nonnull (strstr (es_squashed, NOTICE_MARK));
+    g_assert_nonnull (strstr (es_squashed, label));
+    g_assert_nonnull (strstr (en_squashed, notice));
+    g_assert_null (strstr (en_text, "Traducción"));
+    g_assert_null (strstr (en_text, "Estas normas"));
+  }
+
+  /* the action list too */
+  g_assert_nonnull (strstr (actions_text, "Destinatarios:"));
+  g_assert_null (strstr (actions_text, "Audience:"));
+
+  /* the PDF says the same */
+  pages = pdf_pages (es_pdf);
+  if (pages != NULL)
+    {
+      g_autoptr(GString) all = g_string_new (NULL);
+
+      for (guint i = 0; i < pages->len; i++)
+        g_string_append (all, g_ptr_array_index (pages, i));
+      g_assert_true (contains (all->str, "Asistentes"));
+      g_assert_true (contains (all->str, "Discusión"));
+      g_assert_true (contains (all->str, es_date));
+      g_assert_true (contains (all->str, lw_policy_part2_notice ()));
+      g_assert_true (contains (all->str, translation));
+      g_assert_false (contains (all->str, "Attendees"));
+      g_assert_false (contains (all->str, "Discussion"));
+      g_assert_false (contains (all->str, en_date));
+    }
+  else
+    g_test_message ("pdftotext not found: PDF text not checked");
+
+  /* one clear message for a language the app does not write */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status = run_cli (&out, &err, "minutes", id, "--audience", "case-manager", "--language", "fr",
+                          "--output", es_md, "--database", db, NULL);
+
+    g_assert_cmpint (status, ==, 2);
+    g_assert_nonnull (strstr (err, "--language"));
+    g_assert_nonnull (strstr (err, "en, es"));
+    g_assert_cmpuint (lw_test_count_lines (err), ==, 1);
+    RUN (2, "actions", "--owner", "Riley Sample", "--language", "es", "--database", db);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1246,6 +1396,7 @@ main (int   argc,
   ADD ("/lw/export/audited", test_audited);
   ADD ("/lw/export/cli", test_cli);
   ADD ("/lw/export/marked-action-item", test_marked_action);
+  ADD ("/lw/export/spanish", test_spanish);
 #undef ADD
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "lw/lw-audit.h"
 #include "lw/lw-demo.h"
 #include "lw/lw-error.h"
+#include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 #include "lw/lw-room.h"
 #include "lw/lw-vault.h"
@@ -26,6 +27,7 @@
 #include "lw-meetings-page.h"
 #include "lw-presenter.h"
 #include "lw-projector-window.h"
+#include "lw-settings.h"
 #include "lw-test-ui.h"
 #include "lw-test-util.h"
 #include "lw-window.h"
@@ -784,6 +786,95 @@ test_presenter_reveal (Fixture       *f,
 }
 
 
+static char *
+spanish (const char *msgid)
+{
+  const char *previous = lw_i18n_push ("es");
+  char *text = g_strdup (lw_i18n_gettext (msgid));
+
+  lw_i18n_pop (previous);
+  return text;
+}
+
+static char *
+widget_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  lw_test_ui_collect_text (widget, out);
+  g_string_append (out, "\n");
+  if (GTK_IS_WINDOW (widget))
+    g_string_append (out, gtk_window_get_title (GTK_WINDOW (widget)));
+  return g_string_free (out, FALSE);
+}
+
+/* The projector set to Spanish, the presenter in English: the room's strings
+ * (headings, reasons, the title, the timer) in Spanish and none of their
+ * English msgids; the presenter's own controls stay English; back to the app's
+ * language when the setting is cleared. */
+static void
+test_spanish_projector (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const room_strings[] = {
+    "WHY IT IS ON THE AGENDA", "OPEN ACTION ITEMS", "New referral", "Last contact",
+  };
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
+  GtkWidget *presenter;
+  LwProjectorWindow *projector;
+  g_autofree char *text = NULL;
+  g_autofree char *presenter_text = NULL;
+  g_autofree char *projector_es = spanish ("Projector — %s");
+  g_autofree char *close_es = spanish ("Close Projector");
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "projector-language", "es");
+  set_roles_absent (f, LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE), TRUE);
+
+  presenter = open_presenter (f);
+  lw_projector_toggle_for_presenter (presenter);
+  projector = lw_projector_get_for_presenter (presenter);
+  g_assert_nonnull (projector);
+  while (presenter_position (f, presenter) < f->canary_index)
+    g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  lw_projector_window_set_timer (projector, 75, 300);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+  g_assert_cmpstr (lw_projector_window_get_language (projector), ==, "es");
+  g_assert_cmpstr (lw_i18n_get_current (), ==, "en");
+
+  text = widget_text (GTK_WIDGET (projector));
+  for (guint i = 0; i < G_N_ELEMENTS (room_strings); i++)
+    {
+      g_autofree char *es = spanish (room_strings[i]);
+
+      g_test_message ("%s → %s", room_strings[i], es);
+      g_assert_cmpstr (es, !=, room_strings[i]);
+      g_assert_nonnull (strstr (text, es));
+      g_assert_null (strstr (text, room_strings[i]));
+    }
+  /* the title and the timer */
+  {
+    g_autofree char *prefix = g_strndup (projector_es, strstr (projector_es, "%s") - projector_es);
+
+    g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (projector)), prefix));
+  }
+  g_assert_null (strstr (text, " of "));
+  g_assert_null (strstr (text, "Next: "));
+
+  /* the presenter stays English */
+  presenter_text = widget_text (f->main_window ? GTK_WIDGET (f->main_window) : presenter);
+  g_assert_nonnull (strstr (presenter_text, "Close Projector"));
+  g_assert_null (strstr (presenter_text, close_es));
+
+  /* the app's language again */
+  g_settings_set_string (settings, "projector-language", "");
+  g_clear_pointer (&text, g_free);
+  text = widget_text (GTK_WIDGET (projector));
+  g_assert_nonnull (strstr (text, "WHY IT IS ON THE AGENDA"));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (projector)), "Projector — "));
+  g_assert_cmpstr (lw_projector_window_get_language (projector), ==, "en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -797,6 +888,7 @@ main (int   argc,
     "/lw/projector/scale-and-preview",
     "/lw/projector/presenter",
     "/lw/projector/presenter-reveal",
+    "/lw/projector/spanish",
   };
   g_autoptr(GError) error = NULL;
 
@@ -825,6 +917,7 @@ main (int   argc,
   ADD (5, test_scale_and_preview);
   ADD (6, test_presenter);
   ADD (7, test_presenter_reveal);
+  ADD (8, test_spanish_projector);
 #undef ADD
 
   return g_test_run ();

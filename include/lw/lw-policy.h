@@ -207,6 +207,12 @@ char    *lw_policy_clean_reason      (const char          *reason);
 /* The redisclosure notice of 42 CFR 2.32(a)(1), which must accompany substance
  * use disorder information disclosed with the participant's consent. */
 const char *lw_policy_part2_notice   (void);
+/* Its heading, English too. */
+const char *lw_policy_part2_notice_title (void);
+/* The notice in the calling thread's language (see lw-i18n.h), NULL when that
+ * is English; printed beneath the English one with the label. */
+const char *lw_policy_part2_notice_translation (void);
+const char *lw_policy_part2_notice_translation_label (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAudience, lw_audience_free)
 

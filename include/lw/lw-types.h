@@ -189,6 +189,7 @@ typedef struct
   const char * const *names;   /* stable machine names */
   const char * const *labels;  /* translatable, human-readable */
   int n;
+  const char *context;         /* msgctxt of the labels, or NULL */
 } LwEnumInfo;
 
 extern const LwEnumInfo lw_referral_route_info;

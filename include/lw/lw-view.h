@@ -57,6 +57,7 @@ struct _LwViewValue
 {
   LwViewValueType  type;
   char            *name;      /* member name inside an object, else NULL */
+  const char      *label;     /* its column's label (untranslated msgid), else NULL */
   char            *text;      /* TEXT */
   gboolean         boolean;   /* BOOL */
   GPtrArray       *children;  /* LIST and OBJECT: LwViewValue */

@@ -16,6 +16,7 @@
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-error.h"
+#include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 
@@ -36,6 +37,7 @@ struct _LwExportWindow
   GtkFlowBox           *role_box;
   AdwComboRow          *format_row;
   AdwComboRow          *paper_row;
+  AdwComboRow          *language_row;
   GtkLabel             *audience_line;
   GtkLabel             *error_label;
 
@@ -217,7 +219,10 @@ build_document (LwExportWindow  *self,
 {
   g_autoptr(LwAudience) audience = NULL;
   guint roles = lw_export_window_get_roles (self);
+  LwDocument *document;
+  const char *previous;
 
+  /* the document in its language; this window's own messages in the app's */
   if (roles == 0)
     {
       g_set_error_literal (error, LW_ERROR, LW_ERROR_INVALID,
@@ -240,9 +245,13 @@ build_document (LwExportWindow  *self,
       audience = lw_agenda_meeting_audience (self->store, self->meeting->id, roles, error);
       if (audience == NULL)
         return NULL;
+      previous = lw_i18n_push (lw_export_window_get_language (self));
       if (self->kind == LW_EXPORT_KIND_MINUTES)
-        return lw_export_minutes_document (self->store, self->meeting->id, audience, error);
-      return lw_export_handout_document (self->store, self->meeting->id, audience, error);
+        document = lw_export_minutes_document (self->store, self->meeting->id, audience, error);
+      else
+        document = lw_export_handout_document (self->store, self->meeting->id, audience, error);
+      lw_i18n_pop (previous);
+      return document;
 
     case LW_EXPORT_KIND_ACTIONS:
       if (selected_owner (self) == 0)
@@ -251,7 +260,10 @@ build_document (LwExportWindow  *self,
                                _("Choose whose action list to export in Owner."));
           return NULL;
         }
-      return lw_export_actions_document (self->store, selected_owner (self), error);
+      previous = lw_i18n_push (lw_export_window_get_language (self));
+      document = lw_export_actions_document (self->store, selected_owner (self), error);
+      lw_i18n_pop (previous);
+      return document;
 
     default:
       g_assert_not_reached ();
@@ -483,6 +495,7 @@ lw_export_window_class_init (LwExportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwExportWindow, role_box);
   gtk_widget_class_bind_template_child (widget_class, LwExportWindow, format_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, LwExportWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportWindow, audience_line);
   gtk_widget_class_bind_template_child (widget_class, LwExportWindow, error_label);
 
@@ -512,6 +525,16 @@ lw_export_window_init (LwExportWindow *self)
     }
 
   adw_combo_row_set_selected (self->paper_row, lw_paper_default () == LW_PAPER_LETTER ? 1 : 0);
+  {
+    g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
+    const char * const *codes = lw_i18n_get_languages ();
+
+    /* each language by its own name, as its readers look for it */
+    for (guint i = 0; codes[i] != NULL; i++)
+      gtk_string_list_append (languages, lw_i18n_get_native_name (codes[i]));
+    adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
+    lw_export_window_set_language (self, lw_i18n_get_current ());
+  }
   g_signal_connect_object (self->format_row, "notify::selected", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->owner_row, "notify::selected", G_CALLBACK (owner_selected_cb), self,
@@ -687,6 +710,31 @@ lw_export_window_set_paper (LwExportWindow *self,
   g_return_if_fail (LW_IS_EXPORT_WINDOW (self));
 
   adw_combo_row_set_selected (self->paper_row, paper == LW_PAPER_LETTER ? 1 : 0);
+}
+
+const char *
+lw_export_window_get_language (LwExportWindow *self)
+{
+  const char * const *codes = lw_i18n_get_languages ();
+  guint selected;
+
+  g_return_val_if_fail (LW_IS_EXPORT_WINDOW (self), "en");
+
+  selected = adw_combo_row_get_selected (self->language_row);
+  return selected < g_strv_length ((char **) codes) ? codes[selected] : "en";
+}
+
+void
+lw_export_window_set_language (LwExportWindow *self,
+                               const char     *language)
+{
+  const char * const *codes = lw_i18n_get_languages ();
+
+  g_return_if_fail (LW_IS_EXPORT_WINDOW (self));
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (g_strcmp0 (codes[i], language) == 0)
+      adw_combo_row_set_selected (self->language_row, i);
 }
 
 char *

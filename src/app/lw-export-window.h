@@ -39,6 +39,10 @@ LwExportFormat  lw_export_window_get_format   (LwExportWindow  *self);
 void            lw_export_window_set_format   (LwExportWindow  *self,
                                                LwExportFormat   format);
 LwPaper         lw_export_window_get_paper    (LwExportWindow  *self);
+/* The document's language, "en" or "es"; at first the app's. */
+const char     *lw_export_window_get_language (LwExportWindow  *self);
+void            lw_export_window_set_language (LwExportWindow  *self,
+                                               const char      *language);
 void            lw_export_window_set_paper    (LwExportWindow  *self,
                                                LwPaper          paper);
 /* "minutes-2026-12-01-community-representative.pdf" */

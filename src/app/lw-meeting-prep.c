@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-error.h"
@@ -82,12 +83,12 @@ update_total (LwMeetingPrep *self,
 
   if (length > 0 && minutes > length)
     /* Translators: agenda time against the meeting length; not colour alone */
-    text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " min — %" G_GINT64_FORMAT " min over"),
+    text = g_strdup_printf (_("%" PRId64 " of %" PRId64 " min — %" PRId64 " min over"),
                             minutes, length, minutes - length);
   else if (length > 0)
-    text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " min"), minutes, length);
+    text = g_strdup_printf (_("%" PRId64 " of %" PRId64 " min"), minutes, length);
   else
-    text = g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+    text = g_strdup_printf (_("%" PRId64 " min"), minutes);
 
   gtk_label_set_text (self->total_label, text);
   if (length > 0 && minutes > length)
@@ -103,7 +104,7 @@ update_header (LwMeetingPrep *self)
   g_autofree char *status = NULL;
 
   gtk_label_set_text (self->title_label, title);
-  status = g_strdup_printf (_("%s · %s%s%" G_GINT64_FORMAT " min"),
+  status = g_strdup_printf (_("%s · %s%s%" PRId64 " min"),
                             lw_enum_to_label (&lw_meeting_status_info, self->meeting->status),
                             self->meeting->start_time ? self->meeting->start_time : "",
                             self->meeting->start_time ? " · " : "",

@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 
+#include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 
 #include "lw-main-page.h"
@@ -206,24 +208,14 @@ lw_meeting_format_minutes (gint64 seconds)
 {
   gint64 minutes = (seconds + 30) / 60;
 
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+  return g_strdup_printf (_("%" PRId64 " min"), minutes);
 }
 
 char *
 lw_meeting_format_date (const char *date)
 {
-  int y, m, d;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
-    return g_strdup (date ? date : "");
-
-  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-  if (dt == NULL)
-    return g_strdup (date);
-
-  /* Translators: a meeting date, see g_date_time_format() */
-  return g_date_time_format (dt, _("%A %-d %B %Y"));
+  /* in the app's language: "Monday 7 December 2026", "lunes, 7 de diciembre de 2026" */
+  return lw_i18n_format_date (date);
 }
 
 char *

@@ -16,6 +16,7 @@
 
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
+#include "lw/lw-policy.h"
 #include "lw/lw-view.h"
 
 #include "lw-participant-detail.h"
@@ -809,6 +810,20 @@ add_part2_notice (LwParticipantDetail *self,
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (frame), heading);
   gtk_box_append (GTK_BOX (frame), label);
+
+  /* the prescribed English text stays; in another language its translation
+   * follows, labelled as one */
+  if (g_strcmp0 (notice, lw_policy_part2_notice ()) == 0 && lw_policy_part2_notice_translation () != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %s", lw_policy_part2_notice_translation_label (),
+                                               lw_policy_part2_notice_translation ());
+      GtkWidget *translation = gtk_label_new (text);
+
+      gtk_label_set_wrap (GTK_LABEL (translation), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (translation), 0);
+      gtk_widget_add_css_class (translation, "caption");
+      gtk_box_append (GTK_BOX (frame), translation);
+    }
   gtk_box_append (GTK_BOX (self->box), frame);
 }
 

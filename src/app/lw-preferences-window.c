@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 
 #include "lw-preferences-window.h"
@@ -23,6 +24,7 @@ struct _LwPreferencesWindow
   /* template widgets */
   AdwComboRow          *role_row;
   AdwComboRow          *monitor_row;
+  AdwComboRow          *language_row;
   GtkAdjustment        *idle_adjustment;
   GtkAdjustment        *budget_adjustment;
   GtkAdjustment        *scale_adjustment;
@@ -66,6 +68,35 @@ role_set_mapping (const GValue       *value,
   if (role >= LW_N_ROLES)
     return NULL;
   return g_variant_new_string (lw_role_to_string (role));
+}
+
+/* the projector language row: "" (the app's), then each supported language */
+static gboolean
+language_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  const char *code = g_variant_get_string (variant, NULL);
+  const char * const *languages = lw_i18n_get_languages ();
+
+  g_value_set_uint (value, 0);
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (g_strcmp0 (languages[i], code) == 0)
+      g_value_set_uint (value, i + 1);
+  return TRUE;
+}
+
+static GVariant *
+language_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  const char * const *languages = lw_i18n_get_languages ();
+  guint selected = g_value_get_uint (value);
+
+  if (selected == 0 || selected > g_strv_length ((char **) languages))
+    return g_variant_new_string ("");
+  return g_variant_new_string (languages[selected - 1]);
 }
 
 static gboolean
@@ -163,6 +194,7 @@ lw_preferences_window_class_init (LwPreferencesWindowClass *klass)
                                                "/org/leadworkgroup/Workgroup/lw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, role_row);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, monitor_row);
+  gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, idle_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, budget_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, scale_adjustment);
@@ -181,6 +213,17 @@ lw_preferences_window_init (LwPreferencesWindow *self)
   for (int role = 0; role < LW_N_ROLES; role++)
     gtk_string_list_append (roles, lw_role_to_label (role));
   adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+
+  {
+    g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
+    const char * const *codes = lw_i18n_get_languages ();
+
+    gtk_string_list_append (languages, _("Same as the App"));
+    /* each language by its own name, as its readers look for it */
+    for (guint i = 0; codes[i] != NULL; i++)
+      gtk_string_list_append (languages, lw_i18n_get_native_name (codes[i]));
+    adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
+  }
 
   self->settings = lw_settings_dup_gsettings ();
   self->monitors = gtk_string_list_new (NULL);
@@ -203,6 +246,9 @@ lw_preferences_window_init (LwPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "projector-monitor", self->monitor_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 monitor_get_mapping, monitor_set_mapping, self, NULL);
+  g_settings_bind_with_mapping (self->settings, "projector-language", self->language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                language_get_mapping, language_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "idle-lock-minutes", self->idle_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "default-time-budget-minutes", self->budget_adjustment, "value",

@@ -12,9 +12,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-model.h"
+#include "lw/lw-policy.h"
 
 #include "lw-action-entry.h"
 #include "lw-settings.h"
@@ -251,19 +253,19 @@ update_timer (LwPresenter *self)
       gint64 over = elapsed - budget;
 
       /* Translators: the timer, past the time budget; said in words, not colour alone */
-      text = g_strdup_printf (_("%" G_GINT64_FORMAT ":%02d of %" G_GINT64_FORMAT ":%02d · over by %" G_GINT64_FORMAT ":%02d"),
+      text = g_strdup_printf (_("%" PRId64 ":%02d of %" PRId64 ":%02d · over by %" PRId64 ":%02d"),
                               elapsed / 60, (int) (elapsed % 60), budget / 60, (int) (budget % 60),
                               over / 60, (int) (over % 60));
       gtk_widget_add_css_class (label, "error");
     }
   else if (budget - elapsed <= TIMER_WARN_SECONDS)
     {
-      text = g_strdup_printf (_("%" G_GINT64_FORMAT ":%02d of %" G_GINT64_FORMAT ":%02d · almost out of time"),
+      text = g_strdup_printf (_("%" PRId64 ":%02d of %" PRId64 ":%02d · almost out of time"),
                               elapsed / 60, (int) (elapsed % 60), budget / 60, (int) (budget % 60));
       gtk_widget_add_css_class (label, "warning");
     }
   else
-    text = g_strdup_printf (_("%" G_GINT64_FORMAT ":%02d of %" G_GINT64_FORMAT ":%02d"),
+    text = g_strdup_printf (_("%" PRId64 ":%02d of %" PRId64 ":%02d"),
                             elapsed / 60, (int) (elapsed % 60), budget / 60, (int) (budget % 60));
 
   gtk_label_set_text (self->timer_label, text);
@@ -408,7 +410,19 @@ fill_card (LwPresenter *self)
   notice = lw_participant_view_get_notice (self->view);
   if (notice != NULL)
     {
-      gtk_label_set_text (self->notice_label, notice);
+      const char *translation = lw_policy_part2_notice_translation ();
+
+      /* the prescribed English, then its translation labelled as one */
+      if (g_strcmp0 (notice, lw_policy_part2_notice ()) == 0 && translation != NULL)
+        {
+          g_autofree char *both = g_strdup_printf ("%s\n\n%s %s", notice,
+                                                   lw_policy_part2_notice_translation_label (),
+                                                   translation);
+
+          gtk_label_set_text (self->notice_label, both);
+        }
+      else
+        gtk_label_set_text (self->notice_label, notice);
       gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
     }
 }
@@ -520,13 +534,14 @@ add_action_row (LwPresenter        *self,
   else if (from == NULL)
     g_string_append_printf (subtitle, " · %s", _("agreed outside a meeting"));
   if (action->carried_over > 0)
-    g_string_append_printf (subtitle, ngettext (" · carried %" G_GINT64_FORMAT " time",
-                                                " · carried %" G_GINT64_FORMAT " times",
+    g_string_append_printf (subtitle, ngettext (" · carried %" PRId64 " time",
+                                                " · carried %" PRId64 " times",
                                                 (gulong) action->carried_over),
                             action->carried_over);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
-  button = gtk_button_new_with_label (_("Done"));
+  /* Translators: a button that marks an action item done */
+  button = gtk_button_new_with_label (C_("action item", "Done"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Mark the action item done"), -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -609,8 +624,10 @@ update_progress (LwPresenter *self)
   if (position < 0)
     text = g_strdup_printf (ngettext ("%u item · %u done", "%u items · %u done", n), n, done);
   else
-    /* Translators: progress through the agenda */
-    text = g_strdup_printf (_("Item %d of %u · %u done"), position + 1, n, done);
+    /* Translators: progress through the agenda; the plural is that of the
+     * number done */
+    text = g_strdup_printf (ngettext ("Item %d of %u · %u done", "Item %d of %u · %u done", done),
+                            position + 1, n, done);
   gtk_label_set_text (self->progress_label, text);
 }
 
@@ -763,7 +780,7 @@ show_item (LwPresenter *self,
   title = lw_meeting_item_title (self->store, item, self->view);
   reasons = lw_meeting_item_reasons (item, self->view);
   gtk_label_set_text (self->item_title_label, title);
-  where = g_strdup_printf (_("Item %u of %u · time budget %" G_GINT64_FORMAT " min"),
+  where = g_strdup_printf (_("Item %u of %u · time budget %" PRId64 " min"),
                            position + 1, self->items->len, (item->time_budget + 30) / 60);
   gtk_label_set_text (self->item_position_label, where);
   if (reasons != NULL)
@@ -925,7 +942,7 @@ show_summary (LwPresenter *self)
         gint64 used = item->ended_at > item->started_at ? (item->ended_at - item->started_at) / G_USEC_PER_SEC : 0;
 
         /* Translators: time used of the time budget, "3:12 of 5 min" */
-        when = g_strdup_printf (_("%" G_GINT64_FORMAT ":%02d of %" G_GINT64_FORMAT " min"),
+        when = g_strdup_printf (_("%" PRId64 ":%02d of %" PRId64 " min"),
                                 used / 60, (int) (used % 60), (item->time_budget + 30) / 60);
       }
       summary_row (list, item_title, when);
@@ -1032,7 +1049,7 @@ show_summary (LwPresenter *self)
       item_title = lw_meeting_item_title (self->store, item, view);
       summary_row (list, item_title,
                    item->kind == LW_ITEM_PARTICIPANT ? _("Suggested again for the next meeting")
-                                                     : _("Not reached"));
+                                                     : C_("agenda item", "Not reached"));
       n_not_reached++;
     }
   if (n_not_reached == 0)
@@ -1249,7 +1266,7 @@ agenda_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *state = NULL;
 
   if (lw_agenda_row_get_ended_at (row) != 0)
-    state = g_strdup_printf ("✓ %s · %s", _("Done"), budget);
+    state = g_strdup_printf ("✓ %s · %s", C_("agenda item", "Done"), budget);
   else if (lw_agenda_row_get_started_at (row) != 0)
     state = g_strdup_printf ("▶ %s · %s", _("Now"), budget);
   else

@@ -16,10 +16,15 @@
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-error.h"
+#include "lw/lw-i18n.h"
 
 #include "lw-presenter.h"
 #include "lw-projector-window.h"
 #include "lw-settings.h"
+
+/* the projector's strings follow lw_i18n_push(); without one, gettext as usual */
+#undef _
+#define _(String) lw_i18n_gettext (String)
 
 #define SCALE_MIN      0.5
 #define SCALE_MAX      3.0
@@ -55,6 +60,7 @@ struct _LwProjectorWindow
   LwRoomCard     *card;
   LwRoomReveal   *reveal;
   char           *meeting_title;
+  const char     *language;     /* interned; NULL: the app's own */
 
   LwId            meeting_id;
   guint           index;
@@ -220,8 +226,28 @@ format_clock (gint64 seconds)
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d", seconds / 60, (int) (seconds % 60));
 }
 
+/* What the room sees is written in the projector's language; the presenter's
+ * controls in this file stay in the app's (no push around them). */
+static const char *
+push_language (LwProjectorWindow *self)
+{
+  return lw_i18n_push (self->language);
+}
+
+static void
+render_timer_unlocalized (LwProjectorWindow *self);
+
 static void
 render_timer (LwProjectorWindow *self)
+{
+  const char *previous = push_language (self);
+
+  render_timer_unlocalized (self);
+  lw_i18n_pop (previous);
+}
+
+static void
+render_timer_unlocalized (LwProjectorWindow *self)
 {
   gint64 budget = self->budget > 0 ? self->budget : (self->card ? self->card->time_budget : 0);
   g_autofree char *elapsed = format_clock (self->elapsed);
@@ -450,12 +476,29 @@ render_card (LwProjectorWindow *self)
 /* Makes the card for the room now, in this main-loop turn, and shows it.
  * audit: record the projection (a new item, a new room or a reveal). */
 static void
+render_title (LwProjectorWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  g_free (self->meeting_title);
+  self->meeting_title = self->store && lw_store_is_unlocked (self->store)
+                        ? lw_room_meeting_title (self->store, self->meeting_id, NULL)
+                        : NULL;
+  if (self->meeting_title == NULL)
+    self->meeting_title = g_strdup (_("Meeting"));
+  title = g_strdup_printf (_("Projector — %s"), self->meeting_title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_label (self->blank_label, self->meeting_title);
+}
+
+static void
 rebuild (LwProjectorWindow *self,
          gboolean           audit)
 {
   g_autoptr(GError) error = NULL;
   LwRoomCard *card = NULL;
   guint32 old_roles = self->roles;
+  const char *previous = push_language (self);
 
   /* the old card goes first: whatever happens, it is not shown again */
   g_clear_pointer (&self->card, lw_room_card_free);
@@ -480,6 +523,8 @@ rebuild (LwProjectorWindow *self,
 
   self->card = card;
   render_card (self);
+  render_title (self);
+  lw_i18n_pop (previous);
 
   if (self->roles != old_roles)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOM_ROLES]);
@@ -508,6 +553,34 @@ lw_projector_window_set_item (LwProjectorWindow *self,
   rebuild (self, TRUE);
   timer_tick_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+void
+lw_projector_window_set_language (LwProjectorWindow *self,
+                                  const char        *language)
+{
+  const char *wanted;
+
+  g_return_if_fail (LW_IS_PROJECTOR_WINDOW (self));
+
+  wanted = lw_i18n_is_supported (language) ? g_intern_string (language) : NULL;
+  if (wanted == self->language)
+    return;
+  self->language = wanted;
+  /* before the first item (from init) there is nothing to redraw */
+  if (self->shown)
+    {
+      rebuild (self, FALSE);
+      render_timer (self);
+    }
+}
+
+const char *
+lw_projector_window_get_language (LwProjectorWindow *self)
+{
+  g_return_val_if_fail (LW_IS_PROJECTOR_WINDOW (self), NULL);
+
+  return self->language ? self->language : lw_i18n_get_current ();
 }
 
 guint
@@ -915,6 +988,14 @@ lw_projector_window_load_css (GdkDisplay *display)
 }
 
 static void
+language_changed_cb (LwProjectorWindow *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "projector-language");
+
+  lw_projector_window_set_language (self, language);
+}
+
+static void
 lw_projector_window_init (LwProjectorWindow *self)
 {
   GdkDisplay *display;
@@ -928,6 +1009,9 @@ lw_projector_window_init (LwProjectorWindow *self)
       self->scale = CLAMP (g_settings_get_double (self->settings, "projector-scale"), SCALE_MIN, SCALE_MAX);
       g_signal_connect_object (self->settings, "changed::projector-scale",
                                G_CALLBACK (scale_changed_cb), self, G_CONNECT_SWAPPED);
+      language_changed_cb (self);
+      g_signal_connect_object (self->settings, "changed::projector-language",
+                               G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   display = gtk_widget_get_display (GTK_WIDGET (self));
@@ -951,7 +1035,6 @@ lw_projector_window_new (LwApplication *application,
                          LwId           meeting_id)
 {
   LwProjectorWindow *self;
-  g_autofree char *title = NULL;
 
   g_return_val_if_fail (application == NULL || LW_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (store != NULL, NULL);
@@ -961,12 +1044,6 @@ lw_projector_window_new (LwApplication *application,
                        NULL);
   self->store = store;
   self->meeting_id = meeting_id;
-  self->meeting_title = lw_room_meeting_title (store, meeting_id, NULL);
-  if (self->meeting_title == NULL)
-    self->meeting_title = g_strdup (_("Meeting"));
-  title = g_strdup_printf (_("Projector — %s"), self->meeting_title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-
   lw_projector_window_set_item (self, 0);
   return self;
 }

@@ -38,6 +38,11 @@ LwId               lw_projector_window_get_meeting_id   (LwProjectorWindow *self
 void               lw_projector_window_set_item         (LwProjectorWindow *self,
                                                          guint              index);
 guint              lw_projector_window_get_item         (LwProjectorWindow *self);
+/* What the room sees, in language ("en", "es"; NULL or another: the app's
+ * own); the presenter keeps the app's.  Follows the projector-language key. */
+void               lw_projector_window_set_language     (LwProjectorWindow *self,
+                                                         const char        *language);
+const char        *lw_projector_window_get_language     (LwProjectorWindow *self);
 /* Call after any change of attendance: recomputes the room's roles and rebuilds
  * the card before returning, so what the new room may not see is gone before
  * the next frame.  A changed audience is audited. */

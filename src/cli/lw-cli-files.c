@@ -17,6 +17,7 @@
 #include "lw/lw-export.h"
 #include "lw/lw-import.h"
 #include "lw/lw-model.h"
+#include "lw/lw-i18n.h"
 #include "lw/lw-policy.h"
 #include "lw-cli-private.h"
 
@@ -43,6 +44,30 @@ parse_paper (LwCli       *cli,
   return TRUE;
 }
 
+/* --language: the document's, "en" or "es"; default the app's own. */
+static gboolean
+parse_language (LwCli       *cli,
+                const char  *name,
+                const char **language,
+                int         *status)
+{
+  g_autofree char *list = NULL;
+
+  if (name == NULL)
+    {
+      *language = NULL;
+      return TRUE;
+    }
+  if (lw_i18n_is_supported (name))
+    {
+      *language = name;
+      return TRUE;
+    }
+  list = lw_i18n_dup_languages_list ();
+  *status = lw_cli_usage (cli, _("--language must be one of %s"), list);
+  return FALSE;
+}
+
 static gboolean
 check_output (LwCli      *cli,
               const char *output,
@@ -66,13 +91,22 @@ check_output (LwCli      *cli,
   return TRUE;
 }
 
+typedef enum
+{
+  WROTE_MINUTES,
+  WROTE_HANDOUT,
+  WROTE_ACTIONS,
+} Wrote;
+
 static void
 print_written (LwCli            *cli,
-               const char       *what,
+               Wrote             wrote,
                const char       *output,
                const LwAudience *audience)
 {
+  static const char * const kinds[] = { "minutes", "handout", "action list" };
   g_autofree char *roles = audience ? lw_audience_to_string (audience) : NULL;
+  const char *what = kinds[wrote];
 
   if (cli->json)
     {
@@ -88,10 +122,12 @@ print_written (LwCli            *cli,
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }
-  else if (roles != NULL)
-    printf (_("Wrote the %s for %s to %s\n"), what, roles, output);
+  else if (wrote == WROTE_MINUTES)
+    printf (_("Wrote the minutes for %s to %s\n"), roles, output);
+  else if (wrote == WROTE_HANDOUT)
+    printf (_("Wrote the agenda handout for %s to %s\n"), roles, output);
   else
-    printf (_("Wrote the %s to %s\n"), what, output);
+    printf (_("Wrote the action list for %s to %s\n"), roles, output);
 }
 
 /* minutes and handout */
@@ -108,6 +144,9 @@ meeting_document (LwCli      *cli,
   g_autofree char *roles = NULL;
   g_autofree char *output = NULL;
   g_autofree char *paper_name = NULL;
+  g_autofree char *language_name = NULL;
+  const char *language = NULL;
+  const char *previous;
   LwPaper paper;
   int status = LW_EXIT_USAGE;
   gboolean ok;
@@ -115,6 +154,7 @@ meeting_document (LwCli      *cli,
     { "audience", 'a', 0, G_OPTION_ARG_STRING, &roles, N_("Who will read it: roles, comma separated (required)"), N_("ROLES") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (.pdf or .md)"), N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale, else a4)"), N_("SIZE") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language_name, N_("Write it in LANG: en or es (default: the app's language)"), N_("LANG") },
     { NULL }
   };
 
@@ -128,7 +168,8 @@ meeting_document (LwCli      *cli,
     return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
   if (roles == NULL)
     return lw_cli_usage (cli, _("--audience ROLES is required: say who will read it"));
-  if (!check_output (cli, output, FALSE, &status) || !parse_paper (cli, paper_name, &paper, &status))
+  if (!check_output (cli, output, FALSE, &status) || !parse_paper (cli, paper_name, &paper, &status) ||
+      !parse_language (cli, language_name, &language, &status))
     return status;
   audience = lw_audience_parse (roles, &error);
   if (audience == NULL)
@@ -141,11 +182,13 @@ meeting_document (LwCli      *cli,
   if (meeting == NULL)
     return lw_cli_fail (cli, error);
 
+  previous = lw_i18n_push (language);
   ok = minutes ? lw_export_minutes (store, meeting->id, audience, output, paper, &error)
                : lw_export_handout (store, meeting->id, audience, output, paper, &error);
+  lw_i18n_pop (previous);
   if (!ok)
     return lw_cli_fail (cli, error);
-  print_written (cli, minutes ? _("minutes") : _("handout"), output, audience);
+  print_written (cli, minutes ? WROTE_MINUTES : WROTE_HANDOUT, output, audience);
   return LW_EXIT_OK;
 }
 
@@ -216,17 +259,22 @@ int
 lw_cli_actions_export (LwCli      *cli,
                        const char *owner,
                        const char *output,
-                       const char *paper_name)
+                       const char *paper_name,
+                       const char *language_name)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LwStore) store = NULL;
   g_autoptr(LwPerson) person = NULL;
+  const char *language = NULL;
+  const char *previous;
   LwPaper paper;
   int status = LW_EXIT_USAGE;
+  gboolean ok;
 
   if (owner == NULL)
     return lw_cli_usage (cli, _("--owner NAME is required with --output"));
-  if (!check_output (cli, output, FALSE, &status) || !parse_paper (cli, paper_name, &paper, &status))
+  if (!check_output (cli, output, FALSE, &status) || !parse_paper (cli, paper_name, &paper, &status) ||
+      !parse_language (cli, language_name, &language, &status))
     return status;
 
   store = lw_cli_open_store (cli, &error);
@@ -235,11 +283,14 @@ lw_cli_actions_export (LwCli      *cli,
   person = find_person (store, owner, &error);
   if (person == NULL)
     return lw_cli_fail (cli, error);
-  if (!lw_export_actions (store, person->id, output, paper, &error))
+  previous = lw_i18n_push (language);
+  ok = lw_export_actions (store, person->id, output, paper, &error);
+  lw_i18n_pop (previous);
+  if (!ok)
     return lw_cli_fail (cli, error);
   {
     g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (person->role));
-    print_written (cli, _("action list"), output, audience);
+    print_written (cli, WROTE_ACTIONS, output, audience);
   }
   return LW_EXIT_OK;
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -147,10 +148,10 @@ format_duration (gint64 seconds)
   gint64 minutes = (seconds + 59) / 60;
 
   if (minutes < 60)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+    return g_strdup_printf (_("%" PRId64 " min"), minutes);
   if (minutes % 60 == 0)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h"), minutes / 60);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min"), minutes / 60, minutes % 60);
+    return g_strdup_printf (_("%" PRId64 " h"), minutes / 60);
+  return g_strdup_printf (_("%" PRId64 " h %" PRId64 " min"), minutes / 60, minutes % 60);
 }
 
 static void
@@ -390,8 +391,8 @@ print_action_line (const char         *indent,
   if (from)
     g_string_append_printf (line, _("; from %s"), from->date);
   if (a->carried_over > 0)
-    g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, ", carried over %" G_GINT64_FORMAT " time",
-                                               ", carried over %" G_GINT64_FORMAT " times",
+    g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, ", carried over %" PRId64 " time",
+                                               ", carried over %" PRId64 " times",
                                                (gulong) a->carried_over),
                             a->carried_over);
   printf ("%s\n", line->str);
@@ -400,6 +401,29 @@ print_action_line (const char         *indent,
 /* ----------------------------------------------------------------------------
  * meeting list
  */
+
+
+/* One cell of a text table, padded to width characters (not bytes: translated
+ * headers may be longer, and accented); two spaces before the next. */
+static void
+append_cell (GString    *line,
+             const char *text,
+             guint       width,
+             gboolean    right)
+{
+  guint len = g_utf8_strlen (text, -1);
+  guint pad = len < width ? width - len : 0;
+
+  if (line->len > 0)
+    g_string_append (line, "  ");
+  if (right)
+    for (guint i = 0; i < pad; i++)
+      g_string_append_c (line, ' ');
+  g_string_append (line, text);
+  if (!right && width > 0)
+    for (guint i = 0; i < pad; i++)
+      g_string_append_c (line, ' ');
+}
 
 int
 lw_cli_meeting_list (LwCli  *cli,
@@ -480,19 +504,37 @@ lw_cli_meeting_list (LwCli  *cli,
       printf ("%s\n", _("No meetings yet."));
       return LW_EXIT_OK;
     }
-  printf ("%4s  %-10s  %-5s  %-11s  %5s  %9s  %s\n", _("ID"), _("Date"), _("Start"), _("Status"),
-          _("Items"), _("Attendees"), _("Place"));
-  for (guint i = 0; i < meetings->len; i++)
-    {
-      LwMeeting *m = g_ptr_array_index (meetings, i);
+  {
+    /* columns as wide as their values or their (translated) headers */
+    const char *headers[] = { _("ID"), _("Date"), _("Start"), _("Status"), _("Items"), _("Attendees"), _("Place") };
+    const guint min_widths[] = { 4, 10, 5, 11, 5, 9, 0 };
+    const gboolean right[] = { TRUE, FALSE, FALSE, FALSE, TRUE, TRUE, FALSE };
+    guint widths[G_N_ELEMENTS (headers)];
+    g_autoptr(GString) line = g_string_new (NULL);
 
-      printf ("%4" G_GINT64_FORMAT "  %-10s  %-5s  %-11s  %5u  %9u  %s\n", m->id, m->date,
-              m->start_time ? m->start_time : "",
-              lw_enum_to_string (&lw_meeting_status_info, m->status),
-              GPOINTER_TO_UINT (g_hash_table_lookup (n_items, &m->id)),
-              GPOINTER_TO_UINT (g_hash_table_lookup (n_people, &m->id)),
-              m->place ? m->place : "");
-    }
+    for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+      widths[c] = MAX (min_widths[c], g_utf8_strlen (headers[c], -1));
+    for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+      append_cell (line, headers[c], c + 1 < G_N_ELEMENTS (headers) ? widths[c] : 0, right[c]);
+    printf ("%s\n", line->str);
+    for (guint i = 0; i < meetings->len; i++)
+      {
+        LwMeeting *m = g_ptr_array_index (meetings, i);
+        g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, m->id);
+        g_autofree char *n_items_text = g_strdup_printf ("%u", GPOINTER_TO_UINT (g_hash_table_lookup (n_items, &m->id)));
+        g_autofree char *n_people_text = g_strdup_printf ("%u", GPOINTER_TO_UINT (g_hash_table_lookup (n_people, &m->id)));
+        const char *cells[] = {
+          id, m->date, m->start_time ? m->start_time : "",
+          lw_enum_to_string (&lw_meeting_status_info, m->status),
+          n_items_text, n_people_text, m->place ? m->place : "",
+        };
+
+        g_string_truncate (line, 0);
+        for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+          append_cell (line, cells[c], c + 1 < G_N_ELEMENTS (cells) ? widths[c] : 0, right[c]);
+        printf ("%s\n", line->str);
+      }
+  }
   return LW_EXIT_OK;
 }
 
@@ -887,7 +929,7 @@ lw_cli_meeting_show (LwCli  *cli,
     g_autofree char *total_text = format_duration (total);
     g_autofree char *length_text = format_duration (meeting->length_minutes * 60);
 
-    printf (_("Meeting %" G_GINT64_FORMAT " — %s %s, %s (%s)\n"), meeting->id, meeting->date,
+    printf (_("Meeting %" PRId64 " — %s %s, %s (%s)\n"), meeting->id, meeting->date,
             meeting->start_time ? meeting->start_time : "", meeting->place ? meeting->place : _("no place set"),
             lw_enum_to_label (&lw_meeting_status_info, meeting->status));
     printf (_("Shown for: %s\n"), audience_text);
@@ -1169,7 +1211,10 @@ lw_cli_agenda_suggest (LwCli  *cli,
       if (row->actions)
         g_string_append_printf (details, _("; %u due"), row->s->n_actions_due);
       if (row->contact)
-        g_string_append_printf (details, _("; %d days without contact"), row->s->days_without_contact);
+        g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE, "; %d day without contact",
+                                                      "; %d days without contact",
+                                                      row->s->days_without_contact),
+                                row->s->days_without_contact);
       printf ("%4u. %-10s %4d  %7s  %s%s%s\n", i + 1, row->s->code, row->urgency, budget, line, details->str,
               row->s->on_agenda ? _("  [on the agenda]") : "");
     }
@@ -1204,6 +1249,7 @@ lw_cli_actions (LwCli  *cli,
   g_autofree char *code = NULL;
   g_autofree char *output = NULL;
   g_autofree char *paper = NULL;
+  g_autofree char *language = NULL;
   g_autofree char *audience_text = NULL;
   g_autofree char *today = lw_date_today ();
   gboolean open_only = FALSE, overdue_only = FALSE;
@@ -1217,6 +1263,7 @@ lw_cli_actions (LwCli  *cli,
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Show what these roles may see together (default: project-manager)"), N_("ROLE[,ROLE...]") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("With --owner: write the member's open action list, at the member's own level, to FILE.pdf or FILE.md"), N_("FILE") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("Paper size of a PDF: a4 or letter"), N_("SIZE") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("With --output: write it in LANG, en or es (default: the app's language)"), N_("LANG") },
     { NULL }
   };
 
@@ -1230,12 +1277,14 @@ lw_cli_actions (LwCli  *cli,
     return lw_cli_usage (cli, _("--owner needs a name"));
   if (paper != NULL && output == NULL)
     return lw_cli_usage (cli, _("--paper goes with --output"));
+  if (language != NULL && output == NULL)
+    return lw_cli_usage (cli, _("--language goes with --output"));
   if (output != NULL)
     {
       /* the file is the member's own list at the member's own level */
       if (as != NULL || code != NULL || overdue_only)
         return lw_cli_usage (cli, _("--output writes one member's open action list; --as, --participant and --overdue do not apply"));
-      return lw_cli_actions_export (cli, owner, output, paper);
+      return lw_cli_actions_export (cli, owner, output, paper, language);
     }
   audience = parse_audience (cli, as ? as : DEFAULT_AUDIENCE, &status);
   if (audience == NULL)

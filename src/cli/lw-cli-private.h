@@ -110,10 +110,10 @@ int lw_cli_import_participants (LwCli *cli, int argc, char **argv);
 int lw_cli_export_participants (LwCli *cli, int argc, char **argv);
 int lw_cli_backup            (LwCli *cli, int argc, char **argv);
 int lw_cli_restore           (LwCli *cli, int argc, char **argv);
-/* “actions --owner NAME --output FILE.pdf|.md [--paper a4|letter]”: writes the
- * member's open action list at the member's own level (lw-cli-files.c).  paper
- * may be NULL. */
+/* “actions --owner NAME --output FILE.pdf|.md [--paper a4|letter]
+ * [--language en|es]”: writes the member's open action list at the member's
+ * own level (lw-cli-files.c).  paper and language may be NULL. */
 int lw_cli_actions_export    (LwCli *cli, const char *owner, const char *output,
-                              const char *paper);
+                              const char *paper, const char *language);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -136,7 +137,9 @@ lw_cli_demo (LwCli  *cli,
       lw_cli_print_json (json_builder_get_root (b));
     }
   else
-    printf (_("Wrote a demo program with %d participants to %s\n"), participants, path);
+    printf (g_dngettext (GETTEXT_PACKAGE, "Wrote a demo program with %d participant to %s\n",
+                         "Wrote a demo program with %d participants to %s\n", participants),
+            participants, path);
   return LW_EXIT_OK;
 }
 
@@ -259,7 +262,7 @@ lw_cli_audit_verify (LwCli  *cli,
       lw_cli_print_json (json_builder_get_root (b));
     }
   else
-    printf (_("The audit log verifies: %" G_GINT64_FORMAT " entries, unbroken.\n"), n);
+    printf (_("The audit log verifies: %" PRId64 " entries, unbroken.\n"), n);
   return LW_EXIT_OK;
 }
 

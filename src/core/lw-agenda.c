@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -1906,6 +1906,20 @@ static const struct
   { "friday", G_DATE_FRIDAY }, { "fri", G_DATE_FRIDAY },
   { "saturday", G_DATE_SATURDAY }, { "sat", G_DATE_SATURDAY },
   { "sunday", G_DATE_SUNDAY }, { "sun", G_DATE_SUNDAY },
+  /* Spanish, compared without accents ("miércoles" is "miercoles") */
+  { "lunes", G_DATE_MONDAY }, { "martes", G_DATE_TUESDAY },
+  { "miercoles", G_DATE_WEDNESDAY }, { "jueves", G_DATE_THURSDAY },
+  { "viernes", G_DATE_FRIDAY }, { "sabado", G_DATE_SATURDAY },
+  { "domingo", G_DATE_SUNDAY },
+};
+
+/* "next meeting" and its Spanish, without accents */
+static const char * const next_meeting_words[] = {
+  "next meeting", "next", "proxima reunion", "la proxima reunion", "proxima", NULL,
+};
+/* prefixes of a weekday: "next friday", "el próximo viernes" */
+static const char * const next_prefixes[] = {
+  "next ", "el proximo ", "proximo ", "este ", "el ",
 };
 
 static GDateWeekday
@@ -1939,9 +1953,11 @@ parse_offset (const char *s)
     return -1;
   while (*p == ' ')
     p++;
-  if (*p == '\0' || strcmp (p, "d") == 0 || strcmp (p, "day") == 0 || strcmp (p, "days") == 0)
+  if (*p == '\0' || strcmp (p, "d") == 0 || strcmp (p, "day") == 0 || strcmp (p, "days") == 0 ||
+      strcmp (p, "dia") == 0 || strcmp (p, "dias") == 0)
     return (int) n;
-  if (strcmp (p, "w") == 0 || strcmp (p, "week") == 0 || strcmp (p, "weeks") == 0)
+  if (strcmp (p, "w") == 0 || strcmp (p, "week") == 0 || strcmp (p, "weeks") == 0 ||
+      strcmp (p, "s") == 0 || strcmp (p, "semana") == 0 || strcmp (p, "semanas") == 0)
     return (int) (n * 7);
   return -1;
 }
@@ -1966,7 +1982,13 @@ lw_agenda_parse_due (const char  *text,
 
   *out_date = NULL;
   trimmed = g_strstrip (g_strdup (text ? text : ""));
-  lower = g_ascii_strdown (trimmed, -1);
+  {
+    /* case and accents aside: "Próxima reunión", "MIÉRCOLES" */
+    g_autofree char *down = g_utf8_make_valid (trimmed, -1);
+    g_autofree char *folded = g_utf8_strdown (down, -1);
+
+    lower = g_str_to_ascii (folded, "C");
+  }
   /* "next   meeting" is "next meeting" */
   words = g_strsplit_set (lower, " \t", -1);
   {
@@ -1992,7 +2014,7 @@ lw_agenda_parse_due (const char  *text,
                    norm);
       return FALSE;
     }
-  if (strcmp (norm, "next meeting") == 0 || strcmp (norm, "next") == 0)
+  if (g_strv_contains (next_meeting_words, norm))
     {
       if (next_meeting_date == NULL)
         {
@@ -2003,12 +2025,12 @@ lw_agenda_parse_due (const char  *text,
       *out_date = g_strdup (next_meeting_date);
       return TRUE;
     }
-  if (strcmp (norm, "today") == 0)
+  if (strcmp (norm, "today") == 0 || strcmp (norm, "hoy") == 0)
     {
       *out_date = g_strdup (today);
       return TRUE;
     }
-  if (strcmp (norm, "tomorrow") == 0)
+  if (strcmp (norm, "tomorrow") == 0 || strcmp (norm, "manana") == 0)
     {
       *out_date = lw_date_add_days (today, 1);
       return TRUE;
@@ -2031,7 +2053,13 @@ lw_agenda_parse_due (const char  *text,
         }
     }
 
-  day_name = g_str_has_prefix (norm, "next ") ? norm + 5 : norm;
+  day_name = norm;
+  for (guint i = 0; i < G_N_ELEMENTS (next_prefixes); i++)
+    if (g_str_has_prefix (norm, next_prefixes[i]))
+      {
+        day_name = norm + strlen (next_prefixes[i]);
+        break;
+      }
   for (guint i = 0; i < G_N_ELEMENTS (weekdays); i++)
     if (strcmp (day_name, weekdays[i].name) == 0)
       {

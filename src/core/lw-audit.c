@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -218,8 +219,8 @@ lw_audit_verify (LwStore *store,
       if (seq != expected_seq)
         {
           g_set_error (error, LW_ERROR, LW_ERROR_AUDIT,
-                       _("The audit log is broken at entry %" G_GINT64_FORMAT
-                         ": entry %" G_GINT64_FORMAT " is missing"), seq, expected_seq);
+                       _("The audit log is broken at entry %" PRId64
+                         ": entry %" PRId64 " is missing"), seq, expected_seq);
           goto fail;
         }
       entry_mac (vault, prev, seq, sqlite3_column_int64 (stmt, 1),
@@ -228,7 +229,7 @@ lw_audit_verify (LwStore *store,
           sodium_memcmp (mac, sqlite3_column_blob (stmt, 5), LW_VAULT_MAC_BYTES) != 0)
         {
           g_set_error (error, LW_ERROR, LW_ERROR_AUDIT,
-                       _("The audit log is broken at entry %" G_GINT64_FORMAT
+                       _("The audit log is broken at entry %" PRId64
                          ": it was altered, or an entry before it was removed"), seq);
           goto fail;
         }
@@ -246,8 +247,8 @@ lw_audit_verify (LwStore *store,
   if (count != head_seq || sodium_memcmp (prev, head, LW_VAULT_MAC_BYTES) != 0)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_AUDIT,
-                   _("The audit log ends at entry %" G_GINT64_FORMAT
-                     " but should end at entry %" G_GINT64_FORMAT ": entries were removed"),
+                   _("The audit log ends at entry %" PRId64
+                     " but should end at entry %" PRId64 ": entries were removed"),
                    count, head_seq);
       return FALSE;
     }

@@ -55,6 +55,7 @@ typedef struct
 struct _LwDocument
 {
   char        *kind;
+  const char  *language;   /* interned: the language it is written in */
   char        *title;
   char        *subtitle;   /* under the title: date, place */
   char        *program;

@@ -17,7 +17,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -327,7 +328,9 @@ _lw_document_new (const char       *kind,
   LwDocument *document = g_new0 (LwDocument, 1);
   GString *label = g_string_new (NULL);
 
+  /* the builders write in the calling thread's language (lw_i18n_push()) */
   document->kind = g_strdup (kind);
+  document->language = g_intern_string (lw_i18n_get_current ());
   document->title = g_strdup (title);
   document->program = g_strdup (program);
   document->audience = lw_audience_copy (audience);
@@ -400,10 +403,9 @@ lw_document_get_audience (const LwDocument *document)
   return document->audience;
 }
 
-char *
-lw_document_dup_audience_line (const LwDocument *document)
+static char *
+document_dup_audience_line_unlocalized (const LwDocument *document)
 {
-  g_return_val_if_fail (document != NULL, NULL);
   return g_strdup_printf (_("Audience: %s"), document->audience_label);
 }
 
@@ -557,7 +559,8 @@ element_text (const LwViewValue *value)
         g_string_append (s, "; ");
       if (i > 0 && child->name != NULL && !is_free_text (child->name))
         {
-          g_autofree char *name = humanize (child->name);
+          g_autofree char *name = child->label ? g_utf8_strdown (_(child->label), -1)
+                                                : humanize (child->name);
           g_string_append_printf (s, "%s ", name);
         }
       g_string_append (s, text);
@@ -1012,7 +1015,8 @@ meeting_document (LwStore           *store,
   {
     g_autofree char *start = NULL;
     g_autofree char *end = NULL;
-    GString *when = g_string_new (meeting->date);
+    g_autofree char *day = lw_i18n_format_date (meeting->date);
+    GString *when = g_string_new (day);
 
     if (minutes && meeting->started_at != 0)
       {
@@ -1022,7 +1026,7 @@ meeting_document (LwStore           *store,
     if (start != NULL)
       g_string_append_printf (when, end ? ", %s–%s" : ", %s", start, end);
     else if (meeting->start_time != NULL)
-      g_string_append_printf (when, _(", %s (%" G_GINT64_FORMAT " minutes)"),
+      g_string_append_printf (when, _(", %s (%" PRId64 " minutes)"),
                               meeting->start_time, meeting->length_minutes);
     if (meeting->place != NULL)
       g_string_append_printf (when, " · %s", meeting->place);
@@ -1059,7 +1063,7 @@ meeting_document (LwStore           *store,
       heading = item_title (item, view, levels, ++number);
       if (!minutes && item->time_budget > 0)
         {
-          char *with_time = g_strdup_printf (_("%s (%" G_GINT64_FORMAT " min)"), heading,
+          char *with_time = g_strdup_printf (_("%s (%" PRId64 " min)"), heading,
                                              (item->time_budget + 59) / 60);
           lw_secret_free (heading);
           heading = with_time;
@@ -1290,8 +1294,8 @@ lw_export_actions_document (LwStore  *store,
       if (meeting_date && *meeting_date)
         g_string_append_printf (line, _(" · agreed %s"), meeting_date);
       if (action->carried_over > 0)
-        g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, " · carried over %" G_GINT64_FORMAT " time",
-                                                   " · carried over %" G_GINT64_FORMAT " times",
+        g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, " · carried over %" PRId64 " time",
+                                                   " · carried over %" PRId64 " times",
                                                    action->carried_over), action->carried_over);
       {
         g_auto(LwSecretText) text = g_string_free (line, FALSE);
@@ -1714,4 +1718,19 @@ lw_export_participants_csv (LwStore           *store,
   if (n_rows != NULL)
     *n_rows = views->len;
   return TRUE;
+}
+
+char *
+lw_document_dup_audience_line (const LwDocument *document)
+{
+  const char *previous;
+  char *result;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  /* written in its own language, whatever the app's */
+  previous = lw_i18n_push (document->language);
+  result = document_dup_audience_line_unlocalized (document);
+  lw_i18n_pop (previous);
+  return result;
 }

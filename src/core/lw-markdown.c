@@ -11,7 +11,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
 #include <sodium.h>
 #include <string.h>
 
@@ -115,11 +115,22 @@ is_list (LwBlockKind kind)
 static void
 append_notice (GString *s)
 {
+  const char *translation = lw_policy_part2_notice_translation ();
+
   g_string_append (s, "> **");
-  g_string_append (s, _("Notice of prohibition on redisclosure (42 CFR 2.32)."));
+  g_string_append (s, lw_policy_part2_notice_title ());
   g_string_append (s, "** ");
   append_text (s, lw_policy_part2_notice (), "> ", TEXT_INLINE);
-  g_string_append (s, "\n\n");
+  g_string_append (s, "\n");
+  if (translation != NULL)
+    {
+      g_string_append (s, ">\n> *");
+      append_text (s, lw_policy_part2_notice_translation_label (), "> ", TEXT_INLINE);
+      g_string_append (s, "* ");
+      append_text (s, translation, "> ", TEXT_INLINE);
+      g_string_append (s, "\n");
+    }
+  g_string_append (s, "\n");
 }
 
 /* Whether blocks from start up to the next heading or item carry Part 2. */
@@ -139,8 +150,8 @@ section_has_part2 (const LwDocument *document,
   return FALSE;
 }
 
-char *
-lw_document_to_markdown (const LwDocument *document)
+static char *
+document_to_markdown_unlocalized (const LwDocument *document)
 {
   GString *s = g_string_new (NULL);
   g_autofree char *audience = NULL;
@@ -239,4 +250,19 @@ lw_document_to_markdown (const LwDocument *document)
   sodium_memzero (s->str, s->allocated_len);
   g_string_free (s, TRUE);
   return out;
+}
+
+char *
+lw_document_to_markdown (const LwDocument *document)
+{
+  const char *previous;
+  char *result;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  /* written in its own language, whatever the app's */
+  previous = lw_i18n_push (document->language);
+  result = document_to_markdown_unlocalized (document);
+  lw_i18n_pop (previous);
+  return result;
 }

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
 #include <stddef.h>
 
 #include "lw/lw-error.h"

@@ -13,7 +13,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
 #include <sodium.h>
 #include <string.h>
 
@@ -294,11 +294,11 @@ next_rendered (LwDocument *document,
   return -1;
 }
 
-guint
-lw_document_paginate (LwDocument   *document,
-                      PangoContext *context,
-                      double        width,
-                      double        height)
+static guint
+document_paginate_unlocalized (LwDocument   *document,
+                               PangoContext *context,
+                               double        width,
+                               double        height)
 {
   double content_width, bottom, y, notice_h;
   g_autoptr(PangoLayout) title = NULL;
@@ -321,11 +321,17 @@ lw_document_paginate (LwDocument   *document,
   document->notice_layout = make_layout (document->context, 7.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL,
                                          content_width - 2 * NOTICE_PAD);
   {
+    const char *translation = lw_policy_part2_notice_translation ();
+    g_autofree char *english = NULL;
+    g_autofree char *below = NULL;
     g_autofree char *markup = NULL;
-    g_autofree char *text = g_markup_escape_text (lw_policy_part2_notice (), -1);
 
-    markup = g_strdup_printf ("<span weight=\"bold\">%s</span> %s",
-                              _("Notice of prohibition on redisclosure (42 CFR 2.32)."), text);
+    english = g_markup_printf_escaped ("<span weight=\"bold\">%s</span> %s",
+                                       lw_policy_part2_notice_title (), lw_policy_part2_notice ());
+    if (translation != NULL)
+      below = g_markup_printf_escaped ("\n<span style=\"italic\">%s</span> %s",
+                                       lw_policy_part2_notice_translation_label (), translation);
+    markup = g_strconcat (english, below, NULL);
     pango_layout_set_markup (document->notice_layout, markup, -1);
   }
   notice_h = notice_height (document);
@@ -485,10 +491,10 @@ draw_notice (LwDocument *document,
   show_layout_at (cr, document->notice_layout, MARGIN_X + NOTICE_PAD, top + NOTICE_PAD);
 }
 
-void
-lw_document_draw_page (LwDocument *document,
-                       cairo_t    *cr,
-                       guint       index)
+static void
+document_draw_page_unlocalized (LwDocument *document,
+                                cairo_t    *cr,
+                                guint       index)
 {
   LwPage *page;
   double content_width;
@@ -616,4 +622,37 @@ lw_document_to_pdf (LwDocument *document,
       return NULL;
     }
   return g_bytes_new_with_free_func (array->data, array->len, wipe_bytes, array);
+}
+
+guint
+lw_document_paginate (LwDocument   *document,
+                      PangoContext *context,
+                      double        width,
+                      double        height)
+{
+  const char *previous;
+  guint result;
+
+  g_return_val_if_fail (document != NULL, 0);
+
+  /* written in its own language, whatever the app's */
+  previous = lw_i18n_push (document->language);
+  result = document_paginate_unlocalized (document, context, width, height);
+  lw_i18n_pop (previous);
+  return result;
+}
+
+void
+lw_document_draw_page (LwDocument *document,
+                       cairo_t    *cr,
+                       guint       index)
+{
+  const char *previous;
+
+  g_return_if_fail (document != NULL);
+
+  /* written in its own language, whatever the app's */
+  previous = lw_i18n_push (document->language);
+  document_draw_page_unlocalized (document, cr, index);
+  lw_i18n_pop (previous);
 }

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
 #include <string.h>
 
 #include "lw/lw-audit.h"
@@ -59,10 +59,14 @@ static const LwLevel cap_matrix[LW_N_ROLES][LW_N_CATEGORIES] = {
 #undef F
 #undef C
 
-/* The standard text of 42 CFR 2.32(a)(1) as amended in 2024.  Not translated:
- * the regulation prescribes these words. */
-static const char part2_notice[] =
-  "This record which has been disclosed to you is protected by Federal "
+/* The standard text of 42 CFR 2.32(a)(1) as amended in 2024.  Always printed
+ * in English, as the regulation prescribes these words; a document in another
+ * language adds the catalogue's translation beneath it, labelled as one. */
+static const char * const part2_notice =
+  /* Translators: the 42 CFR 2.32 notice.  Documents always print it in
+   * English as the regulation prescribes; your translation is printed beneath
+   * it, labelled as a translation for information only. */
+  N_("This record which has been disclosed to you is protected by Federal "
   "confidentiality rules (42 CFR part 2). These rules prohibit you from using or "
   "disclosing this record, or testimony that describes the information contained "
   "in this record, in any civil, criminal, administrative, or legislative "
@@ -80,12 +84,32 @@ static const char part2_notice[] =
   "as permitted by 45 CFR part 164, subparts A and E. "
   "A general authorization for the release of medical or other information is NOT "
   "sufficient to meet the required elements of written consent to further use or "
-  "redisclose the record (see 42 CFR 2.31).";
+  "redisclose the record (see 42 CFR 2.31).");
 
 const char *
 lw_policy_part2_notice (void)
 {
   return part2_notice;
+}
+
+const char *
+lw_policy_part2_notice_title (void)
+{
+  return "Notice of prohibition on redisclosure (42 CFR 2.32).";
+}
+
+const char *
+lw_policy_part2_notice_translation (void)
+{
+  const char *text = _(part2_notice);
+
+  return text != part2_notice && strcmp (text, part2_notice) != 0 ? text : NULL;
+}
+
+const char *
+lw_policy_part2_notice_translation_label (void)
+{
+  return _("Translation of the notice above, for information only; the English text is the one the regulation prescribes:");
 }
 
 const char *

@@ -7,7 +7,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
+#include <inttypes.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -614,7 +615,7 @@ lw_store_update (LwStore       *store,
   if (sqlite3_changes (_lw_store_get_db (store)) == 0)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
-                   _("%s %" G_GINT64_FORMAT " no longer exists; nothing was saved"),
+                   _("%s %" PRId64 " no longer exists; nothing was saved"),
                    _(table->label), record->id);
       goto fail;
     }
@@ -649,7 +650,7 @@ lw_store_delete (LwStore           *store,
   if (sqlite3_changes (_lw_store_get_db (store)) == 0)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
-                   _("%s %" G_GINT64_FORMAT " does not exist"), _(table->label), id);
+                   _("%s %" PRId64 " does not exist"), _(table->label), id);
       return FALSE;
     }
   return TRUE;
@@ -782,7 +783,7 @@ lw_store_get (LwStore           *store,
   if (rows->len == 0)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
-                   _("%s %" G_GINT64_FORMAT " does not exist"), _(table->label), id);
+                   _("%s %" PRId64 " does not exist"), _(table->label), id);
       return NULL;
     }
   return g_ptr_array_steal_index (rows, 0);
@@ -835,12 +836,13 @@ lw_store_find (LwStore           *store,
     return NULL;
   if (rows->len == 0)
     {
-      /* labels are written as headings; here they stand mid-sentence */
-      g_autofree char *what = g_utf8_strdown (_(table->label), -1);
-      g_autofree char *field = g_utf8_strdown (_(column->label), -1);
-
-      g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
-                   _("No %s has the %s “%s”"), what, field, value);
+      /* whole sentences: a language may not build them from the labels */
+      if (table == &lw_participant_table && strcmp (column_name, "code") == 0)
+        g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
+                     _("No participant has the code “%s”"), value);
+      else
+        g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
+                     _("No record matches “%s” (%s, %s)"), value, _(table->label), _(column->label));
       return NULL;
     }
   return g_ptr_array_steal_index (rows, 0);
@@ -943,7 +945,7 @@ check_sealed (LwStore           *store,
           if (text == NULL)
             {
               g_ptr_array_add (problems,
-                               g_strdup_printf (_("table %s, row %" G_GINT64_FORMAT ", column %s: the sealed value does not open (altered or moved)"),
+                               g_strdup_printf (_("table %s, row %" PRId64 ", column %s: the sealed value does not open (altered or moved)"),
                                                 table->name, id, column->name));
               continue;
             }

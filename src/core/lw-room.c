@@ -12,7 +12,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -189,16 +190,8 @@ value_display (const LwViewValue *value)
 static char *
 format_date (const char *date)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
-
-  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
-    return g_strdup (date ? date : "");
-  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
-  if (dt == NULL)
-    return g_strdup (date);
-  /* Translators: a meeting date, "Tuesday 1 December 2026" (g_date_time_format) */
-  return g_date_time_format (dt, _("%A %-d %B %Y"));
+  /* "Tuesday 1 December 2026", "martes, 1 de diciembre de 2026" */
+  return lw_i18n_format_date (date);
 }
 
 static char *
@@ -206,9 +199,7 @@ format_budget (gint64 seconds)
 {
   gint64 minutes = (seconds + 59) / 60;
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " min",
-                                       "%" G_GINT64_FORMAT " min", minutes),
-                          minutes);
+  return g_strdup_printf (_("%" PRId64 " min"), minutes);
 }
 
 /* ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -17,7 +17,11 @@ G_DEFINE_QUARK (lw-error-quark, lw_error)
 
 #define ENUM_INFO(var, names_, labels_) \
   G_STATIC_ASSERT (G_N_ELEMENTS (names_) == G_N_ELEMENTS (labels_)); \
-  const LwEnumInfo var = { names_, labels_, G_N_ELEMENTS (names_) }
+  const LwEnumInfo var = { names_, labels_, G_N_ELEMENTS (names_), NULL }
+/* labels_ marked with NC_ (context, ...): words another language tells apart */
+#define ENUM_INFO_CONTEXT(var, names_, labels_, context) \
+  G_STATIC_ASSERT (G_N_ELEMENTS (names_) == G_N_ELEMENTS (labels_)); \
+  const LwEnumInfo var = { names_, labels_, G_N_ELEMENTS (names_), context }
 
 static const char * const role_names[] = {
   "project-manager", "case-manager", "peer-outreach", "service-provider",
@@ -80,12 +84,17 @@ static const char * const item_labels[] = { N_("Participant"), N_("Topic"), N_("
 ENUM_INFO (lw_item_kind_info, item_names, item_labels);
 
 static const char * const action_names[] = { "open", "done", "dropped" };
-static const char * const action_labels[] = { N_("Open"), N_("Done"), N_("Dropped") };
-ENUM_INFO (lw_action_status_info, action_names, action_labels);
+static const char * const action_labels[] = {
+  NC_("action item status", "Open"), NC_("action item status", "Done"), NC_("action item status", "Dropped"),
+};
+ENUM_INFO_CONTEXT (lw_action_status_info, action_names, action_labels, "action item status");
 
 static const char * const concern_names[] = { "open", "responding", "resolved" };
-static const char * const concern_labels[] = { N_("Open"), N_("Responding"), N_("Resolved") };
-ENUM_INFO (lw_concern_status_info, concern_names, concern_labels);
+static const char * const concern_labels[] = {
+  NC_("community concern status", "Open"), NC_("community concern status", "Responding"),
+  NC_("community concern status", "Resolved"),
+};
+ENUM_INFO_CONTEXT (lw_concern_status_info, concern_names, concern_labels, "community concern status");
 
 static const char * const concerns_names[] = { "none", "health", "treatment" };
 static const char * const concerns_labels[] = { N_("Nothing sensitive"), N_("Health"), N_("Substance-use treatment") };
@@ -110,6 +119,8 @@ lw_enum_to_label (const LwEnumInfo *info,
 
   if (value < 0 || value >= info->n)
     return NULL;
+  if (info->context != NULL)
+    return g_dpgettext2 (NULL, info->context, info->labels[value]);
   return _(info->labels[value]);
 }
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -360,7 +361,7 @@ lw_vault_open (LwVault      *vault,
 
 tampered:
   g_set_error (error, LW_ERROR, LW_ERROR_TAMPERED,
-               _("The sealed value in table %s, column %s, row %" G_GINT64_FORMAT
+               _("The sealed value in table %s, column %s, row %" PRId64
                  " does not open: it was altered or moved"),
                table, column, row);
   return NULL;

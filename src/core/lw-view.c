@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
 #include <string.h>
 
 #include "lw/lw-audit.h"
@@ -370,6 +370,19 @@ column_value (Builder            *b,
 /* An object of every column of record in category (the caller checked the
  * level; LW_CATEGORY_NONE: none), plus the clear columns named in extra
  * (NULL-terminated). */
+/* column_value() with the column's label, for documents. */
+static LwViewValue *
+labelled_column_value (Builder            *b,
+                       gconstpointer       record,
+                       const LwColumnInfo *column)
+{
+  LwViewValue *value = column_value (b, record, column);
+
+  if (value != NULL)
+    value->label = column->label;
+  return value;
+}
+
 static LwViewValue *
 record_object (Builder            *b,
                gconstpointer       record,
@@ -389,7 +402,7 @@ record_object (Builder            *b,
       for (guint j = 0; !wanted && extra && extra[j]; j++)
         wanted = column->category == LW_CATEGORY_NONE && strcmp (column->name, extra[j]) == 0;
       if (wanted)
-        value_add (object, column_value (b, record, column));
+        value_add (object, labelled_column_value (b, record, column));
     }
   return object;
 }
