@@ -153,3 +153,30 @@ lw_test_ui_is_button_labelled (GtkWidget     *widget,
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
+
+void
+lw_test_ui_iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+void
+lw_test_ui_destroy_toplevels (GtkWindow *main)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (window != main)
+        gtk_window_destroy (window);
+    }
+  if (main != NULL)
+    gtk_window_destroy (main);
+  lw_test_ui_iterate (50);
+}

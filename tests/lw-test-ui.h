@@ -25,6 +25,10 @@ GtkWidget *lw_test_ui_find_widget  (GtkWidget *widget,
 void       lw_test_ui_wait_while   (gboolean  (*busy) (gpointer),
                                     gpointer    data,
                                     guint       seconds);
+/* Runs the main loop for ms milliseconds. */
+void       lw_test_ui_iterate      (guint       ms);
+/* Destroys every toplevel window, main (if any) last, and lets them go. */
+void       lw_test_ui_destroy_toplevels (GtkWindow *main);
 /* A busy function for lw_test_ui_wait_while: the pointer at data is still
  * set (a weak pointer not yet cleared by finalization). */
 gboolean   lw_test_ui_pointer_set  (gpointer data);

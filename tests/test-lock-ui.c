@@ -45,16 +45,6 @@ window_inactive (gpointer data)
 }
 
 static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -80,18 +70,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
   /* every window this test opened, the main one last */
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (window != GTK_WINDOW (f->window))
-        gtk_window_destroy (window);
-    }
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (50);
+  lw_test_ui_destroy_toplevels (GTK_WINDOW (f->window));
 
   g_clear_pointer (&f->store, lw_store_free);
   lw_test_tmpdir_remove (f->dir);
@@ -172,7 +152,7 @@ assert_locked (Fixture    *f,
   if (lw_store_is_unlocked (f->store))
     g_error ("Ctrl+L in the %s did not lock the program", where);
   g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
-  iterate (50);
+  lw_test_ui_iterate (50);
   g_assert_null (find_toplevel (LW_TYPE_PROJECTOR_WINDOW));
   g_assert_null (find_toplevel (LW_TYPE_EXPORT_WINDOW));
 }
@@ -192,7 +172,7 @@ test_projector_keeps_focus (Fixture       *f,
   projector = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
   g_assert_nonnull (projector);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
-  iterate (300);
+  lw_test_ui_iterate (300);
   lw_test_ui_wait_while (window_inactive, f->window, 2);
 
   g_assert_false (gtk_window_is_active (projector));

@@ -42,16 +42,6 @@ unlock_busy (gpointer data)
   return lw_unlock_page_get_busy (data);
 }
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 /* Every file under dir, as paths, into set. */
 static void
 list_files (const char *dir,
@@ -128,17 +118,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (window != GTK_WINDOW (f->window))
-        gtk_window_destroy (window);
-    }
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (50);
+  /* every window this test opened, the main one last */
+  lw_test_ui_destroy_toplevels (GTK_WINDOW (f->window));
 
   g_clear_pointer (&f->store, lw_store_free);
   lw_test_tmpdir_remove (f->dir);
@@ -221,7 +202,7 @@ test_print_preview_and_save (Fixture       *f,
   export_window = find_toplevel (LW_TYPE_EXPORT_WINDOW);
   g_assert_nonnull (export_window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (export_window));
-  iterate (200);
+  lw_test_ui_iterate (200);
 
   tmp_before = snapshot (tmp_dir);
   data_before = snapshot (home_dir);
@@ -230,7 +211,7 @@ test_print_preview_and_save (Fixture       *f,
   g_timeout_add (50, press_preview_cb, &tries);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export_window), "export.print", NULL));
   g_assert_cmpuint (tries, ==, G_MAXUINT);
-  iterate (500);
+  lw_test_ui_iterate (500);
   assert_no_new_files (tmp_dir, tmp_before, "Print preview");
   preview = find_toplevel (LW_TYPE_PRINT_PREVIEW);
   g_assert_nonnull (preview);
@@ -241,7 +222,7 @@ test_print_preview_and_save (Fixture       *f,
   /* Save…, through the file chooser, into a folder the user chose */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export_window), "export.save", NULL));
   for (guint i = 0; i < 200 && (chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
-    iterate (10);
+    lw_test_ui_iterate (10);
   g_assert_nonnull (chooser);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (chooser));
   out_folder = g_file_new_for_path (out_dir);
@@ -249,7 +230,7 @@ test_print_preview_and_save (Fixture       *f,
   g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), out_folder, NULL));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "minutes.pdf");
   G_GNUC_END_IGNORE_DEPRECATIONS
-  iterate (200);
+  lw_test_ui_iterate (200);
   save_button = lw_test_ui_find_matching (GTK_WIDGET (chooser), is_save_button, NULL);
   g_assert_nonnull (save_button);
   g_signal_emit_by_name (save_button, "clicked");
@@ -257,7 +238,7 @@ test_print_preview_and_save (Fixture       *f,
   g_assert_true (g_file_test (out_path, G_FILE_TEST_IS_REGULAR));
 
   /* the recent files list is written after a short delay: give it time */
-  iterate (1500);
+  lw_test_ui_iterate (1500);
   assert_no_new_files (tmp_dir, tmp_before, "Saving");
   /* the list may be there (GTK writes it empty when it is off), but empty */
   if (g_file_test (recent, G_FILE_TEST_EXISTS))
