@@ -253,6 +253,7 @@ copy_bytes (const char   *from,
 /* Opens, unlocks and checks the copy at tmp_path; writes the restore entry. */
 static gboolean
 check_copy (const char *tmp_path,
+            const char *current_path,
             const char *backup_path,
             const char *passphrase,
             gsize       passphrase_len,
@@ -263,7 +264,9 @@ check_copy (const char *tmp_path,
   g_autoptr(GError) local = NULL;
   g_autoptr(LwStore) copy = NULL;
 
-  copy = lw_store_open (tmp_path, &local);
+  /* an older backup is a rollback: the copy records the gap in its own log, and
+   * its head becomes the one remembered for the program file */
+  copy = _lw_store_open_as (tmp_path, current_path, &local);
   if (copy == NULL)
     {
       int code = local->code == LW_ERROR_TOO_NEW ? LW_ERROR_TOO_NEW : LW_ERROR_NOT_A_DATABASE;
@@ -397,10 +400,17 @@ lw_backup_restore (const char  *current_path,
 
   if (!lw_vault_init (error))
     return FALSE;
-  if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (backup_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE,
                    _("The backup “%s” does not exist; nothing was changed"), backup_path);
+      return FALSE;
+    }
+  if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR) || g_file_test (backup_path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a regular file (a folder, a device or a link), so it is not a backup; nothing was changed"),
+                   backup_path);
       return FALSE;
     }
   if (g_strcmp0 (current_path, backup_path) == 0 || same_file (current_path, backup_path))
@@ -417,7 +427,7 @@ lw_backup_restore (const char  *current_path,
     goto fail;
   lw_atomic_file_close_fd (file);
 
-  if (!check_copy (lw_atomic_file_get_temp_path (file), backup_path,
+  if (!check_copy (lw_atomic_file_get_temp_path (file), current_path, backup_path,
                    passphrase, passphrase_len, problems, error))
     goto fail;
 
