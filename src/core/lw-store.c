@@ -803,6 +803,42 @@ become_read_only (LwStore    *store,
   return configure_connection (store, error);
 }
 
+/* Opens a file on read-only media as unchangeable.  Changes still in its -wal
+ * would be ignored that way, so such a file is refused. */
+static gboolean
+open_immutable (LwStore *store,
+                GError **error)
+{
+  g_autofree char *wal = g_strconcat (store->path, "-wal", NULL);
+  g_autoptr(GString) uri = g_string_new ("file:");
+  GStatBuf st;
+  int rc;
+
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_READ_ONLY,
+                   _("“%s” is on read-only media and its last changes are still in “%s”, which cannot be merged there. Copy both files to a folder that can be written and open the copy."),
+                   store->path, wal);
+      return FALSE;
+    }
+  for (const char *p = store->path; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '?' || *p == '#')
+        g_string_append_printf (uri, "%%%02X", (guint8) *p);
+      else
+        g_string_append_c (uri, *p);
+    }
+  g_string_append (uri, "?immutable=1");
+  g_hash_table_remove_all (store->statements);
+  sqlite3_close_v2 (store->db);
+  store->db = NULL;
+  rc = sqlite3_open_v2 (uri->str, &store->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    return _lw_store_sqlite_error (store, rc, error);
+  return configure_connection (store, error);
+}
+
 /* Why the file or its folder cannot be written, or NULL. */
 static char *
 unwritable_reason (const char *path)
@@ -872,11 +908,21 @@ _lw_store_open_as (const char *path,
     }
   if (unwritable != NULL)
     store->read_only = g_steal_pointer (&unwritable);
-  if (!configure_connection (store, error))
-    return NULL;
 
   /* a damaged file shows here, before anything is written */
-  rc = sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (configure_connection (store, NULL))
+    rc = sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  else
+    rc = sqlite3_extended_errcode (store->db);
+  if (rc != SQLITE_OK && store->read_only != NULL &&
+      ((sqlite3_extended_errcode (store->db) & 0xff) == SQLITE_CANTOPEN ||
+       (sqlite3_extended_errcode (store->db) & 0xff) == SQLITE_READONLY))
+    {
+      /* read-only media: WAL mode needs a shared-memory file it cannot make */
+      if (!open_immutable (store, error))
+        return NULL;
+      rc = sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       _lw_store_sqlite_error (store, sqlite3_extended_errcode (store->db), error);
