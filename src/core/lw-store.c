@@ -778,6 +778,9 @@ check_file_header (const char *path,
   return TRUE;
 }
 
+static gboolean open_immutable (LwStore *store,
+                                GError **error);
+
 /* Writing failed where reading works (read-only media, a full disk, a broken
  * audit head): the connection is opened again read-only, so that nothing can be
  * written without its audit entry. */
@@ -800,7 +803,11 @@ become_read_only (LwStore    *store,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
   if (rc != SQLITE_OK)
     return _lw_store_sqlite_error (store, rc, error);
-  return configure_connection (store, error);
+  if (configure_connection (store, NULL) &&
+      sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  /* no room even for the WAL's shared memory */
+  return open_immutable (store, error);
 }
 
 /* Opens a file on read-only media as unchangeable.  Changes still in its -wal
@@ -911,14 +918,17 @@ _lw_store_open_as (const char *path,
 
   /* a damaged file shows here, before anything is written */
   if (configure_connection (store, NULL))
-    rc = sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
-  else
-    rc = sqlite3_extended_errcode (store->db);
-  if (rc != SQLITE_OK && store->read_only != NULL &&
-      ((sqlite3_extended_errcode (store->db) & 0xff) == SQLITE_CANTOPEN ||
-       (sqlite3_extended_errcode (store->db) & 0xff) == SQLITE_READONLY))
+    sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  rc = sqlite3_extended_errcode (store->db);
+  if (rc != SQLITE_OK &&
+      ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY ||
+       (rc & 0xff) == SQLITE_FULL || rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR_SHMOPEN))
     {
-      /* read-only media: WAL mode needs a shared-memory file it cannot make */
+      /* read-only media or a full disk: WAL mode needs a shared-memory file
+       * that cannot be made there */
+      if (store->read_only == NULL)
+        store->read_only = g_strdup ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY
+                                     ? _("it cannot be written") : _("the disk is full"));
       if (!open_immutable (store, error))
         return NULL;
       rc = sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
@@ -1123,6 +1133,8 @@ lw_store_create_full (const char          *path,
   g_autoptr(LwAtomicFile) file = NULL;
   g_autofree char *app_id_sql = NULL;
   g_autofree char *tmp_path = NULL;
+  guint8 head_mac[LW_VAULT_MAC_BYTES];
+  gint64 head_seq = 0;
   LwVaultHeader header;
   int rc;
 
@@ -1188,6 +1200,10 @@ lw_store_create_full (const char          *path,
 
   if (!leave_wal (store, error))
     goto fail;
+  /* remembered before the file has its name: a file of the same name that was
+   * deleted must not make the new one look rolled back, even after a kill */
+  if (!_lw_audit_get_head (store, &head_seq, head_mac, error))
+    goto fail;
   g_hash_table_remove_all (store->statements);
   rc = sqlite3_close (store->db);
   store->db = NULL;
@@ -1196,6 +1212,7 @@ lw_store_create_full (const char          *path,
       _lw_store_sqlite_error (store, rc, error);
       goto fail;
     }
+  _lw_seen_set_head (path, head_seq, head_mac);
   if (!lw_atomic_file_commit_new (file, error))
     goto fail;
   if (!reopen (store, path, error))
