@@ -20,6 +20,7 @@
 #include "lw/lw-backup.h"
 #include "lw/lw-error.h"
 #include "lw/lw-export.h"
+#include "lw-seen-private.h"
 #include "lw-store-private.h"
 
 /* How long a backup waits for a writer in another process to let go. */
@@ -258,6 +259,8 @@ check_copy (const char *tmp_path,
             const char *passphrase,
             gsize       passphrase_len,
             GPtrArray  *problems,
+            gint64     *head_seq,
+            guint8      head_mac[LW_VAULT_MAC_BYTES],
             GError    **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
@@ -312,7 +315,8 @@ check_copy (const char *tmp_path,
                    backup_path, found->len);
       return FALSE;
     }
-  if (!lw_audit_append (copy, LW_AUDIT_RESTORE, "restored from a backup", error))
+  if (!lw_audit_append (copy, LW_AUDIT_RESTORE, "restored from a backup", error) ||
+      !_lw_audit_get_head (copy, head_seq, head_mac, error))
     return FALSE;
   /* closing the last connection checkpoints the WAL into the file */
   g_clear_pointer (&copy, lw_store_free);
@@ -391,6 +395,8 @@ lw_backup_restore (const char  *current_path,
                    GError     **error)
 {
   g_autoptr(LwAtomicFile) file = NULL;
+  guint8 head_mac[LW_VAULT_MAC_BYTES];
+  gint64 head_seq = 0;
   sqlite3 *current = NULL;
   gboolean ok;
 
@@ -428,7 +434,7 @@ lw_backup_restore (const char  *current_path,
   lw_atomic_file_close_fd (file);
 
   if (!check_copy (lw_atomic_file_get_temp_path (file), current_path, backup_path,
-                   passphrase, passphrase_len, problems, error))
+                   passphrase, passphrase_len, problems, &head_seq, head_mac, error))
     goto fail;
 
   /* only now is the current file touched */
@@ -448,6 +454,8 @@ lw_backup_restore (const char  *current_path,
   }
   if (!ok)
     goto fail;
+  /* the restored file's history is the one to compare with from now on */
+  _lw_seen_set_head (current_path, head_seq, head_mac);
   g_debug ("restored");
   return TRUE;
 

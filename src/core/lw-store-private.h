@@ -47,7 +47,8 @@ int           _lw_audit_event_from_string (const char *name);
  * (and their side files) that no running LwAtomicFile holds locked. */
 void          _lw_remove_debris       (const char   *path);
 /* lw_store_open() of a copy at path that will replace seen_path (a restore):
- * the audit head is compared with, and remembered for, seen_path. */
+ * the audit head is compared with seen_path's, and not remembered; the caller
+ * remembers it once the copy is in place. */
 LwStore      *_lw_store_open_as       (const char   *path,
                                        const char   *seen_path,
                                        GError      **error);

@@ -561,7 +561,8 @@ remember_head (LwStore *store)
   guint8 mac[LW_VAULT_MAC_BYTES];
   gint64 seq;
 
-  if (store->vault == NULL || store->read_only != NULL || store->db == NULL)
+  if (store->vault == NULL || store->read_only != NULL || store->db == NULL ||
+      g_strcmp0 (store->path, store->seen_path) != 0)
     return;
   if (_lw_audit_get_head (store, &seq, mac, NULL) && seq > 0)
     _lw_seen_set_head (store->seen_path, seq, mac);
