@@ -450,6 +450,25 @@ test_no_criticals (Fixture      *f,
   }
 }
 
+/* 5, continued: a failed commit has rolled back already; a caller that rolls
+ * back again (as policy set did) must not reach a GLib critical. */
+static void
+test_double_rollback (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) store = lw_store_open (f->db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (lw_store_unlock (store, PASS, strlen (PASS), &error));
+  g_assert_true (lw_store_begin (store, &error));
+  lw_store_rollback (store);
+  lw_store_rollback (store);
+  /* and the store is still usable */
+  g_assert_true (lw_store_set_setting (store, "synthetic", "value", &error));
+  g_assert_no_error (error);
+}
+
 /* A private mount namespace with a small tmpfs at a folder of ours. */
 static gboolean
 can_unshare (void)
@@ -873,6 +892,7 @@ main (int   argc,
   ADD ("3-kdf-limits", test_kdf_limits);
   ADD ("4-lost-output", test_lost_output);
   ADD ("5-no-criticals", test_no_criticals);
+  ADD ("5-double-rollback", test_double_rollback);
   ADD ("6-read-only", test_read_only);
   ADD ("6-deferred-audit", test_deferred_audit);
   ADD ("7-rollback", test_rollback);
