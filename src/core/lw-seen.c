@@ -10,9 +10,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "lw-seen-private.h"
 
@@ -22,6 +25,30 @@ static char *
 seen_file (void)
 {
   return g_build_filename (g_get_user_state_dir (), "lead-workgroup", "seen.ini", NULL);
+}
+
+/* Several programs may update the file at once: each change is a
+ * read-modify-write under this lock, released by unlock_seen(). */
+static int
+lock_seen (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "lead-workgroup", NULL);
+  g_autofree char *lock = g_build_filename (dir, "seen.lock", NULL);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return -1;
+  fd = open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0 && flock (fd, LOCK_EX) != 0)
+    g_debug ("cannot lock the record of seen files");
+  return fd;
+}
+
+static void
+unlock_seen (int fd)
+{
+  if (fd >= 0)
+    close (fd);
 }
 
 static GKeyFile *
@@ -94,21 +121,20 @@ _lw_seen_set_head (const char   *path,
                    gint64        seq,
                    const guint8  mac[LW_VAULT_MAC_BYTES])
 {
+  int lock = lock_seen ();
   g_autoptr(GKeyFile) kf = load ();
   g_autofree char *group = group_for (path);
   g_autofree char *text = g_base64_encode (mac, LW_VAULT_MAC_BYTES);
+  g_autofree char *old = g_key_file_get_string (kf, group, "mac", NULL);
 
-  if (g_key_file_get_int64 (kf, group, "seq", NULL) == seq)
+  if (g_key_file_get_int64 (kf, group, "seq", NULL) != seq || g_strcmp0 (old, text) != 0)
     {
-      g_autofree char *old = g_key_file_get_string (kf, group, "mac", NULL);
-
-      if (g_strcmp0 (old, text) == 0)
-        return;
+      g_key_file_set_int64 (kf, group, "seq", seq);
+      g_key_file_set_string (kf, group, "mac", text);
+      g_key_file_set_int64 (kf, group, "when", g_get_real_time ());
+      save (kf);
     }
-  g_key_file_set_int64 (kf, group, "seq", seq);
-  g_key_file_set_string (kf, group, "mac", text);
-  g_key_file_set_int64 (kf, group, "when", g_get_real_time ());
-  save (kf);
+  unlock_seen (lock);
 }
 
 void
@@ -116,6 +142,7 @@ _lw_seen_defer_entry (const char *path,
                       const char *event,
                       const char *detail)
 {
+  int lock = lock_seen ();
   g_autoptr(GKeyFile) kf = load ();
   g_autofree char *group = group_for (path);
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
@@ -126,14 +153,16 @@ _lw_seen_defer_entry (const char *path,
 
   g_strdelimit (clean, "\t\n\r;", ' ');
   entry = g_strdup_printf ("%" G_GINT64_FORMAT "\t%s\t%s", g_get_real_time (), event, clean);
-  if (old != NULL && g_strv_length (old) >= MAX_DEFERRED)
-    return;
-  if (old != NULL)
-    g_strv_builder_addv (b, (const char **) old);
-  g_strv_builder_add (b, entry);
-  list = g_strv_builder_end (b);
-  g_key_file_set_string_list (kf, group, "deferred", (const char * const *) list, g_strv_length (list));
-  save (kf);
+  if (old == NULL || g_strv_length (old) < MAX_DEFERRED)
+    {
+      if (old != NULL)
+        g_strv_builder_addv (b, (const char **) old);
+      g_strv_builder_add (b, entry);
+      list = g_strv_builder_end (b);
+      g_key_file_set_string_list (kf, group, "deferred", (const char * const *) list, g_strv_length (list));
+      save (kf);
+    }
+  unlock_seen (lock);
 }
 
 GStrv
@@ -149,11 +178,14 @@ _lw_seen_get_deferred (const char *path)
 void
 _lw_seen_clear_deferred (const char *path)
 {
+  int lock = lock_seen ();
   g_autoptr(GKeyFile) kf = load ();
   g_autofree char *group = group_for (path);
 
-  if (!g_key_file_has_key (kf, group, "deferred", NULL))
-    return;
-  g_key_file_remove_key (kf, group, "deferred", NULL);
-  save (kf);
+  if (g_key_file_has_key (kf, group, "deferred", NULL))
+    {
+      g_key_file_remove_key (kf, group, "deferred", NULL);
+      save (kf);
+    }
+  unlock_seen (lock);
 }
