@@ -1257,11 +1257,18 @@ check_seen_head (LwStore *store)
                                          " but entry %" G_GINT64_FORMAT " was seen on %s:"
                                          " entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " are missing",
                                          seq, seen.seq, when, seq + 1, seen.seq);
-      g_ptr_array_add (store->warnings,
-                       g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" G_GINT64_FORMAT
-                                          ", so entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                                          " and the changes they recorded are missing. It was replaced by an older copy or lost its last changes; restore the newest backup if something is missing."),
-                                        store->path, when, seq, seq + 1, seen.seq));
+      if (seq + 1 == seen.seq)
+        g_ptr_array_add (store->warnings,
+                         g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" G_GINT64_FORMAT
+                                            ", so entry %" G_GINT64_FORMAT
+                                            " and the change it recorded are missing. It was replaced by an older copy or lost its last changes; restore the newest backup if something is missing."),
+                                          store->path, when, seq, seen.seq));
+      else
+        g_ptr_array_add (store->warnings,
+                         g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" G_GINT64_FORMAT
+                                            ", so entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+                                            " and the changes they recorded are missing. It was replaced by an older copy or lost its last changes; restore the newest backup if something is missing."),
+                                          store->path, when, seq, seq + 1, seen.seq));
       return;
     }
   if (!_lw_audit_get_entry_mac (store, seen.seq, mac) ||
