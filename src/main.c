@@ -31,6 +31,13 @@ main (int   argc,
 
   if (lw_cli_is_command (argc, argv))
     return lw_cli_main (argc, argv);
+  /* bad usage is told before a display is needed */
+  {
+    int status = lw_cli_check_app_args (argc, argv);
+
+    if (status >= 0)
+      return status;
+  }
 
   return lw_application_run (argc, argv);
 }

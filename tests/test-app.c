@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lw/lw-audit.h"
@@ -298,6 +299,94 @@ test_idle_lock (Fixture       *f,
   assert_no_secret_text ();
 }
 
+/* A label under root whose text contains needle, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), needle) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+reopen_after (Fixture    *f,
+              const char *statements)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  lw_window_set_store (f->window, NULL, FALSE);
+  g_clear_pointer (&f->store, lw_store_free);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, statements, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  f->store = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  lw_window_set_store (f->window, f->store, FALSE);
+  wait_for_draw (f->window);
+}
+
+/* A file that cannot be written to (here: its audit head is gone, so nothing
+ * could be audited) opens read-only, and the main page says so at the top. */
+static void
+test_read_only_banner (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *banner;
+
+  reopen_after (f, "DELETE FROM meta WHERE key = 'audit_head'");
+  type_and_unlock (f, LW_TEST_PASSPHRASE);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+  g_assert_nonnull (lw_store_get_read_only_reason (f->store));
+  banner = find_label (GTK_WIDGET (f->window), "is open read-only");
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_mapped (banner));
+  /* announced, not only painted */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (banner)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+static gboolean
+busy_label_hidden (gpointer data)
+{
+  GtkWidget *label = find_label (data, "Another program is using this file");
+
+  return label == NULL || !gtk_widget_get_mapped (label);
+}
+
+/* Another program holds the file: the unlock waits and says why. */
+static void
+test_busy_unlock (Fixture       *f,
+                  gconstpointer  data)
+{
+  LwUnlockPage *page = _lw_window_get_unlock_page (f->window);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  gtk_editable_set_text (_lw_unlock_page_get_entry (page), LW_TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock.unlock", NULL));
+  lw_test_ui_wait_while (busy_label_hidden, page, 10);
+  g_assert_false (busy_label_hidden (page));
+  g_assert_true (lw_unlock_page_get_busy (page));
+
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+  lw_test_ui_wait_while (unlock_busy, page, 30);
+  wait_for_draw (f->window);
+  g_assert_true (lw_store_is_unlocked (f->store));
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+}
+
 static void
 test_demo_hint (Fixture       *f,
                 gconstpointer  data)
@@ -336,6 +425,8 @@ main (int   argc,
     "/lw/app/demo-hint",
     "/lw/app/missing-file",
     "/lw/app/treatment-programs",
+    "/lw/app/read-only-banner",
+    "/lw/app/busy-unlock",
   };
   g_autoptr(GError) error = NULL;
 
@@ -369,6 +460,10 @@ main (int   argc,
               fixture_setup, test_missing_file, fixture_teardown);
   g_test_add (paths[5], Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_treatment_programs, fixture_teardown);
+  g_test_add (paths[6], Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_read_only_banner, fixture_teardown);
+  g_test_add (paths[7], Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_busy_unlock, fixture_teardown);
 
   return g_test_run ();
 }

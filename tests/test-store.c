@@ -715,15 +715,19 @@ test_read_only (Fixture       *f,
 
       if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
         _exit (3);
+      /* reading never needs writing: it opens read-only and unlocks */
       store = lw_store_open (f->path, &error);
-      if (store != NULL)
-        {
-          /* opened: unlocking must then fail to write its audit entry */
-          if (lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error))
-            _exit (4);
-        }
+      if (store == NULL)
+        _exit (5);
+      if (lw_store_get_read_only_reason (store) == NULL)
+        _exit (6);
+      if (!lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error))
+        _exit (4);
+      /* and a write is refused, saying why */
+      if (lw_store_set_setting (store, "synthetic", "value", &error))
+        _exit (7);
       _exit (error != NULL && error->code == LW_ERROR_READ_ONLY &&
-             strstr (error->message, "cannot be written") != NULL ? 0 : 5);
+             strstr (error->message, "read-only") != NULL ? 0 : 8);
     }
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFEXITED (status));

@@ -31,6 +31,7 @@ typedef enum
   LW_AUDIT_BACKUP,
   LW_AUDIT_RESTORE,
   LW_AUDIT_REVEAL_REFUSED,
+  LW_AUDIT_ROLLBACK,   /* the file was older than this account last saw it */
   LW_N_AUDIT_EVENTS
 } LwAuditEvent;
 
@@ -47,7 +48,8 @@ typedef struct
 
 const char   *lw_audit_event_to_string (LwAuditEvent event);
 
-/* Needs an unlocked store. */
+/* Needs an unlocked store.  On a store open read-only the entry is kept
+ * outside the file and written at the next writable unlock. */
 gboolean      lw_audit_append          (LwStore      *store,
                                         LwAuditEvent  event,
                                         const char   *detail,

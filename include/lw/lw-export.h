@@ -50,7 +50,15 @@ gboolean      lw_atomic_file_write         (LwAtomicFile  *file,
 /* fsync, rename over the target, fsync the folder. */
 gboolean      lw_atomic_file_commit        (LwAtomicFile  *file,
                                             GError       **error);
+/* Like lw_atomic_file_commit(), but fails with LW_ERROR_EXISTS instead of
+ * replacing a file that appeared under the name meanwhile. */
+gboolean      lw_atomic_file_commit_new    (LwAtomicFile  *file,
+                                            GError       **error);
 void          lw_atomic_file_free          (LwAtomicFile  *file);
+/* Refuses, with a message, a path that exists and is not a regular file: a
+ * folder, a device, a link or a pipe.  A missing path is fine. */
+gboolean      lw_check_output_path         (const char    *path,
+                                            GError       **error);
 gboolean      lw_file_set_contents_atomic  (const char    *path,
                                             const void    *data,
                                             gsize          len,

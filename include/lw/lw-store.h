@@ -98,6 +98,40 @@ LwStore            *lw_store_create           (const char  *path,
                                                GError     **error);
 LwStore            *lw_store_open             (const char  *path,
                                                GError     **error);
+/* Fills a new file before it gets its name (the demo); FALSE with error stops
+ * the creation, and nothing is left. */
+typedef gboolean  (*LwStorePopulateFunc)        (LwStore     *store,
+                                               gpointer     user_data,
+                                               GError     **error);
+/* lw_store_create(), with populate run on the unlocked store before the file is
+ * renamed into place: a file is created whole or not at all. */
+LwStore            *lw_store_create_full      (const char  *path,
+                                               const char  *passphrase,
+                                               gsize        passphrase_len,
+                                               LwStorePopulateFunc populate,
+                                               gpointer     user_data,
+                                               GError     **error);
+
+/* Reading never needs writing.  A file on read-only media or in a folder that
+ * cannot be written opens read-only; so does one whose unlock cannot be written
+ * (a full disk, a damaged audit head).  Then writes fail with
+ * LW_ERROR_READ_ONLY, and audit entries are kept outside the file until the
+ * next writable unlock.  The reason, for a banner, or NULL when writable. */
+const char         *lw_store_get_read_only_reason (LwStore  *store);
+/* What the last unlock found missing compared with the audit head this account
+ * saw last (outside the file), or NULL. */
+const char         *lw_store_get_rollback     (LwStore     *store);
+/* Sentences for the user from the last unlock: read-only, rolled back. */
+char              **lw_store_get_warnings     (LwStore     *store);
+
+/* How long a command waits for another program that holds the file. */
+#define LW_STORE_BUSY_TIMEOUT 30
+/* Called once per wait, after half a second, from the thread that waits. */
+typedef void      (*LwStoreBusyFunc)           (LwStore     *store,
+                                               gpointer     user_data);
+void                lw_store_set_busy_func    (LwStore     *store,
+                                               LwStoreBusyFunc func,
+                                               gpointer     user_data);
 gboolean            lw_store_unlock           (LwStore     *store,
                                                const char  *passphrase,
                                                gsize        passphrase_len,

@@ -29,6 +29,17 @@ typedef struct
   guint8  wrapped_key[LW_VAULT_WRAPPED_BYTES];
 } LwVaultHeader;
 
+/* The most a file may ask of Argon2id: one flipped bit in the stored limits
+ * must not make an unlock run for hours.  libsodium's SENSITIVE limits are 4
+ * passes and 1 GiB; this program writes MODERATE (3 passes, 256 MiB). */
+#define LW_VAULT_OPSLIMIT_MAX  8
+#define LW_VAULT_MEMLIMIT_MAX  (G_GUINT64_CONSTANT (1) << 30)
+
+/* Refuses limits outside libsodium's minimum and the maxima above, with a
+ * message that says the file's settings are damaged (LW_ERROR_NOT_A_DATABASE). */
+gboolean  lw_vault_check_limits   (const LwVaultHeader *header,
+                                   GError     **error);
+
 /* The Argon2id limits used for a new passphrase: libsodium's MODERATE (3 passes,
  * 256 MiB).  In a build configured with -Dtest_switches=true, and only there,
  * LEAD_WORKGROUP_TEST_WEAK_KDF=1 selects the minimum limits instead (README.md). */

@@ -183,6 +183,14 @@ demo_data_free (gpointer data)
   g_free (demo);
 }
 
+static gboolean
+populate_demo (LwStore  *store,
+               gpointer  user_data,
+               GError  **error)
+{
+  return lw_demo_generate (store, DEMO_PARTICIPANTS, DEMO_SEED, error);
+}
+
 static void
 demo_thread (GTask        *task,
              gpointer      source_object,
@@ -193,8 +201,10 @@ demo_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(LwStore) store = NULL;
 
-  store = lw_store_create (demo->path, DEMO_PASSPHRASE, strlen (DEMO_PASSPHRASE), &error);
-  if (store == NULL || !lw_demo_generate (store, DEMO_PARTICIPANTS, DEMO_SEED, &error))
+  /* the file gets its name only once the demo is in it */
+  store = lw_store_create_full (demo->path, DEMO_PASSPHRASE, strlen (DEMO_PASSPHRASE),
+                                populate_demo, NULL, &error);
+  if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -27,6 +27,7 @@ struct _LwMainPage
 
   /* template widgets */
   AdwToastOverlay     *toast_overlay;
+  GtkLabel            *banner_label;
   AdwViewSwitcherTitle *switcher_title;
   GtkLabel            *demo_badge;
   AdwViewStack        *view_stack;
@@ -177,6 +178,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-main-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, banner_label);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, view_stack);
@@ -213,6 +215,17 @@ lw_main_page_new (LwStore  *store,
   self = g_object_new (LW_TYPE_MAIN_PAGE, NULL);
   self->store = store;
   lw_main_page_fill (self, demo);
+  {
+    g_auto(GStrv) warnings = lw_store_get_warnings (store);
+
+    if (warnings[0] != NULL)
+      {
+        g_autofree char *text = g_strjoinv ("\n", warnings);
+
+        gtk_label_set_text (self->banner_label, text);
+        gtk_widget_set_visible (GTK_WIDGET (self->banner_label), TRUE);
+      }
+  }
 
   return GTK_WIDGET (self);
 }

@@ -31,6 +31,7 @@ struct _LwUnlockPage
   GtkButton    *unlock_button;
   GtkStack     *button_stack;
   GtkSpinner   *spinner;
+  GtkLabel     *busy_label;
 
   /* borrowed references */
   LwStore      *store;
@@ -124,6 +125,32 @@ lw_unlock_page_show_error (LwUnlockPage *self,
                                   -1);
 }
 
+static gboolean
+show_busy_cb (gpointer data)
+{
+  LwUnlockPage *self = data;
+
+  /* only while this unlock runs */
+  if (self->busy && self->store != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Another program is using this file; waiting for it (up to %d seconds)…"),
+                                               LW_STORE_BUSY_TIMEOUT);
+
+      gtk_label_set_text (self->busy_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->busy_label), TRUE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Called in the worker thread while SQLite waits for another program. */
+static void
+store_busy_cb (LwStore  *store,
+               gpointer  user_data)
+{
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_busy_cb,
+                              g_object_ref (user_data), g_object_unref);
+}
+
 static void
 unlock_thread (GTask        *task,
                gpointer      source_object,
@@ -164,6 +191,9 @@ unlock_done_cb (GObject      *object,
 
   g_clear_object (&self->cancellable);
   lw_unlock_page_set_busy (self, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_label), FALSE);
+  if (self->store != NULL)
+    lw_store_set_busy_func (self->store, NULL, NULL);
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -210,6 +240,7 @@ lw_unlock_page_unlock (GtkWidget  *widget,
 
   lw_unlock_page_show_error (self, NULL);
   lw_unlock_page_set_busy (self, TRUE);
+  lw_store_set_busy_func (self->store, store_busy_cb, self);
 
   /* the worker borrows the store, which the application frees at shutdown */
   root = gtk_widget_get_root (widget);
@@ -325,6 +356,7 @@ lw_unlock_page_class_init (LwUnlockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwUnlockPage, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, LwUnlockPage, button_stack);
   gtk_widget_class_bind_template_child (widget_class, LwUnlockPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, LwUnlockPage, busy_label);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_row_changed_cb);
 

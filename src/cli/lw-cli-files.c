@@ -74,6 +74,7 @@ check_output (LwCli      *cli,
               gboolean    csv,
               int        *status)
 {
+  g_autoptr(GError) error = NULL;
   int format;
 
   if (output == NULL)
@@ -86,6 +87,12 @@ check_output (LwCli      *cli,
     {
       *status = lw_cli_usage (cli, csv ? _("--output must end in .csv")
                                        : _("--output must end in .pdf or .md"));
+      return FALSE;
+    }
+  /* a device, a link or a folder is refused before anything is read or written */
+  if (!lw_check_output_path (output, &error))
+    {
+      *status = lw_cli_fail (cli, error);
       return FALSE;
     }
   return TRUE;
@@ -361,10 +368,11 @@ lw_cli_import_participants (LwCli  *cli,
         {
           const LwImportProblem *problem = g_ptr_array_index (result->problems, i);
 
+          /* problems are not output: they go with the error */
           if (problem->line > 0)
-            printf (_("%s:%u: %s\n"), argv[1], problem->line, problem->message);
+            fprintf (stderr, _("%s:%u: %s\n"), argv[1], problem->line, problem->message);
           else
-            printf ("%s: %s\n", argv[1], problem->message);
+            fprintf (stderr, "%s: %s\n", argv[1], problem->message);
         }
     }
 
@@ -464,6 +472,8 @@ lw_cli_backup (LwCli  *cli,
     return lw_cli_usage (cli, _("give the file to write the backup to"));
   if (argc > 2)
     return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
+  if (!lw_check_output_path (argv[1], &error))
+    return lw_cli_fail (cli, error);
 
   store = lw_cli_open_store (cli, &error);
   if (store == NULL)
@@ -513,7 +523,7 @@ lw_cli_restore (LwCli  *cli,
   if (!ok)
     {
       for (guint i = 0; i < problems->len; i++)
-        printf ("%s\n", (const char *) g_ptr_array_index (problems, i));
+        fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (problems, i));
       return lw_cli_fail (cli, error);
     }
   if (cli->json)

@@ -145,13 +145,20 @@ add_roles_array (JsonBuilder *b,
 static char *
 format_duration (gint64 seconds)
 {
-  gint64 minutes = (seconds + 59) / 60;
+  gint64 minutes = seconds / 60 + (seconds % 60 > 0 ? 1 : 0);
 
   if (minutes < 60)
     return g_strdup_printf (_("%" PRId64 " min"), minutes);
   if (minutes % 60 == 0)
     return g_strdup_printf (_("%" PRId64 " h"), minutes / 60);
   return g_strdup_printf (_("%" PRId64 " h %" PRId64 " min"), minutes / 60, minutes % 60);
+}
+
+/* The length in seconds; a damaged length must not overflow. */
+static gint64
+meeting_seconds (const LwMeeting *meeting)
+{
+  return CLAMP (meeting->length_minutes, 0, G_MAXINT32) * 60;
 }
 
 static void
@@ -377,6 +384,9 @@ print_action_line (const char         *indent,
   line = g_string_new (indent);
   if (text != NULL)
     g_string_append (line, text);
+  else if (LW_RECORD (a)->damaged & (G_GUINT64_CONSTANT (1) << (lw_table_find_column (&lw_action_item_table, "text") - lw_action_item_table.columns)))
+    /* a sealed text that does not open is unset; check names it */
+    g_string_append (line, _("(text damaged: run “lead-workgroup check”)"));
   else
     g_string_append (line, _("(text hidden for this audience)"));
   g_string_append_printf (line, " — %s", owner ? owner : _("no owner"));
@@ -610,7 +620,7 @@ add_reasons_array (JsonBuilder *b,
 {
   json_builder_set_member_name (b, "reasons");
   json_builder_begin_array (b);
-  for (guint i = 0; codes[i] != NULL; i++)
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
     {
       json_builder_begin_object (b);
       lw_cli_json_string (b, "code", codes[i]);
@@ -625,7 +635,7 @@ reasons_line (char **codes)
 {
   GString *s = g_string_new (NULL);
 
-  for (guint i = 0; codes[i] != NULL; i++)
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
     g_string_append_printf (s, "%s%s", i ? "; " : "", lw_agenda_reason_label (codes[i]));
   return g_string_free (s, FALSE);
 }
@@ -746,7 +756,13 @@ lw_cli_meeting_show (LwCli  *cli,
           LwParticipant *p = g_hash_table_lookup (names.codes, &s->item->participant_id);
 
           if (p == NULL)
-            continue;
+            {
+              /* the participant's row is gone (check names it): the item
+               * stays, with what may be shown of nobody in particular */
+              levels_for (&levels, 0, lv);
+              s->reasons = visible_reasons (s->item->reasons, lv);
+              continue;
+            }
           s->view = lw_policy_view_participant_with_matrix (store, &levels.matrix, audience, p,
                                                             LW_VIEW_PARTICIPANT_ONLY, &error);
           if (s->view == NULL)
@@ -821,7 +837,7 @@ lw_cli_meeting_show (LwCli  *cli,
       json_builder_set_member_name (b, "budget");
       json_builder_begin_object (b);
       lw_cli_json_int (b, "total_seconds", total);
-      lw_cli_json_int (b, "meeting_seconds", meeting->length_minutes * 60);
+      lw_cli_json_int (b, "meeting_seconds", meeting_seconds (meeting));
       json_builder_end_object (b);
 
       json_builder_set_member_name (b, "agenda");
@@ -927,7 +943,7 @@ lw_cli_meeting_show (LwCli  *cli,
   {
     g_autofree char *room_text = lw_roles_join (room, ", ", FALSE);
     g_autofree char *total_text = format_duration (total);
-    g_autofree char *length_text = format_duration (meeting->length_minutes * 60);
+    g_autofree char *length_text = format_duration (meeting_seconds (meeting));
 
     printf (_("Meeting %" PRId64 " — %s %s, %s (%s)\n"), meeting->id, meeting->date,
             meeting->start_time ? meeting->start_time : "", meeting->place ? meeting->place : _("no place set"),
@@ -938,7 +954,7 @@ lw_cli_meeting_show (LwCli  *cli,
     else
       printf (_("Room's audience: %s (%u on the list, %u absent)\n"), room_text, attendance->len, n_absent);
     printf (_("\nAgenda: %u items, %s of %s\n"), items->len, total_text, length_text);
-    if (total > meeting->length_minutes * 60 && meeting->length_minutes > 0)
+    if (total > meeting_seconds (meeting) && meeting->length_minutes > 0)
       printf ("%s\n", _("  The time budgets add up to more than the meeting's length."));
   }
   for (guint i = 0; i < shown->len; i++)

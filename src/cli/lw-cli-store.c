@@ -19,20 +19,26 @@
 #include "lw/lw-store.h"
 #include "lw-cli-private.h"
 
-static void
-remove_database (const char *path)
+typedef struct
 {
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  int     participants;
+  guint64 seed;
+} DemoParams;
 
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
+static gboolean
+populate_demo (LwStore  *store,
+               gpointer  user_data,
+               GError  **error)
+{
+  DemoParams *params = user_data;
+
+  return lw_demo_generate (store, params->participants, params->seed, error);
 }
 
 static LwStore *
-create_store (LwCli   *cli,
-              GError **error)
+create_store (LwCli      *cli,
+              DemoParams *demo,
+              GError    **error)
 {
   const char *path = lw_cli_database (cli);
   g_autofree char *dir = g_path_get_dirname (path);
@@ -55,7 +61,8 @@ create_store (LwCli   *cli,
                                        _("New passphrase: "), TRUE, error);
   if (passphrase == NULL)
     return NULL;
-  store = lw_store_create (path, passphrase, strlen (passphrase), error);
+  store = lw_store_create_full (path, passphrase, strlen (passphrase),
+                                demo ? populate_demo : NULL, demo, error);
   lw_cli_passphrase_free (passphrase);
   if (store != NULL && cli->actor != NULL)
     lw_store_set_actor (store, cli->actor);
@@ -76,7 +83,7 @@ lw_cli_init (LwCli  *cli,
   if (argc > 1)
     return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[1]);
 
-  store = create_store (cli, &error);
+  store = create_store (cli, NULL, &error);
   if (store == NULL)
     return lw_cli_fail (cli, error);
   if (cli->json)
@@ -102,6 +109,7 @@ lw_cli_demo (LwCli  *cli,
   g_autofree char *path = NULL;
   int participants = 60;
   gint64 seed = 1;
+  DemoParams demo;
   const GOptionEntry entries[] = {
     { "participants", 'n', 0, G_OPTION_ARG_INT, &participants, N_("How many participants (default 60)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generator (default 1)"), N_("S") },
@@ -116,16 +124,12 @@ lw_cli_demo (LwCli  *cli,
   if (participants < 1 || participants > 100000)
     return lw_cli_usage (cli, _("--participants must be between 1 and 100000"));
 
-  store = create_store (cli, &error);
+  demo.participants = participants;
+  demo.seed = (guint64) seed;
+  store = create_store (cli, &demo, &error);
   if (store == NULL)
     return lw_cli_fail (cli, error);
   path = g_strdup (lw_store_get_path (store));
-  if (!lw_demo_generate (store, participants, (guint64) seed, &error))
-    {
-      g_clear_pointer (&store, lw_store_free);
-      remove_database (path);
-      return lw_cli_fail (cli, error);
-    }
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -199,6 +203,9 @@ lw_cli_check (LwCli  *cli,
     return lw_cli_fail (cli, error);
   if (!lw_store_check (store, problems, &error))
     return lw_cli_fail (cli, error);
+  if (lw_store_get_rollback (store) != NULL)
+    g_ptr_array_add (problems, g_strdup_printf (_("audit log: the file is older than this account last saw it: %s"),
+                                                lw_store_get_rollback (store)));
 
   if (cli->json)
     {
@@ -252,6 +259,13 @@ lw_cli_audit_verify (LwCli  *cli,
     return lw_cli_fail (cli, error);
   if (!lw_audit_verify (store, &n, &error))
     return lw_cli_fail (cli, error);
+  if (lw_store_get_rollback (store) != NULL)
+    {
+      g_set_error (&error, LW_ERROR, LW_ERROR_AUDIT,
+                   _("The audit log is unbroken, but the file is older than this account last saw it: %s"),
+                   lw_store_get_rollback (store));
+      return lw_cli_fail (cli, error);
+    }
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -293,12 +307,14 @@ lw_cli_audit_list (LwCli  *cli,
     {
       LwAuditEntry *e = g_ptr_array_index (entries, i);
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (e->time / G_USEC_PER_SEC);
-      g_autofree char *when = g_date_time_format_iso8601 (dt);
+      /* a damaged time is shown as unknown; audit verify names the entry */
+      g_autofree char *when = dt ? g_date_time_format_iso8601 (dt) : g_strdup ("?");
       const char *event = e->event < LW_N_AUDIT_EVENTS ? lw_audit_event_to_string (e->event) : "?";
 
       if (!cli->json)
         {
-          printf ("%6" G_GINT64_FORMAT "  %s  %-18s %-12s %s", e->seq, when, event, e->actor, e->detail);
+          printf ("%6" G_GINT64_FORMAT "  %s  %-18s %-12s %s", e->seq, when, event,
+                  e->actor ? e->actor : "?", e->detail ? e->detail : "");
           if (e->note != NULL || e->note_damaged)
             printf ("; reason: %s", e->note ? e->note : _("(sealed, does not open)"));
           printf ("\n");

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -105,6 +106,47 @@ print_help (FILE *out)
 }
 
 int
+lw_cli_check_app_args (int    argc,
+                       char **argv)
+{
+  /* the app's options (lw-application.c); those with a value take the next word */
+  static const char * const flags[] = { "--demo", "--projector", "-h", "--help", "--help-all",
+                                        "--help-gapplication", NULL };
+  static const char * const valued[] = { "--database", "-d", "--present", NULL };
+  static const char * const command_options[] = { "--json", "--passphrase-file", "--actor", NULL };
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      g_autofree char *name = NULL;
+      const char *eq;
+
+      if (arg[0] != '-')
+        {
+          fprintf (stderr, _("lead-workgroup: unknown command “%s”; run “lead-workgroup help”\n"), arg);
+          return LW_EXIT_USAGE;
+        }
+      eq = strchr (arg, '=');
+      name = eq ? g_strndup (arg, eq - arg) : g_strdup (arg);
+      if (g_strv_contains (flags, name) && eq == NULL)
+        continue;
+      if (g_strv_contains (valued, name))
+        {
+          if (eq == NULL)
+            i++;
+          continue;
+        }
+      if (g_strv_contains (command_options, name))
+        fprintf (stderr, _("lead-workgroup: %s goes with a command, as in “lead-workgroup audit list %s”; run “lead-workgroup help”\n"),
+                 name, name);
+      else
+        fprintf (stderr, _("lead-workgroup: unknown option “%s”; run “lead-workgroup --help”\n"), name);
+      return LW_EXIT_USAGE;
+    }
+  return -1;
+}
+
+int
 lw_cli_main (int    argc,
              char **argv)
 {
@@ -148,6 +190,19 @@ lw_cli_main (int    argc,
     args[n_args++] = g_strdup (argv[i]);
 
   ret = command->func (&cli, n_args, args);
+
+  /* output lost on a full disk or a closed pipe is a failure, not a success */
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int saved = errno;
+
+      if (ret == LW_EXIT_OK)
+        {
+          fprintf (stderr, _("lead-workgroup %s: writing the output failed (%s); it is incomplete or missing\n"),
+                   words, g_strerror (saved ? saved : EIO));
+          ret = LW_EXIT_FAILED;
+        }
+    }
 
   g_free (cli.database);
   g_free (cli.passphrase_file);
@@ -307,6 +362,8 @@ read_passphrase_file (const char *file,
                       GError    **error)
 {
   FILE *fp = fopen (file, "re");
+  GStatBuf st;
+  gboolean failed;
   size_t n;
 
   if (fp == NULL)
@@ -316,9 +373,25 @@ read_passphrase_file (const char *file,
                    _("Cannot read the passphrase file “%s”: %s"), file, g_strerror (saved));
       return FALSE;
     }
+  /* a folder opens, then reads as nothing: not an empty passphrase */
+  if (fstat (fileno (fp), &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      fclose (fp);
+      g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
+                   _("The passphrase file “%s” is a folder; give a file whose first line is the passphrase"), file);
+      return FALSE;
+    }
   setvbuf (fp, NULL, _IONBF, 0); /* no copy of the passphrase in a stdio buffer */
   n = fread (buf, 1, PASSPHRASE_MAX, fp);
+  failed = ferror (fp);
   fclose (fp);
+  if (failed)
+    {
+      sodium_memzero (buf, PASSPHRASE_MAX + 1);
+      g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
+                   _("Cannot read the passphrase file “%s”"), file);
+      return FALSE;
+    }
   buf[n] = '\0';
   /* first line only */
   buf[strcspn (buf, "\n")] = '\0';
@@ -429,6 +502,16 @@ lw_cli_passphrase_free (char *passphrase)
     sodium_free (passphrase);
 }
 
+static void
+tell_busy (LwStore  *store,
+           gpointer  user_data)
+{
+  LwCli *cli = user_data;
+
+  fprintf (stderr, _("lead-workgroup %s: “%s” is in use by another program; waiting for it (up to %d seconds)…\n"),
+           cli->command, lw_store_get_path (store), LW_STORE_BUSY_TIMEOUT);
+}
+
 LwStore *
 lw_cli_open_store (LwCli   *cli,
                    GError **error)
@@ -442,6 +525,7 @@ lw_cli_open_store (LwCli   *cli,
     return NULL;
   if (cli->actor != NULL)
     lw_store_set_actor (store, cli->actor);
+  lw_store_set_busy_func (store, tell_busy, cli);
 
   passphrase = lw_cli_read_passphrase (cli, cli->passphrase_file, TRUE, NULL, FALSE, error);
   if (passphrase == NULL)
@@ -450,6 +534,12 @@ lw_cli_open_store (LwCli   *cli,
   lw_cli_passphrase_free (passphrase);
   if (!ok)
     return NULL;
+  {
+    g_auto(GStrv) warnings = lw_store_get_warnings (store);
+
+    for (guint i = 0; warnings[i] != NULL; i++)
+      fprintf (stderr, _("lead-workgroup %s: warning: %s\n"), cli->command, warnings[i]);
+  }
   return g_steal_pointer (&store);
 }
 

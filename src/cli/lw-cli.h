@@ -13,5 +13,10 @@ gboolean lw_cli_is_command (int    argc,
                             char **argv);
 int      lw_cli_main       (int    argc,
                             char **argv);
+/* Checks the arguments of the app (no command) before a display is opened:
+ * returns -1 when they are the app's, else prints one line and returns the exit
+ * status of bad usage. */
+int      lw_cli_check_app_args (int    argc,
+                                char **argv);
 
 G_END_DECLS

@@ -377,6 +377,15 @@ lw_agenda_previous_meeting (LwStore         *store,
   return previous ? lw_record_copy (previous) : NULL;
 }
 
+/* A date read from a damaged file is unset (lw-record.c). */
+static gpointer
+damaged_meeting_date (GError **error)
+{
+  g_set_error (error, LW_ERROR, LW_ERROR_TAMPERED,
+               _("The meeting's date in the program file is damaged; run “lead-workgroup check” and restore the file from a backup"));
+  return NULL;
+}
+
 char *
 lw_agenda_next_meeting_date (LwStore    *store,
                              const char *date,
@@ -385,9 +394,10 @@ lw_agenda_next_meeting_date (LwStore    *store,
   g_autoptr(GPtrArray) meetings = NULL;
 
   g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (lw_date_is_valid (date), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!lw_date_is_valid (date))
+    return damaged_meeting_date (error);
   meetings = lw_agenda_list_meetings (store, error);
   if (meetings == NULL)
     return NULL;
@@ -675,8 +685,10 @@ lw_agenda_suggest (LwStore          *store,
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (meeting != NULL, NULL);
-  g_return_val_if_fail (lw_date_is_valid (meeting->date), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!lw_date_is_valid (meeting->date))
+    return damaged_meeting_date (error);
 
   today = lw_date_today ();
   as_of = g_strcmp0 (today, meeting->date) < 0 ? today : meeting->date;
@@ -844,8 +856,16 @@ lw_agenda_list_items (LwStore *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   items = lw_store_list (store, &lw_agenda_item_table, "meeting_id", meeting_id, error);
-  if (items != NULL)
-    g_ptr_array_sort (items, compare_items);
+  if (items == NULL)
+    return NULL;
+  /* a damaged budget must not overflow a sum or a rounding */
+  for (guint i = 0; i < items->len; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (items, i);
+
+      item->time_budget = CLAMP (item->time_budget, 0, MAX_TIME_BUDGET);
+    }
+  g_ptr_array_sort (items, compare_items);
   return items;
 }
 
@@ -1142,7 +1162,7 @@ lw_agenda_total_budget (GPtrArray *items)
   g_return_val_if_fail (items != NULL, 0);
 
   for (guint i = 0; i < items->len; i++)
-    total += ((LwAgendaItem *) g_ptr_array_index (items, i))->time_budget;
+    total += CLAMP (((LwAgendaItem *) g_ptr_array_index (items, i))->time_budget, 0, MAX_TIME_BUDGET);
   return total;
 }
 

@@ -18,12 +18,13 @@
 
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
+#include "lw-seen-private.h"
 #include "lw-store-private.h"
 
 static const char * const event_names[] = {
   "create", "unlock", "failed-unlock", "passphrase-change", "view", "reveal",
   "projection", "export", "policy-change", "policy-refused", "import", "backup",
-  "restore", "reveal-refused",
+  "restore", "reveal-refused", "rollback-found",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_names) == LW_N_AUDIT_EVENTS);
 
@@ -76,6 +77,19 @@ head_mac (LwVault      *vault,
 #define HEAD_BYTES (8 + 2 * LW_VAULT_MAC_BYTES)
 
 static gboolean
+audit_has_entries (LwStore *store)
+{
+  sqlite3_stmt *stmt = _lw_store_prepare (store, "SELECT 1 FROM audit LIMIT 1", NULL);
+  gboolean ret;
+
+  if (stmt == NULL)
+    return TRUE;
+  ret = sqlite3_step (stmt) != SQLITE_DONE;
+  sqlite3_reset (stmt);
+  return ret;
+}
+
+static gboolean
 read_head (LwStore *store,
            gint64  *seq,
            guint8   mac[LW_VAULT_MAC_BYTES],
@@ -91,6 +105,13 @@ read_head (LwStore *store,
     {
       *seq = 0;
       memset (mac, 0, LW_VAULT_MAC_BYTES);
+      /* no head is right only for a log that has no entry yet */
+      if (audit_has_entries (store))
+        {
+          g_set_error (error, LW_ERROR, LW_ERROR_AUDIT,
+                       _("The audit log's head record is missing: the file was altered. Restore it from a backup"));
+          return FALSE;
+        }
       return TRUE;
     }
   data = g_bytes_get_data (bytes, &len);
@@ -137,6 +158,13 @@ lw_audit_append (LwStore      *store,
   if (detail == NULL)
     detail = "";
   actor = lw_store_get_actor (store);
+
+  /* reading must not need writing: kept outside the file until it can be written */
+  if (lw_store_get_read_only_reason (store) != NULL)
+    {
+      _lw_seen_defer_entry (_lw_store_get_seen_path (store), event_names[event], detail);
+      return TRUE;
+    }
 
   if (!lw_store_begin (store, error))
     return FALSE;
@@ -375,4 +403,43 @@ lw_audit_list (LwStore *store,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+gboolean
+_lw_audit_get_head (LwStore *store,
+                    gint64  *seq,
+                    guint8   mac[LW_VAULT_MAC_BYTES],
+                    GError **error)
+{
+  g_return_val_if_fail (_lw_store_get_vault (store) != NULL, FALSE);
+  return read_head (store, seq, mac, error);
+}
+
+gboolean
+_lw_audit_get_entry_mac (LwStore *store,
+                         gint64   seq,
+                         guint8   mac[LW_VAULT_MAC_BYTES])
+{
+  sqlite3_stmt *stmt = _lw_store_prepare (store, "SELECT mac FROM audit WHERE seq = ?", NULL);
+  gboolean ret = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == LW_VAULT_MAC_BYTES)
+    {
+      memcpy (mac, sqlite3_column_blob (stmt, 0), LW_VAULT_MAC_BYTES);
+      ret = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return ret;
+}
+
+int
+_lw_audit_event_from_string (const char *name)
+{
+  for (guint i = 0; i < LW_N_AUDIT_EVENTS; i++)
+    if (g_strcmp0 (name, event_names[i]) == 0)
+      return i;
+  return -1;
 }

@@ -20,6 +20,7 @@
 #include "lw/lw-backup.h"
 #include "lw/lw-error.h"
 #include "lw/lw-export.h"
+#include "lw-seen-private.h"
 #include "lw-store-private.h"
 
 /* How long a backup waits for a writer in another process to let go. */
@@ -253,17 +254,22 @@ copy_bytes (const char   *from,
 /* Opens, unlocks and checks the copy at tmp_path; writes the restore entry. */
 static gboolean
 check_copy (const char *tmp_path,
+            const char *current_path,
             const char *backup_path,
             const char *passphrase,
             gsize       passphrase_len,
             GPtrArray  *problems,
+            gint64     *head_seq,
+            guint8      head_mac[LW_VAULT_MAC_BYTES],
             GError    **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local = NULL;
   g_autoptr(LwStore) copy = NULL;
 
-  copy = lw_store_open (tmp_path, &local);
+  /* an older backup is a rollback: the copy records the gap in its own log, and
+   * its head becomes the one remembered for the program file */
+  copy = _lw_store_open_as (tmp_path, current_path, &local);
   if (copy == NULL)
     {
       int code = local->code == LW_ERROR_TOO_NEW ? LW_ERROR_TOO_NEW : LW_ERROR_NOT_A_DATABASE;
@@ -309,7 +315,8 @@ check_copy (const char *tmp_path,
                    backup_path, found->len);
       return FALSE;
     }
-  if (!lw_audit_append (copy, LW_AUDIT_RESTORE, "restored from a backup", error))
+  if (!lw_audit_append (copy, LW_AUDIT_RESTORE, "restored from a backup", error) ||
+      !_lw_audit_get_head (copy, head_seq, head_mac, error))
     return FALSE;
   /* closing the last connection checkpoints the WAL into the file */
   g_clear_pointer (&copy, lw_store_free);
@@ -388,6 +395,8 @@ lw_backup_restore (const char  *current_path,
                    GError     **error)
 {
   g_autoptr(LwAtomicFile) file = NULL;
+  guint8 head_mac[LW_VAULT_MAC_BYTES];
+  gint64 head_seq = 0;
   sqlite3 *current = NULL;
   gboolean ok;
 
@@ -397,10 +406,17 @@ lw_backup_restore (const char  *current_path,
 
   if (!lw_vault_init (error))
     return FALSE;
-  if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (backup_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE,
                    _("The backup “%s” does not exist; nothing was changed"), backup_path);
+      return FALSE;
+    }
+  if (!g_file_test (backup_path, G_FILE_TEST_IS_REGULAR) || g_file_test (backup_path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a regular file (a folder, a device or a link), so it is not a backup; nothing was changed"),
+                   backup_path);
       return FALSE;
     }
   if (g_strcmp0 (current_path, backup_path) == 0 || same_file (current_path, backup_path))
@@ -417,8 +433,8 @@ lw_backup_restore (const char  *current_path,
     goto fail;
   lw_atomic_file_close_fd (file);
 
-  if (!check_copy (lw_atomic_file_get_temp_path (file), backup_path,
-                   passphrase, passphrase_len, problems, error))
+  if (!check_copy (lw_atomic_file_get_temp_path (file), current_path, backup_path,
+                   passphrase, passphrase_len, problems, &head_seq, head_mac, error))
     goto fail;
 
   /* only now is the current file touched */
@@ -438,6 +454,8 @@ lw_backup_restore (const char  *current_path,
   }
   if (!ok)
     goto fail;
+  /* the restored file's history is the one to compare with from now on */
+  _lw_seen_set_head (current_path, head_seq, head_mac);
   g_debug ("restored");
   return TRUE;
 

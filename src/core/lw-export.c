@@ -23,7 +23,10 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lw/lw-agenda.h"
@@ -34,6 +37,7 @@
 #include "lw/lw-vault.h"
 #include "lw/lw-view.h"
 #include "lw-export-private.h"
+#include "lw-store-private.h"
 
 /* ----------------------------------------------------------------------------
  * Files written whole or not at all
@@ -44,6 +48,8 @@ struct _LwAtomicFile
   char     *path;       /* the requested name */
   char     *tmp_path;   /* a temporary file beside it */
   int       fd;         /* -1 once closed */
+  int       lock_fd;    /* holds a flock while the temporary file is in use, so
+                         * _lw_remove_debris() leaves it alone */
   gboolean  committed;
 };
 
@@ -62,6 +68,32 @@ set_io_error (GError    **error,
   return FALSE;
 }
 
+gboolean
+lw_check_output_path (const char *path,
+                      GError    **error)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_lstat (path, &st) != 0)
+    return TRUE;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_EXISTS,
+                   _("“%s” is a folder; give a file name"), path);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_EXISTS,
+                   _("“%s” is not a regular file (a device, a link or a pipe); nothing was written. Give the name of a new file"),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 LwAtomicFile *
 lw_atomic_file_new (const char *path,
                     GError    **error)
@@ -74,12 +106,10 @@ lw_atomic_file_new (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, LW_ERROR, LW_ERROR_EXISTS,
-                   _("“%s” is a folder; give a file name"), path);
-      return NULL;
-    }
+  if (!lw_check_output_path (path, error))
+    return NULL;
+  /* what a killed run left behind under this name */
+  _lw_remove_debris (path);
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmpl = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
@@ -89,10 +119,14 @@ lw_atomic_file_new (const char *path,
       set_io_error (error, errno, _("Cannot write a file in that folder"), path);
       return NULL;
     }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    g_debug ("cannot lock a temporary file: %s", g_strerror (errno));
   file = g_new0 (LwAtomicFile, 1);
   file->path = g_strdup (path);
   file->tmp_path = g_steal_pointer (&tmpl);
   file->fd = fd;
+  /* the same open file, so the lock lasts until lock_fd is closed */
+  file->lock_fd = dup (fd);
   return file;
 }
 
@@ -149,9 +183,10 @@ sync_dir (const char *path)
   close (fd);
 }
 
-gboolean
-lw_atomic_file_commit (LwAtomicFile *file,
-                       GError      **error)
+static gboolean
+atomic_file_commit (LwAtomicFile *file,
+                    gboolean      no_replace,
+                    GError      **error)
 {
   int fd;
 
@@ -175,12 +210,45 @@ lw_atomic_file_commit (LwAtomicFile *file,
     }
   if (close (fd) != 0)
     return set_io_error (error, errno, _("Writing the file failed; nothing was written"), file->path);
-  if (g_rename (file->tmp_path, file->path) != 0)
+  if (no_replace)
+    {
+      if (renameat2 (AT_FDCWD, file->tmp_path, AT_FDCWD, file->path, RENAME_NOREPLACE) != 0)
+        {
+          int saved = errno;
+
+          if (saved == EEXIST)
+            {
+              g_set_error (error, LW_ERROR, LW_ERROR_EXISTS,
+                           _("“%s” already exists; it was not changed. Choose another name."), file->path);
+              return FALSE;
+            }
+          /* a file system without renameat2: a hard link does not replace either */
+          if ((saved != EINVAL && saved != ENOSYS) || link (file->tmp_path, file->path) != 0)
+            return set_io_error (error, saved == EINVAL || saved == ENOSYS ? errno : saved,
+                                 _("Cannot put the file in place; nothing was written"), file->path);
+          g_unlink (file->tmp_path);
+        }
+    }
+  else if (g_rename (file->tmp_path, file->path) != 0)
     return set_io_error (error, errno, _("Cannot put the file in place; nothing was written"), file->path);
   file->committed = TRUE;
   /* the rename itself must survive a crash */
   sync_dir (file->path);
   return TRUE;
+}
+
+gboolean
+lw_atomic_file_commit (LwAtomicFile *file,
+                       GError      **error)
+{
+  return atomic_file_commit (file, FALSE, error);
+}
+
+gboolean
+lw_atomic_file_commit_new (LwAtomicFile *file,
+                           GError      **error)
+{
+  return atomic_file_commit (file, TRUE, error);
 }
 
 void
@@ -202,6 +270,8 @@ lw_atomic_file_free (LwAtomicFile *file)
     close (file->fd);
   if (!file->committed)
     g_unlink (file->tmp_path);
+  if (file->lock_fd >= 0)
+    close (file->lock_fd);
   g_free (file->path);
   g_free (file->tmp_path);
   g_free (file);
@@ -1064,7 +1134,7 @@ meeting_document (LwStore           *store,
       if (!minutes && item->time_budget > 0)
         {
           char *with_time = g_strdup_printf (_("%s (%" PRId64 " min)"), heading,
-                                             (item->time_budget + 59) / 60);
+                                             (MIN (item->time_budget, G_MAXINT32) + 59) / 60);
           lw_secret_free (heading);
           heading = with_time;
         }

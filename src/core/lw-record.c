@@ -710,14 +710,28 @@ read_row (LwStore           *store,
 
       switch (column->type)
         {
-        case LW_COLUMN_TEXT:
         case LW_COLUMN_DATE:
+          /* a damaged clear date is left unset, like a sealed value that does
+           * not open; lw_store_check() names it */
+          if (!lw_date_is_valid ((const char *) sqlite3_column_text (stmt, index)))
+            {
+              record->damaged |= G_GUINT64_CONSTANT (1) << i;
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case LW_COLUMN_TEXT:
           *FIELD (record, column, char *) = g_strdup ((const char *) sqlite3_column_text (stmt, index));
           break;
         case LW_COLUMN_BOOL:
           *FIELD (record, column, gboolean) = sqlite3_column_int (stmt, index) != 0;
           break;
         case LW_COLUMN_ENUM:
+          if (sqlite3_column_int64 (stmt, index) < 0 ||
+              sqlite3_column_int64 (stmt, index) >= column->enum_info->n)
+            {
+              record->damaged |= G_GUINT64_CONSTANT (1) << i;
+              break;
+            }
           *FIELD (record, column, int) = sqlite3_column_int (stmt, index);
           break;
         default:
@@ -896,6 +910,16 @@ check_pragma (LwStore    *store,
 
       if (sqlite3_column_count (stmt) == 1 && g_strcmp0 (first, "ok") == 0)
         continue;
+      if (sqlite3_column_count (stmt) == 1 && first != NULL && strchr (first, '\n') != NULL)
+        {
+          /* SQLite reports several findings in one row: one problem a line */
+          g_auto(GStrv) lines = g_strsplit (first, "\n", -1);
+
+          for (guint i = 0; lines[i] != NULL; i++)
+            if (lines[i][0] != '\0')
+              g_ptr_array_add (problems, g_strdup_printf (_("database structure: %s"), lines[i]));
+          continue;
+        }
       if (sqlite3_column_count (stmt) >= 3) /* foreign_key_check: table, rowid, parent */
         g_ptr_array_add (problems,
                          g_strdup_printf (_("table %s, row %lld: refers to a missing row of %s"),
@@ -908,6 +932,42 @@ check_pragma (LwStore    *store,
     g_ptr_array_add (problems, g_strdup_printf (_("%s failed: %s"), pragma,
                                                 sqlite3_errstr (rc)));
   sqlite3_finalize (stmt);
+}
+
+/* A clear value of the wrong kind: a date that is not one, an enumeration
+ * value out of range, text where a number belongs. */
+static void
+check_clear_value (sqlite3_stmt       *stmt,
+                   int                 index,
+                   const LwTableInfo  *table,
+                   const LwColumnInfo *column,
+                   gint64              id,
+                   GPtrArray          *problems)
+{
+  int type = sqlite3_column_type (stmt, index);
+  gboolean ok = TRUE;
+
+  switch (column->type)
+    {
+    case LW_COLUMN_DATE:
+      ok = type == SQLITE_TEXT && lw_date_is_valid ((const char *) sqlite3_column_text (stmt, index));
+      break;
+    case LW_COLUMN_TEXT:
+      ok = type == SQLITE_TEXT;
+      break;
+    case LW_COLUMN_ENUM:
+      ok = type == SQLITE_INTEGER && column->enum_info != NULL &&
+           sqlite3_column_int64 (stmt, index) >= 0 &&
+           sqlite3_column_int64 (stmt, index) < (gint64) column->enum_info->n;
+      break;
+    default:
+      ok = type == SQLITE_INTEGER;
+      break;
+    }
+  if (!ok)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("table %s, row %" G_GINT64_FORMAT ", column %s: the value is not valid for this column"),
+                                      table->name, id, column->name));
 }
 
 static void
@@ -937,8 +997,19 @@ check_sealed (LwStore           *store,
           guint8 *text;
           gsize len = 0;
 
-          if (!is_sealed (column) || sqlite3_column_type (stmt, i + 1) == SQLITE_NULL)
-            continue;
+          if (sqlite3_column_type (stmt, i + 1) == SQLITE_NULL)
+            {
+              if (column->flags & LW_COLUMN_REQUIRED)
+                g_ptr_array_add (problems,
+                                 g_strdup_printf (_("table %s, row %" G_GINT64_FORMAT ", column %s: a required value is missing"),
+                                                  table->name, id, column->name));
+              continue;
+            }
+          if (!is_sealed (column))
+            {
+              check_clear_value (stmt, i + 1, table, column, id, problems);
+              continue;
+            }
           text = lw_vault_open (vault, table->name, column->name, id,
                                 sqlite3_column_blob (stmt, i + 1),
                                 sqlite3_column_bytes (stmt, i + 1), &len, &error);

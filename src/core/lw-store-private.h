@@ -37,6 +37,26 @@ gboolean      _lw_store_set_meta      (LwStore      *store,
  * those columns (see migration 2).  Needs an unlocked store; a no-op once done. */
 gboolean      _lw_record_seal_legacy  (LwStore      *store,
                                        GError      **error);
+/* The audit head as the file has it, its MAC checked (lw-audit.c). */
+gboolean      _lw_audit_get_head      (LwStore      *store,
+                                       gint64       *seq,
+                                       guint8        mac[LW_VAULT_MAC_BYTES],
+                                       GError      **error);
+/* The stored MAC of entry seq; FALSE when there is no such entry. */
+gboolean      _lw_audit_get_entry_mac (LwStore      *store,
+                                       gint64        seq,
+                                       guint8        mac[LW_VAULT_MAC_BYTES]);
+int           _lw_audit_event_from_string (const char *name);
+/* Removes what a killed run left beside path: ".NAME.XXXXXX" temporary files
+ * (and their side files) that no running LwAtomicFile holds locked. */
+void          _lw_remove_debris       (const char   *path);
+/* lw_store_open() of a copy at path that will replace seen_path (a restore):
+ * the audit head is compared with seen_path's, and not remembered; the caller
+ * remembers it once the copy is in place. */
+LwStore      *_lw_store_open_as       (const char   *path,
+                                       const char   *seen_path,
+                                       GError      **error);
+const char   *_lw_store_get_seen_path (LwStore      *store);
 /* The migrations, for tests. */
 const char   *_lw_store_migration     (int           version);
 

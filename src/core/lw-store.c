@@ -7,15 +7,19 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
+#include "lw/lw-export.h"
 #include "lw/lw-model.h"
+#include "lw-seen-private.h"
 #include "lw-store-private.h"
 
 /* "LWG1": refuses SQLite files that belong to another program */
@@ -25,6 +29,8 @@ struct _LwStore
 {
   sqlite3       *db;
   char          *path;
+  char          *seen_path;      /* whose head is remembered: path, or the file a
+                                  * restore is about to replace */
   char          *actor;
   LwVault       *vault;          /* NULL while locked */
   LwVaultHeader  header;
@@ -32,6 +38,13 @@ struct _LwStore
   int            tx_depth;
   guint          failed_unlocks; /* recorded in the audit log at the next unlock */
   GHashTable    *statements;     /* SQL text -> sqlite3_stmt*; cached for speed */
+  char          *read_only;      /* why the file is open read-only, else NULL */
+  char          *rollback;       /* what the last unlock found missing, else NULL */
+  GPtrArray     *warnings;       /* for the user, from the last unlock */
+  LwStoreBusyFunc busy_func;
+  gpointer       busy_data;
+  gint64         busy_since;     /* monotonic µs, while waiting */
+  gboolean       busy_told;
 };
 
 /* Migrations: index i brings a file from version i to i + 1.  Frozen once
@@ -260,7 +273,10 @@ _lw_store_sqlite_error (LwStore *store,
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-      if (primary == SQLITE_CANTOPEN && !g_file_test (path, G_FILE_TEST_EXISTS))
+      if (store != NULL && store->read_only != NULL && primary == SQLITE_READONLY)
+        g_set_error (error, LW_ERROR, LW_ERROR_READ_ONLY,
+                     _("“%s” is open read-only (%s); nothing was changed"), path, store->read_only);
+      else if (primary == SQLITE_CANTOPEN && !g_file_test (path, G_FILE_TEST_EXISTS))
         g_set_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE,
                      _("The program file “%s” does not exist. Create it with “lead-workgroup init”."), path);
       else
@@ -276,7 +292,8 @@ _lw_store_sqlite_error (LwStore *store,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
-                   _("“%s” is busy in another program; try again in a moment."), path);
+                   _("“%s” is in use by another program, which held it for %d seconds; nothing was changed. Try again when it is done."),
+                   path, LW_STORE_BUSY_TIMEOUT);
       break;
     case SQLITE_IOERR:
       g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
@@ -386,7 +403,7 @@ lw_store_begin (LwStore *store,
   g_return_val_if_fail (store != NULL, FALSE);
 
   if (store->tx_depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    sql = g_strdup (store->read_only ? "BEGIN" : "BEGIN IMMEDIATE");
   else
     sql = g_strdup_printf ("SAVEPOINT lw_%d", store->tx_depth);
   if (!_lw_store_exec (store, sql, error))
@@ -423,8 +440,10 @@ lw_store_rollback (LwStore *store)
   g_autofree char *sql = NULL;
 
   g_return_if_fail (store != NULL);
-  g_return_if_fail (store->tx_depth > 0);
 
+  /* a failed commit has rolled back already; its caller may not know */
+  if (store->tx_depth == 0)
+    return;
   if (store->tx_depth == 1)
     sql = g_strdup ("ROLLBACK");
   else
@@ -540,9 +559,63 @@ store_new (const char *path)
   LwStore *store = g_new0 (LwStore, 1);
 
   store->path = g_strdup (path);
+  store->seen_path = g_strdup (path);
   store->actor = g_strdup (g_get_user_name ());
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
+  store->warnings = g_ptr_array_new_with_free_func (g_free);
   return store;
+}
+
+/* Remembers the audit head outside the file, so an older copy put in its place
+ * is noticed at the next unlock. */
+static void
+remember_head (LwStore *store)
+{
+  guint8 mac[LW_VAULT_MAC_BYTES];
+  gint64 seq;
+
+  if (store->vault == NULL || store->read_only != NULL || store->db == NULL ||
+      g_strcmp0 (store->path, store->seen_path) != 0)
+    return;
+  if (_lw_audit_get_head (store, &seq, mac, NULL) && seq > 0)
+    _lw_seen_set_head (store->seen_path, seq, mac);
+}
+
+/* The end of a write session: the WAL goes into the file, so a damaged WAL can
+ * lose little, and the head is remembered. */
+static void
+end_session (LwStore *store)
+{
+  if (store->db == NULL || store->vault == NULL || store->read_only != NULL || store->tx_depth > 0)
+    return;
+  if (sqlite3_exec (store->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("checkpoint failed: %s", sqlite3_errmsg (store->db));
+  remember_head (store);
+}
+
+static int
+busy_cb (gpointer data,
+         int      count)
+{
+  LwStore *store = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    {
+      store->busy_since = now;
+      store->busy_told = FALSE;
+    }
+  if (now - store->busy_since >= (gint64) LW_STORE_BUSY_TIMEOUT * G_USEC_PER_SEC)
+    return 0;
+  /* a short wait is not worth a word */
+  if (!store->busy_told && now - store->busy_since >= G_USEC_PER_SEC / 2)
+    {
+      store->busy_told = TRUE;
+      if (store->busy_func != NULL)
+        store->busy_func (store, store->busy_data);
+    }
+  g_usleep (MIN (count + 1, 25) * 1000);
+  return 1;
 }
 
 void
@@ -550,13 +623,18 @@ lw_store_free (LwStore *store)
 {
   if (store == NULL)
     return;
+  end_session (store);
   lw_vault_free (store->vault);
   g_hash_table_destroy (store->statements);
   if (store->db)
     sqlite3_close_v2 (store->db);
   sodium_memzero (&store->header, sizeof store->header);
   g_free (store->path);
+  g_free (store->seen_path);
   g_free (store->actor);
+  g_free (store->read_only);
+  g_free (store->rollback);
+  g_ptr_array_unref (store->warnings);
   g_free (store);
 }
 
@@ -571,7 +649,7 @@ configure_connection (LwStore *store,
     "PRAGMA synchronous = FULL;"
     "PRAGMA trusted_schema = OFF;";
 
-  sqlite3_busy_timeout (store->db, 5000);
+  sqlite3_busy_handler (store->db, busy_cb, store);
   sqlite3_extended_result_codes (store->db, 1);
   sqlite3_db_config (store->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
   if (!_lw_store_exec (store, pragmas, error))
@@ -649,6 +727,11 @@ read_header (LwStore *store,
   store->header.memlimit = GUINT64_FROM_LE (store->header.memlimit);
   store->header.key_version = GUINT32_FROM_LE (store->header.key_version);
   memcpy (store->header.wrapped_key, data + 36, LW_VAULT_WRAPPED_BYTES);
+  if (!lw_vault_check_limits (&store->header, error))
+    {
+      g_prefix_error (error, "“%s”: ", store->path);
+      return FALSE;
+    }
   return TRUE;
 
 damaged:
@@ -709,11 +792,116 @@ check_file_header (const char *path,
   return TRUE;
 }
 
+static gboolean open_immutable (LwStore *store,
+                                GError **error);
+
+/* Writing failed where reading works (read-only media, a full disk, a broken
+ * audit head): the connection is opened again read-only, so that nothing can be
+ * written without its audit entry. */
+static gboolean
+become_read_only (LwStore    *store,
+                  const char *reason,
+                  GError    **error)
+{
+  int rc;
+
+  g_assert (store->tx_depth == 0);
+
+  g_hash_table_remove_all (store->statements);
+  if (store->db != NULL)
+    sqlite3_close_v2 (store->db);
+  store->db = NULL;
+  g_free (store->read_only);
+  store->read_only = g_strdup (reason);
+  rc = sqlite3_open_v2 (store->path, &store->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    return _lw_store_sqlite_error (store, rc, error);
+  if (configure_connection (store, NULL) &&
+      sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  /* no room even for the WAL's shared memory */
+  return open_immutable (store, error);
+}
+
+/* Opens a file on read-only media as unchangeable.  Changes still in its -wal
+ * would be ignored that way, so such a file is refused. */
+static gboolean
+open_immutable (LwStore *store,
+                GError **error)
+{
+  g_autofree char *wal = g_strconcat (store->path, "-wal", NULL);
+  g_autoptr(GString) uri = g_string_new ("file:");
+  GStatBuf st;
+  int rc;
+
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_READ_ONLY,
+                   _("“%s” is on read-only media and its last changes are still in “%s”, which cannot be merged there. Copy both files to a folder that can be written and open the copy."),
+                   store->path, wal);
+      return FALSE;
+    }
+  for (const char *p = store->path; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '?' || *p == '#')
+        g_string_append_printf (uri, "%%%02X", (guint8) *p);
+      else
+        g_string_append_c (uri, *p);
+    }
+  g_string_append (uri, "?immutable=1");
+  g_hash_table_remove_all (store->statements);
+  sqlite3_close_v2 (store->db);
+  store->db = NULL;
+  rc = sqlite3_open_v2 (uri->str, &store->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    return _lw_store_sqlite_error (store, rc, error);
+  return configure_connection (store, error);
+}
+
+/* Why the file or its folder cannot be written, or NULL. */
+static char *
+unwritable_reason (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (access (path, W_OK) != 0 || access (dir, W_OK) != 0)
+    return g_strdup (errno == EROFS ? _("it is on read-only media") : _("it or its folder cannot be written"));
+  return NULL;
+}
+
+static gboolean
+is_write_failure (int code)
+{
+  return code == LW_ERROR_READ_ONLY || code == LW_ERROR_DISK_FULL;
+}
+
+static const char *
+write_failure_reason (const GError *error)
+{
+  if (error->code == LW_ERROR_DISK_FULL)
+    return _("the disk is full");
+  if (error->code == LW_ERROR_AUDIT)
+    return _("its audit log is damaged");
+  return _("it cannot be written");
+}
+
 LwStore *
 lw_store_open (const char *path,
                GError    **error)
 {
+  return _lw_store_open_as (path, path, error);
+}
+
+LwStore *
+_lw_store_open_as (const char *path,
+                   const char *seen_path,
+                   GError    **error)
+{
   g_autoptr(LwStore) store = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *unwritable = NULL;
   gint64 app_id;
   int rc;
 
@@ -725,19 +913,40 @@ lw_store_open (const char *path,
     return NULL;
 
   store = store_new (path);
+  g_free (store->seen_path);
+  store->seen_path = g_strdup (seen_path);
+  unwritable = unwritable_reason (path);
+  if (unwritable == NULL)
+    _lw_remove_debris (path);
   rc = sqlite3_open_v2 (path, &store->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+                        (unwritable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                        SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
                         NULL);
   if (rc != SQLITE_OK)
     {
       _lw_store_sqlite_error (store, rc, error);
       return NULL;
     }
-  if (!configure_connection (store, error))
-    return NULL;
+  if (unwritable != NULL)
+    store->read_only = g_steal_pointer (&unwritable);
 
   /* a damaged file shows here, before anything is written */
-  rc = sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (configure_connection (store, NULL))
+    sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  rc = sqlite3_extended_errcode (store->db);
+  if (rc != SQLITE_OK &&
+      ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY ||
+       (rc & 0xff) == SQLITE_FULL || rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR_SHMOPEN))
+    {
+      /* read-only media or a full disk: WAL mode needs a shared-memory file
+       * that cannot be made there */
+      if (store->read_only == NULL)
+        store->read_only = g_strdup ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY
+                                     ? _("it cannot be written") : _("the disk is full"));
+      if (!open_immutable (store, error))
+        return NULL;
+      rc = sqlite3_exec (store->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       _lw_store_sqlite_error (store, sqlite3_extended_errcode (store->db), error);
@@ -764,8 +973,22 @@ lw_store_open (const char *path,
                    _("“%s” is an incomplete program file. Create it again with “lead-workgroup init”."), path);
       return NULL;
     }
-  if (!enable_wal (store, error))
-    return NULL;
+  if (store->read_only == NULL && !enable_wal (store, &local))
+    {
+      if (!is_write_failure (local->code) || !become_read_only (store, write_failure_reason (local), error))
+        {
+          if (local != NULL && error != NULL && *error == NULL)
+            g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+  if (store->read_only != NULL && store->schema_version < LW_SCHEMA_VERSION)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_READ_ONLY,
+                   _("“%s” needs to be updated to this version's file format, but %s. Open it where it can be written."),
+                   path, store->read_only);
+      return NULL;
+    }
   if (!migrate (store, error))
     return NULL;
   if (!read_header (store, error))
@@ -774,14 +997,158 @@ lw_store_open (const char *path,
   return g_steal_pointer (&store);
 }
 
+static void
+remove_side_files (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (side);
+    }
+}
+
+/* ".NAME.XXXXXX", with the six characters of g_mkstemp(), and its side files */
+static gboolean
+is_debris_name (const char *name,
+                const char *base,
+                gboolean   *side)
+{
+  gsize base_len = strlen (base);
+  const char *rest;
+
+  if (name[0] != '.' || strncmp (name + 1, base, base_len) != 0 || name[1 + base_len] != '.')
+    return FALSE;
+  rest = name + 2 + base_len;
+  for (int i = 0; i < 6; i++)
+    if (!g_ascii_isalnum (rest[i]))
+      return FALSE;
+  rest += 6;
+  *side = *rest != '\0';
+  return *rest == '\0' || strcmp (rest, "-wal") == 0 || strcmp (rest, "-shm") == 0 ||
+         strcmp (rest, "-journal") == 0;
+}
+
+void
+_lw_remove_debris (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) sides = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *full = NULL;
+      gboolean side = FALSE;
+      GStatBuf st;
+      int fd;
+
+      if (!is_debris_name (name, base, &side))
+        continue;
+      full = g_build_filename (dir, name, NULL);
+      if (side)
+        {
+          g_ptr_array_add (sides, g_steal_pointer (&full));
+          continue;
+        }
+      if (g_lstat (full, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      fd = open (full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+      if (fd < 0)
+        continue;
+      /* a run that is still writing holds its lock (LwAtomicFile) */
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        {
+          g_debug ("removing a temporary file a stopped run left behind");
+          remove_side_files (full);
+          g_unlink (full);
+        }
+      close (fd);
+    }
+  /* side files whose database is gone */
+  for (guint i = 0; i < sides->len; i++)
+    {
+      char *side = g_ptr_array_index (sides, i);
+      char *dash = strrchr (side, '-');
+      g_autofree char *main_file = g_strndup (side, dash - side);
+
+      if (!g_file_test (main_file, G_FILE_TEST_EXISTS))
+        g_unlink (side);
+    }
+}
+
+static gboolean
+reopen (LwStore    *store,
+        const char *path,
+        GError    **error)
+{
+  int rc;
+
+  g_hash_table_remove_all (store->statements);
+  if (store->db != NULL)
+    sqlite3_close_v2 (store->db);
+  store->db = NULL;
+  g_free (store->path);
+  store->path = g_strdup (path);
+  g_free (store->seen_path);
+  store->seen_path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &store->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    return _lw_store_sqlite_error (store, rc, error);
+  return configure_connection (store, error) && enable_wal (store, error);
+}
+
+/* Out of WAL mode: everything in the one file, and no side files left */
+static gboolean
+leave_wal (LwStore *store,
+           GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_hash_table_remove_all (store->statements);
+  rc = sqlite3_prepare_v2 (store->db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    rc = SQLITE_OK;
+  else
+    rc = sqlite3_extended_errcode (store->db);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return _lw_store_sqlite_error (store, rc, error);
+  return TRUE;
+}
+
 LwStore *
 lw_store_create (const char *path,
                  const char *passphrase,
                  gsize       passphrase_len,
                  GError    **error)
 {
+  return lw_store_create_full (path, passphrase, passphrase_len, NULL, NULL, error);
+}
+
+LwStore *
+lw_store_create_full (const char          *path,
+                      const char          *passphrase,
+                      gsize                passphrase_len,
+                      LwStorePopulateFunc  populate,
+                      gpointer             user_data,
+                      GError             **error)
+{
   g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwAtomicFile) file = NULL;
   g_autofree char *app_id_sql = NULL;
+  g_autofree char *tmp_path = NULL;
+  guint8 head_mac[LW_VAULT_MAC_BYTES];
+  gint64 head_seq = 0;
   LwVaultHeader header;
   int rc;
 
@@ -802,17 +1169,23 @@ lw_store_create (const char *path,
       return NULL;
     }
 
-  store = store_new (path);
-  rc = sqlite3_open_v2 (path, &store->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE |
-                        SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
+  /* made whole under a temporary name in the same folder, then renamed into
+   * place: a killed run leaves no half-made file under the name */
+  file = lw_atomic_file_new (path, error);
+  if (file == NULL)
+    return NULL;
+  lw_atomic_file_close_fd (file);
+  tmp_path = g_strdup (lw_atomic_file_get_temp_path (file));
+
+  store = store_new (tmp_path);
+  rc = sqlite3_open_v2 (tmp_path, &store->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE,
                         NULL);
   if (rc != SQLITE_OK)
     {
       _lw_store_sqlite_error (store, rc, error);
-      return NULL;
+      goto fail;
     }
-  g_chmod (path, 0600);
 
   store->vault = lw_vault_create (passphrase, passphrase_len, &header, error);
   if (store->vault == NULL)
@@ -837,19 +1210,141 @@ lw_store_create (const char *path,
       !_lw_record_seal_legacy (store, error))
     goto fail;
   store->header = header;
+  if (populate != NULL && !populate (store, user_data, error))
+    goto fail;
+
+  if (!leave_wal (store, error))
+    goto fail;
+  /* remembered before the file has its name: a file of the same name that was
+   * deleted must not make the new one look rolled back, even after a kill */
+  if (!_lw_audit_get_head (store, &head_seq, head_mac, error))
+    goto fail;
+  g_hash_table_remove_all (store->statements);
+  rc = sqlite3_close (store->db);
+  store->db = NULL;
+  if (rc != SQLITE_OK)
+    {
+      _lw_store_sqlite_error (store, rc, error);
+      goto fail;
+    }
+  _lw_seen_set_head (path, head_seq, head_mac);
+  if (!lw_atomic_file_commit_new (file, error))
+    goto fail;
+  if (!reopen (store, path, error))
+    return NULL;
+  remember_head (store);
   return g_steal_pointer (&store);
 
 fail:
-  /* a half-made file must not be left under the requested name */
+  /* nothing is left under either name, nor remembered of it */
+  if (store != NULL)
+    g_clear_pointer (&store->vault, lw_vault_free);
   g_clear_pointer (&store, lw_store_free);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  remove_side_files (tmp_path);
   return NULL;
+}
+
+/* Compares the file's audit head with the one this account saw last.  Sets
+ * store->rollback to the audit detail and adds a warning when the file is older
+ * or has another history. */
+static void
+check_seen_head (LwStore *store)
+{
+  g_autofree char *when = NULL;
+  guint8 mac[LW_VAULT_MAC_BYTES];
+  LwSeenHead seen;
+  gint64 seq;
+
+  g_clear_pointer (&store->rollback, g_free);
+  if (!_lw_seen_get_head (store->seen_path, &seen))
+    return;
+  /* a head that does not verify is reported by the check and the audit verify */
+  if (!_lw_audit_get_head (store, &seq, mac, NULL))
+    return;
+  {
+    g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (seen.when / G_USEC_PER_SEC);
+    when = dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  }
+  if (seq < seen.seq)
+    {
+      store->rollback = g_strdup_printf ("audit log ends at entry %" G_GINT64_FORMAT
+                                         " but entry %" G_GINT64_FORMAT " was seen on %s:"
+                                         " entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " are missing",
+                                         seq, seen.seq, when, seq + 1, seen.seq);
+      if (seq + 1 == seen.seq)
+        g_ptr_array_add (store->warnings,
+                         g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" G_GINT64_FORMAT
+                                            ", so entry %" G_GINT64_FORMAT
+                                            " and the change it recorded are missing. It was replaced by an older copy or lost its last changes; restore the newest backup if something is missing."),
+                                          store->path, when, seq, seen.seq));
+      else
+        g_ptr_array_add (store->warnings,
+                         g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" G_GINT64_FORMAT
+                                            ", so entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+                                            " and the changes they recorded are missing. It was replaced by an older copy or lost its last changes; restore the newest backup if something is missing."),
+                                          store->path, when, seq, seq + 1, seen.seq));
+      return;
+    }
+  if (!_lw_audit_get_entry_mac (store, seen.seq, mac) ||
+      sodium_memcmp (mac, seen.mac, LW_VAULT_MAC_BYTES) != 0)
+    {
+      store->rollback = g_strdup_printf ("audit entry %" G_GINT64_FORMAT " differs from the one seen on %s:"
+                                         " the file was replaced by another copy",
+                                         seen.seq, when);
+      g_ptr_array_add (store->warnings,
+                       g_strdup_printf (_("“%s” does not continue the history this account saw (%s): audit entry %" G_GINT64_FORMAT
+                                          " differs. It was replaced by another copy; restore the newest backup if something is missing."),
+                                        store->path, when, seen.seq));
+    }
+}
+
+/* Writes the unlock, with what happened before it could be written: failed
+ * attempts, entries of read-only sessions, a rollback found. */
+static gboolean
+record_unlock (LwStore *store,
+               GError **error)
+{
+  g_auto(GStrv) deferred = _lw_seen_get_deferred (store->seen_path);
+
+  if (!lw_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; deferred[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (deferred[i], "\t", 3);
+      g_autofree char *detail = NULL;
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *when = NULL;
+      int event;
+
+      if (g_strv_length (parts) != 3 || (event = _lw_audit_event_from_string (parts[1])) < 0)
+        continue;
+      dt = g_date_time_new_from_unix_utc (g_ascii_strtoll (parts[0], NULL, 10) / G_USEC_PER_SEC);
+      when = dt ? g_date_time_format_iso8601 (dt) : g_strdup ("?");
+      detail = g_strdup_printf ("%s (read-only session at %s, recorded late)", parts[2], when);
+      if (!lw_audit_append (store, event, detail, error))
+        goto fail;
+    }
+  if (store->failed_unlocks > 0)
+    {
+      g_autofree char *detail = g_strdup_printf ("%u failed attempt(s) before this unlock",
+                                                 store->failed_unlocks);
+      if (!lw_audit_append (store, LW_AUDIT_FAILED_UNLOCK, detail, error))
+        goto fail;
+    }
+  if (store->rollback != NULL &&
+      !lw_audit_append (store, LW_AUDIT_ROLLBACK, store->rollback, error))
+    goto fail;
+  if (!lw_audit_append (store, LW_AUDIT_UNLOCK, "unlocked", error))
+    goto fail;
+  if (!lw_store_commit (store, error))
+    return FALSE;
+  if (deferred[0] != NULL)
+    _lw_seen_clear_deferred (store->seen_path);
+  return TRUE;
+
+fail:
+  lw_store_rollback (store);
+  return FALSE;
 }
 
 gboolean
@@ -858,6 +1353,7 @@ lw_store_unlock (LwStore    *store,
                  gsize       passphrase_len,
                  GError    **error)
 {
+  g_autoptr(GError) local = NULL;
   LwVault *vault;
 
   g_return_val_if_fail (store != NULL, FALSE);
@@ -874,36 +1370,44 @@ lw_store_unlock (LwStore    *store,
       return FALSE;
     }
   store->vault = vault;
+  g_ptr_array_set_size (store->warnings, 0);
+  check_seen_head (store);
 
   /* failures can only be written once a key exists to chain them */
-  if (!lw_store_begin (store, error))
-    goto fail;
-  if (store->failed_unlocks > 0)
+  if (store->read_only == NULL && !record_unlock (store, &local))
     {
-      g_autofree char *detail = g_strdup_printf ("%u failed attempt(s) before this unlock",
-                                                 store->failed_unlocks);
-      if (!lw_audit_append (store, LW_AUDIT_FAILED_UNLOCK, detail, error))
+      /* reading must not need writing */
+      if (local->domain != LW_ERROR ||
+          (!is_write_failure (local->code) && local->code != LW_ERROR_AUDIT) ||
+          !become_read_only (store, write_failure_reason (local), NULL))
         {
-          lw_store_rollback (store);
+          g_propagate_error (error, g_steal_pointer (&local));
           goto fail;
         }
     }
-  if (!lw_audit_append (store, LW_AUDIT_UNLOCK, "unlocked", error))
+  if (store->read_only != NULL)
     {
-      lw_store_rollback (store);
-      goto fail;
+      g_autofree char *detail = g_strdup_printf ("unlocked read-only (%s)", store->read_only);
+
+      /* kept outside the file until it can be written */
+      if (store->rollback != NULL)
+        lw_audit_append (store, LW_AUDIT_ROLLBACK, store->rollback, NULL);
+      lw_audit_append (store, LW_AUDIT_UNLOCK, detail, NULL);
+      g_ptr_array_add (store->warnings,
+                       g_strdup_printf (_("“%s” is open read-only because %s: reading, checking and exporting work, changes cannot be saved, and this session is written to the audit log only when the file can be written again."),
+                                        store->path, store->read_only));
     }
-  if (!lw_store_commit (store, error))
-    goto fail;
   store->failed_unlocks = 0;
   /* an older file's clear columns: sealed now that a key exists; a file that
    * cannot be written keeps them until one can */
-  {
-    g_autoptr(GError) legacy_error = NULL;
+  if (store->read_only == NULL)
+    {
+      g_autoptr(GError) legacy_error = NULL;
 
-    if (!_lw_record_seal_legacy (store, &legacy_error))
-      g_debug ("Clear columns of an older file not sealed yet: %s", legacy_error->message);
-  }
+      if (!_lw_record_seal_legacy (store, &legacy_error))
+        g_debug ("Clear columns of an older file not sealed yet: %s", legacy_error->message);
+    }
+  remember_head (store);
   return TRUE;
 
 fail:
@@ -916,7 +1420,55 @@ lw_store_lock (LwStore *store)
 {
   g_return_if_fail (store != NULL);
 
+  end_session (store);
   g_clear_pointer (&store->vault, lw_vault_free);
+}
+
+const char *
+_lw_store_get_seen_path (LwStore *store)
+{
+  return store->seen_path;
+}
+
+const char *
+lw_store_get_read_only_reason (LwStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->read_only;
+}
+
+const char *
+lw_store_get_rollback (LwStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->rollback;
+}
+
+char **
+lw_store_get_warnings (LwStore *store)
+{
+  GStrvBuilder *b;
+  char **ret;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  b = g_strv_builder_new ();
+  for (guint i = 0; i < store->warnings->len; i++)
+    g_strv_builder_add (b, g_ptr_array_index (store->warnings, i));
+  ret = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return ret;
+}
+
+void
+lw_store_set_busy_func (LwStore        *store,
+                        LwStoreBusyFunc func,
+                        gpointer        user_data)
+{
+  g_return_if_fail (store != NULL);
+
+  store->busy_func = func;
+  store->busy_data = user_data;
 }
 
 gboolean

@@ -212,7 +212,8 @@ parse_date (const char *date)
   for (int i = 0; i < 10; i++)
     if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
       return NULL;
-  if (y < 1900 || y > 2200 || !g_date_valid_dmy (d, m, y))
+  /* every date a four-digit year can write is a date (GDate counts from year 1) */
+  if (y < 1 || !g_date_valid_dmy (d, m, y))
     return NULL;
   return g_date_new_dmy (d, m, y);
 }
@@ -288,10 +289,16 @@ lw_date_add_days (const char *date,
 
   if (parsed == NULL)
     return NULL;
-  if (days >= 0)
-    g_date_add_days (parsed, days);
-  else
-    g_date_subtract_days (parsed, -days);
+  {
+    /* kept within 0001-01-01 .. 9999-12-31, so the result is a date again */
+    gint64 julian = (gint64) g_date_get_julian (parsed) + days;
+    GDate last;
+
+    g_date_clear (&last, 1);
+    g_date_set_dmy (&last, 31, 12, 9999);
+    julian = CLAMP (julian, 1, (gint64) g_date_get_julian (&last));
+    g_date_set_julian (parsed, (guint32) julian);
+  }
   ret = format_date (parsed);
   g_date_free (parsed);
   return ret;

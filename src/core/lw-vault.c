@@ -182,6 +182,25 @@ lw_vault_create (const char    *passphrase,
   return vault;
 }
 
+gboolean
+lw_vault_check_limits (const LwVaultHeader *header,
+                       GError             **error)
+{
+  g_return_val_if_fail (header != NULL, FALSE);
+
+  if (header->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
+      header->opslimit > LW_VAULT_OPSLIMIT_MAX ||
+      header->memlimit < crypto_pwhash_MEMLIMIT_MIN ||
+      header->memlimit > LW_VAULT_MEMLIMIT_MAX)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE,
+                   _("the file's key derivation settings are damaged (beyond %d passes or %d MiB, the most this program accepts); restore it from a backup"),
+                   LW_VAULT_OPSLIMIT_MAX, (int) (LW_VAULT_MEMLIMIT_MAX >> 20));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 LwVault *
 lw_vault_unlock (const LwVaultHeader *header,
                  const char          *passphrase,
@@ -199,15 +218,8 @@ lw_vault_unlock (const LwVaultHeader *header,
   if (!lw_vault_init (error))
     return NULL;
 
-  if (header->opslimit < crypto_pwhash_OPSLIMIT_MIN ||
-      header->opslimit > crypto_pwhash_OPSLIMIT_MAX ||
-      header->memlimit < crypto_pwhash_MEMLIMIT_MIN ||
-      header->memlimit > G_GUINT64_CONSTANT (4) << 30)
-    {
-      g_set_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE,
-                   _("The key derivation settings in the file are damaged"));
-      return NULL;
-    }
+  if (!lw_vault_check_limits (header, error))
+    return NULL;
 
   kek = secure_alloc (crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
   if (!derive_wrapping_key (kek, passphrase, passphrase_len, header, error))
