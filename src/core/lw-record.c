@@ -966,7 +966,7 @@ check_clear_value (sqlite3_stmt       *stmt,
     }
   if (!ok)
     g_ptr_array_add (problems,
-                     g_strdup_printf (_("table %s, row %" G_GINT64_FORMAT ", column %s: the value is not valid for this column"),
+                     g_strdup_printf (_("table %s, row %" PRId64 ", column %s: the value is not valid for this column"),
                                       table->name, id, column->name));
 }
 
@@ -1001,7 +1001,7 @@ check_sealed (LwStore           *store,
             {
               if (column->flags & LW_COLUMN_REQUIRED)
                 g_ptr_array_add (problems,
-                                 g_strdup_printf (_("table %s, row %" G_GINT64_FORMAT ", column %s: a required value is missing"),
+                                 g_strdup_printf (_("table %s, row %" PRId64 ", column %s: a required value is missing"),
                                                   table->name, id, column->name));
               continue;
             }

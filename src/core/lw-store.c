@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -1273,14 +1274,14 @@ check_seen_head (LwStore *store)
                                          seq, seen.seq, when, seq + 1, seen.seq);
       if (seq + 1 == seen.seq)
         g_ptr_array_add (store->warnings,
-                         g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" G_GINT64_FORMAT
-                                            ", so entry %" G_GINT64_FORMAT
+                         g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" PRId64
+                                            ", so entry %" PRId64
                                             " and the change it recorded are missing. It was replaced by an older copy or lost its last changes; restore the newest backup if something is missing."),
                                           store->path, when, seq, seen.seq));
       else
         g_ptr_array_add (store->warnings,
-                         g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" G_GINT64_FORMAT
-                                            ", so entries %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+                         g_strdup_printf (_("“%s” is older than when this account last saw it (%s): its audit log ends at entry %" PRId64
+                                            ", so entries %" PRId64 " to %" PRId64
                                             " and the changes they recorded are missing. It was replaced by an older copy or lost its last changes; restore the newest backup if something is missing."),
                                           store->path, when, seq, seq + 1, seen.seq));
       return;
@@ -1292,7 +1293,7 @@ check_seen_head (LwStore *store)
                                          " the file was replaced by another copy",
                                          seen.seq, when);
       g_ptr_array_add (store->warnings,
-                       g_strdup_printf (_("“%s” does not continue the history this account saw (%s): audit entry %" G_GINT64_FORMAT
+                       g_strdup_printf (_("“%s” does not continue the history this account saw (%s): audit entry %" PRId64
                                           " differs. It was replaced by another copy; restore the newest backup if something is missing."),
                                         store->path, when, seen.seq));
     }
