@@ -26,6 +26,7 @@
 #include "lw/lw-export.h"
 #include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
+#include "lw/lw-import.h"
 #include "lw/lw-policy.h"
 #include "lw-test-util.h"
 
@@ -109,6 +110,51 @@ count_of (const char *text,
   for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
     n++;
   return n;
+}
+
+/* The roster in Spanish: labels for headers, the notice under its label; and
+ * a file headed in Spanish (or by English labels) reads back as the import
+ * format does, the notice column ignored. */
+static void
+test_roster_spanish (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAudience) cm = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_CASE_MANAGER));
+  g_autofree char *path = g_build_filename (f->dir, "roster-es.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(LwImportResult) spanish = NULL;
+  g_autoptr(LwImportResult) english = NULL;
+  static const char spanish_csv[] =
+    "Código,Nombre legal,Vía de remisión,Estado,Aviso de prohibición de redivulgación (42 CFR 2.32)\r\n"
+    "P-7001,Alex Sample,social-contact,active,ignored\r\n";
+  static const char english_csv[] =
+    "Code,Legal name,Referral route,Status,part2_notice\r\n"
+    "P-7002,Bo Sample,arrest-diversion,referred,\r\n";
+
+  g_assert_true (lw_export_participants_csv_in (f->store, cm, path, "es", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "Código,Nombre legal,"));
+  {
+    g_autofree char *header = g_strndup (text, strcspn (text, "\r\n"));
+
+    /* no column name of the import format, and the notice under its label */
+    g_assert_null (strstr (header, "legal_name"));
+    g_assert_null (strstr (header, "part2_notice"));
+    g_assert_nonnull (strstr (header, "Aviso de prohibición de redivulgación (42 CFR 2.32)"));
+  }
+  /* the app's own language is left as it was */
+  g_assert_cmpstr (lw_i18n_get_current (), ==, "en");
+
+  spanish = lw_import_participants_from_data (f->store, spanish_csv, strlen (spanish_csv), TRUE, &error);
+  g_assert_no_error (error);
+  if (spanish->problems->len > 0)
+    g_error ("a Spanish header was refused: %s", ((LwImportProblem *) g_ptr_array_index (spanish->problems, 0))->message);
+  g_assert_cmpuint (spanish->n_rows, ==, 1);
+  english = lw_import_participants_from_data (f->store, english_csv, strlen (english_csv), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (english->problems->len, ==, 0);
 }
 
 static void
@@ -1396,6 +1442,7 @@ main (int   argc,
   ADD ("/lw/export/audited", test_audited);
   ADD ("/lw/export/cli", test_cli);
   ADD ("/lw/export/marked-action-item", test_marked_action);
+  ADD ("/lw/export/roster-spanish", test_roster_spanish);
   ADD ("/lw/export/spanish", test_spanish);
 #undef ADD
 

@@ -204,5 +204,15 @@ gboolean    lw_export_participants_csv (LwStore           *store,
                                         const char        *path,
                                         guint             *n_rows,
                                         GError           **error);
+/* The same in a language ("en", "es"; NULL: the app's own).  In English the
+ * header row holds the column names of the import format ("legal_name"); in
+ * another language the fields' labels ("Nombre legal"), which
+ * lw_import_participants() reads as well. */
+gboolean    lw_export_participants_csv_in (LwStore        *store,
+                                        const LwAudience  *audience,
+                                        const char        *path,
+                                        const char        *language,
+                                        guint             *n_rows,
+                                        GError           **error);
 
 G_END_DECLS

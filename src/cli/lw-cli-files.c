@@ -409,11 +409,14 @@ lw_cli_export_participants (LwCli  *cli,
   g_autoptr(LwAudience) audience = NULL;
   g_autofree char *roles = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *language_name = NULL;
+  const char *language = NULL;
   guint n_rows = 0;
   int status = LW_EXIT_USAGE;
   const GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &roles, N_("Who will read it: roles, comma separated (required)"), N_("ROLES") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE.csv"), N_("FILE") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language_name, N_("Write it in LANG: en or es (default: the app's language)"), N_("LANG") },
     { NULL }
   };
 
@@ -424,7 +427,8 @@ lw_cli_export_participants (LwCli  *cli,
     return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[1]);
   if (roles == NULL)
     return lw_cli_usage (cli, _("--as ROLES is required: say who will read it"));
-  if (!check_output (cli, output, TRUE, &status))
+  if (!check_output (cli, output, TRUE, &status) ||
+      !parse_language (cli, language_name, &language, &status))
     return status;
   audience = lw_audience_parse (roles, &error);
   if (audience == NULL)
@@ -433,7 +437,7 @@ lw_cli_export_participants (LwCli  *cli,
   store = lw_cli_open_store (cli, &error);
   if (store == NULL)
     return lw_cli_fail (cli, error);
-  if (!lw_export_participants_csv (store, audience, output, &n_rows, &error))
+  if (!lw_export_participants_csv_in (store, audience, output, language, &n_rows, &error))
     return lw_cli_fail (cli, error);
   if (cli->json)
     {

@@ -32,6 +32,7 @@
 #include "lw/lw-agenda.h"
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
+#include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
@@ -1632,6 +1633,7 @@ typedef struct
   char       *key;
   LwCategory  category;
   int         rank;
+  const char *label;   /* the field's label, in the language of the export */
 } CsvKey;
 
 static int
@@ -1671,6 +1673,45 @@ lw_export_participants_csv (LwStore           *store,
                             guint             *n_rows,
                             GError           **error)
 {
+  return lw_export_participants_csv_in (store, audience, path, NULL, n_rows, error);
+}
+
+static gboolean participants_csv (LwStore          *store,
+                                  const LwAudience *audience,
+                                  const char       *path,
+                                  guint            *n_rows,
+                                  GError          **error);
+
+gboolean
+lw_export_participants_csv_in (LwStore           *store,
+                               const LwAudience  *audience,
+                               const char        *path,
+                               const char        *language,
+                               guint             *n_rows,
+                               GError           **error)
+{
+  const char *previous;
+  gboolean ok;
+
+  g_return_val_if_fail (language == NULL || lw_i18n_is_supported (language), FALSE);
+
+  /* the values and, outside English, the headers in the export's language */
+  previous = lw_i18n_push (language);
+  ok = participants_csv (store, audience, path, n_rows, error);
+  lw_i18n_pop (previous);
+  return ok;
+}
+
+static gboolean
+participants_csv (LwStore           *store,
+                  const LwAudience  *audience,
+                  const char        *path,
+                  guint             *n_rows,
+                  GError           **error)
+{
+  /* English keeps the column names of the import format; another language
+   * writes the fields' labels, which import reads back too */
+  gboolean labels = g_strcmp0 (lw_i18n_get_current (), "en") != 0;
   g_autoptr(GPtrArray) participants = NULL;
   g_autoptr(GPtrArray) views = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (csv_key_free);
@@ -1726,6 +1767,7 @@ lw_export_participants_csv (LwStore           *store,
           key->key = g_strdup (field->key);
           key->category = field->category;
           key->rank = field_rank (field->key);
+          key->label = field->label;
           g_hash_table_add (seen, key->key);
           g_ptr_array_add (keys, key);
         }
@@ -1734,17 +1776,21 @@ lw_export_participants_csv (LwStore           *store,
   g_clear_pointer (&participants, g_ptr_array_unref);
   g_ptr_array_sort (keys, compare_keys);
 
-  csv = g_string_new ("code");
+  csv = g_string_new (NULL);
+  csv_append (csv, labels ? _(lw_table_find_column (&lw_participant_table, "code")->label) : "code");
   for (guint k = 0; k < keys->len; k++)
     {
       const CsvKey *key = g_ptr_array_index (keys, k);
       const char *name = strchr (key->key, '.');
 
       g_string_append_c (csv, ',');
-      csv_append (csv, name ? name + 1 : key->key);
+      csv_append (csv, labels && key->label ? key->label : name ? name + 1 : key->key);
     }
   if (any_notice)
-    g_string_append (csv, ",part2_notice");
+    {
+      g_string_append_c (csv, ',');
+      csv_append (csv, labels ? _("Redisclosure notice (42 CFR 2.32)") : "part2_notice");
+    }
   g_string_append (csv, "\r\n");
 
   for (guint i = 0; i < views->len; i++)

@@ -18,6 +18,7 @@
 
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
+#include "lw/lw-i18n.h"
 #include "lw/lw-import.h"
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
@@ -257,7 +258,40 @@ normalize_header (const char *name)
   return lower;
 }
 
-/* map[i]: the csv_columns index of field i, or -1. */
+/* The column an export adds with the redisclosure notice: read and ignored. */
+#define NOTICE_COLUMN "part2_notice"
+#define MAP_IGNORED (-2)
+
+/* Whether a normalised header names column j: by its name ("legal_name") or by
+ * its label in any language an export writes ("Legal name", "Nombre legal"). */
+static gboolean
+header_names (const char   *name,
+              const char   *column_name,
+              const char   *label)
+{
+  const char * const *languages = lw_i18n_get_languages ();
+
+  if (g_str_equal (name, column_name))
+    return TRUE;
+  for (guint k = 0; label != NULL && languages[k] != NULL; k++)
+    {
+      const char *previous = lw_i18n_push (languages[k]);
+      g_autofree char *translated = normalize_header (lw_i18n_gettext (label));
+
+      lw_i18n_pop (previous);
+      if (g_str_equal (name, translated))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+mapped_name (int index)
+{
+  return index >= 0 ? csv_columns[index].name : NOTICE_COLUMN;
+}
+
+/* map[i]: the csv_columns index of field i, MAP_IGNORED for the notice, or -1. */
 static gboolean
 read_header (const CsvRow *header,
              int          *map,
@@ -277,9 +311,16 @@ read_header (const CsvRow *header,
       g_autofree char *name = normalize_header (g_ptr_array_index (header->fields, i));
       int found = -1;
 
-      for (guint j = 0; j < N_CSV_COLUMNS; j++)
-        if (g_str_equal (name, csv_columns[j].name))
+      for (guint j = 0; j < N_CSV_COLUMNS && found < 0; j++)
+        if (header_names (name, csv_columns[j].name,
+                          lw_table_find_column (&lw_participant_table, csv_columns[j].model)->label))
           found = (int) j;
+      /* the notice an export adds: not data */
+      if (found < 0 && header_names (name, NOTICE_COLUMN, N_("Redisclosure notice (42 CFR 2.32)")))
+        {
+          map[i] = MAP_IGNORED;
+          continue;
+        }
       map[i] = found;
       if (found < 0)
         {
@@ -357,18 +398,23 @@ check_row (Checker      *checker,
     }
   if (row->bad_utf8 >= 0)
     add_problem (problems, row->line, _("%s: not valid UTF-8 text; save the file as UTF-8 (CSV UTF-8)"),
-                 csv_columns[map[row->bad_utf8]].name);
+                 mapped_name (map[row->bad_utf8]));
   if (row->too_long >= 0)
     add_problem (problems, row->line, _("%s: longer than %u bytes"),
-                 csv_columns[map[row->too_long]].name, (guint) LW_IMPORT_MAX_FIELD);
+                 mapped_name (map[row->too_long]), (guint) LW_IMPORT_MAX_FIELD);
 
   for (guint i = 0; i < n_columns; i++)
     {
-      const CsvColumn *column = &csv_columns[map[i]];
-      const LwColumnInfo *info = lw_table_find_column (&lw_participant_table, column->model);
-      g_auto(SecretText) value = g_strstrip (g_strdup (g_ptr_array_index (row->fields, i)));
+      const CsvColumn *column;
+      const LwColumnInfo *info;
+      g_auto(SecretText) value = NULL;
       g_autoptr(GError) error = NULL;
 
+      if (map[i] < 0)
+        continue;
+      column = &csv_columns[map[i]];
+      info = lw_table_find_column (&lw_participant_table, column->model);
+      value = g_strstrip (g_strdup (g_ptr_array_index (row->fields, i)));
       if ((int) i == row->bad_utf8 || (int) i == row->too_long)
         {
           set[map[i]] = TRUE;
