@@ -980,6 +980,39 @@ test_viewer_role_live (Fixture       *f,
   g_settings_reset (settings, "viewer-role");
 }
 
+/* Meeting preparation follows the role at the keyboard too: what the project
+ * manager saw goes as soon as the role changes. */
+static void
+test_prep_follows_role (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  LwMeetingsPage *page;
+  GtkWidget *prep;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  unlock (f);
+  page = meetings_page (f);
+  lw_meetings_page_open (page, f->meeting_id);
+  prep = _lw_meetings_page_get_prep (page);
+  wait_for_draw (f->window);
+  gtk_widget_activate_action (prep, "prep.suggest", NULL);
+  wait_for_draw (f->window);
+  before = widget_text (prep);
+  /* the project manager sees the canary participant's name */
+  g_assert_nonnull (strstr (before, CANARY));
+
+  set_viewer_role (settings, "community-representative", f->window);
+  after = widget_text (prep);
+  if (strstr (after, CANARY) != NULL)
+    g_error ("meeting preparation kept a value after the role changed:\n%s", after);
+  g_assert_null (strstr (after, "Court date soon"));
+  g_assert_nonnull (strstr (after, "P-0"));
+
+  g_settings_reset (settings, "viewer-role");
+}
+
 /* --present: meeting mode straight after unlock; lock leaves nothing behind */
 static void
 test_lock_in_meeting_mode (Fixture       *f,
@@ -1109,6 +1142,7 @@ main (int   argc,
     "/lw/meeting-ui/community-viewer",
     "/lw/meeting-ui/care-team-notes",
     "/lw/meeting-ui/viewer-role-live",
+    "/lw/meeting-ui/prep-follows-role",
   };
   g_autoptr(GError) error = NULL;
 
@@ -1141,12 +1175,14 @@ main (int   argc,
       g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);
       g_test_add (paths[7], Fixture, NULL, fixture_setup, test_care_team_notes, fixture_teardown);
       g_test_add (paths[8], Fixture, NULL, fixture_setup, test_viewer_role_live, fixture_teardown);
+      g_test_add (paths[9], Fixture, NULL, fixture_setup, test_prep_follows_role, fixture_teardown);
     }
   else
     {
       g_test_add_func (paths[6], skip_no_schema);
       g_test_add_func (paths[7], skip_no_schema);
       g_test_add_func (paths[8], skip_no_schema);
+      g_test_add_func (paths[9], skip_no_schema);
     }
 
   return g_test_run ();
