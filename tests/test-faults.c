@@ -450,6 +450,49 @@ test_no_criticals (Fixture      *f,
   }
 }
 
+/* 6, continued: in a read-only session nothing happens that the audit log
+ * would not learn of.  A policy change (which needs its reason on record) is
+ * refused before anything is kept; a refusal is kept without its reason
+ * (which would otherwise lie in the clear outside the file); and when even
+ * the deferred record cannot be kept, the document is not written. */
+static void
+test_read_only_audit (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autofree char *state = g_strdup (g_getenv ("XDG_STATE_HOME"));
+  g_autofree char *seen_path = g_build_filename (state, "lead-workgroup", "seen.ini", NULL);
+  g_autofree char *output = g_build_filename (f->dir, "minutes.md", NULL);
+  g_autofree char *seen = NULL;
+  g_auto(LwTestResult) change = { 0 };
+  g_auto(LwTestResult) refused = { 0 };
+  g_auto(LwTestResult) unkept = { 0 };
+
+  g_assert_nonnull (state);
+  sql (f->db, "DELETE FROM meta WHERE key = 'audit_head';");
+
+  lw_test_run (&change, PASS, "policy", "set", "project-manager", "legal", "summary",
+               "--reason", "CANARY-reason-changed", "--database", f->db, NULL);
+  assert_one_line_failure (&change);
+  g_assert_nonnull (strstr (change.err, "read-only"));
+  lw_test_run (&refused, PASS, "policy", "set", "police-officer", "plan", "full",
+               "--reason", "CANARY-reason-refused", "--database", f->db, NULL);
+  assert_one_line_failure (&refused);
+  g_assert_nonnull (strstr (refused.err, "Refused"));
+
+  g_assert_true (g_file_get_contents (seen_path, &seen, NULL, NULL));
+  g_assert_null (strstr (seen, "CANARY-reason"));
+  g_assert_nonnull (strstr (seen, "policy-refused"));
+  g_assert_null (strstr (seen, "policy-change"));
+
+  /* nowhere to keep the record: not done */
+  g_setenv ("XDG_STATE_HOME", "/dev/null/unwritable", TRUE);
+  lw_test_run (&unkept, PASS, "minutes", "1", "--audience", "case-manager", "--output", output,
+               "--database", f->db, NULL);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  assert_one_line_failure (&unkept);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
 /* 5, continued: a failed commit has rolled back already; a caller that rolls
  * back again (as policy set did) must not reach a GLib critical. */
 static void
@@ -895,6 +938,7 @@ main (int   argc,
   ADD ("5-double-rollback", test_double_rollback);
   ADD ("6-read-only", test_read_only);
   ADD ("6-deferred-audit", test_deferred_audit);
+  ADD ("6-read-only-audit", test_read_only_audit);
   ADD ("7-rollback", test_rollback);
   ADD ("7-wal-damage", test_wal_damage);
   ADD ("8-null-required", test_null_required);

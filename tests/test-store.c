@@ -589,7 +589,7 @@ test_audit_reason_sealed (Fixture       *f,
   g_assert_true (lw_audit_verify (f->store, NULL, &error));
   g_assert_no_error (error);
 
-  /* a note moved to another entry does not open there */
+  /* a note moved to another entry does not open there, and the chain says so */
   g_clear_pointer (&f->store, lw_store_free);
   raw_exec (f->path, "UPDATE audit SET note = (SELECT note FROM audit WHERE note IS NOT NULL) WHERE seq = 1");
   reopen (f);
@@ -598,6 +598,19 @@ test_audit_reason_sealed (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (((LwAuditEntry *) g_ptr_array_index (entries, 0))->note);
   g_assert_true (((LwAuditEntry *) g_ptr_array_index (entries, 0))->note_damaged);
+  g_assert_false (lw_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_AUDIT);
+  g_assert_nonnull (strstr (error->message, "entry 1"));
+  g_clear_error (&error);
+
+  /* a reason removed from its entry is noticed too: the chained detail says
+   * one is sealed beside it */
+  g_clear_pointer (&f->store, lw_store_free);
+  raw_exec (f->path, "UPDATE audit SET note = NULL");
+  reopen (f);
+  g_assert_false (lw_audit_verify (f->store, NULL, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_AUDIT);
+  g_assert_nonnull (strstr (error->message, "reason was removed"));
 }
 
 static void

@@ -28,6 +28,9 @@ static const char * const event_names[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_names) == LW_N_AUDIT_EVENTS);
 
+/* Ends the detail of an entry whose reason is sealed in its note column. */
+#define NOTE_MARK "reason=sealed"
+
 const char *
 lw_audit_event_to_string (LwAuditEvent event)
 {
@@ -159,10 +162,17 @@ lw_audit_append (LwStore      *store,
     detail = "";
   actor = lw_store_get_actor (store);
 
-  /* reading must not need writing: kept outside the file until it can be written */
+  /* reading must not need writing: kept outside the file until it can be
+   * written; what cannot be kept there either is not done at all */
   if (lw_store_get_read_only_reason (store) != NULL)
     {
-      _lw_seen_defer_entry (_lw_store_get_seen_path (store), event_names[event], detail);
+      if (!_lw_seen_defer_entry (_lw_store_get_seen_path (store), event_names[event], detail))
+        {
+          g_set_error (error, LW_ERROR, LW_ERROR_READ_ONLY,
+                       _("“%s” is open read-only (%s) and this could not be kept for its audit log either; nothing was done. Open it where it can be written."),
+                       lw_store_get_path (store), lw_store_get_read_only_reason (store));
+          return FALSE;
+        }
       return TRUE;
     }
 
@@ -231,7 +241,7 @@ lw_audit_verify (LwStore *store,
     return FALSE;
 
   rc = sqlite3_prepare_v2 (_lw_store_get_db (store),
-                           "SELECT seq, time, event, actor, detail, mac FROM audit ORDER BY seq",
+                           "SELECT seq, time, event, actor, detail, mac, note FROM audit ORDER BY seq",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return _lw_store_sqlite_error (store, rc, error);
@@ -243,6 +253,8 @@ lw_audit_verify (LwStore *store,
       const char *event = (const char *) sqlite3_column_text (stmt, 2);
       const char *actor = (const char *) sqlite3_column_text (stmt, 3);
       const char *detail = (const char *) sqlite3_column_text (stmt, 4);
+      gboolean marked = detail != NULL && g_str_has_suffix (detail, " " NOTE_MARK);
+      gboolean has_note = sqlite3_column_type (stmt, 6) != SQLITE_NULL;
 
       if (seq != expected_seq)
         {
@@ -260,6 +272,31 @@ lw_audit_verify (LwStore *store,
                        _("The audit log is broken at entry %" PRId64
                          ": it was altered, or an entry before it was removed"), seq);
           goto fail;
+        }
+      /* the reason beside it: there exactly when the chained detail says so,
+       * and opening (sealed to this entry) */
+      if (marked != has_note)
+        {
+          g_set_error (error, LW_ERROR, LW_ERROR_AUDIT,
+                       marked ? _("The audit log is broken at entry %" PRId64 ": its sealed reason was removed")
+                              : _("The audit log is broken at entry %" PRId64 ": a reason was added to it"),
+                       seq);
+          goto fail;
+        }
+      if (has_note)
+        {
+          g_autoptr(GError) open_error = NULL;
+          guint8 *opened = lw_vault_open (vault, "audit", "note", seq, sqlite3_column_blob (stmt, 6),
+                                          sqlite3_column_bytes (stmt, 6), NULL, &open_error);
+
+          if (opened == NULL)
+            {
+              g_set_error (error, LW_ERROR, LW_ERROR_AUDIT,
+                           _("The audit log is broken at entry %" PRId64 ": its sealed reason does not open (altered or moved)"),
+                           seq);
+              goto fail;
+            }
+          lw_secret_free (opened);
         }
       memcpy (prev, mac, sizeof prev);
       expected_seq++;
@@ -296,6 +333,7 @@ lw_audit_append_with_note (LwStore      *store,
                            const char   *note,
                            GError      **error)
 {
+  g_autofree char *marked = NULL;
   sqlite3_stmt *stmt;
   guint8 *sealed;
   gsize len;
@@ -305,9 +343,30 @@ lw_audit_append_with_note (LwStore      *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (note != NULL, FALSE);
 
+  if (lw_store_get_read_only_reason (store) != NULL)
+    {
+      g_autofree char *kept = NULL;
+
+      /* a refusal is kept for the log without its reason (which would lie in
+       * the clear outside the file); anything that needs its reason on record
+       * is not done */
+      if (event == LW_AUDIT_POLICY_REFUSED || event == LW_AUDIT_REVEAL_REFUSED)
+        {
+          kept = g_strdup_printf ("%s reason=not-kept-read-only", detail ? detail : "");
+          return lw_audit_append (store, event, kept, error);
+        }
+      g_set_error (error, LW_ERROR, LW_ERROR_READ_ONLY,
+                   _("“%s” is open read-only (%s); nothing was changed"),
+                   lw_store_get_path (store), lw_store_get_read_only_reason (store));
+      return FALSE;
+    }
+
+  /* the clear detail says a reason is sealed beside it: the chain covers
+   * that, so a removed reason is noticed by lw_audit_verify() */
+  marked = g_strdup_printf ("%s %s", detail ? detail : "", NOTE_MARK);
   if (!lw_store_begin (store, error))
     return FALSE;
-  if (!lw_audit_append (store, event, detail, error))
+  if (!lw_audit_append (store, event, marked, error))
     goto fail;
 
   stmt = _lw_store_prepare (store, "SELECT max(seq) FROM audit", error);

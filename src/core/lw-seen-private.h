@@ -32,8 +32,10 @@ gboolean   _lw_seen_get_head      (const char       *path,
 void       _lw_seen_set_head      (const char       *path,
                                    gint64            seq,
                                    const guint8      mac[LW_VAULT_MAC_BYTES]);
-/* An audit entry that could not be written: "event\tdetail" with its time. */
-void       _lw_seen_defer_entry   (const char       *path,
+/* An audit entry that could not be written: "event\tdetail" with its time.
+ * FALSE when it could not be kept either (no state folder, or the most
+ * entries one file may have waiting): then the caller must not go on. */
+gboolean   _lw_seen_defer_entry   (const char       *path,
                                    const char       *event,
                                    const char       *detail);
 /* The deferred entries, oldest first, as "time\tevent\tdetail" (µs). */

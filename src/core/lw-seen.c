@@ -62,7 +62,7 @@ load (void)
   return kf;
 }
 
-static void
+static gboolean
 save (GKeyFile *kf)
 {
   g_autofree char *file = seen_file ();
@@ -74,11 +74,15 @@ save (GKeyFile *kf)
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_debug ("cannot make the state folder");
-      return;
+      return FALSE;
     }
   data = g_key_file_to_data (kf, &len, NULL);
   if (!g_file_set_contents_full (file, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    g_debug ("cannot record what was seen: %s", error->message);
+    {
+      g_debug ("cannot record what was seen: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static char *
@@ -137,11 +141,12 @@ _lw_seen_set_head (const char   *path,
   unlock_seen (lock);
 }
 
-void
+gboolean
 _lw_seen_defer_entry (const char *path,
                       const char *event,
                       const char *detail)
 {
+  gboolean kept = FALSE;
   int lock = lock_seen ();
   g_autoptr(GKeyFile) kf = load ();
   g_autofree char *group = group_for (path);
@@ -160,9 +165,10 @@ _lw_seen_defer_entry (const char *path,
       g_strv_builder_add (b, entry);
       list = g_strv_builder_end (b);
       g_key_file_set_string_list (kf, group, "deferred", (const char * const *) list, g_strv_length (list));
-      save (kf);
+      kept = save (kf);
     }
   unlock_seen (lock);
+  return kept;
 }
 
 GStrv

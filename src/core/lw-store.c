@@ -229,10 +229,12 @@ static const char * const migrations[] = {
   ") STRICT;\n"
   "CREATE INDEX diversion_decision_officer_id ON diversion_decision (\"officer_id\");\n"
   "CREATE INDEX diversion_decision_participant_id ON diversion_decision (\"participant_id\");\n"  ,
-  /* 1 -> 2: free text marked as concerning health or treatment; topic titles,
-   * concern reporters and the reasons typed into the audit log sealed.  The
-   * clear columns are renamed "*_v1" here and sealed into the new columns at
-   * the first unlock, which then drops them (_lw_record_seal_legacy ()). */
+  /* 1 -> 2: free text marked as concerning health or treatment; topic titles
+   * and concern reporters sealed, and a sealed "note" column for the reasons
+   * typed into the audit log from now on (those already in a version-1 log
+   * stay in its chained detail).  The clear columns are renamed "*_v1" here
+   * and sealed into the new columns at the first unlock, which then drops them
+   * (_lw_record_seal_legacy ()). */
   "ALTER TABLE plan_goal ADD COLUMN \"concerns\" BLOB;\n"
   "ALTER TABLE contact ADD COLUMN \"concerns\" BLOB;\n"
   "ALTER TABLE agenda_item ADD COLUMN \"concerns\" BLOB;\n"
