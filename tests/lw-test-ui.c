@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "lw/lw-vault.h"
 #include "lw-test-ui.h"
 
 char *
@@ -179,4 +180,27 @@ lw_test_ui_destroy_toplevels (GtkWindow *main)
   if (main != NULL)
     gtk_window_destroy (main);
   lw_test_ui_iterate (50);
+}
+
+gboolean
+lw_test_ui_init (int                *argc,
+                 char             ***argv,
+                 const char * const *paths,
+                 guint               n_paths)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (argc, argv, NULL);
+      for (guint i = 0; i < n_paths; i++)
+        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
+      return FALSE;
+    }
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  if (!lw_vault_init (&error))
+    g_error ("%s", error->message);
+  return TRUE;
 }

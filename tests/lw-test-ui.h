@@ -44,5 +44,12 @@ gboolean   lw_test_ui_is_button_labelled (GtkWidget     *widget,
 /* TRUE when the application's GSettings schema can be found. */
 gboolean   lw_test_ui_have_schema  (void);
 void       lw_test_ui_skip_no_display (void);
+/* With a display: initialises GTK, libadwaita and the vault and returns TRUE.
+ * Without one: registers every path as skipped and returns FALSE (the caller
+ * then returns g_test_run ()). */
+gboolean   lw_test_ui_init         (int                *argc,
+                                    char             ***argv,
+                                    const char * const *paths,
+                                    guint               n_paths);
 
 G_END_DECLS

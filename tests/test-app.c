@@ -428,25 +428,13 @@ main (int   argc,
     "/lw/app/read-only-banner",
     "/lw/app/busy-unlock",
   };
-  g_autoptr(GError) error = NULL;
 
   /* before any store is created */
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  if (!lw_vault_init (&error))
-    g_error ("%s", error->message);
+  if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
+    return g_test_run ();
 
   g_test_add (paths[0], Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_wrong_passphrase, fixture_teardown);

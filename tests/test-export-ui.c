@@ -529,25 +529,13 @@ main (int   argc,
     (GTestFixtureFunc) test_actions_and_disabled,
     (GTestFixtureFunc) test_lock_closes,
   };
-  g_autoptr(GError) error = NULL;
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LEAD_WORKGROUP_TODAY", "2026-11-24", TRUE);
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  if (!lw_vault_init (&error))
-    g_error ("%s", error->message);
+  if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
+    return g_test_run ();
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {

@@ -239,19 +239,8 @@ main (int   argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("LEAD_WORKGROUP_TODAY", "2026-11-24", TRUE);
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  if (!lw_vault_init (&error))
-    g_error ("%s", error->message);
+  if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
+    return g_test_run ();
 
   /* registered, so that it starts up (actions, accelerators) as when it runs */
   application = lw_application_new ();

@@ -833,24 +833,12 @@ main (int   argc,
     "/lw/participants-ui/list-search-sort",
     "/lw/participants-ui/preferences",
   };
-  g_autoptr(GError) error = NULL;
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  if (!lw_vault_init (&error))
-    g_error ("%s", error->message);
+  if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
+    return g_test_run ();
 
   if (!lw_test_ui_have_schema ())
     {
