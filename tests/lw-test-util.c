@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "lw/lw-agenda.h"
 #include "lw/lw-audit.h"
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
@@ -332,4 +333,26 @@ lw_test_count_audit_events (LwStore      *store,
         }
     }
   return n;
+}
+
+void
+lw_test_set_role_absent (LwStore *store,
+                         LwId     meeting_id,
+                         LwRole   role,
+                         gboolean absent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = lw_agenda_list_attendance (store, meeting_id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LwAttendance *a = g_ptr_array_index (rows, i);
+
+      if (a->role == role)
+        {
+          g_assert_true (lw_agenda_set_absent (store, a->id, absent, &error));
+          g_assert_no_error (error);
+        }
+    }
 }

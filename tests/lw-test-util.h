@@ -64,6 +64,11 @@ void      lw_test_collect_distinctive (const LwViewValue *value,
                                        GHashTable        *names,
                                        GPtrArray         *out);
 /* How many audit entries of that event there are; the detail of the last. */
+/* Marks every attendance row of role at the meeting absent (or present). */
+void      lw_test_set_role_absent     (LwStore      *store,
+                                       LwId          meeting_id,
+                                       LwRole        role,
+                                       gboolean      absent);
 guint     lw_test_count_audit_events  (LwStore      *store,
                                        LwAuditEvent  event,
                                        char        **last_detail);

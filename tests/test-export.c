@@ -588,8 +588,8 @@ check_subjects (GPtrArray  *subjects,
           if (shown (e, s->levels))
             {
               if (!found)
-                g_error ("%s: a value of %s the audience may see is missing (%s)",
-                         what, lw_category_to_string (e->category), e->value);
+                g_error ("%s: a value of %s the audience may see is missing",
+                         what, lw_category_to_string (e->category));
               continue;
             }
           if (e->common)

@@ -433,17 +433,7 @@ static void
 set_role_absent (Fixture *f,
                  LwRole   role)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = lw_agenda_list_attendance (f->store, f->meeting->id, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      LwAttendance *a = g_ptr_array_index (rows, i);
-
-      if (a->role == role)
-        g_assert_true (lw_agenda_set_absent (f->store, a->id, TRUE, NULL));
-    }
+  lw_test_set_role_absent (f->store, f->meeting->id, role, TRUE);
 }
 
 static void

@@ -185,20 +185,7 @@ set_role_absent (Fixture *f,
                  LwRole   role,
                  gboolean absent)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = lw_agenda_list_attendance (f->store, f->meeting->id, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      LwAttendance *a = g_ptr_array_index (rows, i);
-
-      if (a->role == role)
-        {
-          g_assert_true (lw_agenda_set_absent (f->store, a->id, absent, &error));
-          g_assert_no_error (error);
-        }
-    }
+  lw_test_set_role_absent (f->store, f->meeting->id, role, absent);
 }
 
 

@@ -37,20 +37,6 @@ same_file (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* SQLite's side files of path: a stale one would be read as part of a new file
- * put in place under the same name. */
-static void
-remove_side_files (const char *path)
-{
-  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (side);
-    }
-}
-
 static gboolean
 has_side_files (const char *path)
 {
@@ -191,10 +177,10 @@ lw_backup_create (LwStore     *store,
     ok = sqlite_failed (NULL, rc, _("The backup failed"), path, error);
   if (!ok)
     {
-      remove_side_files (lw_atomic_file_get_temp_path (file));
+      _lw_store_remove_side_files (lw_atomic_file_get_temp_path (file));
       return FALSE;
     }
-  remove_side_files (lw_atomic_file_get_temp_path (file));
+  _lw_store_remove_side_files (lw_atomic_file_get_temp_path (file));
 
   /* recorded before it is in place: no backup without its audit entry */
   if (!lw_audit_append (store, LW_AUDIT_BACKUP, "backup written", error))
@@ -440,7 +426,7 @@ lw_backup_restore (const char  *current_path,
   /* only now is the current file touched */
   if (!claim_current (current_path, &current, error))
     goto fail;
-  remove_side_files (current_path);
+  _lw_store_remove_side_files (current_path);
   ok = lw_atomic_file_commit (file, error);
   if (current != NULL)
     {
@@ -460,6 +446,6 @@ lw_backup_restore (const char  *current_path,
   return TRUE;
 
 fail:
-  remove_side_files (lw_atomic_file_get_temp_path (file));
+  _lw_store_remove_side_files (lw_atomic_file_get_temp_path (file));
   return FALSE;
 }

@@ -57,6 +57,9 @@ LwStore      *_lw_store_open_as       (const char   *path,
                                        const char   *seen_path,
                                        GError      **error);
 const char   *_lw_store_get_seen_path (LwStore      *store);
+/* Removes SQLite's side files of path (-wal, -shm, -journal): a stale one
+ * would be read as part of a new file put in place under the same name. */
+void          _lw_store_remove_side_files (const char *path);
 /* The migrations, for tests. */
 const char   *_lw_store_migration     (int           version);
 

@@ -1000,8 +1000,8 @@ _lw_store_open_as (const char *path,
   return g_steal_pointer (&store);
 }
 
-static void
-remove_side_files (const char *path)
+void
+_lw_store_remove_side_files (const char *path)
 {
   static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
 
@@ -1068,7 +1068,7 @@ _lw_remove_debris (const char *path)
       if (flock (fd, LOCK_EX | LOCK_NB) == 0)
         {
           g_debug ("removing a temporary file a stopped run left behind");
-          remove_side_files (full);
+          _lw_store_remove_side_files (full);
           g_unlink (full);
         }
       close (fd);
@@ -1243,7 +1243,7 @@ fail:
   if (store != NULL)
     g_clear_pointer (&store->vault, lw_vault_free);
   g_clear_pointer (&store, lw_store_free);
-  remove_side_files (tmp_path);
+  _lw_store_remove_side_files (tmp_path);
   return NULL;
 }
 

@@ -192,7 +192,8 @@ typedef struct
   LwParticipantView *view;
   GHashTable        *names;      /* person id → name as shown, a cache */
   GHashTable        *meetings;   /* meeting id → date, a cache */
-  char             **part2;      /* agencies that are substance-use treatment programs */
+  char             **part2;      /* agencies that are substance-use treatment programs,
+                                  * read when a view first names someone */
   LwLevel            name_levels[LW_N_CATEGORIES];  /* the levels people are named at */
 } Builder;
 
@@ -265,6 +266,8 @@ person_name (Builder *b,
     *key = id;
     /* 42 CFR Part 2: naming a treatment program's staff on a participant's
      * record says the participant is its patient */
+    if (person != NULL && b->part2 == NULL)
+      b->part2 = lw_policy_get_part2_agencies (b->store);
     name = lw_policy_person_label (person, (const char * const *) b->part2, b->name_levels);
     g_hash_table_insert (b->names, key, (gpointer) name);
   }
@@ -1048,7 +1051,7 @@ lw_policy_view_participant_named_for (LwStore              *store,
   b.view = view;
   b.names = names;
   b.meetings = meetings;
-  b.part2 = lw_policy_get_part2_agencies (store);
+  b.part2 = NULL;
   memcpy (b.name_levels, view->levels, sizeof b.name_levels);
   if (names_for != NULL)
     {
