@@ -17,7 +17,13 @@
 #                "Test-only settings"); _build, the one make build and make
 #                demo use, is not.
 #                Stops with a non-zero status at the first failure.
-#   make clean   remove _build, _build-ci and _build-asan
+#   make bench   the benchmarks at the reference load, in _build-bench (a
+#                release test build): lw-benchmark (the core figures and
+#                their growth at 1,000, 10,000 and 50,000 participants),
+#                then lw-bench-app under Xvfb (the app, with the frame
+#                clock).  Each figure is printed beside its floor; nothing
+#                fails on a missed target.  Takes a few minutes.
+#   make clean   remove _build, _build-ci, _build-asan and _build-bench
 #
 # Variables: MESON (default: meson).
 
@@ -64,7 +70,7 @@ meson_setup = if [ -f $(1)/build.ninja ]; then \
 		$(MESON) setup $(1) $(2); \
 	fi
 
-.PHONY: all deps build demo check clean
+.PHONY: all deps build demo check bench clean
 
 all: build
 
@@ -107,5 +113,16 @@ check: deps
 	$(ASAN_ENV) $(MESON) test -C _build-asan --suite core \
 		--timeout-multiplier 4 --print-errorlogs
 
+# Release code with the test programs; the real Argon2id limits (no
+# LEAD_WORKGROUP_TEST_WEAK_KDF), so unlocking is measured as users see it.
+BENCH_OPTIONS := --buildtype=release -Dtest_switches=true
+
+bench: deps
+	@$(call meson_setup,_build-bench,$(BENCH_OPTIONS))
+	$(MESON) compile -C _build-bench lw-benchmark lw-bench-app
+	env -u LEAD_WORKGROUP_TEST_WEAK_KDF _build-bench/tests/lw-benchmark
+	env -u LEAD_WORKGROUP_TEST_WEAK_KDF xvfb-run -a -s "-screen 0 1920x1080x24" \
+		dbus-run-session -- _build-bench/tests/lw-bench-app
+
 clean:
-	rm -rf _build _build-ci _build-asan
+	rm -rf _build _build-ci _build-asan _build-bench

@@ -1,0 +1,838 @@
+/* bench-app.c: the application at the reference load, measured with the frame clock
+ *
+ * Not a test: run under a display (make bench runs it under xvfb-run).  Opens
+ * the app on a reference-load file (lw-bench-util.c) and measures, each beside
+ * a floor measured in the same run:
+ *
+ *   unlock to usable     the first frame of the main window with the
+ *                        participant list on screen, after the key derivation
+ *   page switches        to the first frame of each page, first visit and again
+ *   participant selected to the frame showing it
+ *   Page Down            in meeting mode, presenter and projector both drawn
+ *   main-loop blocks     the longest the main loop did not run, after unlock
+ *   peak memory          after browsing every page, against a bare
+ *                        AdwApplicationWindow's
+ *   cold start           to the unlock screen, against a bare
+ *                        AdwApplicationWindow's first frame
+ *
+ * The floors: a bare window's frame after the same kind of change (a page of
+ * an AdwViewStack, two windows drawn for Page Down), a bare
+ * AdwApplicationWindow's start and memory.  Each measurement runs in a child
+ * process of its own, so that one cannot warm or fill another.
+ *
+ * Usage: bench-app [--participants N] [--keep DIR] [--renderer NAME] [--runs N]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lw/lw-i18n.h"
+#include "lw/lw-vault.h"
+#include "lw-application.h"
+#include "lw-bench-util.h"
+#include "lw-main-page.h"
+#include "lw-participants-page-private.h"
+#include "lw-presenter.h"
+#include "lw-projector-window.h"
+#include "lw-test-ui.h"
+#include "lw-test-util.h"
+#include "lw-unlock-page-private.h"
+#include "lw-window-private.h"
+
+#define PASSPHRASE "benchmark passphrase"
+#define TIMEOUT_MS 60000
+
+static guint n_runs = 9;
+
+/* ----------------------------------------------------------------------------
+ * Frames
+ */
+
+#define MAX_WATCHED 8
+
+static struct
+{
+  GtkWidget *window;
+  gint64     last_paint;   /* µs, monotonic */
+} watched[MAX_WATCHED];
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  watched[GPOINTER_TO_UINT (data)].last_paint = g_get_monotonic_time ();
+}
+
+/* Watches window's paints; returns its index. */
+static guint
+watch (GtkWidget *window)
+{
+  for (guint i = 0; i < MAX_WATCHED; i++)
+    if (watched[i].window == window)
+      return i;
+  for (guint i = 0; i < MAX_WATCHED; i++)
+    if (watched[i].window == NULL)
+      {
+        GdkFrameClock *clock;
+
+        gtk_widget_realize (window);
+        clock = gtk_widget_get_frame_clock (window);
+        g_assert_nonnull (clock);
+        watched[i].window = window;
+        watched[i].last_paint = 0;
+        g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), GUINT_TO_POINTER (i));
+        return i;
+      }
+  g_assert_not_reached ();
+}
+
+/* Runs the main loop until every watched window in mask has painted after
+ * since (µs); returns the milliseconds from since to the last of those paints,
+ * or -1 after the timeout. */
+static double
+wait_paint (guint  mask,
+            gint64 since)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
+
+  for (;;)
+    {
+      gint64 last = 0;
+      gboolean all = TRUE;
+
+      for (guint i = 0; i < MAX_WATCHED; i++)
+        if (mask & (1u << i))
+          {
+            if (watched[i].last_paint <= since)
+              all = FALSE;
+            last = MAX (last, watched[i].last_paint);
+          }
+      if (all)
+        return (last - since) / 1000.0;
+      if (g_get_monotonic_time () > end)
+        return -1;
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+/* The longest the main loop did not run, while recording. */
+static struct
+{
+  guint    source;
+  gint64   last;
+  gint64   max_gap;
+} beat;
+
+static gboolean
+beat_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (beat.last != 0)
+    beat.max_gap = MAX (beat.max_gap, now - beat.last);
+  beat.last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+beat_start (void)
+{
+  beat.last = g_get_monotonic_time ();
+  beat.max_gap = 0;
+  if (beat.source == 0)
+    beat.source = g_timeout_add_full (G_PRIORITY_HIGH, 1, beat_cb, NULL, NULL);
+}
+
+/* The longest gap since beat_start (), in ms. */
+static double
+beat_stop (void)
+{
+  beat_cb (NULL);
+  g_clear_handle_id (&beat.source, g_source_remove);
+  return beat.max_gap / 1000.0;
+}
+
+static void
+emit (const char *name,
+      double      value)
+{
+  printf ("%s %.3f\n", name, value);
+  fflush (stdout);
+}
+
+/* ----------------------------------------------------------------------------
+ * Floors: a bare window's frames
+ */
+
+static GtkWidget *
+bare_window (const char *title,
+             int         width,
+             int         height)
+{
+  GtkWidget *window = g_object_new (ADW_TYPE_APPLICATION_WINDOW, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *stack = adw_view_stack_new ();
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  for (int i = 0; i < 2; i++)
+    {
+      GtkWidget *page = adw_status_page_new ();
+      g_autofree char *name = g_strdup_printf ("page%d", i);
+
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), name);
+      adw_view_stack_add_named (ADW_VIEW_STACK (stack), page, name);
+    }
+  gtk_widget_set_vexpand (stack, TRUE);
+  gtk_box_append (GTK_BOX (box), stack);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  g_object_set_data (G_OBJECT (window), "stack", stack);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* Shows the other page. */
+static void
+bare_switch (GtkWidget *window)
+{
+  AdwViewStack *stack = g_object_get_data (G_OBJECT (window), "stack");
+
+  adw_view_stack_set_visible_child_name (stack, g_str_equal (adw_view_stack_get_visible_child_name (stack), "page0")
+                                                ? "page1" : "page0");
+}
+
+static void
+measure_floors (void)
+{
+  /* as the app's two windows: the second does not cover the first (a window
+   * that is not seen is not drawn) */
+  GtkWidget *one = bare_window ("Bare", 1280, 720);
+  GtkWidget *two = bare_window ("Second", 640, 360);
+  guint a = watch (one), b = watch (two);
+  double single[32], both[32];
+
+  wait_paint ((1u << a) | (1u << b), 0);
+  iterate_ms (200);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      bare_switch (one);
+      single[i] = wait_paint (1u << a, t0);
+      iterate_ms (20);
+      t0 = g_get_monotonic_time ();
+      bare_switch (one);
+      bare_switch (two);
+      both[i] = wait_paint ((1u << a) | (1u << b), t0);
+      iterate_ms (20);
+    }
+  emit ("floor-frame", lw_bench_median (single, n_runs));
+  emit ("floor-two-windows", lw_bench_median (both, n_runs));
+  watched[a].window = watched[b].window = NULL;
+  gtk_window_destroy (GTK_WINDOW (one));
+  gtk_window_destroy (GTK_WINDOW (two));
+  iterate_ms (100);
+}
+
+/* ----------------------------------------------------------------------------
+ * The application
+ */
+
+typedef struct
+{
+  LwStore  *store;
+  LwWindow *window;
+  gint64    kdf_end;
+} App;
+
+static void
+busy_cb (LwUnlockPage *page,
+         GParamSpec   *pspec,
+         App          *app)
+{
+  gboolean busy;
+
+  g_object_get (page, "busy", &busy, NULL);
+  if (!busy && app->kdf_end == 0)
+    app->kdf_end = g_get_monotonic_time ();
+}
+
+static LwParticipantsPage *
+participants_page (App *app)
+{
+  return LW_PARTICIPANTS_PAGE (lw_test_ui_find_widget (_lw_window_get_main_page (app->window),
+                                                       LW_TYPE_PARTICIPANTS_PAGE));
+}
+
+static AdwViewStack *
+view_stack (App *app)
+{
+  return ADW_VIEW_STACK (lw_test_ui_find_widget (_lw_window_get_main_page (app->window),
+                                                 ADW_TYPE_VIEW_STACK));
+}
+
+static gboolean
+list_on_screen (App *app)
+{
+  LwParticipantsPage *page;
+  GtkWidget *list;
+  GtkWidget *child;
+
+  if (g_strcmp0 (lw_window_get_page_name (app->window), "main") != 0)
+    return FALSE;
+  page = participants_page (app);
+  if (page == NULL || !gtk_widget_get_mapped (GTK_WIDGET (page)))
+    return FALSE;
+  if (g_list_model_get_n_items (_lw_participants_page_get_model (page)) == 0)
+    return FALSE;
+  /* a row widget is there, bound */
+  list = GTK_WIDGET (_lw_participants_page_get_list_view (page));
+  child = gtk_widget_get_first_child (list);
+  return child != NULL && gtk_widget_get_mapped (child);
+}
+
+static void
+unlock (App *app)
+{
+  LwUnlockPage *page = _lw_window_get_unlock_page (app->window);
+  guint w = watch (GTK_WIDGET (app->window));
+  gint64 start, deadline;
+  double usable = -1, before_usable, after_usable;
+
+  g_signal_connect (page, "notify::busy", G_CALLBACK (busy_cb), app);
+  gtk_editable_set_text (_lw_unlock_page_get_entry (page), PASSPHRASE);
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock.unlock", NULL));
+  while (app->kdf_end == 0)
+    g_main_context_iteration (NULL, TRUE);
+  emit ("key-derivation", (app->kdf_end - start) / 1000.0);
+
+  /* from here the main loop is watched: the first frame with the list on it */
+  beat_start ();
+  deadline = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (watched[w].last_paint > app->kdf_end && list_on_screen (app))
+        {
+          gint64 painted = watched[w].last_paint;
+
+          /* the frame that drew the rows: the next paint after they were there */
+          if (wait_paint (1u << w, painted) >= 0)
+            usable = (watched[w].last_paint - app->kdf_end) / 1000.0;
+          break;
+        }
+    }
+  before_usable = beat_stop ();
+  emit ("unlock-to-usable", usable);
+  emit ("block-until-usable", before_usable);
+
+  /* what runs on after the first frame (lists filling in) */
+  beat_start ();
+  iterate_ms (3000);
+  after_usable = beat_stop ();
+  emit ("block-after-usable", after_usable);
+}
+
+static double
+switch_page (App        *app,
+             const char *name)
+{
+  guint w = watch (GTK_WIDGET (app->window));
+  gint64 t0 = g_get_monotonic_time ();
+  double t;
+
+  adw_view_stack_set_visible_child_name (view_stack (app), name);
+  t = wait_paint (1u << w, t0);
+  iterate_ms (50);
+  return t;
+}
+
+static void
+measure_pages (App *app)
+{
+  static const char * const pages[] = { "meetings", "action-items", "community", "participants" };
+  double again[G_N_ELEMENTS (pages)][32];
+
+  /* first visits (the participants page is the one shown after unlock) */
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      g_autofree char *key = g_strdup_printf ("page-first-%s", pages[p]);
+      emit (key, switch_page (app, pages[p]));
+      iterate_ms (500);
+    }
+  for (guint i = 0; i < MIN (n_runs, 5u); i++)
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      again[p][i] = switch_page (app, pages[p]);
+  for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+    {
+      g_autofree char *key = g_strdup_printf ("page-again-%s", pages[p]);
+      emit (key, lw_bench_median (again[p], MIN (n_runs, 5u)));
+    }
+}
+
+static void
+measure_selection (App *app)
+{
+  LwParticipantsPage *page = participants_page (app);
+  GtkListView *list = _lw_participants_page_get_list_view (page);
+  GtkSelectionModel *model = gtk_list_view_get_model (list);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  guint w = watch (GTK_WIDGET (app->window));
+  double t[32], worst = 0;
+
+  switch_page (app, "participants");
+  for (guint i = 0; i < n_runs; i++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      gtk_selection_model_select_item (model, (i * 7) % MAX (n, 1), TRUE);
+      t[i] = wait_paint (1u << w, t0);
+      worst = MAX (worst, t[i]);
+      iterate_ms (50);
+    }
+  emit ("select-participant", lw_bench_median (t, n_runs));
+  emit ("select-participant-max", worst);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+measure_page_down (App *app)
+{
+  GtkWidget *main_page = _lw_window_get_main_page (app->window);
+  guint w = watch (GTK_WIDGET (app->window));
+  GtkWidget *presenter, *projector;
+  guint p;
+  double t[32], worst = 0;
+  guint steps = MIN (n_runs, 5u);
+  gint64 t0;
+
+  switch_page (app, "meetings");
+  t0 = g_get_monotonic_time ();
+  if (!lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"))
+    {
+      emit ("page-down", -1);
+      return;
+    }
+  wait_paint (1u << w, t0);
+  presenter = lw_test_ui_find_widget (main_page, LW_TYPE_PRESENTER);
+  g_assert_nonnull (presenter);
+  lw_projector_toggle_for_presenter (presenter);
+  iterate_ms (300);
+  projector = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
+  g_assert_nonnull (projector);
+  p = watch (projector);
+  wait_paint ((1u << w) | (1u << p), 0);
+  iterate_ms (300);
+
+  for (guint i = 0; i < steps; i++)
+    {
+      t0 = g_get_monotonic_time ();
+      g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+      t[i] = wait_paint ((1u << w) | (1u << p), t0);
+      worst = MAX (worst, t[i]);
+      iterate_ms (100);
+    }
+  emit ("page-down", lw_bench_median (t, steps));
+  emit ("page-down-max", worst);
+}
+
+static int
+child_frames (const char *path,
+              gboolean    timings)
+{
+  g_autoptr(GError) error = NULL;
+  App app = { 0 };
+  gint64 peak_kb;
+
+  if (timings)
+    measure_floors ();
+
+  app.store = lw_store_open (path, &error);
+  g_assert_no_error (error);
+  app.window = lw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (app.window), 1280, 720);
+  lw_window_set_store (app.window, app.store, FALSE);
+  gtk_window_present (GTK_WINDOW (app.window));
+  wait_paint (1u << watch (GTK_WIDGET (app.window)), 0);
+  iterate_ms (200);
+
+  unlock (&app);
+  /* memory from here: Argon2id's working memory is gone by now */
+  lw_bench_reset_peak ();
+  measure_pages (&app);
+  measure_selection (&app);
+  measure_page_down (&app);
+  iterate_ms (500);
+  peak_kb = lw_bench_status_kb ("VmHWM:");
+  emit ("peak-memory-mb", peak_kb / 1024.0);
+
+  for (guint i = 0; i < MAX_WATCHED; i++)
+    watched[i].window = NULL;
+  lw_test_ui_destroy_toplevels (GTK_WINDOW (app.window));
+  lw_store_free (app.store);
+  return 0;
+}
+
+/* Peak memory of a bare AdwApplicationWindow, after its first frame. */
+static int
+child_bare_memory (void)
+{
+  GtkWidget *window = bare_window ("Bare", 1280, 720);
+
+  wait_paint (1u << watch (window), 0);
+  iterate_ms (500);
+  emit ("peak-memory-mb", lw_bench_status_kb ("VmHWM:") / 1024.0);
+  return 0;
+}
+
+/* ----------------------------------------------------------------------------
+ * Cold start: a process of its own, from before its exec to its first frame
+ */
+
+static gint64 start_t0;
+
+static void
+start_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  GtkApplication *app = data;
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  /* the app: only once the unlock screen is up */
+  if (LW_IS_WINDOW (window) && g_strcmp0 (lw_window_get_page_name (LW_WINDOW (window)), "unlock") != 0)
+    return;
+  emit ("start", (g_get_monotonic_time () - start_t0) / 1000.0);
+  g_signal_handlers_disconnect_by_func (clock, start_paint_cb, data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+start_realize_cb (GtkWidget      *window,
+                  GtkApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (start_paint_cb), app);
+}
+
+static void
+start_window_added_cb (GtkApplication *app,
+                       GtkWindow      *window)
+{
+  g_signal_connect (window, "realize", G_CALLBACK (start_realize_cb), app);
+}
+
+static void
+bare_activate_cb (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), "Bare");
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), status);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+child_start (const char *path,
+             const char *t0)
+{
+  g_autoptr(GApplication) app = NULL;
+  char *args[] = { (char *) "lead-workgroup", (char *) "--database", (char *) path, NULL };
+
+  start_t0 = g_ascii_strtoll (t0, NULL, 10);
+  if (path != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* as main () does */
+      bindtextdomain (GETTEXT_PACKAGE, lw_i18n_get_localedir ());
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      g_assert_true (lw_vault_init (&error));
+      g_set_application_name (_("LEAD Workgroup"));
+      app = G_APPLICATION (lw_application_new ());
+    }
+  else
+    {
+      app = G_APPLICATION (adw_application_new ("org.leadworkgroup.BenchBare", G_APPLICATION_NON_UNIQUE));
+      g_signal_connect (app, "activate", G_CALLBACK (bare_activate_cb), NULL);
+    }
+  g_signal_connect (app, "window-added", G_CALLBACK (start_window_added_cb), NULL);
+  return g_application_run (app, path ? 3 : 1, args);
+}
+
+/* ----------------------------------------------------------------------------
+ * The parent: runs the children and prints the table
+ */
+
+static const char *self_path;
+static const char *renderer = "cairo";
+static char *state_dir;
+
+static GHashTable *
+run_child (const char * const *args,
+           gboolean            pass_t0)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_auto(GStrv) lines = NULL;
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int status = 0;
+
+  g_ptr_array_add (argv, g_strdup (self_path));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  if (pass_t0)
+    g_ptr_array_add (argv, g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ()));
+  g_ptr_array_add (argv, NULL);
+  env = g_environ_setenv (env, "GSK_RENDERER", renderer, TRUE);
+  /* the settings and the seen heads of this run, not the user's */
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  env = g_environ_setenv (env, "GSETTINGS_SCHEMA_DIR", LW_SCHEMAS_BUILD_DIR, TRUE);
+  env = g_environ_setenv (env, "XDG_STATE_HOME", state_dir, TRUE);
+  env = g_environ_setenv (env, "NO_AT_BRIDGE", "1", TRUE);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                     &out, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-app: %s failed: %s\n%s", args[0], error->message, err ? err : "");
+      return values;
+    }
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *space = strchr (lines[i], ' ');
+
+      if (space == NULL)
+        continue;
+      *space = '\0';
+      g_hash_table_insert (values, g_strdup (lines[i]), g_strdup (space + 1));
+    }
+  return values;
+}
+
+static double
+value (GHashTable *values,
+       const char *key)
+{
+  const char *v = g_hash_table_lookup (values, key);
+
+  return v ? g_ascii_strtod (v, NULL) : -1;
+}
+
+static void
+row (const char *what,
+     double      measured,
+     const char *unit,
+     double      floor,
+     const char *target,
+     gboolean    met)
+{
+  if (measured < 0)
+    {
+      printf ("%-44s %12s %12s %8s   %-30s %s\n", what, "n/a", "", "", target, "MISSED");
+      return;
+    }
+  if (floor > 0)
+    printf ("%-44s %9.1f %-2s %9.1f %-2s %7.2fx   %-30s %s\n",
+            what, measured, unit, floor, unit, measured / floor, target, met ? "met" : "MISSED");
+  else
+    printf ("%-44s %9.1f %-2s %12s %8s   %-30s %s\n",
+            what, measured, unit, "", "", target, met ? "met" : "MISSED");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GHashTable) frames = NULL;
+  g_autoptr(GHashTable) bare_memory = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  const char *keep = NULL;
+  guint n = 10000;
+  guint n_starts = 7;
+  double app_start[16], bare_start[16];
+
+  setlocale (LC_ALL, "");
+  self_path = argv[0];
+
+  /* children */
+  if (argc >= 2 && g_str_has_prefix (argv[1], "--child-"))
+    {
+      if (g_str_equal (argv[1], "--child-start") && argc == 4)
+        return child_start (argv[2], argv[3]);
+      if (g_str_equal (argv[1], "--child-start-bare") && argc == 3)
+        return child_start (NULL, argv[2]);
+      gtk_init ();
+      adw_init ();
+      g_assert_true (lw_vault_init (NULL));
+      if (g_str_equal (argv[1], "--child-frames") && argc == 4)
+        {
+          n_runs = atoi (argv[3]);
+          return child_frames (argv[2], TRUE);
+        }
+      if (g_str_equal (argv[1], "--child-bare-memory"))
+        return child_bare_memory ();
+      return 2;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--participants") && i + 1 < argc)
+        n = atoi (argv[++i]);
+      else if (g_str_equal (argv[i], "--keep") && i + 1 < argc)
+        keep = argv[++i];
+      else if (g_str_equal (argv[i], "--renderer") && i + 1 < argc)
+        renderer = argv[++i];
+      else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
+        {
+          int runs = atoi (argv[++i]);
+
+          n_runs = CLAMP (runs, 3, 31);
+        }
+      else
+        {
+          fprintf (stderr, "usage: bench-app [--participants N] [--keep DIR] [--renderer cairo|gl|ngl] [--runs N]\n");
+          return 2;
+        }
+    }
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      fprintf (stderr, "bench-app: no display; run it under xvfb-run\n");
+      return 2;
+    }
+  g_assert_true (lw_vault_init (NULL));
+
+  dir = keep ? g_strdup (keep) : lw_test_tmpdir ();
+  g_mkdir_with_parents (dir, 0700);
+  state_dir = g_build_filename (dir, "state", NULL);
+  name = g_strdup_printf ("reference-%u.lwdb", n);
+  path = g_build_filename (dir, name, NULL);
+  if (keep == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) error = NULL;
+      LwStore *store;
+
+      g_unlink (path);
+      store = lw_store_create (path, PASSPHRASE, strlen (PASSPHRASE), &error);
+      g_assert_no_error (error);
+      g_assert_true (lw_bench_generate (store, n, &error));
+      g_assert_no_error (error);
+      lw_store_free (store);
+    }
+
+  /* cold starts, alternating, so that both see the same machine */
+  for (guint i = 0; i < n_starts; i++)
+    {
+      const char *app_args[] = { "--child-start", path, NULL };
+      const char *bare_args[] = { "--child-start-bare", NULL };
+      g_autoptr(GHashTable) a = run_child (app_args, TRUE);
+      g_autoptr(GHashTable) b = run_child (bare_args, TRUE);
+
+      app_start[i] = value (a, "start");
+      bare_start[i] = value (b, "start");
+    }
+
+  {
+    g_autofree char *runs = g_strdup_printf ("%u", n_runs);
+    const char *frames_args[] = { "--child-frames", path, runs, NULL };
+    const char *bare_args[] = { "--child-bare-memory", NULL };
+
+    frames = run_child (frames_args, FALSE);
+    bare_memory = run_child (bare_args, FALSE);
+  }
+
+  {
+    double frame = value (frames, "floor-frame");
+    double two = value (frames, "floor-two-windows");
+    double kdf = value (frames, "key-derivation");
+    double usable = value (frames, "unlock-to-usable");
+    double start = lw_bench_median (app_start, n_starts);
+    double bare = lw_bench_median (bare_start, n_starts);
+    double mem = value (frames, "peak-memory-mb");
+    double bare_mem = value (bare_memory, "peak-memory-mb");
+    static const char * const pages[] = { "meetings", "action-items", "community", "participants" };
+
+    printf ("\n%u participants, GSK_RENDERER=%s; medians of %u; floors measured in this run\n",
+            n, renderer, n_runs);
+    printf ("%-44s %12s %12s %8s   %-30s %s\n", "figure", "measured", "floor", "ratio", "target", "");
+    row ("key derivation (Argon2id, in a thread)", kdf, "ms", 0, "(not a target)", TRUE);
+    row ("unlock -> main window usable, after it", usable, "ms", frame, "< 300 ms", usable >= 0 && usable < 300);
+    row ("longest main-loop block until usable", value (frames, "block-until-usable"), "ms", frame,
+         "(one frame is 16.7 ms)", value (frames, "block-until-usable") < 16.7);
+    row ("longest main-loop block, 3 s after usable", value (frames, "block-after-usable"), "ms", frame,
+         "< 16.7 ms (one frame)", value (frames, "block-after-usable") < 16.7);
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      {
+        g_autofree char *first = g_strdup_printf ("page-first-%s", pages[p]);
+        g_autofree char *again = g_strdup_printf ("page-again-%s", pages[p]);
+        g_autofree char *what1 = g_strdup_printf ("switch to %s, first visit", pages[p]);
+        g_autofree char *what2 = g_strdup_printf ("switch to %s, again", pages[p]);
+        double limit = g_str_equal (pages[p], "participants") ? 100 : 50;
+        g_autofree char *target = g_strdup_printf ("< %.0f ms to first frame", limit);
+        double v1 = value (frames, first), v2 = value (frames, again);
+
+        row (what1, v1, "ms", frame, target, v1 >= 0 && v1 < limit);
+        row (what2, v2, "ms", frame, target, v2 >= 0 && v2 < limit);
+      }
+    row ("select a participant", value (frames, "select-participant"), "ms", frame, "< 50 ms to frame",
+         value (frames, "select-participant") >= 0 && value (frames, "select-participant") < 50);
+    row ("select a participant, slowest", value (frames, "select-participant-max"), "ms", frame, "< 50 ms to frame",
+         value (frames, "select-participant-max") >= 0 && value (frames, "select-participant-max") < 50);
+    row ("Page Down, presenter and projector drawn", value (frames, "page-down"), "ms", two, "< 16 ms",
+         value (frames, "page-down") >= 0 && value (frames, "page-down") < 16);
+    row ("Page Down, slowest", value (frames, "page-down-max"), "ms", two, "< 16 ms",
+         value (frames, "page-down-max") >= 0 && value (frames, "page-down-max") < 16);
+    row ("peak memory after every page", mem, "MB", bare_mem, "within 50 MB of the bare window",
+         mem >= 0 && bare_mem >= 0 && mem - bare_mem <= 50);
+    row ("cold start to the unlock screen", start, "ms", bare, "<= 1.15x the bare window",
+         start >= 0 && bare > 0 && start <= 1.15 * bare);
+  }
+
+  if (keep == NULL)
+    lw_test_tmpdir_remove (dir);
+  return 0;
+}
