@@ -471,6 +471,16 @@ test_meeting_flow (Fixture       *f,
   /* close: the end is recorded and the summary shown */
   gtk_widget_activate_action (presenter, "presenter.next", NULL);
   g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, third_id);
+  /* Alt+L asks first: nothing is closed until the second step */
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.ask-close", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (_lw_presenter_get_close_bar (LW_PRESENTER (presenter)))));
+  g_assert_cmpstr (_lw_presenter_get_page (LW_PRESENTER (presenter)), ==, "meeting");
+  {
+    g_autoptr(LwMeeting) still = lw_store_get (f->store, &lw_meeting_table, f->meeting_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (still->status, !=, LW_MEETING_CLOSED);
+  }
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.close-meeting", NULL));
   g_assert_cmpstr (_lw_presenter_get_page (LW_PRESENTER (presenter)), ==, "summary");
   {
@@ -500,9 +510,13 @@ test_meeting_flow (Fixture       *f,
   g_assert_cmpuint (items->len, ==, n_after);
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->id, ==, second_id);
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 1))->id, ==, first_id);
-  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->ended_at, !=, 0);
+  /* paged past in a moment, nothing recorded: not discussed, it carries over */
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->started_at, ==, 0);
+  g_assert_true (lw_agenda_item_not_reached (meeting, g_ptr_array_index (items, 0)));
+  /* notes and an action item: discussed, however short */
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 1))->ended_at, !=, 0);
-  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 2))->ended_at, !=, 0);
+  /* current for a moment when the meeting closed: not reached either */
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 2))->started_at, ==, 0);
   /* the rest were not reached: they carry over */
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 3))->started_at, ==, 0);
   g_assert_true (lw_agenda_item_not_reached (meeting, g_ptr_array_index (items, 3)));
