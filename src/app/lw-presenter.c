@@ -832,6 +832,8 @@ update_audience (LwPresenter *self)
 {
   self->room_roles = lw_agenda_room_roles (self->store, self->meeting->id, NULL);
   lw_room_audience_label_set (GTK_WIDGET (self->audience_label), self->room_roles);
+  /* one line here; the whole of it on hover (roles, nothing sensitive) */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->audience_label), gtk_label_get_text (self->audience_label));
 }
 
 /* What the current item's notes (and a topic's title) concern, said in words. */

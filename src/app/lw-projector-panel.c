@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "lw-application.h"
@@ -180,8 +181,10 @@ open_projector (LwProjectorPanel *self)
 
   /* the projector's own widgets drawn small: the same pixels, no second copy
    * of the room's text in the presenter's widget tree */
-  preview = lw_projector_preview_new (self->projector);
-  gtk_widget_set_size_request (preview, 256, 144);
+  preview = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (preview), 240);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (preview), 240);
+  adw_clamp_set_child (ADW_CLAMP (preview), lw_projector_preview_new (self->projector));
   gtk_frame_set_child (GTK_FRAME (self->preview_box), preview);
   update (self);
   /* the presenter keeps the keyboard: the meeting keys, the notes and Ctrl+L

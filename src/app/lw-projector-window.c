@@ -367,7 +367,7 @@ action_meta (const LwRoomAction *action,
   if (s->len > 0)
     g_string_append (s, " · ");
   if (action->due_text && action->overdue)
-    g_string_append_printf (s, _("overdue, was due %s"), action->due_text);
+    g_string_append_printf (s, _("overdue since %s"), action->due_text);
   else if (action->due_text)
     g_string_append_printf (s, _("due %s"), action->due_text);
   else
@@ -931,21 +931,20 @@ lw_projector_window_place (LwProjectorWindow *self)
     wanted = g_settings_get_string (self->settings, "projector-monitor");
   presenter = presenter_monitor (self);
 
-  /* with one monitor the presenter needs it: windowed */
-  if (n < 2)
-    return;
-
   for (guint i = 0; i < n && chosen == NULL; i++)
     {
       g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
 
+      g_debug ("Monitor %u: %s", i, gdk_monitor_get_connector (monitor));
+      /* named in the preferences: there, even as the only monitor */
       if (wanted != NULL && wanted[0] != '\0')
         {
           if (g_strcmp0 (gdk_monitor_get_connector (monitor), wanted) == 0)
             chosen = monitor;
         }
-      else if (monitor != presenter)
-        chosen = monitor;   /* unset: a monitor the presenter is not on */
+      else if (monitor != presenter && n >= 2)
+        chosen = monitor;   /* unset: a monitor the presenter is not on; with
+                             * one monitor the presenter needs it: windowed */
     }
 
   if (chosen != NULL)

@@ -258,7 +258,7 @@ gap_before (const Paragraph *p,
 {
   if (!first_of_group)
     return (int) (0.08 * s);
-  return (int) ((p->style == LW_SLIDE_SECTION ? 0.7 : 0.45) * s);
+  return (int) ((p->style == LW_SLIDE_SECTION ? 0.55 : 0.35) * s);
 }
 
 static int

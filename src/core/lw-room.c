@@ -622,7 +622,13 @@ room_action_new (Room               *room,
       action->owner = lw_policy_person_label (owner, part2, levels);
     }
   action->due_date = g_strdup (a->due_date);
-  action->due_text = a->due_date ? format_date (a->due_date) : NULL;
+  /* short on a wall: the year only when it is not the meeting's */
+  if (a->due_date == NULL)
+    action->due_text = NULL;
+  else if (room->meeting->date != NULL && strncmp (a->due_date, room->meeting->date, 4) == 0)
+    action->due_text = lw_i18n_format_day_month (a->due_date);
+  else
+    action->due_text = format_date (a->due_date);
   action->overdue = a->due_date != NULL && room->meeting->date != NULL &&
                     g_strcmp0 (a->due_date, room->meeting->date) < 0;
   action->agreed_here = a->meeting_id == room->meeting->id;
