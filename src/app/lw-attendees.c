@@ -480,6 +480,18 @@ add_guest_cb (LwAttendees *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->guest_name));
 }
 
+/* Names a drop-down and the button inside it that a screen reader reaches. */
+static void
+name_drop_down (GtkWidget  *drop_down,
+                const char *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (drop_down); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 lw_attendees_dispose (GObject *object)
 {
@@ -529,6 +541,7 @@ lw_attendees_init (LwAttendees *self)
   gtk_drop_down_set_model (self->guest_role, G_LIST_MODEL (roles));
   /* the most restrictive role until someone picks another */
   gtk_drop_down_set_selected (self->guest_role, LW_ROLE_COMMUNITY_REPRESENTATIVE);
+  name_drop_down (GTK_WIDGET (self->guest_role), _("Role of the guest"));
 
   g_signal_connect_object (self->matches, "row-activated",
                            G_CALLBACK (match_activated_cb), self, G_CONNECT_SWAPPED);

@@ -56,6 +56,7 @@ struct _LwMeetingPrep
   GArray             *concern_ids;  /* LwId, parallel to the dropdown */
   AdwToast           *undo_toast;   /* weak: the last "removed" toast */
   guint               focus_tick;
+  guint               focus_frames;
   GSettings          *settings;     /* NULL without the schema */
 };
 
@@ -329,6 +330,16 @@ drop_cb (GtkDropTarget *target,
 }
 
 static void
+row_parent_cb (GtkWidget *box)
+{
+  GtkWidget *parent = gtk_widget_get_parent (box);
+  const char *spoken = g_object_get_data (G_OBJECT (box), "lw-spoken");
+
+  if (parent != NULL && spoken != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
+
+static void
 agenda_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  LwMeetingPrep            *self)
@@ -409,6 +420,7 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "lw-spin", spin);
   g_object_set_data (G_OBJECT (box), "lw-remove", remove);
 
+  g_signal_connect (box, "notify::parent", G_CALLBACK (row_parent_cb), NULL);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -456,9 +468,11 @@ agenda_row_render (GtkListItem *list_item)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
   spoken = g_strdup_printf ("%s. %s%s%s", position, lw_agenda_row_get_title (row),
                             subtitle_text ? ", " : "", subtitle_text ? subtitle_text : "");
+  /* the row a screen reader lands on is the box's parent, once it has one */
+  g_object_set_data_full (G_OBJECT (box), "lw-spoken", g_strdup (spoken), g_free);
   item_widget = gtk_widget_get_parent (box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (item_widget ? item_widget : box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  if (item_widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 
   g_signal_handlers_block_by_func (spin, budget_changed_cb, self);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
@@ -506,7 +520,7 @@ row_widget_at (LwMeetingPrep *self,
       GtkWidget *box = gtk_widget_get_first_child (child);
       LwAgendaRow *row = box ? g_object_get_data (G_OBJECT (box), "lw-row") : NULL;
 
-      if (row != NULL && lw_agenda_row_get_position (row) == position && gtk_widget_get_mapped (child))
+      if (row != NULL && lw_agenda_row_get_position (row) == position)
         return child;
     }
   return NULL;
@@ -521,8 +535,11 @@ focus_selected_tick (GtkWidget     *widget,
   guint selected = gtk_single_selection_get_selected (self->selection);
   GtkWidget *row = selected != GTK_INVALID_LIST_POSITION ? row_widget_at (self, selected) : NULL;
 
-  if (row != NULL)
+  if (row != NULL && gtk_root_get_focus (gtk_widget_get_root (row)) != row)
     gtk_widget_grab_focus (row);
+  /* the list rebinds its rows over a frame or two after a move */
+  if (++self->focus_frames < 3)
+    return G_SOURCE_CONTINUE;
   self->focus_tick = 0;
   return G_SOURCE_REMOVE;
 }
@@ -547,6 +564,7 @@ focus_selected (LwMeetingPrep *self)
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
   /* once the list has laid the moved row out, again */
+  self->focus_frames = 0;
   if (self->focus_tick == 0)
     self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->agenda_view), focus_selected_tick, self, NULL);
 }
@@ -1096,6 +1114,18 @@ attendees_changed_cb (LwMeetingPrep *self)
     update_header (self);
 }
 
+/* Names a drop-down and the button inside it that a screen reader reaches. */
+static void
+name_drop_down (GtkWidget  *drop_down,
+                const char *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (drop_down); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 lw_meeting_prep_dispose (GObject *object)
 {
@@ -1228,6 +1258,7 @@ lw_meeting_prep_init (LwMeetingPrep *self)
 
   g_signal_connect_object (self->attendees, "changed",
                            G_CALLBACK (attendees_changed_cb), self, G_CONNECT_SWAPPED);
+  name_drop_down (GTK_WIDGET (self->concern_dropdown), _("Community concern to add"));
 }
 
 /* The role at the keyboard changed: everything shown is redrawn at its level

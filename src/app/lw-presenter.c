@@ -1242,7 +1242,8 @@ show_summary (LwPresenter *self)
     g_autoptr(GDateTime) ended_at = self->meeting->ended_at
                                     ? g_date_time_new_from_unix_local (self->meeting->ended_at / G_USEC_PER_SEC) : NULL;
     g_autofree char *ended_day = ended_at ? g_date_time_format (ended_at, "%Y-%m-%d") : NULL;
-    g_autofree char *today = lw_date_today ();
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
     gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
     gtk_widget_set_margin_top (buttons, 12);
@@ -1614,6 +1615,16 @@ viewer_role_changed_cb (LwPresenter *self)
 /* Agenda list rows */
 
 static void
+row_parent_cb (GtkWidget *box)
+{
+  GtkWidget *parent = gtk_widget_get_parent (box);
+  const char *spoken = g_object_get_data (G_OBJECT (box), "lw-spoken");
+
+  if (parent != NULL && spoken != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
+
+static void
 agenda_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item)
 {
@@ -1629,6 +1640,7 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), state);
   g_object_set_data (G_OBJECT (box), "lw-title", title);
+  g_signal_connect (box, "notify::parent", G_CALLBACK (row_parent_cb), NULL);
   g_object_set_data (G_OBJECT (box), "lw-state", state);
   gtk_list_item_set_child (list_item, box);
 }
@@ -1673,9 +1685,11 @@ agenda_row_render (GtkListItem *list_item)
 
   /* the row a screen reader lands on says which item and where it stands */
   spoken = g_strdup_printf ("%s, %s", title, state);
+  /* the row a screen reader lands on is the box's parent, once it has one */
+  g_object_set_data_full (G_OBJECT (box), "lw-spoken", g_strdup (spoken), g_free);
   item_widget = gtk_widget_get_parent (box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (item_widget ? item_widget : box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  if (item_widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 }
 
 static void

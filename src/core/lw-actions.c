@@ -415,7 +415,9 @@ lw_agenda_reopen_meeting (LwStore  *store,
   g_autoptr(GHashTable) earlier = NULL;
   g_autoptr(GDateTime) ended = NULL;
   g_autofree char *ended_day = NULL;
-  g_autofree char *today = lw_date_today ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* the same clock as ended_at: the real one */
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
