@@ -411,8 +411,10 @@ _lw_edit_refusal_message (LwRole              role,
   if (column != NULL)
     return g_strdup_printf (_("As %s, you may not write %s (“%s”): it takes a role that sees %s in full. Nothing was saved."),
                             role_label, category_noun (category), _(column->label), category_noun (category));
+  g_autofree char *table_label = g_utf8_strdown (_(table->label), -1);
+
   return g_strdup_printf (_("As %s, you may not write this %s: it takes a role that sees %s in full. Nothing was saved."),
-                          role_label, _(table->label), category_noun (category));
+                          role_label, table_label, category_noun (category));
 }
 
 /* ----------------------------------------------------------------------------
