@@ -292,7 +292,7 @@ test_bad_files (Fixture       *f,
 {
   static const struct { const char *text; guint line; const char *what; } cases[] = {
     { "", 0, "empty" },
-    { HEADER, 0, "no participants" },
+    { HEADER, 0, "no rows" },
     { "code,legal_name,referral_route\nP-1,A,social-contact\n", 1, "no column “status”" },
     { "code,legal_name,referral_route,status,shoe_size\nP-1,A,social-contact,active,44\n", 1, "unknown column “shoe_size”" },
     { "code,legal_name,referral_route,status,code\nP-1,A,social-contact,active,P-2\n", 1, "appears twice" },
@@ -369,11 +369,11 @@ test_cli (Fixture       *f,
 
   lw_test_run (&dry, LW_TEST_PASSPHRASE, "import", "participants", good, "--dry-run", "--database", db, NULL);
   g_assert_cmpint (dry.status, ==, 0);
-  g_assert_nonnull (strstr (dry.out, "2 participants checked"));
+  g_assert_nonnull (strstr (dry.out, "2 rows checked"));
 
   lw_test_run (&ok, LW_TEST_PASSPHRASE, "import", "participants", good, "--database", db, NULL);
   g_assert_cmpint (ok.status, ==, 0);
-  g_assert_nonnull (strstr (ok.out, "Imported 2 participants"));
+  g_assert_nonnull (strstr (ok.out, "Imported 2 rows (participants)"));
 
   lw_test_run (&refused, LW_TEST_PASSPHRASE, "import", "participants", bad, "--database", db, NULL);
   g_assert_cmpint (refused.status, ==, 1);

@@ -107,6 +107,10 @@ int lw_cli_actions           (LwCli *cli, int argc, char **argv);
 int lw_cli_minutes           (LwCli *cli, int argc, char **argv);
 int lw_cli_handout           (LwCli *cli, int argc, char **argv);
 int lw_cli_import_participants (LwCli *cli, int argc, char **argv);
+int lw_cli_import_members    (LwCli *cli, int argc, char **argv);
+int lw_cli_import_consents   (LwCli *cli, int argc, char **argv);
+int lw_cli_import_matters    (LwCli *cli, int argc, char **argv);
+int lw_cli_import_contacts   (LwCli *cli, int argc, char **argv);
 int lw_cli_export_participants (LwCli *cli, int argc, char **argv);
 int lw_cli_backup            (LwCli *cli, int argc, char **argv);
 /* lw-cli-records.c */
