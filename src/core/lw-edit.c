@@ -690,6 +690,15 @@ lw_edit_update (LwStore             *store,
   stored = lw_store_get (store, table, LW_RECORD (record)->id, error);
   if (stored == NULL)
     goto fail;
+  /* the row is written whole: a value that does not open would be lost, and
+   * with it the trace of what happened to it */
+  if (stored->damaged != 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_TAMPERED,
+                   _("This record holds a value that does not open (see “lead-workgroup check”); "
+                     "restore the file from a backup before changing it. Nothing was saved."));
+      goto fail;
+    }
   copy = lw_record_copy (record);
   apply_rules (cache, copy, stored);
   for (guint i = 0; i < table->n_columns && !any; i++)
