@@ -22,8 +22,13 @@
 #include "lw/lw-model.h"
 #include "lw/lw-room.h"
 #include "lw/lw-vault.h"
+#include "lw-main-page.h"
+#include "lw-meetings-page.h"
+#include "lw-presenter.h"
 #include "lw-projector-window.h"
 #include "lw-slide.h"
+#include "lw-window.h"
+#include "lw-window-private.h"
 #include "lw-test-ui.h"
 #include "lw-test-util.h"
 
@@ -271,6 +276,18 @@ walk (Fixture    *f,
         }
       assert_slide_fits (window, min_px, FALSE, where);
       assert_labels_size (window, min_px);
+      if (i == 0 && g_getenv ("LW_TEST_SHOT_DIR"))
+        {
+          LwSlide *slide = LW_SLIDE (_lw_projector_window_get_card_box (window));
+
+          for (guint p = 0; p < _lw_slide_get_n_paragraphs (slide); p++)
+            {
+              double px;
+
+              _lw_slide_get_paragraph (slide, p, NULL, &px, NULL);
+              g_printerr ("%s paragraph %u: %.1fpx\n", where, p, px);
+            }
+        }
       if (i == 0)
         {
           g_autofree char *name = g_strdup_printf ("projector-%s-%dx%d.png", room, width, height);
@@ -530,6 +547,68 @@ test_actions_at_room_level (Fixture       *f,
   g_assert_cmpstr (community->redacted_for, ==, "Community representative");
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Not a timed test: with LW_MEASURE_PAGE_DOWN set, prints how long Page Down
+ * takes until the presenter and the projector have both drawn (the benchmark
+ * driver is the judge of the figure). */
+static void
+test_page_down_time (Fixture       *f,
+                     gconstpointer  data)
+{
+  LwWindow *main_window;
+  GtkWidget *main_page, *presenter;
+  LwProjectorWindow *projector;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  double median;
+
+  if (g_getenv ("LW_MEASURE_PAGE_DOWN") == NULL)
+    {
+      g_test_skip ("set LW_MEASURE_PAGE_DOWN to measure");
+      return;
+    }
+  lw_test_set_role_absent (f->store, f->meeting->id, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  main_window = lw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (main_window), 1920, 1080);
+  lw_window_set_store (main_window, f->store, FALSE);
+  gtk_window_present (GTK_WINDOW (main_window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
+  main_page = _lw_window_get_main_page (main_window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
+  gtk_window_set_default_size (GTK_WINDOW (projector), 1920, 1080);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
+  for (guint i = 0; i + 1 < f->n_items; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+  g_array_sort (times, compare_double);
+  median = g_array_index (times, double, times->len / 2);
+  g_printerr ("Page Down to both windows drawn: median %.1f ms, min %.1f, max %.1f over %u steps "
+              "(includes waiting for the next frame of each window)\n",
+              median, g_array_index (times, double, 0), g_array_index (times, double, times->len - 1), times->len);
+  g_object_ref (main_window);
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  g_assert_finalize_object (main_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +619,7 @@ main (int   argc,
     "/lw/projector-layout/contrast",
     "/lw/projector-layout/overview-and-break-redacted",
     "/lw/projector-layout/actions-at-room-level",
+    "/lw/projector-layout/page-down-time",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -551,6 +631,7 @@ main (int   argc,
   ADD (2, test_contrast);
   ADD (3, test_overview_and_break_redacted);
   ADD (4, test_actions_at_room_level);
+  ADD (5, test_page_down_time);
 #undef ADD
 
   return g_test_run ();
