@@ -613,6 +613,312 @@ test_audit_reason_sealed (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "reason was removed"));
 }
 
+/* ----------------------------------------------------------------------------
+ * Reads that open only what they need
+ */
+
+#define RFIELD(rec, col, T) ((T *) (gpointer) ((guint8 *) (rec) + (col)->offset))
+
+/* A column subset returns exactly those columns, as a full read has them, and
+ * leaves every other column unset, for every column of every table. */
+static void
+test_list_columns_every_column (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "c1");
+  const LwTableInfo * const *tables;
+  guint n_tables;
+
+  tables = lw_store_tables (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      const LwTableInfo *table = tables[t];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) full = lw_store_list (f->store, table, NULL, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (full->len, >=, 1);
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          const char *names[] = { table->columns[c].name, NULL };
+          g_autoptr(GPtrArray) part = lw_store_list_columns (f->store, table, names, NULL, 0, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (part->len, ==, full->len);
+          for (guint r = 0; r < part->len; r++)
+            {
+              LwRecord *a = g_ptr_array_index (full, r);
+              LwRecord *b = g_ptr_array_index (part, r);
+
+              g_assert_cmpint (a->id, ==, b->id);
+              g_assert_cmpint (b->damaged, ==, 0);
+              g_assert_cmpuint (b->unread, ==, ((G_GUINT64_CONSTANT (1) << table->n_columns) - 1) &
+                                               ~(G_GUINT64_CONSTANT (1) << c));
+              for (guint k = 0; k < table->n_columns; k++)
+                {
+                  const LwColumnInfo *column = &table->columns[k];
+                  g_autofree char *va = lw_record_get_string (a, column);
+                  g_autofree char *vb = lw_record_get_string (b, column);
+
+                  if (k == c)
+                    g_assert_cmpstr (vb, ==, va);
+                  else if (column->type == LW_COLUMN_TEXT || column->type == LW_COLUMN_DATE)
+                    g_assert_null (*RFIELD (b, column, char *));
+                  else if (column->type == LW_COLUMN_REF || column->type == LW_COLUMN_INT ||
+                           column->type == LW_COLUMN_TIME)
+                    g_assert_cmpint (*RFIELD (b, column, gint64), ==, 0);
+                }
+            }
+        }
+    }
+}
+
+/* Unread columns are not opened: a value that does not open is not noticed
+ * by a read that does not ask for it, and a partial record cannot be written
+ * back over the columns it did not read. */
+static void
+test_list_columns_opens_only_those (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "o1");
+  g_autoptr(GHashTable) ids2 = lw_test_fill_every_table (f->store, "o2");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(LwParticipant) after = NULL;
+  g_autofree char *sql = NULL;
+  static const char * const some[] = { "code", "preferred_name", "status", NULL };
+  static const char * const health[] = { "health_notes", NULL };
+  LwId p1 = GPOINTER_TO_INT (g_hash_table_lookup (ids, "participant"));
+  LwId p2 = GPOINTER_TO_INT (g_hash_table_lookup (ids2, "participant"));
+  guint health_bit = lw_table_find_column (&lw_participant_table, "health_notes") - lw_participant_table.columns;
+
+  /* p1's health notes moved from another column: they do not open */
+  g_clear_pointer (&f->store, lw_store_free);
+  sql = g_strdup_printf ("UPDATE participant SET health_notes = legal_name WHERE id = %" G_GINT64_FORMAT, p1);
+  raw_exec (f->path, sql);
+  reopen (f);
+
+  rows = lw_store_list_columns (f->store, &lw_participant_table, some, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LwParticipant *p = g_ptr_array_index (rows, i);
+
+      g_assert_cmpint (p->damaged, ==, 0);
+      g_assert_nonnull (p->code);
+      g_assert_true (g_str_has_prefix (p->preferred_name, "CANARY-participant-preferred_name-"));
+      g_assert_null (p->legal_name);
+      g_assert_null (p->health_notes);
+      g_assert_null (p->substance_use);
+      g_assert_cmpint (p->case_manager_id, ==, 0);
+    }
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  rows = lw_store_list_columns (f->store, &lw_participant_table, health, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpint (LW_RECORD (rows->pdata[0])->id, ==, p1);
+  g_assert_cmpuint (LW_RECORD (rows->pdata[0])->damaged, ==, G_GUINT64_CONSTANT (1) << health_bit);
+  g_assert_cmpuint (LW_RECORD (rows->pdata[1])->damaged, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* one row by id */
+  rows = lw_store_list_columns (f->store, &lw_participant_table, some, "id", p2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((LwParticipant *) rows->pdata[0])->preferred_name, ==, "CANARY-participant-preferred_name-o2");
+
+  /* written back, a partial record would blank what it did not read */
+  g_test_expect_message ("lw-record", G_LOG_LEVEL_CRITICAL, "*unread == 0*");
+  g_assert_false (lw_store_update (f->store, rows->pdata[0], &error));
+  g_test_assert_expected_messages ();
+  after = lw_store_get (f->store, &lw_participant_table, p2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->legal_name, ==, "CANARY-participant-legal_name-o2");
+}
+
+static LwId
+add_participant (LwStore    *store,
+                 const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) p = lw_participant_new ();
+
+  p->code = g_strdup (code);
+  p->legal_name = g_strdup ("Synthetic Person");
+  p->status = LW_STATUS_ACTIVE;
+  p->referral_route = LW_REFERRAL_SOCIAL_CONTACT;
+  p->housing_status = LW_HOUSING_UNKNOWN;
+  g_assert_true (lw_store_insert (store, p, &error));
+  g_assert_no_error (error);
+  return p->id;
+}
+
+/* Many participants' rows in one query: exactly theirs, in id order. */
+static void
+test_list_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) many = g_array_new (FALSE, FALSE, sizeof (LwId));
+  static const char * const columns[] = { "participant_id", "date", NULL };
+  LwId pids[5];
+  LwId wanted[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P-%u", i);
+
+      pids[i] = add_participant (f->store, code);
+      for (guint j = 0; j < 3; j++)
+        {
+          g_autoptr(LwContact) c = lw_contact_new ();
+
+          c->participant_id = pids[i];
+          c->date = g_strdup_printf ("2026-0%u-1%u", i + 1, j);
+          c->kind = LW_CONTACT_PHONE;
+          c->note = g_strdup ("CANARY-contact-note-in");
+          g_assert_true (lw_store_insert (f->store, c, &error));
+        }
+    }
+
+  /* two participants and an id that is nobody's */
+  wanted[0] = pids[3];
+  wanted[1] = pids[1];
+  wanted[2] = 9999;
+  rows = lw_store_list_in (f->store, &lw_contact_table, columns, "participant_id", wanted, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 6);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LwContact *c = g_ptr_array_index (rows, i);
+
+      g_assert_true (c->participant_id == pids[1] || c->participant_id == pids[3]);
+      g_assert_nonnull (c->date);
+      g_assert_null (c->note);
+      if (i > 0)
+        g_assert_cmpint (c->id, >, LW_RECORD (rows->pdata[i - 1])->id);
+    }
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* none */
+  rows = lw_store_list_in (f->store, &lw_contact_table, columns, "participant_id", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* by id, and many ids at once */
+  for (LwId id = 1; id <= 3000; id++)
+    g_array_append_val (many, id);
+  rows = lw_store_list_in (f->store, &lw_participant_table, NULL, "id", (LwId *) many->data, many->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (pids));
+  g_assert_cmpstr (((LwParticipant *) rows->pdata[4])->legal_name, ==, "Synthetic Person");
+}
+
+/* The matrix and the treatment programs are read once and again after any
+ * change: this connection's, one rolled back, another program's. */
+static void
+test_policy_cache (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) other = NULL;
+  g_auto(GStrv) agencies = NULL;
+  guint64 before;
+
+  g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_HEALTH), ==, LW_LEVEL_SUMMARY);
+  before = lw_store_get_change_count (f->store);
+  g_assert_cmpuint (lw_store_get_change_count (f->store), ==, before);
+  add_participant (f->store, "P-cache");
+  g_assert_cmpuint (lw_store_get_change_count (f->store), >, before);
+
+  /* this connection, then rolled back */
+  g_assert_true (lw_store_begin (f->store, &error));
+  g_assert_true (lw_policy_set (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_HEALTH, LW_LEVEL_FULL,
+                                "cache test", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_HEALTH), ==, LW_LEVEL_FULL);
+  lw_store_rollback (f->store);
+  g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_HEALTH), ==, LW_LEVEL_SUMMARY);
+
+  /* another connection to the same file */
+  other = lw_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_store_unlock (other, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_true (lw_policy_set (other, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_HEALTH, LW_LEVEL_NONE,
+                                "cache test", &error));
+  g_assert_true (lw_policy_set_agency_part2 (other, "Harbor Detox", TRUE, "cache test", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_HEALTH), ==, LW_LEVEL_NONE);
+  agencies = lw_policy_get_part2_agencies (f->store);
+  g_assert_cmpuint (g_strv_length (agencies), ==, 1);
+  g_assert_cmpstr (agencies[0], ==, "Harbor Detox");
+}
+
+typedef struct
+{
+  LwStore *reader;
+  guint    n_rows;
+  char    *first_name;
+  GError  *write_error;
+} ReaderJob;
+
+static gpointer
+reader_thread (gpointer data)
+{
+  ReaderJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = lw_store_list (job->reader, &lw_participant_table, NULL, 0, &error);
+  g_autoptr(LwParticipant) p = lw_participant_new ();
+
+  g_assert_no_error (error);
+  job->n_rows = rows->len;
+  job->first_name = g_strdup (((LwParticipant *) rows->pdata[0])->legal_name);
+  p->code = g_strdup ("P-reader");
+  p->legal_name = g_strdup ("Never written");
+  p->status = LW_STATUS_ACTIVE;
+  p->referral_route = LW_REFERRAL_SOCIAL_CONTACT;
+  p->housing_status = LW_HOUSING_UNKNOWN;
+  g_assert_false (lw_store_insert (job->reader, p, &job->write_error));
+  g_clear_pointer (&job->reader, lw_store_free);
+  return NULL;
+}
+
+/* A reader for a worker thread: its own connection and keys, never a writer,
+ * and it sees what was committed before each of its reads. */
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GHashTable) ids = lw_test_fill_every_table (f->store, "r1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  ReaderJob job = { 0 };
+  GThread *thread;
+
+  job.reader = lw_store_open_reader (f->store, &error);
+  g_assert_no_error (error);
+  /* committed after the reader opened: seen by its first read */
+  add_participant (f->store, "P-later");
+  thread = g_thread_new ("reader", reader_thread, &job);
+  g_thread_join (thread);
+  g_assert_cmpuint (job.n_rows, ==, 2);
+  g_assert_cmpstr (job.first_name, ==, "CANARY-participant-legal_name-r1");
+  g_assert_error (job.write_error, LW_ERROR, LW_ERROR_READ_ONLY);
+  g_clear_error (&job.write_error);
+  g_free (job.first_name);
+
+  rows = lw_store_list (f->store, &lw_participant_table, NULL, 0, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+
+  lw_store_lock (f->store);
+  g_assert_null (lw_store_open_reader (f->store, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_LOCKED);
+}
+
 static void
 test_bad_files (void)
 {
@@ -949,6 +1255,11 @@ main (int   argc,
   ADD ("/lw/store/schema-matches-model", test_schema_matches_model);
   ADD ("/lw/store/legacy-columns-sealed", test_legacy_columns_sealed);
   ADD ("/lw/store/audit-reason-sealed", test_audit_reason_sealed);
+  ADD ("/lw/store/list-columns/every-column", test_list_columns_every_column);
+  ADD ("/lw/store/list-columns/opens-only-those", test_list_columns_opens_only_those);
+  ADD ("/lw/store/list-in", test_list_in);
+  ADD ("/lw/store/policy-cache", test_policy_cache);
+  ADD ("/lw/store/reader", test_reader);
 #undef ADD
   g_test_add_func ("/lw/store/bad-files", test_bad_files);
   g_test_add_func ("/lw/vault/binding", test_vault_binding);

@@ -65,7 +65,9 @@ struct _LwTableInfo
 #define LW_RECORD_HEADER \
   const LwTableInfo *table;  /* what this record is */ \
   LwId id;                   /* 0 until inserted */ \
-  guint64 damaged            /* bit n set: column n failed to open */
+  guint64 damaged;           /* bit n set: column n failed to open */ \
+  guint64 unread             /* bit n set: column n was not read (a partial \
+                              * record, see lw_store_list_columns()) */
 
 typedef struct
 {
@@ -183,6 +185,26 @@ GPtrArray          *lw_store_list             (LwStore     *store,
                                                const char  *where_column,
                                                gint64       value,
                                                GError     **error);
+/* Reads that open only what they need.  columns names the columns to read
+ * (NULL-terminated; NULL: all of them); the others are left unset and their
+ * bits set in record->unread, and lw_store_update() refuses such a partial
+ * record.  Only the named sealed columns are opened.  Rows as for
+ * lw_store_list(); where_column may also be "id". */
+GPtrArray          *lw_store_list_columns     (LwStore     *store,
+                                               const LwTableInfo *table,
+                                               const char * const *columns,
+                                               const char  *where_column,
+                                               gint64       value,
+                                               GError     **error);
+/* The same for many at once: the rows whose clear column where_column (or
+ * "id") is one of ids, in one query, ordered by id. */
+GPtrArray          *lw_store_list_in          (LwStore     *store,
+                                               const LwTableInfo *table,
+                                               const char * const *columns,
+                                               const char  *where_column,
+                                               const LwId  *ids,
+                                               guint        n_ids,
+                                               GError     **error);
 /* Finds the row whose clear text column equals value. */
 gpointer            lw_store_find             (LwStore     *store,
                                                const LwTableInfo *table,
@@ -191,6 +213,19 @@ gpointer            lw_store_find             (LwStore     *store,
                                                GError     **error);
 gint64              lw_store_count            (LwStore     *store,
                                                const LwTableInfo *table,
+                                               GError     **error);
+
+/* A number that changes whenever the file may have changed: a write through
+ * this store (committed or rolled back), a commit by another connection or
+ * program, a lock or an unlock.  What is cached from the file (the policy
+ * matrix, the list of treatment programs) is read again when it changes. */
+guint64             lw_store_get_change_count (LwStore     *store);
+
+/* A second, read-only connection to the same file, with its own copy of the
+ * keys, for one worker thread: it sees the file as it was when each of its
+ * reads began, never writes, and wipes its keys when freed.  Needs an unlocked
+ * store; free it in the thread that used it. */
+LwStore            *lw_store_open_reader      (LwStore     *store,
                                                GError     **error);
 
 /* Settings of the program stored in the file (not sensitive). */

@@ -13,6 +13,7 @@
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
+#include "lw-store-private.h"
 
 #define N LW_LEVEL_NONE
 #define S LW_LEVEL_SUMMARY
@@ -233,6 +234,25 @@ read_cell (LwStore    *store,
   return clamp_cell (level, role, category);
 }
 
+#define MATRIX_CACHE "policy.matrix"
+
+/* The matrix as the settings hold it: read once, then again only when the
+ * settings may have changed (lw-store-private.h). */
+static const LwPolicyMatrix *
+cached_matrix (LwStore *store)
+{
+  LwPolicyMatrix *matrix = _lw_store_get_cached (store, MATRIX_CACHE);
+
+  if (matrix != NULL)
+    return matrix;
+  matrix = g_new (LwPolicyMatrix, 1);
+  for (int r = 0; r < LW_N_ROLES; r++)
+    for (int c = 0; c < LW_N_CATEGORIES; c++)
+      matrix->cells[r][c] = read_cell (store, r, c);
+  _lw_store_set_cached (store, MATRIX_CACHE, matrix, g_free);
+  return matrix;
+}
+
 void
 lw_policy_load_matrix (LwStore        *store,
                        LwPolicyMatrix *matrix)
@@ -240,9 +260,7 @@ lw_policy_load_matrix (LwStore        *store,
   g_return_if_fail (store != NULL);
   g_return_if_fail (matrix != NULL);
 
-  for (int r = 0; r < LW_N_ROLES; r++)
-    for (int c = 0; c < LW_N_CATEGORIES; c++)
-      matrix->cells[r][c] = read_cell (store, r, c);
+  *matrix = *cached_matrix (store);
 }
 
 LwLevel
@@ -254,7 +272,7 @@ lw_policy_get_cell (LwStore    *store,
   g_return_val_if_fail (role_is_valid (role), LW_LEVEL_NONE);
   g_return_val_if_fail (category_is_valid (category), LW_LEVEL_NONE);
 
-  return read_cell (store, role, category);
+  return cached_matrix (store)->cells[role][category];
 }
 
 char *
@@ -667,19 +685,29 @@ char **
 lw_policy_get_part2_agencies (LwStore *store)
 {
   g_autofree char *value = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) lines = NULL;
+  char **agencies;
 
   g_return_val_if_fail (store != NULL, NULL);
 
+  /* read once, and again when the settings may have changed */
+  agencies = _lw_store_get_cached (store, PART2_KEY);
+  if (agencies != NULL)
+    return g_strdupv (agencies);
+
+  builder = g_strv_builder_new ();
   value = lw_store_get_setting (store, PART2_KEY);
-  if (value == NULL)
-    return g_strv_builder_end (builder);
-  lines = g_strsplit (value, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_strstrip (lines[i])[0] != '\0')
-      g_strv_builder_add (builder, lines[i]);
-  return g_strv_builder_end (builder);
+  if (value != NULL)
+    {
+      lines = g_strsplit (value, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_strstrip (lines[i])[0] != '\0')
+          g_strv_builder_add (builder, lines[i]);
+    }
+  agencies = g_strv_builder_end (builder);
+  _lw_store_set_cached (store, PART2_KEY, agencies, (GDestroyNotify) g_strfreev);
+  return g_strdupv (agencies);
 }
 
 /* A treatment program's name as compared: compatibility-normalised, case

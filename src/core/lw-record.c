@@ -498,6 +498,7 @@ step_done (LwStore      *store,
 {
   int rc = sqlite3_step (stmt);
 
+  _lw_store_note_change (store);
   if (rc != SQLITE_DONE)
     {
       rc = sqlite3_extended_errcode (_lw_store_get_db (store));
@@ -619,6 +620,7 @@ _lw_record_insert_with_id (LwStore  *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
   g_return_val_if_fail (record->id > 0, FALSE);
+  g_return_val_if_fail (record->unread == 0, FALSE);
 
   id = record->id;
   record->id = 0;
@@ -643,6 +645,8 @@ lw_store_update (LwStore       *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
   g_return_val_if_fail (record->id > 0, FALSE);
+  /* a partial record would write its unread columns as unset */
+  g_return_val_if_fail (record->unread == 0, FALSE);
 
   table = record->table;
   if (!require_unlocked (store, error) || !validate (record, error))
@@ -711,35 +715,105 @@ lw_store_delete (LwStore           *store,
   return TRUE;
 }
 
-static char *
-select_sql (const LwTableInfo *table,
-            const char        *where)
+/* What a SELECT reads: a column subset of a table and one kind of condition.
+ * Its SQL text is made once per process and kept: the store's statement cache
+ * then finds the prepared statement without the text being built again. */
+typedef enum
 {
-  GString *sql = g_string_new ("SELECT id");
+  WHERE_NONE,
+  WHERE_EQUALS,   /* where_column = ?1 (an integer or a text) */
+  WHERE_IN,       /* where_column IN the JSON array ?1 */
+} WhereKind;
 
-  for (guint i = 0; i < table->n_columns; i++)
-    g_string_append_printf (sql, ", \"%s\"", table->columns[i].name);
-  g_string_append_printf (sql, " FROM %s", table->name);
-  if (where != NULL)
-    g_string_append_printf (sql, " WHERE %s", where);
-  g_string_append (sql, " ORDER BY id");
-  return g_string_free (sql, FALSE);
+typedef struct
+{
+  const LwTableInfo *table;
+  guint64            mask;          /* columns read */
+  WhereKind          kind;
+  int                where_column;  /* index of the condition's column, -1 for id */
+} SelectKey;
+
+static guint
+select_key_hash (gconstpointer data)
+{
+  const SelectKey *key = data;
+
+  return g_direct_hash (key->table) ^ (guint) (key->mask * 2654435761u) ^
+         (guint) (key->mask >> 32) ^ ((guint) key->kind << 24) ^ ((guint) (key->where_column + 1) << 16);
 }
 
+static gboolean
+select_key_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const SelectKey *x = a, *y = b;
+
+  return x->table == y->table && x->mask == y->mask && x->kind == y->kind &&
+         x->where_column == y->where_column;
+}
+
+static guint64
+all_columns (const LwTableInfo *table)
+{
+  return table->n_columns >= 64 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << table->n_columns) - 1;
+}
+
+static const char *
+select_sql (const LwTableInfo *table,
+            guint64            mask,
+            WhereKind          kind,
+            int                where_column)
+{
+  static GHashTable *cache;   /* SelectKey → SQL text; for the life of the process */
+  G_LOCK_DEFINE_STATIC (cache);
+  SelectKey key = { table, mask, kind, where_column };
+  const char *sql;
+
+  G_LOCK (cache);
+  if (cache == NULL)
+    cache = g_hash_table_new (select_key_hash, select_key_equal);
+  sql = g_hash_table_lookup (cache, &key);
+  if (sql == NULL)
+    {
+      GString *s = g_string_new ("SELECT id");
+      const char *where = where_column < 0 ? "id" : table->columns[where_column].name;
+
+      for (guint i = 0; i < table->n_columns; i++)
+        if (mask & (G_GUINT64_CONSTANT (1) << i))
+          g_string_append_printf (s, ", \"%s\"", table->columns[i].name);
+      g_string_append_printf (s, " FROM %s", table->name);
+      if (kind == WHERE_EQUALS)
+        g_string_append_printf (s, " WHERE \"%s\" = ?1", where);
+      else if (kind == WHERE_IN)
+        g_string_append_printf (s, " WHERE \"%s\" IN (SELECT value FROM json_each (?1))", where);
+      g_string_append (s, " ORDER BY id");
+      sql = g_string_free (s, FALSE);
+      g_hash_table_insert (cache, g_memdup2 (&key, sizeof key), (gpointer) sql);
+    }
+  G_UNLOCK (cache);
+  return sql;
+}
+
+/* One row of stmt (id, then the columns of mask in table order). */
 static gpointer
 read_row (LwStore           *store,
           const LwTableInfo *table,
+          guint64            mask,
           sqlite3_stmt      *stmt)
 {
   LwVault *vault = _lw_store_get_vault (store);
   LwRecord *record = lw_record_new (table);
+  int index = 0;
 
   record->id = sqlite3_column_int64 (stmt, 0);
+  record->unread = all_columns (table) & ~mask;
   for (guint i = 0; i < table->n_columns; i++)
     {
       const LwColumnInfo *column = &table->columns[i];
-      int index = i + 1;
 
+      if (!(mask & (G_GUINT64_CONSTANT (1) << i)))
+        continue;
+      index++;
       if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
         continue;
 
@@ -800,13 +874,14 @@ read_row (LwStore           *store,
 static GPtrArray *
 select_rows (LwStore           *store,
              const LwTableInfo *table,
-             const char        *where,
+             guint64            mask,
+             WhereKind          kind,
+             int                where_column,
              int                bind_type,
              gint64             int_value,
              const char        *text_value,
              GError           **error)
 {
-  g_autofree char *sql = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -814,8 +889,7 @@ select_rows (LwStore           *store,
   if (!require_unlocked (store, error))
     return NULL;
 
-  sql = select_sql (table, where);
-  stmt = _lw_store_prepare (store, sql, error);
+  stmt = _lw_store_prepare (store, select_sql (table, mask, kind, where_column), error);
   if (stmt == NULL)
     return NULL;
   if (bind_type == SQLITE_INTEGER)
@@ -825,7 +899,8 @@ select_rows (LwStore           *store,
 
   rows = g_ptr_array_new_with_free_func (lw_record_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_row (store, table, stmt));
+    g_ptr_array_add (rows, read_row (store, table, mask, stmt));
+  sqlite3_clear_bindings (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -833,6 +908,43 @@ select_rows (LwStore           *store,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+/* The columns named (NULL: all); FALSE after a critical for an unknown name. */
+static gboolean
+column_mask (const LwTableInfo  *table,
+             const char * const *columns,
+             guint64            *mask)
+{
+  if (columns == NULL)
+    {
+      *mask = all_columns (table);
+      return TRUE;
+    }
+  *mask = 0;
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      const LwColumnInfo *column = lw_table_find_column (table, columns[i]);
+
+      g_return_val_if_fail (column != NULL, FALSE);
+      *mask |= G_GUINT64_CONSTANT (1) << (column - table->columns);
+    }
+  return TRUE;
+}
+
+/* The index of a clear column a condition may name, -1 for "id"; -2 (after a
+ * critical) for anything else. */
+static int
+where_index (const LwTableInfo *table,
+             const char        *name)
+{
+  const LwColumnInfo *column;
+
+  if (g_strcmp0 (name, "id") == 0)
+    return -1;
+  column = lw_table_find_column (table, name);
+  g_return_val_if_fail (column != NULL && !is_sealed (column), -2);
+  return column - table->columns;
 }
 
 gpointer
@@ -846,7 +958,8 @@ lw_store_get (LwStore           *store,
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (table != NULL, NULL);
 
-  rows = select_rows (store, table, "id = ?", SQLITE_INTEGER, id, NULL, error);
+  rows = select_rows (store, table, all_columns (table), WHERE_EQUALS, -1,
+                      SQLITE_INTEGER, id, NULL, error);
   if (rows == NULL)
     return NULL;
   if (rows->len == 0)
@@ -865,20 +978,66 @@ lw_store_list (LwStore           *store,
                gint64             value,
                GError           **error)
 {
-  g_autofree char *where = NULL;
+  return lw_store_list_columns (store, table, NULL, where_column, value, error);
+}
+
+GPtrArray *
+lw_store_list_columns (LwStore            *store,
+                       const LwTableInfo  *table,
+                       const char * const *columns,
+                       const char         *where_column,
+                       gint64              value,
+                       GError            **error)
+{
+  guint64 mask;
+  int where;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (table != NULL, NULL);
 
+  if (!column_mask (table, columns, &mask))
+    return NULL;
   if (where_column == NULL)
-    return select_rows (store, table, NULL, SQLITE_NULL, 0, NULL, error);
+    return select_rows (store, table, mask, WHERE_NONE, 0, SQLITE_NULL, 0, NULL, error);
+  where = where_index (table, where_column);
+  if (where < -1)
+    return NULL;
+  return select_rows (store, table, mask, WHERE_EQUALS, where, SQLITE_INTEGER, value, NULL, error);
+}
 
-  {
-    const LwColumnInfo *column = lw_table_find_column (table, where_column);
-    g_return_val_if_fail (column != NULL && !is_sealed (column), NULL);
-  }
-  where = g_strdup_printf ("\"%s\" = ?", where_column);
-  return select_rows (store, table, where, SQLITE_INTEGER, value, NULL, error);
+GPtrArray *
+lw_store_list_in (LwStore            *store,
+                  const LwTableInfo  *table,
+                  const char * const *columns,
+                  const char         *where_column,
+                  const LwId         *ids,
+                  guint               n_ids,
+                  GError            **error)
+{
+  g_autoptr(GString) json = NULL;
+  guint64 mask;
+  int where;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (where_column != NULL, NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  if (!column_mask (table, columns, &mask))
+    return NULL;
+  where = where_index (table, where_column);
+  if (where < -1)
+    return NULL;
+  if (n_ids == 0)
+    return require_unlocked (store, error) ? g_ptr_array_new_with_free_func (lw_record_free) : NULL;
+
+  /* the ids as one JSON array: one statement, whatever their number */
+  json = g_string_sized_new (n_ids * 8 + 2);
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (json, i ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
+  g_string_append_c (json, ']');
+  return select_rows (store, table, mask, WHERE_IN, where, SQLITE_TEXT, 0, json->str, error);
 }
 
 gpointer
@@ -888,7 +1047,6 @@ lw_store_find (LwStore           *store,
                const char        *value,
                GError           **error)
 {
-  g_autofree char *where = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   const LwColumnInfo *column;
 
@@ -899,8 +1057,8 @@ lw_store_find (LwStore           *store,
   column = lw_table_find_column (table, column_name);
   g_return_val_if_fail (column != NULL && !is_sealed (column), NULL);
 
-  where = g_strdup_printf ("\"%s\" = ?", column_name);
-  rows = select_rows (store, table, where, SQLITE_TEXT, 0, value, error);
+  rows = select_rows (store, table, all_columns (table), WHERE_EQUALS, column - table->columns,
+                      SQLITE_TEXT, 0, value, error);
   if (rows == NULL)
     return NULL;
   if (rows->len == 0)
@@ -1060,7 +1218,7 @@ check_sealed (LwStore           *store,
               const LwTableInfo *table,
               GPtrArray         *problems)
 {
-  g_autofree char *sql = select_sql (table, NULL);
+  const char *sql = select_sql (table, all_columns (table), WHERE_NONE, 0);
   LwVault *vault = _lw_store_get_vault (store);
   sqlite3_stmt *stmt = NULL;
   int rc;

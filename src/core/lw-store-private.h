@@ -18,6 +18,18 @@ LwVault      *_lw_store_get_vault     (LwStore      *store);
 sqlite3_stmt *_lw_store_prepare       (LwStore      *store,
                                        const char   *sql,
                                        GError      **error);
+/* Something in the file may have changed (see lw_store_get_change_count ()). */
+void          _lw_store_note_change   (LwStore      *store);
+/* What a module reads once from the settings and keeps (the policy matrix):
+ * NULL when nothing is kept under name, or when the settings may have changed
+ * since (a write, a rollback, another program's commit, a lock). */
+gpointer      _lw_store_get_cached    (LwStore      *store,
+                                       const char   *name);
+/* Keeps value (destroy frees it) under name until the settings change. */
+void          _lw_store_set_cached    (LwStore      *store,
+                                       const char   *name,
+                                       gpointer      value,
+                                       GDestroyNotify destroy);
 /* Turns an SQLite result code into a message a user can act on. */
 gboolean      _lw_store_sqlite_error  (LwStore      *store,
                                        int           rc,

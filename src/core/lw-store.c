@@ -22,6 +22,7 @@
 #include "lw/lw-model.h"
 #include "lw-seen-private.h"
 #include "lw-store-private.h"
+#include "lw-vault-private.h"
 
 /* "LWG1": refuses SQLite files that belong to another program */
 #define APPLICATION_ID 0x4c574731
@@ -39,6 +40,11 @@ struct _LwStore
   int            tx_depth;
   guint          failed_unlocks; /* recorded in the audit log at the next unlock */
   GHashTable    *statements;     /* SQL text -> sqlite3_stmt*; cached for speed */
+  guint64        changes;        /* see lw_store_get_change_count () */
+  guint64        settings_changes; /* the same for the settings alone */
+  GHashTable    *cached;         /* name -> Cached: what is read once per change */
+  gint64         data_version;   /* PRAGMA data_version when last asked */
+  gboolean       immutable;      /* opened as unchangeable (read-only media) */
   char          *read_only;      /* why the file is open read-only, else NULL */
   char          *rollback;       /* what the last unlock found missing, else NULL */
   GPtrArray     *warnings;       /* for the user, from the last unlock */
@@ -365,6 +371,97 @@ _lw_store_prepare (LwStore    *store,
   return stmt;
 }
 
+void
+_lw_store_note_change (LwStore *store)
+{
+  store->changes++;
+}
+
+/* Settings changed, or might have (a rollback, another program's commit, a
+ * new connection, a lock): what was read from them is read again. */
+static void
+settings_changed (LwStore *store)
+{
+  store->changes++;
+  store->settings_changes++;
+}
+
+typedef struct
+{
+  gpointer       value;
+  GDestroyNotify destroy;
+  guint64        settings_changes;
+} Cached;
+
+static void
+cached_free (gpointer data)
+{
+  Cached *cached = data;
+
+  if (cached->destroy != NULL)
+    cached->destroy (cached->value);
+  g_free (cached);
+}
+
+/* Whether another connection committed since this was last asked. */
+static void
+check_data_version (LwStore *store)
+{
+  sqlite3_stmt *stmt = store->db ? _lw_store_prepare (store, "PRAGMA data_version", NULL) : NULL;
+
+  if (stmt == NULL)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 version = sqlite3_column_int64 (stmt, 0);
+
+      if (version != store->data_version)
+        {
+          store->data_version = version;
+          settings_changed (store);
+        }
+    }
+  sqlite3_reset (stmt);
+}
+
+gpointer
+_lw_store_get_cached (LwStore    *store,
+                      const char *name)
+{
+  Cached *cached = g_hash_table_lookup (store->cached, name);
+
+  if (cached == NULL)
+    return NULL;
+  check_data_version (store);
+  return cached->settings_changes == store->settings_changes ? cached->value : NULL;
+}
+
+void
+_lw_store_set_cached (LwStore        *store,
+                      const char     *name,
+                      gpointer        value,
+                      GDestroyNotify  destroy)
+{
+  Cached *cached = g_new0 (Cached, 1);
+
+  check_data_version (store);
+  cached->value = value;
+  cached->destroy = destroy;
+  cached->settings_changes = store->settings_changes;
+  g_hash_table_insert (store->cached, g_strdup (name), cached);
+}
+
+guint64
+lw_store_get_change_count (LwStore *store)
+{
+  g_return_val_if_fail (store != NULL, 0);
+
+  /* what other connections committed; this one's own writes are counted as
+   * they are made */
+  check_data_version (store);
+  return store->changes;
+}
+
 gboolean
 _lw_store_exec (LwStore    *store,
                 const char *sql,
@@ -372,6 +469,7 @@ _lw_store_exec (LwStore    *store,
 {
   int rc = sqlite3_exec (store->db, sql, NULL, NULL, NULL);
 
+  store->changes++;
   if (rc != SQLITE_OK)
     {
       g_debug ("exec failed: %s", sqlite3_errmsg (store->db));
@@ -456,6 +554,7 @@ lw_store_rollback (LwStore *store)
                            store->tx_depth - 1, store->tx_depth - 1);
   /* a failed COMMIT may already have ended the transaction */
   sqlite3_exec (store->db, sql, NULL, NULL, NULL);
+  settings_changed (store);
   store->tx_depth--;
 }
 
@@ -494,6 +593,7 @@ _lw_store_set_meta (LwStore    *store,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 2, data, len, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
+  store->changes++;
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _lw_store_sqlite_error (store, sqlite3_extended_errcode (store->db), error);
@@ -542,6 +642,7 @@ lw_store_set_setting (LwStore    *store,
   if (value != NULL)
     sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
+  settings_changed (store);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _lw_store_sqlite_error (store, sqlite3_extended_errcode (store->db), error);
@@ -558,6 +659,16 @@ statement_free (gpointer data)
   sqlite3_finalize (data);
 }
 
+/* Before the connection goes: its statements go first.  What was cached from
+ * the file is read again from the next one. */
+static void
+forget_connection (LwStore *store)
+{
+  g_hash_table_remove_all (store->statements);
+  store->data_version = 0;
+  settings_changed (store);
+}
+
 static LwStore *
 store_new (const char *path)
 {
@@ -567,6 +678,7 @@ store_new (const char *path)
   store->seen_path = g_strdup (path);
   store->actor = g_strdup (g_get_user_name ());
   store->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statement_free);
+  store->cached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_free);
   store->warnings = g_ptr_array_new_with_free_func (g_free);
   return store;
 }
@@ -630,6 +742,7 @@ lw_store_free (LwStore *store)
     return;
   end_session (store);
   lw_vault_free (store->vault);
+  g_hash_table_destroy (store->cached);
   g_hash_table_destroy (store->statements);
   if (store->db)
     sqlite3_close_v2 (store->db);
@@ -812,7 +925,7 @@ become_read_only (LwStore    *store,
 
   g_assert (store->tx_depth == 0);
 
-  g_hash_table_remove_all (store->statements);
+  forget_connection (store);
   if (store->db != NULL)
     sqlite3_close_v2 (store->db);
   store->db = NULL;
@@ -855,13 +968,14 @@ open_immutable (LwStore *store,
         g_string_append_c (uri, *p);
     }
   g_string_append (uri, "?immutable=1");
-  g_hash_table_remove_all (store->statements);
+  forget_connection (store);
   sqlite3_close_v2 (store->db);
   store->db = NULL;
   rc = sqlite3_open_v2 (uri->str, &store->db,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
   if (rc != SQLITE_OK)
     return _lw_store_sqlite_error (store, rc, error);
+  store->immutable = TRUE;
   return configure_connection (store, error);
 }
 
@@ -1094,7 +1208,7 @@ reopen (LwStore    *store,
 {
   int rc;
 
-  g_hash_table_remove_all (store->statements);
+  forget_connection (store);
   if (store->db != NULL)
     sqlite3_close_v2 (store->db);
   store->db = NULL;
@@ -1117,7 +1231,7 @@ leave_wal (LwStore *store,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  g_hash_table_remove_all (store->statements);
+  forget_connection (store);
   rc = sqlite3_prepare_v2 (store->db, "PRAGMA journal_mode = DELETE", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
@@ -1224,7 +1338,7 @@ lw_store_create_full (const char          *path,
    * deleted must not make the new one look rolled back, even after a kill */
   if (!_lw_audit_get_head (store, &head_seq, head_mac, error))
     goto fail;
-  g_hash_table_remove_all (store->statements);
+  forget_connection (store);
   rc = sqlite3_close (store->db);
   store->db = NULL;
   if (rc != SQLITE_OK)
@@ -1375,6 +1489,7 @@ lw_store_unlock (LwStore    *store,
       return FALSE;
     }
   store->vault = vault;
+  settings_changed (store);
   g_ptr_array_set_size (store->warnings, 0);
   check_seen_head (store);
 
@@ -1427,6 +1542,51 @@ lw_store_lock (LwStore *store)
 
   end_session (store);
   g_clear_pointer (&store->vault, lw_vault_free);
+  settings_changed (store);
+  /* nothing read while unlocked outlives the keys */
+  g_hash_table_remove_all (store->cached);
+}
+
+LwStore *
+lw_store_open_reader (LwStore  *store,
+                      GError  **error)
+{
+  g_autoptr(LwStore) reader = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  if (store->vault == NULL)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_LOCKED, _("Unlock the program first."));
+      return NULL;
+    }
+  reader = store_new (store->path);
+  g_free (reader->seen_path);
+  reader->seen_path = g_strdup (store->seen_path);
+  /* never a writer: no session to end, no head to remember */
+  reader->read_only = g_strdup (store->read_only ? store->read_only : "a reader of another connection");
+  reader->schema_version = store->schema_version;
+  reader->header = store->header;
+  if (store->immutable)
+    {
+      if (!open_immutable (reader, error))
+        return NULL;
+    }
+  else
+    {
+      rc = sqlite3_open_v2 (store->path, &reader->db,
+                            SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE, NULL);
+      if (rc != SQLITE_OK)
+        {
+          _lw_store_sqlite_error (reader, rc, error);
+          return NULL;
+        }
+      if (!configure_connection (reader, error))
+        return NULL;
+    }
+  reader->vault = _lw_vault_copy (store->vault);
+  return g_steal_pointer (&reader);
 }
 
 const char *

@@ -15,6 +15,7 @@
 
 #include "lw/lw-error.h"
 #include "lw/lw-vault.h"
+#include "lw-vault-private.h"
 
 #define DATA_KEY_BYTES 32
 #define SEAL_FORMAT    0x01
@@ -257,6 +258,26 @@ lw_vault_rewrap (LwVault       *vault,
   g_return_val_if_fail (new_passphrase != NULL, FALSE);
 
   return wrap (vault, new_passphrase, new_passphrase_len, out_header, error);
+}
+
+LwVault *
+_lw_vault_copy (LwVault *vault)
+{
+  LwVault *copy;
+
+  g_return_val_if_fail (vault != NULL, NULL);
+
+  copy = vault_new (vault->key_version);
+  sodium_mprotect_readwrite (copy->data_key);
+  sodium_mprotect_readwrite (copy->seal_key);
+  sodium_mprotect_readwrite (copy->audit_key);
+  memcpy (copy->data_key, vault->data_key, DATA_KEY_BYTES);
+  memcpy (copy->seal_key, vault->seal_key, crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+  memcpy (copy->audit_key, vault->audit_key, crypto_generichash_KEYBYTES);
+  sodium_mprotect_readonly (copy->data_key);
+  sodium_mprotect_readonly (copy->seal_key);
+  sodium_mprotect_readonly (copy->audit_key);
+  return copy;
 }
 
 void
