@@ -114,6 +114,23 @@ LwParticipantView *lw_policy_view_participant_named_for (LwStore              *s
                                                          const LwParticipant  *participant,
                                                          LwViewFlags           flags,
                                                          GError              **error);
+/* The views of many participants at once (ids; those that exist, in that
+ * order), as lw_policy_view_participant() would make each, with each table
+ * read once for all of them: the participants (only the columns their views
+ * may show), their releases, the people named and, unless
+ * LW_VIEW_PARTICIPANT_ONLY, the related records.  matrix NULL: the store's.
+ * keys, when not NULL, names the participant's own fields wanted
+ * ("identity.legal_name", "status.status", "identity.initials"): the views
+ * hold no other field, and read none for the categories of no key (their
+ * levels are none).  With LW_VIEW_AUDITED, one audit entry per view. */
+GPtrArray         *lw_policy_view_participants    (LwStore              *store,
+                                                   const LwPolicyMatrix *matrix,
+                                                   const LwAudience     *audience,
+                                                   const LwId           *ids,
+                                                   guint                 n_ids,
+                                                   const char * const   *keys,
+                                                   LwViewFlags           flags,
+                                                   GError              **error);
 /* Wipes every value before freeing. */
 void               lw_participant_view_free       (LwParticipantView *view);
 

@@ -1,8 +1,10 @@
-/* lw-view.c: views of a participant for an audience
+/* lw-view.c: views of participants for an audience
  *
- * The builder asks for a category's level before it reads anything of that
- * category, and copies values into the view only at the level allowed; nothing
- * is copied in to be removed later.
+ * The builder resolves every view's levels before it reads anything of a
+ * category, and copies values into a view only at the level that view allows;
+ * nothing is copied in to be removed later.  It makes many views at once:
+ * each table is read once for all of them (releases, people, related
+ * records), and only the columns some view may show.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -183,19 +185,139 @@ lw_view_value_to_json (const LwViewValue *value)
 }
 
 /* ----------------------------------------------------------------------------
- * The builder
+ * What a view is made of
+ *
+ * A participant's own columns are shown by the category their description
+ * gives them (lw-model.c).  At summary level a category shows what its summary
+ * below says, from the columns it names.  The records that belong to a
+ * participant are described in related[]: their table, how they link to the
+ * participant, the category they are read for, and the columns their summary
+ * needs.  The builder reads a related table only when some view it makes may
+ * see that category, once for every participant of the batch, and only the
+ * columns the highest level any of them has needs.
  */
 
 typedef struct
 {
-  LwStore           *store;
+  LwCategory   category;
+  const char  *name;
+  const char  *label;
+  const char  *columns[3];   /* what the summary reads */
+} OwnSummary;
+
+static const OwnSummary own_summaries[] = {
+  { LW_CATEGORY_IDENTITY, "initials", N_("Initials"), { "preferred_name", "legal_name", NULL } },
+  { LW_CATEGORY_STATUS, "status", N_("Status"), { "status", NULL } },
+  { LW_CATEGORY_HOUSING, "housing_status", N_("Housing"), { "housing_status", NULL } },
+  { LW_CATEGORY_HEALTH, "health_notes", N_("Health"), { "health_notes", NULL } },
+  { LW_CATEGORY_SUBSTANCE_USE, "substance_use", N_("Substance use"), { "substance_use", NULL } },
+  { LW_CATEGORY_LOCATION, "neighbourhood", N_("Neighbourhood"), { "neighbourhood", NULL } },
+};
+
+typedef enum
+{
+  REL_GOALS,
+  REL_ACTIONS,
+  REL_MATTERS,
+  REL_DECISIONS,
+  REL_NOTES,
+  REL_CONTACTS,
+  REL_CONSENTS,
+  REL_DISCUSSION,
+  REL_CONCERNS,
+  N_RELATED
+} Related;
+
+typedef struct
+{
+  const LwTableInfo *table;
+  const char        *link;       /* the clear column naming the participant;
+                                  * NULL: linked through REL_MATTERS */
+  LwCategory         category;   /* read where a view has it at summary or above */
+  LwCategory         also;       /* ... or this one (LW_CATEGORY_NONE: none) */
+  gboolean           full_only;  /* read only where category is at full */
+  const char        *full[8];    /* the columns read at full; empty: all */
+  const char        *summary[6]; /* the columns read at summary */
+} RelatedInfo;
+
+static const RelatedInfo related[N_RELATED] = {
+  [REL_GOALS] = { &lw_plan_goal_table, "participant_id", LW_CATEGORY_PLAN, LW_CATEGORY_NONE, FALSE,
+                  { NULL }, { "participant_id", "domain", "status", "concerns", NULL } },
+  [REL_ACTIONS] = { &lw_action_item_table, "participant_id", LW_CATEGORY_PLAN, LW_CATEGORY_NONE, FALSE,
+                    { NULL }, { "participant_id", "owner_id", "due_date", "status", "concerns", NULL } },
+  /* the prosecution's summary needs the matters' status */
+  [REL_MATTERS] = { &lw_legal_matter_table, "participant_id", LW_CATEGORY_LEGAL, LW_CATEGORY_PROSECUTION, FALSE,
+                    { NULL }, { "participant_id", "status", NULL } },
+  [REL_DECISIONS] = { &lw_diversion_decision_table, "participant_id", LW_CATEGORY_LEGAL, LW_CATEGORY_NONE, TRUE,
+                      { NULL }, { NULL } },
+  [REL_NOTES] = { &lw_prosecution_note_table, NULL, LW_CATEGORY_PROSECUTION, LW_CATEGORY_NONE, FALSE,
+                  { NULL }, { "legal_matter_id", "position", "date", NULL } },
+  [REL_CONTACTS] = { &lw_contact_table, "participant_id", LW_CATEGORY_CARE_NOTES, LW_CATEGORY_NONE, FALSE,
+                     { NULL }, { "participant_id", "date", "concerns", NULL } },
+  [REL_CONSENTS] = { &lw_consent_table, "participant_id", LW_CATEGORY_CARE_NOTES, LW_CATEGORY_NONE, TRUE,
+                     { NULL }, { NULL } },
+  /* the discussion of a participant's agenda items: its notes, and when */
+  [REL_DISCUSSION] = { &lw_agenda_item_table, "participant_id", LW_CATEGORY_CARE_NOTES, LW_CATEGORY_NONE, TRUE,
+                       { "participant_id", "meeting_id", "notes", "outcome", "concerns", NULL }, { NULL } },
+  [REL_CONCERNS] = { &lw_community_concern_table, "participant_id", LW_CATEGORY_LOCATION, LW_CATEGORY_NONE, TRUE,
+                     { NULL }, { NULL } },
+};
+
+/* The labels of lists of marked records: they say what the records concern. */
+static const struct
+{
+  const char *name;
+  LwCategory  category;
+  const char *label;
+} marked_labels[] = {
+  { "goals", LW_CATEGORY_HEALTH, N_("Plan goals about health") },
+  { "goals", LW_CATEGORY_SUBSTANCE_USE, N_("Plan goals about substance-use treatment") },
+  { "action_items", LW_CATEGORY_HEALTH, N_("Open action items about health") },
+  { "action_items", LW_CATEGORY_SUBSTANCE_USE, N_("Open action items about substance-use treatment") },
+  { "contacts", LW_CATEGORY_HEALTH, N_("Contacts about health") },
+  { "contacts", LW_CATEGORY_SUBSTANCE_USE, N_("Contacts about substance-use treatment") },
+  { "discussion", LW_CATEGORY_HEALTH, N_("Discussion notes about health") },
+  { "discussion", LW_CATEGORY_SUBSTANCE_USE, N_("Discussion notes about substance-use treatment") },
+};
+
+/* ----------------------------------------------------------------------------
+ * The batch: what many views share, read once
+ */
+
+typedef struct
+{
+  LwStore              *store;
+  const LwPolicyMatrix *matrix;
+  const LwAudience     *audience;
+  const LwAudience     *names_for;
+  LwViewFlags           flags;
+  GHashTable           *keys;        /* the own fields wanted (a set of keys), NULL: all */
+  guint                 categories;  /* the categories wanted, a mask */
+  char                 *today;
+
+  GHashTable           *consents;    /* participant id → GPtrArray of LwConsent (borrowed) */
+  GPtrArray            *consent_rows;
+  GPtrArray            *rows[N_RELATED];    /* the records read, owned */
+  GHashTable           *groups[N_RELATED];  /* link id → GPtrArray of records (borrowed) */
+  GHashTable           *people;      /* id → LwPerson, read when first needed */
+  GPtrArray            *people_rows;
+  char                **part2;       /* treatment programs, read with the people */
+  GHashTable           *meetings;    /* id → date (borrowed from meeting_rows) */
+  GPtrArray            *meeting_rows;
+} Batch;
+
+/* One view being made. */
+typedef struct
+{
+  Batch             *batch;
   LwParticipantView *view;
-  GHashTable        *names;      /* person id → name as shown, a cache */
-  GHashTable        *meetings;   /* meeting id → date, a cache */
-  char             **part2;      /* agencies that are substance-use treatment programs,
-                                  * read when a view first names someone */
   LwLevel            name_levels[LW_N_CATEGORIES];  /* the levels people are named at */
+  gboolean           names_known;  /* name_levels resolved with the releases (else
+                                    * read when a treatment program's staff is named) */
 } Builder;
+
+static void resolve_name_levels (Builder   *b,
+                                 GPtrArray *consents);
 
 static void
 field_free (gpointer data)
@@ -205,6 +327,19 @@ field_free (gpointer data)
   g_free (field->key);
   view_value_free (field->value);
   g_free (field);
+}
+
+static gboolean
+wanted (Builder    *b,
+        LwCategory  category,
+        const char *name)
+{
+  g_autofree char *key = NULL;
+
+  if (b->batch->keys == NULL)
+    return TRUE;
+  key = g_strdup_printf ("%s.%s", lw_category_to_string (category), name);
+  return g_hash_table_contains (b->batch->keys, key);
 }
 
 /* Adds a field; takes value.  A NULL value (nothing to show) adds nothing. */
@@ -248,52 +383,61 @@ at_summary (Builder    *b,
   return b->view->levels[category] == LW_LEVEL_SUMMARY;
 }
 
-static const char *
+/* The people on the records, and which agencies are treatment programs: read
+ * once for the batch, when a view first names someone. */
+static gboolean
+read_people (Batch   *batch,
+             GError **error)
+{
+  if (batch->people != NULL)
+    return TRUE;
+  batch->people_rows = lw_store_list (batch->store, &lw_person_table, NULL, 0, error);
+  if (batch->people_rows == NULL)
+    return FALSE;
+  batch->people = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < batch->people_rows->len; i++)
+    {
+      LwPerson *person = g_ptr_array_index (batch->people_rows, i);
+
+      g_hash_table_insert (batch->people, &person->id, person);
+    }
+  /* 42 CFR Part 2: naming a treatment program's staff on a participant's
+   * record says the participant is its patient */
+  batch->part2 = lw_policy_get_part2_agencies (batch->store);
+  return TRUE;
+}
+
+/* A person as this view names them; NULL when unknown. */
+static char *
 person_name (Builder *b,
              LwId     id)
 {
-  const char *name;
+  const LwPerson *person;
 
   if (id == 0)
     return NULL;
-  if (g_hash_table_lookup_extended (b->names, &id, NULL, (gpointer *) &name))
-    return name;
+  if (!read_people (b->batch, NULL))
+    return NULL;
+  person = g_hash_table_lookup (b->batch->people, &id);
+  if (person != NULL && !b->names_known &&
+      lw_policy_agency_in ((const char * const *) b->batch->part2, person->agency))
+    {
+      /* whether this staff member may be named depends on the participant's
+       * releases, which the batch did not need for anything else */
+      g_autoptr(GPtrArray) consents = lw_model_list_for (b->batch->store, &lw_consent_table,
+                                                         b->view->id, NULL);
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
-  {
-    g_autoptr(LwPerson) person = lw_store_get (b->store, &lw_person_table, id, NULL);
-    gint64 *key = g_new (gint64, 1);
-
-    *key = id;
-    /* 42 CFR Part 2: naming a treatment program's staff on a participant's
-     * record says the participant is its patient */
-    if (person != NULL && b->part2 == NULL)
-      b->part2 = lw_policy_get_part2_agencies (b->store);
-    name = lw_policy_person_label (person, (const char * const *) b->part2, b->name_levels);
-    g_hash_table_insert (b->names, key, (gpointer) name);
-  }
-  return name;
+      resolve_name_levels (b, consents ? consents : none);
+    }
+  return lw_policy_person_label (person, (const char * const *) b->batch->part2, b->name_levels);
 }
 
 static const char *
 meeting_date (Builder *b,
               LwId     id)
 {
-  const char *date;
-
-  if (id == 0)
-    return NULL;
-  if (g_hash_table_lookup_extended (b->meetings, &id, NULL, (gpointer *) &date))
-    return date;
-
-  {
-    g_autoptr(LwMeeting) meeting = lw_store_get (b->store, &lw_meeting_table, id, NULL);
-    gint64 *key = g_new (gint64, 1);
-
-    *key = id;
-    date = meeting ? g_strdup (meeting->date) : NULL;
-    g_hash_table_insert (b->meetings, key, (gpointer) date);
-  }
-  return date;
+  return id != 0 && b->batch->meetings ? g_hash_table_lookup (b->batch->meetings, &id) : NULL;
 }
 
 static char *
@@ -329,6 +473,10 @@ column_value (Builder            *b,
 {
   g_autofree char *name = column_display_name (column);
 
+  /* a column the batch did not read is never shown as unset */
+  g_assert (!(LW_RECORD (record)->unread &
+              (G_GUINT64_CONSTANT (1) << (column - LW_RECORD (record)->table->columns))));
+
   switch (column->type)
     {
     case LW_COLUMN_TEXT:
@@ -346,14 +494,13 @@ column_value (Builder            *b,
       }
     case LW_COLUMN_REF:
       {
-        gint64 id = *CFIELD (record, column, gint64);
-        const char *person;
+        char *person;
 
         /* only references to workgroup members are shown, by name */
         if (g_strcmp0 (column->ref_table, "person") != 0)
           return NULL;
-        person = person_name (b, id);
-        return person ? value_text (name, person) : NULL;
+        person = person_name (b, *CFIELD (record, column, gint64));
+        return person ? value_take_text (name, person) : NULL;
       }
     case LW_COLUMN_INT:
       if (LW_RECORD (record)->table == &lw_consent_table &&
@@ -370,9 +517,6 @@ column_value (Builder            *b,
     }
 }
 
-/* An object of every column of record in category (the caller checked the
- * level; LW_CATEGORY_NONE: none), plus the clear columns named in extra
- * (NULL-terminated). */
 /* column_value() with the column's label, for documents. */
 static LwViewValue *
 labelled_column_value (Builder            *b,
@@ -386,6 +530,9 @@ labelled_column_value (Builder            *b,
   return value;
 }
 
+/* An object of every column of record in category (the caller checked the
+ * level; LW_CATEGORY_NONE: none), plus the clear columns named in extra
+ * (NULL-terminated). */
 static LwViewValue *
 record_object (Builder            *b,
                gconstpointer       record,
@@ -398,13 +545,13 @@ record_object (Builder            *b,
   for (guint i = 0; i < table->n_columns; i++)
     {
       const LwColumnInfo *column = &table->columns[i];
-      gboolean wanted = category != LW_CATEGORY_NONE && column->category == category &&
-                        /* the field's own category says what the text concerns */
-                        strcmp (column->name, "concerns") != 0;
+      gboolean shown = category != LW_CATEGORY_NONE && column->category == category &&
+                       /* the field's own category says what the text concerns */
+                       strcmp (column->name, "concerns") != 0;
 
-      for (guint j = 0; !wanted && extra && extra[j]; j++)
-        wanted = column->category == LW_CATEGORY_NONE && strcmp (column->name, extra[j]) == 0;
-      if (wanted)
+      for (guint j = 0; !shown && extra && extra[j]; j++)
+        shown = column->category == LW_CATEGORY_NONE && strcmp (column->name, extra[j]) == 0;
+      if (shown)
         value_add (object, labelled_column_value (b, record, column));
     }
   return object;
@@ -451,63 +598,86 @@ initials (const char *name)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-/* The participant's own columns of category, one field each. */
+/* What a participant's own columns of category say at summary level. */
+static LwViewValue *
+own_summary_value (const LwParticipant *p,
+                   LwCategory           category)
+{
+  switch (category)
+    {
+    case LW_CATEGORY_IDENTITY:
+      {
+        const char *name = p->preferred_name && p->preferred_name[0] ? p->preferred_name : p->legal_name;
+        char *text = initials (name);
+
+        return text ? value_take_text (NULL, text) : NULL;
+      }
+    case LW_CATEGORY_STATUS:
+      {
+        const char *label = lw_enum_to_label (&lw_participant_status_info, p->status);
+        return label ? value_text (NULL, label) : NULL;
+      }
+    case LW_CATEGORY_HOUSING:
+      {
+        const char *label = lw_enum_to_label (&lw_housing_status_info, p->housing_status);
+        return label ? value_text (NULL, label) : NULL;
+      }
+    case LW_CATEGORY_HEALTH:
+      return p->health_notes && p->health_notes[0] ? value_text (NULL, _("Health information on file")) : NULL;
+    case LW_CATEGORY_SUBSTANCE_USE:
+      return p->substance_use && p->substance_use[0]
+             ? value_text (NULL, _("Substance use information on file")) : NULL;
+    case LW_CATEGORY_LOCATION:
+      return p->neighbourhood ? value_text (NULL, p->neighbourhood) : NULL;
+    default:
+      return NULL;
+    }
+}
+
+/* The participant's own columns of category: each at full, or its summary. */
 static void
-add_own_fields (Builder             *b,
-                const LwParticipant *participant,
-                LwCategory           category)
+add_own (Builder             *b,
+         const LwParticipant *participant,
+         LwCategory           category)
 {
-  for (guint i = 0; i < lw_participant_table.n_columns; i++)
+  if (at_full (b, category))
     {
-      const LwColumnInfo *column = &lw_participant_table.columns[i];
-      g_autofree char *name = NULL;
+      for (guint i = 0; i < lw_participant_table.n_columns; i++)
+        {
+          const LwColumnInfo *column = &lw_participant_table.columns[i];
+          g_autofree char *name = NULL;
 
-      if (column->category != category)
-        continue;
-      name = column_display_name (column);
-      add_field (b, category, name, _(column->label), column_value (b, participant, column));
+          if (column->category != category)
+            continue;
+          name = column_display_name (column);
+          if (wanted (b, category, name))
+            add_field (b, category, name, _(column->label), column_value (b, participant, column));
+        }
+      return;
     }
+  if (!at_summary (b, category))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (own_summaries); i++)
+    if (own_summaries[i].category == category && wanted (b, category, own_summaries[i].name))
+      add_field (b, category, own_summaries[i].name, _(own_summaries[i].label),
+                 own_summary_value (participant, category));
 }
 
+/* The records of kind that belong to link (a participant, or for notes a
+ * legal matter), in id order; never NULL. */
 static GPtrArray *
-list_for (Builder            *b,
-          const LwTableInfo  *table,
-          LwId                participant_id,
-          GError            **error)
+records_of (Builder *b,
+            Related  kind,
+            LwId     link)
 {
-  return lw_model_list_for (b->store, table, participant_id, error);
-}
+  static GPtrArray *none;
+  GPtrArray *list = b->batch->groups[kind] ? g_hash_table_lookup (b->batch->groups[kind], &link) : NULL;
 
-static gboolean
-add_identity (Builder             *b,
-              const LwParticipant *p)
-{
-  if (at_full (b, LW_CATEGORY_IDENTITY))
-    add_own_fields (b, p, LW_CATEGORY_IDENTITY);
-  else if (at_summary (b, LW_CATEGORY_IDENTITY))
-    {
-      const char *name = p->preferred_name && p->preferred_name[0] ? p->preferred_name : p->legal_name;
-      char *text = initials (name);
-
-      add_field (b, LW_CATEGORY_IDENTITY, "initials", _("Initials"),
-                 text ? value_take_text (NULL, text) : NULL);
-    }
-  return TRUE;
-}
-
-static gboolean
-add_status (Builder             *b,
-            const LwParticipant *p)
-{
-  if (at_full (b, LW_CATEGORY_STATUS))
-    add_own_fields (b, p, LW_CATEGORY_STATUS);
-  else if (at_summary (b, LW_CATEGORY_STATUS))
-    {
-      const char *label = lw_enum_to_label (&lw_participant_status_info, p->status);
-      add_field (b, LW_CATEGORY_STATUS, "status", _("Status"),
-                 label ? value_text (NULL, label) : NULL);
-    }
-  return TRUE;
+  if (list != NULL)
+    return list;
+  if (g_once_init_enter (&none))
+    g_once_init_leave (&none, g_ptr_array_new ());
+  return none;
 }
 
 char *
@@ -529,23 +699,6 @@ text_shown_at_full (Builder    *b,
 {
   return lw_policy_text_visible (text_category, base, b->view->levels);
 }
-
-/* The labels of lists of marked records: they say what the records concern. */
-static const struct
-{
-  const char *name;
-  LwCategory  category;
-  const char *label;
-} marked_labels[] = {
-  { "goals", LW_CATEGORY_HEALTH, N_("Plan goals about health") },
-  { "goals", LW_CATEGORY_SUBSTANCE_USE, N_("Plan goals about substance-use treatment") },
-  { "action_items", LW_CATEGORY_HEALTH, N_("Open action items about health") },
-  { "action_items", LW_CATEGORY_SUBSTANCE_USE, N_("Open action items about substance-use treatment") },
-  { "contacts", LW_CATEGORY_HEALTH, N_("Contacts about health") },
-  { "contacts", LW_CATEGORY_SUBSTANCE_USE, N_("Contacts about substance-use treatment") },
-  { "discussion", LW_CATEGORY_HEALTH, N_("Discussion notes about health") },
-  { "discussion", LW_CATEGORY_SUBSTANCE_USE, N_("Discussion notes about substance-use treatment") },
-};
 
 /* Adds the lists of records whose text is of a marked category (health,
  * substance use) under "<category>.<name>"; takes the lists. */
@@ -573,28 +726,24 @@ add_marked_lists (Builder     *b,
     }
 }
 
-static gboolean
-add_plan (Builder              *b,
-          const LwParticipant  *p,
-          gboolean              related,
-          GError              **error)
+static void
+add_plan (Builder             *b,
+          const LwParticipant *p,
+          gboolean             related_too)
 {
-  g_autoptr(GPtrArray) goals = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
+  GPtrArray *goals, *actions;
   LwViewValue *lists[LW_N_CATEGORIES] = { NULL };
   LwViewValue *list;
   gboolean full = at_full (b, LW_CATEGORY_PLAN);
   guint met = 0, counted = 0;
 
   if (!full && !at_summary (b, LW_CATEGORY_PLAN))
-    return TRUE;
-  add_own_fields (b, p, LW_CATEGORY_PLAN);   /* none today; future columns */
-  if (!related)
-    return TRUE;
+    return;
+  add_own (b, p, LW_CATEGORY_PLAN);   /* none today; future columns */
+  if (!related_too)
+    return;
 
-  goals = list_for (b, &lw_plan_goal_table, p->id, error);
-  if (goals == NULL)
-    return FALSE;
+  goals = records_of (b, REL_GOALS, p->id);
   for (guint i = 0; i < goals->len; i++)
     {
       const LwPlanGoal *goal = g_ptr_array_index (goals, i);
@@ -626,9 +775,7 @@ add_plan (Builder              *b,
 
   /* open action items: the text is plan information (or what it is marked as);
    * owner and due date of a plan item are not */
-  actions = list_for (b, &lw_action_item_table, p->id, error);
-  if (actions == NULL)
-    return FALSE;
+  actions = records_of (b, REL_ACTIONS, p->id);
   memset (lists, 0, sizeof lists);
   list = list_new ();
   for (guint i = 0; i < actions->len; i++)
@@ -653,46 +800,6 @@ add_plan (Builder              *b,
     }
   add_field (b, LW_CATEGORY_PLAN, "action_items", _("Open action items"), list_or_null (list));
   add_marked_lists (b, lists, LW_CATEGORY_PLAN, "action_items");
-  return TRUE;
-}
-
-static gboolean
-add_housing (Builder             *b,
-             const LwParticipant *p)
-{
-  if (at_full (b, LW_CATEGORY_HOUSING))
-    add_own_fields (b, p, LW_CATEGORY_HOUSING);
-  else if (at_summary (b, LW_CATEGORY_HOUSING))
-    {
-      const char *label = lw_enum_to_label (&lw_housing_status_info, p->housing_status);
-      add_field (b, LW_CATEGORY_HOUSING, "housing_status", _("Housing"),
-                 label ? value_text (NULL, label) : NULL);
-    }
-  return TRUE;
-}
-
-static gboolean
-add_health (Builder             *b,
-            const LwParticipant *p)
-{
-  if (at_full (b, LW_CATEGORY_HEALTH))
-    add_own_fields (b, p, LW_CATEGORY_HEALTH);
-  else if (at_summary (b, LW_CATEGORY_HEALTH) && p->health_notes && p->health_notes[0])
-    add_field (b, LW_CATEGORY_HEALTH, "health_notes", _("Health"),
-               value_text (NULL, _("Health information on file")));
-  return TRUE;
-}
-
-static gboolean
-add_substance_use (Builder             *b,
-                   const LwParticipant *p)
-{
-  if (at_full (b, LW_CATEGORY_SUBSTANCE_USE))
-    add_own_fields (b, p, LW_CATEGORY_SUBSTANCE_USE);
-  else if (at_summary (b, LW_CATEGORY_SUBSTANCE_USE) && p->substance_use && p->substance_use[0])
-    add_field (b, LW_CATEGORY_SUBSTANCE_USE, "substance_use", _("Substance use"),
-               value_text (NULL, _("Substance use information on file")));
-  return TRUE;
 }
 
 /* The prosecution note with the latest date (then the latest entered). */
@@ -711,13 +818,12 @@ latest_note (GPtrArray *notes)
   return latest;
 }
 
-static gboolean
-add_legal_and_prosecution (Builder              *b,
-                           const LwParticipant  *p,
-                           gboolean              related,
-                           GError              **error)
+static void
+add_legal_and_prosecution (Builder             *b,
+                           const LwParticipant *p,
+                           gboolean             related_too)
 {
-  g_autoptr(GPtrArray) matters = NULL;
+  GPtrArray *matters;
   LwLevel legal = b->view->levels[LW_CATEGORY_LEGAL];
   LwLevel prosecution = b->view->levels[LW_CATEGORY_PROSECUTION];
   LwViewValue *matter_list = NULL;
@@ -725,15 +831,13 @@ add_legal_and_prosecution (Builder              *b,
   guint pending = 0;
 
   if (legal != LW_LEVEL_NONE)
-    add_own_fields (b, p, LW_CATEGORY_LEGAL);   /* none today */
+    add_own (b, p, LW_CATEGORY_LEGAL);   /* none today */
   if (prosecution != LW_LEVEL_NONE)
-    add_own_fields (b, p, LW_CATEGORY_PROSECUTION);
-  if (!related || (legal == LW_LEVEL_NONE && prosecution == LW_LEVEL_NONE))
-    return TRUE;
+    add_own (b, p, LW_CATEGORY_PROSECUTION);
+  if (!related_too || (legal == LW_LEVEL_NONE && prosecution == LW_LEVEL_NONE))
+    return;
 
-  matters = list_for (b, &lw_legal_matter_table, p->id, error);
-  if (matters == NULL)
-    return FALSE;
+  matters = records_of (b, REL_MATTERS, p->id);
   if (legal == LW_LEVEL_FULL)
     matter_list = list_new ();
   if (prosecution != LW_LEVEL_NONE)
@@ -742,7 +846,7 @@ add_legal_and_prosecution (Builder              *b,
   for (guint i = 0; i < matters->len; i++)
     {
       const LwLegalMatter *matter = g_ptr_array_index (matters, i);
-      g_autoptr(GPtrArray) notes = NULL;
+      GPtrArray *notes;
 
       pending += matter->status == LW_MATTER_PENDING;
       if (matter_list)
@@ -750,13 +854,7 @@ add_legal_and_prosecution (Builder              *b,
       if (note_list == NULL)
         continue;
 
-      notes = lw_store_list (b->store, &lw_prosecution_note_table, "legal_matter_id", matter->id, error);
-      if (notes == NULL)
-        {
-          g_clear_pointer (&matter_list, view_value_free);
-          g_clear_pointer (&note_list, view_value_free);
-          return FALSE;
-        }
+      notes = records_of (b, REL_NOTES, matter->id);
       if (prosecution == LW_LEVEL_FULL)
         {
           for (guint j = 0; j < notes->len; j++)
@@ -786,16 +884,10 @@ add_legal_and_prosecution (Builder              *b,
 
   if (legal == LW_LEVEL_FULL)
     {
-      g_autoptr(GPtrArray) decisions = NULL;
+      GPtrArray *decisions = records_of (b, REL_DECISIONS, p->id);
       LwViewValue *list;
 
       add_field (b, LW_CATEGORY_LEGAL, "matters", _("Legal matters"), list_or_null (matter_list));
-      decisions = list_for (b, &lw_diversion_decision_table, p->id, error);
-      if (decisions == NULL)
-        {
-          g_clear_pointer (&note_list, view_value_free);
-          return FALSE;
-        }
       list = list_new ();
       for (guint i = 0; i < decisions->len; i++)
         {
@@ -810,34 +902,27 @@ add_legal_and_prosecution (Builder              *b,
 
   if (note_list)
     add_field (b, LW_CATEGORY_PROSECUTION, "notes", _("Prosecution"), list_or_null (note_list));
-  return TRUE;
 }
 
-static gboolean
-add_care_notes (Builder              *b,
-                const LwParticipant  *p,
-                gboolean              related,
-                GError              **error)
+static void
+add_care_notes (Builder             *b,
+                const LwParticipant *p,
+                gboolean             related_too)
 {
-  g_autoptr(GPtrArray) contacts = NULL;
+  GPtrArray *contacts;
   gboolean full = at_full (b, LW_CATEGORY_CARE_NOTES);
 
   if (!full && !at_summary (b, LW_CATEGORY_CARE_NOTES))
-    return TRUE;
-  add_own_fields (b, p, LW_CATEGORY_CARE_NOTES);   /* none today */
-  if (!related)
-    return TRUE;
+    return;
+  add_own (b, p, LW_CATEGORY_CARE_NOTES);   /* none today */
+  if (!related_too)
+    return;
 
-  contacts = list_for (b, &lw_contact_table, p->id, error);
-  if (contacts == NULL)
-    return FALSE;
-
+  contacts = records_of (b, REL_CONTACTS, p->id);
   if (full)
     {
-      g_autoptr(GPtrArray) consents = NULL;
-      g_autoptr(GPtrArray) items = NULL;
+      GPtrArray *consents, *items;
       LwViewValue *list = list_new ();
-
       LwViewValue *lists[LW_N_CATEGORIES] = { NULL };
 
       for (guint i = 0; i < contacts->len; i++)
@@ -859,9 +944,7 @@ add_care_notes (Builder              *b,
       add_field (b, LW_CATEGORY_CARE_NOTES, "contacts", _("Contacts"), list_or_null (list));
       add_marked_lists (b, lists, LW_CATEGORY_CARE_NOTES, "contacts");
 
-      consents = list_for (b, &lw_consent_table, p->id, error);
-      if (consents == NULL)
-        return FALSE;
+      consents = records_of (b, REL_CONSENTS, p->id);
       list = list_new ();
       for (guint i = 0; i < consents->len; i++)
         {
@@ -874,9 +957,7 @@ add_care_notes (Builder              *b,
         }
       add_field (b, LW_CATEGORY_CARE_NOTES, "consents", _("Releases of information"), list_or_null (list));
 
-      items = list_for (b, &lw_agenda_item_table, p->id, error);
-      if (items == NULL)
-        return FALSE;
+      items = records_of (b, REL_DISCUSSION, p->id);
       list = list_new ();
       memset (lists, 0, sizeof lists);
       for (guint i = 0; i < items->len; i++)
@@ -940,27 +1021,19 @@ add_care_notes (Builder              *b,
                                                                         n),
                                                            n, last)));
     }
-  return TRUE;
 }
 
-static gboolean
-add_location (Builder              *b,
-              const LwParticipant  *p,
-              gboolean              related,
-              GError              **error)
+static void
+add_location (Builder             *b,
+              const LwParticipant *p,
+              gboolean             related_too)
 {
-  if (at_full (b, LW_CATEGORY_LOCATION))
+  add_own (b, p, LW_CATEGORY_LOCATION);
+  if (at_full (b, LW_CATEGORY_LOCATION) && related_too)
     {
-      g_autoptr(GPtrArray) concerns = NULL;
-      LwViewValue *list;
+      GPtrArray *concerns = records_of (b, REL_CONCERNS, p->id);
+      LwViewValue *list = list_new ();
 
-      add_own_fields (b, p, LW_CATEGORY_LOCATION);
-      if (!related)
-        return TRUE;
-      concerns = list_for (b, &lw_community_concern_table, p->id, error);
-      if (concerns == NULL)
-        return FALSE;
-      list = list_new ();
       for (guint i = 0; i < concerns->len; i++)
         {
           static const char * const extra[] = { "date", "reported_by", "status", NULL };
@@ -968,10 +1041,24 @@ add_location (Builder              *b,
         }
       add_field (b, LW_CATEGORY_LOCATION, "concerns", _("Community concerns"), list_or_null (list));
     }
-  else if (at_summary (b, LW_CATEGORY_LOCATION) && p->neighbourhood)
-    add_field (b, LW_CATEGORY_LOCATION, "neighbourhood", _("Neighbourhood"),
-               value_text (NULL, p->neighbourhood));
-  return TRUE;
+}
+
+/* The fields of one view, in DESIGN.md's order of categories. */
+static void
+build (Builder             *b,
+       const LwParticipant *p)
+{
+  gboolean related_too = (b->batch->flags & LW_VIEW_PARTICIPANT_ONLY) == 0;
+
+  add_own (b, p, LW_CATEGORY_IDENTITY);
+  add_own (b, p, LW_CATEGORY_STATUS);
+  add_plan (b, p, related_too);
+  add_own (b, p, LW_CATEGORY_HOUSING);
+  add_own (b, p, LW_CATEGORY_HEALTH);
+  add_own (b, p, LW_CATEGORY_SUBSTANCE_USE);
+  add_legal_and_prosecution (b, p, related_too);
+  add_care_notes (b, p, related_too);
+  add_location (b, p, related_too);
 }
 
 static gboolean
@@ -998,6 +1085,449 @@ audit_view (LwStore                  *store,
   return lw_audit_append (store, LW_AUDIT_VIEW, detail, error);
 }
 
+/* ----------------------------------------------------------------------------
+ * Making many views at once
+ */
+
+/* The most a role's cell can show: a consent cell shows all where a release
+ * names the role, within the floors. */
+static LwLevel
+cell_reach (const LwPolicyMatrix *matrix,
+            LwRole                role,
+            LwCategory            category)
+{
+  LwLevel cell = matrix->cells[role][category];
+  LwLevel cap = lw_policy_cell_cap (role, category);
+
+  if ((int) cell < 0 || cell >= LW_N_LEVELS)
+    return LW_LEVEL_NONE;
+  return MIN (cell == LW_LEVEL_CONSENT ? LW_LEVEL_FULL : cell, cap);
+}
+
+/* The levels of audience with no release (least) and with every release it
+ * could have (most). */
+static void
+level_bounds (const LwPolicyMatrix *matrix,
+              const LwAudience     *audience,
+              LwLevel               least[LW_N_CATEGORIES],
+              LwLevel               most[LW_N_CATEGORIES])
+{
+  guint n = lw_audience_get_n_members (audience);
+
+  lw_policy_resolve_levels (matrix, audience, NULL, "0000-01-01", least);
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    {
+      most[c] = LW_LEVEL_FULL;
+      /* nobody named: the least entitled role, as lw_policy_resolve_levels () */
+      if (n == 0)
+        most[c] = cell_reach (matrix, lw_policy_most_restrictive_role (matrix), c);
+      for (guint i = 0; i < n; i++)
+        most[c] = MIN (most[c], cell_reach (matrix, lw_audience_get_member (audience, i, NULL), c));
+    }
+}
+
+/* Whether a level of audience for a category in mask can depend on a release
+ * of information. */
+static gboolean
+uses_consent (const LwPolicyMatrix *matrix,
+              const LwAudience     *audience,
+              guint                 mask)
+{
+  LwLevel least[LW_N_CATEGORIES], most[LW_N_CATEGORIES];
+
+  if (audience == NULL)
+    return FALSE;
+  level_bounds (matrix, audience, least, most);
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    if ((mask & (1u << c)) && least[c] != most[c])
+      return TRUE;
+  return FALSE;
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  g_clear_pointer (&batch->keys, g_hash_table_unref);
+  g_clear_pointer (&batch->today, g_free);
+  g_clear_pointer (&batch->consents, g_hash_table_unref);
+  g_clear_pointer (&batch->consent_rows, g_ptr_array_unref);
+  for (int k = 0; k < N_RELATED; k++)
+    {
+      g_clear_pointer (&batch->groups[k], g_hash_table_unref);
+      g_clear_pointer (&batch->rows[k], g_ptr_array_unref);
+    }
+  g_clear_pointer (&batch->people, g_hash_table_unref);
+  g_clear_pointer (&batch->people_rows, g_ptr_array_unref);
+  g_clear_pointer (&batch->part2, g_strfreev);
+  g_clear_pointer (&batch->meetings, g_hash_table_unref);
+  g_clear_pointer (&batch->meeting_rows, g_ptr_array_unref);
+}
+
+/* rows grouped by the value of their clear reference column link. */
+static GHashTable *
+group_by (GPtrArray          *rows,
+          const LwTableInfo  *table,
+          const char         *link)
+{
+  const LwColumnInfo *column = lw_table_find_column (table, link);
+  GHashTable *groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                              (GDestroyNotify) g_ptr_array_unref);
+
+  g_assert (column != NULL && column->type == LW_COLUMN_REF);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gpointer record = g_ptr_array_index (rows, i);
+      gint64 *key = (gint64 *) (gpointer) ((guint8 *) record + column->offset);
+      GPtrArray *list = g_hash_table_lookup (groups, key);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (groups, key, list);
+        }
+      g_ptr_array_add (list, record);
+    }
+  return groups;
+}
+
+/* Reads the related records of kind for ids, the columns of the highest level
+ * any view has (full, else summary). */
+static gboolean
+read_related (Batch       *batch,
+              Related      kind,
+              const LwId  *ids,
+              guint        n_ids,
+              gboolean     full,
+              GError     **error)
+{
+  const RelatedInfo *info = &related[kind];
+  const char * const *columns = full ? (info->full[0] ? info->full : NULL) : info->summary;
+
+  batch->rows[kind] = lw_store_list_in (batch->store, info->table, columns,
+                                        info->link ? info->link : "legal_matter_id", ids, n_ids, error);
+  if (batch->rows[kind] == NULL)
+    return FALSE;
+  batch->groups[kind] = group_by (batch->rows[kind], info->table,
+                                  info->link ? info->link : "legal_matter_id");
+  return TRUE;
+}
+
+/* Everything the views of the batch may show of the records that belong to
+ * their participants: each table once, for all of them. */
+static gboolean
+read_all_related (Batch      *batch,
+                  GPtrArray  *views,
+                  GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (LwId), views->len);
+  LwLevel top[LW_N_CATEGORIES] = { LW_LEVEL_NONE };
+
+  for (guint i = 0; i < views->len; i++)
+    {
+      LwParticipantView *view = g_ptr_array_index (views, i);
+
+      g_array_append_val (ids, view->id);
+      for (int c = 0; c < LW_N_CATEGORIES; c++)
+        top[c] = MAX (top[c], view->levels[c]);
+    }
+
+  for (int k = 0; k < N_RELATED; k++)
+    {
+      const RelatedInfo *info = &related[k];
+      LwLevel level = top[info->category];
+      LwLevel also = info->also != LW_CATEGORY_NONE ? top[info->also] : LW_LEVEL_NONE;
+      gboolean full = level == LW_LEVEL_FULL;
+
+      if (info->full_only ? !full : (level == LW_LEVEL_NONE && also == LW_LEVEL_NONE))
+        continue;
+      if (k == REL_CONSENTS && batch->consent_rows != NULL)
+        {
+          /* read already for the levels, every column */
+          batch->groups[k] = group_by (batch->consent_rows, info->table, info->link);
+          continue;
+        }
+      if (info->link == NULL)
+        {
+          /* prosecution notes: through the matters read just before */
+          g_autoptr(GArray) matter_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+          GPtrArray *matters = batch->rows[REL_MATTERS];
+
+          for (guint i = 0; matters != NULL && i < matters->len; i++)
+            g_array_append_val (matter_ids, LW_RECORD (g_ptr_array_index (matters, i))->id);
+          if (!read_related (batch, k, (LwId *) matter_ids->data, matter_ids->len, full, error))
+            return FALSE;
+          continue;
+        }
+      /* the matters' full columns where legal is at full, else what the
+       * prosecution's summary needs */
+      if (!read_related (batch, k, (LwId *) ids->data, ids->len, full, error))
+        return FALSE;
+    }
+
+  /* the meetings the discussion notes were taken at */
+  if (batch->rows[REL_DISCUSSION] != NULL && batch->rows[REL_DISCUSSION]->len > 0)
+    {
+      g_autoptr(GArray) meeting_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+      static const char * const date[] = { "date", NULL };
+
+      for (guint i = 0; i < batch->rows[REL_DISCUSSION]->len; i++)
+        {
+          const LwAgendaItem *item = g_ptr_array_index (batch->rows[REL_DISCUSSION], i);
+
+          if (item->meeting_id != 0)
+            g_array_append_val (meeting_ids, item->meeting_id);
+        }
+      batch->meeting_rows = lw_store_list_in (batch->store, &lw_meeting_table, date, "id",
+                                              (LwId *) meeting_ids->data, meeting_ids->len, error);
+      if (batch->meeting_rows == NULL)
+        return FALSE;
+      batch->meetings = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < batch->meeting_rows->len; i++)
+        {
+          LwMeeting *meeting = g_ptr_array_index (batch->meeting_rows, i);
+
+          g_hash_table_insert (batch->meetings, &meeting->id, meeting->date);
+        }
+    }
+  return TRUE;
+}
+
+/* The levels people are named at in b's view: those of its audience, and of
+ * names_for when there is one (the lower of the two), whatever categories the
+ * view was made for. */
+static void
+resolve_name_levels (Builder   *b,
+                     GPtrArray *consents)
+{
+  Batch *batch = b->batch;
+
+  lw_policy_resolve_levels (batch->matrix, batch->audience, consents, batch->today, b->name_levels);
+  if (batch->names_for != NULL)
+    {
+      LwLevel others[LW_N_CATEGORIES];
+
+      lw_policy_resolve_levels (batch->matrix, batch->names_for, consents, batch->today, others);
+      for (int c = 0; c < LW_N_CATEGORIES; c++)
+        b->name_levels[c] = MIN (b->name_levels[c], others[c]);
+    }
+  b->names_known = TRUE;
+}
+
+/* The views of participants (full records, or records that hold every column
+ * the views may show), in their order. */
+static GPtrArray *
+make_views (Batch       *batch,
+            GPtrArray   *participants,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_participant_view_free);
+  g_autoptr(GPtrArray) no_consents = g_ptr_array_new ();
+  guint consent_mask = batch->categories;
+  gboolean names_wait;
+
+  batch->today = lw_date_today ();
+  /* people are named as names_for sees substance use too */
+  if (batch->names_for != NULL)
+    consent_mask |= 1u << LW_CATEGORY_SUBSTANCE_USE;
+
+  /* the releases, read once for all, where a level can depend on one */
+  if (participants->len > 0 &&
+      (uses_consent (batch->matrix, batch->audience, consent_mask) ||
+       uses_consent (batch->matrix, batch->names_for, consent_mask)))
+    {
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (LwId), participants->len);
+
+      for (guint i = 0; i < participants->len; i++)
+        g_array_append_val (ids, LW_RECORD (g_ptr_array_index (participants, i))->id);
+      batch->consent_rows = lw_store_list_in (batch->store, &lw_consent_table, NULL, "participant_id",
+                                              (LwId *) ids->data, ids->len, error);
+      if (batch->consent_rows == NULL)
+        return NULL;
+      batch->consents = group_by (batch->consent_rows, &lw_consent_table, "participant_id");
+    }
+
+  for (guint i = 0; i < participants->len; i++)
+    {
+      const LwParticipant *participant = g_ptr_array_index (participants, i);
+      GPtrArray *consents = batch->consents ? g_hash_table_lookup (batch->consents, &participant->id) : NULL;
+      LwParticipantView *view = g_new0 (LwParticipantView, 1);
+
+      view->id = participant->id;
+      view->code = g_strdup (participant->code);
+      view->audience = lw_audience_copy (batch->audience);
+      view->fields = g_ptr_array_new_with_free_func (field_free);
+      lw_policy_resolve_levels (batch->matrix, batch->audience, consents ? consents : no_consents,
+                                batch->today, view->levels);
+      /* a view made for some fields has the levels of their categories only */
+      for (int c = 0; c < LW_N_CATEGORIES; c++)
+        if (!(batch->categories & (1u << c)))
+          view->levels[c] = LW_LEVEL_NONE;
+      g_ptr_array_add (views, view);
+    }
+
+  if ((batch->flags & LW_VIEW_PARTICIPANT_ONLY) == 0 && !read_all_related (batch, views, error))
+    return NULL;
+
+  names_wait = batch->consents == NULL &&
+               uses_consent (batch->matrix, batch->audience, 1u << LW_CATEGORY_SUBSTANCE_USE);
+  for (guint i = 0; i < views->len; i++)
+    {
+      const LwParticipant *participant = g_ptr_array_index (participants, i);
+      LwParticipantView *view = g_ptr_array_index (views, i);
+      Builder b = { batch, view, { 0 }, FALSE };
+      GPtrArray *consents = batch->consents ? g_hash_table_lookup (batch->consents, &participant->id) : NULL;
+
+      /* people are named at the levels of every category, also those the view
+       * was not made for; what depends on a release unread is read when a
+       * name needs it */
+      if (!names_wait)
+        resolve_name_levels (&b, consents ? consents : no_consents);
+      else
+        {
+          lw_policy_resolve_levels (batch->matrix, batch->audience, no_consents, batch->today, b.name_levels);
+          b.names_known = FALSE;
+        }
+      build (&b, participant);
+      if ((batch->flags & LW_VIEW_AUDITED) && !audit_view (batch->store, view, error))
+        return NULL;
+    }
+  return g_steal_pointer (&views);
+}
+
+/* keys → the set of keys and the mask of their categories. */
+static gboolean
+batch_set_keys (Batch              *batch,
+                const char * const *keys)
+{
+  batch->categories = (1u << LW_N_CATEGORIES) - 1;
+  if (keys == NULL)
+    return TRUE;
+  batch->categories = 0;
+  batch->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *dot = strchr (keys[i], '.');
+      g_autofree char *name = dot ? g_strndup (keys[i], dot - keys[i]) : NULL;
+      int category = name ? lw_category_from_string (name) : -1;
+
+      g_return_val_if_fail (category >= 0, FALSE);
+      batch->categories |= 1u << category;
+      g_hash_table_add (batch->keys, g_strdup (keys[i]));
+    }
+  return TRUE;
+}
+
+/* The participant columns views of the batch may show: every column of a
+ * wanted field of a category that may be seen at full, the columns of a
+ * summary where one may be shown. */
+static GPtrArray *
+participant_columns (Batch *batch)
+{
+  GPtrArray *columns = g_ptr_array_new ();
+  LwLevel most[LW_N_CATEGORIES], least[LW_N_CATEGORIES];
+  guint64 mask;
+
+  level_bounds (batch->matrix, batch->audience, least, most);
+  /* the code, always */
+  mask = G_GUINT64_CONSTANT (1) << (lw_table_find_column (&lw_participant_table, "code") -
+                                    lw_participant_table.columns);
+  for (guint i = 0; i < lw_participant_table.n_columns; i++)
+    {
+      const LwColumnInfo *column = &lw_participant_table.columns[i];
+      g_autofree char *name = column_display_name (column);
+      g_autofree char *key = NULL;
+
+      if (column->category == LW_CATEGORY_NONE || !(batch->categories & (1u << column->category)))
+        continue;
+      key = g_strdup_printf ("%s.%s", lw_category_to_string (column->category), name);
+      if (most[column->category] == LW_LEVEL_FULL && (batch->keys == NULL || g_hash_table_contains (batch->keys, key)))
+        mask |= G_GUINT64_CONSTANT (1) << i;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (own_summaries); i++)
+    {
+      const OwnSummary *summary = &own_summaries[i];
+      g_autofree char *key = g_strdup_printf ("%s.%s", lw_category_to_string (summary->category), summary->name);
+
+      if (!(batch->categories & (1u << summary->category)) ||
+          least[summary->category] == LW_LEVEL_FULL || most[summary->category] == LW_LEVEL_NONE ||
+          (batch->keys != NULL && !g_hash_table_contains (batch->keys, key)))
+        continue;
+      for (guint j = 0; summary->columns[j] != NULL; j++)
+        mask |= G_GUINT64_CONSTANT (1) << (lw_table_find_column (&lw_participant_table, summary->columns[j]) -
+                                           lw_participant_table.columns);
+    }
+  for (guint i = 0; i < lw_participant_table.n_columns; i++)
+    if (mask & (G_GUINT64_CONSTANT (1) << i))
+      g_ptr_array_add (columns, (gpointer) lw_participant_table.columns[i].name);
+  g_ptr_array_add (columns, NULL);
+  return columns;
+}
+
+GPtrArray *
+lw_policy_view_participants (LwStore              *store,
+                             const LwPolicyMatrix *matrix,
+                             const LwAudience     *audience,
+                             const LwId           *ids,
+                             guint                 n_ids,
+                             const char * const   *keys,
+                             LwViewFlags           flags,
+                             GError              **error)
+{
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GPtrArray) ordered = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  LwPolicyMatrix own;
+  GPtrArray *views;
+  Batch batch = { 0 };
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (audience != NULL, NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (matrix == NULL)
+    {
+      lw_policy_load_matrix (store, &own);
+      matrix = &own;
+    }
+  batch.store = store;
+  batch.matrix = matrix;
+  batch.audience = audience;
+  batch.flags = flags;
+  if (!batch_set_keys (&batch, keys))
+    {
+      batch_clear (&batch);
+      return NULL;
+    }
+
+  /* the participants themselves: only the columns their views may show */
+  columns = participant_columns (&batch);
+  participants = lw_store_list_in (store, &lw_participant_table, (const char * const *) columns->pdata,
+                                   "id", ids, n_ids, error);
+  if (participants == NULL)
+    {
+      batch_clear (&batch);
+      return NULL;
+    }
+  /* in the order asked for; an id that is nobody's is left out */
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < participants->len; i++)
+    g_hash_table_insert (by_id, &LW_RECORD (participants->pdata[i])->id, participants->pdata[i]);
+  ordered = g_ptr_array_sized_new (n_ids);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gpointer participant = g_hash_table_lookup (by_id, &ids[i]);
+
+      if (participant != NULL && g_hash_table_remove (by_id, &ids[i]))
+        g_ptr_array_add (ordered, participant);
+    }
+
+  views = make_views (&batch, ordered, error);
+  batch_clear (&batch);
+  return views;
+}
+
 LwParticipantView *
 lw_policy_view_participant_with_matrix (LwStore              *store,
                                         const LwPolicyMatrix *matrix,
@@ -1018,69 +1548,32 @@ lw_policy_view_participant_named_for (LwStore              *store,
                                       LwViewFlags           flags,
                                       GError              **error)
 {
-  g_autoptr(LwParticipantView) view = NULL;
-  g_autoptr(GPtrArray) consents = NULL;
-  g_autoptr(GHashTable) names = NULL;
-  g_autoptr(GHashTable) meetings = NULL;
-  g_autofree char *today = NULL;
-  gboolean related = (flags & LW_VIEW_PARTICIPANT_ONLY) == 0;
-  Builder b;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  Batch batch = { 0 };
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (matrix != NULL, NULL);
   g_return_val_if_fail (audience != NULL, NULL);
   g_return_val_if_fail (participant != NULL, NULL);
   g_return_val_if_fail (LW_RECORD (participant)->table == &lw_participant_table, NULL);
+  /* every column it may show must be there */
+  g_return_val_if_fail (LW_RECORD (participant)->unread == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  consents = lw_model_list_for (store, &lw_consent_table, participant->id, error);
-  if (consents == NULL)
+  batch.store = store;
+  batch.matrix = matrix;
+  batch.audience = audience;
+  batch.names_for = names_for;
+  batch.flags = flags;
+  batch_set_keys (&batch, NULL);
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, (gpointer) participant);
+  views = make_views (&batch, one, error);
+  batch_clear (&batch);
+  if (views == NULL)
     return NULL;
-
-  view = g_new0 (LwParticipantView, 1);
-  view->id = participant->id;
-  view->code = g_strdup (participant->code);
-  view->audience = lw_audience_copy (audience);
-  view->fields = g_ptr_array_new_with_free_func (field_free);
-  today = lw_date_today ();
-  lw_policy_resolve_levels (matrix, audience, consents, today, view->levels);
-
-  names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  meetings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  b.store = store;
-  b.view = view;
-  b.names = names;
-  b.meetings = meetings;
-  b.part2 = NULL;
-  memcpy (b.name_levels, view->levels, sizeof b.name_levels);
-  if (names_for != NULL)
-    {
-      LwLevel others[LW_N_CATEGORIES];
-
-      /* named as the lower of the two audiences would see them */
-      lw_policy_resolve_levels (matrix, names_for, consents, today, others);
-      for (int c = 0; c < LW_N_CATEGORIES; c++)
-        b.name_levels[c] = MIN (b.name_levels[c], others[c]);
-    }
-
-  if (!add_identity (&b, participant) ||
-      !add_status (&b, participant) ||
-      !add_plan (&b, participant, related, error) ||
-      !add_housing (&b, participant) ||
-      !add_health (&b, participant) ||
-      !add_substance_use (&b, participant) ||
-      !add_legal_and_prosecution (&b, participant, related, error) ||
-      !add_care_notes (&b, participant, related, error) ||
-      !add_location (&b, participant, related, error))
-    {
-      g_strfreev (b.part2);
-      return NULL;
-    }
-  g_strfreev (b.part2);
-
-  if ((flags & LW_VIEW_AUDITED) && !audit_view (store, view, error))
-    return NULL;
-  return g_steal_pointer (&view);
+  return g_ptr_array_steal_index (views, 0);
 }
 
 LwParticipantView *
