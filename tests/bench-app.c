@@ -449,7 +449,7 @@ measure_page_down (App *app)
   wait_paint (1u << w, t0);
   presenter = lw_test_ui_find_widget (main_page, LW_TYPE_PRESENTER);
   g_assert_nonnull (presenter);
-  lw_projector_toggle_for_presenter (presenter);
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL));
   iterate_ms (300);
   projector = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
   g_assert_nonnull (projector);

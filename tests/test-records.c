@@ -1214,10 +1214,20 @@ test_migration_3 (Fixture       *f,
   g_autoptr(LwParticipant) p = NULL;
 
   g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "ALTER TABLE participant DROP COLUMN exit_reason; PRAGMA user_version = 2");
+  /* as a version 2 file was: without what migrations 3 and 4 add */
+  raw_exec (f->path,
+            "DROP TRIGGER participant_summary_insert; DROP TRIGGER participant_summary_update;"
+            "DROP TRIGGER contact_summary_insert; DROP TRIGGER contact_summary_update; DROP TRIGGER contact_summary_delete;"
+            "DROP TRIGGER legal_matter_summary_insert; DROP TRIGGER legal_matter_summary_update;"
+            "DROP TRIGGER legal_matter_summary_delete;"
+            "DROP TRIGGER action_item_summary_insert; DROP TRIGGER action_item_summary_update;"
+            "DROP TRIGGER action_item_summary_delete;"
+            "DROP TRIGGER consent_summary_insert; DROP TRIGGER consent_summary_update; DROP TRIGGER consent_summary_delete;"
+            "DROP TABLE participant_summary; DROP TABLE participant_summary_stale;"
+            "ALTER TABLE participant DROP COLUMN exit_reason; PRAGMA user_version = 2");
   f->store = lw_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (lw_store_get_schema_version (f->store), ==, 3);
+  g_assert_cmpint (lw_store_get_schema_version (f->store), ==, LW_SCHEMA_VERSION);
   g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
   g_assert_no_error (error);
   p = lw_store_get (f->store, &lw_participant_table, pid, &error);

@@ -14,6 +14,7 @@
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 #include "lw-agenda-private.h"
+#include "lw-summary-private.h"
 
 /* ----------------------------------------------------------------------------
  * Suggestion
@@ -37,10 +38,13 @@
 #define BUDGET_PER_REASON       120
 #define BUDGET_MAX              600
 
-/* What the rules learn about one participant while reading the tables. */
+/* What the rules learn about one participant: the facts kept for them, and
+ * what those and this meeting's tables say for this meeting. */
 typedef struct
 {
-  LwParticipant *participant;   /* borrowed from the list */
+  LwId           id;
+  const char    *code;          /* borrowed from the list */
+  const LwFacts *known;         /* borrowed: the participant's facts */
   const char    *court_date;    /* borrowed: soonest in the window */
   const char    *newest_contact;
   const char    *concern_date;
@@ -169,7 +173,7 @@ evaluate (const Facts *f,
           const char  *as_of,
           const char  *since)
 {
-  const LwParticipant *p = f->participant;
+  const LwFacts *p = f->known;
   g_autoptr(LwAgendaSuggestion) s = g_new0 (LwAgendaSuggestion, 1);
   gboolean exited = p->status == LW_STATUS_EXITED;
   const char *newest = max_date (p->last_contact, f->newest_contact);
@@ -237,8 +241,8 @@ evaluate (const Facts *f,
 
   if (s->reasons == 0)
     return NULL;
-  s->participant_id = p->id;
-  s->code = g_strdup (p->code);
+  s->participant_id = f->id;
+  s->code = g_strdup (f->code);
   s->on_agenda = f->on_agenda;
   s->time_budget = lw_agenda_budget_for_reasons (s->reasons);
   return g_steal_pointer (&s);
@@ -276,20 +280,73 @@ facts_for (GHashTable *index,
                              : g_hash_table_lookup (index, &participant_id);
 }
 
+/* What a participant's facts say for a meeting on meeting_date. */
+static void
+derive (Facts      *f,
+        const char *as_of,
+        const char *court_until,
+        const char *meeting_date,
+        const char *consent_until)
+{
+  const LwFacts *k = f->known;
+  g_autofree LwConsent *consents = g_new0 (LwConsent, MAX (k->n_consents, 1));
+
+  /* the newest contact on or before "as of" */
+  for (guint i = 0; i < k->n_contacts && f->newest_contact == NULL; i++)
+    if (strcmp (k->contacts[i], as_of) <= 0)
+      f->newest_contact = k->contacts[i];
+  for (guint i = 0; i < k->n_courts; i++)
+    if (strcmp (k->courts[i], as_of) >= 0 && strcmp (k->courts[i], court_until) <= 0 &&
+        (f->court_date == NULL || strcmp (k->courts[i], f->court_date) < 0))
+      f->court_date = k->courts[i];
+  for (guint i = 0; i < k->n_due; i++)
+    if (strcmp (k->due[i], meeting_date) <= 0)
+      f->n_due++;
+
+  /* releases that end soon and are not renewed, compared as records */
+  for (guint i = 0; i < k->n_consents; i++)
+    {
+      LwConsent *c = &consents[i];
+
+      LW_RECORD (c)->table = &lw_consent_table;
+      LW_RECORD (c)->damaged = k->consents[i].damaged ? 1 : 0;
+      c->participant_id = f->id;
+      c->recipient_role = k->consents[i].recipient_role;
+      c->recipient_agency = (char *) k->consents[i].recipient_agency;
+      c->categories = k->consents[i].categories;
+      c->signed_date = (char *) k->consents[i].signed_date;
+      c->expires = (char *) k->consents[i].expires;
+      c->revoked = (char *) k->consents[i].revoked;
+    }
+  for (guint i = 0; i < k->n_consents; i++)
+    {
+      const LwConsent *c = &consents[i];
+      gboolean renewed = FALSE;
+
+      if (c->expires == NULL || strcmp (c->expires, consent_until) > 0 ||
+          !lw_policy_consent_is_valid (c, as_of))
+        continue;
+      for (guint j = 0; j < k->n_consents && !renewed; j++)
+        renewed = renewed_by (c, &consents[j], as_of, consent_until);
+      if (!renewed && (f->consent_expires == NULL || strcmp (c->expires, f->consent_expires) < 0))
+        f->consent_expires = k->consents[i].expires;
+    }
+}
+
 GPtrArray *
 lw_agenda_suggest (LwStore          *store,
                    const LwMeeting  *meeting,
                    GError          **error)
 {
+  static const char * const code[] = { "code", NULL };
+  static const char * const item_columns[] = { "kind", "participant_id", "started_at", NULL };
+  static const char * const concern_columns[] = { "date", "status", "participant_id", NULL };
   g_autoptr(GPtrArray) participants = NULL;
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) previous_items = NULL;
-  g_autoptr(GPtrArray) matters = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) concerns = NULL;
-  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GHashTable) known = NULL;
   g_autoptr(GHashTable) index = NULL;
   g_autoptr(GPtrArray) out = NULL;
   g_autofree Facts *facts = NULL;
@@ -299,6 +356,7 @@ lw_agenda_suggest (LwStore          *store,
   g_autofree char *consent_until = NULL;
   const char *as_of;
   const LwMeeting *previous;
+  guint n = 0;
   gint64 t0 = g_get_monotonic_time ();
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -320,19 +378,32 @@ lw_agenda_suggest (LwStore          *store,
   since = previous ? g_strdup (previous->date)
                    : lw_date_add_days (meeting->date, -LW_AGENDA_NO_CONTACT_DAYS);
 
-  /* each table once, indexed by participant: no per-participant queries */
-  participants = lw_store_list (store, &lw_participant_table, NULL, 0, error);
+  /* one kept value per participant (lw-summary.c), and the clear columns of
+   * this meeting's tables: no care note, action text or other value is opened */
+  participants = lw_store_list_columns (store, &lw_participant_table, code, NULL, 0, error);
   if (participants == NULL)
+    return NULL;
+  known = _lw_summary_read_all (store, error);
+  if (known == NULL)
     return NULL;
   facts = g_new0 (Facts, MAX (participants->len, 1));
   index = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < participants->len; i++)
     {
-      facts[i].participant = g_ptr_array_index (participants, i);
-      g_hash_table_insert (index, &facts[i].participant->id, &facts[i]);
+      LwParticipant *p = g_ptr_array_index (participants, i);
+      const LwFacts *k = g_hash_table_lookup (known, &p->id);
+
+      if (k == NULL)
+        continue;
+      facts[n].id = p->id;
+      facts[n].code = p->code;
+      facts[n].known = k;
+      derive (&facts[n], as_of, court_until, meeting->date, consent_until);
+      g_hash_table_insert (index, &facts[n].id, &facts[n]);
+      n++;
     }
 
-  items = lw_store_list (store, &lw_agenda_item_table, "meeting_id", meeting->id, error);
+  items = lw_store_list_columns (store, &lw_agenda_item_table, item_columns, "meeting_id", meeting->id, error);
   if (items == NULL)
     return NULL;
   for (guint i = 0; i < items->len; i++)
@@ -346,7 +417,8 @@ lw_agenda_suggest (LwStore          *store,
 
   if (previous != NULL)
     {
-      previous_items = lw_store_list (store, &lw_agenda_item_table, "meeting_id", previous->id, error);
+      previous_items = lw_store_list_columns (store, &lw_agenda_item_table, item_columns, "meeting_id",
+                                              previous->id, error);
       if (previous_items == NULL)
         return NULL;
       for (guint i = 0; i < previous_items->len; i++)
@@ -363,59 +435,7 @@ lw_agenda_suggest (LwStore          *store,
         }
     }
 
-  matters = lw_store_list (store, &lw_legal_matter_table, NULL, 0, error);
-  if (matters == NULL)
-    return NULL;
-  for (guint i = 0; i < matters->len; i++)
-    {
-      LwLegalMatter *m = g_ptr_array_index (matters, i);
-      Facts *f;
-
-      if (m->status != LW_MATTER_PENDING || m->next_court_date == NULL ||
-          strcmp (m->next_court_date, as_of) < 0 || strcmp (m->next_court_date, court_until) > 0)
-        continue;
-      f = facts_for (index, m->participant_id);
-      if (f != NULL && (f->court_date == NULL || strcmp (m->next_court_date, f->court_date) < 0))
-        f->court_date = m->next_court_date;
-    }
-
-  actions = lw_store_list (store, &lw_action_item_table, NULL, 0, error);
-  if (actions == NULL)
-    return NULL;
-  for (guint i = 0; i < actions->len; i++)
-    {
-      LwActionItem *a = g_ptr_array_index (actions, i);
-      Facts *f;
-
-      if (a->status != LW_ACTION_OPEN || a->due_date == NULL ||
-          strcmp (a->due_date, meeting->date) > 0)
-        continue;
-      /* "Action items due" is a plan reason: an item marked as concerning
-       * health or treatment would say so to those who may not see it */
-      if (lw_model_text_category (a) != LW_CATEGORY_PLAN)
-        continue;
-      f = facts_for (index, a->participant_id);
-      if (f != NULL)
-        f->n_due++;
-    }
-
-  contacts = lw_store_list (store, &lw_contact_table, NULL, 0, error);
-  if (contacts == NULL)
-    return NULL;
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      LwContact *c = g_ptr_array_index (contacts, i);
-      Facts *f;
-
-      /* an attempt that reached nobody is not contact */
-      if (c->date == NULL || c->kind == LW_CONTACT_ATTEMPTED || strcmp (c->date, as_of) > 0)
-        continue;
-      f = facts_for (index, c->participant_id);
-      if (f != NULL)
-        f->newest_contact = max_date (f->newest_contact, c->date);
-    }
-
-  concerns = lw_store_list (store, &lw_community_concern_table, NULL, 0, error);
+  concerns = lw_store_list_columns (store, &lw_community_concern_table, concern_columns, NULL, 0, error);
   if (concerns == NULL)
     return NULL;
   for (guint i = 0; i < concerns->len; i++)
@@ -433,47 +453,8 @@ lw_agenda_suggest (LwStore          *store,
         }
     }
 
-  /* releases that end soon and are not renewed; grouped by participant, so
-   * each is compared with that participant's others only */
-  consents = lw_store_list (store, &lw_consent_table, NULL, 0, error);
-  if (consents == NULL)
-    return NULL;
-  {
-    g_autoptr(GHashTable) by_participant = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                                  (GDestroyNotify) g_ptr_array_unref);
-
-    for (guint i = 0; i < consents->len; i++)
-      {
-        LwConsent *c = g_ptr_array_index (consents, i);
-        GPtrArray *list = g_hash_table_lookup (by_participant, &c->participant_id);
-
-        if (list == NULL)
-          {
-            list = g_ptr_array_new ();
-            g_hash_table_insert (by_participant, &c->participant_id, list);
-          }
-        g_ptr_array_add (list, c);
-      }
-    for (guint i = 0; i < consents->len; i++)
-      {
-        LwConsent *c = g_ptr_array_index (consents, i);
-        GPtrArray *list = g_hash_table_lookup (by_participant, &c->participant_id);
-        gboolean renewed = FALSE;
-        Facts *f;
-
-        if (c->expires == NULL || strcmp (c->expires, consent_until) > 0 ||
-            !lw_policy_consent_is_valid (c, as_of))
-          continue;
-        for (guint j = 0; j < list->len && !renewed; j++)
-          renewed = renewed_by (c, g_ptr_array_index (list, j), as_of, consent_until);
-        f = facts_for (index, c->participant_id);
-        if (!renewed && f != NULL && (f->consent_expires == NULL || strcmp (c->expires, f->consent_expires) < 0))
-          f->consent_expires = c->expires;
-      }
-  }
-
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_agenda_suggestion_free);
-  for (guint i = 0; i < participants->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       LwAgendaSuggestion *s = evaluate (&facts[i], meeting->date, as_of, since);
 

@@ -16,6 +16,7 @@
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
 #include "lw-store-private.h"
+#include "lw-summary-private.h"
 
 #define FIELD(rec, col, T) ((T *) (gpointer) ((guint8 *) (rec) + (col)->offset))
 #define CFIELD(rec, col, T) ((const T *) (gconstpointer) ((const guint8 *) (rec) + (col)->offset))
@@ -699,20 +700,27 @@ lw_store_delete (LwStore           *store,
 
   if (!require_unlocked (store, error))
     return FALSE;
+  /* a transaction of its own, so that what it changes is summarised too */
+  if (!lw_store_begin (store, error))
+    return FALSE;
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", table->name);
   stmt = _lw_store_prepare (store, sql, error);
   if (stmt == NULL)
-    return FALSE;
+    goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
   if (!step_done (store, stmt, error))
-    return FALSE;
+    goto fail;
   if (sqlite3_changes (_lw_store_get_db (store)) == 0)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_NOT_FOUND,
                    _("%s %" PRId64 " does not exist"), _(table->label), id);
-      return FALSE;
+      goto fail;
     }
-  return TRUE;
+  return lw_store_commit (store, error);
+
+fail:
+  lw_store_rollback (store);
+  return FALSE;
 }
 
 /* What a SELECT reads: a column subset of a table and one kind of condition.
@@ -1293,6 +1301,7 @@ lw_store_check (LwStore   *store,
   tables = lw_store_tables (&n_tables);
   for (guint i = 0; i < n_tables; i++)
     check_sealed (store, tables[i], problems);
+  _lw_summary_check (store, problems);
   if (!lw_audit_verify (store, NULL, &audit_error))
     g_ptr_array_add (problems, g_strdup_printf (_("audit log: %s"), audit_error->message));
   return TRUE;

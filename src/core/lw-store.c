@@ -22,6 +22,7 @@
 #include "lw/lw-model.h"
 #include "lw-seen-private.h"
 #include "lw-store-private.h"
+#include "lw-summary-private.h"
 #include "lw-vault-private.h"
 
 /* "LWG1": refuses SQLite files that belong to another program */
@@ -252,6 +253,65 @@ static const char * const migrations[] = {
   "ALTER TABLE audit ADD COLUMN \"note\" BLOB;\n",
   /* 2 -> 3: why a participant left the program, sealed with their status */
   "ALTER TABLE participant ADD COLUMN \"exit_reason\" BLOB;\n",
+  /* 3 -> 4: what the agenda's rules know of each participant, sealed in one
+   * value (lw-summary.c), and which of those are stale: every write to the
+   * tables they come from marks its participant, whoever writes, and the
+   * store brings them up to date before it commits.  Every participant starts
+   * stale; the first commit after an unlock writes them. */
+  "CREATE TABLE participant_summary (\n"
+  "  participant_id INTEGER PRIMARY KEY REFERENCES participant (id) ON DELETE CASCADE,\n"
+  "  facts BLOB NOT NULL\n"
+  ") STRICT;\n"
+  "CREATE TABLE participant_summary_stale (\n"
+  "  participant_id INTEGER PRIMARY KEY\n"
+  ") STRICT;\n"
+  "CREATE TRIGGER participant_summary_insert AFTER INSERT ON participant BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (NEW.id);\n"
+  "END;\n"
+  "CREATE TRIGGER participant_summary_update AFTER UPDATE ON participant BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (NEW.id);\n"
+  "END;\n"
+  "CREATE TRIGGER contact_summary_insert AFTER INSERT ON contact WHEN NEW.participant_id IS NOT NULL BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (NEW.participant_id);\n"
+  "END;\n"
+  "CREATE TRIGGER contact_summary_update AFTER UPDATE ON contact BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale SELECT NEW.participant_id WHERE NEW.participant_id IS NOT NULL;\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale SELECT OLD.participant_id WHERE OLD.participant_id IS NOT NULL;\n"
+  "END;\n"
+  "CREATE TRIGGER contact_summary_delete AFTER DELETE ON contact WHEN OLD.participant_id IS NOT NULL BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (OLD.participant_id);\n"
+  "END;\n"
+  "CREATE TRIGGER legal_matter_summary_insert AFTER INSERT ON legal_matter WHEN NEW.participant_id IS NOT NULL BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (NEW.participant_id);\n"
+  "END;\n"
+  "CREATE TRIGGER legal_matter_summary_update AFTER UPDATE ON legal_matter BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale SELECT NEW.participant_id WHERE NEW.participant_id IS NOT NULL;\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale SELECT OLD.participant_id WHERE OLD.participant_id IS NOT NULL;\n"
+  "END;\n"
+  "CREATE TRIGGER legal_matter_summary_delete AFTER DELETE ON legal_matter WHEN OLD.participant_id IS NOT NULL BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (OLD.participant_id);\n"
+  "END;\n"
+  "CREATE TRIGGER action_item_summary_insert AFTER INSERT ON action_item WHEN NEW.participant_id IS NOT NULL BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (NEW.participant_id);\n"
+  "END;\n"
+  "CREATE TRIGGER action_item_summary_update AFTER UPDATE ON action_item BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale SELECT NEW.participant_id WHERE NEW.participant_id IS NOT NULL;\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale SELECT OLD.participant_id WHERE OLD.participant_id IS NOT NULL;\n"
+  "END;\n"
+  "CREATE TRIGGER action_item_summary_delete AFTER DELETE ON action_item WHEN OLD.participant_id IS NOT NULL BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (OLD.participant_id);\n"
+  "END;\n"
+  "CREATE TRIGGER consent_summary_insert AFTER INSERT ON consent WHEN NEW.participant_id IS NOT NULL BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (NEW.participant_id);\n"
+  "END;\n"
+  "CREATE TRIGGER consent_summary_update AFTER UPDATE ON consent BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale SELECT NEW.participant_id WHERE NEW.participant_id IS NOT NULL;\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale SELECT OLD.participant_id WHERE OLD.participant_id IS NOT NULL;\n"
+  "END;\n"
+  "CREATE TRIGGER consent_summary_delete AFTER DELETE ON consent WHEN OLD.participant_id IS NOT NULL BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale VALUES (OLD.participant_id);\n"
+  "END;\n"
+  "INSERT INTO participant_summary_stale SELECT id FROM participant;\n",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LW_SCHEMA_VERSION);
 
@@ -525,7 +585,15 @@ lw_store_commit (LwStore *store,
   g_return_val_if_fail (store->tx_depth > 0, FALSE);
 
   if (store->tx_depth == 1)
-    sql = g_strdup ("COMMIT");
+    {
+      /* what the agenda's rules read is current in every commit */
+      if (!_lw_summary_refresh (store, error))
+        {
+          lw_store_rollback (store);
+          return FALSE;
+        }
+      sql = g_strdup ("COMMIT");
+    }
   else
     sql = g_strdup_printf ("RELEASE lw_%d", store->tx_depth - 1);
   if (!_lw_store_exec (store, sql, error))
