@@ -36,7 +36,7 @@ DEBIAN_PACKAGES := \
 	build-essential pkg-config meson ninja-build gettext python3 \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libcairo2-dev libpango1.0-dev libsqlite3-dev libsodium-dev \
-	libjson-glib-dev libcsv-dev \
+	libjson-glib-dev libcsv-dev libpwquality-dev \
 	desktop-file-utils appstream \
 	xvfb xauth dbus dbus-x11 at-spi2-core libgl1-mesa-dri \
 	poppler-utils locales \
