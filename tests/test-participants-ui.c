@@ -20,6 +20,7 @@
 #include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
 #include "lw-actions-page.h"
+#include "lw-toast.h"
 #include "lw-settings.h"
 #include "lw-community-page.h"
 #include "lw-participant-row.h"
@@ -339,7 +340,7 @@ read_back (Fixture    *f,
 static void
 click_undo (Fixture *f)
 {
-  AdwToast *toast = lw_edit_get_last_toast ();
+  AdwToast *toast = lw_toast_get_last_undo ();
 
   g_assert_nonnull (toast);
   g_signal_emit_by_name (toast, "button-clicked");
@@ -370,8 +371,8 @@ test_edit_and_undo (Fixture       *f,
 
   saved = read_back (f, "last_contact");
   g_assert_cmpstr (saved, ==, "2026-11-20");
-  g_assert_nonnull (lw_edit_get_last_toast ());
-  g_assert_cmpstr (adw_toast_get_title (lw_edit_get_last_toast ()), ==, "Saved");
+  g_assert_nonnull (lw_toast_get_last_undo ());
+  g_assert_cmpstr (adw_toast_get_title (lw_toast_get_last_undo ()), ==, "Saved");
   /* the list row follows */
   {
     g_autofree char *text = lw_test_ui_all_text ();
@@ -506,7 +507,7 @@ test_impossible_date (Fixture       *f,
 
   select_participant (f);
   detail = _lw_participants_page_get_detail (participants_page (f));
-  toast_before = lw_edit_get_last_toast ();
+  toast_before = lw_toast_get_last_undo ();
 
   row = find_row (GTK_WIDGET (detail), "Last Contact (YYYY-MM-DD)");
   g_assert_nonnull (row);
@@ -517,7 +518,7 @@ test_impossible_date (Fixture       *f,
   g_assert_true (has_visible_error (GTK_WIDGET (detail), "is not a date"));
   g_assert_true (has_visible_error (GTK_WIDGET (detail), "Nothing was changed"));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
-  g_assert_true (lw_edit_get_last_toast () == toast_before);
+  g_assert_true (lw_toast_get_last_undo () == toast_before);
 
   value = read_back (f, "last_contact");
   g_assert_cmpstr (value, ==, "1911-11-11");
@@ -527,7 +528,7 @@ test_impossible_date (Fixture       *f,
   g_signal_emit_by_name (row, "apply");
   flush (f);
   g_assert_true (has_visible_error (GTK_WIDGET (detail), "cannot be after today"));
-  g_assert_true (lw_edit_get_last_toast () == toast_before);
+  g_assert_true (lw_toast_get_last_undo () == toast_before);
   g_clear_pointer (&value, g_free);
   value = read_back (f, "last_contact");
   g_assert_cmpstr (value, ==, "1911-11-11");

@@ -6,6 +6,12 @@
  * (lw_agenda_reason_category()) so that whoever shows them can redact them for
  * an audience through the policy engine.
  *
+ * One header, six files, each owning one part: lw-agenda-reasons.c (reason
+ * codes), lw-agenda.c (meetings and their items), lw-agenda-suggest.c (the
+ * rules and applying them), lw-actions.c (action items, carry-over, closing),
+ * lw-attendance.c (attendance and the room's audience), lw-due.c (due dates in
+ * plain words).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

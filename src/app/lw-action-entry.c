@@ -17,7 +17,6 @@
 #include "lw/lw-model.h"
 
 #include "lw-action-entry.h"
-#include "lw-meeting-util.h"
 
 #define MAX_MATCHES 5
 

@@ -19,8 +19,7 @@
 
 #include "lw-actions-page.h"
 #include "lw-settings.h"
-#include "lw-participant-detail.h"
-#include "lw-preferences-window.h"
+#include "lw-toast.h"
 
 /* One open item as the viewer may see it. */
 #define LW_TYPE_OPEN_ACTION (lw_open_action_get_type ())
@@ -367,14 +366,8 @@ _lw_actions_page_mark (LwActionsPage *self,
 
   if (!lw_agenda_set_action_status (self->store, action_id, status, &error))
     {
-      AdwToast *toast = adw_toast_new (_("The action item could not be changed"));
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
       g_debug ("Cannot mark an action item: %s", error->message);
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-      else
-        g_object_unref (g_object_ref_sink (toast));
+      lw_toast_show (GTK_WIDGET (self), _("The action item could not be changed"));
       return FALSE;
     }
 
@@ -394,7 +387,7 @@ _lw_actions_page_mark (LwActionsPage *self,
   undo = g_new0 (MarkUndo, 1);
   g_weak_ref_init (&undo->page, self);
   undo->id = action_id;
-  lw_edit_toast (GTK_WIDGET (self),
+  lw_toast_show_undo (GTK_WIDGET (self),
                  status == LW_ACTION_DONE ? _("Marked done") : _("Dropped"),
                  G_CALLBACK (mark_undo_cb), undo, mark_undo_free);
   return TRUE;

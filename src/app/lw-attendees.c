@@ -17,7 +17,8 @@
 #include "lw/lw-model.h"
 
 #include "lw-attendees.h"
-#include "lw-meeting-util.h"
+#include "lw-format.h"
+#include "lw-toast.h"
 
 #define MAX_MATCHES 6
 
@@ -72,7 +73,7 @@ check_in_cb (LwAttendees *self,
   g_autoptr(GError) error = NULL;
 
   if (!lw_agenda_check_in (self->store, row_attendance_id (GTK_WIDGET (button)), &error))
-    lw_meeting_toast_error (GTK_WIDGET (self), error);
+    lw_toast_show_error (GTK_WIDGET (self), error);
   lw_attendees_changed (self);
 }
 
@@ -83,7 +84,7 @@ acknowledge_cb (LwAttendees *self,
   g_autoptr(GError) error = NULL;
 
   if (!lw_agenda_acknowledge_confidentiality (self->store, row_attendance_id (GTK_WIDGET (button)), &error))
-    lw_meeting_toast_error (GTK_WIDGET (self), error);
+    lw_toast_show_error (GTK_WIDGET (self), error);
   lw_attendees_changed (self);
 }
 
@@ -95,7 +96,7 @@ absent_cb (LwAttendees *self,
   gboolean absent = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "lw-absent"));
 
   if (!lw_agenda_set_absent (self->store, row_attendance_id (GTK_WIDGET (button)), !absent, &error))
-    lw_meeting_toast_error (GTK_WIDGET (self), error);
+    lw_toast_show_error (GTK_WIDGET (self), error);
   lw_attendees_changed (self);
 }
 
@@ -128,9 +129,9 @@ static GtkWidget *
 attendance_row (LwAttendees        *self,
                 const LwAttendance *att)
 {
-  g_autofree char *name = lw_meeting_attendee_name (self->store, att);
-  g_autofree char *checked = lw_meeting_format_time (att->checked_in_at);
-  g_autofree char *ack = lw_meeting_format_time (att->confidentiality_at);
+  g_autofree char *name = lw_format_attendee_name (self->store, att);
+  g_autofree char *checked = lw_format_time (att->checked_in_at);
+  g_autofree char *ack = lw_format_time (att->confidentiality_at);
   g_autoptr(GString) state = g_string_new (lw_role_to_label (att->role));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
@@ -202,7 +203,7 @@ lw_attendees_reload (LwAttendees *self)
   rows = lw_agenda_list_attendance (self->store, self->meeting_id, &error);
   if (rows == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -243,7 +244,7 @@ invite_person (LwAttendees *self,
 
   if (att == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -467,7 +468,7 @@ void
 lw_room_audience_label_set (GtkWidget *label,
                             guint32    roles)
 {
-  g_autofree char *names = lw_meeting_roles_text (roles);
+  g_autofree char *names = lw_format_roles (roles);
   g_autofree char *text = NULL;
 
   /* Translators: who the projector is redacted for */

@@ -19,7 +19,6 @@
 #include "lw-community-page.h"
 #include "lw-settings.h"
 #include "lw-participant-detail.h"
-#include "lw-preferences-window.h"
 
 struct _LwCommunityPage
 {

@@ -21,7 +21,7 @@
 #include "lw/lw-policy.h"
 
 #include "lw-export-window.h"
-#include "lw-meeting-util.h"
+#include "lw-format.h"
 #include "lw-print-preview.h"
 #include "lw-settings.h"
 
@@ -125,7 +125,7 @@ update_state (LwExportWindow *self)
     text = g_strdup (_("Choose at least one role: who will read it?"));
   else
     {
-      g_autofree char *labels = lw_meeting_roles_text (roles);
+      g_autofree char *labels = lw_format_roles (roles);
 
       text = g_strdup_printf (_("Audience on every page: %s"), labels);
     }
@@ -562,7 +562,7 @@ lw_export_window_fill (LwExportWindow *self,
         self->meeting = lw_store_get (self->store, &lw_meeting_table, id, &error);
         if (self->meeting != NULL)
           {
-            g_autofree char *title = lw_meeting_title (self->meeting);
+            g_autofree char *title = lw_format_meeting_title (self->meeting);
 
             adw_action_row_set_subtitle (self->subject_row, title);
             adw_window_title_set_subtitle (self->window_title, title);

@@ -20,9 +20,10 @@
 
 #include "lw-attendees.h"
 #include "lw-settings.h"
-#include "lw-main-page.h"
 #include "lw-meeting-prep.h"
-#include "lw-meeting-util.h"
+#include "lw-agenda-row.h"
+#include "lw-format.h"
+#include "lw-toast.h"
 
 struct _LwMeetingPrep
 {
@@ -100,7 +101,7 @@ update_total (LwMeetingPrep *self,
 static void
 update_header (LwMeetingPrep *self)
 {
-  g_autofree char *title = lw_meeting_title (self->meeting);
+  g_autofree char *title = lw_format_meeting_title (self->meeting);
   g_autofree char *status = NULL;
 
   gtk_label_set_text (self->title_label, title);
@@ -148,7 +149,7 @@ reload_agenda (LwMeetingPrep *self,
                                self->meeting->id, &error);
   if (items == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -170,7 +171,7 @@ reload_meeting (LwMeetingPrep *self,
 
   if (meeting == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
 
@@ -263,7 +264,7 @@ budget_changed_cb (GtkSpinButton *spin,
 
   if (!lw_agenda_set_time_budget (self->store, lw_agenda_row_get_id (row), seconds, &error))
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -318,7 +319,7 @@ drop_cb (GtkDropTarget *target,
   position = lw_agenda_row_get_position (row);
   if (!lw_agenda_move_item (self->store, dragged, position, &error))
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
 
@@ -484,7 +485,7 @@ move_selected (LwMeetingPrep *self,
 
   if (!lw_agenda_move_item (self->store, lw_agenda_row_get_id (row), (guint) target, &error))
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -538,7 +539,7 @@ undo_remove_cb (AdwToast      *toast,
 
   if (item == NULL || !lw_agenda_move_item (self->store, item->id, (guint) removed->position, &error))
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -554,7 +555,6 @@ remove_action (GtkWidget  *widget,
   LwAgendaRow *row = selected_row (self);
   g_autoptr(GError) error = NULL;
   LwAgendaItem *removed;
-  GtkWidget *main_page;
   g_autofree char *title = NULL;
   guint position;
   AdwToast *toast;
@@ -567,14 +567,13 @@ remove_action (GtkWidget  *widget,
   if (removed == NULL || !lw_agenda_remove_item (self->store, removed->id, &error))
     {
       g_clear_pointer (&removed, lw_record_free);
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
   title = g_strdup_printf (_("Removed “%s” from the agenda"), lw_agenda_row_get_title (row));
   reload_agenda (self, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->rows)) - 1));
 
-  main_page = gtk_widget_get_ancestor (widget, LW_TYPE_MAIN_PAGE);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -585,10 +584,7 @@ remove_action (GtkWidget  *widget,
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
-  if (main_page != NULL)
-    lw_main_page_add_toast (LW_MAIN_PAGE (main_page), toast);
-  else
-    g_object_unref (toast);
+  lw_toast_add (widget, toast);
 
   focus_selected (self);
 }
@@ -612,7 +608,7 @@ suggestion_add_cb (GtkButton     *button,
                                     s->time_budget, &error);
   if (item == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -626,12 +622,12 @@ suggestion_row (LwMeetingPrep      *self,
                 guint               index)
 {
   const LwParticipantView *view =
-    lw_meeting_view_cache_get (self->views, self->store, self->audience, s->participant_id);
+    lw_agenda_row_view_cache_get (self->views, self->store, self->audience, s->participant_id);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *button;
   LwAgendaItem probe = { .kind = LW_ITEM_PARTICIPANT, .participant_id = s->participant_id };
-  g_autofree char *title = view ? lw_meeting_item_title (self->store, &probe, view) : g_strdup (s->code);
+  g_autofree char *title = view ? lw_agenda_row_describe_title (self->store, &probe, view) : g_strdup (s->code);
   guint shown = 0;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -695,7 +691,7 @@ lw_meeting_prep_show_suggestions (LwMeetingPrep *self)
   self->suggestions = lw_agenda_suggest (self->store, self->meeting, &error);
   if (self->suggestions == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -759,7 +755,7 @@ add_all_action (GtkWidget  *widget,
 
   if (!lw_agenda_apply_suggestions (self->store, self->meeting, self->suggestions, &n_added, &error))
     {
-      lw_meeting_toast_error (widget, error);
+      lw_toast_show_error (widget, error);
       return;
     }
 
@@ -767,7 +763,7 @@ add_all_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (self->suggestions_revealer, FALSE);
   text = g_strdup_printf (ngettext ("Added %u item to the agenda", "Added %u items to the agenda", n_added),
                           n_added);
-  lw_meeting_toast (widget, text);
+  lw_toast_show (widget, text);
   gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
 }
 
@@ -787,10 +783,10 @@ add_topic_action (GtkWidget  *widget,
       return;
     }
 
-  item = lw_agenda_add_topic (self->store, self->meeting->id, title, lw_meeting_default_budget (), &error);
+  item = lw_agenda_add_topic (self->store, self->meeting->id, title, lw_settings_get_default_budget (), &error);
   if (item == NULL)
     {
-      lw_meeting_toast_error (widget, error);
+      lw_toast_show_error (widget, error);
       return;
     }
 
@@ -834,16 +830,16 @@ add_participant_action (GtkWidget  *widget,
     }
   if (participant == NULL)
     {
-      lw_meeting_toast_error (widget, error);
+      lw_toast_show_error (widget, error);
       gtk_widget_grab_focus (GTK_WIDGET (self->participant_entry));
       return;
     }
 
   item = lw_agenda_add_participant (self->store, self->meeting->id, participant->id, NULL,
-                                    lw_meeting_default_budget (), &error);
+                                    lw_settings_get_default_budget (), &error);
   if (item == NULL)
     {
-      lw_meeting_toast_error (widget, error);
+      lw_toast_show_error (widget, error);
       return;
     }
 
@@ -878,10 +874,10 @@ add_concern_action (GtkWidget  *widget,
 
   item = lw_agenda_add_concern (self->store, self->meeting->id,
                                 g_array_index (self->concern_ids, LwId, index),
-                                lw_meeting_default_budget (), &error);
+                                lw_settings_get_default_budget (), &error);
   if (item == NULL)
     {
-      lw_meeting_toast_error (widget, error);
+      lw_toast_show_error (widget, error);
       return;
     }
 
@@ -1007,7 +1003,7 @@ lw_meeting_prep_init (LwMeetingPrep *self)
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::viewer-role",
                              G_CALLBACK (viewer_role_changed_cb), self, G_CONNECT_SWAPPED);
-  self->views = lw_meeting_view_cache_new ();
+  self->views = lw_agenda_row_view_cache_new ();
   self->rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);

@@ -16,7 +16,8 @@
 #include "lw/lw-model.h"
 
 #include "lw-meeting-prep.h"
-#include "lw-meeting-util.h"
+#include "lw-format.h"
+#include "lw-toast.h"
 #include "lw-meetings-page.h"
 #include "lw-presenter.h"
 
@@ -116,7 +117,7 @@ reload_list (LwMeetingsPage *self)
   for (guint i = meetings->len; i-- > 0;)
     {
       LwMeeting *meeting = g_ptr_array_index (meetings, i);
-      g_autofree char *date = lw_meeting_format_date (meeting->date);
+      g_autofree char *date = lw_format_date (meeting->date);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *status = gtk_label_new (lw_enum_to_label (&lw_meeting_status_info, meeting->status));
@@ -250,7 +251,7 @@ create_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (self->new_revealer, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->place_row), "");
-  lw_meeting_toast (widget, _("Meeting created"));
+  lw_toast_show (widget, _("Meeting created"));
   lw_meetings_page_open (self, meeting->id);
 }
 

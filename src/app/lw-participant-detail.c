@@ -20,6 +20,7 @@
 #include "lw/lw-view.h"
 
 #include "lw-participant-detail.h"
+#include "lw-toast.h"
 #include "lw-settings.h"
 #include "lw-preferences-window.h"
 
@@ -57,7 +58,6 @@ static guint signals[N_SIGNALS];
  * Saving with undo
  */
 
-static AdwToast *last_toast;  /* weak */
 
 typedef struct
 {
@@ -89,24 +89,6 @@ edit_undo_free (gpointer data)
   g_weak_ref_clear (&undo->widget);
   g_weak_ref_clear (&undo->object);
   g_free (undo);
-}
-
-static AdwToastOverlay *
-find_overlay (GtkWidget *widget)
-{
-  GtkWidget *overlay = widget ? gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY) : NULL;
-
-  return overlay ? ADW_TOAST_OVERLAY (overlay) : NULL;
-}
-
-static void
-show_plain_toast (GtkWidget  *widget,
-                  const char *title)
-{
-  AdwToastOverlay *overlay = find_overlay (widget);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
 }
 
 /* Writes values into a copy of the record: all or nothing. old_values gets the
@@ -180,7 +162,7 @@ edit_undo_cb (AdwToast *toast,
                    NULL, &changed, &error))
     {
       g_debug ("Cannot undo: %s", error->message);
-      show_plain_toast (widget, _("The change could not be undone"));
+      lw_toast_show (widget, _("The change could not be undone"));
       return;
     }
 
@@ -190,44 +172,7 @@ edit_undo_cb (AdwToast *toast,
   if (LW_IS_PARTICIPANT_DETAIL (object) && undo->table == &lw_participant_table &&
       LW_PARTICIPANT_DETAIL (object)->id != undo->id)
     g_signal_emit (object, signals[CHANGED], 0, (gint64) undo->id);
-  show_plain_toast (widget, _("Change undone"));
-}
-
-void
-lw_edit_toast (GtkWidget      *widget,
-               const char     *title,
-               GCallback       undo,
-               gpointer        undo_data,
-               GDestroyNotify  undo_data_free)
-{
-  AdwToastOverlay *overlay = find_overlay (widget);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    {
-      if (undo_data_free != NULL)
-        undo_data_free (undo_data);
-      return;
-    }
-
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", undo, undo_data,
-                         (GClosureNotify) (void (*) (void)) undo_data_free, 0);
-
-  if (last_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (last_toast), (gpointer *) &last_toast);
-  last_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (last_toast), (gpointer *) &last_toast);
-
-  adw_toast_overlay_add_toast (overlay, toast);
-}
-
-AdwToast *
-lw_edit_get_last_toast (void)
-{
-  return last_toast;
+  lw_toast_show (widget, _("Change undone"));
 }
 
 gboolean
@@ -264,7 +209,7 @@ lw_edit_save (GtkWidget          *widget,
   g_weak_ref_init (&undo->widget, widget);
   g_weak_ref_init (&undo->object, object);
 
-  lw_edit_toast (widget, _("Saved"), G_CALLBACK (edit_undo_cb), undo, edit_undo_free);
+  lw_toast_show_undo (widget, _("Saved"), G_CALLBACK (edit_undo_cb), undo, edit_undo_free);
   return TRUE;
 }
 

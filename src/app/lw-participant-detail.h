@@ -42,13 +42,5 @@ gboolean   lw_edit_save           (GtkWidget          *widget,
                                    GObject            *object,
                                    LwEditRefreshFunc   refresh,
                                    GError            **error);
-/* Shows a toast with Undo above widget; undo runs when it is clicked. */
-void       lw_edit_toast          (GtkWidget          *widget,
-                                   const char         *title,
-                                   GCallback           undo,
-                                   gpointer            undo_data,
-                                   GDestroyNotify      undo_data_free);
-/* For tests: the last toast with Undo, while it lives. */
-AdwToast  *lw_edit_get_last_toast (void);
 
 G_END_DECLS

@@ -21,7 +21,9 @@
 #include "lw-action-entry.h"
 #include "lw-settings.h"
 #include "lw-attendees.h"
-#include "lw-meeting-util.h"
+#include "lw-agenda-row.h"
+#include "lw-format.h"
+#include "lw-toast.h"
 #include "lw-presenter.h"
 #include "lw-projector-window.h"
 
@@ -156,7 +158,7 @@ lw_presenter_flush (LwPresenter *self)
   item = lw_store_get (self->store, &lw_agenda_item_table, self->current->id, &error);
   if (item == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -191,11 +193,11 @@ lw_presenter_flush (LwPresenter *self)
     }
   if (!lw_store_update (self->store, item, &error))
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
-  time = lw_meeting_format_time (g_get_real_time ());
+  time = lw_format_time (g_get_real_time ());
   saved = g_strdup_printf (_("Saved at %s"), time);
   gtk_label_set_text (self->saved_label, saved);
 }
@@ -470,11 +472,11 @@ action_status_cb (GtkButton   *button,
 
   if (!lw_agenda_set_action_status (self->store, id, status, &error))
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
-  lw_meeting_toast (GTK_WIDGET (self), status == LW_ACTION_DONE ? _("Action item marked done")
+  lw_toast_show (GTK_WIDGET (self), status == LW_ACTION_DONE ? _("Action item marked done")
                                                                  : _("Action item dropped"));
   show_item (self, (guint) MAX (current_position (self), 0));
 }
@@ -487,7 +489,7 @@ action_levels (LwPresenter        *self,
                LwLevel             levels[LW_N_CATEGORIES])
 {
   if (action->participant_id == 0)
-    lw_meeting_item_levels (self->store, self->audience, NULL, NULL, levels);
+    lw_agenda_row_describe_levels (self->store, self->audience, NULL, NULL, levels);
   else if (self->view != NULL && lw_participant_view_get_id (self->view) == action->participant_id)
     for (int c = 0; c < LW_N_CATEGORIES; c++)
       levels[c] = lw_participant_view_get_level (self->view, c);
@@ -641,7 +643,7 @@ reload_items (LwPresenter *self)
                                self->meeting->id, &error);
   if (items == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -702,7 +704,7 @@ cycle_note_concerns_action (GtkWidget  *widget,
   item = lw_store_get (self->store, &lw_agenda_item_table, self->current->id, &error);
   if (item == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
   now = MAX (item->concerns, LW_CONCERNS_NONE);
@@ -711,17 +713,17 @@ cycle_note_concerns_action (GtkWidget  *widget,
                                      LW_CATEGORY_CARE_NOTES, self->levels);
   if (!readable && next == LW_CONCERNS_NONE)
     {
-      lw_meeting_toast (GTK_WIDGET (self),
+      lw_toast_show (GTK_WIDGET (self),
                         _("Only someone who may read these notes can mark them as less sensitive"));
       return;
     }
   item->concerns = next;
   if (!lw_store_update (self->store, item, &error))
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
-  lw_meeting_toast (GTK_WIDGET (self),
+  lw_toast_show (GTK_WIDGET (self),
                     next == LW_CONCERNS_TREATMENT ? _("Notes marked as about substance-use treatment")
                     : next == LW_CONCERNS_HEALTH ? _("Notes marked as about health")
                     : _("Notes no longer marked"));
@@ -774,11 +776,11 @@ show_item (LwPresenter *self,
         self->view = lw_policy_view_participant (self->store, self->audience, participant,
                                                  LW_VIEW_AUDITED, &error);
       if (self->view == NULL)
-        lw_meeting_toast_error (GTK_WIDGET (self), error);
+        lw_toast_show_error (GTK_WIDGET (self), error);
     }
 
-  title = lw_meeting_item_title (self->store, item, self->view);
-  reasons = lw_meeting_item_reasons (item, self->view);
+  title = lw_agenda_row_describe_title (self->store, item, self->view);
+  reasons = lw_agenda_row_describe_reasons (item, self->view);
   gtk_label_set_text (self->item_title_label, title);
   where = g_strdup_printf (_("Item %u of %u · time budget %" PRId64 " min"),
                            position + 1, self->items->len, (item->time_budget + 30) / 60);
@@ -791,7 +793,7 @@ show_item (LwPresenter *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->item_reasons_label), reasons != NULL);
 
-  lw_meeting_item_levels (self->store, self->audience, item, self->view, self->levels);
+  lw_agenda_row_describe_levels (self->store, self->audience, item, self->view, self->levels);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "presenter.new-action",
                                  self->levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL);
   if (self->levels[LW_CATEGORY_PLAN] != LW_LEVEL_FULL)
@@ -845,7 +847,7 @@ go_to (LwPresenter *self,
   item = g_ptr_array_index (self->items, position);
   if (!lw_agenda_start_item (self->store, item->id, &error))
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -899,9 +901,9 @@ show_summary (LwPresenter *self)
                                                           (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (LwId));
   GtkWidget *child, *list, *label, *button;
-  g_autofree char *title = lw_meeting_title (self->meeting);
-  g_autofree char *ended = lw_meeting_format_time (self->meeting->ended_at);
-  g_autofree char *started = lw_meeting_format_time (self->meeting->started_at);
+  g_autofree char *title = lw_format_meeting_title (self->meeting);
+  g_autofree char *ended = lw_format_time (self->meeting->ended_at);
+  g_autofree char *started = lw_format_time (self->meeting->started_at);
   g_autofree char *times = NULL;
   guint n_discussed = 0, n_not_reached = 0;
 
@@ -936,8 +938,8 @@ show_summary (LwPresenter *self)
 
       if (item->started_at == 0)
         continue;
-      view = lw_meeting_view_cache_get (self->views, self->store, self->audience, item->participant_id);
-      item_title = lw_meeting_item_title (self->store, item, view);
+      view = lw_agenda_row_view_cache_get (self->views, self->store, self->audience, item->participant_id);
+      item_title = lw_agenda_row_describe_title (self->store, item, view);
       {
         gint64 used = item->ended_at > item->started_at ? (item->ended_at - item->started_at) / G_USEC_PER_SEC : 0;
 
@@ -1010,7 +1012,7 @@ show_summary (LwPresenter *self)
         {
           LwActionItem *action = g_ptr_array_index (list_of, i);
           const LwParticipantView *view =
-            lw_meeting_view_cache_get (self->views, self->store, self->audience, action->participant_id);
+            lw_agenda_row_view_cache_get (self->views, self->store, self->audience, action->participant_id);
           const char *text = NULL;
           LwLevel levels[LW_N_CATEGORIES];
           GtkWidget *row = adw_action_row_new ();
@@ -1045,8 +1047,8 @@ show_summary (LwPresenter *self)
 
       if (!lw_agenda_item_not_reached (self->meeting, item))
         continue;
-      view = lw_meeting_view_cache_get (self->views, self->store, self->audience, item->participant_id);
-      item_title = lw_meeting_item_title (self->store, item, view);
+      view = lw_agenda_row_view_cache_get (self->views, self->store, self->audience, item->participant_id);
+      item_title = lw_agenda_row_describe_title (self->store, item, view);
       summary_row (list, item_title,
                    item->kind == LW_ITEM_PARTICIPANT ? _("Suggested again for the next meeting")
                                                      : C_("agenda item", "Not reached"));
@@ -1082,7 +1084,7 @@ next_action (GtkWidget  *widget,
     return;
   if (position + 1 >= (int) self->items->len)
     {
-      lw_meeting_toast (widget, _("That was the last item. Close the meeting when you are done."));
+      lw_toast_show (widget, _("That was the last item. Close the meeting when you are done."));
       return;
     }
 
@@ -1116,7 +1118,7 @@ new_action_action (GtkWidget  *widget,
    * item's text is plan information */
   if (self->levels[LW_CATEGORY_PLAN] != LW_LEVEL_FULL)
     {
-      lw_meeting_toast (GTK_WIDGET (self),
+      lw_toast_show (GTK_WIDGET (self),
                         _("Action items are written by a role that sees the plan in full"));
       return;
     }
@@ -1129,7 +1131,7 @@ static void
 action_saved_cb (LwPresenter *self,
                  gint64       action_id)
 {
-  lw_meeting_toast (GTK_WIDGET (self), _("Action item saved"));
+  lw_toast_show (GTK_WIDGET (self), _("Action item saved"));
   fill_actions (self);
 }
 
@@ -1152,14 +1154,14 @@ close_meeting_action (GtkWidget  *widget,
   lw_presenter_flush (self);
   if (!lw_agenda_close_meeting (self->store, self->meeting->id, NULL, &error))
     {
-      lw_meeting_toast_error (widget, error);
+      lw_toast_show_error (widget, error);
       return;
     }
 
   meeting = lw_store_get (self->store, &lw_meeting_table, self->meeting->id, &error);
   if (meeting == NULL)
     {
-      lw_meeting_toast_error (widget, error);
+      lw_toast_show_error (widget, error);
       return;
     }
   g_clear_pointer (&self->meeting, lw_record_free);
@@ -1262,7 +1264,7 @@ agenda_bind_cb (GtkSignalListItemFactory *factory,
   LwAgendaRow *row = gtk_list_item_get_item (list_item);
   g_autofree char *title = g_strdup_printf ("%u. %s", lw_agenda_row_get_position (row) + 1,
                                             lw_agenda_row_get_title (row));
-  g_autofree char *budget = lw_meeting_format_minutes (lw_agenda_row_get_time_budget (row));
+  g_autofree char *budget = lw_format_minutes (lw_agenda_row_get_time_budget (row));
   g_autofree char *state = NULL;
 
   if (lw_agenda_row_get_ended_at (row) != 0)
@@ -1391,7 +1393,7 @@ lw_presenter_init (LwPresenter *self)
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::viewer-role",
                              G_CALLBACK (viewer_role_changed_cb), self, G_CONNECT_SWAPPED);
-  self->views = lw_meeting_view_cache_new ();
+  self->views = lw_agenda_row_view_cache_new ();
   self->rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1465,13 +1467,13 @@ lw_presenter_set_meeting (LwPresenter *self,
   meeting = lw_store_get (store, &lw_meeting_table, meeting_id, &error);
   if (meeting == NULL)
     {
-      lw_meeting_toast_error (GTK_WIDGET (self), error);
+      lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
   g_clear_pointer (&self->meeting, lw_record_free);
   self->meeting = meeting;
 
-  title = lw_meeting_title (meeting);
+  title = lw_format_meeting_title (meeting);
   gtk_label_set_text (self->meeting_label, title);
   lw_attendees_set_meeting (self->attendees, store, meeting_id);
   update_audience (self);

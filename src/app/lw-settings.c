@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include "lw/lw-policy.h"
+#include "lw/lw-agenda.h"
+
 #include "lw-settings.h"
 
 #define DEFAULT_IDLE_LOCK_MINUTES 5
@@ -301,4 +303,16 @@ lw_settings_save_window (LwSettings *self,
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (window));
+}
+
+/* Default time budget of a new agenda item, in seconds. */
+gint64
+lw_settings_get_default_budget (void)
+{
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
+
+  if (settings == NULL)
+    return LW_AGENDA_DEFAULT_BUDGET;
+
+  return (gint64) g_settings_get_uint (settings, "default-time-budget-minutes") * 60;
 }

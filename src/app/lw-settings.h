@@ -18,6 +18,8 @@ LwSettings *lw_settings_new                   (void);
 GSettings  *lw_settings_dup_gsettings         (void);
 LwRole      lw_settings_get_viewer_role       (void);
 LwAudience *lw_settings_dup_viewer_audience   (void);
+/* Default time budget of a new agenda item, in seconds. */
+gint64      lw_settings_get_default_budget    (void);
 guint       lw_settings_get_idle_lock_minutes (LwSettings *self);
 const char *lw_settings_get_last_database     (LwSettings *self);
 void        lw_settings_set_last_database     (LwSettings *self,

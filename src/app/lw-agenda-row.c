@@ -1,4 +1,4 @@
-/* lw-meeting-util.c: what the meeting screens share
+/* lw-agenda-row.c: an agenda item as the viewer may see it
  *
  * Everything a row shows of a participant comes from a policy view made for the
  * viewer's audience; nothing here reads a sealed column of a participant.
@@ -10,26 +10,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 #include <stdio.h>
 
 #include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 
-#include "lw-main-page.h"
-#include "lw-meeting-util.h"
+#include "lw-agenda-row.h"
+#include "lw-format.h"
 #include "lw-settings.h"
-
-gint64
-lw_meeting_default_budget (void)
-{
-  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
-
-  if (settings == NULL)
-    return LW_AGENDA_DEFAULT_BUDGET;
-
-  return (gint64) g_settings_get_uint (settings, "default-time-budget-minutes") * 60;
-}
 
 static void
 int64_free (gpointer data)
@@ -38,14 +26,14 @@ int64_free (gpointer data)
 }
 
 GHashTable *
-lw_meeting_view_cache_new (void)
+lw_agenda_row_view_cache_new (void)
 {
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, int64_free,
                                 (GDestroyNotify) lw_participant_view_free);
 }
 
 const LwParticipantView *
-lw_meeting_view_cache_get (GHashTable       *cache,
+lw_agenda_row_view_cache_get (GHashTable       *cache,
                            LwStore          *store,
                            const LwAudience *audience,
                            LwId              participant_id)
@@ -93,7 +81,7 @@ field_text (const LwParticipantView *view,
 }
 
 void
-lw_meeting_item_levels (LwStore                 *store,
+lw_agenda_row_describe_levels (LwStore                 *store,
                         const LwAudience        *audience,
                         const LwAgendaItem      *item,
                         const LwParticipantView *view,
@@ -122,12 +110,12 @@ viewer_sees_location (LwStore            *store,
   g_autoptr(LwAudience) audience = lw_settings_dup_viewer_audience ();
   LwLevel levels[LW_N_CATEGORIES];
 
-  lw_meeting_item_levels (store, audience, item, NULL, levels);
+  lw_agenda_row_describe_levels (store, audience, item, NULL, levels);
   return levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL;
 }
 
 char *
-lw_meeting_item_title (LwStore                 *store,
+lw_agenda_row_describe_title (LwStore                 *store,
                        const LwAgendaItem      *item,
                        const LwParticipantView *view)
 {
@@ -139,7 +127,7 @@ lw_meeting_item_title (LwStore                 *store,
         LwLevel levels[LW_N_CATEGORIES];
 
         /* a topic's title is plan information (or what the item is marked as) */
-        lw_meeting_item_levels (store, audience, item, NULL, levels);
+        lw_agenda_row_describe_levels (store, audience, item, NULL, levels);
         return lw_agenda_topic_title (item, levels);
       }
 
@@ -174,7 +162,7 @@ lw_meeting_item_title (LwStore                 *store,
 }
 
 char *
-lw_meeting_item_subtitle (const LwAgendaItem      *item,
+lw_agenda_row_describe_subtitle (const LwAgendaItem      *item,
                           const LwParticipantView *view)
 {
   if (item->kind != LW_ITEM_PARTICIPANT)
@@ -184,7 +172,7 @@ lw_meeting_item_subtitle (const LwAgendaItem      *item,
 }
 
 char *
-lw_meeting_item_reasons (const LwAgendaItem      *item,
+lw_agenda_row_describe_reasons (const LwAgendaItem      *item,
                          const LwParticipantView *view)
 {
   g_autoptr(GPtrArray) labels = NULL;
@@ -201,101 +189,6 @@ lw_meeting_item_reasons (const LwAgendaItem      *item,
     return NULL;
   g_ptr_array_add (labels, NULL);
   return g_strjoinv (", ", (char **) labels->pdata);
-}
-
-char *
-lw_meeting_format_minutes (gint64 seconds)
-{
-  gint64 minutes = (seconds + 30) / 60;
-
-  return g_strdup_printf (_("%" PRId64 " min"), minutes);
-}
-
-char *
-lw_meeting_format_date (const char *date)
-{
-  /* in the app's language: "Monday 7 December 2026", "lunes, 7 de diciembre de 2026" */
-  return lw_i18n_format_date (date);
-}
-
-char *
-lw_meeting_format_time (gint64 usec)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (usec == 0)
-    return g_strdup ("");
-
-  dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
-
-  return dt ? g_date_time_format (dt, "%H:%M") : g_strdup ("");
-}
-
-char *
-lw_meeting_person_name (LwStore *store,
-                        LwId     person_id)
-{
-  g_autoptr(LwPerson) person = NULL;
-
-  if (person_id != 0)
-    person = lw_store_get (store, &lw_person_table, person_id, NULL);
-
-  if (person == NULL || person->name == NULL)
-    return g_strdup (_("Unknown person"));
-
-  return g_strdup (person->name);
-}
-
-char *
-lw_meeting_attendee_name (LwStore            *store,
-                          const LwAttendance *attendance)
-{
-  if (attendance->person_id != 0)
-    return lw_meeting_person_name (store, attendance->person_id);
-
-  if (attendance->guest_name != NULL && *attendance->guest_name != '\0')
-    return g_strdup_printf (_("%s (guest)"), attendance->guest_name);
-
-  return g_strdup (_("Guest"));
-}
-
-char *
-lw_meeting_roles_text (guint32 roles)
-{
-  return lw_roles_join (roles, ", ", TRUE);
-}
-
-char *
-lw_meeting_title (const LwMeeting *meeting)
-{
-  g_autofree char *date = lw_meeting_format_date (meeting->date);
-
-  if (meeting->place == NULL || *meeting->place == '\0')
-    return g_steal_pointer (&date);
-
-  return g_strdup_printf ("%s · %s", date, meeting->place);
-}
-
-void
-lw_meeting_toast (GtkWidget  *widget,
-                  const char *title)
-{
-  GtkWidget *main_page = gtk_widget_get_ancestor (widget, LW_TYPE_MAIN_PAGE);
-  AdwToast *toast;
-
-  if (main_page == NULL)
-    return;
-
-  toast = adw_toast_new (title);
-  lw_main_page_add_toast (LW_MAIN_PAGE (main_page), toast);
-}
-
-void
-lw_meeting_toast_error (GtkWidget    *widget,
-                        const GError *error)
-{
-  /* core messages name tables and rows, never a value */
-  lw_meeting_toast (widget, error && error->message ? error->message : _("That did not work"));
 }
 
 /* LwAgendaRow */
@@ -391,10 +284,10 @@ lw_agenda_rows_fill (GListStore        *rows,
     {
       LwAgendaItem *item = g_ptr_array_index (items, i);
       const LwParticipantView *view =
-        lw_meeting_view_cache_get (view_cache, store, audience, item->participant_id);
-      g_autofree char *title = lw_meeting_item_title (store, item, view);
-      g_autofree char *subtitle = lw_meeting_item_subtitle (item, view);
-      g_autofree char *reasons = lw_meeting_item_reasons (item, view);
+        lw_agenda_row_view_cache_get (view_cache, store, audience, item->participant_id);
+      g_autofree char *title = lw_agenda_row_describe_title (store, item, view);
+      g_autofree char *subtitle = lw_agenda_row_describe_subtitle (item, view);
+      g_autofree char *reasons = lw_agenda_row_describe_reasons (item, view);
 
       g_ptr_array_add (objects, lw_agenda_row_new (item->id, i, title, subtitle, reasons,
                                                    item->time_budget, item->started_at,
