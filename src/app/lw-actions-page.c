@@ -82,6 +82,7 @@ struct _LwActionsPage
   GtkStack           *stack;
   GtkListView        *list_view;
   AdwStatusPage      *empty_status;
+  GtkWidget          *empty_button;
   GtkLabel           *count_label;
 
   /* borrowed references */
@@ -146,6 +147,12 @@ lw_actions_page_update_count (LwActionsPage *self)
 
   adw_status_page_set_title (self->empty_status,
                              total == 0 ? _("No Open Action Items") : _("No Matching Action Items"));
+  /* nothing open at all: where action items come from, and the way there */
+  adw_status_page_set_description (self->empty_status,
+                                   total == 0
+                                   ? _("Action items are agreed in meetings: in meeting mode, Ctrl+Return records one with its owner and due date.")
+                                   : _("Clear the filters to see every open action item."));
+  gtk_widget_set_visible (self->empty_button, total == 0);
   gtk_stack_set_visible_child_name (self->stack, shown == 0 ? "empty" : "list");
 }
 
@@ -552,6 +559,7 @@ lw_actions_page_class_init (LwActionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, empty_button);
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, count_label);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
 }

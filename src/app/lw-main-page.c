@@ -85,6 +85,31 @@ lw_main_page_flush (LwMainPage *self)
   lw_meetings_page_flush (self->meetings_page);
 }
 
+/* The empty states of the sections ask for what to do first; the section that
+ * does it may be another one. */
+static void
+lw_main_page_new_meeting_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  LwMainPage *self = LW_MAIN_PAGE (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  gtk_widget_activate_action (GTK_WIDGET (self->meetings_page), "meetings.new", NULL);
+}
+
+static void
+lw_main_page_show_section_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  LwMainPage *self = LW_MAIN_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
 static void
 lw_main_page_lock_action (GtkWidget  *widget,
                           const char *action_name,
@@ -185,6 +210,8 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, meetings_page);
 
   gtk_widget_class_install_action (widget_class, "main-page.lock", NULL, lw_main_page_lock_action);
+  gtk_widget_class_install_action (widget_class, "main-page.new-meeting", NULL, lw_main_page_new_meeting_action);
+  gtk_widget_class_install_action (widget_class, "main-page.show-section", "s", lw_main_page_show_section_action);
   gtk_widget_class_install_action (widget_class, "win.export-minutes", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-actions", NULL, lw_main_page_export_action);
