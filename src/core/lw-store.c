@@ -244,6 +244,8 @@ static const char * const migrations[] = {
   "ALTER TABLE community_concern RENAME COLUMN \"reported_by\" TO \"reported_by_v1\";\n"
   "ALTER TABLE community_concern ADD COLUMN \"reported_by\" BLOB;\n"
   "ALTER TABLE audit ADD COLUMN \"note\" BLOB;\n",
+  /* 2 -> 3: why a participant left the program, sealed with their status */
+  "ALTER TABLE participant ADD COLUMN \"exit_reason\" BLOB;\n",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LW_SCHEMA_VERSION);
 
