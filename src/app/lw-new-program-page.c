@@ -731,6 +731,21 @@ lw_new_program_page_init (LwNewProgramPage *self)
   if (pwquality_read_config (self->pwquality, NULL, &auxerror) != 0)
     g_debug ("No passphrase quality configuration; the library's defaults apply");
 
+  /* Without cracklib's dictionary (Debian: cracklib-runtime, only recommended)
+   * every passphrase would fail its dictionary check.  A random one that fails
+   * it says the dictionary is missing: the other checks still apply. */
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    g_autofree char *probe = g_strconcat (uuid, "-Kq7!", NULL);
+
+    auxerror = NULL;
+    if (pwquality_check (self->pwquality, probe, NULL, NULL, &auxerror) == PWQ_ERROR_CRACKLIB_CHECK)
+      {
+        g_debug ("The dictionary check cannot run; passphrases are checked without it");
+        pwquality_set_int_value (self->pwquality, PWQ_SETTING_DICT_CHECK, 0);
+      }
+  }
+
   lw_new_program_page_reset (self, NULL);
 }
 

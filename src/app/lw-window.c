@@ -108,6 +108,8 @@ lw_window_show_main (LwWindow *self)
   self->main_page = lw_main_page_new (self->store, self->demo);
   gtk_stack_add_named (self->stack, self->main_page, "main");
   lw_window_show_page (self, "main");
+  /* an empty program: its first step has the keyboard */
+  gtk_widget_grab_focus (self->main_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
 
   /* --present MEETING: straight into meeting mode after every unlock */
