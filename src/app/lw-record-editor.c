@@ -57,6 +57,7 @@ struct _LwRecordEditor
   GtkLabel           *error_label;
   GtkListBox         *list;
   GtkWidget          *delete_button;
+  GtkWidget          *cancel_button;
   GtkWidget          *save_button;
 
   /* borrowed references */
@@ -335,7 +336,7 @@ show_undo_toast (LwRecordEditor *self,
   undo->store = self->store;
   undo->role = self->role;
   undo->kind = kind;
-  undo->table = LW_RECORD (self->record)->table;
+  undo->table = LW_RECORD (record != NULL ? record : self->record)->table;
   undo->id = id;
   undo->record = record;
   g_weak_ref_init (&undo->editor, self);
@@ -1111,7 +1112,7 @@ lw_record_editor_grab_focus (GtkWidget *widget)
       if (field->input != NULL && gtk_widget_get_visible (field->row))
         return gtk_widget_grab_focus (GTK_IS_FLOW_BOX (field->input) ? field->row : field->input);
     }
-  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+  return gtk_widget_grab_focus (self->cancel_button);
 }
 
 static void
@@ -1165,6 +1166,7 @@ lw_record_editor_class_init (LwRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwRecordEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, LwRecordEditor, list);
   gtk_widget_class_bind_template_child (widget_class, LwRecordEditor, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, LwRecordEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LwRecordEditor, save_button);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
