@@ -39,6 +39,7 @@ typedef enum
   LW_REASON_COMMUNITY_CONCERN,   /* "community-concern": location */
   LW_REASON_FLAGGED,             /* "flagged": status */
   LW_REASON_NOT_REACHED,         /* "not-reached": status */
+  LW_REASON_CONSENT_EXPIRING,    /* "consent-expiring": care_notes */
   LW_N_REASONS
 } LwAgendaReason;
 
@@ -115,6 +116,10 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       before D, names them
  *   flagged             flagged by staff
  *   not-reached         their item at L was never started (carried over)
+ *   consent-expiring    a release of information in effect "as of" expires
+ *                       by D + 30 days (LW_EDIT_CONSENT_EXPIRY_DAYS), and no
+ *                       other release in effect for the same recipient and
+ *                       categories runs beyond that
  *
  * Exited participants are suggested only for a status change.
  *
@@ -130,6 +135,7 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       25; 25 when never contacted)
  *   community-concern   15
  *   status-change       10
+ *   consent-expiring    10
  *
  * Ties go to the soonest court date, then the longest without contact, then the
  * participant code.  The suggested time budget is 3 minutes for one reason and 2
@@ -141,6 +147,8 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
 
 #define LW_AGENDA_NO_CONTACT_DAYS   14
 #define LW_AGENDA_COURT_WINDOW_DAYS 14
+/* as LW_EDIT_CONSENT_EXPIRY_DAYS */
+#define LW_AGENDA_CONSENT_WINDOW_DAYS 30
 
 typedef struct
 {
@@ -155,6 +163,7 @@ typedef struct
   guint     n_actions_due;         /* plan: open action items due by the meeting */
   int       days_without_contact;  /* status: as of the "as of" date; -1 if never */
   LwId      concern_id;            /* location: the open concern naming them */
+  char     *consent_expires;       /* care_notes: the soonest expiry of a release in the window */
   int       weights[LW_N_REASONS]; /* what each reason added to urgency; 0 if absent */
 } LwAgendaSuggestion;
 
@@ -249,7 +258,8 @@ GPtrArray    *lw_agenda_carried_actions  (LwStore          *store,
                                           GError          **error);
 /* A new open action item agreed at meeting_id (and agenda_item_id when not 0;
  * the participant is taken from the item when participant_id is 0).  The owner
- * and the text are required; due_date is NULL or a valid date. */
+ * (an active member) and the text are required; due_date is NULL or a valid
+ * date. */
 LwActionItem *lw_agenda_add_action       (LwStore          *store,
                                           LwId              meeting_id,
                                           LwId              agenda_item_id,
@@ -323,7 +333,8 @@ guint32       lw_agenda_room_roles       (LwStore          *store,
 GPtrArray    *lw_agenda_list_attendance  (LwStore          *store,
                                           LwId              meeting_id,
                                           GError          **error);
-/* Invites a workgroup member with their role; LW_ERROR_EXISTS if already on. */
+/* Invites a workgroup member with their role; LW_ERROR_EXISTS if already on,
+ * LW_ERROR_INVALID for a member no longer active. */
 LwAttendance *lw_agenda_invite           (LwStore          *store,
                                           LwId              meeting_id,
                                           LwId              person_id,
