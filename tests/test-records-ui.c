@@ -1003,6 +1003,38 @@ test_undo_and_delete (Fixture       *f,
   g_assert_cmpstr (person->name, ==, "Casey Kept");
   g_clear_pointer (&person, lw_record_free);
 
+  /* an exit needs its reason: asked for at its field, nothing saved without it */
+  show_section (f, "participants");
+  select_participant (f, fixture_id (f, "participant"));
+  editor = open_detail_form (f, "detail.change-status");
+  /* a form for one change: no Delete */
+  g_assert_false (gtk_widget_get_visible (lw_test_ui_find_matching (GTK_WIDGET (detail_of (f)),
+                                                                    lw_test_ui_is_button_labelled, "_Delete")));
+  fill (editor, "status", "active");
+  g_assert_true (lw_record_editor_save (editor));
+  flush (f);
+  editor = open_detail_form (f, "detail.change-status");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lw_record_editor_get_input (editor, "exit_reason"))), ==, "");
+  fill (editor, "status", "exited");
+  g_assert_false (lw_record_editor_save (editor));
+  g_assert_nonnull (strstr (lw_record_editor_get_message (editor, "exit_reason"), "why"));
+  {
+    g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, fixture_id (f, "participant"), &error);
+
+    g_assert_cmpint (p->status, ==, LW_STATUS_ACTIVE);
+  }
+  fill (editor, "exit_reason", "Moved out of the county");
+  g_assert_true (lw_record_editor_save (editor));
+  {
+    g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, fixture_id (f, "participant"), &error);
+
+    g_assert_cmpint (p->status, ==, LW_STATUS_EXITED);
+    g_assert_cmpstr (p->exit_reason, ==, "Moved out of the county");
+    g_assert_cmpstr (p->status_changed, ==, "2026-11-24");
+  }
+  show_section (f, "workgroup");
+  editor = lw_members_page_get_editor (page);
+
   /* the filled member is named by records: refused, with what to do instead */
   person = lw_store_get (f->store, &lw_person_table, fixture_id (f, "person"), &error);
   g_assert_no_error (error);
