@@ -523,7 +523,7 @@ test_concern_and_flag (Fixture       *f,
       c = lw_community_concern_new ();
       c->date = day (f, -3);
       c->text = g_strdup ("CANARY-location-concern");
-      c->status = i == 0 ? LW_CONCERN_RESPONDING : LW_CONCERN_RESOLVED;
+      c->status = i == 0 ? LW_CONCERN_RESPONDED : LW_CONCERN_CLOSED;
       c->participant_id = i == 0 ? open_id : resolved_id;
       lw_store_insert (f->store, c, &error);
       g_assert_no_error (error);

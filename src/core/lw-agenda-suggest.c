@@ -388,7 +388,7 @@ lw_agenda_suggest (LwStore          *store,
       LwCommunityConcern *c = g_ptr_array_index (concerns, i);
       Facts *f;
 
-      if (c->status == LW_CONCERN_RESOLVED || g_strcmp0 (c->date, meeting->date) > 0)
+      if (c->status == LW_CONCERN_CLOSED || g_strcmp0 (c->date, meeting->date) > 0)
         continue;
       f = facts_for (index, c->participant_id);
       if (f != NULL && (f->concern_id == 0 || g_strcmp0 (c->date, f->concern_date) >= 0))

@@ -1145,10 +1145,10 @@ generate_concerns (Demo    *demo,
       if (i == 0)
         concern->status = LW_CONCERN_OPEN;
       else if (day > -30)
-        concern->status = rng_chance (&rng, 50) ? LW_CONCERN_OPEN : LW_CONCERN_RESPONDING;
+        concern->status = rng_chance (&rng, 50) ? LW_CONCERN_OPEN : LW_CONCERN_RESPONDED;
       else
         concern->status = rng_weighted (&rng, (const int[]) { 10, 30, 60 }, LW_N_CONCERN_STATUSES);
-      open = concern->status != LW_CONCERN_RESOLVED;
+      open = concern->status != LW_CONCERN_CLOSED;
       if (demo->n_participants > 0 && rng_chance (&rng, 45))
         {
           DemoParticipant *p = &demo->participants[random_participant (&rng, demo)];
