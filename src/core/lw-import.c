@@ -48,6 +48,7 @@ static const CsvColumn csv_columns[] = {
   { "referrer", "referrer", CSV_COLUMN_MODEL, FALSE },
   { "status", "status", CSV_COLUMN_MODEL, TRUE },
   { "status_changed", "status_changed", CSV_COLUMN_MODEL, FALSE },
+  { "exit_reason", "exit_reason", CSV_COLUMN_MODEL, FALSE },
   { "case_manager", "case_manager_id", CSV_COLUMN_PERSON, FALSE },
   { "peer_worker", "peer_worker_id", CSV_COLUMN_PERSON, FALSE },
   { "last_contact", "last_contact", CSV_COLUMN_MODEL, FALSE },

@@ -37,6 +37,16 @@ gboolean      _lw_store_set_meta      (LwStore      *store,
  * those columns (see migration 2).  Needs an unlocked store; a no-op once done. */
 gboolean      _lw_record_seal_legacy  (LwStore      *store,
                                        GError      **error);
+/* Inserts a record with the id it has (a deleted record put back);
+ * LW_ERROR_EXISTS when that id is taken. */
+gboolean      _lw_record_insert_with_id (LwStore    *store,
+                                       gpointer      record,
+                                       GError      **error);
+/* The values of a clear text column, by id (a participant's codes). */
+GStrv         _lw_record_clear_values (LwStore    *store,
+                                       const LwTableInfo *table,
+                                       const char   *column,
+                                       GError      **error);
 /* The audit head as the file has it, its MAC checked (lw-audit.c). */
 gboolean      _lw_audit_get_head      (LwStore      *store,
                                        gint64       *seq,

@@ -244,7 +244,9 @@ static const char * const migrations[] = {
   "ALTER TABLE community_concern RENAME COLUMN \"reported_by\" TO \"reported_by_v1\";\n"
   "ALTER TABLE community_concern ADD COLUMN \"reported_by\" BLOB;\n"
   "ALTER TABLE audit ADD COLUMN \"note\" BLOB;\n",
-  /* 2 -> 3: a community concern's response (what was done, sealed as the
+  /* 2 -> 3: why a participant left the program, sealed with their status */
+  "ALTER TABLE participant ADD COLUMN \"exit_reason\" BLOB;\n",
+  /* 3 -> 4: a community concern's response (what was done, sealed as the
    * concern's text is, and in words a report back may give) and the dates it
    * was responded to and closed */
   "ALTER TABLE community_concern ADD COLUMN \"response\" BLOB;\n"
