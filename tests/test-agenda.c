@@ -181,11 +181,11 @@ add_action (Fixture        *f,
   return a->id;
 }
 
-static void
-add_matter (Fixture        *f,
-            LwId            participant_id,
-            LwMatterStatus  status,
-            int             court_offset)
+static LwId
+add_bare_matter (Fixture        *f,
+                 LwId            participant_id,
+                 LwMatterStatus  status,
+                 int             court_offset)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LwLegalMatter) m = lw_legal_matter_new ();
@@ -196,6 +196,34 @@ add_matter (Fixture        *f,
   m->next_court_date = day (f, court_offset);
   lw_store_insert (f->store, m, &error);
   g_assert_no_error (error);
+  return LW_RECORD (m)->id;
+}
+
+static void
+add_position (Fixture *f,
+              LwId     matter_id,
+              int      offset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProsecutionNote) note = lw_prosecution_note_new ();
+
+  note->legal_matter_id = matter_id;
+  note->position = LW_POSITION_HOLD;
+  note->text = g_strdup ("Hold while treatment starts");
+  note->date = day (f, offset);
+  lw_store_insert (f->store, note, &error);
+  g_assert_no_error (error);
+}
+
+/* A matter with a position taken yesterday: what the court-date rules see
+ * alone, without "position-needed". */
+static void
+add_matter (Fixture        *f,
+            LwId            participant_id,
+            LwMatterStatus  status,
+            int             court_offset)
+{
+  add_position (f, add_bare_matter (f, participant_id, status, court_offset), -1);
 }
 
 static GPtrArray *
@@ -272,6 +300,7 @@ test_reason_codes (Fixture       *f,
     { "community-concern", LW_CATEGORY_LOCATION },
     { "flagged", LW_CATEGORY_STATUS },
     { "not-reached", LW_CATEGORY_STATUS },
+    { "position-needed", LW_CATEGORY_PROSECUTION },
   };
   g_auto(GStrv) split = lw_agenda_reasons_split (" new-referral, ,flagged ");
   g_autofree char *joined = lw_agenda_reasons_to_string ((1u << LW_REASON_FLAGGED) | (1u << LW_REASON_NEW_REFERRAL));

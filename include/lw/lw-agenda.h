@@ -39,6 +39,7 @@ typedef enum
   LW_REASON_COMMUNITY_CONCERN,   /* "community-concern": location */
   LW_REASON_FLAGGED,             /* "flagged": status */
   LW_REASON_NOT_REACHED,         /* "not-reached": status */
+  LW_REASON_POSITION_NEEDED,     /* "position-needed": prosecution (and legal) */
   LW_N_REASONS
 } LwAgendaReason;
 
@@ -115,6 +116,10 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       before D, names them
  *   flagged             flagged by staff
  *   not-reached         their item at L was never started (carried over)
+ *   position-needed     a pending legal matter whose next court date falls
+ *                       from "as of" to before the meeting after D (or D + 14
+ *                       days when none is planned), with no prosecution
+ *                       position dated on or after L
  *
  * Exited participants are suggested only for a status change.
  *
@@ -122,6 +127,7 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *
  *   court-date-soon     40, plus 2 for each day the court date is closer than
  *                       14 days after D (so 40..68: the soonest first)
+ *   position-needed     35
  *   new-referral        30
  *   flagged             25
  *   action-items-due    20, plus 4 for each further item due (at most 36)

@@ -447,6 +447,7 @@ lw_document_free (LwDocument *document)
   g_free (document->title);
   g_free (document->subtitle);
   g_free (document->program);
+  g_free (document->scope);
   g_free (document->audience_label);
   lw_audience_free (document->audience);
   g_ptr_array_unref (document->blocks);
@@ -569,8 +570,8 @@ builder_view (Builder  *b,
                                                  b->view_flags | LW_VIEW_AUDITED, error);
 }
 
-static char *
-program_name (LwStore *store)
+char *
+_lw_export_program_name (LwStore *store)
 {
   g_autofree char *setting = lw_store_get_setting (store, "program.name");
   g_autoptr(GPtrArray) people = NULL;
@@ -1075,7 +1076,7 @@ meeting_document (LwStore           *store,
   if (attendance == NULL)
     return NULL;
 
-  program = program_name (store);
+  program = _lw_export_program_name (store);
   title = minutes ? g_strdup_printf (_("Minutes of the Operational Workgroup, %s"), meeting->date)
                   : g_strdup_printf (_("Agenda of the Operational Workgroup, %s"), meeting->date);
   document = _lw_document_new (minutes ? "minutes" : "handout", title, program, audience);
@@ -1290,7 +1291,7 @@ lw_export_actions_document (LwStore  *store,
   audience = lw_audience_new ();
   lw_audience_add_member (audience, owner->role, owner->agency);
 
-  program = program_name (store);
+  program = _lw_export_program_name (store);
   title = g_strdup_printf (_("Open action items of %s"), owner->name);
   document = _lw_document_new ("actions", title, program, audience);
   document->owner_id = owner_id;
@@ -1401,6 +1402,11 @@ audit_detail (const LwDocument *document,
   if (document->owner_id != 0)
     return g_strdup_printf ("%s owner=person-%" G_GINT64_FORMAT " audience=%s format=%s",
                             document->kind, document->owner_id, audience, medium);
+  /* a document of a period (a decision review, a report back) */
+  if (document->meeting_id == 0)
+    return g_strdup_printf ("%s%s%s audience=%s format=%s", document->kind,
+                            document->scope ? " " : "", document->scope ? document->scope : "",
+                            audience, medium);
   return g_strdup_printf ("%s meeting=%" G_GINT64_FORMAT " audience=%s format=%s",
                           document->kind, document->meeting_id, audience, medium);
 }
@@ -1581,9 +1587,9 @@ lw_export_actions (LwStore     *store,
  * The roster as CSV
  */
 
-static void
-csv_append (GString    *s,
-            const char *text)
+void
+_lw_export_csv_append (GString    *s,
+                       const char *text)
 {
   gboolean quote;
 
@@ -1777,19 +1783,19 @@ participants_csv (LwStore           *store,
   g_ptr_array_sort (keys, compare_keys);
 
   csv = g_string_new (NULL);
-  csv_append (csv, labels ? _(lw_table_find_column (&lw_participant_table, "code")->label) : "code");
+  _lw_export_csv_append (csv, labels ? _(lw_table_find_column (&lw_participant_table, "code")->label) : "code");
   for (guint k = 0; k < keys->len; k++)
     {
       const CsvKey *key = g_ptr_array_index (keys, k);
       const char *name = strchr (key->key, '.');
 
       g_string_append_c (csv, ',');
-      csv_append (csv, labels && key->label ? key->label : name ? name + 1 : key->key);
+      _lw_export_csv_append (csv, labels && key->label ? key->label : name ? name + 1 : key->key);
     }
   if (any_notice)
     {
       g_string_append_c (csv, ',');
-      csv_append (csv, labels ? _("Redisclosure notice (42 CFR 2.32)") : "part2_notice");
+      _lw_export_csv_append (csv, labels ? _("Redisclosure notice (42 CFR 2.32)") : "part2_notice");
     }
   g_string_append (csv, "\r\n");
 
@@ -1797,7 +1803,7 @@ participants_csv (LwStore           *store,
     {
       const LwParticipantView *view = g_ptr_array_index (views, i);
 
-      csv_append (csv, lw_participant_view_get_code (view));
+      _lw_export_csv_append (csv, lw_participant_view_get_code (view));
       for (guint k = 0; k < keys->len; k++)
         {
           const CsvKey *key = g_ptr_array_index (keys, k);
@@ -1807,14 +1813,14 @@ participants_csv (LwStore           *store,
           if (field != NULL)
             {
               char *text = lw_view_value_to_text (field->value);
-              csv_append (csv, text);
+              _lw_export_csv_append (csv, text);
               lw_secret_free (text);
             }
         }
       if (any_notice)
         {
           g_string_append_c (csv, ',');
-          csv_append (csv, lw_participant_view_get_notice (view));
+          _lw_export_csv_append (csv, lw_participant_view_get_notice (view));
         }
       g_string_append (csv, "\r\n");
     }
