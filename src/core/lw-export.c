@@ -31,10 +31,12 @@
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-audit.h"
+#include "lw/lw-concerns.h"
 #include "lw/lw-error.h"
 #include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
+#include "lw/lw-positions.h"
 #include "lw/lw-vault.h"
 #include "lw/lw-view.h"
 #include "lw-export-private.h"
@@ -717,15 +719,52 @@ participant_heading (const LwParticipantView *view)
 /* The participant's fields as the view holds them.  What belongs to the meeting
  * rather than the card (discussion notes, releases, and in the minutes the open
  * action items, which are listed as agreed) is left to the caller. */
+/* The latest position on each matter, and beneath it the earlier ones. */
+static void
+add_positions (LwDocument              *document,
+               const LwParticipantView *view)
+{
+  g_autoptr(GPtrArray) matters = lw_positions_from_view (view);
+
+  for (guint i = 0; i < matters->len; i++)
+    {
+      const LwMatterPositions *matter = g_ptr_array_index (matters, i);
+      g_auto(LwSecretText) latest = lw_matter_positions_latest_text (matter);
+
+      if (latest[0] == '\0')
+        continue;
+      add_field (document, _("Latest position"), latest, 0);
+      for (guint j = 1; j < matter->positions->len; j++)
+        {
+          g_auto(LwSecretText) text = lw_position_to_text (g_ptr_array_index (matter->positions, j));
+          g_auto(LwSecretText) line = g_strdup_printf (_("Earlier: %s"), text);
+          LwBlock *bullet = _lw_document_add (document, LW_BLOCK_BULLET, NULL, line);
+
+          bullet->depth = 1;
+        }
+    }
+}
+
 static void
 add_card (LwDocument              *document,
           const LwParticipantView *view)
 {
+  gboolean positions = FALSE;
+
   for (guint i = 0; i < lw_participant_view_get_n_fields (view); i++)
     {
       const LwViewField *field = lw_participant_view_get_field (view, i);
 
       const char *name = strchr (field->key, '.') + 1;
+
+      /* the prosecutor's positions beside the plan (the IIP) */
+      if (!positions && field->category > LW_CATEGORY_PLAN)
+        {
+          add_positions (document, view);
+          positions = TRUE;
+        }
+      if (g_str_equal (field->key, "prosecution.notes"))
+        continue;
 
       /* by name: a marked record's list sits under its own category */
       if (g_str_equal (name, "discussion") ||
@@ -755,6 +794,8 @@ add_card (LwDocument              *document,
         }
       add_view_field (document, field);
     }
+  if (!positions)
+    add_positions (document, view);
 }
 
 /* The reasons the audience may see, as labels; NULL when none. */
@@ -997,25 +1038,35 @@ concern_levels (Builder             *b,
   return TRUE;
 }
 
-static void
-add_concern (LwDocument               *document,
+/* A concern item: the concern as the audience may see it (lw-concerns.h),
+ * never the participant it may name. */
+static gboolean
+add_concern (Builder                  *b,
              const LwCommunityConcern *concern,
-             const LwLevel             levels[LW_N_CATEGORIES])
+             GError                  **error)
 {
+  LwDocument *document = b->document;
+  g_autoptr(LwConcernView) view = NULL;
+
   if (concern == NULL)
-    return;
-  if (concern->date)
-    add_field (document, _("Raised"), concern->date, 0);
-  add_field (document, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status), 0);
-  if (levels[LW_CATEGORY_LOCATION] >= LW_LEVEL_SUMMARY && concern->area)
-    add_field (document, _("Area"), concern->area, 0);
-  if (levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL)
-    {
-      if (concern->text)
-        add_field (document, _("Concern"), concern->text, 0);
-      if (concern->planned_response)
-        add_field (document, _("Planned response"), concern->planned_response, 0);
-    }
+    return TRUE;
+  view = lw_concern_view_new (b->store, b->audience, concern, error);
+  if (view == NULL)
+    return FALSE;
+  if (view->date)
+    add_field (document, _("Raised"), view->date, 0);
+  add_field (document, _("Status"), lw_enum_to_label (&lw_concern_status_info, view->status), 0);
+  if (view->area)
+    add_field (document, _("Area"), view->area, 0);
+  if (view->text)
+    add_field (document, _("Concern"), view->text, 0);
+  if (view->planned_response)
+    add_field (document, _("Planned response"), view->planned_response, 0);
+  if (view->response_kind)
+    add_field (document, _("What was done"), view->response_kind, 0);
+  if (view->response)
+    add_field (document, _("Response"), view->response, 0);
+  return TRUE;
 }
 
 static char *
@@ -1147,7 +1198,8 @@ meeting_document (LwStore           *store,
       reasons = reasons_text (item->reasons, levels);
       if (reasons != NULL)
         add_field (document, _("Reasons"), reasons, 0);
-      add_concern (document, concern, levels);
+      if (!add_concern (&b, concern, error))
+        goto out;
       if (view != NULL)
         add_card (document, view);
 
