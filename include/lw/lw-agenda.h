@@ -255,7 +255,8 @@ GPtrArray    *lw_agenda_carried_actions  (LwStore          *store,
                                           GError          **error);
 /* A new open action item agreed at meeting_id (and agenda_item_id when not 0;
  * the participant is taken from the item when participant_id is 0).  The owner
- * and the text are required; due_date is NULL or a valid date. */
+ * (an active member) and the text are required; due_date is NULL or a valid
+ * date. */
 LwActionItem *lw_agenda_add_action       (LwStore          *store,
                                           LwId              meeting_id,
                                           LwId              agenda_item_id,
@@ -329,7 +330,8 @@ guint32       lw_agenda_room_roles       (LwStore          *store,
 GPtrArray    *lw_agenda_list_attendance  (LwStore          *store,
                                           LwId              meeting_id,
                                           GError          **error);
-/* Invites a workgroup member with their role; LW_ERROR_EXISTS if already on. */
+/* Invites a workgroup member with their role; LW_ERROR_EXISTS if already on,
+ * LW_ERROR_INVALID for a member no longer active. */
 LwAttendance *lw_agenda_invite           (LwStore          *store,
                                           LwId              meeting_id,
                                           LwId              person_id,

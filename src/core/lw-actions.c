@@ -152,6 +152,13 @@ lw_agenda_add_marked_action (LwStore    *store,
   owner = lw_store_get (store, &lw_person_table, owner_id, error);
   if (owner == NULL)
     goto fail;
+  if (!owner->active)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("%s is no longer an active member; give the action item to someone else"),
+                   owner->name);
+      goto fail;
+    }
   if (meeting_id != 0)
     {
       meeting = lw_store_get (store, &lw_meeting_table, meeting_id, error);

@@ -177,6 +177,14 @@ lw_agenda_invite (LwStore *store,
   person = lw_store_get (store, &lw_person_table, person_id, error);
   if (person == NULL)
     goto fail;
+  /* a deactivated member stays in the history, not on new lists */
+  if (!person->active)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("%s is no longer an active member; invite someone else, or make the member active again"),
+                   person->name);
+      goto fail;
+    }
   rows = lw_agenda_list_attendance (store, meeting_id, error);
   if (rows == NULL)
     goto fail;

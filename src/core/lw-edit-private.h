@@ -40,6 +40,10 @@ gboolean     _lw_edit_refresh_last_contact (LwStore      *store,
                                       LwId                participant_id,
                                       const char         *old_date,
                                       GError            **error);
+/* Whether the text of column may run over several lines (notes). */
+gboolean     _lw_edit_column_is_multiline (const LwColumnInfo *column);
+/* How case numbers are compared: "CR 26-0142" is "cr260142". */
+char        *_lw_edit_normalise_case_number (const char *text);
 /* "As project manager, you may not …": the sentence of a refusal. */
 char        *_lw_edit_refusal_message (LwRole             role,
                                       const LwTableInfo  *table,

@@ -117,8 +117,8 @@ member_has_role (LwEditCache *cache,
 
 /* Case numbers compare without case, spaces or punctuation: "CR 26-0142" is
  * "cr260142". */
-static char *
-normalise_case_number (const char *text)
+char *
+_lw_edit_normalise_case_number (const char *text)
 {
   g_autofree char *folded = g_utf8_casefold (text, -1);
   GString *s = g_string_new (NULL);
@@ -149,7 +149,7 @@ cache_case_numbers (LwEditCache *cache,
           const LwLegalMatter *m = g_ptr_array_index (matters, i);
 
           if (m->case_number != NULL)
-            g_hash_table_insert (cache->case_numbers, normalise_case_number (m->case_number),
+            g_hash_table_insert (cache->case_numbers, _lw_edit_normalise_case_number (m->case_number),
                                  GSIZE_TO_POINTER ((gsize) m->id));
         }
     }
@@ -168,7 +168,7 @@ _lw_edit_cache_add (LwEditCache  *cache,
   else if (table == &lw_legal_matter_table && ((const LwLegalMatter *) record)->case_number != NULL &&
            cache_case_numbers (cache, NULL) != NULL)
     g_hash_table_insert (cache->case_numbers,
-                         normalise_case_number (((const LwLegalMatter *) record)->case_number),
+                         _lw_edit_normalise_case_number (((const LwLegalMatter *) record)->case_number),
                          GSIZE_TO_POINTER ((gsize) LW_RECORD (record)->id));
   else if (table == &lw_person_table)
     g_clear_pointer (&cache->people, g_ptr_array_unref);
@@ -424,8 +424,10 @@ _lw_edit_refusal_message (LwRole              role,
   if (column != NULL)
     return g_strdup_printf (_("As %s, you may not write %s (“%s”): it takes a role that sees %s in full. Nothing was saved."),
                             role_label, category_noun (category), _(column->label), category_noun (category));
+  g_autofree char *table_label = g_utf8_strdown (_(table->label), -1);
+
   return g_strdup_printf (_("As %s, you may not write this %s: it takes a role that sees %s in full. Nothing was saved."),
-                          role_label, _(table->label), category_noun (category));
+                          role_label, table_label, category_noun (category));
 }
 
 /* ----------------------------------------------------------------------------
@@ -531,8 +533,8 @@ lw_edit_record_title (LwStore       *store,
  */
 
 /* Columns whose text may run over several lines. */
-static gboolean
-is_multiline (const LwColumnInfo *column)
+gboolean
+_lw_edit_column_is_multiline (const LwColumnInfo *column)
 {
   static const char * const names[] = {
     "note", "notes", "housing_notes", "health_notes", "substance_use", "text", "outcome",
@@ -548,7 +550,7 @@ text_is_acceptable (const LwColumnInfo *column,
 {
   if (!g_utf8_validate (text, -1, NULL))
     return FALSE;
-  if (!is_multiline (column))
+  if (!_lw_edit_column_is_multiline (column))
     return lw_text_is_plain (text);
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -1387,7 +1389,7 @@ check_values (LwEditCache         *cache,
 
           if (numbers == NULL)
             return FALSE;
-          key = normalise_case_number (m->case_number);
+          key = _lw_edit_normalise_case_number (m->case_number);
           if (*key != '\0' && g_hash_table_lookup_extended (numbers, key, NULL, &found) &&
               (found == NULL || (LwId) GPOINTER_TO_SIZE (found) != m->id))
             {
