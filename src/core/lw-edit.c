@@ -1325,7 +1325,9 @@ check_values (LwEditCache         *cache,
         return fail_at (column_named (table, "revoked"), bad_column, error, LW_ERROR_INVALID,
                         _("%s: a release cannot be revoked before it was signed; check both dates"), _("Revoked"));
     }
-  else if (table == &lw_prosecution_note_table)
+  /* appended, never edited: their rules hold for a new one (an edit is
+   * refused as such by lw_edit_update ()) */
+  else if (table == &lw_prosecution_note_table && stored == NULL)
     {
       const LwProsecutionNote *n = record;
 
@@ -1341,7 +1343,7 @@ check_values (LwEditCache         *cache,
                         _("%s: a position is written by a prosecutor or a public defender; pick one"),
                         _("Author"));
     }
-  else if (table == &lw_diversion_decision_table)
+  else if (table == &lw_diversion_decision_table && stored == NULL)
     {
       const LwDiversionDecision *d = record;
 
