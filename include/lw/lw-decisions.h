@@ -98,6 +98,10 @@ const LwDecisionCounts *lw_decision_review_get_counts (const LwDecisionReview *r
  * shown. */
 GPtrArray        *lw_decision_review_get_officers (const LwDecisionReview *review);
 
+/* "12 decisions: 7 eligible, 5 diverted, 2 eligible but not diverted, 5 not
+ * eligible". */
+char             *lw_decision_counts_to_text    (const LwDecisionCounts *counts);
+
 /* The review as a document (a PDF or Markdown file, or printed): the filter,
  * the counts, the counts per officer where officers are shown, and each
  * decision. */

@@ -61,6 +61,13 @@ char       *lw_positions_latest_text  (const LwParticipantView *view);
 gboolean    lw_positions_role_may_write (LwStore               *store,
                                          LwRole                 role);
 
+/* lw_positions_role_may_write(), or LW_ERROR_DENIED with the record form's
+ * sentence and an LW_AUDIT_WRITE_REFUSED entry (before a matter is looked up
+ * by its case number, which the role may not read). */
+gboolean    lw_positions_check_role     (LwStore               *store,
+                                         LwRole                 role,
+                                         GError               **error);
+
 /* The participant's legal matters whose case number or charge holds query
  * (case and accents aside), an exact case number first, then pending matters,
  * then the rest (LwLegalMatter, freed with the array).  An empty query gives

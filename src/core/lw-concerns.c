@@ -373,7 +373,7 @@ lw_concerns_report_back_document (LwStore     *store,
         _lw_document_add (document, LW_BLOCK_FIELD, _("Closed"), v->closed_date);
       age = lw_concern_age_text (v->age_days);
       _lw_document_add (document, LW_BLOCK_FIELD,
-                        v->status == LW_CONCERN_CLOSED ? _("Open for") : _("Open since raised"), age);
+                        v->status == LW_CONCERN_CLOSED ? _("Open for") : _("Open so far"), age);
       /* at the community's level there is no free text; another level would
        * add it here, but a report back is always for the community */
       g_assert (v->text == NULL && v->response == NULL && v->participant == NULL);

@@ -391,10 +391,15 @@ period_text (const LwDecisionReview *review)
   return g_strdup (_("Every decision on record"));
 }
 
-static char *
-counts_text (const LwDecisionCounts *c)
+char *
+lw_decision_counts_to_text (const LwDecisionCounts *c)
 {
-  return g_strdup_printf (_("%u decisions: %u eligible, %u diverted, %u eligible but not diverted, %u not eligible"),
+  g_return_val_if_fail (c != NULL, NULL);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u decision: %u eligible, %u diverted, %u eligible but not diverted, %u not eligible",
+                                       "%u decisions: %u eligible, %u diverted, %u eligible but not diverted, %u not eligible",
+                                       c->total),
                           c->total, c->eligible, c->diverted, c->eligible_not_diverted, c->not_eligible);
 }
 
@@ -453,12 +458,12 @@ lw_decision_review_document (LwStore                *store,
     _lw_document_add (document, LW_BLOCK_FIELD, _("Officer"), review->officer);
   if (review->eligible_not_diverted)
     _lw_document_add (document, LW_BLOCK_FIELD, _("Only"), _("Eligible but not diverted"));
-  totals = counts_text (&review->counts);
+  totals = lw_decision_counts_to_text (&review->counts);
   _lw_document_add (document, LW_BLOCK_FIELD, _("All officers"), totals);
   for (guint i = 0; i < review->officer_counts->len; i++)
     {
       const LwOfficerCounts *o = g_ptr_array_index (review->officer_counts, i);
-      g_autofree char *text = counts_text (&o->counts);
+      g_autofree char *text = lw_decision_counts_to_text (&o->counts);
 
       _lw_document_add (document, LW_BLOCK_FIELD, o->officer, text);
     }

@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "lw/lw-agenda.h"
+#include "lw/lw-audit.h"
 #include "lw/lw-edit.h"
 #include "lw/lw-error.h"
 #include "lw/lw-positions.h"
 #include "lw/lw-vault.h"
+#include "lw-edit-private.h"
 
 static void
 position_free (gpointer data)
@@ -242,6 +244,30 @@ lw_positions_role_may_write (LwStore *store,
 
   return lw_policy_get_cell (store, role, LW_CATEGORY_PROSECUTION) == LW_LEVEL_FULL &&
          lw_policy_get_cell (store, role, LW_CATEGORY_LEGAL) == LW_LEVEL_FULL;
+}
+
+gboolean
+lw_positions_check_role (LwStore  *store,
+                         LwRole    role,
+                         GError  **error)
+{
+  LwCategory lacking;
+  g_autofree char *detail = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (lw_positions_role_may_write (store, role))
+    return TRUE;
+  lacking = lw_policy_get_cell (store, role, LW_CATEGORY_PROSECUTION) == LW_LEVEL_FULL
+            ? LW_CATEGORY_LEGAL : LW_CATEGORY_PROSECUTION;
+  message = _lw_edit_refusal_message (role, &lw_prosecution_note_table, NULL, lacking);
+  detail = g_strdup_printf ("create table=%s id=0 role=%s category=%s", lw_prosecution_note_table.name,
+                            lw_role_to_string (role), lw_category_to_string (lacking));
+  if (!lw_audit_append (store, LW_AUDIT_WRITE_REFUSED, detail, error))
+    return FALSE;
+  g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED, message);
+  return FALSE;
 }
 
 /* Case folded, accents and everything but letters and digits dropped:
