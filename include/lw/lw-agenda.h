@@ -39,6 +39,7 @@ typedef enum
   LW_REASON_COMMUNITY_CONCERN,   /* "community-concern": location */
   LW_REASON_FLAGGED,             /* "flagged": status */
   LW_REASON_NOT_REACHED,         /* "not-reached": status */
+  LW_REASON_CONSENT_EXPIRING,    /* "consent-expiring": care_notes */
   LW_REASON_POSITION_NEEDED,     /* "position-needed": prosecution (and legal) */
   LW_N_REASONS
 } LwAgendaReason;
@@ -116,6 +117,10 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       before D, names them
  *   flagged             flagged by staff
  *   not-reached         their item at L was never started (carried over)
+ *   consent-expiring    a release of information in effect "as of" expires
+ *                       by D + 30 days (LW_EDIT_CONSENT_EXPIRY_DAYS), and no
+ *                       other release in effect for the same recipient and
+ *                       categories runs beyond that
  *   position-needed     a pending legal matter whose next court date falls
  *                       from "as of" to before the meeting after D (or D + 14
  *                       days when none is planned), with no prosecution
@@ -136,6 +141,7 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       25; 25 when never contacted)
  *   community-concern   15
  *   status-change       10
+ *   consent-expiring    10
  *
  * Ties go to the soonest court date, then the longest without contact, then the
  * participant code.  The suggested time budget is 3 minutes for one reason and 2
@@ -147,6 +153,8 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
 
 #define LW_AGENDA_NO_CONTACT_DAYS   14
 #define LW_AGENDA_COURT_WINDOW_DAYS 14
+/* as LW_EDIT_CONSENT_EXPIRY_DAYS */
+#define LW_AGENDA_CONSENT_WINDOW_DAYS 30
 
 typedef struct
 {
@@ -161,6 +169,7 @@ typedef struct
   guint     n_actions_due;         /* plan: open action items due by the meeting */
   int       days_without_contact;  /* status: as of the "as of" date; -1 if never */
   LwId      concern_id;            /* location: the open concern naming them */
+  char     *consent_expires;       /* care_notes: the soonest expiry of a release in the window */
   int       weights[LW_N_REASONS]; /* what each reason added to urgency; 0 if absent */
 } LwAgendaSuggestion;
 

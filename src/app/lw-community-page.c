@@ -13,12 +13,14 @@
 
 #include <glib/gi18n.h>
 
+#include "lw/lw-edit.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 
 #include "lw-community-page.h"
 #include "lw-settings.h"
 #include "lw-participant-detail.h"
+#include "lw-record-editor.h"
 
 struct _LwCommunityPage
 {
@@ -27,6 +29,9 @@ struct _LwCommunityPage
   /* template widgets */
   GtkStack             *stack;
   AdwPreferencesGroup  *group;
+  GtkWidget            *new_button;
+  GtkWidget            *empty_button;
+  LwRecordEditor       *editor;
 
   /* borrowed references */
   LwStore              *store;
@@ -132,7 +137,18 @@ lw_community_page_reload (LwCommunityPage *self)
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   lw_community_page_clear (self);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  {
+    gboolean may_create = self->store != NULL && lw_store_is_unlocked (self->store) &&
+                          lw_edit_role_may_create (self->store, lw_settings_get_viewer_role (),
+                                                   &lw_community_concern_table);
+
+    gtk_widget_set_visible (self->new_button, may_create);
+    gtk_widget_set_visible (self->empty_button, may_create);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "community.new", may_create);
+  }
+  /* a form open stays in front of the list */
+  if (!lw_record_editor_is_open (self->editor))
+    gtk_stack_set_visible_child_name (self->stack, "empty");
   if (self->store == NULL || !lw_store_is_unlocked (self->store))
     return;
 
@@ -212,10 +228,52 @@ lw_community_page_reload (LwCommunityPage *self)
       g_ptr_array_add (self->dropdowns, dropdown);
     }
 
-  if (concerns->len > 0)
+  if (concerns->len > 0 && !lw_record_editor_is_open (self->editor))
     gtk_stack_set_visible_child_name (self->stack, "list");
   g_debug ("Listed %u community concerns in %.0f ms", concerns->len,
            (g_get_monotonic_time () - start) / 1000.0);
+}
+
+/* Record a Concern: the form in place of the list */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LwCommunityPage *self = LW_COMMUNITY_PAGE (widget);
+  LwCommunityConcern *concern;
+
+  if (self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  concern = lw_edit_record_new (&lw_community_concern_table);
+  concern->date = lw_date_today ();
+  lw_record_editor_open (self->editor, self->store, concern, NULL, _("New Community Concern"));
+  lw_record_free (concern);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+static void
+editor_done_cb (LwCommunityPage *self)
+{
+  lw_record_editor_clear (self->editor);
+  lw_community_page_reload (self);
+  gtk_widget_child_focus (gtk_stack_get_visible_child (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+editor_undone_cb (LwCommunityPage *self)
+{
+  if (!lw_record_editor_is_open (self->editor))
+    lw_community_page_reload (self);
+}
+
+static void
+viewer_role_changed_cb (LwCommunityPage *self)
+{
+  /* a form opened for the old role goes */
+  lw_record_editor_clear (self->editor);
+  lw_community_page_reload (self);
 }
 
 static void
@@ -243,10 +301,19 @@ lw_community_page_class_init (LwCommunityPageClass *klass)
 
   object_class->dispose = lw_community_page_dispose;
 
+  g_type_ensure (LW_TYPE_RECORD_EDITOR);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-community-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LwCommunityPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LwCommunityPage, group);
+  gtk_widget_class_bind_template_child (widget_class, LwCommunityPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, LwCommunityPage, empty_button);
+  gtk_widget_class_bind_template_child (widget_class, LwCommunityPage, editor);
+  gtk_widget_class_bind_template_callback (widget_class, editor_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_undone_cb);
+
+  gtk_widget_class_install_action (widget_class, "community.new", NULL, new_action);
 }
 
 static gboolean
@@ -281,7 +348,7 @@ lw_community_page_init (LwCommunityPage *self)
   self->settings = lw_settings_dup_gsettings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::viewer-role",
-                             G_CALLBACK (lw_community_page_reload), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (viewer_role_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
