@@ -15,10 +15,13 @@
 #include <inttypes.h>
 
 #include "lw/lw-agenda.h"
+#include "lw/lw-concerns.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 
 #include "lw-action-entry.h"
+#include "lw-position-entry.h"
+#include "lw-position-row.h"
 #include "lw-settings.h"
 #include "lw-attendees.h"
 #include "lw-agenda-row.h"
@@ -376,10 +379,22 @@ card_add (LwPresenter *self,
   gtk_list_box_append (self->card_list, row);
 }
 
+/* The latest position on each matter, the history one step away. */
+static gboolean
+card_add_positions (LwPresenter *self)
+{
+  GtkWidget *row = lw_position_row_new (self->view);
+
+  if (row != NULL)
+    gtk_list_box_append (self->card_list, row);
+  return TRUE;
+}
+
 static void
 fill_card (LwPresenter *self)
 {
   const char *notice;
+  gboolean positions = FALSE;
 
   list_box_clear (self->card_list);
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
@@ -395,16 +410,22 @@ fill_card (LwPresenter *self)
       const LwViewField *field = lw_participant_view_get_field (self->view, i);
       g_autofree char *text = NULL;
 
-      /* open action items have their own list below; discussion notes their editor */
+      /* open action items have their own list below; discussion notes their
+       * editor; positions go beside the plan (lw-position-row.c) */
       if (g_str_equal (field->key, "plan.action_items") ||
-          g_str_equal (field->key, "care_notes.discussion"))
+          g_str_equal (field->key, "care_notes.discussion") ||
+          g_str_equal (field->key, "prosecution.notes"))
         continue;
 
       text = value_lines (field->value);
       if (text == NULL || *text == '\0')
         continue;
       card_add (self, field->label, text);
+      if (g_str_equal (field->key, "plan.goals"))
+        positions = card_add_positions (self);
     }
+  if (!positions)
+    card_add_positions (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->card_list),
                           gtk_widget_get_first_child (GTK_WIDGET (self->card_list)) != NULL);
@@ -429,12 +450,13 @@ fill_card (LwPresenter *self)
     }
 }
 
-/* A community concern: its text and planned response are location information */
+/* A community concern as the viewer may see it (lw-concerns.h) */
 static void
 fill_concern (LwPresenter        *self,
               const LwAgendaItem *item)
 {
   g_autoptr(LwCommunityConcern) concern = NULL;
+  g_autoptr(LwConcernView) view = NULL;
 
   if (item->concern_id == 0)
     return;
@@ -442,19 +464,25 @@ fill_concern (LwPresenter        *self,
   concern = lw_store_get (self->store, &lw_community_concern_table, item->concern_id, NULL);
   if (concern == NULL)
     return;
+  view = lw_concern_view_new (self->store, self->audience, concern, NULL);
+  if (view == NULL)
+    return;
 
-  card_add (self, _("Reported"), concern->date ? concern->date : "");
-  card_add (self, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status));
-  if (self->levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL)
-    {
-      if (concern->reported_by != NULL)
-        card_add (self, _("Reported by"), concern->reported_by);
-      if (concern->text != NULL)
-        card_add (self, _("Concern"), concern->text);
-      if (concern->planned_response != NULL)
-        card_add (self, _("Planned response"), concern->planned_response);
-    }
-  else
+  card_add (self, _("Reported"), view->date ? view->date : "");
+  card_add (self, _("Status"), lw_enum_to_label (&lw_concern_status_info, view->status));
+  if (view->area != NULL)
+    card_add (self, _("Area"), view->area);
+  if (view->reported_by != NULL)
+    card_add (self, _("Reported by"), view->reported_by);
+  if (view->text != NULL)
+    card_add (self, _("Concern"), view->text);
+  if (view->planned_response != NULL)
+    card_add (self, _("Planned response"), view->planned_response);
+  if (view->response_kind != NULL)
+    card_add (self, _("What was done"), view->response_kind);
+  if (view->response != NULL)
+    card_add (self, _("Response"), view->response);
+  if (view->level != LW_LEVEL_FULL)
     card_add (self, _("Concern"), _("Not shown at your level"));
 
   gtk_widget_set_visible (GTK_WIDGET (self->card_list), TRUE);
@@ -1234,6 +1262,14 @@ viewer_role_changed_cb (LwPresenter *self)
   show_item (self, (guint) MAX (position, 0));
 }
 
+void
+lw_presenter_reload (LwPresenter *self)
+{
+  g_return_if_fail (LW_IS_PRESENTER (self));
+
+  viewer_role_changed_cb (self);
+}
+
 /* Agenda list rows */
 
 static void
@@ -1439,6 +1475,8 @@ lw_presenter_init (LwPresenter *self)
 
   /* F5, B, the room's preview and Reveal to Room (lw-projector-window.c) */
   lw_projector_attach_presenter (GTK_WIDGET (self));
+  /* Ctrl+Shift+P, a prosecution position (lw-position-entry.c) */
+  lw_position_entry_attach_presenter (GTK_WIDGET (self));
 }
 
 GtkWidget *
