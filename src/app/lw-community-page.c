@@ -131,9 +131,11 @@ respond_clicked_cb (GtkButton       *button,
   concern = lw_store_get (self->store, &lw_community_concern_table, id, NULL);
   if (concern == NULL)
     return;
-  if (concern->status == LW_CONCERN_OPEN)
-    concern->status = LW_CONCERN_RESPONDED;
   lw_record_editor_open (self->editor, self->store, concern, columns, _("Respond to the Concern"));
+  /* responding moves it one step on, unless the form says otherwise */
+  if (concern->status == LW_CONCERN_OPEN)
+    lw_record_editor_set_text (self->editor, "status", lw_enum_to_string (&lw_concern_status_info,
+                                                                          LW_CONCERN_RESPONDED));
   gtk_stack_set_visible_child_name (self->stack, "editor");
   gtk_widget_grab_focus (GTK_WIDGET (self->editor));
 }
