@@ -1179,6 +1179,31 @@ raw_exec (const char *path,
   sqlite3_close (db);
 }
 
+/* A row whose sealed value does not open is not written over: the edit would
+ * lose it, and the trace of what happened to it. */
+static void
+test_damaged_not_overwritten (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  LwId pid = new_participant (f, "P-0400");
+  LwId other = new_participant (f, "P-0401");
+  g_autoptr(LwParticipant) p = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE participant SET legal_name = "
+                                          "(SELECT legal_name FROM participant WHERE id = %" G_GINT64_FORMAT ") "
+                                          "WHERE id = %" G_GINT64_FORMAT, other, pid);
+
+  g_clear_pointer (&f->store, lw_store_free);
+  raw_exec (f->path, sql);
+  reopen (f);
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->damaged, !=, 0);
+  set (f, p, "referrer", "Someone");
+  g_assert_false (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, p, NULL, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_TAMPERED);
+}
+
 /* A version-2 file (no exit reasons) opens, gets the column, keeps its rows. */
 static void
 test_migration_3 (Fixture       *f,
@@ -1233,6 +1258,7 @@ main (int   argc,
   ADD ("/lw/records/cli-errors", test_cli_errors);
   ADD ("/lw/records/cli-import", test_cli_import);
   ADD ("/lw/records/migration-3", test_migration_3);
+  ADD ("/lw/records/damaged-not-overwritten", test_damaged_not_overwritten);
 #undef ADD
 
   return g_test_run ();

@@ -241,6 +241,21 @@ gint64        lw_agenda_total_budget     (GPtrArray        *items);
 gboolean      lw_agenda_start_item       (LwStore          *store,
                                           LwId              item_id,
                                           GError          **error);
+/* The planned start of each item ("HH:MM", NULL-terminated, one per item in
+ * order): the meeting's start time plus the budgets of the items before it.
+ * NULL when the meeting has no start time. */
+char        **lw_agenda_planned_starts   (const LwMeeting  *meeting,
+                                          GPtrArray        *items);
+/* Moves the running item's start later by seconds (a paused timer resumed):
+ * the time it was current stays the time it was discussed. */
+gboolean      lw_agenda_shift_item_start (LwStore          *store,
+                                          LwId              item_id,
+                                          gint64            seconds,
+                                          GError          **error);
+/* An item counts as discussed when it was current for at least this long, or
+ * has notes, an outcome, an action item or a prosecution position recorded
+ * during the meeting; one paged past sooner is not reached and carries over. */
+#define LW_AGENDA_DISCUSSED_SECONDS 30
 /* An item of a closed meeting that was never started: it carries over. */
 gboolean      lw_agenda_item_not_reached (const LwMeeting    *meeting,
                                           const LwAgendaItem *item);
@@ -289,6 +304,11 @@ gboolean      lw_agenda_set_action_status (LwStore         *store,
                                           LwId              action_id,
                                           LwActionStatus    status,
                                           GError          **error);
+/* Takes back an action item just agreed (the Undo of saving it): only an open
+ * item of a meeting that is not closed; LW_ERROR_INVALID otherwise. */
+gboolean      lw_agenda_withdraw_action  (LwStore          *store,
+                                          LwId              action_id,
+                                          GError          **error);
 
 typedef struct
 {
@@ -300,10 +320,19 @@ typedef struct
 /* In one transaction: records ended_at (and ends a running item), sets the
  * status to closed, and increments carried_over on every open action item agreed
  * at this meeting or before it.  Items never started stay unstarted: that is
- * what marks them not reached.  summary may be NULL. */
+ * what marks them not reached; so does an item that was not discussed
+ * (LW_AGENDA_DISCUSSED_SECONDS), whose start is cleared.  summary may be NULL. */
 gboolean      lw_agenda_close_meeting    (LwStore          *store,
                                           LwId              meeting_id,
                                           LwAgendaCloseSummary *summary,
+                                          GError          **error);
+
+/* Opens a meeting closed today again (the way back from closing it too soon):
+ * in progress, its carried action items no longer counted as carried, and the
+ * item that was running when it closed running again.  LW_ERROR_INVALID for a
+ * meeting not closed, or closed on another day. */
+gboolean      lw_agenda_reopen_meeting   (LwStore          *store,
+                                          LwId              meeting_id,
                                           GError          **error);
 
 /* ----------------------------------------------------------------------------
@@ -354,6 +383,11 @@ LwAttendance *lw_agenda_add_guest        (LwStore          *store,
 /* Time stamps now; checking in also clears absent. */
 gboolean      lw_agenda_check_in         (LwStore          *store,
                                           LwId              attendance_id,
+                                          GError          **error);
+/* The Undo of a check-in: not checked in, and absent again if it was. */
+gboolean      lw_agenda_undo_check_in    (LwStore          *store,
+                                          LwId              attendance_id,
+                                          gboolean          was_absent,
                                           GError          **error);
 gboolean      lw_agenda_acknowledge_confidentiality (LwStore *store,
                                           LwId              attendance_id,

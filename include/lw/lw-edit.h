@@ -155,8 +155,12 @@ gboolean  lw_edit_insert           (LwStore             *store,
                                     const LwColumnInfo **bad_column,
                                     GError             **error);
 /* Writes record over the stored row of the same id, only if role may write
- * every column that changes (LW_AUDIT_RECORD_EDIT).  Nothing changed: TRUE,
- * nothing written or audited.  Prosecution notes are never overwritten. */
+ * every column that changes (LW_AUDIT_RECORD_EDIT).  record itself is not
+ * changed: read the row back for what the core set (the date of a status
+ * change, an exit reason cleared on return, a last contact).  Nothing changed: TRUE,
+ * nothing written or audited.  Prosecution notes are never overwritten; a
+ * stored row with a value that does not open is not written over
+ * (LW_ERROR_TAMPERED). */
 gboolean  lw_edit_update           (LwStore             *store,
                                     LwRole               role,
                                     gconstpointer        record,

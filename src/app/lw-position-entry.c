@@ -1,6 +1,6 @@
 /* lw-position-entry.c: the inline prosecution-position entry of meeting mode
  *
- * No dialog, as for action items: Ctrl+Shift+P opens the entry at the current
+ * No dialog, as for action items: Ctrl+Shift+Return opens the entry at the current
  * participant; the matter is picked by typing its case number or charge
  * (Enter takes the first match), then the position (a word or its start:
  * "def" is defer), the text, and Enter appends one position in one audited
@@ -661,10 +661,10 @@ lw_position_entry_attach_presenter (GtkWidget *presenter)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   gtk_event_controller_set_name (keys, "lw-position-keys");
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("position.new")));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("position.new")));
   gtk_widget_add_controller (presenter, keys);
 

@@ -31,7 +31,7 @@ void       lw_position_entry_start       (LwPositionEntry *self);
 gboolean   lw_position_entry_save        (LwPositionEntry *self);
 void       lw_position_entry_cancel      (LwPositionEntry *self);
 
-/* Meeting mode's shortcut: Ctrl+Shift+P ("position.new") opens the entry at
+/* Meeting mode's shortcut: Ctrl+Shift+Return ("position.new") opens the entry at
  * the current participant, under the action-item entry; a saved position
  * redraws the card.  Call once, from the presenter's init. */
 void       lw_position_entry_attach_presenter (GtkWidget   *presenter);

@@ -67,59 +67,43 @@ history_popover (GPtrArray *matters)
   return popover;
 }
 
-GtkWidget *
-lw_position_row_new (const LwParticipantView *view)
+
+#define HISTORY_NAME "lw-position-history"
+
+void
+lw_position_history_attach (GtkGrid                 *grid,
+                            int                      row,
+                            const LwParticipantView *view)
 {
   g_autoptr(GPtrArray) matters = NULL;
-  GtkWidget *row, *box, *name, *values;
+  GtkWidget *button;
   gboolean history = FALSE;
 
-  g_return_val_if_fail (view != NULL, NULL);
+  g_return_if_fail (GTK_IS_GRID (grid));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (grid)); child != NULL;)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (g_strcmp0 (gtk_widget_get_name (child), HISTORY_NAME) == 0)
+        gtk_grid_remove (grid, child);
+      child = next;
+    }
+  if (row < 0 || view == NULL)
+    return;
 
   matters = lw_positions_from_view (view);
-  if (matters->len == 0)
-    return NULL;
-
-  row = gtk_list_box_row_new ();
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  name = gtk_label_new (_("Latest position"));
-  values = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_yalign (GTK_LABEL (name), 0);
-  gtk_label_set_width_chars (GTK_LABEL (name), 18);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_widget_add_css_class (name, "dim-label");
-  gtk_widget_set_hexpand (values, TRUE);
-
   for (guint i = 0; i < matters->len; i++)
-    {
-      const LwMatterPositions *m = g_ptr_array_index (matters, i);
-      g_autofree char *text = lw_matter_positions_latest_text (m);
+    history |= ((LwMatterPositions *) g_ptr_array_index (matters, i))->positions->len > 1;
+  if (!history)
+    return;
 
-      gtk_box_append (GTK_BOX (values), wrapping_label (text));
-      history |= m->positions->len > 1;
-    }
-
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), values);
-  if (history)
-    {
-      GtkWidget *button = gtk_menu_button_new ();
-
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("History"));
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), history_popover (matters));
-      gtk_widget_set_valign (button, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (button, _("Every position taken on these matters, newest first"));
-      gtk_widget_add_css_class (button, "flat");
-      gtk_box_append (GTK_BOX (box), button);
-    }
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_name (row, "lw-position-row");
-  return row;
+  button = gtk_menu_button_new ();
+  gtk_widget_set_name (button, HISTORY_NAME);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("History"));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), history_popover (matters));
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, _("Every position taken on these matters, newest first"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_grid_attach (grid, button, 2, row, 1, 1);
 }

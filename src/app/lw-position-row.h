@@ -11,10 +11,11 @@
 
 G_BEGIN_DECLS
 
-/* A row for a card's GtkListBox made from view alone (lw_positions_from_view()),
- * at the view's level: with prosecution at full, each matter's latest position
- * and a History button that opens the earlier ones; at summary, the labels
- * alone.  NULL when the view holds no position. */
-GtkWidget *lw_position_row_new (const LwParticipantView *view);
+/* The History button of a card laid out as a grid of label pairs: attached
+ * beside row (column 2) when view holds an earlier position, after any
+ * previous one is taken away (row -1 or view NULL: only that). */
+void       lw_position_history_attach (GtkGrid                 *grid,
+                                       int                      row,
+                                       const LwParticipantView *view);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ typedef struct
   char               **names;     /* option name of each column */
   char               **values;    /* what was given, or NULL */
   char               **alias_values;
+  char               **choices;   /* "Label (a, b, c)" of an enumeration, or NULL */
   GArray              *entries;   /* GOptionEntry, NULL-terminated once built */
 } FieldOptions;
 
@@ -59,6 +60,7 @@ field_options_free (FieldOptions *fields)
   for (guint i = 0; i < fields->n_columns; i++)
     {
       g_free (fields->names[i]);
+      g_free (fields->choices[i]);
       if (fields->values[i] != NULL)
         lw_secret_free (fields->values[i]);
     }
@@ -66,6 +68,7 @@ field_options_free (FieldOptions *fields)
     if (fields->alias_values[i] != NULL)
       lw_secret_free (fields->alias_values[i]);
   g_free (fields->names);
+  g_free (fields->choices);
   g_free (fields->values);
   g_free (fields->alias_values);
   g_free (fields->columns);
@@ -124,6 +127,7 @@ field_options_new (const LwTableInfo  *table,
   fields->columns = lw_edit_form_columns (table, &fields->n_columns);
   fields->names = g_new0 (char *, fields->n_columns + 1);
   fields->values = g_new0 (char *, fields->n_columns + 1);
+  fields->choices = g_new0 (char *, fields->n_columns + 1);
   fields->alias_values = g_new0 (char *, G_N_ELEMENTS (aliases));
   fields->entries = g_array_new (FALSE, TRUE, sizeof (GOptionEntry));
 
@@ -139,6 +143,19 @@ field_options_new (const LwTableInfo  *table,
       entry.arg_data = &fields->values[i];
       entry.description = fields->columns[i]->label;
       entry.arg_description = arg_description (fields->columns[i]);
+      /* the keys themselves, which stay in English in every language */
+      if (fields->columns[i]->type == LW_COLUMN_ENUM)
+        {
+          const LwEnumInfo *info = fields->columns[i]->enum_info;
+          GString *keys = g_string_new (NULL);
+
+          g_string_append_printf (keys, "%s (", _(fields->columns[i]->label));
+          for (int k = 0; k < info->n; k++)
+            g_string_append_printf (keys, "%s%s", k ? ", " : "", info->names[k]);
+          g_string_append_c (keys, ')');
+          fields->choices[i] = g_string_free (keys, FALSE);
+          entry.description = fields->choices[i];
+        }
       g_array_append_val (fields->entries, entry);
     }
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)

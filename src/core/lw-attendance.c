@@ -308,6 +308,25 @@ lw_agenda_check_in (LwStore *store,
 }
 
 gboolean
+lw_agenda_undo_check_in (LwStore  *store,
+                         LwId      attendance_id,
+                         gboolean  was_absent,
+                         GError  **error)
+{
+  g_autoptr(LwAttendance) att = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  att = lw_store_get (store, &lw_attendance_table, attendance_id, error);
+  if (att == NULL)
+    return FALSE;
+  att->checked_in_at = 0;
+  att->absent = !!was_absent;
+  return lw_store_update (store, att, error);
+}
+
+gboolean
 lw_agenda_acknowledge_confidentiality (LwStore *store,
                                        LwId     attendance_id,
                                        GError **error)

@@ -1,4 +1,6 @@
-/* lw-edit.c: creating, editing and deleting records as the role at the keyboard may
+/* lw-edit.c: creating, editing and deleting records as the role at the keyboard
+ * may: the checks, the writes with their audit entries and side effects,
+ * delete and undo, and the helpers of the forms
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,42 +20,10 @@
 #include "lw-edit-private.h"
 #include "lw-store-private.h"
 
-#define FIELD(rec, col, T) ((T *) (gpointer) ((guint8 *) (rec) + (col)->offset))
-#define CFIELD(rec, col, T) ((const T *) (gconstpointer) ((const guint8 *) (rec) + (col)->offset))
-
-/* Longer text is refused: what a form or a CSV field holds, not a document. */
-#define MAX_TEXT 16384
-
-static inline gboolean
-is_sealed (const LwColumnInfo *column)
-{
-  return column->category != LW_CATEGORY_NONE;
-}
-
-static inline gboolean
-is_string (const LwColumnInfo *column)
-{
-  return column->type == LW_COLUMN_TEXT || column->type == LW_COLUMN_DATE;
-}
-
-/* Text the core keeps wiped: a field's value. */
-typedef char *SecretText;
-G_DEFINE_AUTO_CLEANUP_FREE_FUNC (SecretText, lw_secret_free, NULL)
-
 /* ----------------------------------------------------------------------------
  * Lookups shared by one edit or one whole import
  */
 
-struct _LwEditCache
-{
-  LwStore    *store;
-  char       *today;
-  GPtrArray  *people;        /* LwPerson, read once */
-  GHashTable *codes;         /* participant code -> LwId (0: written in this batch) */
-  GHashTable *case_numbers;  /* normalised case number -> LwId of its matter; read once */
-  GHashTable *levels;        /* participant id -> LwLevel[LW_N_CATEGORIES] of levels_role */
-  LwRole      levels_role;
-};
 
 LwEditCache *
 _lw_edit_cache_new (LwStore *store)
@@ -81,8 +51,8 @@ _lw_edit_cache_free (LwEditCache *cache)
   g_free (cache);
 }
 
-static GPtrArray *
-cache_people (LwEditCache *cache,
+GPtrArray *
+_lw_edit_cache_people (LwEditCache *cache,
               GError     **error)
 {
   if (cache->people == NULL)
@@ -94,7 +64,7 @@ static const LwPerson *
 cache_person (LwEditCache *cache,
               LwId         id)
 {
-  GPtrArray *people = cache_people (cache, NULL);
+  GPtrArray *people = _lw_edit_cache_people (cache, NULL);
 
   for (guint i = 0; people != NULL && i < people->len; i++)
     if (((LwPerson *) g_ptr_array_index (people, i))->id == id)
@@ -175,904 +145,6 @@ _lw_edit_cache_add (LwEditCache  *cache,
 }
 
 /* ----------------------------------------------------------------------------
- * Who may write what
- */
-
-static const struct
-{
-  const char *noun;   /* in a sentence */
-} category_nouns[LW_N_CATEGORIES] = {
-  [LW_CATEGORY_IDENTITY] = { N_("identity") },
-  [LW_CATEGORY_STATUS] = { N_("program status") },
-  [LW_CATEGORY_PLAN] = { N_("the plan") },
-  [LW_CATEGORY_HOUSING] = { N_("housing") },
-  [LW_CATEGORY_HEALTH] = { N_("health") },
-  [LW_CATEGORY_SUBSTANCE_USE] = { N_("substance-use treatment") },
-  [LW_CATEGORY_LEGAL] = { N_("legal matters") },
-  [LW_CATEGORY_PROSECUTION] = { N_("prosecution") },
-  [LW_CATEGORY_CARE_NOTES] = { N_("care notes") },
-  [LW_CATEGORY_LOCATION] = { N_("location") },
-};
-
-static const char *
-category_noun (LwCategory category)
-{
-  if (category < 0 || category >= LW_N_CATEGORIES)
-    return "";
-  return _(category_nouns[category].noun);
-}
-
-/* Goals, contacts, action items and agenda items whose free text is marked as
- * concerning health or treatment are shown whole or not at all. */
-static gboolean
-table_has_marker (const LwTableInfo *table)
-{
-  return table == &lw_plan_goal_table || table == &lw_contact_table ||
-         table == &lw_action_item_table || table == &lw_agenda_item_table;
-}
-
-static LwCategory
-marked_category (gconstpointer record)
-{
-  const LwTableInfo *table = LW_RECORD (record)->table;
-  LwCategory category;
-
-  if (!table_has_marker (table))
-    return LW_CATEGORY_NONE;
-  category = lw_model_text_category (record);
-  if (category == LW_CATEGORY_HEALTH || category == LW_CATEGORY_SUBSTANCE_USE)
-    return category;
-  return LW_CATEGORY_NONE;
-}
-
-static void
-matrix_levels (LwStore *store,
-               LwRole   role,
-               LwLevel  levels[LW_N_CATEGORIES])
-{
-  LwPolicyMatrix matrix;
-
-  lw_policy_load_matrix (store, &matrix);
-  for (int c = 0; c < LW_N_CATEGORIES; c++)
-    levels[c] = matrix.cells[role][c] == LW_LEVEL_FULL ? LW_LEVEL_FULL : MIN (matrix.cells[role][c], LW_LEVEL_SUMMARY);
-}
-
-/* The category that a role lacks to create a row of table, or
- * LW_CATEGORY_NONE when it may. */
-static LwCategory
-create_blocker (const LwTableInfo *table,
-                const LwLevel      levels[LW_N_CATEGORIES])
-{
-  gboolean any_sealed = FALSE, any_required = FALSE;
-
-  for (guint i = 0; i < table->n_columns; i++)
-    if (is_sealed (&table->columns[i]))
-      {
-        any_sealed = TRUE;
-        any_required |= (table->columns[i].flags & LW_COLUMN_REQUIRED) != 0;
-      }
-  if (!any_sealed)
-    return levels[LW_CATEGORY_STATUS] == LW_LEVEL_FULL ? LW_CATEGORY_NONE : LW_CATEGORY_STATUS;
-  for (guint i = 0; i < table->n_columns; i++)
-    {
-      const LwColumnInfo *column = &table->columns[i];
-
-      if (!is_sealed (column) || (any_required && !(column->flags & LW_COLUMN_REQUIRED)))
-        continue;
-      if (levels[column->category] != LW_LEVEL_FULL)
-        return column->category;
-    }
-  return LW_CATEGORY_NONE;
-}
-
-/* The category a role lacks to write column of record at levels, or
- * LW_CATEGORY_NONE.  column NULL: every sealed column. */
-static LwCategory
-write_blocker (gconstpointer       record,
-               const LwTableInfo  *table,
-               const LwColumnInfo *column,
-               const LwLevel       levels[LW_N_CATEGORIES])
-{
-  LwCategory marked = record ? marked_category (record) : LW_CATEGORY_NONE;
-
-  if (marked != LW_CATEGORY_NONE && levels[marked] != LW_LEVEL_FULL)
-    return marked;
-  if (column == NULL)
-    {
-      for (guint i = 0; i < table->n_columns; i++)
-        if (is_sealed (&table->columns[i]) && levels[table->columns[i].category] != LW_LEVEL_FULL)
-          return table->columns[i].category;
-      return create_blocker (table, levels);
-    }
-  if (is_sealed (column))
-    return levels[column->category] == LW_LEVEL_FULL ? LW_CATEGORY_NONE : column->category;
-  return create_blocker (table, levels);
-}
-
-gboolean
-lw_edit_role_may_write (LwStore            *store,
-                        LwRole              role,
-                        const LwTableInfo  *table,
-                        const LwColumnInfo *column)
-{
-  LwLevel levels[LW_N_CATEGORIES];
-
-  g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (role >= 0 && role < LW_N_ROLES, FALSE);
-  g_return_val_if_fail (table != NULL, FALSE);
-
-  matrix_levels (store, role, levels);
-  return write_blocker (NULL, table, column, levels) == LW_CATEGORY_NONE;
-}
-
-gboolean
-lw_edit_role_may_create (LwStore           *store,
-                         LwRole             role,
-                         const LwTableInfo *table)
-{
-  LwLevel levels[LW_N_CATEGORIES];
-
-  g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (role >= 0 && role < LW_N_ROLES, FALSE);
-  g_return_val_if_fail (table != NULL, FALSE);
-
-  matrix_levels (store, role, levels);
-  return create_blocker (table, levels) == LW_CATEGORY_NONE;
-}
-
-/* The participant a record is about, or 0. */
-static LwId
-record_participant (LwStore       *store,
-                    gconstpointer  record)
-{
-  const LwTableInfo *table = LW_RECORD (record)->table;
-  const LwColumnInfo *column;
-
-  if (table == &lw_participant_table)
-    return LW_RECORD (record)->id;
-  if (table == &lw_prosecution_note_table)
-    {
-      g_autoptr(LwLegalMatter) matter = NULL;
-
-      if (((const LwProsecutionNote *) record)->legal_matter_id == 0)
-        return 0;
-      matter = lw_store_get (store, &lw_legal_matter_table,
-                             ((const LwProsecutionNote *) record)->legal_matter_id, NULL);
-      return matter ? matter->participant_id : 0;
-    }
-  column = lw_table_find_column (table, "participant_id");
-  return column ? *CFIELD (record, column, gint64) : 0;
-}
-
-/* The role's levels for the record's participant (its releases resolved);
- * everything none when they cannot be read (fail closed). */
-static const LwLevel *
-record_levels (LwEditCache   *cache,
-               LwRole         role,
-               gconstpointer  record)
-{
-  LwId participant_id = record_participant (cache->store, record);
-  LwLevel *levels;
-
-  if (cache->levels_role != role)
-    {
-      g_hash_table_remove_all (cache->levels);
-      cache->levels_role = role;
-    }
-  levels = g_hash_table_lookup (cache->levels, &participant_id);
-  if (levels == NULL)
-    {
-      g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (role));
-
-      levels = g_new0 (LwLevel, LW_N_CATEGORIES);
-      if (!lw_policy_get_levels (cache->store, audience, participant_id, levels, NULL))
-        for (int c = 0; c < LW_N_CATEGORIES; c++)
-          levels[c] = LW_LEVEL_NONE;
-      g_hash_table_insert (cache->levels, g_memdup2 (&participant_id, sizeof participant_id), levels);
-    }
-  return levels;
-}
-
-gboolean
-lw_edit_record_may_write (LwStore            *store,
-                          LwRole              role,
-                          gconstpointer       record,
-                          const LwColumnInfo *column)
-{
-  g_autoptr(LwEditCache) cache = NULL;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (role >= 0 && role < LW_N_ROLES, FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-
-  cache = _lw_edit_cache_new (store);
-  return write_blocker (record, LW_RECORD (record)->table, column,
-                        record_levels (cache, role, record)) == LW_CATEGORY_NONE;
-}
-
-gboolean
-lw_edit_record_may_see (LwStore            *store,
-                        LwRole              role,
-                        gconstpointer       record,
-                        const LwColumnInfo *column)
-{
-  g_autoptr(LwEditCache) cache = NULL;
-  const LwLevel *levels;
-  LwCategory marked;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (role >= 0 && role < LW_N_ROLES, FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-  g_return_val_if_fail (column != NULL, FALSE);
-
-  cache = _lw_edit_cache_new (store);
-  levels = record_levels (cache, role, record);
-  marked = marked_category (record);
-  if (marked != LW_CATEGORY_NONE && levels[marked] != LW_LEVEL_FULL)
-    return FALSE;
-  return !is_sealed (column) || levels[column->category] == LW_LEVEL_FULL;
-}
-
-char *
-_lw_edit_refusal_message (LwRole              role,
-                          const LwTableInfo  *table,
-                          const LwColumnInfo *column,
-                          LwCategory          category)
-{
-  g_autofree char *role_label = g_utf8_strdown (lw_role_to_label (role), -1);
-
-  if (column != NULL)
-    return g_strdup_printf (_("As %s, you may not write %s (“%s”): it takes a role that sees %s in full. Nothing was saved."),
-                            role_label, category_noun (category), _(column->label), category_noun (category));
-  g_autofree char *table_label = g_utf8_strdown (_(table->label), -1);
-
-  return g_strdup_printf (_("As %s, you may not write this %s: it takes a role that sees %s in full. Nothing was saved."),
-                          role_label, table_label, category_noun (category));
-}
-
-/* ----------------------------------------------------------------------------
- * Records
- */
-
-gpointer
-lw_edit_record_new (const LwTableInfo *table)
-{
-  gpointer record;
-
-  g_return_val_if_fail (table != NULL, NULL);
-
-  record = lw_record_new (table);
-  if (table == &lw_person_table)
-    ((LwPerson *) record)->active = TRUE;
-  else if (table == &lw_participant_table)
-    {
-      ((LwParticipant *) record)->status = LW_STATUS_REFERRED;
-      ((LwParticipant *) record)->housing_status = LW_HOUSING_UNKNOWN;
-    }
-  else if (table == &lw_contact_table)
-    ((LwContact *) record)->date = lw_date_today ();
-  return record;
-}
-
-static gboolean
-field_equal (gconstpointer       a,
-             gconstpointer       b,
-             const LwColumnInfo *column)
-{
-  switch (column->type)
-    {
-    case LW_COLUMN_TEXT:
-    case LW_COLUMN_DATE:
-      {
-        const char *x = *CFIELD (a, column, char *);
-        const char *y = *CFIELD (b, column, char *);
-
-        /* unset and empty are the same to a person */
-        return g_strcmp0 (x && *x ? x : NULL, y && *y ? y : NULL) == 0;
-      }
-    case LW_COLUMN_BOOL:
-      return !*CFIELD (a, column, gboolean) == !*CFIELD (b, column, gboolean);
-    case LW_COLUMN_ENUM:
-      return *CFIELD (a, column, int) == *CFIELD (b, column, int);
-    default:
-      return *CFIELD (a, column, gint64) == *CFIELD (b, column, gint64);
-    }
-}
-
-const LwColumnInfo **
-lw_edit_form_columns (const LwTableInfo *table,
-                      guint             *n_columns)
-{
-  GPtrArray *columns;
-
-  g_return_val_if_fail (table != NULL, NULL);
-
-  columns = g_ptr_array_new ();
-  for (guint i = 0; i < table->n_columns; i++)
-    {
-      const LwColumnInfo *column = &table->columns[i];
-
-      if (column->flags & (LW_COLUMN_DERIVED | LW_COLUMN_PARENT) || column->type == LW_COLUMN_TIME)
-        continue;
-      g_ptr_array_add (columns, (gpointer) column);
-    }
-  if (n_columns != NULL)
-    *n_columns = columns->len;
-  g_ptr_array_add (columns, NULL);
-  return (const LwColumnInfo **) g_ptr_array_free (columns, FALSE);
-}
-
-char *
-lw_edit_record_title (LwStore       *store,
-                      gconstpointer  record)
-{
-  const LwTableInfo *table;
-  LwId participant_id;
-
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (record != NULL, NULL);
-
-  table = LW_RECORD (record)->table;
-  if (table == &lw_participant_table && ((const LwParticipant *) record)->code != NULL)
-    return g_strdup_printf (_("Participant %s"), ((const LwParticipant *) record)->code);
-  if (table == &lw_person_table && ((const LwPerson *) record)->name != NULL)
-    return g_strdup_printf (_("Member %s"), ((const LwPerson *) record)->name);
-  participant_id = table == &lw_participant_table ? 0 : record_participant (store, record);
-  if (participant_id != 0)
-    {
-      g_autoptr(LwParticipant) p = lw_store_get (store, &lw_participant_table, participant_id, NULL);
-
-      if (p != NULL && p->code != NULL)
-        return g_strdup_printf (_("%s %" PRId64 " of %s"), _(table->label), LW_RECORD (record)->id, p->code);
-    }
-  return g_strdup_printf (_("%s %" PRId64), _(table->label), LW_RECORD (record)->id);
-}
-
-/* ----------------------------------------------------------------------------
- * Parsing what a person types
- */
-
-/* Columns whose text may run over several lines. */
-gboolean
-_lw_edit_column_is_multiline (const LwColumnInfo *column)
-{
-  static const char * const names[] = {
-    "note", "notes", "housing_notes", "health_notes", "substance_use", "text", "outcome",
-    "planned_response", "reason", "exit_reason", NULL
-  };
-
-  return g_strv_contains (names, column->name);
-}
-
-static gboolean
-text_is_acceptable (const LwColumnInfo *column,
-                    const char         *text)
-{
-  if (!g_utf8_validate (text, -1, NULL))
-    return FALSE;
-  if (!_lw_edit_column_is_multiline (column))
-    return lw_text_is_plain (text);
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      char one[8] = { 0 };
-
-      if (*p == '\n' || *p == '\r' || *p == '\t')
-        continue;
-      memcpy (one, p, g_utf8_next_char (p) - p);
-      if (!lw_text_is_plain (one))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Lower case, with spaces and underscores as hyphens: the form keys are
- * compared in. */
-static char *
-normalise_key (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  char *folded = g_utf8_casefold (stripped, -1);
-
-  for (char *c = folded; *c; c++)
-    if (*c == ' ' || *c == '_')
-      *c = '-';
-  return folded;
-}
-
-static int
-parse_enum (const LwEnumInfo *info,
-            const char       *text)
-{
-  g_autofree char *key = normalise_key (text);
-  const char * const *languages = lw_i18n_get_languages ();
-
-  for (int i = 0; i < info->n; i++)
-    {
-      g_autofree char *name = normalise_key (info->names[i]);
-
-      if (g_str_equal (name, key))
-        return i;
-    }
-  /* labels, as an export writes them, in every language of the program */
-  for (guint k = 0; languages[k] != NULL; k++)
-    {
-      const char *previous = lw_i18n_push (languages[k]);
-      int found = -1;
-
-      for (int i = 0; i < info->n && found < 0; i++)
-        {
-          g_autofree char *label = normalise_key (lw_enum_to_label (info, i));
-
-          if (g_str_equal (label, key))
-            found = i;
-        }
-      lw_i18n_pop (previous);
-      if (found >= 0)
-        return found;
-    }
-  return -1;
-}
-
-static char *
-enum_choices (const LwEnumInfo *info)
-{
-  GString *s = g_string_new (NULL);
-
-  for (int i = 0; i < info->n; i++)
-    {
-      if (i > 0)
-        g_string_append (s, ", ");
-      g_string_append (s, info->names[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static gboolean
-parse_bool (const char *text,
-            gboolean   *out)
-{
-  static const char * const yes[] = { "true", "yes", "y", "1", "sí", "si", NULL };
-  static const char * const no[] = { "false", "no", "n", "0", NULL };
-  g_autofree char *key = normalise_key (text);
-  const char * const *languages = lw_i18n_get_languages ();
-
-  if (g_strv_contains (yes, key))
-    return (*out = TRUE, TRUE);
-  if (g_strv_contains (no, key))
-    return (*out = FALSE, TRUE);
-  for (guint k = 0; languages[k] != NULL; k++)
-    {
-      const char *previous = lw_i18n_push (languages[k]);
-      g_autofree char *y = normalise_key (_("yes"));
-      g_autofree char *n = normalise_key (_("no"));
-
-      lw_i18n_pop (previous);
-      if (g_str_equal (key, y))
-        return (*out = TRUE, TRUE);
-      if (g_str_equal (key, n))
-        return (*out = FALSE, TRUE);
-    }
-  return FALSE;
-}
-
-static gboolean
-parse_id (const char *text,
-          LwId       *out)
-{
-  guint64 v;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
-    return FALSE;
-  *out = (LwId) v;
-  return TRUE;
-}
-
-static gboolean
-parse_categories (const char *text,
-                  gint64     *out)
-{
-  g_auto(GStrv) parts = g_strsplit_set (text, ",;", -1);
-  const char * const *languages = lw_i18n_get_languages ();
-  gint64 mask = 0;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autofree char *key = normalise_key (parts[i]);
-      int found = -1;
-
-      if (*key == '\0')
-        continue;
-      for (int c = 0; c < LW_N_CATEGORIES && found < 0; c++)
-        {
-          g_autofree char *name = normalise_key (lw_category_to_string (c));
-
-          if (g_str_equal (key, name))
-            found = c;
-        }
-      if (found < 0 && (g_str_equal (key, "treatment") || g_str_equal (key, "substance-use-treatment")))
-        found = LW_CATEGORY_SUBSTANCE_USE;
-      for (guint k = 0; languages[k] != NULL && found < 0; k++)
-        {
-          const char *previous = lw_i18n_push (languages[k]);
-
-          for (int c = 0; c < LW_N_CATEGORIES && found < 0; c++)
-            {
-              g_autofree char *noun = normalise_key (category_noun (c));
-
-              if (g_str_equal (key, noun))
-                found = c;
-            }
-          lw_i18n_pop (previous);
-        }
-      if (found < 0)
-        return FALSE;
-      mask |= LW_CATEGORY_BIT (found);
-    }
-  *out = mask;
-  return TRUE;
-}
-
-static gboolean
-is_categories (const LwColumnInfo *column)
-{
-  return column->type == LW_COLUMN_INT && g_str_equal (column->name, "categories");
-}
-
-static gboolean
-find_member (LwEditCache *cache,
-             const char  *name,
-             LwId        *out,
-             GError     **error)
-{
-  GPtrArray *people = cache_people (cache, error);
-  g_autofree char *key = NULL;
-  LwId found = 0;
-
-  if (people == NULL)
-    return FALSE;
-  key = g_utf8_casefold (name, -1);
-  g_strstrip (key);
-  for (guint i = 0; i < people->len; i++)
-    {
-      const LwPerson *person = g_ptr_array_index (people, i);
-      g_autofree char *other = g_utf8_casefold (person->name ? person->name : "", -1);
-
-      g_strstrip (other);
-      if (!g_str_equal (key, other))
-        continue;
-      if (found != 0)
-        {
-          g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                       _("two workgroup members have that name; give the member’s number instead (see “member list”)"));
-          return FALSE;
-        }
-      found = person->id;
-    }
-  if (found == 0)
-    {
-      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                   _("no workgroup member has that name; add the member first, or check the spelling"));
-      return FALSE;
-    }
-  *out = found;
-  return TRUE;
-}
-
-static gboolean
-find_participant (LwEditCache *cache,
-                  const char  *code,
-                  LwId        *out,
-                  GError     **error)
-{
-  g_autofree char *upper = g_ascii_strup (code, -1);
-  const char *tries[] = { code, upper };
-  gpointer found;
-
-  for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
-    {
-      g_autoptr(LwParticipant) p = NULL;
-      g_autoptr(GError) local = NULL;
-
-      if (g_hash_table_lookup_extended (cache->codes, tries[i], NULL, &found) && found != NULL)
-        {
-          *out = (LwId) GPOINTER_TO_SIZE (found);
-          return TRUE;
-        }
-      p = lw_participant_find_by_code (cache->store, tries[i], &local);
-      if (p != NULL)
-        {
-          g_hash_table_insert (cache->codes, g_strdup (p->code), GSIZE_TO_POINTER ((gsize) p->id));
-          *out = p->id;
-          return TRUE;
-        }
-      if (!g_error_matches (local, LW_ERROR, LW_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-    }
-  g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-               _("no participant has that code; check it, for example P-0012"));
-  return FALSE;
-}
-
-static gboolean
-row_exists (LwStore           *store,
-            const LwTableInfo *table,
-            LwId               id)
-{
-  gpointer row = lw_store_get (store, table, id, NULL);
-
-  if (row == NULL)
-    return FALSE;
-  lw_record_free (row);
-  return TRUE;
-}
-
-gboolean
-_lw_edit_parse_field (LwEditCache        *cache,
-                      gpointer            record,
-                      const LwColumnInfo *column,
-                      const char         *text,
-                      GError            **error)
-{
-  g_auto(SecretText) value = NULL;
-
-  g_return_val_if_fail (cache != NULL, FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-  g_return_val_if_fail (column != NULL, FALSE);
-
-  if (text != NULL)
-    {
-      value = g_strstrip (g_strdup (text));
-      if (*value == '\0')
-        g_clear_pointer (&value, lw_secret_free);
-    }
-  if (value != NULL && strlen (value) > MAX_TEXT)
-    {
-      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                   _("longer than %u bytes; shorten it"), (guint) MAX_TEXT);
-      return FALSE;
-    }
-  if (value != NULL && !text_is_acceptable (column, value))
-    {
-      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                   _("not valid UTF-8 text, or it holds a control character; type it as plain text"));
-      return FALSE;
-    }
-
-  switch (column->type)
-    {
-    case LW_COLUMN_TEXT:
-      g_clear_pointer (FIELD (record, column, char *), is_sealed (column) ? lw_secret_free : g_free);
-      *FIELD (record, column, char *) = g_steal_pointer (&value);
-      return TRUE;
-
-    case LW_COLUMN_DATE:
-      if (value != NULL && !lw_date_is_valid (value))
-        {
-          g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                       _("not a date; write it as YYYY-MM-DD, for example 2026-03-31"));
-          return FALSE;
-        }
-      g_clear_pointer (FIELD (record, column, char *), is_sealed (column) ? lw_secret_free : g_free);
-      *FIELD (record, column, char *) = g_steal_pointer (&value);
-      return TRUE;
-
-    case LW_COLUMN_BOOL:
-      {
-        gboolean v = FALSE;
-
-        if (value != NULL && !parse_bool (value, &v))
-          {
-            g_set_error (error, LW_ERROR, LW_ERROR_INVALID, _("write yes or no"));
-            return FALSE;
-          }
-        *FIELD (record, column, gboolean) = v;
-        return TRUE;
-      }
-
-    case LW_COLUMN_ENUM:
-      {
-        int v = value ? parse_enum (column->enum_info, value) : -1;
-
-        if (v < 0 && value != NULL)
-          {
-            g_autofree char *choices = enum_choices (column->enum_info);
-
-            g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                         _("not a known value; expected one of: %s"), choices);
-            return FALSE;
-          }
-        if (v < 0 && (column->flags & LW_COLUMN_REQUIRED))
-          {
-            g_autofree char *choices = enum_choices (column->enum_info);
-
-            g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                         _("is required; give one of: %s"), choices);
-            return FALSE;
-          }
-        *FIELD (record, column, int) = v;
-        return TRUE;
-      }
-
-    case LW_COLUMN_REF:
-      {
-        LwId id = 0;
-        const LwTableInfo *target = lw_store_find_table (column->ref_table);
-
-        if (value == NULL)
-          {
-            *FIELD (record, column, gint64) = 0;
-            return TRUE;
-          }
-        if (parse_id (value, &id))
-          {
-            if (!row_exists (cache->store, target, id))
-              {
-                g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                             _("no %s has that number; check it"), _(target->label));
-                return FALSE;
-              }
-          }
-        else if (target == &lw_person_table)
-          {
-            if (!find_member (cache, value, &id, error))
-              return FALSE;
-          }
-        else if (target == &lw_participant_table)
-          {
-            if (!find_participant (cache, value, &id, error))
-              return FALSE;
-          }
-        else
-          {
-            g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                         _("give the number of the %s"), _(target->label));
-            return FALSE;
-          }
-        *FIELD (record, column, gint64) = id;
-        return TRUE;
-      }
-
-    case LW_COLUMN_INT:
-      {
-        gint64 v = 0;
-
-        if (value != NULL && is_categories (column))
-          {
-            if (!parse_categories (value, &v))
-              {
-                g_autofree char *choices = g_strjoin (", ", "identity", "status", "plan", "housing",
-                                                      "health", "substance_use", "legal", "prosecution",
-                                                      "care_notes", "location", NULL);
-
-                g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                             _("not a list of categories; give some of %s, separated by commas"), choices);
-                return FALSE;
-              }
-          }
-        else if (value != NULL && !g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &v, NULL))
-          {
-            g_set_error (error, LW_ERROR, LW_ERROR_INVALID, _("write a whole number"));
-            return FALSE;
-          }
-        *FIELD (record, column, gint64) = v;
-        return TRUE;
-      }
-
-    case LW_COLUMN_TIME:
-      {
-        g_autoptr(GDateTime) dt = NULL;
-        g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-
-        if (value != NULL && (dt = g_date_time_new_from_iso8601 (value, utc)) == NULL)
-          {
-            g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
-                         _("not a time; write it as 2026-03-31T14:05:00Z"));
-            return FALSE;
-          }
-        *FIELD (record, column, gint64) = dt ? g_date_time_to_unix (dt) * G_USEC_PER_SEC : 0;
-        return TRUE;
-      }
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-gboolean
-lw_edit_set_field (LwStore            *store,
-                   gpointer            record,
-                   const LwColumnInfo *column,
-                   const char         *text,
-                   GError            **error)
-{
-  g_autoptr(LwEditCache) cache = NULL;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-  g_return_val_if_fail (column != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  cache = _lw_edit_cache_new (store);
-  if (!_lw_edit_parse_field (cache, record, column, text, error))
-    {
-      g_prefix_error (error, "%s: ", _(column->label));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-char *
-lw_edit_field_to_text (LwStore            *store,
-                       gconstpointer       record,
-                       const LwColumnInfo *column,
-                       gboolean            labels)
-{
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (record != NULL, NULL);
-  g_return_val_if_fail (column != NULL, NULL);
-
-  switch (column->type)
-    {
-    case LW_COLUMN_BOOL:
-      if (labels)
-        return g_strdup (*CFIELD (record, column, gboolean) ? _("yes") : _("no"));
-      return g_strdup (*CFIELD (record, column, gboolean) ? "yes" : "no");
-    case LW_COLUMN_ENUM:
-      {
-        int v = *CFIELD (record, column, int);
-
-        return g_strdup (labels ? lw_enum_to_label (column->enum_info, v)
-                                : lw_enum_to_string (column->enum_info, v));
-      }
-    case LW_COLUMN_REF:
-      {
-        LwId id = *CFIELD (record, column, gint64);
-
-        if (id == 0)
-          return NULL;
-        if (g_str_equal (column->ref_table, "person"))
-          {
-            g_autoptr(LwPerson) person = lw_store_get (store, &lw_person_table, id, NULL);
-
-            if (person != NULL && person->name != NULL)
-              return g_strdup (person->name);
-          }
-        else if (g_str_equal (column->ref_table, "participant"))
-          {
-            g_autoptr(LwParticipant) p = lw_store_get (store, &lw_participant_table, id, NULL);
-
-            if (p != NULL && p->code != NULL)
-              return g_strdup (p->code);
-          }
-        return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-      }
-    case LW_COLUMN_INT:
-      if (is_categories (column))
-        {
-          gint64 mask = *CFIELD (record, column, gint64);
-          GString *s = g_string_new (NULL);
-
-          for (int c = 0; c < LW_N_CATEGORIES; c++)
-            if (mask & LW_CATEGORY_BIT (c))
-              {
-                if (s->len > 0)
-                  g_string_append (s, ",");
-                g_string_append (s, lw_category_to_string (c));
-              }
-          if (s->len == 0)
-            return (g_string_free (s, TRUE), NULL);
-          return g_string_free (s, FALSE);
-        }
-      return lw_record_get_string (record, column);
-    default:
-      return lw_record_get_string (record, column);
-    }
-}
-
-/* ----------------------------------------------------------------------------
  * Checks
  */
 
@@ -1114,65 +186,12 @@ column_named (const LwTableInfo *table,
   return column;
 }
 
-/* Whether role may write what changes from stored (NULL: a new record, from
- * the defaults of a new one) to record.  On refusal, the column and the
- * category that role lacks. */
-static gboolean
-check_permission (LwEditCache         *cache,
-                  LwRole               role,
-                  gconstpointer        record,
-                  gconstpointer        stored,
-                  const LwColumnInfo **bad_column,
-                  LwCategory          *lacking)
-{
-  const LwTableInfo *table = LW_RECORD (record)->table;
-  const LwLevel *levels = record_levels (cache, role, record);
-  g_autoptr(LwRecord) defaults = NULL;
-  const LwLevel *old_levels = NULL;
-  gconstpointer before = stored;
-  LwCategory blocked;
-
-  *bad_column = NULL;
-  if (stored == NULL)
-    {
-      /* the row itself */
-      blocked = create_blocker (table, levels);
-      if (blocked != LW_CATEGORY_NONE)
-        {
-          *lacking = blocked;
-          return FALSE;
-        }
-      defaults = lw_edit_record_new (table);
-      before = defaults;
-    }
-  else
-    old_levels = record_levels (cache, role, stored);
-
-  for (guint i = 0; i < table->n_columns; i++)
-    {
-      const LwColumnInfo *column = &table->columns[i];
-
-      if (field_equal (record, before, column))
-        continue;
-      blocked = write_blocker (record, table, column, levels);
-      if (blocked == LW_CATEGORY_NONE && old_levels != NULL)
-        blocked = write_blocker (stored, table, column, old_levels);
-      if (blocked != LW_CATEGORY_NONE)
-        {
-          *bad_column = column;
-          *lacking = blocked;
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 static gboolean
 changed (gconstpointer       record,
          gconstpointer       stored,
          const LwColumnInfo *column)
 {
-  return stored == NULL || !field_equal (record, stored, column);
+  return stored == NULL || !_lw_edit_field_equal (record, stored, column);
 }
 
 /* Checks that do not depend on the role.  stored is NULL for a new record. */
@@ -1196,12 +215,12 @@ check_values (LwEditCache         *cache,
         case LW_COLUMN_TEXT:
           {
             const char *v = *CFIELD (record, column, char *);
-            g_auto(SecretText) stripped = v ? g_strstrip (g_strdup (v)) : NULL;
+            g_auto(LwSecretText) stripped = v ? g_strstrip (g_strdup (v)) : NULL;
 
             if (required && (stripped == NULL || *stripped == '\0'))
               return fail_at (column, bad_column, error, LW_ERROR_INVALID,
                               _("%s is required; fill it in"), _(column->label));
-            if (v != NULL && (strlen (v) > MAX_TEXT || !text_is_acceptable (column, v)))
+            if (v != NULL && (strlen (v) > LW_EDIT_MAX_TEXT || !_lw_edit_text_is_acceptable (column, v)))
               return fail_at (column, bad_column, error, LW_ERROR_INVALID,
                               _("%s: not valid UTF-8 text, or it holds a control character; type it as plain text"),
                               _(column->label));
@@ -1252,7 +271,7 @@ check_values (LwEditCache         *cache,
                                   _("%s: that member is no longer active; pick an active member"),
                                   _(column->label));
               }
-            else if (!row_exists (cache->store, target, v))
+            else if (!_lw_edit_row_exists (cache->store, target, v))
               return fail_at (column, bad_column, error, LW_ERROR_INVALID,
                               _("%s: the record it names does not exist (any more)"), _(column->label));
           }
@@ -1479,7 +498,7 @@ check_all (LwEditCache         *cache,
   const LwColumnInfo *bad = NULL;
 
   *lacking = LW_CATEGORY_NONE;
-  if (!check_permission (cache, role, record, stored, &bad, lacking))
+  if (!_lw_edit_check_permission (cache, role, record, stored, &bad, lacking))
     {
       g_autofree char *message = _lw_edit_refusal_message (role, LW_RECORD (record)->table, bad, *lacking);
 
@@ -1701,11 +720,11 @@ lw_edit_insert (LwStore             *store,
     {
       const LwColumnInfo *column = &table->columns[i];
 
-      if (is_string (column))
+      if (_lw_edit_is_string (column))
         {
           char **field = FIELD (record, column, char *);
 
-          if (is_sealed (column))
+          if (_lw_edit_is_sealed (column))
             lw_secret_free (*field);
           else
             g_free (*field);
@@ -1759,10 +778,19 @@ lw_edit_update (LwStore             *store,
   stored = lw_store_get (store, table, LW_RECORD (record)->id, error);
   if (stored == NULL)
     goto fail;
+  /* the row is written whole: a value that does not open would be lost, and
+   * with it the trace of what happened to it */
+  if (stored->damaged != 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_TAMPERED,
+                   _("This record holds a value that does not open (see “lead-workgroup check”); "
+                     "restore the file from a backup before changing it. Nothing was saved."));
+      goto fail;
+    }
   copy = lw_record_copy (record);
   apply_rules (cache, copy, stored);
   for (guint i = 0; i < table->n_columns && !any; i++)
-    any = !field_equal (copy, stored, &table->columns[i]);
+    any = !_lw_edit_field_equal (copy, stored, &table->columns[i]);
   if (!any)
     {
       lw_store_rollback (store);
@@ -1831,7 +859,7 @@ find_referrer (LwStore           *store,
 
         if (column->type != LW_COLUMN_REF || !g_str_equal (column->ref_table, table->name))
           continue;
-        rows = is_sealed (column)
+        rows = _lw_edit_is_sealed (column)
                ? lw_store_list (store, tables[t], NULL, 0, error)
                : lw_store_list (store, tables[t], column->name, id, error);
         if (rows == NULL)
@@ -1929,7 +957,7 @@ may_write_whole (LwEditCache         *cache,
                  const LwColumnInfo **bad_column,
                  LwCategory          *lacking)
 {
-  return check_permission (cache, role, record, NULL, bad_column, lacking);
+  return _lw_edit_check_permission (cache, role, record, NULL, bad_column, lacking);
 }
 
 gboolean
@@ -2122,7 +1150,7 @@ lw_edit_find_member (LwStore    *store,
   g_return_val_if_fail (name != NULL, NULL);
 
   cache = _lw_edit_cache_new (store);
-  if (!find_member (cache, name, &id, error))
+  if (!_lw_edit_find_member_id (cache, name, &id, error))
     return NULL;
   return lw_store_get (store, &lw_person_table, id, error);
 }
@@ -2189,7 +1217,7 @@ categories_sentence (gint64 mask)
 
   for (int c = 0; c < LW_N_CATEGORIES; c++)
     if (mask & LW_CATEGORY_BIT (c))
-      g_ptr_array_add (nouns, (gpointer) category_noun (c));
+      g_ptr_array_add (nouns, (gpointer) _lw_edit_category_noun (c));
   for (guint i = 0; i < nouns->len; i++)
     {
       if (i > 0)
@@ -2248,3 +1276,4 @@ lw_edit_describe_consents (LwStore     *store,
     }
   return g_strv_builder_end (sentences);
 }
+
