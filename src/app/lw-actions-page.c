@@ -464,6 +464,16 @@ viewer_role_changed_cb (LwActionsPage *self)
 }
 
 static void
+list_activate_cb (LwActionsPage *self,
+                  guint          position)
+{
+  g_autoptr(LwOpenAction) entry = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (entry != NULL)
+    _lw_actions_page_edit (self, entry->id);
+}
+
+static void
 edit_clicked_cb (GtkButton   *button,
                  GtkListItem *item)
 {
@@ -554,7 +564,8 @@ setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "text", text);
   g_object_set_data (G_OBJECT (row), "due", due);
   gtk_list_item_set_child (item, row);
-  gtk_list_item_set_activatable (item, FALSE);
+  /* Enter on an item opens its form */
+  gtk_list_item_set_activatable (item, TRUE);
 }
 
 static void
@@ -653,6 +664,7 @@ lw_actions_page_class_init (LwActionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, editor_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_undone_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
 }
 

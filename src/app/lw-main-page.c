@@ -112,8 +112,19 @@ lw_main_page_show_section_action (GtkWidget  *widget,
   LwMainPage *self = LW_MAIN_PAGE (widget);
   const char *name = g_variant_get_string (parameter, NULL);
 
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, name);
+  GtkWidget *section = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  if (section == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, section);
+  /* the keyboard follows, unless it is in the section already */
+  {
+    GtkRoot *root = gtk_widget_get_root (widget);
+    GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+    if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, section)))
+      gtk_widget_child_focus (section, GTK_DIR_TAB_FORWARD);
+  }
 }
 
 /* Ctrl+N: a new record of the section on screen */
@@ -263,6 +274,14 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main-page.new-meeting", NULL, lw_main_page_new_meeting_action);
   gtk_widget_class_install_action (widget_class, "main-page.new", NULL, lw_main_page_new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "main-page.new", NULL);
+  /* Alt+1 … Alt+5: the sections, in the switcher's order */
+  {
+    static const char * const sections[] = { "meetings", "participants", "action-items", "workgroup", "community" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "main-page.show-section", "s", sections[i]);
+  }
   gtk_widget_class_install_action (widget_class, "main-page.show-section", "s", lw_main_page_show_section_action);
   gtk_widget_class_install_action (widget_class, "win.export-minutes", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, lw_main_page_export_action);

@@ -20,6 +20,7 @@
 #include <pwquality.h>
 #include <string.h>
 
+#include "lw/lw-edit.h"
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
 
@@ -279,7 +280,8 @@ populate_program (LwStore  *store,
   manager->agency = program->agency[0] != '\0' ? g_strdup (program->agency) : NULL;
   manager->role = LW_ROLE_PROJECT_MANAGER;
   manager->active = TRUE;
-  return lw_store_insert (store, manager, error);
+  /* as any member is added: checked, and in the audit log */
+  return lw_edit_insert (store, LW_ROLE_PROJECT_MANAGER, manager, NULL, error);
 }
 
 static void

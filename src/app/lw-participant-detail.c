@@ -747,19 +747,19 @@ at_full (LwParticipantDetail *self,
   return lw_participant_view_get_level (self->view, category) == LW_LEVEL_FULL;
 }
 
-/* A view field that the records of a kind stand for here. */
-static gboolean
-is_record_list (LwParticipantDetail *self,
-                const LwViewField   *field)
+/* The kind of records that a view field stands for here, or -1. */
+static int
+record_list_kind (LwParticipantDetail *self,
+                  const LwViewField   *field)
 {
   const char *dot = strchr (field->key, '.');
 
   if (dot == NULL)
-    return FALSE;
+    return -1;
   for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
     if (g_str_equal (dot + 1, record_kinds[i].name) && at_full (self, record_kinds[i].category))
-      return TRUE;
-  return FALSE;
+      return (int) i;
+  return -1;
 }
 
 /* The participant as a record for the questions of lw-edit.h: its id is all
@@ -1146,6 +1146,7 @@ change_status_action (GtkWidget  *widget,
   if (participant == NULL)
     return;
   open_form (self, participant, participant_status_columns, _("Change Status"));
+  lw_record_editor_hide_delete (self->editor);
   lw_record_free (participant);
 }
 
@@ -1172,6 +1173,14 @@ new_record_action (GtkWidget  *widget,
   /* a release is usually recorded the day it is signed */
   if (kind->table == &lw_consent_table)
     ((LwConsent *) record)->signed_date = lw_date_today ();
+  /* a contact is most often the case manager's own */
+  if (kind->table == &lw_contact_table)
+    {
+      g_autoptr(LwParticipant) participant = lw_store_get (self->store, &lw_participant_table, self->id, NULL);
+
+      if (participant != NULL)
+        ((LwContact *) record)->staff_id = participant->case_manager_id;
+    }
 
   if (kind->table == &lw_consent_table)
     {
@@ -1298,6 +1307,7 @@ lw_participant_detail_render (LwParticipantDetail *self)
   GtkWidget *groups[LW_N_CATEGORIES] = { NULL, };
   g_autoptr(GPtrArray) in_place = g_ptr_array_new ();   /* view keys edited in their rows */
   g_autoptr(LwRecord) skeleton = NULL;
+  gboolean shown[G_N_ELEMENTS (record_kinds)] = { FALSE, };
   GtkWidget *header;
   GtkWidget *title;
   GtkWidget *buttons;
@@ -1419,8 +1429,18 @@ lw_participant_detail_render (LwParticipantDetail *self)
     {
       const LwViewField *field = lw_participant_view_get_field (self->view, i);
 
-      if (g_strv_contains ((const char * const *) in_place->pdata, field->key) || is_record_list (self, field))
+      int kind = record_list_kind (self, field);
+
+      if (g_strv_contains ((const char * const *) in_place->pdata, field->key))
         continue;
+      /* the records the role sees in full, each with its form, where the view has their list */
+      if (kind >= 0)
+        {
+          if (!shown[kind])
+            add_record_group (self, &record_kinds[kind]);
+          shown[kind] = TRUE;
+          continue;
+        }
 
       if (field->value->type == LW_VIEW_VALUE_LIST)
         {
@@ -1436,9 +1456,9 @@ lw_participant_detail_render (LwParticipantDetail *self)
       }
     }
 
-  /* the records the role sees in full, each with its form */
+  /* and those of which there is none yet */
   for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
-    if (at_full (self, record_kinds[i].category))
+    if (!shown[i] && at_full (self, record_kinds[i].category))
       add_record_group (self, &record_kinds[i]);
 }
 

@@ -575,7 +575,7 @@ unset_label (const LwColumnInfo *column)
   if (g_str_equal (column->name, "recipient_role"))
     return _("Any role at the agency");
   if (g_str_equal (column->name, "concerns"))
-    return _("Neither health nor treatment");
+    return _("Neither");
   return _("Not set");
 }
 
@@ -1081,6 +1081,14 @@ lw_record_editor_clear (LwRecordEditor *self)
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
       gtk_widget_set_visible (self->delete_button, FALSE);
     }
+}
+
+void
+lw_record_editor_hide_delete (LwRecordEditor *self)
+{
+  g_return_if_fail (LW_IS_RECORD_EDITOR (self));
+
+  gtk_widget_set_visible (self->delete_button, FALSE);
 }
 
 gboolean

@@ -31,6 +31,8 @@ gboolean   lw_record_editor_open     (LwRecordEditor     *self,
  * nothing behind). */
 void       lw_record_editor_clear    (LwRecordEditor     *self);
 gboolean   lw_record_editor_is_open  (LwRecordEditor     *self);
+/* A form for one change (a status) offers no Delete. */
+void       lw_record_editor_hide_delete (LwRecordEditor  *self);
 /* The table of the open record, or NULL. */
 const LwTableInfo *lw_record_editor_get_table (LwRecordEditor *self);
 
