@@ -715,16 +715,16 @@ test_community_status (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (_lw_community_page_get_n_rows (page), ==, 1);
-  g_assert_true (_lw_community_page_set_status (page, id, LW_CONCERN_RESPONDING));
+  g_assert_true (_lw_community_page_set_status (page, id, LW_CONCERN_RESPONDED));
   flush (f);
   concern = lw_store_get (f->store, &lw_community_concern_table, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (concern->status, ==, LW_CONCERN_RESPONDING);
+  g_assert_cmpint (concern->status, ==, LW_CONCERN_RESPONDED);
   g_clear_pointer (&concern, lw_record_free);
 
   click_undo (f);
   concern = lw_store_get (f->store, &lw_community_concern_table, id, &error);
-  g_assert_cmpint (concern->status, ==, LW_CONCERN_RESOLVED);
+  g_assert_cmpint (concern->status, ==, LW_CONCERN_CLOSED);
 }
 
 /* The demo program: search and sort */
