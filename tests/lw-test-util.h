@@ -73,6 +73,20 @@ guint     lw_test_count_audit_events  (LwStore      *store,
                                        LwAuditEvent  event,
                                        char        **last_detail);
 
+/* SQL that takes out what migration 5 adds (the summaries the agenda's rules
+ * read), to make a file of an earlier version. */
+#define LW_TEST_SQL_WITHOUT_SUMMARIES \
+  "DROP TRIGGER participant_summary_insert; DROP TRIGGER participant_summary_update;" \
+  "DROP TRIGGER contact_summary_insert; DROP TRIGGER contact_summary_update; DROP TRIGGER contact_summary_delete;" \
+  "DROP TRIGGER legal_matter_summary_insert; DROP TRIGGER legal_matter_summary_update;" \
+  "DROP TRIGGER legal_matter_summary_delete;" \
+  "DROP TRIGGER action_item_summary_insert; DROP TRIGGER action_item_summary_update;" \
+  "DROP TRIGGER action_item_summary_delete;" \
+  "DROP TRIGGER consent_summary_insert; DROP TRIGGER consent_summary_update; DROP TRIGGER consent_summary_delete;" \
+  "DROP TRIGGER prosecution_note_summary_insert; DROP TRIGGER prosecution_note_summary_update;" \
+  "DROP TRIGGER prosecution_note_summary_delete;" \
+  "DROP TABLE participant_summary; DROP TABLE participant_summary_stale;"
+
 #define LW_TEST_PASSPHRASE "correct horse"
 
 G_END_DECLS

@@ -432,15 +432,7 @@ test_migration (Fixture       *f,
   g_autofree char *after = NULL;
 
   g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f,
-            "DROP TRIGGER participant_summary_insert; DROP TRIGGER participant_summary_update;"
-            "DROP TRIGGER contact_summary_insert; DROP TRIGGER contact_summary_update; DROP TRIGGER contact_summary_delete;"
-            "DROP TRIGGER legal_matter_summary_insert; DROP TRIGGER legal_matter_summary_update;"
-            "DROP TRIGGER legal_matter_summary_delete;"
-            "DROP TRIGGER action_item_summary_insert; DROP TRIGGER action_item_summary_update;"
-            "DROP TRIGGER action_item_summary_delete;"
-            "DROP TRIGGER consent_summary_insert; DROP TRIGGER consent_summary_update; DROP TRIGGER consent_summary_delete;"
-            "DROP TABLE participant_summary; DROP TABLE participant_summary_stale; PRAGMA user_version = 3");
+  raw_exec (f, LW_TEST_SQL_WITHOUT_SUMMARIES "PRAGMA user_version = 4");
   f->store = lw_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lw_store_get_schema_version (f->store), ==, LW_SCHEMA_VERSION);

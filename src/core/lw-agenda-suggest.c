@@ -22,6 +22,7 @@
 
 #define WEIGHT_COURT             40
 #define WEIGHT_COURT_PER_DAY      2
+#define WEIGHT_POSITION_NEEDED   35
 #define WEIGHT_NEW_REFERRAL      30
 #define WEIGHT_FLAGGED           25
 #define WEIGHT_ACTIONS           20
@@ -50,6 +51,7 @@ typedef struct
   const char    *concern_date;
   LwId           concern_id;
   guint          n_due;
+  gboolean       position_needed;    /* a court date before the next meeting, no position since L */
   gboolean       on_agenda;
   gboolean       discussed_before;   /* started at the previous meeting */
   gboolean       not_reached_before; /* on the previous agenda, never started */
@@ -204,6 +206,10 @@ evaluate (const Facts *f,
                                                     LW_AGENDA_COURT_WINDOW_DAYS));
           s->court_date = g_strdup (f->court_date);
         }
+      if (f->position_needed)
+        {
+          add_reason (s, LW_REASON_POSITION_NEEDED, WEIGHT_POSITION_NEEDED);
+        }
       if (f->n_due > 0)
         {
           add_reason (s, LW_REASON_ACTION_ITEMS_DUE,
@@ -285,6 +291,8 @@ static void
 derive (Facts      *f,
         const char *as_of,
         const char *court_until,
+        const char *next_date,
+        const char *since,
         const char *meeting_date,
         const char *consent_until)
 {
@@ -296,9 +304,19 @@ derive (Facts      *f,
     if (strcmp (k->contacts[i], as_of) <= 0)
       f->newest_contact = k->contacts[i];
   for (guint i = 0; i < k->n_courts; i++)
-    if (strcmp (k->courts[i], as_of) >= 0 && strcmp (k->courts[i], court_until) <= 0 &&
-        (f->court_date == NULL || strcmp (k->courts[i], f->court_date) < 0))
-      f->court_date = k->courts[i];
+    {
+      const char *court = k->courts[i].court_date;
+      const char *position = k->courts[i].position_date;
+
+      if (strcmp (court, as_of) < 0)
+        continue;
+      /* before the next meeting, and no position taken since the last one
+       * (on its day too: a position said at the table counts) */
+      if (strcmp (court, next_date) < 0 && (position == NULL || strcmp (position, since) < 0))
+        f->position_needed = TRUE;
+      if (strcmp (court, court_until) <= 0 && (f->court_date == NULL || strcmp (court, f->court_date) < 0))
+        f->court_date = court;
+    }
   for (guint i = 0; i < k->n_due; i++)
     if (strcmp (k->due[i], meeting_date) <= 0)
       f->n_due++;
@@ -354,6 +372,7 @@ lw_agenda_suggest (LwStore          *store,
   g_autofree char *since = NULL;
   g_autofree char *court_until = NULL;
   g_autofree char *consent_until = NULL;
+  g_autofree char *next_date = NULL;
   const char *as_of;
   const LwMeeting *previous;
   guint n = 0;
@@ -377,6 +396,22 @@ lw_agenda_suggest (LwStore          *store,
   previous = _lw_agenda_find_previous (meetings, meeting);
   since = previous ? g_strdup (previous->date)
                    : lw_date_add_days (meeting->date, -LW_AGENDA_NO_CONTACT_DAYS);
+  /* the meeting after this one: a court date before it is decided without
+   * the workgroup unless a position is taken now */
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const LwMeeting *m = g_ptr_array_index (meetings, i);
+
+      if (m->id != meeting->id && lw_date_is_valid (m->date) &&
+          strcmp (m->date, meeting->date) > 0 &&
+          (next_date == NULL || strcmp (m->date, next_date) < 0))
+        {
+          g_free (next_date);
+          next_date = g_strdup (m->date);
+        }
+    }
+  if (next_date == NULL)
+    next_date = lw_date_add_days (meeting->date, LW_AGENDA_COURT_WINDOW_DAYS);
 
   /* one kept value per participant (lw-summary.c), and the clear columns of
    * this meeting's tables: no care note, action text or other value is opened */
@@ -398,7 +433,7 @@ lw_agenda_suggest (LwStore          *store,
       facts[n].id = p->id;
       facts[n].code = p->code;
       facts[n].known = k;
-      derive (&facts[n], as_of, court_until, meeting->date, consent_until);
+      derive (&facts[n], as_of, court_until, next_date, since, meeting->date, consent_until);
       g_hash_table_insert (index, &facts[n].id, &facts[n]);
       n++;
     }
@@ -443,7 +478,7 @@ lw_agenda_suggest (LwStore          *store,
       LwCommunityConcern *c = g_ptr_array_index (concerns, i);
       Facts *f;
 
-      if (c->status == LW_CONCERN_RESOLVED || g_strcmp0 (c->date, meeting->date) > 0)
+      if (c->status == LW_CONCERN_CLOSED || g_strcmp0 (c->date, meeting->date) > 0)
         continue;
       f = facts_for (index, c->participant_id);
       if (f != NULL && (f->concern_id == 0 || g_strcmp0 (c->date, f->concern_date) >= 0))

@@ -253,7 +253,14 @@ static const char * const migrations[] = {
   "ALTER TABLE audit ADD COLUMN \"note\" BLOB;\n",
   /* 2 -> 3: why a participant left the program, sealed with their status */
   "ALTER TABLE participant ADD COLUMN \"exit_reason\" BLOB;\n",
-  /* 3 -> 4: what the agenda's rules know of each participant, sealed in one
+  /* 3 -> 4: a community concern's response (what was done, sealed as the
+   * concern's text is, and in words a report back may give) and the dates it
+   * was responded to and closed */
+  "ALTER TABLE community_concern ADD COLUMN \"response\" BLOB;\n"
+  "ALTER TABLE community_concern ADD COLUMN \"response_kind\" BLOB;\n"
+  "ALTER TABLE community_concern ADD COLUMN \"responded_date\" TEXT;\n"
+  "ALTER TABLE community_concern ADD COLUMN \"closed_date\" TEXT;\n",
+  /* 4 -> 5: what the agenda's rules know of each participant, sealed in one
    * value (lw-summary.c), and which of those are stale: every write to the
    * tables they come from marks its participant, whoever writes, and the
    * store brings them up to date before it commits.  Every participant starts
@@ -310,6 +317,19 @@ static const char * const migrations[] = {
   "END;\n"
   "CREATE TRIGGER consent_summary_delete AFTER DELETE ON consent WHEN OLD.participant_id IS NOT NULL BEGIN\n"
   "  INSERT OR IGNORE INTO participant_summary_stale VALUES (OLD.participant_id);\n"
+  "END;\n"
+  "CREATE TRIGGER prosecution_note_summary_insert AFTER INSERT ON prosecution_note BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale\n"
+  "    SELECT participant_id FROM legal_matter WHERE id = NEW.legal_matter_id AND participant_id IS NOT NULL;\n"
+  "END;\n"
+  "CREATE TRIGGER prosecution_note_summary_update AFTER UPDATE ON prosecution_note BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale\n"
+  "    SELECT participant_id FROM legal_matter WHERE id IN (NEW.legal_matter_id, OLD.legal_matter_id)\n"
+  "    AND participant_id IS NOT NULL;\n"
+  "END;\n"
+  "CREATE TRIGGER prosecution_note_summary_delete AFTER DELETE ON prosecution_note BEGIN\n"
+  "  INSERT OR IGNORE INTO participant_summary_stale\n"
+  "    SELECT participant_id FROM legal_matter WHERE id = OLD.legal_matter_id AND participant_id IS NOT NULL;\n"
   "END;\n"
   "INSERT INTO participant_summary_stale SELECT id FROM participant;\n",
 };

@@ -2,13 +2,14 @@
  * up to date on every write
  *
  * The suggestion rules (lw-agenda-suggest.c) read, for each participant, a few
- * facts spread over five tables: status, its last change, the referral date,
+ * facts spread over six tables: status, its last change, the referral date,
  * the last contact and the staff flag; the dates of the contacts that reached
- * them; the next court dates of their pending matters; the due dates of their
- * open action items about the plan; and their releases of information.  None
- * of these depends on the meeting, so they are kept per participant in one
- * sealed value (table participant_summary, migration 4).  Triggers on those
- * five tables mark a participant stale on every insert, update and delete,
+ * them; the next court dates of their pending matters, each with the date of
+ * its latest prosecution position; the due dates of their open action items
+ * about the plan; and their releases of information.  None of these depends
+ * on the meeting, so they are kept per participant in one sealed value (table
+ * participant_summary, migration 5).  Triggers on those six tables mark a
+ * participant stale on every insert, update and delete,
  * whoever writes; the store brings stale summaries up to date before each
  * commit it makes while unlocked and writable.  A reader that finds a summary
  * stale, missing or not opening computes the facts from the records instead,
@@ -35,6 +36,13 @@ typedef struct
   gboolean     damaged;          /* some column did not open: never valid */
 } LwFactsConsent;
 
+/* A pending legal matter with a next court date. */
+typedef struct
+{
+  const char  *court_date;      /* the next court date */
+  const char  *position_date;   /* the latest prosecution position's date, NULL for none */
+} LwFactsCourt;
+
 /* One participant's facts.  Strings point into the facts' own memory. */
 typedef struct
 {
@@ -46,8 +54,8 @@ typedef struct
   const char       *last_contact;
   guint             n_contacts;       /* distinct dates of contacts that reached them, newest first */
   const char      **contacts;
-  guint             n_courts;         /* next court dates of pending matters */
-  const char      **courts;
+  guint             n_courts;         /* pending matters with a next court date */
+  LwFactsCourt     *courts;
   guint             n_due;            /* due dates of open action items about the plan, one per item */
   const char      **due;
   guint             n_consents;
@@ -72,7 +80,7 @@ GHashTable *_lw_facts_compute       (LwStore     *store,
                                      guint        n_ids,
                                      GError     **error);
 /* Brings stale summaries up to date, inside the caller's transaction.  Does
- * nothing while locked or read-only, or before migration 4. */
+ * nothing while locked or read-only, or before migration 5. */
 gboolean    _lw_summary_refresh     (LwStore     *store,
                                      GError     **error);
 /* Names every summary that does not open, or that says otherwise than the

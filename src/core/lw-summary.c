@@ -9,7 +9,8 @@
  *   u8  status, u8 flagged
  *   str status_changed, str referral_date, str last_contact
  *   u32 n, str × n   contact dates, distinct, newest first
- *   u32 n, str × n   next court dates of pending matters, ascending
+ *   u32 n, (str, str) × n   pending matters with a next court date: that
+ *                    date and the latest prosecution position's, ascending
  *   u32 n, str × n   due dates of open plan action items, ascending
  *   u32 n, consent × n, in id order:
  *       i8 recipient_role, u8 damaged, i64 categories (little endian),
@@ -37,7 +38,7 @@
 #define FACTS_VERSION 1
 #define NO_STRING     0xffffffffu
 /* the schema version that has the summary tables */
-#define SUMMARY_SCHEMA 4
+#define SUMMARY_SCHEMA 5
 
 /* ----------------------------------------------------------------------------
  * Encoding
@@ -220,7 +221,17 @@ decode (LwId    participant_id,
   facts->referral_date = get_str (&r);
   facts->last_contact = get_str (&r);
   facts->contacts = get_strs (&r, &facts->n_contacts);
-  facts->courts = get_strs (&r, &facts->n_courts);
+  facts->n_courts = get_u32 (&r);
+  if (!r.ok || facts->n_courts > len / 9)
+    return NULL;
+  facts->courts = g_new0 (LwFactsCourt, MAX (facts->n_courts, 1));
+  for (guint i = 0; i < facts->n_courts && r.ok; i++)
+    {
+      facts->courts[i].court_date = get_str (&r);
+      facts->courts[i].position_date = get_str (&r);
+      if (facts->courts[i].court_date == NULL)
+        r.ok = FALSE;
+    }
   facts->due = get_strs (&r, &facts->n_due);
   facts->n_consents = get_u32 (&r);
   if (!r.ok || facts->n_consents > len / 26)
@@ -251,7 +262,7 @@ typedef struct
 {
   LwParticipant *participant;  /* borrowed */
   GPtrArray     *contacts;     /* dates, borrowed */
-  GPtrArray     *courts;
+  GArray        *courts;       /* LwFactsCourt, borrowed strings */
   GPtrArray     *due;
   GPtrArray     *consents;     /* LwConsent, borrowed */
 } Gather;
@@ -262,7 +273,7 @@ gather_free (gpointer data)
   Gather *g = data;
 
   g_ptr_array_unref (g->contacts);
-  g_ptr_array_unref (g->courts);
+  g_array_unref (g->courts);
   g_ptr_array_unref (g->due);
   g_ptr_array_unref (g->consents);
   g_free (g);
@@ -273,6 +284,16 @@ compare_dates (gconstpointer a,
                gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static int
+compare_courts (gconstpointer a,
+                gconstpointer b)
+{
+  const LwFactsCourt *x = a, *y = b;
+  int c = strcmp (x->court_date, y->court_date);
+
+  return c != 0 ? c : g_strcmp0 (x->position_date, y->position_date);
 }
 
 static LwFacts *
@@ -299,8 +320,13 @@ encode_gathered (Gather *g)
         strcmp (g_ptr_array_index (distinct, distinct->len - 1), g_ptr_array_index (g->contacts, i)) != 0)
       g_ptr_array_add (distinct, g_ptr_array_index (g->contacts, i));
   put_strs (out, distinct);
-  g_ptr_array_sort (g->courts, compare_dates);
-  put_strs (out, g->courts);
+  g_array_sort (g->courts, compare_courts);
+  put_u32 (out, g->courts->len);
+  for (guint i = 0; i < g->courts->len; i++)
+    {
+      put_str (out, g_array_index (g->courts, LwFactsCourt, i).court_date);
+      put_str (out, g_array_index (g->courts, LwFactsCourt, i).position_date);
+    }
   g_ptr_array_sort (g->due, compare_dates);
   put_strs (out, g->due);
 
@@ -351,10 +377,14 @@ _lw_facts_compute (LwStore     *store,
   };
   static const char * const contact_columns[] = { "participant_id", "date", "kind", NULL };
   static const char * const matter_columns[] = { "participant_id", "status", "next_court_date", NULL };
+  static const char * const note_columns[] = { "legal_matter_id", "date", NULL };
   static const char * const action_columns[] = { "participant_id", "status", "due_date", "concerns", NULL };
   g_autoptr(GPtrArray) participants = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) matters = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GHashTable) positions = NULL;
+  g_autoptr(GArray) matter_ids = NULL;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(GHashTable) gathered = NULL;
@@ -373,7 +403,7 @@ _lw_facts_compute (LwStore     *store,
       g = g_new0 (Gather, 1);
       g->participant = p;
       g->contacts = g_ptr_array_new ();
-      g->courts = g_ptr_array_new ();
+      g->courts = g_array_new (FALSE, FALSE, sizeof (LwFactsCourt));
       g->due = g_ptr_array_new ();
       g->consents = g_ptr_array_new ();
       g_hash_table_insert (gathered, &p->id, g);
@@ -382,8 +412,31 @@ _lw_facts_compute (LwStore     *store,
   contacts = read_table (store, &lw_contact_table, contact_columns, "participant_id", ids, n_ids, error);
   matters = contacts ? read_table (store, &lw_legal_matter_table, matter_columns, "participant_id",
                                    ids, n_ids, error) : NULL;
-  actions = matters ? read_table (store, &lw_action_item_table, action_columns, "participant_id",
-                                  ids, n_ids, error) : NULL;
+  if (matters == NULL)
+    return NULL;
+  /* the latest prosecution position of each pending matter with a court date */
+  matter_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  for (guint i = 0; i < matters->len; i++)
+    {
+      LwLegalMatter *m = g_ptr_array_index (matters, i);
+
+      if (m->status == LW_MATTER_PENDING && m->next_court_date != NULL)
+        g_array_append_val (matter_ids, m->id);
+    }
+  notes = lw_store_list_in (store, &lw_prosecution_note_table, note_columns, "legal_matter_id",
+                            (LwId *) matter_ids->data, matter_ids->len, error);
+  if (notes == NULL)
+    return NULL;
+  positions = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      LwProsecutionNote *n = g_ptr_array_index (notes, i);
+      const char *latest = g_hash_table_lookup (positions, &n->legal_matter_id);
+
+      if (n->date != NULL && (latest == NULL || strcmp (n->date, latest) > 0))
+        g_hash_table_insert (positions, &n->legal_matter_id, n->date);
+    }
+  actions = read_table (store, &lw_action_item_table, action_columns, "participant_id", ids, n_ids, error);
   consents = actions ? read_table (store, &lw_consent_table, NULL, "participant_id", ids, n_ids, error) : NULL;
   if (consents == NULL)
     return NULL;
@@ -403,7 +456,11 @@ _lw_facts_compute (LwStore     *store,
 
       if (m->status == LW_MATTER_PENDING && m->next_court_date != NULL &&
           (g = g_hash_table_lookup (gathered, &m->participant_id)) != NULL)
-        g_ptr_array_add (g->courts, m->next_court_date);
+        {
+          LwFactsCourt court = { m->next_court_date, g_hash_table_lookup (positions, &m->id) };
+
+          g_array_append_val (g->courts, court);
+        }
     }
   for (guint i = 0; i < actions->len; i++)
     {
