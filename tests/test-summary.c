@@ -19,6 +19,7 @@
 #include "lw/lw-demo.h"
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
+#include "lw-store-private.h"
 #include "lw-test-util.h"
 
 typedef struct
@@ -420,6 +421,44 @@ test_moved_summary (Fixture       *f,
   g_assert_nonnull (strstr (problems->pdata[0], "participant 2:"));
 }
 
+/* A summary that opens but is not facts (sealed with the right key, so only
+ * a program with the key could write it): read from the records instead, and
+ * named by check. */
+static void
+test_garbled_summary (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LwMeeting) meeting = lw_agenda_resolve_meeting (f->store, "next", &error);
+  g_autofree char *before = suggestion_text (f->store, meeting);
+  g_autofree char *after = NULL;
+  static const char * const garbage[] = { "", "\x01", "\x01\xff\xff\xff\xff", "\x02not facts",
+                                          "\x01\x05\x00\x00\x00P-001\x00\x02" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      gsize len = i == 0 ? 0 : (i == 4 ? 13 : strlen (garbage[i]));
+      gsize sealed_len;
+      guint8 *sealed = lw_vault_seal (_lw_store_get_vault (f->store), "participant_summary", "facts", 3,
+                                      garbage[i], len, &sealed_len);
+      sqlite3_stmt *stmt = _lw_store_prepare (f->store, "UPDATE participant_summary SET facts = ?1 WHERE participant_id = 3",
+                                              &error);
+
+      g_assert_no_error (error);
+      sqlite3_bind_blob (stmt, 1, sealed, sealed_len, g_free);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+      after = suggestion_text (f->store, meeting);
+      g_assert_cmpstr (after, ==, before);
+      g_clear_pointer (&after, g_free);
+      g_ptr_array_set_size (problems, 0);
+      g_assert_true (lw_store_check (f->store, problems, &error));
+      g_assert_cmpuint (problems->len, ==, 1);
+      g_assert_nonnull (strstr (problems->pdata[0], "participant 3:"));
+    }
+}
+
 /* A file of the version before the summaries: every participant starts stale
  * and the first commit after the unlock writes them. */
 static void
@@ -457,6 +496,7 @@ main (int   argc,
   ADD ("/lw/summary/rollback", test_rollback);
   ADD ("/lw/summary/other-writers", test_other_writers);
   ADD ("/lw/summary/moved-summary", test_moved_summary);
+  ADD ("/lw/summary/garbled-summary", test_garbled_summary);
   ADD ("/lw/summary/migration", test_migration);
 #undef ADD
 

@@ -46,8 +46,8 @@ typedef struct
   LwId           id;
   const char    *code;          /* borrowed from the list */
   const LwFacts *known;         /* borrowed: the participant's facts */
-  const char    *court_date;    /* borrowed: soonest in the window */
-  const char    *newest_contact;
+  LwDay          court_date;    /* soonest in the window, 0 for none */
+  LwDay          newest_contact;
   const char    *concern_date;
   LwId           concern_id;
   guint          n_due;
@@ -103,30 +103,25 @@ lw_agenda_budget_for_reasons (guint reasons)
   return MIN (BUDGET_MAX, BUDGET_FIRST_REASON + BUDGET_PER_REASON * (n - 1));
 }
 
-static const char *
-max_date (const char *a,
-          const char *b)
+/* The dates of one suggestion, as day numbers. */
+typedef struct
 {
-  if (a == NULL)
-    return b;
-  if (b == NULL)
-    return a;
-  return g_strcmp0 (a, b) >= 0 ? a : b;
-}
+  LwDay meeting;         /* D */
+  LwDay as_of;           /* the earlier of today and D */
+  LwDay since;           /* L, or D - 14 */
+  LwDay court_until;     /* D + 14 */
+  LwDay next;            /* the next meeting, or D + 14 */
+} Days;
 
 /* A date after the previous meeting (on its day, if not discussed there). */
 static gboolean
-since_previous (const char  *date,
-                const char  *since,
-                const char  *meeting_date,
+since_previous (LwDay        date,
+                const Days  *days,
                 const Facts *facts)
 {
-  int c;
-
-  if (date == NULL || g_strcmp0 (date, meeting_date) > 0)
+  if (date == 0 || date > days->meeting)
     return FALSE;
-  c = g_strcmp0 (date, since);
-  return c > 0 || (c == 0 && !facts->discussed_before);
+  return date > days->since || (date == days->since && !facts->discussed_before);
 }
 
 static int
@@ -171,40 +166,38 @@ add_reason (LwAgendaSuggestion *s,
 
 static LwAgendaSuggestion *
 evaluate (const Facts *f,
-          const char  *meeting_date,
-          const char  *as_of,
-          const char  *since)
+          const Days  *days)
 {
   const LwFacts *p = f->known;
   g_autoptr(LwAgendaSuggestion) s = g_new0 (LwAgendaSuggestion, 1);
   gboolean exited = p->status == LW_STATUS_EXITED;
-  const char *newest = max_date (p->last_contact, f->newest_contact);
+  LwDay newest = MAX (p->last_contact, f->newest_contact);
 
   s->days_without_contact = -1;
-  if (newest != NULL)
-    s->days_without_contact = MAX (0, lw_date_diff_days (newest, as_of));
+  if (newest != 0)
+    s->days_without_contact = MAX (0, (int) days->as_of - (int) newest);
 
   if (p->status != LW_STATUS_REFERRED &&
-      since_previous (p->status_changed, since, meeting_date, f))
+      since_previous (p->status_changed, days, f))
     {
       add_reason (s, LW_REASON_STATUS_CHANGE, WEIGHT_STATUS_CHANGE);
     }
 
   if (!exited)
     {
-      if (since_previous (p->referral_date, since, meeting_date, f))
+      if (since_previous (p->referral_date, days, f))
         {
           add_reason (s, LW_REASON_NEW_REFERRAL, WEIGHT_NEW_REFERRAL);
         }
-      if (f->court_date != NULL)
+      if (f->court_date != 0)
         {
-          int days = lw_date_diff_days (meeting_date, f->court_date);
+          int until = (int) f->court_date - (int) days->meeting;
 
           add_reason (s, LW_REASON_COURT_DATE_SOON,
                       WEIGHT_COURT +
-                      WEIGHT_COURT_PER_DAY * CLAMP (LW_AGENDA_COURT_WINDOW_DAYS - days, 0,
+                      WEIGHT_COURT_PER_DAY * CLAMP (LW_AGENDA_COURT_WINDOW_DAYS - until, 0,
                                                     LW_AGENDA_COURT_WINDOW_DAYS));
-          s->court_date = g_strdup (f->court_date);
+          s->court_date = _lw_day_to_date (f->court_date);
         }
       if (f->position_needed)
         {
@@ -218,9 +211,9 @@ evaluate (const Facts *f,
           s->n_actions_due = f->n_due;
         }
       if (p->status == LW_STATUS_ACTIVE &&
-          (newest == NULL || s->days_without_contact >= LW_AGENDA_NO_CONTACT_DAYS))
+          (newest == 0 || s->days_without_contact >= LW_AGENDA_NO_CONTACT_DAYS))
         {
-          int weeks = newest == NULL ? G_MAXINT / 2
+          int weeks = newest == 0 ? G_MAXINT / 2
                                      : (s->days_without_contact - LW_AGENDA_NO_CONTACT_DAYS) / 7;
 
           add_reason (s, LW_REASON_NO_CONTACT, MIN (WEIGHT_NO_CONTACT_MAX, WEIGHT_NO_CONTACT + weeks));
@@ -286,39 +279,36 @@ facts_for (GHashTable *index,
                              : g_hash_table_lookup (index, &participant_id);
 }
 
-/* What a participant's facts say for a meeting on meeting_date. */
+/* What a participant's facts say for the meeting of days. */
 static void
 derive (Facts      *f,
+        const Days *days,
         const char *as_of,
-        const char *court_until,
-        const char *next_date,
-        const char *since,
-        const char *meeting_date,
         const char *consent_until)
 {
   const LwFacts *k = f->known;
   g_autofree LwConsent *consents = g_new0 (LwConsent, MAX (k->n_consents, 1));
 
   /* the newest contact on or before "as of" */
-  for (guint i = 0; i < k->n_contacts && f->newest_contact == NULL; i++)
-    if (strcmp (k->contacts[i], as_of) <= 0)
+  for (guint i = 0; i < k->n_contacts && f->newest_contact == 0; i++)
+    if (k->contacts[i] <= days->as_of)
       f->newest_contact = k->contacts[i];
   for (guint i = 0; i < k->n_courts; i++)
     {
-      const char *court = k->courts[i].court_date;
-      const char *position = k->courts[i].position_date;
+      LwDay court = k->courts[i].court_date;
+      LwDay position = k->courts[i].position_date;
 
-      if (strcmp (court, as_of) < 0)
+      if (court < days->as_of)
         continue;
       /* before the next meeting, and no position taken since the last one
        * (on its day too: a position said at the table counts) */
-      if (strcmp (court, next_date) < 0 && (position == NULL || strcmp (position, since) < 0))
+      if (court < days->next && position < days->since)
         f->position_needed = TRUE;
-      if (strcmp (court, court_until) <= 0 && (f->court_date == NULL || strcmp (court, f->court_date) < 0))
+      if (court <= days->court_until && (f->court_date == 0 || court < f->court_date))
         f->court_date = court;
     }
   for (guint i = 0; i < k->n_due; i++)
-    if (strcmp (k->due[i], meeting_date) <= 0)
+    if (k->due[i] <= days->meeting)
       f->n_due++;
 
   /* releases that end soon and are not renewed, compared as records */
@@ -356,10 +346,9 @@ lw_agenda_suggest (LwStore          *store,
                    const LwMeeting  *meeting,
                    GError          **error)
 {
-  static const char * const code[] = { "code", NULL };
+  static const char * const meeting_columns[] = { "date", "status", NULL };
   static const char * const item_columns[] = { "kind", "participant_id", "started_at", NULL };
   static const char * const concern_columns[] = { "date", "status", "participant_id", NULL };
-  g_autoptr(GPtrArray) participants = NULL;
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) previous_items = NULL;
@@ -375,6 +364,9 @@ lw_agenda_suggest (LwStore          *store,
   g_autofree char *next_date = NULL;
   const char *as_of;
   const LwMeeting *previous;
+  GHashTableIter iter;
+  LwFacts *k;
+  Days days;
   guint n = 0;
   gint64 t0 = g_get_monotonic_time ();
 
@@ -390,7 +382,7 @@ lw_agenda_suggest (LwStore          *store,
   court_until = lw_date_add_days (meeting->date, LW_AGENDA_COURT_WINDOW_DAYS);
   consent_until = lw_date_add_days (meeting->date, LW_AGENDA_CONSENT_WINDOW_DAYS);
 
-  meetings = lw_store_list (store, &lw_meeting_table, NULL, 0, error);
+  meetings = lw_store_list_columns (store, &lw_meeting_table, meeting_columns, NULL, 0, error);
   if (meetings == NULL)
     return NULL;
   previous = _lw_agenda_find_previous (meetings, meeting);
@@ -413,27 +405,26 @@ lw_agenda_suggest (LwStore          *store,
   if (next_date == NULL)
     next_date = lw_date_add_days (meeting->date, LW_AGENDA_COURT_WINDOW_DAYS);
 
+  days.meeting = _lw_day_from_date (meeting->date);
+  days.as_of = _lw_day_from_date (as_of);
+  days.since = _lw_day_from_date (since);
+  days.court_until = _lw_day_from_date (court_until);
+  days.next = _lw_day_from_date (next_date);
+
   /* one kept value per participant (lw-summary.c), and the clear columns of
    * this meeting's tables: no care note, action text or other value is opened */
-  participants = lw_store_list_columns (store, &lw_participant_table, code, NULL, 0, error);
-  if (participants == NULL)
-    return NULL;
   known = _lw_summary_read_all (store, error);
   if (known == NULL)
     return NULL;
-  facts = g_new0 (Facts, MAX (participants->len, 1));
+  facts = g_new0 (Facts, MAX (g_hash_table_size (known), 1));
   index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < participants->len; i++)
+  g_hash_table_iter_init (&iter, known);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &k))
     {
-      LwParticipant *p = g_ptr_array_index (participants, i);
-      const LwFacts *k = g_hash_table_lookup (known, &p->id);
-
-      if (k == NULL)
-        continue;
-      facts[n].id = p->id;
-      facts[n].code = p->code;
+      facts[n].id = k->participant_id;
+      facts[n].code = k->code;
       facts[n].known = k;
-      derive (&facts[n], as_of, court_until, next_date, since, meeting->date, consent_until);
+      derive (&facts[n], &days, as_of, consent_until);
       g_hash_table_insert (index, &facts[n].id, &facts[n]);
       n++;
     }
@@ -491,7 +482,7 @@ lw_agenda_suggest (LwStore          *store,
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_agenda_suggestion_free);
   for (guint i = 0; i < n; i++)
     {
-      LwAgendaSuggestion *s = evaluate (&facts[i], meeting->date, as_of, since);
+      LwAgendaSuggestion *s = evaluate (&facts[i], &days);
 
       if (s != NULL)
         g_ptr_array_add (out, s);
@@ -499,7 +490,7 @@ lw_agenda_suggest (LwStore          *store,
   g_ptr_array_sort (out, compare_suggestions);
 
   g_debug ("Suggested %u of %u participants in %" G_GINT64_FORMAT " ms",
-           out->len, participants->len, (g_get_monotonic_time () - t0) / 1000);
+           out->len, n, (g_get_monotonic_time () - t0) / 1000);
   return g_steal_pointer (&out);
 }
 

@@ -36,28 +36,37 @@ typedef struct
   gboolean     damaged;          /* some column did not open: never valid */
 } LwFactsConsent;
 
+/* Dates as day numbers (1 for 0001-01-01, as g_date_get_julian ()), 0 for
+ * none: compared and subtracted as numbers. */
+typedef guint32 LwDay;
+
+LwDay       _lw_day_from_date       (const char  *date);
+/* "YYYY-MM-DD"; NULL for 0. */
+char       *_lw_day_to_date         (LwDay        day);
+
 /* A pending legal matter with a next court date. */
 typedef struct
 {
-  const char  *court_date;      /* the next court date */
-  const char  *position_date;   /* the latest prosecution position's date, NULL for none */
+  LwDay        court_date;      /* the next court date */
+  LwDay        position_date;   /* the latest prosecution position's date, 0 for none */
 } LwFactsCourt;
 
 /* One participant's facts.  Strings point into the facts' own memory. */
 typedef struct
 {
   LwId              participant_id;
+  const char       *code;
   int               status;           /* LwParticipantStatus */
   gboolean          flagged;
-  const char       *status_changed;   /* NULL when unset */
-  const char       *referral_date;
-  const char       *last_contact;
+  LwDay             status_changed;   /* 0 when unset */
+  LwDay             referral_date;
+  LwDay             last_contact;
   guint             n_contacts;       /* distinct dates of contacts that reached them, newest first */
-  const char      **contacts;
+  LwDay            *contacts;
   guint             n_courts;         /* pending matters with a next court date */
   LwFactsCourt     *courts;
   guint             n_due;            /* due dates of open action items about the plan, one per item */
-  const char      **due;
+  LwDay            *due;
   guint             n_consents;
   LwFactsConsent   *consents;
   /* private: the encoded form, which the strings point into */

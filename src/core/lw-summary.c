@@ -3,21 +3,23 @@
  *
  * The facts are encoded in one canonical form: the same records always give
  * the same bytes, so that lw_store_check () can compare a summary with the
- * records.  Version 1:
+ * records.  Version 1, little endian:
  *
  *   u8  version (1)
+ *   str code
  *   u8  status, u8 flagged
- *   str status_changed, str referral_date, str last_contact
- *   u32 n, str × n   contact dates, distinct, newest first
- *   u32 n, (str, str) × n   pending matters with a next court date: that
- *                    date and the latest prosecution position's, ascending
- *   u32 n, str × n   due dates of open plan action items, ascending
+ *   day status_changed, day referral_date, day last_contact
+ *   u32 n, day × n          contact dates, distinct, newest first
+ *   u32 n, (day, day) × n   pending matters with a next court date: that
+ *                           date and the latest prosecution position's
+ *   u32 n, day × n          due dates of open plan action items
  *   u32 n, consent × n, in id order:
- *       i8 recipient_role, u8 damaged, i64 categories (little endian),
+ *       i8 recipient_role, u8 damaged, i64 categories,
  *       str recipient_agency, str signed_date, str expires, str revoked
  *
- * where str is a u32 length (0xffffffff for none), the bytes and a NUL, so
- * that decoded strings point into the buffer.
+ * where day is a u32 day number (0 for none; small, and compared as a
+ * number) and str a u32 length (0xffffffff for none), the bytes and a NUL,
+ * so that decoded strings point into the buffer.  Lists are sorted.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,6 +41,36 @@
 #define NO_STRING     0xffffffffu
 /* the schema version that has the summary tables */
 #define SUMMARY_SCHEMA 5
+
+/* ----------------------------------------------------------------------------
+ * Days
+ */
+
+LwDay
+_lw_day_from_date (const char *date)
+{
+  GDate parsed;
+
+  if (date == NULL || !lw_date_is_valid (date))
+    return 0;
+  g_date_clear (&parsed, 1);
+  g_date_set_dmy (&parsed, g_ascii_strtoll (date + 8, NULL, 10), g_ascii_strtoll (date + 5, NULL, 10),
+                  g_ascii_strtoll (date, NULL, 10));
+  return g_date_get_julian (&parsed);
+}
+
+char *
+_lw_day_to_date (LwDay day)
+{
+  GDate date;
+
+  if (day == 0)
+    return NULL;
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
 
 /* ----------------------------------------------------------------------------
  * Encoding
@@ -86,12 +118,12 @@ put_str (GByteArray *out,
 }
 
 static void
-put_strs (GByteArray *out,
-          GPtrArray  *strings)
+put_days (GByteArray *out,
+          GArray     *days)
 {
-  put_u32 (out, strings ? strings->len : 0);
-  for (guint i = 0; strings && i < strings->len; i++)
-    put_str (out, g_ptr_array_index (strings, i));
+  put_u32 (out, days->len);
+  for (guint i = 0; i < days->len; i++)
+    put_u32 (out, g_array_index (days, LwDay, i));
 }
 
 typedef struct
@@ -157,31 +189,24 @@ get_str (Reader *r)
   return s;
 }
 
-/* n strings; NULL when n is 0 or the data ends first */
-static const char **
-get_strs (Reader *r,
+/* n days; NULL when n is 0 or the data ends first */
+static LwDay *
+get_days (Reader *r,
           guint  *n)
 {
   guint32 count = get_u32 (r);
-  const char **strings;
+  LwDay *days;
 
   *n = 0;
   if (!r->ok || count == 0)
     return NULL;
-  /* each takes 5 bytes at least: a count beyond the data is damage */
-  if (count > (gsize) (r->end - r->p) / 5)
+  if (count > (gsize) (r->end - r->p) / 4)
     return r->ok = FALSE, NULL;
-  strings = g_new0 (const char *, count);
-  for (guint32 i = 0; i < count && r->ok; i++)
-    if ((strings[i] = get_str (r)) == NULL)
-      r->ok = FALSE;
-  if (!r->ok)
-    {
-      g_free (strings);
-      return NULL;
-    }
+  days = g_new (LwDay, count);
+  for (guint32 i = 0; i < count; i++)
+    days[i] = get_u32 (r);
   *n = count;
-  return strings;
+  return days;
 }
 
 void
@@ -201,38 +226,56 @@ _lw_facts_free (LwFacts *facts)
   g_free (facts);
 }
 
-/* Takes data (len bytes, followed by a NUL); NULL when it is not facts. */
+static LwFacts *decode_into (LwId          participant_id,
+                             const guint8 *data,
+                             gsize         len);
+
+/* Takes data (len bytes, followed by a NUL) when it is facts; else NULL, and
+ * data stays the caller's. */
 static LwFacts *
 decode (LwId    participant_id,
         guint8 *data,
         gsize   len)
 {
+  LwFacts *facts = decode_into (participant_id, data, len);
+
+  if (facts == NULL)
+    return NULL;
+  facts->data = data;
+  facts->len = len;
+  return facts;
+}
+
+static LwFacts *
+decode_into (LwId          participant_id,
+             const guint8 *data,
+             gsize         len)
+{
   g_autoptr(LwFacts) facts = g_new0 (LwFacts, 1);
   Reader r = { data, data + len, TRUE };
 
-  facts->data = data;
-  facts->len = len;
   facts->participant_id = participant_id;
   if (get_u8 (&r) != FACTS_VERSION)
     return NULL;
+  facts->code = get_str (&r);
+  if (facts->code == NULL)
+    return NULL;
   facts->status = (gint8) get_u8 (&r);
   facts->flagged = get_u8 (&r) != 0;
-  facts->status_changed = get_str (&r);
-  facts->referral_date = get_str (&r);
-  facts->last_contact = get_str (&r);
-  facts->contacts = get_strs (&r, &facts->n_contacts);
+  facts->status_changed = get_u32 (&r);
+  facts->referral_date = get_u32 (&r);
+  facts->last_contact = get_u32 (&r);
+  facts->contacts = get_days (&r, &facts->n_contacts);
   facts->n_courts = get_u32 (&r);
-  if (!r.ok || facts->n_courts > len / 9)
+  if (!r.ok || facts->n_courts > len / 8)
     return NULL;
   facts->courts = g_new0 (LwFactsCourt, MAX (facts->n_courts, 1));
-  for (guint i = 0; i < facts->n_courts && r.ok; i++)
+  for (guint i = 0; i < facts->n_courts; i++)
     {
-      facts->courts[i].court_date = get_str (&r);
-      facts->courts[i].position_date = get_str (&r);
-      if (facts->courts[i].court_date == NULL)
-        r.ok = FALSE;
+      facts->courts[i].court_date = get_u32 (&r);
+      facts->courts[i].position_date = get_u32 (&r);
     }
-  facts->due = get_strs (&r, &facts->n_due);
+  facts->due = get_days (&r, &facts->n_due);
   facts->n_consents = get_u32 (&r);
   if (!r.ok || facts->n_consents > len / 26)
     return NULL;
@@ -261,9 +304,9 @@ decode (LwId    participant_id,
 typedef struct
 {
   LwParticipant *participant;  /* borrowed */
-  GPtrArray     *contacts;     /* dates, borrowed */
-  GArray        *courts;       /* LwFactsCourt, borrowed strings */
-  GPtrArray     *due;
+  GArray        *contacts;     /* LwDay */
+  GArray        *courts;       /* LwFactsCourt */
+  GArray        *due;          /* LwDay */
   GPtrArray     *consents;     /* LwConsent, borrowed */
 } Gather;
 
@@ -272,18 +315,20 @@ gather_free (gpointer data)
 {
   Gather *g = data;
 
-  g_ptr_array_unref (g->contacts);
+  g_array_unref (g->contacts);
   g_array_unref (g->courts);
-  g_ptr_array_unref (g->due);
+  g_array_unref (g->due);
   g_ptr_array_unref (g->consents);
   g_free (g);
 }
 
 static int
-compare_dates (gconstpointer a,
-               gconstpointer b)
+compare_days (gconstpointer a,
+              gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  LwDay x = *(const LwDay *) a, y = *(const LwDay *) b;
+
+  return x < y ? -1 : x > y;
 }
 
 static int
@@ -291,9 +336,10 @@ compare_courts (gconstpointer a,
                 gconstpointer b)
 {
   const LwFactsCourt *x = a, *y = b;
-  int c = strcmp (x->court_date, y->court_date);
 
-  return c != 0 ? c : g_strcmp0 (x->position_date, y->position_date);
+  if (x->court_date != y->court_date)
+    return x->court_date < y->court_date ? -1 : 1;
+  return x->position_date < y->position_date ? -1 : x->position_date > y->position_date;
 }
 
 static LwFacts *
@@ -301,34 +347,35 @@ encode_gathered (Gather *g)
 {
   const LwParticipant *p = g->participant;
   GByteArray *out = g_byte_array_new ();
-  g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
+  g_autoptr(GArray) distinct = g_array_new (FALSE, FALSE, sizeof (LwDay));
   guint8 *data;
   gsize len;
   LwFacts *facts;
 
   put_u8 (out, FACTS_VERSION);
+  put_str (out, p->code);
   put_u8 (out, (guint8) (gint8) p->status);
   put_u8 (out, p->flagged ? 1 : 0);
-  put_str (out, p->status_changed);
-  put_str (out, p->referral_date);
-  put_str (out, p->last_contact);
+  put_u32 (out, _lw_day_from_date (p->status_changed));
+  put_u32 (out, _lw_day_from_date (p->referral_date));
+  put_u32 (out, _lw_day_from_date (p->last_contact));
 
   /* distinct, newest first: the rules want the newest on or before a date */
-  g_ptr_array_sort (g->contacts, compare_dates);
+  g_array_sort (g->contacts, compare_days);
   for (guint i = g->contacts->len; i-- > 0;)
     if (distinct->len == 0 ||
-        strcmp (g_ptr_array_index (distinct, distinct->len - 1), g_ptr_array_index (g->contacts, i)) != 0)
-      g_ptr_array_add (distinct, g_ptr_array_index (g->contacts, i));
-  put_strs (out, distinct);
+        g_array_index (distinct, LwDay, distinct->len - 1) != g_array_index (g->contacts, LwDay, i))
+      g_array_append_val (distinct, g_array_index (g->contacts, LwDay, i));
+  put_days (out, distinct);
   g_array_sort (g->courts, compare_courts);
   put_u32 (out, g->courts->len);
   for (guint i = 0; i < g->courts->len; i++)
     {
-      put_str (out, g_array_index (g->courts, LwFactsCourt, i).court_date);
-      put_str (out, g_array_index (g->courts, LwFactsCourt, i).position_date);
+      put_u32 (out, g_array_index (g->courts, LwFactsCourt, i).court_date);
+      put_u32 (out, g_array_index (g->courts, LwFactsCourt, i).position_date);
     }
-  g_ptr_array_sort (g->due, compare_dates);
-  put_strs (out, g->due);
+  g_array_sort (g->due, compare_days);
+  put_days (out, g->due);
 
   put_u32 (out, g->consents->len);
   for (guint i = 0; i < g->consents->len; i++)
@@ -373,7 +420,7 @@ _lw_facts_compute (LwStore     *store,
                    GError     **error)
 {
   static const char * const participant_columns[] = {
-    "status", "status_changed", "referral_date", "last_contact", "flagged", NULL
+    "code", "status", "status_changed", "referral_date", "last_contact", "flagged", NULL
   };
   static const char * const contact_columns[] = { "participant_id", "date", "kind", NULL };
   static const char * const matter_columns[] = { "participant_id", "status", "next_court_date", NULL };
@@ -402,9 +449,9 @@ _lw_facts_compute (LwStore     *store,
 
       g = g_new0 (Gather, 1);
       g->participant = p;
-      g->contacts = g_ptr_array_new ();
+      g->contacts = g_array_new (FALSE, FALSE, sizeof (LwDay));
       g->courts = g_array_new (FALSE, FALSE, sizeof (LwFactsCourt));
-      g->due = g_ptr_array_new ();
+      g->due = g_array_new (FALSE, FALSE, sizeof (LwDay));
       g->consents = g_ptr_array_new ();
       g_hash_table_insert (gathered, &p->id, g);
     }
@@ -448,7 +495,12 @@ _lw_facts_compute (LwStore     *store,
       /* an attempt that reached nobody is not contact */
       if (c->date != NULL && c->kind != LW_CONTACT_ATTEMPTED &&
           (g = g_hash_table_lookup (gathered, &c->participant_id)) != NULL)
-        g_ptr_array_add (g->contacts, c->date);
+        {
+          LwDay day = _lw_day_from_date (c->date);
+
+          if (day != 0)
+            g_array_append_val (g->contacts, day);
+        }
     }
   for (guint i = 0; i < matters->len; i++)
     {
@@ -457,9 +509,11 @@ _lw_facts_compute (LwStore     *store,
       if (m->status == LW_MATTER_PENDING && m->next_court_date != NULL &&
           (g = g_hash_table_lookup (gathered, &m->participant_id)) != NULL)
         {
-          LwFactsCourt court = { m->next_court_date, g_hash_table_lookup (positions, &m->id) };
+          LwFactsCourt court = { _lw_day_from_date (m->next_court_date),
+                                 _lw_day_from_date (g_hash_table_lookup (positions, &m->id)) };
 
-          g_array_append_val (g->courts, court);
+          if (court.court_date != 0)
+            g_array_append_val (g->courts, court);
         }
     }
   for (guint i = 0; i < actions->len; i++)
@@ -471,7 +525,12 @@ _lw_facts_compute (LwStore     *store,
       if (a->status == LW_ACTION_OPEN && a->due_date != NULL &&
           lw_model_text_category (a) == LW_CATEGORY_PLAN &&
           (g = g_hash_table_lookup (gathered, &a->participant_id)) != NULL)
-        g_ptr_array_add (g->due, a->due_date);
+        {
+          LwDay day = _lw_day_from_date (a->due_date);
+
+          if (day != 0)
+            g_array_append_val (g->due, day);
+        }
     }
   for (guint i = 0; i < consents->len; i++)
     {

@@ -207,25 +207,38 @@ lw_category_from_string (const char *name)
   return -1;
 }
 
+/* "YYYY-MM-DD" into date (cleared by the caller); FALSE when it is not one.
+ * Read by hand: the agenda's rules compare thousands of dates. */
+static gboolean
+parse_date_into (const char *date,
+                 GDate      *out)
+{
+  int y, m, d;
+
+  if (date == NULL || strlen (date) != 10 || date[4] != '-' || date[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
+      return FALSE;
+  y = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+  m = (date[5] - '0') * 10 + (date[6] - '0');
+  d = (date[8] - '0') * 10 + (date[9] - '0');
+  /* every date a four-digit year can write is a date (GDate counts from year 1) */
+  if (y < 1 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
 static GDate *
 parse_date (const char *date)
 {
-  int y, m, d;
-  char rest;
+  GDate parsed;
 
-  if (date == NULL || strlen (date) != 10)
+  g_date_clear (&parsed, 1);
+  if (!parse_date_into (date, &parsed))
     return NULL;
-  if (sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3)
-    return NULL;
-  if (date[4] != '-' || date[7] != '-')
-    return NULL;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
-      return NULL;
-  /* every date a four-digit year can write is a date (GDate counts from year 1) */
-  if (y < 1 || !g_date_valid_dmy (d, m, y))
-    return NULL;
-  return g_date_new_dmy (d, m, y);
+  return g_date_copy (&parsed);
 }
 
 static char *
@@ -240,12 +253,10 @@ format_date (const GDate *date)
 gboolean
 lw_date_is_valid (const char *date)
 {
-  GDate *parsed = parse_date (date);
-  gboolean valid = parsed != NULL;
+  GDate parsed;
 
-  if (parsed)
-    g_date_free (parsed);
-  return valid;
+  g_date_clear (&parsed, 1);
+  return parse_date_into (date, &parsed);
 }
 
 /* Characters that could forge a line or a screen where text is shown again
@@ -318,15 +329,11 @@ int
 lw_date_diff_days (const char *from,
                    const char *to)
 {
-  GDate *a = parse_date (from);
-  GDate *b = parse_date (to);
-  int ret = 0;
+  GDate a, b;
 
-  if (a && b)
-    ret = g_date_days_between (a, b);
-  if (a)
-    g_date_free (a);
-  if (b)
-    g_date_free (b);
-  return ret;
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  if (!parse_date_into (from, &a) || !parse_date_into (to, &b))
+    return 0;
+  return g_date_days_between (&a, &b);
 }
