@@ -830,10 +830,33 @@ test_policy_cache (Fixture       *f,
   guint64 before;
 
   g_assert_cmpint (lw_policy_get_cell (f->store, LW_ROLE_PROJECT_MANAGER, LW_CATEGORY_HEALTH), ==, LW_LEVEL_SUMMARY);
-  before = lw_store_get_change_count (f->store);
-  g_assert_cmpuint (lw_store_get_change_count (f->store), ==, before);
+  before = lw_store_get_change_count (f->store, NULL);
+  g_assert_cmpuint (lw_store_get_change_count (f->store, NULL), ==, before);
   add_participant (f->store, "P-cache");
-  g_assert_cmpuint (lw_store_get_change_count (f->store), >, before);
+  g_assert_cmpuint (lw_store_get_change_count (f->store, NULL), >, before);
+  /* a write of one table moves its count, not another's; an audit entry
+   * moves none */
+  before = lw_store_get_change_count (f->store, &lw_action_item_table);
+  add_participant (f->store, "P-cache-2");
+  g_assert_true (lw_audit_append (f->store, LW_AUDIT_VIEW, "a view", &error));
+  g_assert_cmpuint (lw_store_get_change_count (f->store, &lw_action_item_table), ==, before);
+  {
+    g_autoptr(LwActionItem) a = lw_action_item_new ();
+    g_autoptr(LwPerson) owner = lw_person_new ();
+
+    owner->name = g_strdup ("Synthetic Owner");
+    owner->role = LW_ROLE_CASE_MANAGER;
+    g_assert_true (lw_store_insert (f->store, owner, &error));
+    a->text = g_strdup ("Synthetic action");
+    a->owner_id = owner->id;
+    a->status = LW_ACTION_OPEN;
+    g_assert_true (lw_store_insert (f->store, a, &error));
+    g_assert_cmpuint (lw_store_get_change_count (f->store, &lw_action_item_table), >, before);
+    /* a delete cascades: every table's count moves */
+    before = lw_store_get_change_count (f->store, &lw_action_item_table);
+    g_assert_true (lw_store_delete (f->store, &lw_person_table, owner->id, &error));
+    g_assert_cmpuint (lw_store_get_change_count (f->store, &lw_action_item_table), >, before);
+  }
 
   /* this connection, then rolled back */
   g_assert_true (lw_store_begin (f->store, &error));

@@ -215,11 +215,14 @@ gint64              lw_store_count            (LwStore     *store,
                                                const LwTableInfo *table,
                                                GError     **error);
 
-/* A number that changes whenever the file may have changed: a write through
- * this store (committed or rolled back), a commit by another connection or
- * program, a lock or an unlock.  What is cached from the file (the policy
- * matrix, the list of treatment programs) is read again when it changes. */
-guint64             lw_store_get_change_count (LwStore     *store);
+/* A number that changes whenever rows of table (NULL: of any table) may have
+ * changed: a write of that table through this store (a delete, whose
+ * cascades reach other tables, counts for all; so do a rollback, the
+ * settings, a commit by another connection or program, a lock and an
+ * unlock).  The audit entries of views do not count.  A list made from some
+ * tables is made again only when the sum of theirs moved. */
+guint64             lw_store_get_change_count (LwStore     *store,
+                                               const LwTableInfo *table);
 
 /* A second, read-only connection to the same file, with its own copy of the
  * keys, for one worker thread: it sees the file as it was when each of its

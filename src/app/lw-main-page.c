@@ -47,18 +47,26 @@ struct _LwMainPage
 
 G_DEFINE_FINAL_TYPE (LwMainPage, lw_main_page, ADW_TYPE_BIN)
 
+/* How long each section took to fill, for G_MESSAGES_DEBUG. */
+#define TIMED(what, call) \
+  G_STMT_START { \
+    gint64 start_ = g_get_monotonic_time (); \
+    call; \
+    g_debug ("%s filled in %.1f ms", what, (g_get_monotonic_time () - start_) / 1000.0); \
+  } G_STMT_END
+
 static void
 lw_main_page_fill (LwMainPage *self,
                    gboolean    demo)
 {
-  lw_meetings_page_set_store (self->meetings_page, self->store);
+  TIMED ("Meetings", lw_meetings_page_set_store (self->meetings_page, self->store));
 
   /* each section builds its views for the viewer role */
-  lw_participants_page_set_store (self->participants_page, self->store);
-  lw_actions_page_set_store (self->actions_page, self->store);
-  lw_decisions_page_set_store (self->decisions_page, self->store);
-  lw_community_page_set_store (self->community_page, self->store);
-  lw_members_page_set_store (self->members_page, self->store);
+  TIMED ("Participants", lw_participants_page_set_store (self->participants_page, self->store));
+  TIMED ("Action items", lw_actions_page_set_store (self->actions_page, self->store));
+  TIMED ("Decisions", lw_decisions_page_set_store (self->decisions_page, self->store));
+  TIMED ("Community", lw_community_page_set_store (self->community_page, self->store));
+  TIMED ("Workgroup", lw_members_page_set_store (self->members_page, self->store));
 
   if (demo)
     {

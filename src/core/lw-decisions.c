@@ -166,6 +166,8 @@ lw_decision_review_new (LwStore                *store,
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GArray) participant_ids = NULL;
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autoptr(GHashTable) by_participant = NULL;   /* id → GPtrArray of LwConsent (borrowed) */
   g_autoptr(GHashTable) codes = NULL;            /* id → code */
@@ -222,9 +224,27 @@ lw_decision_review_new (LwStore                *store,
   decisions = lw_store_list (store, &lw_diversion_decision_table, NULL, 0, error);
   if (decisions == NULL)
     return NULL;
-  consents = lw_store_list (store, &lw_consent_table, NULL, 0, error);
+  /* the releases and codes of the participants decided about, and no others */
+  participant_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const LwDiversionDecision *d = g_ptr_array_index (decisions, i);
+
+      if (d->participant_id != 0)
+        g_array_append_val (participant_ids, d->participant_id);
+    }
+  consents = lw_store_list_in (store, &lw_consent_table, NULL, "participant_id",
+                               (LwId *) participant_ids->data, participant_ids->len, error);
   if (consents == NULL)
     return NULL;
+  {
+    static const char * const code[] = { "code", NULL };
+
+    participants = lw_store_list_in (store, &lw_participant_table, code, "id",
+                                     (LwId *) participant_ids->data, participant_ids->len, error);
+    if (participants == NULL)
+      return NULL;
+  }
   by_participant = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < consents->len; i++)
     {
@@ -238,7 +258,13 @@ lw_decision_review_new (LwStore                *store,
         }
       g_ptr_array_add (list, consent);
     }
-  codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      LwParticipant *p = g_ptr_array_index (participants, i);
+
+      g_hash_table_insert (codes, &p->id, p->code);
+    }
   officers = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   for (guint i = 0; i < decisions->len; i++)
@@ -301,19 +327,7 @@ lw_decision_review_new (LwStore                *store,
       row->reason = g_strdup (d->reason);
       if (d->participant_id != 0 && lv[LW_CATEGORY_IDENTITY] == LW_LEVEL_FULL)
         {
-          const char *code = g_hash_table_lookup (codes, &d->participant_id);
-
-          if (code == NULL)
-            {
-              g_autoptr(LwParticipant) p = lw_store_get (store, &lw_participant_table, d->participant_id, NULL);
-
-              if (p != NULL)
-                {
-                  code = g_strdup (p->code);
-                  g_hash_table_insert (codes, g_memdup2 (&d->participant_id, sizeof (LwId)), (gpointer) code);
-                }
-            }
-          row->participant = g_strdup (code);
+          row->participant = g_strdup (g_hash_table_lookup (codes, &d->participant_id));
         }
       g_ptr_array_add (review->rows, row);
     }

@@ -493,13 +493,14 @@ check_sealed_refs (LwStore      *store,
 }
 
 static gboolean
-step_done (LwStore      *store,
-           sqlite3_stmt *stmt,
-           GError      **error)
+step_done (LwStore           *store,
+           const LwTableInfo *table,
+           sqlite3_stmt      *stmt,
+           GError           **error)
 {
   int rc = sqlite3_step (stmt);
 
-  _lw_store_note_change (store);
+  _lw_store_note_change (store, table);
   if (rc != SQLITE_DONE)
     {
       rc = sqlite3_extended_errcode (_lw_store_get_db (store));
@@ -583,7 +584,7 @@ insert_record (LwStore  *store,
   sqlite3_bind_int64 (stmt, 1, id);
   for (guint i = 0; i < table->n_columns; i++)
     bind_column (store, stmt, i + 2, table, &table->columns[i], record, id);
-  if (!step_done (store, stmt, error))
+  if (!step_done (store, table, stmt, error))
     goto fail;
   if (!lw_store_commit (store, error))
     return FALSE;
@@ -670,7 +671,7 @@ lw_store_update (LwStore       *store,
   for (guint i = 0; i < table->n_columns; i++)
     bind_column (store, stmt, i + 1, table, &table->columns[i], record, record->id);
   sqlite3_bind_int64 (stmt, table->n_columns + 1, record->id);
-  if (!step_done (store, stmt, error))
+  if (!step_done (store, table, stmt, error))
     goto fail;
   if (sqlite3_changes (_lw_store_get_db (store)) == 0)
     {
@@ -708,7 +709,7 @@ lw_store_delete (LwStore           *store,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (store, stmt, error))
+  if (!step_done (store, NULL, stmt, error))
     goto fail;
   if (sqlite3_changes (_lw_store_get_db (store)) == 0)
     {

@@ -18,8 +18,10 @@ LwVault      *_lw_store_get_vault     (LwStore      *store);
 sqlite3_stmt *_lw_store_prepare       (LwStore      *store,
                                        const char   *sql,
                                        GError      **error);
-/* Something in the file may have changed (see lw_store_get_change_count ()). */
-void          _lw_store_note_change   (LwStore      *store);
+/* Rows of table may have changed (NULL: of any table); see
+ * lw_store_get_change_count (). */
+void          _lw_store_note_change   (LwStore      *store,
+                                       const LwTableInfo *table);
 /* What a module reads once from the settings and keeps (the policy matrix):
  * NULL when nothing is kept under name, or when the settings may have changed
  * since (a write, a rollback, another program's commit, a lock). */

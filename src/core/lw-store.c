@@ -41,7 +41,8 @@ struct _LwStore
   int            tx_depth;
   guint          failed_unlocks; /* recorded in the audit log at the next unlock */
   GHashTable    *statements;     /* SQL text -> sqlite3_stmt*; cached for speed */
-  guint64        changes;        /* see lw_store_get_change_count () */
+  guint64        changes;        /* see lw_store_get_change_count (): of every table */
+  guint64        table_changes[32]; /* ... and of one (lw_store_tables () order) */
   guint64        settings_changes; /* the same for the settings alone */
   GHashTable    *cached;         /* name -> Cached: what is read once per change */
   gint64         data_version;   /* PRAGMA data_version when last asked */
@@ -451,10 +452,31 @@ _lw_store_prepare (LwStore    *store,
   return stmt;
 }
 
-void
-_lw_store_note_change (LwStore *store)
+static int
+table_index (const LwTableInfo *table)
 {
-  store->changes++;
+  const LwTableInfo * const *tables;
+  guint n_tables;
+
+  tables = lw_store_tables (&n_tables);
+  G_STATIC_ASSERT (sizeof (((LwStore *) NULL)->table_changes) / sizeof (guint64) >= 16);
+  for (guint i = 0; i < n_tables && i < G_N_ELEMENTS (((LwStore *) NULL)->table_changes); i++)
+    if (tables[i] == table)
+      return i;
+  return -1;
+}
+
+void
+_lw_store_note_change (LwStore           *store,
+                       const LwTableInfo *table)
+{
+  int index = table ? table_index (table) : -1;
+
+  /* a table not counted alone counts as every table */
+  if (index < 0)
+    store->changes++;
+  else
+    store->table_changes[index]++;
 }
 
 /* Settings changed, or might have (a rollback, another program's commit, a
@@ -532,14 +554,39 @@ _lw_store_set_cached (LwStore        *store,
 }
 
 guint64
-lw_store_get_change_count (LwStore *store)
+lw_store_get_change_count (LwStore           *store,
+                           const LwTableInfo *table)
 {
+  guint64 count;
+  int index;
+
   g_return_val_if_fail (store != NULL, 0);
 
   /* what other connections committed; this one's own writes are counted as
    * they are made */
   check_data_version (store);
-  return store->changes;
+  count = store->changes;
+  if (table != NULL && (index = table_index (table)) >= 0)
+    return count + store->table_changes[index];
+  for (guint i = 0; i < G_N_ELEMENTS (store->table_changes); i++)
+    count += store->table_changes[i];
+  return count;
+}
+
+/* Runs sql; what it may write is not counted (transaction control). */
+static gboolean
+exec_uncounted (LwStore    *store,
+                const char *sql,
+                GError    **error)
+{
+  int rc = sqlite3_exec (store->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("exec failed: %s", sqlite3_errmsg (store->db));
+      return _lw_store_sqlite_error (store, sqlite3_extended_errcode (store->db), error);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -549,6 +596,7 @@ _lw_store_exec (LwStore    *store,
 {
   int rc = sqlite3_exec (store->db, sql, NULL, NULL, NULL);
 
+  /* any SQL: it may have changed anything */
   store->changes++;
   if (rc != SQLITE_OK)
     {
@@ -589,7 +637,7 @@ lw_store_begin (LwStore *store,
     sql = g_strdup (store->read_only ? "BEGIN" : "BEGIN IMMEDIATE");
   else
     sql = g_strdup_printf ("SAVEPOINT lw_%d", store->tx_depth);
-  if (!_lw_store_exec (store, sql, error))
+  if (!exec_uncounted (store, sql, error))
     return FALSE;
   store->tx_depth++;
   return TRUE;
@@ -616,7 +664,7 @@ lw_store_commit (LwStore *store,
     }
   else
     sql = g_strdup_printf ("RELEASE lw_%d", store->tx_depth - 1);
-  if (!_lw_store_exec (store, sql, error))
+  if (!exec_uncounted (store, sql, error))
     {
       lw_store_rollback (store);
       return FALSE;
@@ -681,7 +729,6 @@ _lw_store_set_meta (LwStore    *store,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 2, data, len, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  store->changes++;
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _lw_store_sqlite_error (store, sqlite3_extended_errcode (store->db), error);
