@@ -937,6 +937,125 @@ test_preferences (Fixture       *f,
 }
 
 
+static gboolean
+list_filling (gpointer data)
+{
+  return !_lw_participants_page_get_complete (data);
+}
+
+/* A program too large to make every row at once: the list comes at once in
+ * code order, the rows on screen first; search reads codes and a sort waits
+ * until a worker has made every row, then both read names.  A reload or a
+ * lock while it works leaves nothing of it. */
+static void
+test_list_in_background (Fixture       *f,
+                         gconstpointer  data)
+{
+  LwParticipantsPage *page = participants_page (f);
+  GListModel *model = _lw_participants_page_get_model (page);
+  g_autofree char *name = NULL;
+
+  _lw_participants_page_set_sync_limit (page, 0);
+  lw_participants_page_reload (page);
+  g_assert_false (_lw_participants_page_get_complete (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  g_assert_cmpstr (lw_participant_row_get_code (row_at (model, 0)), ==, "P-0001");
+  g_assert_cmpstr (lw_participant_row_get_code (row_at (model, 59)), ==, "P-0060");
+
+  /* before the worker is done: a sort waits, a search reads the codes */
+  _lw_participants_page_set_sort (page, LW_PARTICIPANT_SORT_NAME);
+  g_assert_cmpstr (lw_participant_row_get_code (row_at (model, 0)), ==, "P-0001");
+  {
+    GtkEditable *search = _lw_participants_page_get_search (page);
+
+    gtk_editable_set_text (search, "p-0042");
+    g_signal_emit_by_name (search, "search-changed");
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  lw_test_ui_wait_while (list_filling, page, 20);
+  g_assert_true (_lw_participants_page_get_complete (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (lw_participant_row_get_code (row_at (model, 0)), ==, "P-0042");
+  g_assert_false (lw_participant_row_get_pending (row_at (model, 0)));
+  name = g_strdup (lw_participant_row_get_name (row_at (model, 0)));
+  g_assert_cmpstr (name, !=, "");
+  search_for (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  /* now the sort asked for earlier */
+  for (guint i = 1; i < 60; i++)
+    g_assert_cmpint (g_utf8_collate (lw_participant_row_get_name (row_at (model, i - 1)),
+                                     lw_participant_row_get_name (row_at (model, i))), <=, 0);
+  /* and a search by name */
+  search_for (f, name);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 1);
+  search_for (f, "");
+
+  /* a reload, then a lock, while the worker runs */
+  lw_participants_page_reload (page);
+  lw_participants_page_reload (page);
+  g_assert_false (_lw_participants_page_get_complete (page));
+  lock_and_check (f);
+}
+
+static gboolean
+actions_loading (gpointer data)
+{
+  return _lw_actions_page_get_loading (data);
+}
+
+/* Action items of a large program are read by a worker; shown again without
+ * a change in between, the page is not read again; after a change it is. */
+static void
+test_actions_in_background (Fixture       *f,
+                            gconstpointer  data)
+{
+  LwActionsPage *page = LW_ACTIONS_PAGE (lw_test_ui_find_widget (_lw_window_get_main_page (f->window),
+                                                                 LW_TYPE_ACTIONS_PAGE));
+  GListModel *model = _lw_actions_page_get_model (page);
+  g_autoptr(GObject) entry = NULL;
+
+  _lw_actions_page_set_sync_limit (page, 0);
+  lw_actions_page_reload (page);
+  g_assert_true (_lw_actions_page_get_loading (page));
+  lw_test_ui_wait_while (actions_loading, page, 20);
+  g_assert_false (_lw_actions_page_get_loading (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  entry = g_list_model_get_item (model, 0);
+  g_assert_cmpint (_lw_open_action_get_id (entry), ==, f->action_id);
+  g_assert_cmpstr (_lw_open_action_get_text (entry), ==, "CANARY-action_item-text-" TAG);
+
+  /* shown again, nothing changed: not read again */
+  adw_view_stack_set_visible_child_name (view_stack (f), "participants");
+  flush (f);
+  adw_view_stack_set_visible_child_name (view_stack (f), "action-items");
+  flush (f);
+  g_assert_false (_lw_actions_page_get_loading (page));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  /* a participant looked at (an audit entry): still not read again */
+  adw_view_stack_set_visible_child_name (view_stack (f), "participants");
+  select_participant (f);
+  adw_view_stack_set_visible_child_name (view_stack (f), "action-items");
+  flush (f);
+  g_assert_false (_lw_actions_page_get_loading (page));
+
+  /* an item closed elsewhere: read again when shown */
+  adw_view_stack_set_visible_child_name (view_stack (f), "participants");
+  flush (f);
+  g_assert_true (lw_agenda_set_action_status (f->store, f->action_id, LW_ACTION_DONE, NULL));
+  adw_view_stack_set_visible_child_name (view_stack (f), "action-items");
+  flush (f);
+  lw_test_ui_wait_while (actions_loading, page, 20);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  /* a lock while it reads: nothing of it left */
+  g_assert_true (lw_agenda_set_action_status (f->store, f->action_id, LW_ACTION_OPEN, NULL));
+  lw_actions_page_reload (page);
+  g_assert_true (_lw_actions_page_get_loading (page));
+  lock_and_check (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +1070,8 @@ main (int   argc,
     "/lw/participants-ui/list-search-sort",
     "/lw/participants-ui/preferences",
     "/lw/participants-ui/values-read-first",
+    "/lw/participants-ui/list-in-background",
+    "/lw/participants-ui/actions-in-background",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -976,6 +1097,8 @@ main (int   argc,
   g_test_add (paths[6], Fixture, NULL, demo_setup, test_list_search_sort, fixture_teardown);
   g_test_add (paths[7], Fixture, NULL, demo_setup, test_preferences, fixture_teardown);
   g_test_add (paths[8], Fixture, "case-manager", fixture_setup, test_values_read_first, fixture_teardown);
+  g_test_add (paths[9], Fixture, NULL, demo_setup, test_list_in_background, fixture_teardown);
+  g_test_add (paths[10], Fixture, "project-manager", fixture_setup, test_actions_in_background, fixture_teardown);
 
   return g_test_run ();
 }

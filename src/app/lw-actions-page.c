@@ -4,6 +4,11 @@
  * plan information and is copied only where the viewer's level for the plan of
  * that participant is full (DESIGN.md: summary shows owner and due date only).
  *
+ * The list is read again only when what it is made from changed (action items,
+ * people, meetings, participants, releases: lw_store_get_change_count ()), not
+ * each time the page is shown.  A large program's list is made by a worker
+ * thread from a reader of its own, while the count says how far it is.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "lw-actions-page"
@@ -99,6 +104,11 @@ struct _LwActionsPage
   guint               map_source;
   char               *owner_query;
   char               *code_query;
+  GCancellable       *loading;      /* the worker reading the list, while it runs */
+  gint               *loaded;       /* items it has read, atomic (shared with it) */
+  guint               progress_source;
+  guint64             read_at;      /* the change count the list was read at */
+  guint               sync_limit;   /* up to this many items, read at once */
 };
 
 G_DEFINE_FINAL_TYPE (LwActionsPage, lw_actions_page, ADW_TYPE_BIN)
@@ -141,6 +151,17 @@ lw_actions_page_update_count (LwActionsPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   g_autofree char *text = NULL;
 
+  if (self->loaded != NULL)
+    {
+      gint64 n = self->store ? lw_store_count (self->store, &lw_action_item_table, NULL) : 0;
+      guint percent = n > 0 ? MIN (99, (guint) (g_atomic_int_get (self->loaded) * 100 / n)) : 0;
+
+      /* Translators: while the list is read in the background; %u is a percentage */
+      text = g_strdup_printf (_("Reading the open action items: %u%%…"), percent);
+      gtk_label_set_label (self->count_label, text);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
   if (shown == total)
     text = g_strdup_printf (ngettext ("%u open action item.", "%u open action items.", total), total);
   else
@@ -167,43 +188,68 @@ casefold0 (const char *text)
   return g_utf8_casefold (text ? text : "", -1);
 }
 
-void
-lw_actions_page_reload (LwActionsPage *self)
+/* What the list is made from: when none of these changed, it is as read. */
+static guint64
+change_count (LwStore *store)
 {
-  g_autoptr(GError) error = NULL;
+  return lw_store_get_change_count (store, &lw_action_item_table) +
+         lw_store_get_change_count (store, &lw_person_table) +
+         lw_store_get_change_count (store, &lw_meeting_table) +
+         lw_store_get_change_count (store, &lw_participant_table) +
+         lw_store_get_change_count (store, &lw_consent_table);
+}
+
+#define SYNC_LIMIT 1000
+#define READ_CHUNK 2000
+
+/* The open items as audience may see them, soonest due first.  Reads only
+ * store (any thread's own); *done counts the items read. */
+static GPtrArray *
+read_entries (LwStore              *store,
+              const LwAudience     *audience,
+              const LwPolicyMatrix *matrix,
+              gint                 *done,
+              GCancellable         *cancellable,
+              GError              **error)
+{
+  static const char * const meeting_date[] = { "date", NULL };
+  static const char * const code[] = { "code", NULL };
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) no_consents = g_ptr_array_new ();
   g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GArray) participant_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
   g_autoptr(GHashTable) people_by_id = NULL;
   g_autoptr(GHashTable) dates = NULL;
   g_autoptr(GHashTable) codes = NULL;
   g_autoptr(GHashTable) by_participant = NULL;
   g_autoptr(GHashTable) participant_levels = NULL;
-  g_autoptr(LwAudience) audience = NULL;
   g_auto(GStrv) part2 = NULL;
   g_autofree char *today = lw_date_today ();
   LwLevel levels[LW_N_CATEGORIES];
-  LwPolicyMatrix matrix;
-  gint64 start = g_get_monotonic_time ();
 
-  g_return_if_fail (LW_IS_ACTIONS_PAGE (self));
-
-  g_list_store_remove_all (self->entries);
-  if (self->store == NULL || !lw_store_is_unlocked (self->store))
-    goto out;
-
-  actions = lw_store_list (self->store, &lw_action_item_table, "status", LW_ACTION_OPEN, &error);
-  people = actions ? lw_store_list (self->store, &lw_person_table, NULL, 0, &error) : NULL;
-  meetings = people ? lw_store_list (self->store, &lw_meeting_table, NULL, 0, &error) : NULL;
-  consents = meetings ? lw_store_list (self->store, &lw_consent_table, NULL, 0, &error) : NULL;
-  if (consents == NULL)
+  actions = lw_store_list (store, &lw_action_item_table, "status", LW_ACTION_OPEN, error);
+  people = actions ? lw_store_list (store, &lw_person_table, NULL, 0, error) : NULL;
+  meetings = people ? lw_store_list_columns (store, &lw_meeting_table, meeting_date, NULL, 0, error) : NULL;
+  if (meetings == NULL)
+    return NULL;
+  /* the releases and codes of the participants the items are about, once */
+  for (guint i = 0; i < actions->len; i++)
     {
-      g_debug ("Cannot list action items: %s", error->message);
-      goto out;
+      LwActionItem *action = g_ptr_array_index (actions, i);
+
+      if (action->participant_id != 0)
+        g_array_append_val (participant_ids, action->participant_id);
     }
+  consents = lw_store_list_in (store, &lw_consent_table, NULL, "participant_id",
+                               (LwId *) participant_ids->data, participant_ids->len, error);
+  participants = consents ? lw_store_list_in (store, &lw_participant_table, code, "id",
+                                              (LwId *) participant_ids->data, participant_ids->len, error) : NULL;
+  if (participants == NULL)
+    return NULL;
 
   people_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < people->len; i++)
@@ -217,7 +263,12 @@ lw_actions_page_reload (LwActionsPage *self)
       LwMeeting *meeting = g_ptr_array_index (meetings, i);
       g_hash_table_insert (dates, &meeting->id, meeting->date);
     }
-  /* every release read once, grouped by participant */
+  codes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      LwParticipant *participant = g_ptr_array_index (participants, i);
+      g_hash_table_insert (codes, &participant->id, participant->code);
+    }
   by_participant = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < consents->len; i++)
     {
@@ -232,12 +283,9 @@ lw_actions_page_reload (LwActionsPage *self)
       g_ptr_array_add (list, consent);
     }
 
-  audience = lw_settings_dup_viewer_audience ();
-  lw_policy_load_matrix (self->store, &matrix);
-  part2 = lw_policy_get_part2_agencies (self->store);
+  part2 = lw_policy_get_part2_agencies (store);
   /* items about nobody: the matrix alone, no release of information applies */
-  lw_policy_resolve_levels (&matrix, audience, no_consents, today, levels);
-  codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  lw_policy_resolve_levels (matrix, audience, no_consents, today, levels);
   participant_levels = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   entries = g_ptr_array_new_with_free_func (g_object_unref);
@@ -251,6 +299,12 @@ lw_actions_page_reload (LwActionsPage *self)
       g_autofree char *owner_label = NULL;
       LwOpenAction *entry;
 
+      if (i % READ_CHUNK == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return NULL;
+          g_atomic_int_set (done, i);
+        }
       if (action->participant_id != 0)
         {
           LwLevel *cached = g_hash_table_lookup (participant_levels, &action->participant_id);
@@ -261,7 +315,7 @@ lw_actions_page_reload (LwActionsPage *self)
 
               *key = action->participant_id;
               cached = g_new (LwLevel, LW_N_CATEGORIES);
-              lw_policy_resolve_levels (&matrix, audience,
+              lw_policy_resolve_levels (matrix, audience,
                                         g_hash_table_lookup (by_participant, &action->participant_id),
                                         today, cached);
               g_hash_table_insert (participant_levels, key, cached);
@@ -280,23 +334,11 @@ lw_actions_page_reload (LwActionsPage *self)
       entry->due_date = g_strdup (action->due_date);
       entry->overdue = action->due_date != NULL && strcmp (action->due_date, today) < 0;
       entry->meeting_date = g_strdup (meeting);
-
       if (action->participant_id != 0)
         {
-          const char *code = g_hash_table_lookup (codes, &action->participant_id);
+          const char *c = g_hash_table_lookup (codes, &action->participant_id);
 
-          if (code == NULL)
-            {
-              g_autoptr(LwParticipant) p = lw_store_get (self->store, &lw_participant_table,
-                                                         action->participant_id, NULL);
-              gint64 *key = g_new (gint64, 1);
-
-              *key = action->participant_id;
-              code = p ? p->code : "";
-              g_hash_table_insert (codes, key, g_strdup (code));
-              code = g_hash_table_lookup (codes, key);
-            }
-          entry->code = g_strdup (code);
+          entry->code = g_strdup (c ? c : "");
         }
       else
         entry->code = g_strdup ("");
@@ -305,13 +347,161 @@ lw_actions_page_reload (LwActionsPage *self)
 
       g_ptr_array_add (entries, entry);
     }
-
   g_ptr_array_sort (entries, compare_entries);
-  g_list_store_splice (self->entries, 0, 0, entries->pdata, entries->len);
-  g_debug ("Listed %u open action items in %.0f ms", entries->len,
-           (g_get_monotonic_time () - start) / 1000.0);
+  return g_steal_pointer (&entries);
+}
 
-out:
+static void
+show_entries (LwActionsPage *self,
+              GPtrArray     *entries)
+{
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       entries->pdata, entries->len);
+}
+
+typedef struct
+{
+  LwStore        *reader;
+  LwAudience     *audience;
+  LwPolicyMatrix  matrix;
+  gint           *done;     /* shared with the page */
+} ReadJob;
+
+static void
+read_job_free (gpointer data)
+{
+  ReadJob *job = data;
+
+  /* the reader's keys are wiped here, in whichever thread ends the job */
+  g_clear_pointer (&job->reader, lw_store_free);
+  lw_audience_free (job->audience);
+  g_atomic_rc_box_release (job->done);
+  g_free (job);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = read_entries (job->reader, job->audience, &job->matrix, job->done, cancellable, &error);
+
+  /* done with the file: the keys go before the list is handed over */
+  g_clear_pointer (&job->reader, lw_store_free);
+  if (entries == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+stop_reading (LwActionsPage *self)
+{
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_pointer (&self->loaded, g_atomic_rc_box_release);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+}
+
+static void
+read_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LwActionsPage) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (self == NULL)
+    return;
+  g_autoptr(GPtrArray) entries = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* a reload or a lock came first */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  stop_reading (self);
+  if (entries == NULL)
+    g_debug ("Cannot list action items: %s", error->message);
+  else
+    show_entries (self, entries);
+  lw_actions_page_update_count (self);
+}
+
+static gboolean
+progress_cb (gpointer data)
+{
+  lw_actions_page_update_count (LW_ACTIONS_PAGE (data));
+  return G_SOURCE_CONTINUE;
+}
+
+void
+lw_actions_page_reload (LwActionsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAudience) audience = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GTask) task = NULL;
+  LwPolicyMatrix matrix;
+  gint64 start = g_get_monotonic_time ();
+  GWeakRef *weak;
+  gint64 n;
+  ReadJob *job;
+
+  g_return_if_fail (LW_IS_ACTIONS_PAGE (self));
+
+  stop_reading (self);
+  if (self->store == NULL || !lw_store_is_unlocked (self->store))
+    {
+      g_list_store_remove_all (self->entries);
+      lw_actions_page_update_count (self);
+      return;
+    }
+
+  self->read_at = change_count (self->store);
+  audience = lw_settings_dup_viewer_audience ();
+  lw_policy_load_matrix (self->store, &matrix);
+  n = lw_store_count (self->store, &lw_action_item_table, NULL);
+  job = g_new0 (ReadJob, 1);
+  if (n > self->sync_limit)
+    job->reader = lw_store_open_reader (self->store, &error);
+  if (job->reader == NULL)
+    {
+      gint done = 0;
+
+      /* a small program (or no second connection): read here, at once */
+      g_free (job);
+      g_clear_error (&error);
+      entries = read_entries (self->store, audience, &matrix, &done, NULL, &error);
+      if (entries == NULL)
+        g_debug ("Cannot list action items: %s", error->message);
+      else
+        show_entries (self, entries);
+      g_debug ("Listed %u open action items in %.0f ms", entries ? entries->len : 0,
+               (g_get_monotonic_time () - start) / 1000.0);
+      lw_actions_page_update_count (self);
+      return;
+    }
+
+  /* what the page showed for the old reading goes: it may be another role's */
+  g_list_store_remove_all (self->entries);
+  job->audience = g_steal_pointer (&audience);
+  job->matrix = matrix;
+  self->loaded = g_atomic_rc_box_new0 (gint);
+  job->done = g_atomic_rc_box_acquire (self->loaded);
+  self->loading = g_cancellable_new ();
+  /* the page is not kept alive by its worker: it may go (a lock) meanwhile */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->loading, read_done_cb, weak);
+  g_task_set_source_tag (task, lw_actions_page_reload);
+  g_task_set_task_data (task, job, read_job_free);
+  g_task_run_in_thread (task, read_thread);
+  self->progress_source = g_timeout_add (250, progress_cb, self);
   lw_actions_page_update_count (self);
 }
 
@@ -625,6 +815,7 @@ lw_actions_page_dispose (GObject *object)
   LwActionsPage *self = LW_ACTIONS_PAGE (object);
 
   g_clear_handle_id (&self->map_source, g_source_remove);
+  stop_reading (self);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -641,6 +832,15 @@ lw_actions_page_dispose (GObject *object)
   G_OBJECT_CLASS (lw_actions_page_parent_class)->dispose (object);
 }
 
+/* Out of the window (a lock): its worker stops, and nothing more is read. */
+static void
+lw_actions_page_unroot (GtkWidget *widget)
+{
+  stop_reading ((LwActionsPage *) widget);
+
+  GTK_WIDGET_CLASS (lw_actions_page_parent_class)->unroot (widget);
+}
+
 static void
 lw_actions_page_class_init (LwActionsPageClass *klass)
 {
@@ -648,6 +848,7 @@ lw_actions_page_class_init (LwActionsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lw_actions_page_dispose;
+  widget_class->unroot = lw_actions_page_unroot;
 
   g_type_ensure (LW_TYPE_RECORD_EDITOR);
 
@@ -674,7 +875,9 @@ lw_actions_page_map_idle_cb (gpointer data)
   LwActionsPage *self = data;
 
   self->map_source = 0;
-  if (self->store != NULL)
+  /* read again only when what it is made from changed meanwhile */
+  if (self->store != NULL && lw_store_is_unlocked (self->store) && self->loading == NULL &&
+      change_count (self->store) != self->read_at)
     lw_actions_page_reload (self);
   return G_SOURCE_REMOVE;
 }
@@ -698,6 +901,7 @@ lw_actions_page_init (LwActionsPage *self)
   /* shown again: items agreed or changed in meeting mode meanwhile appear */
   g_signal_connect (self, "map", G_CALLBACK (lw_actions_page_map_cb), NULL);
 
+  self->sync_limit = SYNC_LIMIT;
   self->entries = g_list_store_new (LW_TYPE_OPEN_ACTION);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->entries)),
@@ -759,4 +963,17 @@ const char *
 _lw_open_action_get_text (gpointer entry)
 {
   return LW_OPEN_ACTION (entry)->text;
+}
+
+void
+_lw_actions_page_set_sync_limit (LwActionsPage *self,
+                                 guint          limit)
+{
+  self->sync_limit = limit;
+}
+
+gboolean
+_lw_actions_page_get_loading (LwActionsPage *self)
+{
+  return self->loading != NULL;
 }

@@ -37,5 +37,10 @@ LwRecordEditor *_lw_actions_page_get_editor (LwActionsPage *self);
 LwId        _lw_open_action_get_id       (gpointer       entry);
 /* the text, or NULL when the viewer may not see it */
 const char *_lw_open_action_get_text     (gpointer       entry);
+/* Up to limit action items, the list is read at once; above, by a worker. */
+void        _lw_actions_page_set_sync_limit (LwActionsPage *self,
+                                           guint          limit);
+/* TRUE while a worker reads the list. */
+gboolean    _lw_actions_page_get_loading (LwActionsPage *self);
 
 G_END_DECLS

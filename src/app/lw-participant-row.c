@@ -29,9 +29,17 @@ struct _LwParticipantRow
   char    *name_key;       /* g_utf8_collate_key(), made once: sorting compares bytes */
   int      status_order;
   gboolean flagged;
+  gboolean pending;
 };
 
 G_DEFINE_FINAL_TYPE (LwParticipantRow, lw_participant_row, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 wipe_string (char **s)
@@ -63,6 +71,10 @@ static void
 lw_participant_row_class_init (LwParticipantRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = lw_participant_row_finalize;
+
+  /* what the row shows changed: the list item shows it again */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -129,6 +141,76 @@ lw_participant_row_new_from_view (const LwParticipantView *view)
   self->name_key = g_utf8_collate_key (self->name, -1);
 
   return self;
+}
+
+LwParticipantRow *
+lw_participant_row_new_pending (LwId        id,
+                                const char *code)
+{
+  LwParticipantRow *self = g_object_new (LW_TYPE_PARTICIPANT_ROW, NULL);
+  g_autofree char *joined = g_strdup_printf ("%s\n", code ? code : "");
+
+  self->id = id;
+  self->pending = TRUE;
+  self->code = g_strdup (code ? code : "");
+  self->name = g_strdup ("");
+  self->status = g_strdup ("");
+  self->case_manager = g_strdup ("");
+  self->last_contact = g_strdup ("");
+  self->search_key = g_utf8_casefold (joined, -1);
+  self->name_key = g_utf8_collate_key ("", -1);
+  return self;
+}
+
+gboolean
+lw_participant_row_get_pending (LwParticipantRow *self)
+{
+  g_return_val_if_fail (LW_IS_PARTICIPANT_ROW (self), FALSE);
+  return self->pending;
+}
+
+/* Moves *from into *to, wiping what *to held; TRUE when they differed. */
+static gboolean
+take_string (char **to,
+             char **from)
+{
+  gboolean differ = g_strcmp0 (*to, *from) != 0;
+
+  wipe_string (to);
+  *to = g_steal_pointer (from);
+  return differ;
+}
+
+void
+lw_participant_row_update (LwParticipantRow *self,
+                           LwParticipantRow *from)
+{
+  gboolean changed = FALSE;
+
+  g_return_if_fail (LW_IS_PARTICIPANT_ROW (self));
+  g_return_if_fail (LW_IS_PARTICIPANT_ROW (from));
+  g_return_if_fail (self->id == from->id);
+
+  changed |= take_string (&self->code, &from->code);
+  changed |= take_string (&self->name, &from->name);
+  changed |= take_string (&self->status, &from->status);
+  changed |= take_string (&self->case_manager, &from->case_manager);
+  changed |= take_string (&self->last_contact, &from->last_contact);
+  take_string (&self->search_key, &from->search_key);
+  take_string (&self->name_key, &from->name_key);
+  changed |= self->status_order != from->status_order || self->flagged != from->flagged ||
+             self->pending != from->pending;
+  self->status_order = from->status_order;
+  self->flagged = from->flagged;
+  self->pending = from->pending;
+  /* from is left without strings: it goes */
+  from->code = g_strdup ("");
+  from->name = g_strdup ("");
+  from->status = g_strdup ("");
+  from->case_manager = g_strdup ("");
+  from->last_contact = g_strdup ("");
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
 }
 
 LwId
@@ -255,11 +337,9 @@ setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item)
+show_row (GtkWidget        *box,
+          LwParticipantRow *row)
 {
-  LwParticipantRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
   g_autoptr(GString) detail = g_string_new (NULL);
 
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "code"), row->code);
@@ -281,12 +361,50 @@ bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "detail"), detail->len > 0);
 }
 
+typedef struct
+{
+  LwParticipantRowFill fill;
+  gpointer             data;
+} FillClosure;
+
+static void
+fill_closure_free (gpointer  data,
+                   GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+row_changed_cb (LwParticipantRow *row,
+                GtkListItem      *item)
+{
+  show_row (gtk_list_item_get_child (item), row);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         gpointer                  user_data)
+{
+  LwParticipantRow *row = gtk_list_item_get_item (item);
+  FillClosure *closure = user_data;
+
+  /* a row on screen gets its view now (with its neighbours) */
+  if (row->pending && closure->fill != NULL)
+    closure->fill (row, closure->data);
+  show_row (gtk_list_item_get_child (item), row);
+  g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), item, 0);
+}
+
 static void
 unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *item)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
+  LwParticipantRow *row = gtk_list_item_get_item (item);
 
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, row_changed_cb, item);
   /* a recycled row shows nothing of the last participant */
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "code"), "");
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), "");
@@ -295,12 +413,16 @@ unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 GtkListItemFactory *
-lw_participant_row_factory_new (void)
+lw_participant_row_factory_new (LwParticipantRowFill fill,
+                                gpointer             data)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  FillClosure *closure = g_new0 (FillClosure, 1);
 
+  closure->fill = fill;
+  closure->data = data;
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
+  g_signal_connect_data (factory, "bind", G_CALLBACK (bind_cb), closure, fill_closure_free, 0);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
 
   return factory;

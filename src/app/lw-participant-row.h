@@ -16,6 +16,15 @@ G_DECLARE_FINAL_TYPE (LwParticipantRow, lw_participant_row, LW, PARTICIPANT_ROW,
 
 /* Copies only what the view holds. */
 LwParticipantRow *lw_participant_row_new_from_view   (const LwParticipantView *view);
+/* A row whose view is not made yet: its code only, and pending. */
+LwParticipantRow *lw_participant_row_new_pending     (LwId              id,
+                                                      const char       *code);
+/* TRUE until the row has what its view holds. */
+gboolean    lw_participant_row_get_pending      (LwParticipantRow *self);
+/* Takes what from holds (the same participant), in place: the row emits
+ * "changed" when anything shown changed. */
+void        lw_participant_row_update           (LwParticipantRow *self,
+                                                 LwParticipantRow *from);
 LwId        lw_participant_row_get_id           (LwParticipantRow *self);
 const char *lw_participant_row_get_code         (LwParticipantRow *self);
 /* preferred or legal name at full identity, initials at summary, else "" */
@@ -32,7 +41,13 @@ const char *lw_participant_row_get_name_key     (LwParticipantRow *self);
 /* casefolded code and name, for search */
 const char *lw_participant_row_get_search_key   (LwParticipantRow *self);
 
-/* The list item widget of the participants list. */
-GtkListItemFactory *lw_participant_row_factory_new (void);
+/* Called when a pending row is bound: fills it (and others) in place. */
+typedef void (*LwParticipantRowFill) (LwParticipantRow *row,
+                                      gpointer          data);
+
+/* The list item widget of the participants list; fill may be NULL.  data is
+ * borrowed: it must outlive the factory's use. */
+GtkListItemFactory *lw_participant_row_factory_new (LwParticipantRowFill fill,
+                                                    gpointer             data);
 
 G_END_DECLS

@@ -29,5 +29,11 @@ gboolean             _lw_participants_page_select     (LwParticipantsPage *self,
 LwParticipantDetail *_lw_participants_page_get_detail (LwParticipantsPage *self);
 /* Milliseconds the last build of the list took. */
 double               _lw_participants_page_get_build_ms (LwParticipantsPage *self);
+/* Up to limit participants, every row is made at once; above, the rows on
+ * screen first and the others by a worker thread. */
+void                 _lw_participants_page_set_sync_limit (LwParticipantsPage *self,
+                                                          guint               limit);
+/* Every row of the list has its view. */
+gboolean             _lw_participants_page_get_complete (LwParticipantsPage *self);
 
 G_END_DECLS

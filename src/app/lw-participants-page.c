@@ -1,10 +1,14 @@
-/* lw-participants-page.c: the participant list and the selected participant
+/* lw-participant-page.c: the participant list and the selected participant
  *
- * The list is one GListStore of small rows, each made from a view of one
- * participant for the viewer's role (participant fields only, not audited: a list
- * line shows no more than the role's summary or full status and identity).
- * Opening a participant makes a full, audited view.  Filtering and sorting run on
- * the rows, never on the store.
+ * The list (lw-participant-list.c) holds every participant in code order
+ * from their codes alone, read at once; a row gets its view (participant
+ * fields only, not audited: a list line shows no more than the role's summary
+ * or full status and identity) when it is first on screen, with its
+ * neighbours in one batch.  A worker thread makes the views of all the others,
+ * so that search by name and the other sorts can read every row; until it is
+ * done, search reads the codes and a sort waits, and the count says so.
+ * Opening a participant makes a full, audited view.  Filtering and sorting run
+ * on the rows, never on the store.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +25,7 @@
 #include "lw/lw-view.h"
 
 #include "lw-participant-detail.h"
+#include "lw-participant-list.h"
 #include "lw-settings.h"
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
@@ -50,7 +55,14 @@ struct _LwParticipantsPage
   LwStore             *store;
 
   /* owned references */
-  GListStore          *rows;
+  LwParticipantList   *list;         /* NULL while locked */
+  LwAudience          *audience;     /* the list's */
+  LwPolicyMatrix       matrix;       /* the list's */
+  GCancellable        *fill;         /* the worker making every row, while it runs */
+  gint                *fill_done;    /* rows it has made, atomic (shared with it) */
+  GHashTable          *remade;       /* ids whose rows were made again meanwhile */
+  guint                progress_source;
+  guint                sync_limit;   /* up to this many rows are made at once */
   GtkFilterListModel  *filtered;
   GtkSortListModel    *sorted;
   GtkSingleSelection  *selection;
@@ -74,6 +86,15 @@ filter_func (gpointer item,
   if (self->query == NULL)
     return TRUE;
   return strstr (lw_participant_row_get_search_key (item), self->query) != NULL;
+}
+
+static int
+compare_participant_codes (LwParticipant **a,
+                           LwParticipant **b)
+{
+  int c = g_strcmp0 ((*a)->code, (*b)->code);
+
+  return c != 0 ? c : ((*a)->id > (*b)->id) - ((*a)->id < (*b)->id);
 }
 
 static int
@@ -182,7 +203,7 @@ lw_participants_page_update_empty (LwParticipantsPage *self,
 static void
 lw_participants_page_update_count (LwParticipantsPage *self)
 {
-  guint total = self->rows ? g_list_model_get_n_items (G_LIST_MODEL (self->rows)) : 0;
+  guint total = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   guint shown = self->filtered ? g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) : 0;
   g_autofree char *text = NULL;
 
@@ -193,6 +214,16 @@ lw_participants_page_update_count (LwParticipantsPage *self)
     /* Translators: shown while searching */
     text = g_strdup_printf (ngettext ("%u of %u participant shown.",
                                       "%u of %u participants shown.", total), shown, total);
+  if (self->fill_done != NULL && total > 0)
+    {
+      guint percent = MIN (99, (guint) g_atomic_int_get (self->fill_done) * 100 / total);
+      g_autofree char *progress = NULL;
+      g_autofree char *count = g_steal_pointer (&text);
+
+      /* Translators: while the list is read in the background; %u is a percentage */
+      progress = g_strdup_printf (_("Reading names for search and sorting: %u%%…"), percent);
+      text = g_strdup_printf ("%s %s", count, progress);
+    }
   gtk_label_set_label (self->count_label, text);
   lw_participants_page_update_empty (self, total);
 }
@@ -232,48 +263,328 @@ selection_changed_cb (LwParticipantsPage *self)
   lw_participants_page_show_row (self, gtk_single_selection_get_selected_item (self->selection));
 }
 
-/* The row for the participant, made again from a fresh view.  full collects the
- * categories shown at full (identity and status are all a row can show). */
-static LwParticipantRow *
-make_row (LwParticipantsPage   *self,
-          const LwPolicyMatrix *matrix,
-          const LwAudience     *audience,
-          const LwParticipant  *participant,
-          guint                *full)
+/* What a list line holds: no more than identity and status. */
+static const char * const row_keys[] = {
+  "identity.preferred_name", "identity.legal_name", "identity.initials",
+  "status.status", "status.case_manager", "status.last_contact", "status.flagged", NULL
+};
+
+#define FILL_CHUNK 500
+#define SYNC_LIMIT 500
+
+/* The rows of ids, made from one batch of views. */
+static GPtrArray *
+make_rows (LwStore              *store,
+           const LwPolicyMatrix *matrix,
+           const LwAudience     *audience,
+           const LwId           *ids,
+           guint                 n_ids,
+           GError              **error)
+{
+  g_autoptr(GPtrArray) views = lw_policy_view_participants (store, matrix, audience, ids, n_ids, row_keys,
+                                                            LW_VIEW_PARTICIPANT_ONLY, error);
+  GPtrArray *rows;
+
+  if (views == NULL)
+    return NULL;
+  rows = g_ptr_array_new_full (views->len, g_object_unref);
+  for (guint i = 0; i < views->len; i++)
+    g_ptr_array_add (rows, lw_participant_row_new_from_view (g_ptr_array_index (views, i)));
+  return rows;
+}
+
+/* Fills the listed rows of ids in place. */
+static void
+fill_rows (LwParticipantsPage *self,
+           const LwId         *ids,
+           guint               n_ids)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LwParticipantView) view = NULL;
+  g_autoptr(GPtrArray) rows = make_rows (self->store, &self->matrix, self->audience, ids, n_ids, &error);
 
-  view = lw_policy_view_participant_with_matrix (self->store, matrix, audience, participant,
-                                                 LW_VIEW_PARTICIPANT_ONLY, &error);
-  if (view == NULL)
+  if (rows == NULL)
     {
-      g_debug ("No view of a participant: %s", error->message);
-      return NULL;
+      g_debug ("No views for the list: %s", error->message);
+      return;
     }
-  if (lw_participant_view_get_level (view, LW_CATEGORY_IDENTITY) == LW_LEVEL_FULL)
-    *full |= 1u << LW_CATEGORY_IDENTITY;
-  if (lw_participant_view_get_level (view, LW_CATEGORY_STATUS) == LW_LEVEL_FULL)
-    *full |= 1u << LW_CATEGORY_STATUS;
-  return lw_participant_row_new_from_view (view);
+  for (guint i = 0; i < rows->len; i++)
+    lw_participant_list_fill (self->list, g_object_ref (g_ptr_array_index (rows, i)));
+}
+
+/* A pending row on screen: it and the rows around it get their views now, in
+ * one batch. */
+static void
+fill_on_screen (LwParticipantRow *row,
+                gpointer          data)
+{
+  LwParticipantsPage *self = data;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  const LwId *all;
+  guint n, position, start, end;
+
+  if (self->list == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  position = lw_participant_list_find (self->list, lw_participant_row_get_id (row));
+  if (position == G_MAXUINT)
+    return;
+  all = lw_participant_list_get_ids (self->list, &n);
+  start = position > 16 ? position - 16 : 0;
+  end = MIN (n, position + 48);
+  for (guint i = start; i < end; i++)
+    if (!lw_participant_list_is_filled (self->list, i))
+      g_array_append_val (ids, all[i]);
+  fill_rows (self, (LwId *) ids->data, ids->len);
+}
+
+/* The filter and the sorter as far as the rows allow: until every row has
+ * its view, search reads the codes alone and a sort other than by code waits. */
+static void
+apply_filter_and_sort (LwParticipantsPage *self)
+{
+  gboolean complete = self->list != NULL && lw_participant_list_get_complete (self->list);
+  GtkFilter *filter = self->query != NULL ? GTK_FILTER (self->filter) : NULL;
+  GtkSorter *sorter = self->sort != LW_PARTICIPANT_SORT_CODE && complete ? GTK_SORTER (self->sorter) : NULL;
+
+  if (gtk_filter_list_model_get_filter (self->filtered) != filter)
+    gtk_filter_list_model_set_filter (self->filtered, filter);
+  else if (filter != NULL)
+    gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  if (gtk_sort_list_model_get_sorter (self->sorted) != sorter)
+    gtk_sort_list_model_set_sorter (self->sorted, sorter);
+  else if (sorter != NULL)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* The worker: every row's view, in batches, from a reader of its own. */
+
+typedef struct
+{
+  LwStore        *reader;
+  LwAudience     *audience;
+  LwPolicyMatrix  matrix;
+  GArray         *ids;
+  gint           *done;      /* shared with the page */
+} FillJob;
+
+static void
+fill_job_free (gpointer data)
+{
+  FillJob *job = data;
+
+  /* the reader's keys are wiped here, in whichever thread ends the job */
+  g_clear_pointer (&job->reader, lw_store_free);
+  lw_audience_free (job->audience);
+  g_array_unref (job->ids);
+  g_atomic_rc_box_release (job->done);
+  g_free (job);
+}
+
+static void
+fill_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FillJob *job = task_data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < job->ids->len; i += FILL_CHUNK)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) chunk = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      chunk = make_rows (job->reader, &job->matrix, job->audience, &g_array_index (job->ids, LwId, i),
+                         MIN (FILL_CHUNK, job->ids->len - i), &error);
+      if (chunk == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_ptr_array_extend_and_steal (rows, g_steal_pointer (&chunk));
+      g_atomic_int_set (job->done, rows->len);
+    }
+  /* done with the file: the keys go before the rows are handed over */
+  g_clear_pointer (&job->reader, lw_store_free);
+  g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+fill_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LwParticipantsPage) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (self == NULL)
+    return;
+  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  gint64 start = g_get_monotonic_time ();
+
+  /* a reload, a lock or a new role came first */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->fill);
+  g_clear_pointer (&self->fill_done, g_atomic_rc_box_release);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (rows == NULL)
+    {
+      g_debug ("The list's rows could not all be made: %s", error->message);
+      lw_participants_page_update_count (self);
+      return;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LwParticipantRow *row = g_ptr_array_index (rows, i);
+
+      /* made again here meanwhile, after an edit: newer than the worker's */
+      if (g_hash_table_contains (self->remade, &(LwId) { lw_participant_row_get_id (row) }))
+        continue;
+      lw_participant_list_fill (self->list, g_object_ref (row));
+    }
+  g_hash_table_remove_all (self->remade);
+  lw_participant_list_set_complete (self->list);
+  apply_filter_and_sort (self);
+  lw_participants_page_update_count (self);
+  g_debug ("Every row of the list made; taken in in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+}
+
+static gboolean
+progress_cb (gpointer data)
+{
+  lw_participants_page_update_count (LW_PARTICIPANTS_PAGE (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_fill (LwParticipantsPage *self)
+{
+  if (self->fill != NULL)
+    g_cancellable_cancel (self->fill);
+  g_clear_object (&self->fill);
+  g_clear_pointer (&self->fill_done, g_atomic_rc_box_release);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (self->remade != NULL)
+    g_hash_table_remove_all (self->remade);
+}
+
+static void
+start_fill (LwParticipantsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  const LwId *ids;
+  GWeakRef *weak;
+  FillJob *job;
+  guint n;
+
+  job = g_new0 (FillJob, 1);
+  job->reader = lw_store_open_reader (self->store, &error);
+  if (job->reader == NULL)
+    {
+      /* no second connection (a damaged -shm, say): made here, all at once */
+      g_debug ("No reader for the list: %s", error->message);
+      g_free (job);
+      ids = lw_participant_list_get_ids (self->list, &n);
+      fill_rows (self, ids, n);
+      lw_participant_list_set_complete (self->list);
+      return;
+    }
+  job->audience = lw_audience_copy (self->audience);
+  job->matrix = self->matrix;
+  ids = lw_participant_list_get_ids (self->list, &n);
+  job->ids = g_array_sized_new (FALSE, FALSE, sizeof (LwId), n);
+  g_array_append_vals (job->ids, ids, n);
+  self->fill_done = g_atomic_rc_box_new0 (gint);
+  job->done = g_atomic_rc_box_acquire (self->fill_done);
+
+  self->fill = g_cancellable_new ();
+  /* the page is not kept alive by its worker: it may go (a lock) meanwhile */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->fill, fill_done_cb, weak);
+  g_task_set_source_tag (task, start_fill);
+  g_task_set_task_data (task, job, fill_job_free);
+  g_task_run_in_thread (task, fill_thread);
+  self->progress_source = g_timeout_add (250, progress_cb, self);
+}
+
+/* The list's codes in code order. */
+static gboolean
+read_codes (LwStore    *store,
+            GArray    **ids_out,
+            GPtrArray **codes_out,
+            GError    **error)
+{
+  static const char * const code[] = { "code", NULL };
+  g_autoptr(GPtrArray) participants = lw_store_list_columns (store, &lw_participant_table, code, NULL, 0, error);
+  GArray *ids;
+  GPtrArray *codes;
+
+  if (participants == NULL)
+    return FALSE;
+  g_ptr_array_sort (participants, (GCompareFunc) compare_participant_codes);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (LwId), participants->len);
+  codes = g_ptr_array_new_full (participants->len, NULL);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      LwParticipant *p = g_ptr_array_index (participants, i);
+
+      g_array_append_val (ids, p->id);
+      g_ptr_array_add (codes, g_steal_pointer (&p->code));
+    }
+  *ids_out = ids;
+  *codes_out = codes;
+  return TRUE;
+}
+
+/* A person sees the list: one audit entry for all of it, as the command line
+ * writes for "participant list", with the categories it may show at full;
+ * without it, nothing is shown. */
+static gboolean
+audit_list (LwParticipantsPage  *self,
+            guint                n,
+            GError             **error)
+{
+  g_autofree char *roles = lw_audience_to_string (self->audience);
+  g_autofree char *detail = NULL;
+  LwLevel least[LW_N_CATEGORIES], most[LW_N_CATEGORIES];
+  gboolean identity, status;
+
+  /* a release can open a category for some participants: counted as shown */
+  lw_policy_level_bounds (&self->matrix, self->audience, least, most);
+  identity = most[LW_CATEGORY_IDENTITY] == LW_LEVEL_FULL;
+  status = most[LW_CATEGORY_STATUS] == LW_LEVEL_FULL;
+  if (!identity && !status)
+    return TRUE;
+  detail = g_strdup_printf ("participant list (%u) audience=%s full=%s%s%s", n, roles,
+                            identity ? "identity" : "", identity && status ? "," : "", status ? "status" : "");
+  return lw_audit_append (self->store, LW_AUDIT_VIEW, detail, error);
 }
 
 void
 lw_participants_page_reload (LwParticipantsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) participants = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(LwAudience) audience = NULL;
-  LwPolicyMatrix matrix;
+  GArray *ids = NULL;
+  GPtrArray *codes = NULL;
   LwId selected_id = lw_participant_detail_get_id (self->detail);
   gint64 start = g_get_monotonic_time ();
-  guint full = 0;
 
   g_return_if_fail (LW_IS_PARTICIPANTS_PAGE (self));
 
+  stop_fill (self);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_list_store_remove_all (self->rows);
+  gtk_filter_list_model_set_model (self->filtered, NULL);
+  g_clear_object (&self->list);
+  g_clear_pointer (&self->audience, lw_audience_free);
 
   if (self->store == NULL || !lw_store_is_unlocked (self->store))
     {
@@ -281,51 +592,37 @@ lw_participants_page_reload (LwParticipantsPage *self)
       return;
     }
 
-  participants = lw_store_list (self->store, &lw_participant_table, NULL, 0, &error);
-  if (participants == NULL)
+  if (!read_codes (self->store, &ids, &codes, &error))
     {
       g_debug ("Cannot list participants: %s", error->message);
       gtk_label_set_label (self->count_label, _("The participants cannot be read."));
       return;
     }
-
-  g_debug ("Read %u participants in %.0f ms", participants->len,
-           (g_get_monotonic_time () - start) / 1000.0);
-  audience = lw_settings_dup_viewer_audience ();
-  lw_policy_load_matrix (self->store, &matrix);
-  rows = g_ptr_array_new_full (participants->len, g_object_unref);
-  for (guint i = 0; i < participants->len; i++)
+  self->audience = lw_settings_dup_viewer_audience ();
+  lw_policy_load_matrix (self->store, &self->matrix);
+  if (!audit_list (self, ids->len, &error))
     {
-      LwParticipantRow *row = make_row (self, &matrix, audience, g_ptr_array_index (participants, i), &full);
-
-      if (row != NULL)
-        g_ptr_array_add (rows, row);
-    }
-  /* plain records with sealed values: gone before anything is drawn */
-  g_clear_pointer (&participants, g_ptr_array_unref);
-
-  /* a person sees the list: one audit entry for all of it, as the command line
-   * writes for "participant list"; without it, nothing is shown */
-  if (full != 0)
-    {
-      g_autofree char *roles = lw_audience_to_string (audience);
-      g_autofree char *detail = NULL;
-
-      detail = g_strdup_printf ("participant list (%u) audience=%s full=%s%s%s", rows->len, roles,
-                                full & (1u << LW_CATEGORY_IDENTITY) ? "identity" : "",
-                                full == ((1u << LW_CATEGORY_IDENTITY) | (1u << LW_CATEGORY_STATUS)) ? "," : "",
-                                full & (1u << LW_CATEGORY_STATUS) ? "status" : "");
-      if (!lw_audit_append (self->store, LW_AUDIT_VIEW, detail, &error))
-        {
-          g_debug ("Cannot record the list in the audit log: %s", error->message);
-          gtk_label_set_label (self->count_label, _("The list cannot be shown: the audit log cannot be written."));
-          return;
-        }
+      g_debug ("Cannot record the list in the audit log: %s", error->message);
+      gtk_label_set_label (self->count_label, _("The list cannot be shown: the audit log cannot be written."));
+      g_array_unref (ids);
+      g_ptr_array_unref (codes);
+      return;
     }
 
-  g_list_store_splice (self->rows, 0, 0, rows->pdata, rows->len);
+  self->list = lw_participant_list_new (ids, codes);
+  if (ids->len <= self->sync_limit)
+    {
+      /* a small program: every row now */
+      fill_rows (self, (LwId *) ids->data, ids->len);
+      lw_participant_list_set_complete (self->list);
+    }
+  else
+    start_fill (self);
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->list));
+  apply_filter_and_sort (self);
   self->build_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_debug ("Listed %u participants in %.0f ms", rows->len, self->build_ms);
+  g_debug ("Listed %u participants in %.1f ms (%s)", ids->len, self->build_ms,
+           lw_participant_list_get_complete (self->list) ? "every row" : "rows on screen first");
 
   lw_participants_page_update_count (self);
 
@@ -335,60 +632,22 @@ lw_participants_page_reload (LwParticipantsPage *self)
     lw_participants_page_show_row (self, NULL);
 }
 
-/* After an edit in the detail: only that participant's row is made again. */
+/* After an edit in the detail: only that participant's row is made again, in
+ * place (the selection and the detail stay). */
 static void
 detail_changed_cb (LwParticipantsPage *self,
                    gint64              id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwParticipant) participant = NULL;
-  g_autoptr(LwAudience) audience = NULL;
-  g_autoptr(LwParticipantRow) row = NULL;
-  LwPolicyMatrix matrix;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  LwId one = id;
 
-  participant = lw_store_get (self->store, &lw_participant_table, id, &error);
-  if (participant == NULL)
+  if (self->list == NULL || self->store == NULL)
     return;
-  audience = lw_settings_dup_viewer_audience ();
-  lw_policy_load_matrix (self->store, &matrix);
-  {
-    guint full = 0;
-
-    /* one line made again for a participant already audited in the detail */
-    row = make_row (self, &matrix, audience, participant, &full);
-  }
-  if (row == NULL)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LwParticipantRow) old = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
-
-      if (lw_participant_row_get_id (old) == id)
-        {
-          LwId shown = lw_participant_detail_get_id (self->detail);
-          guint n_sorted;
-
-          /* keep the selection, which would otherwise go with the old row, and
-           * leave the detail as it is */
-          g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
-          g_list_store_splice (self->rows, i, 1, (gpointer *) &row, 1);
-          n_sorted = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
-          for (guint j = 0; shown != 0 && j < n_sorted; j++)
-            {
-              g_autoptr(LwParticipantRow) other = g_list_model_get_item (G_LIST_MODEL (self->sorted), j);
-
-              if (lw_participant_row_get_id (other) == shown)
-                {
-                  gtk_single_selection_set_selected (self->selection, j);
-                  break;
-                }
-            }
-          g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
-          break;
-        }
-    }
+  /* one line made again for a participant already audited in the detail */
+  fill_rows (self, &one, 1);
+  if (self->fill != NULL)
+    g_hash_table_add (self->remade, g_memdup2 (&one, sizeof one));
+  if (lw_participant_list_get_complete (self->list))
+    apply_filter_and_sort (self);
 }
 
 static void
@@ -400,7 +659,8 @@ search_changed_cb (LwParticipantsPage *self)
   g_clear_pointer (&self->query, g_free);
   if (stripped[0] != '\0')
     self->query = g_utf8_casefold (stripped, -1);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  apply_filter_and_sort (self);
+  lw_participants_page_update_count (self);
 }
 
 /* Enter in the search: the first match is opened and the list takes the keys. */
@@ -565,10 +825,13 @@ lw_participants_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_PARTICIPANTS_PAGE);
 
+  stop_fill (self);
+  g_clear_pointer (&self->remade, g_hash_table_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
-  g_clear_object (&self->rows);
+  g_clear_object (&self->list);
+  g_clear_pointer (&self->audience, lw_audience_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->query, g_free);
   self->filter = NULL;
@@ -578,6 +841,15 @@ lw_participants_page_dispose (GObject *object)
   G_OBJECT_CLASS (lw_participants_page_parent_class)->dispose (object);
 }
 
+/* Out of the window (a lock): its worker stops, and nothing more is read. */
+static void
+lw_participants_page_unroot (GtkWidget *widget)
+{
+  stop_fill ((LwParticipantsPage *) widget);
+
+  GTK_WIDGET_CLASS (lw_participants_page_parent_class)->unroot (widget);
+}
+
 static void
 lw_participants_page_class_init (LwParticipantsPageClass *klass)
 {
@@ -585,6 +857,7 @@ lw_participants_page_class_init (LwParticipantsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lw_participants_page_dispose;
+  widget_class->unroot = lw_participants_page_unroot;
 
   g_type_ensure (LW_TYPE_PARTICIPANT_DETAIL);
   g_type_ensure (LW_TYPE_RECORD_EDITOR);
@@ -626,13 +899,14 @@ lw_participants_page_init (LwParticipantsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->rows = g_list_store_new (LW_TYPE_PARTICIPANT_ROW);
+  self->sync_limit = SYNC_LIMIT;
+  self->remade = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* set on the models only while they are needed (apply_filter_and_sort ()):
+   * without them the rows are read only as they come on screen */
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
-                                              GTK_FILTER (self->filter));
+  self->filtered = gtk_filter_list_model_new (NULL, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)),
-                                          GTK_SORTER (self->sorter));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)), NULL);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -641,7 +915,7 @@ lw_participants_page_init (LwParticipantsPage *self)
   g_signal_connect_swapped (self->filtered, "items-changed",
                             G_CALLBACK (lw_participants_page_update_count), self);
 
-  factory = lw_participant_row_factory_new ();
+  factory = lw_participant_row_factory_new (fill_on_screen, self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -715,7 +989,8 @@ _lw_participants_page_set_sort (LwParticipantsPage *self,
   self->sort = sort;
   if (gtk_drop_down_get_selected (self->sort_dropdown) != (guint) sort)
     gtk_drop_down_set_selected (self->sort_dropdown, sort);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  /* by code is the list's own order; another waits for every row */
+  apply_filter_and_sort (self);
   g_debug ("Sorted in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
@@ -725,6 +1000,24 @@ _lw_participants_page_select (LwParticipantsPage *self,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 
+  /* in the list's own order: found without reading the rows */
+  if (self->list != NULL && gtk_filter_list_model_get_filter (self->filtered) == NULL &&
+      gtk_sort_list_model_get_sorter (self->sorted) == NULL)
+    {
+      guint i = lw_participant_list_find (self->list, id);
+      g_autoptr(LwParticipantRow) row = NULL;
+
+      if (i == G_MAXUINT)
+        return FALSE;
+      if (gtk_single_selection_get_selected (self->selection) == i)
+        {
+          row = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
+          lw_participants_page_show_row (self, row);
+        }
+      else
+        gtk_single_selection_set_selected (self->selection, i);
+      return TRUE;
+    }
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(LwParticipantRow) row = g_list_model_get_item (G_LIST_MODEL (self->sorted), i);
@@ -751,4 +1044,17 @@ double
 _lw_participants_page_get_build_ms (LwParticipantsPage *self)
 {
   return self->build_ms;
+}
+
+void
+_lw_participants_page_set_sync_limit (LwParticipantsPage *self,
+                                      guint               limit)
+{
+  self->sync_limit = limit;
+}
+
+gboolean
+_lw_participants_page_get_complete (LwParticipantsPage *self)
+{
+  return self->list != NULL && lw_participant_list_get_complete (self->list);
 }

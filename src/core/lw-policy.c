@@ -919,6 +919,36 @@ lw_policy_get_level (LwStore          *store,
   return levels[category];
 }
 
+void
+lw_policy_level_bounds (const LwPolicyMatrix *matrix,
+                        const LwAudience     *audience,
+                        LwLevel               least[LW_N_CATEGORIES],
+                        LwLevel               most[LW_N_CATEGORIES])
+{
+  g_return_if_fail (matrix != NULL);
+  g_return_if_fail (audience != NULL);
+
+  lw_policy_resolve_levels (matrix, audience, NULL, "0000-01-01", least);
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    {
+      /* a consent cell can show all, within its floor */
+      most[c] = LW_LEVEL_FULL;
+      /* nobody named: the least entitled role, as lw_policy_resolve_levels () */
+      if (lw_audience_is_empty (audience))
+        {
+          LwRole role = lw_policy_most_restrictive_role (matrix);
+
+          most[c] = reach (clamp_cell (matrix->cells[role][c], role, c));
+        }
+      for (guint i = 0; i < audience->members->len; i++)
+        {
+          const Member *m = &g_array_index (audience->members, Member, i);
+
+          most[c] = MIN (most[c], reach (clamp_cell (matrix->cells[m->role][c], m->role, c)));
+        }
+    }
+}
+
 guint
 lw_policy_levels_shown (const LwLevel levels[LW_N_CATEGORIES])
 {

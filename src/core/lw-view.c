@@ -1093,43 +1093,6 @@ audit_view (LwStore                  *store,
  * Making many views at once
  */
 
-/* The most a role's cell can show: a consent cell shows all where a release
- * names the role, within the floors. */
-static LwLevel
-cell_reach (const LwPolicyMatrix *matrix,
-            LwRole                role,
-            LwCategory            category)
-{
-  LwLevel cell = matrix->cells[role][category];
-  LwLevel cap = lw_policy_cell_cap (role, category);
-
-  if ((int) cell < 0 || cell >= LW_N_LEVELS)
-    return LW_LEVEL_NONE;
-  return MIN (cell == LW_LEVEL_CONSENT ? LW_LEVEL_FULL : cell, cap);
-}
-
-/* The levels of audience with no release (least) and with every release it
- * could have (most). */
-static void
-level_bounds (const LwPolicyMatrix *matrix,
-              const LwAudience     *audience,
-              LwLevel               least[LW_N_CATEGORIES],
-              LwLevel               most[LW_N_CATEGORIES])
-{
-  guint n = lw_audience_get_n_members (audience);
-
-  lw_policy_resolve_levels (matrix, audience, NULL, "0000-01-01", least);
-  for (int c = 0; c < LW_N_CATEGORIES; c++)
-    {
-      most[c] = LW_LEVEL_FULL;
-      /* nobody named: the least entitled role, as lw_policy_resolve_levels () */
-      if (n == 0)
-        most[c] = cell_reach (matrix, lw_policy_most_restrictive_role (matrix), c);
-      for (guint i = 0; i < n; i++)
-        most[c] = MIN (most[c], cell_reach (matrix, lw_audience_get_member (audience, i, NULL), c));
-    }
-}
-
 /* Whether a level of audience for a category in mask can depend on a release
  * of information. */
 static gboolean
@@ -1141,7 +1104,7 @@ uses_consent (const LwPolicyMatrix *matrix,
 
   if (audience == NULL)
     return FALSE;
-  level_bounds (matrix, audience, least, most);
+  lw_policy_level_bounds (matrix, audience, least, most);
   for (int c = 0; c < LW_N_CATEGORIES; c++)
     if ((mask & (1u << c)) && least[c] != most[c])
       return TRUE;
@@ -1431,7 +1394,7 @@ participant_columns (Batch *batch)
   LwLevel most[LW_N_CATEGORIES], least[LW_N_CATEGORIES];
   guint64 mask;
 
-  level_bounds (batch->matrix, batch->audience, least, most);
+  lw_policy_level_bounds (batch->matrix, batch->audience, least, most);
   /* the code, always */
   mask = G_GUINT64_CONSTANT (1) << (lw_table_find_column (&lw_participant_table, "code") -
                                     lw_participant_table.columns);
