@@ -33,6 +33,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#if __has_include (<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define HAVE_CALLGRIND 1
+#endif
+
 #include "lw/lw-i18n.h"
 #include "lw/lw-vault.h"
 #include "lw-application.h"
@@ -63,11 +68,16 @@ static struct
   gint64     last_paint;   /* µs, monotonic */
 } watched[MAX_WATCHED];
 
+static gint64 verbose_since;   /* BENCH_VERBOSE: paints and blocks are told from here */
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
   watched[GPOINTER_TO_UINT (data)].last_paint = g_get_monotonic_time ();
+  if (verbose_since != 0)
+    g_printerr ("  %8.1f ms  paint of window %u\n",
+                (watched[GPOINTER_TO_UINT (data)].last_paint - verbose_since) / 1000.0, GPOINTER_TO_UINT (data));
 }
 
 /* Watches window's paints; returns its index. */
@@ -147,6 +157,9 @@ beat_cb (gpointer data)
 
   if (beat.last != 0)
     beat.max_gap = MAX (beat.max_gap, now - beat.last);
+  if (verbose_since != 0 && beat.last != 0 && now - beat.last > 17000)
+    g_printerr ("  %8.1f ms  main loop blocked %.1f ms\n", (now - verbose_since) / 1000.0,
+                (now - beat.last) / 1000.0);
   beat.last = now;
   return G_SOURCE_CONTINUE;
 }
@@ -319,14 +332,26 @@ unlock (App *app)
 
   g_signal_connect (page, "notify::busy", G_CALLBACK (busy_cb), app);
   gtk_editable_set_text (_lw_unlock_page_get_entry (page), PASSPHRASE);
+  /* the main loop is watched from before the unlock: what runs in the
+   * callback that ends it (the main window being made) is a block too */
+  beat_start ();
   start = g_get_monotonic_time ();
+#ifdef HAVE_CALLGRIND
+  /* BENCH_PROFILE=unlock under valgrind --tool=callgrind --instr-atstart=no:
+   * the unlock and the first frame after it, alone */
+  if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "unlock") == 0)
+    CALLGRIND_START_INSTRUMENTATION;
+#endif
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock.unlock", NULL));
   while (app->kdf_end == 0)
     g_main_context_iteration (NULL, TRUE);
   emit ("key-derivation", (app->kdf_end - start) / 1000.0);
 
-  /* from here the main loop is watched: the first frame with the list on it */
-  beat_start ();
+  /* from here: the first frame with the list on it; the key derivation ran in
+   * a thread and blocked nothing, the callback after it did */
+  if (g_getenv ("BENCH_VERBOSE") != NULL)
+    verbose_since = app->kdf_end;
+  beat.max_gap = 0;
   deadline = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
   while (g_get_monotonic_time () < deadline)
     {
@@ -342,6 +367,10 @@ unlock (App *app)
         }
     }
   before_usable = beat_stop ();
+#ifdef HAVE_CALLGRIND
+  if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "unlock") == 0)
+    CALLGRIND_STOP_INSTRUMENTATION;
+#endif
   emit ("unlock-to-usable", usable);
   emit ("block-until-usable", before_usable);
 
@@ -350,6 +379,7 @@ unlock (App *app)
   iterate_ms (3000);
   after_usable = beat_stop ();
   emit ("block-after-usable", after_usable);
+  verbose_since = 0;
 }
 
 static double

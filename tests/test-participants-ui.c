@@ -23,6 +23,8 @@
 #include "lw-toast.h"
 #include "lw-settings.h"
 #include "lw-community-page.h"
+#include "lw-main-page.h"
+#include "lw-meetings-page.h"
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
 #include "lw-preferences-window.h"
@@ -1056,6 +1058,67 @@ test_actions_in_background (Fixture       *f,
   lock_and_check (f);
 }
 
+/* Years of meetings: the newest 40 listed, the older ones on request. */
+static void
+many_meetings_setup (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_role ("project-manager");
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "meetings.lwdb");
+  f->path = g_strdup (lw_store_get_path (f->store));
+  f->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (int i = 0; i < 95; i++)
+    {
+      g_autoptr(LwMeeting) m = lw_meeting_new ();
+
+      m->date = lw_date_add_days ("2023-01-03", 14 * i);
+      m->place = g_strdup ("Room 204");
+      m->length_minutes = 90;
+      m->status = LW_MEETING_CLOSED;
+      g_assert_true (lw_store_insert (f->store, m, &error));
+    }
+  open_window (f);
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_older_meetings (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *meetings = lw_main_page_get_meetings_page (LW_MAIN_PAGE (_lw_window_get_main_page (f->window)));
+  GtkListBox *list = _lw_meetings_page_get_list (LW_MEETINGS_PAGE (meetings));
+  GtkListBoxRow *older;
+
+  adw_view_stack_set_visible_child_name (view_stack (f), "meetings");
+  flush (f);
+  /* the newest 40, then a row for the 55 older */
+  g_assert_cmpuint (count_rows (list), ==, 41);
+  older = gtk_list_box_get_row_at_index (list, 40);
+  g_assert_null (g_object_get_data (G_OBJECT (older), "lw-meeting-id"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (older)), "55"));
+  g_signal_emit_by_name (list, "row-activated", older);
+  flush (f);
+  g_assert_cmpuint (count_rows (list), ==, 81);
+  older = gtk_list_box_get_row_at_index (list, 80);
+  g_signal_emit_by_name (list, "row-activated", older);
+  flush (f);
+  /* all of them now, oldest last, and no row for more */
+  g_assert_cmpuint (count_rows (list), ==, 95);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 94)), "lw-meeting-id"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1072,6 +1135,7 @@ main (int   argc,
     "/lw/participants-ui/values-read-first",
     "/lw/participants-ui/list-in-background",
     "/lw/participants-ui/actions-in-background",
+    "/lw/participants-ui/older-meetings",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1099,6 +1163,7 @@ main (int   argc,
   g_test_add (paths[8], Fixture, "case-manager", fixture_setup, test_values_read_first, fixture_teardown);
   g_test_add (paths[9], Fixture, NULL, demo_setup, test_list_in_background, fixture_teardown);
   g_test_add (paths[10], Fixture, "project-manager", fixture_setup, test_actions_in_background, fixture_teardown);
+  g_test_add (paths[11], Fixture, NULL, many_meetings_setup, test_older_meetings, fixture_teardown);
 
   return g_test_run ();
 }

@@ -42,6 +42,9 @@ struct _LwMainPage
 
   /* borrowed references */
   LwStore             *store;
+
+  guint                filled;        /* sections given the store (bit per Section) */
+  guint                fill_source;
   GtkWidget           *export_window;   /* weak; destroyed with the page */
 };
 
@@ -55,19 +58,91 @@ G_DEFINE_FINAL_TYPE (LwMainPage, lw_main_page, ADW_TYPE_BIN)
     g_debug ("%s filled in %.1f ms", what, (g_get_monotonic_time () - start_) / 1000.0); \
   } G_STMT_END
 
+/* The sections, in the order they are filled. */
+typedef enum
+{
+  SECTION_PARTICIPANTS,
+  SECTION_MEETINGS,
+  SECTION_ACTIONS,
+  SECTION_DECISIONS,
+  SECTION_COMMUNITY,
+  SECTION_WORKGROUP,
+  N_SECTIONS
+} Section;
+
+static const char * const section_names[N_SECTIONS] = {
+  [SECTION_PARTICIPANTS] = "participants",
+  [SECTION_MEETINGS] = "meetings",
+  [SECTION_ACTIONS] = "action-items",
+  [SECTION_DECISIONS] = "decisions",
+  [SECTION_COMMUNITY] = "community",
+  [SECTION_WORKGROUP] = "workgroup",
+};
+
+/* Gives a section the store: it builds its views for the viewer role. */
+static void
+fill_section (LwMainPage *self,
+              Section     section)
+{
+  if (self->filled & (1u << section) || self->store == NULL)
+    return;
+  self->filled |= 1u << section;
+  switch (section)
+    {
+    case SECTION_PARTICIPANTS:
+      TIMED ("Participants", lw_participants_page_set_store (self->participants_page, self->store));
+      break;
+    case SECTION_MEETINGS:
+      TIMED ("Meetings", lw_meetings_page_set_store (self->meetings_page, self->store));
+      break;
+    case SECTION_ACTIONS:
+      TIMED ("Action items", lw_actions_page_set_store (self->actions_page, self->store));
+      break;
+    case SECTION_DECISIONS:
+      TIMED ("Decisions", lw_decisions_page_set_store (self->decisions_page, self->store));
+      break;
+    case SECTION_COMMUNITY:
+      TIMED ("Community", lw_community_page_set_store (self->community_page, self->store));
+      break;
+    case SECTION_WORKGROUP:
+      TIMED ("Workgroup", lw_members_page_set_store (self->members_page, self->store));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* One section an idle, after the frames: the main window is there first. */
+static gboolean
+fill_next_cb (gpointer data)
+{
+  LwMainPage *self = data;
+
+  for (Section section = 0; section < N_SECTIONS; section++)
+    if (!(self->filled & (1u << section)))
+      {
+        fill_section (self, section);
+        return G_SOURCE_CONTINUE;
+      }
+  self->fill_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* A section shown before its turn is filled at once. */
+static void
+visible_section_cb (LwMainPage *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  for (Section section = 0; section < N_SECTIONS; section++)
+    if (g_strcmp0 (name, section_names[section]) == 0)
+      fill_section (self, section);
+}
+
 static void
 lw_main_page_fill (LwMainPage *self,
                    gboolean    demo)
 {
-  TIMED ("Meetings", lw_meetings_page_set_store (self->meetings_page, self->store));
-
-  /* each section builds its views for the viewer role */
-  TIMED ("Participants", lw_participants_page_set_store (self->participants_page, self->store));
-  TIMED ("Action items", lw_actions_page_set_store (self->actions_page, self->store));
-  TIMED ("Decisions", lw_decisions_page_set_store (self->decisions_page, self->store));
-  TIMED ("Community", lw_community_page_set_store (self->community_page, self->store));
-  TIMED ("Workgroup", lw_members_page_set_store (self->members_page, self->store));
-
   if (demo)
     {
       /* the badge says it, also where the title is squeezed */
@@ -81,8 +156,13 @@ lw_main_page_fill (LwMainPage *self,
       adw_view_switcher_title_set_subtitle (self->switcher_title, display);
     }
 
-  /* the roster is what a workgroup opens most */
+  /* the roster is what a workgroup opens most: it is made now, the other
+   * sections when the main loop is idle or when they are shown */
   adw_view_stack_set_visible_child_name (self->view_stack, "participants");
+  fill_section (self, SECTION_PARTICIPANTS);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_section_cb), self, G_CONNECT_SWAPPED);
+  self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_next_cb, self, NULL);
 }
 
 /**
@@ -96,7 +176,8 @@ lw_main_page_flush (LwMainPage *self)
 {
   g_return_if_fail (LW_IS_MAIN_PAGE (self));
 
-  lw_meetings_page_flush (self->meetings_page);
+  if (self->filled & (1u << SECTION_MEETINGS))
+    lw_meetings_page_flush (self->meetings_page);
 }
 
 /* The empty states of the sections ask for what to do first; the section that
@@ -233,6 +314,7 @@ lw_main_page_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->export_window)));
     }
 
+  g_clear_handle_id (&self->fill_source, g_source_remove);
   /* AdwBin keeps its own pointer to the child: drop it before the template does */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_MAIN_PAGE);
@@ -302,30 +384,50 @@ lw_main_page_init (LwMainPage *self)
 }
 
 GtkWidget *
+lw_main_page_new_empty (void)
+{
+  LwMainPage *self;
+
+  TIMED ("The main page's widgets", self = g_object_new (LW_TYPE_MAIN_PAGE, NULL));
+  return GTK_WIDGET (self);
+}
+
+void
+lw_main_page_take_store (LwMainPage *self,
+                         LwStore    *store,
+                         gboolean    demo)
+{
+  g_auto(GStrv) warnings = NULL;
+
+  g_return_if_fail (LW_IS_MAIN_PAGE (self));
+  g_return_if_fail (self->store == NULL);
+  g_return_if_fail (store != NULL);
+  g_return_if_fail (lw_store_is_unlocked (store));
+
+  self->store = store;
+  lw_main_page_fill (self, demo);
+  warnings = lw_store_get_warnings (store);
+  if (warnings[0] != NULL)
+    {
+      g_autofree char *text = g_strjoinv ("\n", warnings);
+
+      gtk_label_set_text (self->banner_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_label), TRUE);
+    }
+}
+
+GtkWidget *
 lw_main_page_new (LwStore  *store,
                   gboolean  demo)
 {
-  LwMainPage *self;
+  GtkWidget *self;
 
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (lw_store_is_unlocked (store), NULL);
 
-  self = g_object_new (LW_TYPE_MAIN_PAGE, NULL);
-  self->store = store;
-  lw_main_page_fill (self, demo);
-  {
-    g_auto(GStrv) warnings = lw_store_get_warnings (store);
-
-    if (warnings[0] != NULL)
-      {
-        g_autofree char *text = g_strjoinv ("\n", warnings);
-
-        gtk_label_set_text (self->banner_label, text);
-        gtk_widget_set_visible (GTK_WIDGET (self->banner_label), TRUE);
-      }
-  }
-
-  return GTK_WIDGET (self);
+  self = lw_main_page_new_empty ();
+  lw_main_page_take_store (LW_MAIN_PAGE (self), store, demo);
+  return self;
 }
 
 void
@@ -346,6 +448,7 @@ lw_main_page_present_meeting (LwMainPage *self,
   g_return_val_if_fail (spec != NULL, FALSE);
 
   adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  fill_section (self, SECTION_MEETINGS);
 
   return lw_meetings_page_present (self->meetings_page, spec);
 }
@@ -363,5 +466,6 @@ lw_main_page_get_meetings_page (LwMainPage *self)
 {
   g_return_val_if_fail (LW_IS_MAIN_PAGE (self), NULL);
 
+  fill_section (self, SECTION_MEETINGS);
   return GTK_WIDGET (self->meetings_page);
 }

@@ -42,8 +42,17 @@ struct _LwMeetingsPage
   /* borrowed references */
   LwStore        *store;
 
+  /* owned references */
+  GPtrArray      *pending;        /* older meetings not listed yet, newest first */
+  GtkWidget      *older_row;      /* the row that lists them, or NULL */
+
   LwId            meeting_id;     /* last notified, see update_meeting_id () */
 };
+
+/* Meetings listed at once: the newest; a program of years lists its older
+ * meetings on request, as many again each time, so the list stays quick to
+ * lay out. */
+#define ROWS_AT_ONCE 40
 
 G_DEFINE_FINAL_TYPE (LwMeetingsPage, lw_meetings_page, GTK_TYPE_BOX)
 
@@ -107,12 +116,71 @@ update_empty (LwMeetingsPage *self)
 }
 
 static void
+append_row (LwMeetingsPage  *self,
+            const LwMeeting *meeting)
+{
+  g_autofree char *date = lw_format_date (meeting->date);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *status = gtk_label_new (lw_enum_to_label (&lw_meeting_status_info, meeting->status));
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  subtitle = g_strdup_printf ("%s%s%s · %" G_GINT64_FORMAT " min",
+                              meeting->place ? meeting->place : _("No place set"),
+                              meeting->start_time ? " · " : "",
+                              meeting->start_time ? meeting->start_time : "",
+                              meeting->length_minutes);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "lw-meeting-id", GSIZE_TO_POINTER ((gsize) meeting->id));
+
+  gtk_widget_add_css_class (status, "lw-status-pill");
+  gtk_widget_add_css_class (status, lw_enum_to_string (&lw_meeting_status_info, meeting->status));
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_append (self->list, row);
+}
+
+/* The next rows of the older meetings, and a row that offers the rest. */
+static void
+append_pending (LwMeetingsPage *self)
+{
+  guint n = MIN (ROWS_AT_ONCE, self->pending ? self->pending->len : 0);
+
+  if (self->older_row != NULL)
+    gtk_list_box_remove (self->list, g_steal_pointer (&self->older_row));
+  for (guint i = 0; i < n; i++)
+    append_row (self, g_ptr_array_index (self->pending, i));
+  if (n > 0)
+    g_ptr_array_remove_range (self->pending, 0, n);
+  if (self->pending != NULL && self->pending->len > 0)
+    {
+      g_autofree char *title = NULL;
+
+      title = g_strdup_printf (ngettext ("%u older meeting", "%u older meetings", self->pending->len),
+                               self->pending->len);
+      self->older_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->older_row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->older_row), _("Press to list them"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->older_row), TRUE);
+      gtk_list_box_append (self->list, self->older_row);
+    }
+  else
+    g_clear_pointer (&self->pending, g_ptr_array_unref);
+}
+
+static void
 reload_list (LwMeetingsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) meetings = NULL;
+  GPtrArray *meetings;
   GtkWidget *child;
 
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->older_row = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
 
@@ -127,33 +195,11 @@ reload_list (LwMeetingsPage *self)
     }
 
   /* newest first: the next meeting is at the top */
+  self->pending = g_ptr_array_new_full (meetings->len, lw_record_free);
   for (guint i = meetings->len; i-- > 0;)
-    {
-      LwMeeting *meeting = g_ptr_array_index (meetings, i);
-      g_autofree char *date = lw_format_date (meeting->date);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *status = gtk_label_new (lw_enum_to_label (&lw_meeting_status_info, meeting->status));
-      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      subtitle = g_strdup_printf ("%s%s%s · %" G_GINT64_FORMAT " min",
-                                  meeting->place ? meeting->place : _("No place set"),
-                                  meeting->start_time ? " · " : "",
-                                  meeting->start_time ? meeting->start_time : "",
-                                  meeting->length_minutes);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "lw-meeting-id", GSIZE_TO_POINTER ((gsize) meeting->id));
-
-      gtk_widget_add_css_class (status, "lw-status-pill");
-      gtk_widget_add_css_class (status, lw_enum_to_string (&lw_meeting_status_info, meeting->status));
-      gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
-      gtk_list_box_append (self->list, row);
-    }
+    g_ptr_array_add (self->pending, g_ptr_array_steal_index (meetings, i));
+  g_ptr_array_unref (meetings);
+  append_pending (self);
 
   update_empty (self);
 }
@@ -175,6 +221,18 @@ row_activated_cb (LwMeetingsPage *self,
 {
   LwId id = (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "lw-meeting-id"));
 
+  if (GTK_WIDGET (row) == self->older_row)
+    {
+      guint index = gtk_list_box_row_get_index (row);
+      GtkListBoxRow *next;
+
+      append_pending (self);
+      /* the keyboard on the first meeting it listed */
+      next = gtk_list_box_get_row_at_index (self->list, index);
+      if (next != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (next));
+      return;
+    }
   if (id != 0)
     lw_meetings_page_open (self, id);
 }
@@ -314,6 +372,8 @@ lw_meetings_page_dispose (GObject *object)
 {
   LwMeetingsPage *self = LW_MEETINGS_PAGE (object);
 
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->older_row = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_MEETINGS_PAGE);
   self->store = NULL;
 

@@ -62,6 +62,7 @@ struct _LwParticipantsPage
   gint                *fill_done;    /* rows it has made, atomic (shared with it) */
   GHashTable          *remade;       /* ids whose rows were made again meanwhile */
   guint                progress_source;
+  guint                start_source; /* the worker starts once the list is drawn */
   guint                sync_limit;   /* up to this many rows are made at once */
   GtkFilterListModel  *filtered;
   GtkSortListModel    *sorted;
@@ -466,6 +467,7 @@ progress_cb (gpointer data)
 static void
 stop_fill (LwParticipantsPage *self)
 {
+  g_clear_handle_id (&self->start_source, g_source_remove);
   if (self->fill != NULL)
     g_cancellable_cancel (self->fill);
   g_clear_object (&self->fill);
@@ -514,6 +516,17 @@ start_fill (LwParticipantsPage *self)
   g_task_set_task_data (task, job, fill_job_free);
   g_task_run_in_thread (task, fill_thread);
   self->progress_source = g_timeout_add (250, progress_cb, self);
+}
+
+static gboolean
+start_fill_cb (gpointer data)
+{
+  LwParticipantsPage *self = data;
+
+  self->start_source = 0;
+  if (self->list != NULL && self->store != NULL && lw_store_is_unlocked (self->store))
+    start_fill (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* The list's codes in code order. */
@@ -617,7 +630,8 @@ lw_participants_page_reload (LwParticipantsPage *self)
       lw_participant_list_set_complete (self->list);
     }
   else
-    start_fill (self);
+    /* after the frames: the rows on screen are drawn first, alone */
+    self->start_source = g_idle_add_full (G_PRIORITY_LOW, start_fill_cb, self, NULL);
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->list));
   apply_filter_and_sort (self);
   self->build_ms = (g_get_monotonic_time () - start) / 1000.0;

@@ -37,6 +37,9 @@ struct _LwWindow
   /* borrowed references */
   LwStore              *store;
   GtkWidget            *main_page;      /* owned by the stack; NULL while locked */
+  GtkWidget            *spare_page;     /* a main page with no store yet, made while
+                                         * the key is derived; owned by the stack */
+  guint                 spare_source;
 
   /* owned references */
   LwStore              *owned_store;    /* a program created here without an application (tests) */
@@ -80,10 +83,43 @@ lw_window_show_page (LwWindow   *self,
 }
 
 static void
+lw_window_remove_spare (LwWindow *self)
+{
+  g_clear_handle_id (&self->spare_source, g_source_remove);
+  if (self->spare_page != NULL)
+    gtk_stack_remove (self->stack, g_steal_pointer (&self->spare_page));
+}
+
+/* While the key is derived (a thread), the main loop has nothing to do: the
+ * sections' widgets are made then, out of sight, with nothing of the file. */
+static gboolean
+make_spare_cb (gpointer data)
+{
+  LwWindow *self = data;
+
+  self->spare_source = 0;
+  if (self->spare_page == NULL && self->main_page == NULL && lw_unlock_page_get_busy (self->unlock_page))
+    {
+      self->spare_page = lw_main_page_new_empty ();
+      gtk_stack_add_named (self->stack, self->spare_page, "spare");
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+unlock_busy_cb (LwWindow *self)
+{
+  if (lw_unlock_page_get_busy (self->unlock_page) && self->spare_page == NULL &&
+      self->main_page == NULL && self->spare_source == 0)
+    self->spare_source = g_idle_add (make_spare_cb, self);
+}
+
+static void
 lw_window_remove_main_page (LwWindow *self)
 {
   GtkWidget *main_page = g_steal_pointer (&self->main_page);
 
+  lw_window_remove_spare (self);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
 
@@ -105,11 +141,27 @@ lw_window_show_main (LwWindow *self)
   g_assert (self->store != NULL);
   g_assert (self->main_page == NULL);
 
-  self->main_page = lw_main_page_new (self->store, self->demo);
-  gtk_stack_add_named (self->stack, self->main_page, "main");
+
+  gint64 start = g_get_monotonic_time ();
+
+  if (self->spare_page != NULL)
+    {
+      /* made while the key was derived */
+      self->main_page = g_steal_pointer (&self->spare_page);
+      gtk_stack_page_set_name (gtk_stack_get_page (self->stack, self->main_page), "main");
+      lw_main_page_take_store (LW_MAIN_PAGE (self->main_page), self->store, self->demo);
+    }
+  else
+    {
+      self->main_page = lw_main_page_new (self->store, self->demo);
+      gtk_stack_add_named (self->stack, self->main_page, "main");
+    }
+  g_debug ("Main page made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   lw_window_show_page (self, "main");
+  g_debug ("Main page shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   /* an empty program: its first step has the keyboard */
   gtk_widget_grab_focus (self->main_page);
+  g_debug ("Main page focused in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
 
   /* --present MEETING: straight into meeting mode after every unlock */
@@ -353,6 +405,7 @@ lw_window_dispose (GObject *object)
   LwWindow *self = LW_WINDOW (object);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->spare_source, g_source_remove);
 
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (self->file_chooser);
@@ -360,6 +413,7 @@ lw_window_dispose (GObject *object)
   close_preferences (self);
 
   self->main_page = NULL;
+  self->spare_page = NULL;
   self->store = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_WINDOW);
@@ -429,6 +483,8 @@ lw_window_init (LwWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), activity);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
+  g_signal_connect_object (self->unlock_page, "notify::busy", G_CALLBACK (unlock_busy_cb), self,
+                           G_CONNECT_SWAPPED);
 
   lw_window_set_store (self, NULL, FALSE);
 }
