@@ -60,6 +60,7 @@ struct _LwCommunityPage
   char                 *report_path;
   guint                 reload_source;
   guint                 map_source;
+  guint64               read_at;    /* the change count the list was read at */
 };
 
 G_DEFINE_FINAL_TYPE (LwCommunityPage, lw_community_page, ADW_TYPE_BIN)
@@ -171,6 +172,16 @@ row_button (LwCommunityPage *self,
   return button;
 }
 
+/* What the list is made from: when none of these changed, it is as read. */
+static guint64
+change_count (LwStore *store)
+{
+  return lw_store_get_change_count (store, &lw_community_concern_table) +
+         lw_store_get_change_count (store, &lw_person_table) +
+         lw_store_get_change_count (store, &lw_participant_table) +
+         lw_store_get_change_count (store, &lw_consent_table);
+}
+
 void
 lw_community_page_reload (LwCommunityPage *self)
 {
@@ -184,6 +195,8 @@ lw_community_page_reload (LwCommunityPage *self)
   g_return_if_fail (LW_IS_COMMUNITY_PAGE (self));
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL && lw_store_is_unlocked (self->store))
+    self->read_at = change_count (self->store);
   lw_community_page_clear (self);
   {
     gboolean may_create = self->store != NULL && lw_store_is_unlocked (self->store) &&
@@ -483,7 +496,8 @@ lw_community_page_map_idle_cb (gpointer data)
   LwCommunityPage *self = data;
 
   self->map_source = 0;
-  if (self->store != NULL)
+  /* read again only when something it shows changed */
+  if (self->store != NULL && lw_store_is_unlocked (self->store) && change_count (self->store) != self->read_at)
     lw_community_page_reload (self);
   return G_SOURCE_REMOVE;
 }

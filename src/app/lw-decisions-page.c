@@ -58,6 +58,7 @@ struct _LwDecisionsPage
   GtkNativeDialog     *file_chooser;
   LwDecisionsAudience  chooser_audience;
   guint                map_source;
+  guint64              read_at;    /* the change count the review was read at */
   guint                loading : 1;
 };
 
@@ -234,6 +235,16 @@ load_officers (LwDecisionsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->officer_dropdown), shown);
 }
 
+/* What the review is made from: when none of these changed, it is as read. */
+static guint64
+change_count (LwStore *store)
+{
+  return lw_store_get_change_count (store, &lw_diversion_decision_table) +
+         lw_store_get_change_count (store, &lw_person_table) +
+         lw_store_get_change_count (store, &lw_participant_table) +
+         lw_store_get_change_count (store, &lw_consent_table);
+}
+
 void
 lw_decisions_page_reload (LwDecisionsPage *self)
 {
@@ -252,6 +263,8 @@ lw_decisions_page_reload (LwDecisionsPage *self)
   if (self->loading)
     return;
   self->loading = TRUE;
+  if (self->store != NULL && lw_store_is_unlocked (self->store))
+    self->read_at = change_count (self->store);
   clear_rows (self);
   g_clear_pointer (&self->review, lw_decision_review_free);
   if (self->store == NULL || !lw_store_is_unlocked (self->store))
@@ -467,7 +480,9 @@ map_idle_cb (gpointer data)
   LwDecisionsPage *self = data;
 
   self->map_source = 0;
-  if (self->store != NULL && !lw_record_editor_is_open (self->editor))
+  /* read again (and audited again) only when something it shows changed */
+  if (self->store != NULL && lw_store_is_unlocked (self->store) && !lw_record_editor_is_open (self->editor) &&
+      change_count (self->store) != self->read_at)
     lw_decisions_page_reload (self);
   return G_SOURCE_REMOVE;
 }

@@ -1568,6 +1568,7 @@ lw_participant_detail_show (LwParticipantDetail  *self,
   g_autoptr(LwAudience) audience = NULL;
   g_autoptr(LwParticipant) participant = NULL;
   g_autoptr(LwParticipantView) view = NULL;
+  gint64 start = g_get_monotonic_time ();
 
   g_return_val_if_fail (LW_IS_PARTICIPANT_DETAIL (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
@@ -1595,7 +1596,9 @@ lw_participant_detail_show (LwParticipantDetail  *self,
     self->levels[c] = lw_participant_view_get_level (self->view, c);
   g_clear_pointer (&self->part2, g_strfreev);
   self->part2 = lw_policy_get_part2_agencies (self->store);
+  g_debug ("View of a participant made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   lw_participant_detail_render (self);
+  g_debug ("Participant shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   return TRUE;
 }
