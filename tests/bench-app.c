@@ -435,8 +435,16 @@ measure_selection (App *app)
     {
       gint64 t0 = g_get_monotonic_time ();
 
+#ifdef HAVE_CALLGRIND
+      if (i == 1 && g_strcmp0 (g_getenv ("BENCH_PROFILE"), "select") == 0)
+        CALLGRIND_START_INSTRUMENTATION;
+#endif
       gtk_selection_model_select_item (model, (i * 7) % MAX (n, 1), TRUE);
       t[i] = wait_paint (1u << w, t0);
+#ifdef HAVE_CALLGRIND
+      if (i == 1 && g_strcmp0 (g_getenv ("BENCH_PROFILE"), "select") == 0)
+        CALLGRIND_STOP_INSTRUMENTATION;
+#endif
       worst = MAX (worst, t[i]);
       iterate_ms (50);
     }
@@ -523,10 +531,16 @@ child_frames (const char *path,
   unlock (&app);
   /* memory from here: Argon2id's working memory is gone by now */
   lw_bench_reset_peak ();
+  emit ("rss-after-unlock-mb", lw_bench_status_kb ("VmRSS:") / 1024.0);
   measure_pages (&app);
+  emit ("rss-after-pages-mb", lw_bench_status_kb ("VmRSS:") / 1024.0);
   measure_selection (&app);
+  emit ("rss-after-selection-mb", lw_bench_status_kb ("VmRSS:") / 1024.0);
+  peak_kb = lw_bench_status_kb ("VmHWM:");
+  emit ("peak-before-meeting-mode-mb", peak_kb / 1024.0);
   measure_page_down (&app);
   iterate_ms (500);
+  emit ("rss-after-meeting-mode-mb", lw_bench_status_kb ("VmRSS:") / 1024.0);
   peak_kb = lw_bench_status_kb ("VmHWM:");
   emit ("peak-memory-mb", peak_kb / 1024.0);
 
@@ -860,6 +874,11 @@ main (int   argc,
          value (frames, "page-down-max") >= 0 && value (frames, "page-down-max") < 16);
     row ("peak memory after every page", mem, "MB", bare_mem, "within 50 MB of the bare window",
          mem >= 0 && bare_mem >= 0 && mem - bare_mem <= 50);
+    printf ("    resident: %.0f MB after unlock, %.0f MB after the pages, %.0f MB after selecting,"
+            " %.0f MB after meeting mode and the projector; peak before meeting mode %.0f MB\n",
+            value (frames, "rss-after-unlock-mb"), value (frames, "rss-after-pages-mb"),
+            value (frames, "rss-after-selection-mb"), value (frames, "rss-after-meeting-mode-mb"),
+            value (frames, "peak-before-meeting-mode-mb"));
     row ("cold start to the unlock screen", start, "ms", bare, "<= 1.15x the bare window",
          start >= 0 && bare > 0 && start <= 1.15 * bare);
   }

@@ -247,41 +247,44 @@ open_unlocked (const Load *load)
   return store;
 }
 
-/* What the application reads before its first frame after an unlock: the
- * participant list as the project manager may see it, with its audit entry,
- * and the open action items. */
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 ((*(LwParticipant * const *) a)->code, (*(LwParticipant * const *) b)->code);
+}
+
+/* What the application reads before its first frame after an unlock (the
+ * participants page, lw-participants-page.c): the codes of every participant
+ * in code order, the matrix, the list's audit entry, and the views of the
+ * rows on screen and around them, in one batch.  The other sections and the
+ * rest of the rows are read after the first frame or in worker threads. */
 static void
 first_screen (LwStore *store)
 {
+  static const char * const code[] = { "code", NULL };
+  static const char * const keys[] = {
+    "identity.preferred_name", "identity.legal_name", "identity.initials",
+    "status.status", "status.case_manager", "status.last_contact", "status.flagged", NULL
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER));
-  g_autoptr(GPtrArray) participants = lw_store_list (store, &lw_participant_table, NULL, 0, &error);
-  g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GPtrArray) participants = lw_store_list_columns (store, &lw_participant_table, code, NULL, 0, &error);
+  g_autoptr(GPtrArray) views = NULL;
+  LwId ids[64];
+  guint n;
   LwPolicyMatrix matrix;
 
   g_assert_no_error (error);
+  g_ptr_array_sort (participants, compare_codes);
   lw_policy_load_matrix (store, &matrix);
-  for (guint i = 0; i < participants->len; i++)
-    {
-      g_autoptr(LwParticipantView) view =
-        lw_policy_view_participant_with_matrix (store, &matrix, audience, g_ptr_array_index (participants, i),
-                                                LW_VIEW_PARTICIPANT_ONLY, &error);
-      g_assert_no_error (error);
-    }
   g_assert_true (lw_audit_append (store, LW_AUDIT_VIEW, "participant list (benchmark)", &error));
-  actions = lw_store_list (store, &lw_action_item_table, "status", LW_ACTION_OPEN, &error);
-  consents = lw_store_list (store, &lw_consent_table, NULL, 0, &error);
+  n = MIN (participants->len, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < n; i++)
+    ids[i] = LW_RECORD (participants->pdata[i])->id;
+  views = lw_policy_view_participants (store, &matrix, audience, ids, n, keys, LW_VIEW_PARTICIPANT_ONLY, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < actions->len; i++)
-    {
-      LwActionItem *a = g_ptr_array_index (actions, i);
-
-      if (a->participant_id != 0)
-        {
-          g_autoptr(LwParticipant) p = lw_store_get (store, &lw_participant_table, a->participant_id, NULL);
-        }
-    }
+  g_assert_cmpuint (views->len, ==, n);
 }
 
 static double
@@ -492,7 +495,7 @@ main (int   argc,
   printf ("%-36s %13s %13s %8s   %-28s %s\n", "figure", "measured", "floor", "ratio", "target", "");
   row ("unlock (open + Argon2id + audit)", unlock_ms, unlock_floor_ms, "floor + 50 ms",
        unlock_ms <= unlock_floor_ms + 50);
-  row ("unlock to usable, after Argon2id", usable_ms, 0, "< 300 ms", usable_ms < 300);
+  row ("unlock to first screen's data", usable_ms, 0, "< 300 ms after Argon2id", usable_ms < 300);
   row ("roster load, every field opened", load_ms, load_floor_ms, "<= 1.5x floor, < 150 ms",
        load_ms <= 1.5 * load_floor_ms && load_ms < 150);
   row ("agenda suggestion", suggest_ms, suggest_floor_ms, "< 50 ms", suggest_ms < 50);
@@ -517,7 +520,7 @@ main (int   argc,
       double per[G_N_ELEMENTS (sizes)][3];
 
       printf ("\nscaling (medians; per participant in µs)\n");
-      printf ("%-12s %22s %22s %22s\n", "participants", "unlock to usable", "roster load", "suggestion");
+      printf ("%-12s %22s %22s %22s\n", "participants", "unlock to first data", "roster load", "suggestion");
       for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
         {
           double u[3], r[3], g[3];
@@ -544,7 +547,7 @@ main (int   argc,
           load_clear (&load);
         }
       for (guint s = 1; s < G_N_ELEMENTS (sizes); s++)
-        printf ("growth %u -> %u (x%.0f participants): usable x%.2f, roster x%.2f, suggestion x%.2f\n",
+        printf ("growth %u -> %u (x%.0f participants): first data x%.2f, roster x%.2f, suggestion x%.2f\n",
                 sizes[s - 1], sizes[s], (double) sizes[s] / sizes[s - 1],
                 per[s][0] / per[s - 1][0], per[s][1] / per[s - 1][1], per[s][2] / per[s - 1][2]);
     }

@@ -176,6 +176,13 @@ LwLevel  lw_policy_get_level         (LwStore             *store,
                                       LwId                 participant_id,
                                       LwCategory           category,
                                       GError             **error);
+/* The levels of an audience with no release of information (least) and with
+ * every release it could have (most): what a list of many participants may
+ * show, before their releases are read.  Pure. */
+void     lw_policy_level_bounds      (const LwPolicyMatrix *matrix,
+                                      const LwAudience     *audience,
+                                      LwLevel               least[LW_N_CATEGORIES],
+                                      LwLevel               most[LW_N_CATEGORIES]);
 /* Categories above none, as a mask with bit (1 << category). */
 guint    lw_policy_levels_shown      (const LwLevel        levels[LW_N_CATEGORIES]);
 

@@ -161,7 +161,6 @@ lw_window_show_main (LwWindow *self)
   g_debug ("Main page shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   /* an empty program: its first step has the keyboard */
   gtk_widget_grab_focus (self->main_page);
-  g_debug ("Main page focused in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
 
   /* --present MEETING: straight into meeting mode after every unlock */
