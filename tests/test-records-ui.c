@@ -1105,6 +1105,85 @@ test_action_item_form (Fixture       *f,
   g_assert_cmpstr (action->due_date, ==, "2026-11-30");
 }
 
+/* Undo and Save write as the role at the keyboard when they are pressed, not
+ * as the one that opened the form; a form writes its own fields over the row
+ * as it is, so a field it does not show, changed meanwhile, stays. */
+static void
+test_writes_as_role_at_keyboard (Fixture       *f,
+                                 gconstpointer  data)
+{
+  LwMembersPage *page;
+  LwRecordEditor *editor;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwPerson) person = NULL;
+  g_autoptr(LwParticipant) p = NULL;
+  g_autofree char *detail = NULL;
+  guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  LwId pid = fixture_id (f, "participant");
+
+  /* added as project manager; Undo pressed once an evaluator has the keyboard */
+  show_section (f, "workgroup");
+  page = LW_MEMBERS_PAGE (find_in_main (f, LW_TYPE_MEMBERS_PAGE));
+  editor = lw_members_page_get_editor (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.add", NULL));
+  flush (f);
+  fill (editor, "name", "Casey Undone Later");
+  g_assert_true (lw_record_editor_save (editor));
+  flush (f);
+  set_role ("evaluator");
+  flush (f);
+  click_undo (f);
+  person = lw_edit_find_member (f->store, "Casey Undone Later", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, &detail), ==, refused + 1);
+  g_assert_nonnull (strstr (detail, "role=evaluator"));
+  set_role ("project-manager");
+  flush (f);
+
+  /* a form opened as project manager, saved once a police officer has the keyboard */
+  show_section (f, "participants");
+  select_participant (f, pid);
+  editor = open_detail_form (f, "detail.edit");
+  set_role ("police-officer");
+  flush (f);
+  if (lw_record_editor_is_open (editor))
+    {
+      fill (editor, "preferred_name", "Written As Police");
+      g_assert_false (lw_record_editor_save (editor));
+      lw_record_editor_cancel (editor);
+    }
+  set_role ("project-manager");
+  flush (f);
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_assert_cmpstr (p->preferred_name, !=, "Written As Police");
+  g_clear_pointer (&p, lw_record_free);
+
+  /* the form is open; meanwhile a case manager writes substance-use notes,
+   * which the project manager does not see */
+  select_participant (f, pid);
+  editor = open_detail_form (f, "detail.edit");
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  lw_secret_free (p->substance_use);
+  p->substance_use = g_strdup ("CANARY-typed-meanwhile");
+  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&p, lw_record_free);
+  fill (editor, "preferred_name", "Sunny Again");
+  g_assert_true (lw_record_editor_save (editor));
+  flush (f);
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_assert_cmpstr (p->preferred_name, ==, "Sunny Again");
+  g_assert_cmpstr (p->substance_use, ==, "CANARY-typed-meanwhile");
+  g_clear_pointer (&p, lw_record_free);
+
+  /* and its Undo puts back the preferred name only */
+  click_undo (f);
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_assert_cmpstr (p->preferred_name, !=, "Sunny Again");
+  g_assert_cmpstr (p->substance_use, ==, "CANARY-typed-meanwhile");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1115,6 +1194,7 @@ main (int   argc,
     "/lw/records-ui/lock-clears-form",
     "/lw/records-ui/undo-and-delete",
     "/lw/records-ui/action-item-form",
+    "/lw/records-ui/writes-as-role-at-keyboard",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1136,6 +1216,7 @@ main (int   argc,
   g_test_add (paths[2], Fixture, "case-manager", filled_setup, test_lock_clears_form, fixture_teardown);
   g_test_add (paths[3], Fixture, "project-manager", filled_setup, test_undo_and_delete, fixture_teardown);
   g_test_add (paths[4], Fixture, "project-manager", filled_setup, test_action_item_form, fixture_teardown);
+  g_test_add (paths[5], Fixture, "project-manager", filled_setup, test_writes_as_role_at_keyboard, fixture_teardown);
 
   return g_test_run ();
 }

@@ -166,6 +166,19 @@ gboolean  lw_edit_update           (LwStore             *store,
                                     gconstpointer        record,
                                     const LwColumnInfo **bad_column,
                                     GError             **error);
+/* Writes the named columns of record (NULL-terminated) over the row of the
+ * same id as it is now: what a form or a command line changes, where
+ * lw_edit_update() writes the whole record as it was read.  A column the role
+ * may not write is refused (LW_ERROR_DENIED, audited) whether or not its value
+ * differs, so that a write never confirms a value the role may not see; the
+ * other columns of the row, changed meanwhile by someone else, stay as they
+ * are.  Otherwise as lw_edit_update(). */
+gboolean  lw_edit_update_columns   (LwStore             *store,
+                                    LwRole               role,
+                                    gconstpointer        record,
+                                    const LwColumnInfo * const *columns,
+                                    const LwColumnInfo **bad_column,
+                                    GError             **error);
 /* Deletes a row that no history depends on, and gives it back in *deleted (may
  * be NULL; free with lw_record_free()) for lw_edit_restore().  Refused with
  * LW_ERROR_IN_USE and a sentence saying why and what to do instead, when other

@@ -13,8 +13,10 @@
  * is then not offered for editing.
  *
  * Saved, the form empties itself and a toast names what was saved and offers
- * Undo: a new record is deleted again, an edit writes the old values back, a
- * deletion restores the row.  Emptying wipes what was typed; dispose empties
+ * Undo: a new record is deleted again, an edit writes the old values of the
+ * form's fields back, a deletion restores the row, each as the role at the
+ * keyboard when Undo is pressed.  An edit writes only the form's fields, over
+ * the row as it is then (lw_edit_update_columns()).  Emptying wipes what was typed; dispose empties
  * it, so a lock (which destroys the page) leaves nothing on screen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -268,13 +270,13 @@ typedef enum
 
 typedef struct
 {
-  LwStore           *store;
-  LwRole             role;
-  UndoKind           kind;
-  const LwTableInfo *table;
-  LwId               id;
-  gpointer           record;   /* EDIT: the row before; DELETE: the row deleted */
-  GWeakRef           editor;
+  LwStore             *store;
+  UndoKind             kind;
+  const LwTableInfo   *table;
+  LwId                 id;
+  gpointer             record;   /* EDIT: the row before; DELETE: the row deleted */
+  const LwColumnInfo **columns;  /* EDIT: what the form wrote, NULL-terminated */
+  GWeakRef             editor;
 } Undo;
 
 static void
@@ -283,6 +285,7 @@ undo_free (gpointer data)
   Undo *undo = data;
 
   g_clear_pointer (&undo->record, lw_record_free);
+  g_free (undo->columns);
   g_weak_ref_clear (&undo->editor);
   g_free (undo);
 }
@@ -293,6 +296,8 @@ undo_cb (AdwToast *toast,
 {
   g_autoptr(LwRecordEditor) self = g_weak_ref_get (&undo->editor);
   g_autoptr(GError) error = NULL;
+  /* the role at the keyboard now: it may have changed since the save */
+  LwRole role = lw_settings_get_viewer_role ();
   gboolean ok = FALSE;
 
   if (self == NULL || !lw_store_is_unlocked (undo->store))
@@ -301,13 +306,14 @@ undo_cb (AdwToast *toast,
   switch (undo->kind)
     {
     case UNDO_CREATE:
-      ok = lw_edit_delete (undo->store, undo->role, undo->table, undo->id, NULL, &error);
+      ok = lw_edit_delete (undo->store, role, undo->table, undo->id, NULL, &error);
       break;
     case UNDO_EDIT:
-      ok = lw_edit_update (undo->store, undo->role, undo->record, NULL, &error);
+      /* what the form changed goes back; what others changed since stays */
+      ok = lw_edit_update_columns (undo->store, role, undo->record, undo->columns, NULL, &error);
       break;
     case UNDO_DELETE:
-      ok = lw_edit_restore (undo->store, undo->role, undo->record, &error);
+      ok = lw_edit_restore (undo->store, role, undo->record, &error);
       break;
     default:
       g_assert_not_reached ();
@@ -324,6 +330,23 @@ undo_cb (AdwToast *toast,
   g_signal_emit (self, signals[UNDONE], 0, (gint64) undo->id);
 }
 
+/* The columns the form writes: its fields that take input. */
+static const LwColumnInfo **
+form_columns (LwRecordEditor *self)
+{
+  GPtrArray *columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->input != NULL)
+        g_ptr_array_add (columns, (gpointer) field->column);
+    }
+  g_ptr_array_add (columns, NULL);
+  return (const LwColumnInfo **) g_ptr_array_free (columns, FALSE);
+}
+
 static void
 show_undo_toast (LwRecordEditor *self,
                  const char     *title,
@@ -334,8 +357,9 @@ show_undo_toast (LwRecordEditor *self,
   Undo *undo = g_new0 (Undo, 1);
 
   undo->store = self->store;
-  undo->role = self->role;
   undo->kind = kind;
+  if (kind == UNDO_EDIT)
+    undo->columns = form_columns (self);
   undo->table = LW_RECORD (record != NULL ? record : self->record)->table;
   undo->id = id;
   undo->record = record;
@@ -368,6 +392,17 @@ changed (LwRecordEditor *self,
 
 /* Saving */
 
+/* Whether the role at the keyboard is still the one the form was made for
+ * (the fields it offers are that role's); else says so at the form. */
+static gboolean
+check_role (LwRecordEditor *self)
+{
+  if (lw_settings_get_viewer_role () == self->role)
+    return TRUE;
+  show_general_error (self, _("The role at the keyboard has changed since this form was opened: cancel, and open it again. Nothing was saved."));
+  return FALSE;
+}
+
 gboolean
 lw_record_editor_save (LwRecordEditor *self)
 {
@@ -377,6 +412,7 @@ lw_record_editor_save (LwRecordEditor *self)
   const LwColumnInfo *bad = NULL;
   gpointer copy;
   gboolean creating;
+  gboolean saved;
   LwId id;
 
   g_return_val_if_fail (LW_IS_RECORD_EDITOR (self), FALSE);
@@ -385,6 +421,8 @@ lw_record_editor_save (LwRecordEditor *self)
     return FALSE;
 
   clear_messages (self);
+  if (!check_role (self))
+    return FALSE;
   copy = lw_record_copy (self->record);
   creating = LW_RECORD (copy)->id == 0;
 
@@ -420,8 +458,17 @@ lw_record_editor_save (LwRecordEditor *self)
       return TRUE;
     }
 
-  if (!(creating ? lw_edit_insert (self->store, self->role, copy, &bad, &error)
-                 : lw_edit_update (self->store, self->role, copy, &bad, &error)))
+  if (!creating)
+    {
+      g_autofree const LwColumnInfo **columns = form_columns (self);
+
+      /* the form's fields over the row as it is now: a field it does not
+       * show, changed by someone else meanwhile, stays */
+      saved = lw_edit_update_columns (self->store, self->role, copy, columns, &bad, &error);
+    }
+  else
+    saved = lw_edit_insert (self->store, self->role, copy, &bad, &error);
+  if (!saved)
     {
       g_autofree char *message = g_strdup_printf ("%s %s", error->message, _("Nothing was saved."));
       Field *field = bad != NULL ? find_field (self, bad->name) : NULL;
@@ -472,6 +519,8 @@ lw_record_editor_delete (LwRecordEditor *self)
     return FALSE;
 
   clear_messages (self);
+  if (!check_role (self))
+    return FALSE;
   id = LW_RECORD (self->record)->id;
   title = lw_edit_record_title (self->store, self->record);
   if (!lw_edit_delete (self->store, self->role, LW_RECORD (self->record)->table, id, &deleted, &error))

@@ -328,3 +328,32 @@ _lw_edit_check_permission (LwEditCache         *cache,
   return TRUE;
 }
 
+gboolean
+_lw_edit_check_columns (LwEditCache                *cache,
+                        LwRole                      role,
+                        gconstpointer               record,
+                        gconstpointer               stored,
+                        const LwColumnInfo * const *columns,
+                        const LwColumnInfo        **bad_column,
+                        LwCategory                 *lacking)
+{
+  const LwTableInfo *table = LW_RECORD (record)->table;
+  const LwLevel *levels = record_levels (cache, role, record);
+  const LwLevel *old_levels = record_levels (cache, role, stored);
+
+  *bad_column = NULL;
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      LwCategory blocked = write_blocker (record, table, columns[i], levels);
+
+      if (blocked == LW_CATEGORY_NONE)
+        blocked = write_blocker (stored, table, columns[i], old_levels);
+      if (blocked != LW_CATEGORY_NONE)
+        {
+          *bad_column = columns[i];
+          *lacking = blocked;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

@@ -95,7 +95,21 @@ gboolean     _lw_edit_check_permission (LwEditCache       *cache,
                                       const LwColumnInfo **bad_column,
                                       LwCategory         *lacking);
 
+/* Whether role may write each of columns of record (as it would be
+ * written) and of stored (as it is), whatever their values. */
+gboolean     _lw_edit_check_columns  (LwEditCache       *cache,
+                                      LwRole              role,
+                                      gconstpointer       record,
+                                      gconstpointer       stored,
+                                      const LwColumnInfo * const *columns,
+                                      const LwColumnInfo **bad_column,
+                                      LwCategory         *lacking);
+
 /* lw-edit-fields.c */
+/* Sets column of dest to a copy of its value in src. */
+void         _lw_edit_copy_field     (gpointer            dest,
+                                      gconstpointer       src,
+                                      const LwColumnInfo *column);
 gboolean     _lw_edit_field_equal    (gconstpointer       a,
                                       gconstpointer       b,
                                       const LwColumnInfo *column);

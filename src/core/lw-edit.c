@@ -629,24 +629,7 @@ lw_edit_insert (LwStore             *store,
 
   /* the caller's record gets what the core set: its id, the date of its status */
   for (guint i = 0; i < table->n_columns; i++)
-    {
-      const LwColumnInfo *column = &table->columns[i];
-
-      if (_lw_edit_is_string (column))
-        {
-          char **field = FIELD (record, column, char *);
-
-          if (_lw_edit_is_sealed (column))
-            lw_secret_free (*field);
-          else
-            g_free (*field);
-          *field = g_strdup (*CFIELD (copy, column, char *));
-        }
-      else
-        memcpy ((guint8 *) record + column->offset, (const guint8 *) copy + column->offset,
-                column->type == LW_COLUMN_ENUM ? sizeof (int) :
-                column->type == LW_COLUMN_BOOL ? sizeof (gboolean) : sizeof (gint64));
-    }
+    _lw_edit_copy_field (record, copy, &table->columns[i]);
   LW_RECORD (record)->id = copy->id;
   return TRUE;
 
@@ -655,12 +638,15 @@ fail:
   return FALSE;
 }
 
-gboolean
-lw_edit_update (LwStore             *store,
-                LwRole               role,
-                gconstpointer        record,
-                const LwColumnInfo **bad_column,
-                GError             **error)
+/* lw_edit_update() with columns NULL (the whole record), else
+ * lw_edit_update_columns(). */
+static gboolean
+update_row (LwStore                    *store,
+            LwRole                      role,
+            gconstpointer               record,
+            const LwColumnInfo * const *columns,
+            const LwColumnInfo        **bad_column,
+            GError                    **error)
 {
   g_autoptr(LwEditCache) cache = NULL;
   g_autoptr(LwRecord) stored = NULL;
@@ -690,6 +676,30 @@ lw_edit_update (LwStore             *store,
   stored = lw_store_get (store, table, LW_RECORD (record)->id, error);
   if (stored == NULL)
     goto fail;
+  if (columns != NULL)
+    {
+      const LwColumnInfo *bad = NULL;
+
+      /* the named columns over the row as it is now */
+      copy = lw_record_copy (stored);
+      for (guint i = 0; columns[i] != NULL; i++)
+        _lw_edit_copy_field (copy, record, columns[i]);
+      /* whatever their values: a write refused only where a value differs
+       * would say what the stored one is */
+      if (!_lw_edit_check_columns (cache, role, copy, stored, columns, &bad, &lacking))
+        {
+          g_autofree char *message = _lw_edit_refusal_message (role, table, bad, lacking);
+
+          lw_store_rollback (store);
+          audit_refusal (store, "edit", table, copy->id, role, lacking);
+          if (bad_column != NULL)
+            *bad_column = bad;
+          g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED, message);
+          return FALSE;
+        }
+    }
+  else
+    copy = lw_record_copy (record);
   /* the row is written whole: a value that does not open would be lost, and
    * with it the trace of what happened to it */
   if (stored->damaged != 0)
@@ -699,7 +709,6 @@ lw_edit_update (LwStore             *store,
                      "restore the file from a backup before changing it. Nothing was saved."));
       goto fail;
     }
-  copy = lw_record_copy (record);
   apply_rules (cache, copy, stored);
   for (guint i = 0; i < table->n_columns && !any; i++)
     any = !_lw_edit_field_equal (copy, stored, &table->columns[i]);
@@ -735,6 +744,32 @@ lw_edit_update (LwStore             *store,
 fail:
   lw_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+lw_edit_update (LwStore             *store,
+                LwRole               role,
+                gconstpointer        record,
+                const LwColumnInfo **bad_column,
+                GError             **error)
+{
+  return update_row (store, role, record, NULL, bad_column, error);
+}
+
+gboolean
+lw_edit_update_columns (LwStore                    *store,
+                        LwRole                      role,
+                        gconstpointer               record,
+                        const LwColumnInfo * const *columns,
+                        const LwColumnInfo        **bad_column,
+                        GError                    **error)
+{
+  g_return_val_if_fail (columns != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_return_val_if_fail (lw_table_find_column (LW_RECORD (record)->table, columns[i]->name) == columns[i], FALSE);
+
+  return update_row (store, role, record, columns, bad_column, error);
 }
 
 /* ----------------------------------------------------------------------------
@@ -1077,6 +1112,7 @@ lw_edit_revoke_consent (LwStore     *store,
   g_autoptr(LwConsent) consent = NULL;
   g_autofree char *today = lw_date_today ();
   g_autoptr(LwConsent) changed_consent = NULL;
+  const LwColumnInfo *revoked[] = { lw_table_find_column (&lw_consent_table, "revoked"), NULL };
 
   g_return_val_if_fail (store != NULL, FALSE);
 
@@ -1092,16 +1128,16 @@ lw_edit_revoke_consent (LwStore     *store,
   changed_consent = lw_record_copy (consent);
   lw_secret_free (changed_consent->revoked);
   changed_consent->revoked = g_strdup (date ? date : today);
-  /* who may not write it learns nothing of it */
-  if (!lw_edit_record_may_write (store, role, consent, lw_table_find_column (&lw_consent_table, "revoked")))
-    return lw_edit_update (store, role, changed_consent, NULL, error);
+  /* who may not write it learns nothing of it: refused whatever the date */
+  if (!lw_edit_record_may_write (store, role, consent, revoked[0]))
+    return lw_edit_update_columns (store, role, changed_consent, revoked, NULL, error);
   if (consent->revoked != NULL)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
                    _("This release was already revoked on %s; nothing was changed"), consent->revoked);
       return FALSE;
     }
-  return lw_edit_update (store, role, changed_consent, NULL, error);
+  return lw_edit_update_columns (store, role, changed_consent, revoked, NULL, error);
 }
 
 /* ----------------------------------------------------------------------------
