@@ -47,6 +47,7 @@ _lw_edit_cache_free (LwEditCache *cache)
   g_clear_pointer (&cache->people, g_ptr_array_unref);
   g_clear_pointer (&cache->codes, g_hash_table_unref);
   g_clear_pointer (&cache->case_numbers, g_hash_table_unref);
+  g_clear_pointer (&cache->code_keys, g_hash_table_unref);
   g_clear_pointer (&cache->levels, g_hash_table_unref);
   g_free (cache);
 }
@@ -72,14 +73,16 @@ cache_person (LwEditCache *cache,
   return NULL;
 }
 
-/* Case numbers compare without case, spaces or punctuation: "CR 26-0142" is
- * "cr260142". */
 char *
-_lw_edit_normalise_case_number (const char *text)
+_lw_edit_normalise_key (const char *text)
 {
-  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *compatible = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  g_autofree char *folded = NULL;
   GString *s = g_string_new (NULL);
 
+  if (compatible == NULL)
+    return g_string_free (s, FALSE);
+  folded = g_utf8_casefold (compatible, -1);
   for (const char *p = folded; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -87,7 +90,33 @@ _lw_edit_normalise_case_number (const char *text)
       if (g_unichar_isalnum (c))
         g_string_append_unichar (s, c);
     }
+  sodium_memzero (compatible, strlen (compatible));
+  sodium_memzero (folded, strlen (folded));
   return g_string_free (s, FALSE);
+}
+
+/* The participant codes of the program by their normalised key, with how many
+ * rows have each; NULL on error. */
+static GHashTable *
+cache_code_keys (LwEditCache *cache,
+                 GError     **error)
+{
+  if (cache->code_keys == NULL)
+    {
+      g_auto(GStrv) codes = _lw_record_clear_values (cache->store, &lw_participant_table, "code", error);
+
+      if (codes == NULL)
+        return NULL;
+      cache->code_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; codes[i] != NULL; i++)
+        {
+          char *key = _lw_edit_normalise_key (codes[i]);
+
+          g_hash_table_insert (cache->code_keys, key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (cache->code_keys, key)) + 1));
+        }
+    }
+  return cache->code_keys;
 }
 
 static GHashTable *
@@ -106,7 +135,7 @@ cache_case_numbers (LwEditCache *cache,
           const LwLegalMatter *m = g_ptr_array_index (matters, i);
 
           if (m->case_number != NULL)
-            g_hash_table_insert (cache->case_numbers, _lw_edit_normalise_case_number (m->case_number),
+            g_hash_table_insert (cache->case_numbers, _lw_edit_normalise_key (m->case_number),
                                  GSIZE_TO_POINTER ((gsize) m->id));
         }
     }
@@ -120,12 +149,21 @@ _lw_edit_cache_add (LwEditCache  *cache,
   const LwTableInfo *table = LW_RECORD (record)->table;
 
   if (table == &lw_participant_table && ((const LwParticipant *) record)->code != NULL)
-    g_hash_table_insert (cache->codes, g_strdup (((const LwParticipant *) record)->code),
-                         GSIZE_TO_POINTER ((gsize) LW_RECORD (record)->id));
+    {
+      g_hash_table_insert (cache->codes, g_strdup (((const LwParticipant *) record)->code),
+                           GSIZE_TO_POINTER ((gsize) LW_RECORD (record)->id));
+      if (cache_code_keys (cache, NULL) != NULL)
+        {
+          char *key = _lw_edit_normalise_key (((const LwParticipant *) record)->code);
+
+          g_hash_table_insert (cache->code_keys, key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (cache->code_keys, key)) + 1));
+        }
+    }
   else if (table == &lw_legal_matter_table && ((const LwLegalMatter *) record)->case_number != NULL &&
            cache_case_numbers (cache, NULL) != NULL)
     g_hash_table_insert (cache->case_numbers,
-                         _lw_edit_normalise_case_number (((const LwLegalMatter *) record)->case_number),
+                         _lw_edit_normalise_key (((const LwLegalMatter *) record)->case_number),
                          GSIZE_TO_POINTER ((gsize) LW_RECORD (record)->id));
   else if (table == &lw_person_table)
     g_clear_pointer (&cache->people, g_ptr_array_unref);
@@ -180,6 +218,18 @@ changed (gconstpointer       record,
 {
   return stored == NULL || !_lw_edit_field_equal (record, stored, column);
 }
+
+/* Columns that date something that has happened (a date of birth and a
+ * contact have messages of their own; a release may be recorded before the
+ * day it takes effect). */
+static const struct
+{
+  const LwTableInfo *table;
+  const char        *column;
+} past_dates[] = {
+  { &lw_participant_table, "referral_date" },
+  { &lw_legal_matter_table, "filed_date" },
+};
 
 /* Checks that do not depend on the role.  stored is NULL for a new record. */
 static gboolean
@@ -268,25 +318,47 @@ check_values (LwEditCache         *cache,
         }
     }
 
+  /* dates of what has happened */
+  for (guint i = 0; i < G_N_ELEMENTS (past_dates); i++)
+    if (table == past_dates[i].table)
+      {
+        const LwColumnInfo *column = column_named (table, past_dates[i].column);
+        const char *v = *CFIELD (record, column, char *);
+
+        if (v != NULL && changed (record, stored, column) && g_strcmp0 (v, today) > 0)
+          return fail_at (column, bad_column, error, LW_ERROR_INVALID,
+                          _("%s: the date is after today (%s); record it once it has happened"),
+                          _(column->label), today);
+      }
+
   if (table == &lw_participant_table)
     {
       const LwParticipant *p = record;
       const LwParticipant *old = stored;
 
-      if (changed (record, stored, column_named (table, "code")))
+      if (p->code != NULL && changed (record, stored, column_named (table, "code")))
         {
-          gpointer found;
-          g_autoptr(LwParticipant) other = NULL;
-          g_autoptr(GError) local = NULL;
+          GHashTable *keys = cache_code_keys (cache, error);
+          g_autofree char *key = NULL;
+          g_autofree char *own = NULL;
+          guint n;
 
-          if (g_hash_table_lookup_extended (cache->codes, p->code, NULL, &found) &&
-              (found == NULL || (LwId) GPOINTER_TO_SIZE (found) != p->id))
+          if (keys == NULL)
+            return FALSE;
+          /* another code that only looks different is the same code: on the
+           * projector both would read "P-0001" */
+          key = _lw_edit_normalise_key (p->code);
+          n = GPOINTER_TO_UINT (g_hash_table_lookup (keys, key));
+          own = old != NULL && old->code != NULL ? _lw_edit_normalise_key (old->code) : NULL;
+          if (own != NULL && g_str_equal (own, key))
+            n--;
+          if (*key == '\0')
+            return fail_at (column_named (table, "code"), bad_column, error, LW_ERROR_INVALID,
+                            _("%s: give a code with letters or digits, such as P-0012"), _("Code"));
+          if (n > 0)
             return fail_at (column_named (table, "code"), bad_column, error, LW_ERROR_EXISTS,
-                            _("The code %s is taken; give another one"), p->code);
-          other = lw_participant_find_by_code (cache->store, p->code, &local);
-          if (other != NULL && other->id != p->id)
-            return fail_at (column_named (table, "code"), bad_column, error, LW_ERROR_EXISTS,
-                            _("The code %s is taken; give another one"), p->code);
+                            _("The code %s is taken, or one that differs from it only in case, spaces or punctuation; give another one"),
+                            p->code);
         }
       if (p->date_of_birth != NULL && changed (record, stored, column_named (table, "date_of_birth")) &&
           g_strcmp0 (p->date_of_birth, today) > 0)
@@ -310,6 +382,16 @@ check_values (LwEditCache         *cache,
   else if (table == &lw_consent_table)
     {
       const LwConsent *c = record;
+      const LwConsent *old = stored;
+
+      /* a release that has been in effect is the record of what it allowed
+       * (lw_edit_delete() keeps it): its signature does not move to a day
+       * still to come, which would make it one that never was */
+      if (old != NULL && old->signed_date != NULL && g_strcmp0 (old->signed_date, today) <= 0 &&
+          c->signed_date != NULL && g_strcmp0 (c->signed_date, today) > 0)
+        return fail_at (column_named (table, "signed_date"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: this release has been in effect since %s; its signature cannot move after today. Revoke it, and record a new release instead"),
+                        _("Signed"), old->signed_date);
 
       if (c->recipient_role < 0 && (c->recipient_agency == NULL || *c->recipient_agency == '\0'))
         return fail_at (column_named (table, "recipient_role"), bad_column, error, LW_ERROR_INVALID,
@@ -343,7 +425,7 @@ check_values (LwEditCache         *cache,
 
           if (numbers == NULL)
             return FALSE;
-          key = _lw_edit_normalise_case_number (m->case_number);
+          key = _lw_edit_normalise_key (m->case_number);
           if (*key != '\0' && g_hash_table_lookup_extended (numbers, key, NULL, &found) &&
               (found == NULL || (LwId) GPOINTER_TO_SIZE (found) != m->id))
             {

@@ -410,7 +410,7 @@ typedef struct
   int          *map;           /* field -> columns index, MAP_IGNORED, or -1 */
   guint         n_fields;
   LwEditCache  *cache;
-  GHashTable   *codes;         /* participant code -> first line, in this file */
+  GHashTable   *codes;         /* normalised participant code -> first line, in this file */
   GHashTable   *case_numbers;  /* normalised case number -> first line (wiped) */
 } Importer;
 
@@ -629,15 +629,17 @@ check_row (Importer     *importer,
   if (table == &lw_participant_table)
     {
       const char *code = ((LwParticipant *) record)->code;
+      g_autofree char *key = _lw_edit_normalise_key (code);
       gpointer first;
 
-      if (g_hash_table_lookup_extended (importer->codes, code, NULL, &first))
+      /* "P-0001" and "p-0001" are the same code */
+      if (g_hash_table_lookup_extended (importer->codes, key, NULL, &first))
         {
           add_problem (problems, row->line, _("code %s is also on line %u; codes must be unique"),
                        code, GPOINTER_TO_UINT (first));
           return NULL;
         }
-      g_hash_table_insert (importer->codes, g_strdup (code), GUINT_TO_POINTER (row->line));
+      g_hash_table_insert (importer->codes, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
       if (importer->store != NULL)
         {
           g_autoptr(LwParticipant) existing = lw_participant_find_by_code (importer->store, code, NULL);
@@ -652,7 +654,7 @@ check_row (Importer     *importer,
   else if (table == &lw_legal_matter_table)
     {
       const char *number = ((LwLegalMatter *) record)->case_number;
-      g_autofree char *key = _lw_edit_normalise_case_number (number);
+      g_autofree char *key = _lw_edit_normalise_key (number);
       gpointer first;
 
       if (g_hash_table_lookup_extended (importer->case_numbers, key, NULL, &first))
