@@ -504,6 +504,97 @@ test_marked_records (Fixture       *f,
   assert_file_clean (f);
 }
 
+/* The staff of a substance-use treatment program are named on a participant's
+ * record by role alone for a role that does not see treatment at full (42 CFR
+ * Part 2: being a patient there is itself protected).  Such a role must not
+ * be able to undo that by changing the member: their agency (then the name
+ * shows) or their role (then a role no one else has picks them out). */
+static void
+test_treatment_staff_stay_unnamed (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, f->pid, NULL);
+  g_autoptr(LwPerson) dee = NULL;
+  g_auto(GStrv) part2 = NULL;
+  LwLevel police[LW_N_CATEGORIES];
+  LwId id;
+  guint refused;
+  static const struct { const char *column; const char *value; LwRole role; gboolean ok; } edits[] = {
+    { "agency", "Elsewhere", LW_ROLE_POLICE_OFFICER, FALSE },
+    { "role", "evaluator", LW_ROLE_POLICE_OFFICER, FALSE },
+    { "agency", "", LW_ROLE_PROJECT_MANAGER, FALSE },
+    { "role", "peer-outreach", LW_ROLE_PROSECUTOR, FALSE },
+    /* what says nothing about anyone's treatment */
+    { "name", "Dee Renamed", LW_ROLE_POLICE_OFFICER, TRUE },
+    { "active", "no", LW_ROLE_PROJECT_MANAGER, TRUE },
+    /* a role that sees treatment at full */
+    { "agency", "Harbor Outpatient", LW_ROLE_CASE_MANAGER, TRUE },
+  };
+
+  g_assert_true (lw_policy_set_agency_part2 (f->store, "Harbor Detox", TRUE, "A treatment program", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LwPerson) person = lw_edit_record_new (&lw_person_table);
+
+    person->name = g_strdup ("Dee Detox");
+    person->agency = g_strdup ("Harbor Detox");
+    person->role = LW_ROLE_CASE_MANAGER;
+    g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, person, NULL, &error));
+    g_assert_no_error (error);
+    id = person->id;
+  }
+  p->case_manager_id = id;
+  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
+  g_assert_no_error (error);
+
+  /* as the police see the record: by role */
+  {
+    g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_POLICE_OFFICER));
+    g_autofree char *label = NULL;
+
+    g_assert_true (lw_policy_get_levels (f->store, audience, f->pid, police, &error));
+    part2 = lw_policy_get_part2_agencies (f->store);
+    dee = lw_store_get (f->store, &lw_person_table, id, NULL);
+    label = lw_policy_person_label (dee, (const char * const *) part2, police);
+    g_assert_cmpstr (label, ==, "Case manager");
+  }
+
+  refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(LwPerson) person = lw_store_get (f->store, &lw_person_table, id, NULL);
+      const LwColumnInfo *columns[] = { lw_table_find_column (&lw_person_table, edits[i].column), NULL };
+      gboolean ok;
+
+      g_clear_error (&error);
+      set (f, person, edits[i].column, edits[i].value);
+      ok = lw_edit_update_columns (f->store, edits[i].role, person, columns, NULL, &error);
+      if (ok != edits[i].ok)
+        g_error ("edit %u (%s as %s): %s", i, edits[i].column, lw_role_to_string (edits[i].role),
+                 ok ? "written" : error->message);
+      if (!ok)
+        {
+          g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+          g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+        }
+      /* and the whole record, as the command line and the form did before */
+      if (!edits[i].ok)
+        {
+          g_clear_error (&error);
+          g_assert_false (lw_edit_update (f->store, edits[i].role, person, NULL, &error));
+          g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
+          g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+        }
+    }
+  g_clear_error (&error);
+  g_clear_pointer (&dee, lw_record_free);
+  dee = lw_store_get (f->store, &lw_person_table, id, NULL);
+  g_assert_cmpstr (dee->agency, ==, "Harbor Outpatient");
+  g_assert_cmpint (dee->role, ==, LW_ROLE_CASE_MANAGER);
+  assert_file_clean (f);
+}
+
 /* ----------------------------------------------------------------------------
  * History
  */
@@ -1156,6 +1247,7 @@ main (int   argc,
   ADD ("/lw/records-attack/stale-record-keeps-hidden-columns", test_stale_record_keeps_hidden_columns);
   ADD ("/lw/records-attack/agency-consent-writes-nothing", test_agency_consent_writes_nothing);
   ADD ("/lw/records-attack/marked-records", test_marked_records);
+  ADD ("/lw/records-attack/treatment-staff-stay-unnamed", test_treatment_staff_stay_unnamed);
   ADD ("/lw/records-attack/release-history-stays", test_release_history_stays);
   ADD ("/lw/records-attack/bad-input", test_bad_input);
   ADD ("/lw/records-attack/look-alike-codes", test_look_alike_codes);

@@ -17,6 +17,11 @@
  *   audit entry (LW_AUDIT_RECORD_*: table, row id and role, never a value).  A
  *   write the role may not make changes nothing, fails with LW_ERROR_DENIED and
  *   leaves an LW_AUDIT_WRITE_REFUSED entry.
+ * - A member of a substance-use treatment program (lw_policy_get_part2_agencies())
+ *   is named on participants' records by role alone where treatment is not
+ *   seen at full: their role and agency are changed only by a role that sees
+ *   substance-use treatment at full in the matrix, since either change could
+ *   say whose staff they are.
  * - What the core keeps by itself: a participant's last contact follows the
  *   contact log; a status change is dated (status_changed); an exit needs its
  *   reason; a member is deactivated (active = no), never deleted while history

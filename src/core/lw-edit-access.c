@@ -218,6 +218,30 @@ record_levels (LwEditCache   *cache,
   return levels;
 }
 
+/* A member of a substance-use treatment program is named on participants'
+ * records by role alone where treatment is not seen at full (42 CFR Part 2):
+ * a change of their agency would let the name show, and one of their role
+ * could pick them out.  The category a role lacks to change column of such a
+ * member as stored, or LW_CATEGORY_NONE. */
+static LwCategory
+member_blocker (LwEditCache        *cache,
+                gconstpointer       stored,
+                const LwColumnInfo *column,
+                const LwLevel       levels[LW_N_CATEGORIES])
+{
+  g_auto(GStrv) part2 = NULL;
+
+  if (stored == NULL || LW_RECORD (stored)->table != &lw_person_table ||
+      levels[LW_CATEGORY_SUBSTANCE_USE] == LW_LEVEL_FULL)
+    return LW_CATEGORY_NONE;
+  /* the row as a whole (to delete or restore it) is named on no record */
+  if (column == NULL || (!g_str_equal (column->name, "role") && !g_str_equal (column->name, "agency")))
+    return LW_CATEGORY_NONE;
+  part2 = lw_policy_get_part2_agencies (cache->store);
+  return lw_policy_agency_in ((const char * const *) part2, ((const LwPerson *) stored)->agency)
+         ? LW_CATEGORY_SUBSTANCE_USE : LW_CATEGORY_NONE;
+}
+
 gboolean
 lw_edit_record_may_write (LwStore            *store,
                           LwRole              role,
@@ -225,14 +249,16 @@ lw_edit_record_may_write (LwStore            *store,
                           const LwColumnInfo *column)
 {
   g_autoptr(LwEditCache) cache = NULL;
+  const LwLevel *levels;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (role >= 0 && role < LW_N_ROLES, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
   cache = _lw_edit_cache_new (store);
-  return write_blocker (record, LW_RECORD (record)->table, column,
-                        record_levels (cache, role, record)) == LW_CATEGORY_NONE;
+  levels = record_levels (cache, role, record);
+  return write_blocker (record, LW_RECORD (record)->table, column, levels) == LW_CATEGORY_NONE &&
+         (LW_RECORD (record)->id == 0 || member_blocker (cache, record, column, levels) == LW_CATEGORY_NONE);
 }
 
 gboolean
@@ -318,6 +344,8 @@ _lw_edit_check_permission (LwEditCache         *cache,
       blocked = write_blocker (record, table, column, levels);
       if (blocked == LW_CATEGORY_NONE && old_levels != NULL)
         blocked = write_blocker (stored, table, column, old_levels);
+      if (blocked == LW_CATEGORY_NONE && old_levels != NULL)
+        blocked = member_blocker (cache, stored, column, old_levels);
       if (blocked != LW_CATEGORY_NONE)
         {
           *bad_column = column;
@@ -348,6 +376,8 @@ _lw_edit_check_columns (LwEditCache                *cache,
 
       if (blocked == LW_CATEGORY_NONE)
         blocked = write_blocker (stored, table, columns[i], old_levels);
+      if (blocked == LW_CATEGORY_NONE)
+        blocked = member_blocker (cache, stored, columns[i], old_levels);
       if (blocked != LW_CATEGORY_NONE)
         {
           *bad_column = columns[i];
