@@ -262,6 +262,33 @@ test_cli_no_equality_oracle (Fixture       *f,
       g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
     }
 
+  /* a lookup the role may not make says nothing: refused before it is made */
+  {
+    static const char *probes[][2] = {
+      { "--case-manager", "Nobody Known" },
+      { "--referral-date", "not a date" },
+      { "--status", "no-such-status" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+      {
+        g_auto(LwTestResult) r = { 0 };
+
+        run_cli (f, &r, "participant", "edit", "P-0001", probes[i][0], probes[i][1], "--as", "evaluator", NULL);
+        if (r.status != 1 || strstr (r.err, "evaluator") == NULL)
+          g_error ("probe %u: exit %d: %s", i, r.status, r.err);
+        g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+      }
+  }
+  {
+    g_auto(LwTestResult) r = { 0 };
+
+    run_cli (f, &r, "goal", "edit", goal, "--status", "no-such-status", "--as", "police-officer", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "police officer"));
+    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+  }
+
   /* the goal's status (the plan, at summary for the police) as it is */
   {
     g_auto(LwTestResult) r = { 0 };

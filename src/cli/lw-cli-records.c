@@ -518,6 +518,12 @@ edit_record (LwCli         *cli,
     record = lw_store_get (store, fields->table, id, &error);
   if (record == NULL)
     return lw_cli_fail (cli, error);
+  /* a field the role may not write is refused before its value is read: its
+   * lookups (a participant by code, a member by name) say nothing either */
+  for (guint i = 0; columns[i] != NULL; i++)
+    if (!lw_edit_record_may_write (store, role, record, columns[i]) &&
+        !lw_edit_update_columns (store, role, record, columns, NULL, &error))
+      return lw_cli_fail (cli, error);
   /* only what was given is written, and refused by role whatever its value:
    * "Saved" must not confirm a value the role may not see */
   if (!field_options_apply (fields, store, record, &error) ||
