@@ -16,6 +16,7 @@
 
 #include "lw-actions-page.h"
 #include "lw-community-page.h"
+#include "lw-decisions-page.h"
 #include "lw-export-window.h"
 #include "lw-main-page.h"
 #include "lw-meetings-page.h"
@@ -35,6 +36,7 @@ struct _LwMainPage
   LwMeetingsPage      *meetings_page;
   LwParticipantsPage  *participants_page;
   LwActionsPage       *actions_page;
+  LwDecisionsPage     *decisions_page;
   LwCommunityPage     *community_page;
   LwMembersPage       *members_page;
 
@@ -54,6 +56,7 @@ lw_main_page_fill (LwMainPage *self,
   /* each section builds its views for the viewer role */
   lw_participants_page_set_store (self->participants_page, self->store);
   lw_actions_page_set_store (self->actions_page, self->store);
+  lw_decisions_page_set_store (self->decisions_page, self->store);
   lw_community_page_set_store (self->community_page, self->store);
   lw_members_page_set_store (self->members_page, self->store);
 
@@ -101,7 +104,7 @@ lw_main_page_new_meeting_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->meetings_page), "meetings.new", NULL);
 }
 
-/* Alt+1 to Alt+5: the main pages, in the order of the switcher */
+/* Alt+1 to Alt+6: the main pages, in the order of the switcher */
 static void
 lw_main_page_show_page_action (GtkWidget  *widget,
                                const char *action_name,
@@ -244,6 +247,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   g_type_ensure (LW_TYPE_MEETINGS_PAGE);
   g_type_ensure (LW_TYPE_PARTICIPANTS_PAGE);
   g_type_ensure (LW_TYPE_ACTIONS_PAGE);
+  g_type_ensure (LW_TYPE_DECISIONS_PAGE);
   g_type_ensure (LW_TYPE_COMMUNITY_PAGE);
   g_type_ensure (LW_TYPE_MEMBERS_PAGE);
 
@@ -265,7 +269,8 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-actions", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "main-page.show-page", "s", lw_main_page_show_page_action);
   {
-    static const char * const pages[] = { "meetings", "participants", "action-items", "community", "workgroup" };
+    static const char * const pages[] = { "meetings", "participants", "action-items", "community", "workgroup",
+                                          "decisions" };
 
     for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -273,6 +278,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   }
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, participants_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, actions_page);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, decisions_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, community_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, members_page);
 }
