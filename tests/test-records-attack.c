@@ -330,6 +330,38 @@ test_cli_no_equality_oracle (Fixture       *f,
   assert_file_clean (f);
 }
 
+/* The same for a community concern's response (location): a community
+ * representative who repeats the stored response must be refused too. */
+static void
+test_concern_response_no_oracle (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_auto(LwTestResult) add = { 0 };
+  g_auto(LwTestResult) respond = { 0 };
+  g_auto(LwTestResult) right = { 0 };
+  g_auto(LwTestResult) wrong = { 0 };
+  guint refused;
+
+  run_cli (f, &add, "concern", "add", "--reported-by", "A neighbour", "--area", "Harbor",
+           "--text", "CANARY-concern-text", NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  run_cli (f, &respond, "concern", "respond", "1", "--response", "CANARY-concern-response", NULL);
+  g_assert_cmpint (respond.status, ==, 0);
+  refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+
+  run_cli (f, &right, "concern", "respond", "1", "--response", "CANARY-concern-response",
+           "--as", "community-representative", NULL);
+  run_cli (f, &wrong, "concern", "respond", "1", "--response", "CANARY-concern-wrong",
+           "--as", "community-representative", NULL);
+  g_assert_cmpint (right.status, ==, 1);
+  g_assert_cmpint (wrong.status, ==, 1);
+  g_assert_cmpstr (right.out, ==, "");
+  g_assert_cmpstr (right.err, ==, wrong.err);
+  g_assert_null (strstr (right.err, "CANARY"));
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 2);
+  assert_file_clean (f);
+}
+
 /* A form or a command changes what it names, over the row as it is when it is
  * written, not as it was read: a column the role may not see that changed
  * meanwhile is neither written back as it was read (lost, or a refusal that
@@ -1272,6 +1304,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/lw/records-attack/cli-no-equality-oracle", test_cli_no_equality_oracle);
   ADD ("/lw/records-attack/stale-record-keeps-hidden-columns", test_stale_record_keeps_hidden_columns);
+  ADD ("/lw/records-attack/concern-response-no-oracle", test_concern_response_no_oracle);
   ADD ("/lw/records-attack/agency-consent-writes-nothing", test_agency_consent_writes_nothing);
   ADD ("/lw/records-attack/marked-records", test_marked_records);
   ADD ("/lw/records-attack/treatment-staff-stay-unnamed", test_treatment_staff_stay_unnamed);
