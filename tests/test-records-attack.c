@@ -566,8 +566,10 @@ test_marked_records (Fixture       *f,
 /* The staff of a substance-use treatment program are named on a participant's
  * record by role alone for a role that does not see treatment at full (42 CFR
  * Part 2: being a patient there is itself protected).  Such a role must not
- * be able to undo that by changing the member: their agency (then the name
- * shows) or their role (then a role no one else has picks them out). */
+ * learn who they are from the member's number in the command line's output,
+ * replace them unseen, or undo the masking by changing the member: their
+ * agency (then the name shows) or their role (then a role no one else has
+ * picks them out). */
 static void
 test_treatment_staff_stay_unnamed (Fixture       *f,
                                    gconstpointer  data)
@@ -619,7 +621,35 @@ test_treatment_staff_stay_unnamed (Fixture       *f,
     g_assert_cmpstr (label, ==, "Case manager");
   }
 
+  /* nor by number in what the command line prints, nor replaced unseen */
   refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  {
+    g_auto(LwTestResult) edit = { 0 };
+    g_auto(LwTestResult) replace = { 0 };
+    g_auto(LwTestResult) cm = { 0 };
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *o;
+
+    run_cli (f, &edit, "participant", "edit", "P-0001", "--status", "active", "--as", "police-officer", "--json", NULL);
+    g_assert_cmpint (edit.status, ==, 0);
+    node = lw_test_parse_json (edit.out);
+    o = json_node_get_object (node);
+    g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "active");
+    g_assert_false (json_object_has_member (o, "case_manager_id"));
+    g_assert_null (strstr (edit.out, "Dee"));
+
+    run_cli (f, &replace, "participant", "edit", "P-0001", "--case-manager", "Riley Sample",
+             "--as", "police-officer", NULL);
+    g_assert_cmpint (replace.status, ==, 1);
+    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+
+    /* who sees treatment does see them */
+    run_cli (f, &cm, "participant", "edit", "P-0001", "--flagged", "yes", "--as", "case-manager", "--json", NULL);
+    g_clear_pointer (&node, json_node_unref);
+    node = lw_test_parse_json (cm.out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "case_manager_id"), ==, id);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     {
       g_autoptr(LwPerson) person = lw_store_get (f->store, &lw_person_table, id, NULL);

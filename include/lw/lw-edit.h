@@ -19,7 +19,9 @@
  *   leaves an LW_AUDIT_WRITE_REFUSED entry.
  * - A member of a substance-use treatment program (lw_policy_get_part2_agencies())
  *   is named on participants' records by role alone where treatment is not
- *   seen at full: their role and agency are changed only by a role that sees
+ *   seen at full: to such a role, a reference to them (a case manager, staff,
+ *   owner) is neither shown by number (lw_edit_record_may_see()) nor
+ *   replaced, and their role and agency are changed only by a role that sees
  *   substance-use treatment at full in the matrix, since either change could
  *   say whose staff they are.
  * - What the core keeps by itself: a participant's last contact follows the
@@ -81,7 +83,9 @@ gboolean  lw_edit_record_may_write (LwStore             *store,
                                     gconstpointer        record,
                                     const LwColumnInfo  *column);
 /* Whether role sees the column of that record at full (for output of what was
- * written: the command line's --json prints only such fields). */
+ * written: the command line's --json prints only such fields).  A reference to
+ * a member of a substance-use treatment program is not seen where treatment is
+ * not seen at full. */
 gboolean  lw_edit_record_may_see   (LwStore             *store,
                                     LwRole               role,
                                     gconstpointer        record,

@@ -242,6 +242,30 @@ member_blocker (LwEditCache        *cache,
          ? LW_CATEGORY_SUBSTANCE_USE : LW_CATEGORY_NONE;
 }
 
+/* Whether column of record names a member of a substance-use treatment
+ * program, to a role that does not see treatment at full for the record's
+ * participant: lw_policy_person_label() names such a member by role alone, so
+ * neither the member's number nor a change of who it is may show either. */
+static gboolean
+names_treatment_staff (LwEditCache        *cache,
+                       gconstpointer       record,
+                       const LwColumnInfo *column,
+                       const LwLevel       levels[LW_N_CATEGORIES])
+{
+  g_autoptr(LwPerson) person = NULL;
+  g_auto(GStrv) part2 = NULL;
+  LwId id;
+
+  if (record == NULL || column == NULL || column->type != LW_COLUMN_REF ||
+      g_strcmp0 (column->ref_table, "person") != 0 || levels[LW_CATEGORY_SUBSTANCE_USE] == LW_LEVEL_FULL)
+    return FALSE;
+  id = *CFIELD (record, column, gint64);
+  if (id == 0 || (person = lw_store_get (cache->store, &lw_person_table, id, NULL)) == NULL)
+    return FALSE;
+  part2 = lw_policy_get_part2_agencies (cache->store);
+  return lw_policy_agency_in ((const char * const *) part2, person->agency);
+}
+
 gboolean
 lw_edit_record_may_write (LwStore            *store,
                           LwRole              role,
@@ -258,7 +282,9 @@ lw_edit_record_may_write (LwStore            *store,
   cache = _lw_edit_cache_new (store);
   levels = record_levels (cache, role, record);
   return write_blocker (record, LW_RECORD (record)->table, column, levels) == LW_CATEGORY_NONE &&
-         (LW_RECORD (record)->id == 0 || member_blocker (cache, record, column, levels) == LW_CATEGORY_NONE);
+         (LW_RECORD (record)->id == 0 ||
+          (member_blocker (cache, record, column, levels) == LW_CATEGORY_NONE &&
+           !names_treatment_staff (cache, record, column, levels)));
 }
 
 gboolean
@@ -280,6 +306,8 @@ lw_edit_record_may_see (LwStore            *store,
   levels = record_levels (cache, role, record);
   marked = marked_category (record);
   if (marked != LW_CATEGORY_NONE && levels[marked] != LW_LEVEL_FULL)
+    return FALSE;
+  if (names_treatment_staff (cache, record, column, levels))
     return FALSE;
   return !_lw_edit_is_sealed (column) || levels[column->category] == LW_LEVEL_FULL;
 }
@@ -346,6 +374,9 @@ _lw_edit_check_permission (LwEditCache         *cache,
         blocked = write_blocker (stored, table, column, old_levels);
       if (blocked == LW_CATEGORY_NONE && old_levels != NULL)
         blocked = member_blocker (cache, stored, column, old_levels);
+      if (blocked == LW_CATEGORY_NONE && old_levels != NULL &&
+          names_treatment_staff (cache, stored, column, old_levels))
+        blocked = LW_CATEGORY_SUBSTANCE_USE;
       if (blocked != LW_CATEGORY_NONE)
         {
           *bad_column = column;
@@ -378,6 +409,8 @@ _lw_edit_check_columns (LwEditCache                *cache,
         blocked = write_blocker (stored, table, columns[i], old_levels);
       if (blocked == LW_CATEGORY_NONE)
         blocked = member_blocker (cache, stored, columns[i], old_levels);
+      if (blocked == LW_CATEGORY_NONE && names_treatment_staff (cache, stored, columns[i], old_levels))
+        blocked = LW_CATEGORY_SUBSTANCE_USE;
       if (blocked != LW_CATEGORY_NONE)
         {
           *bad_column = columns[i];
