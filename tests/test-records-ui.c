@@ -9,7 +9,9 @@
  * may not write gets no button and a form that cannot save; locking with a form
  * open leaves nothing of it on screen and loses nothing saved; Undo takes back a
  * new record, an edit and a deletion, and a deletion history depends on is
- * refused with the reason.
+ * refused with the reason.  Save and Undo write as the role at the keyboard
+ * when pressed, over the row as it is then, and no log message (debug ones
+ * included) holds a canary.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1105,6 +1107,31 @@ test_action_item_form (Fixture       *f,
   g_assert_cmpstr (action->due_date, ==, "2026-11-30");
 }
 
+/* Every log message of the process, debug ones too while capturing. */
+static GString *captured_log;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  if (captured_log != NULL)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 || g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        {
+          if (fields[i].length < 0)
+            g_string_append (captured_log, fields[i].value);
+          else
+            g_string_append_len (captured_log, fields[i].value, fields[i].length);
+          g_string_append_c (captured_log, '\n');
+        }
+  /* debug messages are for the capture only */
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
 /* Undo and Save write as the role at the keyboard when they are pressed, not
  * as the one that opened the form; a form writes its own fields over the row
  * as it is, so a field it does not show, changed meanwhile, stays. */
@@ -1120,6 +1147,10 @@ test_writes_as_role_at_keyboard (Fixture       *f,
   g_autofree char *detail = NULL;
   guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
   LwId pid = fixture_id (f, "participant");
+
+  /* with every debug message on, none of it holds a canary */
+  captured_log = g_string_new (NULL);
+  g_log_set_debug_enabled (TRUE);
 
   /* added as project manager; Undo pressed once an evaluator has the keyboard */
   show_section (f, "workgroup");
@@ -1182,6 +1213,13 @@ test_writes_as_role_at_keyboard (Fixture       *f,
   p = lw_store_get (f->store, &lw_participant_table, pid, &error);
   g_assert_cmpstr (p->preferred_name, !=, "Sunny Again");
   g_assert_cmpstr (p->substance_use, ==, "CANARY-typed-meanwhile");
+
+  g_log_set_debug_enabled (FALSE);
+  /* the messages were captured (the refused Undo says so), canaries not */
+  g_assert_nonnull (strstr (captured_log->str, "Cannot undo"));
+  if (strstr (captured_log->str, "CANARY") != NULL)
+    g_error ("a log message holds a canary:\n%s", captured_log->str);
+  g_string_free (g_steal_pointer (&captured_log), TRUE);
 }
 
 int
@@ -1199,6 +1237,7 @@ main (int   argc,
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
     return g_test_run ();
