@@ -32,6 +32,7 @@
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
+#include "lw-i18n-private.h"
 #include "lw-test-util.h"
 
 /* LEAD_WORKGROUP_TODAY of the tests */
@@ -837,6 +838,57 @@ test_bad_input (Fixture       *f,
   assert_file_clean (f);
 }
 
+/* Every value of every enumeration reads back from its key and from its
+ * label in every language of the program, and no label of one value is read
+ * as another: a Spanish label must not mean a different English value. */
+static void
+test_enum_labels_unambiguous (Fixture       *f,
+                              gconstpointer  data)
+{
+  const LwTableInfo * const *tables;
+  const char * const *languages = lw_i18n_get_languages ();
+  guint n_tables;
+  guint translated = 0;
+
+  tables = lw_store_tables (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    for (guint c = 0; c < tables[t]->n_columns; c++)
+      {
+        const LwColumnInfo *column = &tables[t]->columns[c];
+
+        if (column->type != LW_COLUMN_ENUM)
+          continue;
+        for (guint k = 0; languages[k] != NULL; k++)
+          for (int v = 0; v < column->enum_info->n; v++)
+            {
+              g_autoptr(LwRecord) record = lw_edit_record_new (tables[t]);
+              g_autoptr(GError) error = NULL;
+              g_autofree char *label = NULL;
+              g_autofree char *upper = NULL;
+              const char *previous = lw_i18n_push (languages[k]);
+
+              label = g_strdup (lw_enum_to_label (column->enum_info, v));
+              lw_i18n_pop (previous);
+              translated += g_strcmp0 (label, lw_enum_to_label (column->enum_info, v)) != 0;
+              upper = g_utf8_strup (label, -1);
+              for (guint pass = 0; pass < 3; pass++)
+                {
+                  const char *text = pass == 0 ? column->enum_info->names[v] : pass == 1 ? label : upper;
+
+                  g_clear_error (&error);
+                  if (!lw_edit_set_field (f->store, record, column, text, &error))
+                    g_error ("%s.%s: “%s” (%s) not read: %s", tables[t]->name, column->name, text,
+                             languages[k], error->message);
+                  if (*(int *) ((guint8 *) record + column->offset) != v)
+                    g_error ("%s.%s: “%s” (%s) read as value %d, not %d", tables[t]->name, column->name, text,
+                             languages[k], *(int *) ((guint8 *) record + column->offset), v);
+                }
+            }
+      }
+  /* the other language's labels were there to read */
+  g_assert_cmpuint (translated, >, 20);
+}
+
 /* A code or a case number that only looks different (another case, a
  * Unicode hyphen, fullwidth letters, an invisible character) is the same one:
  * else the projector shows two "P-0001" and records go to the wrong one. */
@@ -1047,6 +1099,33 @@ test_import_fails_midway (Fixture       *f,
   g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_IMPORT, NULL), ==, imports);
   p = lw_store_get (f->store, &lw_participant_table, f->pid, NULL);
   g_assert_null (p->last_contact);
+  assert_file_clean (f);
+}
+
+/* One command that writes several releases (one per recipient) fails on the
+ * second: none of them stays, nor an entry saying it was created. */
+static void
+test_cli_consents_all_or_none (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(LwTestResult) r = { 0 };
+  gint64 consents = lw_store_count (f->store, &lw_consent_table, NULL);
+  guint creates = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL);
+
+  g_clear_pointer (&f->store, lw_store_free);
+  raw_exec (f->path, "CREATE TRIGGER lw_test_fail BEFORE INSERT ON consent WHEN "
+                     "(SELECT COUNT(*) FROM consent) >= 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+  reopen (f);
+  run_cli (f, &r, "consent", "add", "P-0001", "--recipient", "prosecutor", "--recipient", "public-defender",
+           "--categories", "legal", "--signed", "2026-11-01", "--as", "case-manager", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_cmpuint (lw_test_count_lines (r.err), ==, 1);
+  g_clear_pointer (&f->store, lw_store_free);
+  raw_exec (f->path, "DROP TRIGGER lw_test_fail");
+  reopen (f);
+  g_assert_cmpint (lw_store_count (f->store, &lw_consent_table, NULL), ==, consents);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL), ==, creates);
   assert_file_clean (f);
 }
 
@@ -1340,10 +1419,12 @@ main (int   argc,
   ADD ("/lw/records-attack/treatment-staff-stay-unnamed", test_treatment_staff_stay_unnamed);
   ADD ("/lw/records-attack/release-history-stays", test_release_history_stays);
   ADD ("/lw/records-attack/bad-input", test_bad_input);
+  ADD ("/lw/records-attack/enum-labels-unambiguous", test_enum_labels_unambiguous);
   ADD ("/lw/records-attack/look-alike-codes", test_look_alike_codes);
   ADD ("/lw/records-attack/import-bad-files", test_import_bad_files);
   ADD ("/lw/records-attack/import-row-refusal-audited", test_import_row_refusal_audited);
   ADD ("/lw/records-attack/import-fails-midway", test_import_fails_midway);
+  ADD ("/lw/records-attack/cli-consents-all-or-none", test_cli_consents_all_or_none);
   ADD ("/lw/records-attack/audit-every-write", test_audit_every_write);
   ADD ("/lw/records-attack/export-formula-round-trip", test_export_formula_round_trip);
   ADD ("/lw/records-attack/no-trace", test_no_trace);
