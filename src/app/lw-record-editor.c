@@ -347,24 +347,69 @@ form_columns (LwRecordEditor *self)
   return (const LwColumnInfo **) g_ptr_array_free (columns, FALSE);
 }
 
+/* columns: for UNDO_EDIT, what to write back (taken) */
 static void
-show_undo_toast (LwRecordEditor *self,
-                 const char     *title,
-                 UndoKind        kind,
-                 LwId            id,
-                 gpointer        record)
+show_undo_toast (LwRecordEditor      *self,
+                 const char          *title,
+                 UndoKind             kind,
+                 LwId                 id,
+                 gpointer             record,
+                 const LwColumnInfo **columns)
 {
   Undo *undo = g_new0 (Undo, 1);
 
   undo->store = self->store;
   undo->kind = kind;
-  if (kind == UNDO_EDIT)
-    undo->columns = form_columns (self);
+  undo->columns = columns;
   undo->table = LW_RECORD (record != NULL ? record : self->record)->table;
   undo->id = id;
   undo->record = record;
   g_weak_ref_init (&undo->editor, self);
   lw_toast_show_undo (GTK_WIDGET (self), title, G_CALLBACK (undo_cb), undo, undo_free);
+}
+
+static gboolean
+same_value (gconstpointer       a,
+            gconstpointer       b,
+            const LwColumnInfo *column)
+{
+  const guint8 *x = (const guint8 *) a + column->offset;
+  const guint8 *y = (const guint8 *) b + column->offset;
+
+  switch (column->type)
+    {
+    case LW_COLUMN_TEXT:
+    case LW_COLUMN_DATE:
+      {
+        const char *u = *(const char * const *) (gconstpointer) x;
+        const char *v = *(const char * const *) (gconstpointer) y;
+
+        return g_strcmp0 (u && *u ? u : NULL, v && *v ? v : NULL) == 0;
+      }
+    case LW_COLUMN_ENUM:
+      return memcmp (x, y, sizeof (int)) == 0;
+    case LW_COLUMN_BOOL:
+      return !*(const gboolean *) (gconstpointer) x == !*(const gboolean *) (gconstpointer) y;
+    default:
+      return memcmp (x, y, sizeof (gint64)) == 0;
+    }
+}
+
+/* The columns a save changed, from the row just before it to the row just
+ * after: the form's and what the core set with them (the date of a status
+ * change, an exit reason cleared).  NULL-terminated. */
+static const LwColumnInfo **
+changed_columns (gconstpointer before,
+                 gconstpointer after)
+{
+  const LwTableInfo *table = LW_RECORD (before)->table;
+  GPtrArray *columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < table->n_columns; i++)
+    if (!same_value (before, after, &table->columns[i]))
+      g_ptr_array_add (columns, (gpointer) &table->columns[i]);
+  g_ptr_array_add (columns, NULL);
+  return (const LwColumnInfo **) g_ptr_array_free (columns, FALSE);
 }
 
 /* Whether the copy differs from the record as opened in a field of the form. */
@@ -411,6 +456,7 @@ lw_record_editor_save (LwRecordEditor *self)
   g_autofree char *toast = NULL;
   const LwColumnInfo *bad = NULL;
   gpointer copy;
+  gpointer before = NULL;
   gboolean creating;
   gboolean saved;
   LwId id;
@@ -462,6 +508,8 @@ lw_record_editor_save (LwRecordEditor *self)
     {
       g_autofree const LwColumnInfo **columns = form_columns (self);
 
+      /* the row as it is now, for Undo: what this save changes goes back */
+      before = lw_store_get (self->store, LW_RECORD (copy)->table, LW_RECORD (copy)->id, NULL);
       /* the form's fields over the row as it is now: a field it does not
        * show, changed by someone else meanwhile, stays */
       saved = lw_edit_update_columns (self->store, self->role, copy, columns, &bad, &error);
@@ -479,6 +527,7 @@ lw_record_editor_save (LwRecordEditor *self)
       else
         show_general_error (self, message);
       lw_record_free (copy);
+      g_clear_pointer (&before, lw_record_free);
       return FALSE;
     }
 
@@ -488,14 +537,25 @@ lw_record_editor_save (LwRecordEditor *self)
     {
       /* Translators: %s says what, without a sensitive value: “Participant P-0012” */
       toast = g_strdup_printf (_("Added: %s"), title);
-      show_undo_toast (self, toast, UNDO_CREATE, id, NULL);
+      show_undo_toast (self, toast, UNDO_CREATE, id, NULL, NULL);
     }
   else
     {
+      g_autoptr(LwRecord) after = before ? lw_store_get (self->store, LW_RECORD (copy)->table, id, NULL) : NULL;
+      const LwColumnInfo **columns;
+
       /* Translators: %s says what, without a sensitive value: “Participant P-0012” */
       toast = g_strdup_printf (_("Saved: %s"), title);
-      /* the row as it was, to write back */
-      show_undo_toast (self, toast, UNDO_EDIT, id, g_steal_pointer (&self->record));
+      /* the row as it was, to write back; without it, the form's fields as opened */
+      if (before != NULL && after != NULL)
+        columns = changed_columns (before, after);
+      else
+        {
+          columns = form_columns (self);
+          g_clear_pointer (&before, lw_record_free);
+          before = g_steal_pointer (&self->record);
+        }
+      show_undo_toast (self, toast, UNDO_EDIT, id, g_steal_pointer (&before), columns);
     }
   lw_record_free (copy);
 
@@ -532,7 +592,7 @@ lw_record_editor_delete (LwRecordEditor *self)
 
   /* Translators: %s says what, without a sensitive value: “Contact 41 of P-0012” */
   toast = g_strdup_printf (_("Deleted: %s"), title);
-  show_undo_toast (self, toast, UNDO_DELETE, id, deleted);
+  show_undo_toast (self, toast, UNDO_DELETE, id, deleted, NULL);
   lw_record_editor_clear (self);
   g_signal_emit (self, signals[SAVED], 0, (gint64) id);
   return TRUE;
