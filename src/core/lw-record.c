@@ -15,6 +15,7 @@
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
+#include "lw-history-private.h"
 #include "lw-store-private.h"
 
 #define FIELD(rec, col, T) ((T *) (gpointer) ((guint8 *) (rec) + (col)->offset))
@@ -564,6 +565,9 @@ lw_store_insert (LwStore  *store,
     bind_column (store, stmt, i + 2, table, &table->columns[i], record, id);
   if (!step_done (store, stmt, error))
     goto fail;
+  /* whatever writes a participant, its history follows */
+  if (table == &lw_participant_table && !_lw_history_note (store, data, id, error))
+    goto fail;
   if (!lw_store_commit (store, error))
     return FALSE;
 
@@ -619,6 +623,8 @@ lw_store_update (LwStore       *store,
                    _(table->label), record->id);
       goto fail;
     }
+  if (table == &lw_participant_table && !_lw_history_note (store, data, record->id, error))
+    goto fail;
   return lw_store_commit (store, error);
 
 fail:
