@@ -108,6 +108,8 @@ int lw_cli_minutes           (LwCli *cli, int argc, char **argv);
 int lw_cli_handout           (LwCli *cli, int argc, char **argv);
 int lw_cli_import_participants (LwCli *cli, int argc, char **argv);
 int lw_cli_export_participants (LwCli *cli, int argc, char **argv);
+int lw_cli_report            (LwCli *cli, int argc, char **argv);
+int lw_cli_report_extract    (LwCli *cli, int argc, char **argv);
 int lw_cli_backup            (LwCli *cli, int argc, char **argv);
 int lw_cli_restore           (LwCli *cli, int argc, char **argv);
 /* “actions --owner NAME --output FILE.pdf|.md [--paper a4|letter]

@@ -387,6 +387,8 @@ block_free (gpointer data)
 
   g_free (block->label);
   lw_secret_free (block->text);
+  if (block->data_free != NULL && block->data != NULL)
+    block->data_free ((gpointer) block->data);
   g_free (block);
 }
 
@@ -587,6 +589,12 @@ program_name (LwStore *store)
         return g_strdup (person->agency);
     }
   return g_strdup (_("LEAD Operational Workgroup"));
+}
+
+char *
+_lw_document_program_name (LwStore *store)
+{
+  return program_name (store);
 }
 
 static char *
@@ -1607,6 +1615,13 @@ csv_append (GString    *s,
     }
   if (quote)
     g_string_append_c (s, '"');
+}
+
+void
+_lw_csv_append (GString    *csv,
+                const char *text)
+{
+  csv_append (csv, text);
 }
 
 /* Columns in the order of the participant table. */

@@ -786,6 +786,47 @@ select_rows (LwStore           *store,
   return g_steal_pointer (&rows);
 }
 
+GPtrArray *
+_lw_store_list_columns (LwStore            *store,
+                        const LwTableInfo  *table,
+                        const char * const *columns,
+                        GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (columns != NULL, NULL);
+
+  if (!require_unlocked (store, error))
+    return NULL;
+  /* the columns not asked for read as NULL: never opened, left unset */
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      if (g_strv_contains (columns, table->columns[i].name))
+        g_string_append_printf (sql, ", \"%s\"", table->columns[i].name);
+      else
+        g_string_append (sql, ", NULL");
+    }
+  g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+  stmt = _lw_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func (lw_record_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (store, table, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 gpointer
 lw_store_get (LwStore           *store,
               const LwTableInfo *table,
