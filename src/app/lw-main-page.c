@@ -20,6 +20,7 @@
 #include "lw-main-page.h"
 #include "lw-meetings-page.h"
 #include "lw-participants-page.h"
+#include "lw-reports-page.h"
 
 struct _LwMainPage
 {
@@ -35,6 +36,7 @@ struct _LwMainPage
   LwParticipantsPage  *participants_page;
   LwActionsPage       *actions_page;
   LwCommunityPage     *community_page;
+  LwReportsPage       *reports_page;
 
   /* borrowed references */
   LwStore             *store;
@@ -53,6 +55,7 @@ lw_main_page_fill (LwMainPage *self,
   lw_participants_page_set_store (self->participants_page, self->store);
   lw_actions_page_set_store (self->actions_page, self->store);
   lw_community_page_set_store (self->community_page, self->store);
+  lw_reports_page_set_store (self->reports_page, self->store);
 
   if (demo)
     {
@@ -174,6 +177,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   g_type_ensure (LW_TYPE_PARTICIPANTS_PAGE);
   g_type_ensure (LW_TYPE_ACTIONS_PAGE);
   g_type_ensure (LW_TYPE_COMMUNITY_PAGE);
+  g_type_ensure (LW_TYPE_REPORTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-main-page.ui");
@@ -191,6 +195,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, participants_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, actions_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, community_page);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, reports_page);
 }
 
 static void

@@ -16,16 +16,17 @@
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, Liberation Sans, Sans"
 
 /* Okabe and Ito (2008), "Color Universal Design": told apart with any common
- * colour blindness.  Ordered so neighbours also differ in lightness. */
+ * colour blindness.  Ordered so that neighbours also differ in lightness (by
+ * at least 0.15 of luma), for greyscale prints. */
 static const guint32 palette[] = {
   0x0072B2,  /* blue */
   0xE69F00,  /* orange */
   0x009E73,  /* bluish green */
-  0xCC79A7,  /* reddish purple */
-  0x56B4E9,  /* sky blue */
-  0xD55E00,  /* vermillion */
   0xF0E442,  /* yellow */
+  0xD55E00,  /* vermillion */
+  0x56B4E9,  /* sky blue */
   0x000000,  /* black */
+  0xCC79A7,  /* reddish purple */
 };
 
 typedef enum
@@ -464,6 +465,54 @@ any_hidden (const LwReportFigure *figure)
   return FALSE;
 }
 
+/* One series as a line, broken where a value is hidden. */
+static void
+stroke_series (const LwReportFigure *figure,
+               cairo_t              *cr,
+               guint                 s,
+               gboolean              halo,
+               double                left,
+               double                band,
+               double                bottom,
+               double                plot_h,
+               double                max)
+{
+  guint n_rows = lw_chart_n_categories (figure);
+  gboolean pen_down = FALSE;
+
+  cairo_save (cr);
+  line_style (cr, s);
+  if (halo)
+    {
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+      cairo_set_line_width (cr, 3.4);
+    }
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const LwReportCell *cell = lw_report_figure_cell (figure, r, figure->first_series + s);
+      double x = left + band * (r + 0.5);
+      double y;
+
+      if (!cell_drawn (cell))
+        {
+          /* a hidden point breaks the line */
+          if (pen_down)
+            cairo_stroke (cr);
+          pen_down = FALSE;
+          continue;
+        }
+      y = bottom - plot_h * cell->value / max;
+      if (pen_down)
+        cairo_line_to (cr, x, y);
+      else
+        cairo_move_to (cr, x, y);
+      pen_down = TRUE;
+    }
+  if (pen_down)
+    cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 static void
 draw_chart (const LwReportFigure *figure,
             cairo_t              *cr,
@@ -583,32 +632,9 @@ draw_chart (const LwReportFigure *figure,
     case LW_CHART_LINE:
       for (guint s = 0; s < figure->n_series; s++)
         {
-          gboolean pen_down = FALSE;
-
-          cairo_save (cr);
-          line_style (cr, s);
-          for (guint r = 0; r < n_rows; r++)
-            {
-              const LwReportCell *cell = lw_report_figure_cell (figure, r, figure->first_series + s);
-              double x = left + band * (r + 0.5);
-
-              if (!cell_drawn (cell))
-                {
-                  /* a hidden point breaks the line */
-                  if (pen_down)
-                    cairo_stroke (cr);
-                  pen_down = FALSE;
-                  continue;
-                }
-              if (pen_down)
-                cairo_line_to (cr, x, bottom - plot_h * cell->value / max);
-              else
-                cairo_move_to (cr, x, bottom - plot_h * cell->value / max);
-              pen_down = TRUE;
-            }
-          if (pen_down)
-            cairo_stroke (cr);
-          cairo_restore (cr);
+          /* a dark halo first, so light colours (yellow) stand out on white */
+          stroke_series (figure, cr, s, TRUE, left, band, bottom, plot_h, max);
+          stroke_series (figure, cr, s, FALSE, left, band, bottom, plot_h, max);
           for (guint r = 0; r < n_rows; r++)
             {
               const LwReportCell *cell = lw_report_figure_cell (figure, r, figure->first_series + s);
