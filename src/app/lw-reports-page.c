@@ -188,11 +188,11 @@ add_figure (LwReportsPage        *self,
 
       gtk_widget_add_css_class (area, "lw-report-chart");
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart_cb, (gpointer) figure, NULL);
+      /* no tooltip: it would replace the description */
       gtk_accessible_update_property (GTK_ACCESSIBLE (area),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, figure->title,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);
-      gtk_widget_set_tooltip_text (area, figure->unit);
       gtk_box_append (GTK_BOX (section), area);
     }
   gtk_box_append (GTK_BOX (section), make_card (make_table (figure, figure->n_columns)));
