@@ -453,6 +453,20 @@ max_value (const LwReportFigure *figure)
   return max;
 }
 
+/* Whether every series is a count: the axis then steps in whole numbers. */
+static gboolean
+counts_only (const LwReportFigure *figure)
+{
+  for (guint s = 0; s < figure->n_series; s++)
+    {
+      LwValueKind kind = figure->column_kinds[figure->first_series + s];
+
+      if (kind != LW_VALUE_COUNT && kind != LW_VALUE_TALLY)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 any_hidden (const LwReportFigure *figure)
 {
@@ -532,6 +546,9 @@ draw_chart (const LwReportFigure *figure,
   if (max <= 0)
     max = 1;
   step = nice_step (max, 5);
+  /* counts go up in whole numbers */
+  if (counts_only (figure) && step < 1)
+    step = 1;
   n_ticks = (guint) ceil (max / step);
   max = n_ticks * step;
 
@@ -704,6 +721,20 @@ draw_chart (const LwReportFigure *figure,
             }
         }
       break;
+    }
+
+  if (max_value (figure) <= 0)
+    {
+      /* say why the plot is empty rather than leave a blank to guess at */
+      g_autoptr(PangoLayout) empty = text_layout (cr, hidden ? _("Nothing to draw: every value here is hidden")
+                                                               : _("Nothing to draw: every value here is zero"),
+                                                  size * 1.1, FALSE);
+      double ew, eh;
+
+      layout_size (empty, &ew, &eh);
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      cairo_move_to (cr, left + (plot_w - ew) / 2, top + (plot_h - eh) / 2);
+      pango_cairo_show_layout (cr, empty);
     }
 
   g_snprintf (buf, sizeof buf, "%s", figure->unit ? figure->unit : "");

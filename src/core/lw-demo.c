@@ -984,7 +984,8 @@ generate_history (Demo             *demo,
                   GError          **error)
 {
   int span = p->status_changed - p->referral;
-  int intake, active;
+  int intake, active = 0;
+  gboolean became_active;
   DemoRng rng;
 
   rng_init (&rng, demo->seed, 60000 + index);
@@ -993,8 +994,10 @@ generate_history (Demo             *demo,
   intake = p->referral + rng_int (&rng, 1, MIN (21, span / 2));
   /* an active participant whose last change was long after the referral
    * became active early on (and, say, inactive for a while since) */
+  /* day offsets: negative, today is 0 */
+  became_active = p->status != LW_STATUS_ACTIVE || span > 60;
   if (p->status == LW_STATUS_ACTIVE)
-    active = span > 60 ? intake + rng_int (&rng, 1, 30) : -1;
+    active = intake + rng_int (&rng, 1, 30);
   else
     active = intake + rng_int (&rng, 1, MAX (1, MIN (30, (p->status_changed - intake) / 2)));
   {
@@ -1003,7 +1006,7 @@ generate_history (Demo             *demo,
     if (!_lw_history_add_status (demo->store, p->id, LW_STATUS_INTAKE_SCHEDULED, day, error))
       return FALSE;
   }
-  if (active >= 0 && active < p->status_changed)
+  if (became_active && active < p->status_changed)
     {
       g_autofree char *day = demo_day (demo, active);
 

@@ -651,7 +651,7 @@ format_amount (double      value,
                gboolean    sign)
 {
   g_autofree char *number = NULL;
-  const char *prefix = sign && value > 0 ? "+" : "";
+  const char *prefix;
   double shown = value;
   guint decimals;
 
@@ -669,6 +669,10 @@ format_amount (double      value,
       decimals = 1;
       break;
     }
+  /* what rounds to zero is shown as zero, without a sign */
+  if (fabs (shown) < 0.5 * pow (10, -(double) decimals))
+    shown = 0;
+  prefix = sign && shown > 0 ? "+" : "";
   number = lw_i18n_format_number (shown, decimals);
   switch (kind)
     {
