@@ -100,7 +100,7 @@ demo: deps build
 check: deps
 	@$(call meson_setup,_build-ci,$(CI_OPTIONS))
 	$(MESON) compile -C _build-ci
-	xvfb-run -a dbus-run-session -- \
+	xvfb-run -a -s "-screen 0 1920x1200x24" dbus-run-session -- \
 		$(MESON) test -C _build-ci --print-errorlogs
 	@$(call meson_setup,_build-asan,$(ASAN_OPTIONS_MESON))
 	$(MESON) compile -C _build-asan

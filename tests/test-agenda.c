@@ -272,6 +272,7 @@ test_reason_codes (Fixture       *f,
     { "community-concern", LW_CATEGORY_LOCATION },
     { "flagged", LW_CATEGORY_STATUS },
     { "not-reached", LW_CATEGORY_STATUS },
+    { "consent-expiring", LW_CATEGORY_CARE_NOTES },
   };
   g_auto(GStrv) split = lw_agenda_reasons_split (" new-referral, ,flagged ");
   g_autofree char *joined = lw_agenda_reasons_to_string ((1u << LW_REASON_FLAGGED) | (1u << LW_REASON_NEW_REFERRAL));
@@ -561,6 +562,76 @@ test_not_reached (Fixture       *f,
   g_assert_true (has_reason (s, "P-MISSED", LW_REASON_NOT_REACHED));
   g_assert_null (find (s, "P-REACHED"));
   g_assert_null (find (s, "P-LONGAGO"));
+}
+
+static void
+add_release (Fixture    *f,
+             LwId        participant_id,
+             LwRole      role,
+             gint64      categories,
+             int         signed_offset,
+             int         expires_offset,
+             gboolean    revoked)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwConsent) c = lw_consent_new ();
+
+  c->participant_id = participant_id;
+  c->recipient_role = role;
+  c->categories = categories;
+  c->signed_date = day (f, signed_offset);
+  c->expires = day (f, expires_offset);
+  if (revoked)
+    c->revoked = day (f, -1);
+  lw_store_insert (f->store, c, &error);
+  g_assert_no_error (error);
+}
+
+/* A release in effect that ends by 30 days after the meeting, and is not
+ * renewed, is a reason; only the care team sees which one. */
+static void
+test_consent_expiring (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(LwMeeting) meeting = add_meeting (f, 7, LW_MEETING_READY);
+  g_autoptr(GPtrArray) s = NULL;
+  gint64 health = LW_CATEGORY_BIT (LW_CATEGORY_HEALTH);
+  LwId in30 = add_quiet (f, "P-IN30");
+  LwId in31 = add_quiet (f, "P-IN31");
+  LwId renewed = add_quiet (f, "P-RENEWED");
+  LwId partly = add_quiet (f, "P-PARTLY");
+  LwId gone = add_quiet (f, "P-EXPIRED");
+  LwId revoked = add_quiet (f, "P-REVOKED");
+  LwLevel levels[LW_N_CATEGORIES];
+
+  /* the meeting is in 7 days: the window ends 37 days from today */
+  add_release (f, in30, LW_ROLE_PROSECUTOR, health, -100, 37, FALSE);
+  add_release (f, in31, LW_ROLE_PROSECUTOR, health, -100, 38, FALSE);
+  add_release (f, renewed, LW_ROLE_PROSECUTOR, health, -100, 10, FALSE);
+  add_release (f, renewed, LW_ROLE_PROSECUTOR, health, -5, 400, FALSE);
+  /* a new release that covers less does not renew it */
+  add_release (f, partly, LW_ROLE_PROSECUTOR, health | LW_CATEGORY_BIT (LW_CATEGORY_LEGAL), -100, 10, FALSE);
+  add_release (f, partly, LW_ROLE_PROSECUTOR, health, -5, 400, FALSE);
+  add_release (f, gone, LW_ROLE_PROSECUTOR, health, -100, -1, FALSE);
+  add_release (f, revoked, LW_ROLE_PROSECUTOR, health, -100, 10, TRUE);
+
+  s = suggest (f, meeting);
+  g_assert_true (has_reason (s, "P-IN30", LW_REASON_CONSENT_EXPIRING));
+  g_assert_cmpstr (get (s, "P-IN30")->consent_expires, ==, "2026-12-31");
+  g_assert_cmpint (get (s, "P-IN30")->urgency, ==, 10);
+  g_assert_null (find (s, "P-IN31"));
+  g_assert_null (find (s, "P-RENEWED"));
+  g_assert_true (has_reason (s, "P-PARTLY", LW_REASON_CONSENT_EXPIRING));
+  g_assert_null (find (s, "P-EXPIRED"));
+  g_assert_null (find (s, "P-REVOKED"));
+
+  /* releases are care notes: the project manager sees "Review due" */
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    levels[c] = lw_policy_default_cell (LW_ROLE_PROJECT_MANAGER, c);
+  g_assert_false (lw_agenda_reason_visible ("consent-expiring", levels));
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    levels[c] = lw_policy_default_cell (LW_ROLE_CASE_MANAGER, c);
+  g_assert_true (lw_agenda_reason_visible ("consent-expiring", levels));
 }
 
 static void
@@ -1552,6 +1623,7 @@ main (int   argc,
   ADD ("/lw/agenda/rule/status-change", test_status_change);
   ADD ("/lw/agenda/rule/concern-and-flag", test_concern_and_flag);
   ADD ("/lw/agenda/rule/not-reached", test_not_reached);
+  ADD ("/lw/agenda/rule/consent-expiring", test_consent_expiring);
   ADD ("/lw/agenda/ordering", test_ordering);
   ADD ("/lw/agenda/apply-skips-duplicates", test_apply_skips_duplicates);
   ADD ("/lw/agenda/move-keeps-positions-dense", test_move_keeps_dense);

@@ -11,9 +11,13 @@
 #include <string.h>
 
 #include "lw/lw-audit.h"
+#include "lw/lw-demo.h"
+#include "lw/lw-edit.h"
 #include "lw/lw-error.h"
+#include "lw/lw-export.h"
 #include "lw/lw-import.h"
 #include "lw/lw-model.h"
+#include "lw/lw-policy.h"
 #include "lw-test-util.h"
 
 typedef struct
@@ -292,7 +296,7 @@ test_bad_files (Fixture       *f,
 {
   static const struct { const char *text; guint line; const char *what; } cases[] = {
     { "", 0, "empty" },
-    { HEADER, 0, "no participants" },
+    { HEADER, 0, "no rows" },
     { "code,legal_name,referral_route\nP-1,A,social-contact\n", 1, "no column “status”" },
     { "code,legal_name,referral_route,status,shoe_size\nP-1,A,social-contact,active,44\n", 1, "unknown column “shoe_size”" },
     { "code,legal_name,referral_route,status,code\nP-1,A,social-contact,active,P-2\n", 1, "appears twice" },
@@ -369,11 +373,11 @@ test_cli (Fixture       *f,
 
   lw_test_run (&dry, LW_TEST_PASSPHRASE, "import", "participants", good, "--dry-run", "--database", db, NULL);
   g_assert_cmpint (dry.status, ==, 0);
-  g_assert_nonnull (strstr (dry.out, "2 participants checked"));
+  g_assert_nonnull (strstr (dry.out, "2 rows checked"));
 
   lw_test_run (&ok, LW_TEST_PASSPHRASE, "import", "participants", good, "--database", db, NULL);
   g_assert_cmpint (ok.status, ==, 0);
-  g_assert_nonnull (strstr (ok.out, "Imported 2 participants"));
+  g_assert_nonnull (strstr (ok.out, "Imported 2 rows (participants)"));
 
   lw_test_run (&refused, LW_TEST_PASSPHRASE, "import", "participants", bad, "--database", db, NULL);
   g_assert_cmpint (refused.status, ==, 1);
@@ -411,6 +415,226 @@ test_cli (Fixture       *f,
   g_assert_cmpint (n_participants (f), ==, 3);
 }
 
+/* ----------------------------------------------------------------------------
+ * Export, then import: the same roster
+ */
+
+static void
+csv_field (GString    *s,
+           const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *c = text ? text : ""; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *c);
+    }
+  g_string_append_c (s, '"');
+}
+
+/* The members of from as a CSV file that import members reads. */
+static char *
+members_csv (LwStore *from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) people = lw_edit_list_members (from, TRUE, &error);
+  GString *s = g_string_new ("name,role,agency,active\n");
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < people->len; i++)
+    {
+      const LwPerson *person = g_ptr_array_index (people, i);
+
+      csv_field (s, person->name);
+      g_string_append_c (s, ',');
+      csv_field (s, lw_role_to_label (person->role));
+      g_string_append_c (s, ',');
+      csv_field (s, person->agency);
+      g_string_append_printf (s, ",%s\n", person->active ? "yes" : "no");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A 200-participant demo roster exported for a case manager (in English and
+ * in Spanish) imports into a new program and exports again byte for byte. */
+static void
+test_export_import_round_trip (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char * const languages[] = { "en", "es" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwStore) demo = lw_test_store_new (f->dir, "demo.lwdb");
+  g_autoptr(LwAudience) cm = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_CASE_MANAGER));
+  g_autofree char *members = NULL;
+  g_autofree char *first = g_build_filename (f->dir, "first.csv", NULL);
+  g_autofree char *again = g_build_filename (f->dir, "again.csv", NULL);
+  g_autoptr(GBytes) first_bytes = NULL;
+
+  g_assert_true (lw_demo_generate (demo, 200, 7, &error));
+  g_assert_no_error (error);
+  g_assert_true (lw_export_participants_csv (demo, cm, first, NULL, &error));
+  g_assert_no_error (error);
+  first_bytes = lw_test_read_file (first);
+  /* what the issue found refused: labels and the notice */
+  g_assert_true (lw_test_bytes_contain (first_bytes, "Arrest diversion"));
+  g_assert_true (lw_test_bytes_contain (first_bytes, "part2_notice"));
+  members = members_csv (demo);
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy-%s.lwdb", languages[l]);
+      g_autofree char *exported = g_build_filename (f->dir, "exported.csv", NULL);
+      g_autoptr(LwStore) copy = lw_test_store_new (f->dir, name);
+      g_autoptr(LwImportResult) m = NULL;
+      g_autoptr(LwImportResult) p = NULL;
+      g_autoptr(GBytes) again_bytes = NULL;
+
+      g_assert_true (lw_export_participants_csv_in (demo, cm, exported, languages[l], NULL, &error));
+      g_assert_no_error (error);
+      m = lw_import_from_data (copy, LW_IMPORT_MEMBERS, LW_ROLE_PROJECT_MANAGER, members, strlen (members), FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (m->problems->len, ==, 0);
+      p = lw_import_file (copy, LW_IMPORT_PARTICIPANTS, LW_ROLE_CASE_MANAGER, exported, FALSE, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < p->problems->len; i++)
+        g_test_message ("line %u: %s", ((LwImportProblem *) g_ptr_array_index (p->problems, i))->line,
+                        ((LwImportProblem *) g_ptr_array_index (p->problems, i))->message);
+      g_assert_cmpuint (p->problems->len, ==, 0);
+      g_assert_cmpuint (p->n_imported, ==, 200);
+
+      g_assert_true (lw_export_participants_csv (copy, cm, again, NULL, &error));
+      g_assert_no_error (error);
+      again_bytes = lw_test_read_file (again);
+      g_assert_true (g_bytes_equal (first_bytes, again_bytes));
+    }
+
+  /* the project manager may not bring in the health and treatment columns */
+  {
+    g_autoptr(LwStore) copy = lw_test_store_new (f->dir, "as-pm.lwdb");
+    g_autoptr(LwImportResult) m = lw_import_from_data (copy, LW_IMPORT_MEMBERS, LW_ROLE_PROJECT_MANAGER,
+                                                        members, strlen (members), FALSE, NULL);
+    g_autoptr(LwImportResult) p = lw_import_file (copy, LW_IMPORT_PARTICIPANTS, LW_ROLE_PROJECT_MANAGER,
+                                                  first, FALSE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (m->n_imported, >, 0);
+    g_assert_cmpuint (p->n_imported, ==, 0);
+    assert_problem (p, 1, "health_notes: as project manager you may not write");
+    assert_problem (p, 1, "substance_use: as project manager");
+    g_assert_cmpint (lw_store_count (copy, &lw_participant_table, NULL), ==, 0);
+    g_assert_cmpuint (lw_test_count_audit_events (copy, LW_AUDIT_WRITE_REFUSED, NULL), ==, 1);
+  }
+}
+
+/* Members, releases, legal matters and contacts: all rows or none, each bad row
+ * with its line; then the good file, with its side effects. */
+static void
+test_other_kinds (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct
+  {
+    LwImportKind kind;
+    LwRole       role;
+    const char  *bad;
+    struct { guint line; const char *what; } problems[4];
+    const char  *good;
+  } cases[] = {
+    { LW_IMPORT_MEMBERS, LW_ROLE_PROJECT_MANAGER,
+      "name,role,agency\nAlex Synthetic,case-manager,Harbor\n,prosecutor,DA\nBo Synthetic,astronaut,\n",
+      { { 3, "name is required" }, { 4, "role: not a known value" } },
+      "Name,Role,Agency,Active\nAlex Synthetic,Case manager,Harbor,yes\nBo Synthetic,Fiscal,DA,no\n" },
+    { LW_IMPORT_CONSENTS, LW_ROLE_CASE_MANAGER,
+      "participant,recipient_role,recipient_agency,categories,signed_date,expires,revoked\n"
+      "P-0001,prosecutor,,legal,2026-11-01,2026-10-01,\n"
+      "P-0001,,,health,2026-11-01,,\n"
+      "P-0404,prosecutor,,legal,2026-11-01,,\n"
+      "P-0001,prosecutor,,gossip,2026-11-01,,2026-10-01\n",
+      { { 2, "expires: a release cannot expire before" }, { 3, "recipient_role" },
+        { 4, "participant: no participant has that code" }, { 5, "categories" } },
+      "code,recipient_role,recipient_agency,categories,signed_date,expires\n"
+      "P-0001,service-provider,Harbor Detox,\"health, substance_use\",2026-11-01,2027-03-01\n" },
+    { LW_IMPORT_MATTERS, LW_ROLE_PROSECUTOR,
+      "participant,case_number,court,status,next_court_date\n"
+      "P-0001,CR-1,Muni,pending,2026-12-01\n"
+      "P-0001,cr 1,Muni,pending,\n"
+      "P-0001,CR-2,Muni,pending,2026-02-30\n",
+      { { 3, "case_number: the same case number is also on line 2" }, { 4, "next_court_date" } },
+      "participant,case_number,court,charge,before_referral,status\n"
+      "P-0001,CR-1,Muni,\"Trespass, second degree\",yes,Pending\n" },
+    { LW_IMPORT_CONTACTS, LW_ROLE_CASE_MANAGER,
+      "participant,date,kind,staff,note\n"
+      "P-0001,2026-11-20,phone,Riley Sample,CANARY-import-note\n"
+      "P-0001,2026-11-30,phone,Riley Sample,x\n"
+      "P-0001,2026-11-20,phone,Nobody Known,x\n"
+      "P-0001,2026-11-20,phone\n",
+      { { 3, "date: a contact cannot be in the future" }, { 4, "staff: no workgroup member" },
+        { 5, "3 fields but the header row has 5" } },
+      "participant,date,kind,staff,note\n"
+      "P-0001,2026-11-20,phone,Riley Sample,CANARY-import-note\n"
+      "P-0001,2026-11-22,in-person,Riley Sample,\"two\nlines\"\n"
+      "P-0001,2026-11-23,attempted,,\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const LwTableInfo *table = lw_import_kind_table (cases[i].kind);
+      gint64 before = lw_store_count (f->store, table, NULL);
+      guint imports = n_audit (f, LW_AUDIT_IMPORT);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LwImportResult) bad = lw_import_from_data (f->store, cases[i].kind, cases[i].role,
+                                                           cases[i].bad, strlen (cases[i].bad), FALSE, &error);
+      g_autoptr(LwImportResult) good = NULL;
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].problems) && cases[i].problems[j].line; j++)
+        assert_problem (bad, cases[i].problems[j].line, cases[i].problems[j].what);
+      g_assert_cmpuint (bad->n_imported, ==, 0);
+      g_assert_cmpint (lw_store_count (f->store, table, NULL), ==, before);
+      g_assert_cmpuint (n_audit (f, LW_AUDIT_IMPORT), ==, imports);
+      for (guint j = 0; j < bad->problems->len; j++)
+        g_assert_null (strstr (((LwImportProblem *) g_ptr_array_index (bad->problems, j))->message, "CANARY"));
+
+      good = lw_import_from_data (f->store, cases[i].kind, cases[i].role, cases[i].good,
+                                  strlen (cases[i].good), FALSE, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < good->problems->len; j++)
+        g_test_message ("%s line %u: %s", lw_import_kind_to_string (cases[i].kind),
+                        ((LwImportProblem *) g_ptr_array_index (good->problems, j))->line,
+                        ((LwImportProblem *) g_ptr_array_index (good->problems, j))->message);
+      g_assert_cmpuint (good->problems->len, ==, 0);
+      g_assert_cmpint (lw_store_count (f->store, table, NULL), ==, before + good->n_imported);
+      g_assert_cmpuint (n_audit (f, LW_AUDIT_IMPORT), ==, imports + 1);
+    }
+
+  /* what the rows say, read back */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LwParticipant) p = lw_participant_find_by_code (f->store, "P-0001", &error);
+    g_autoptr(GPtrArray) consents = lw_model_list_for (f->store, &lw_consent_table, p->id, &error);
+    g_autoptr(GPtrArray) matters = lw_model_list_for (f->store, &lw_legal_matter_table, p->id, &error);
+    g_autoptr(LwPerson) bo = lw_edit_find_member (f->store, "bo synthetic", &error);
+    const LwConsent *roi = g_ptr_array_index (consents, 0);
+    const LwLegalMatter *matter = g_ptr_array_index (matters, 0);
+
+    g_assert_no_error (error);
+    /* the last contact that reached them; the attempt does not count */
+    g_assert_cmpstr (p->last_contact, ==, "2026-11-22");
+    g_assert_cmpint (bo->role, ==, LW_ROLE_PROSECUTOR);
+    g_assert_false (bo->active);
+    g_assert_cmpint (roi->recipient_role, ==, LW_ROLE_SERVICE_PROVIDER);
+    g_assert_cmpint (roi->categories, ==, LW_CATEGORY_BIT (LW_CATEGORY_HEALTH) | LW_CATEGORY_BIT (LW_CATEGORY_SUBSTANCE_USE));
+    g_assert_cmpstr (matter->charge, ==, "Trespass, second degree");
+    g_assert_true (matter->before_referral);
+  }
+  {
+    g_autoptr(GBytes) db = lw_test_read_file (lw_store_get_path (f->store));
+
+    g_assert_false (lw_test_bytes_contain (db, "CANARY-import"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +649,8 @@ main (int   argc,
   ADD ("/lw/import/bad-files", test_bad_files);
   ADD ("/lw/import/file", test_file);
   ADD ("/lw/import/cli", test_cli);
+  ADD ("/lw/import/export-import-round-trip", test_export_import_round_trip);
+  ADD ("/lw/import/other-kinds", test_other_kinds);
 #undef ADD
 
   return g_test_run ();

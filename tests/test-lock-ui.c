@@ -168,7 +168,7 @@ test_projector_keeps_focus (Fixture       *f,
   /* the window manager-less X server gives the focus as windows are presented */
   lw_test_ui_wait_while (window_inactive, f->window, 5);
   g_assert_true (gtk_window_is_active (GTK_WINDOW (f->window)));
-  lw_projector_toggle_for_presenter (presenter);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
   projector = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
   g_assert_nonnull (projector);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
@@ -190,7 +190,7 @@ test_lock_from_every_window (Fixture       *f,
 
   /* the projector */
   presenter = unlock_and_present (f);
-  lw_projector_toggle_for_presenter (presenter);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
   window = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
   g_assert_nonnull (window);
   g_assert_true (press_ctrl_l (window));

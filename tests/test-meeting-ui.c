@@ -18,6 +18,8 @@
 #include "lw/lw-vault.h"
 #include "lw/lw-view.h"
 #include "lw-action-entry.h"
+#include "lw-agenda-row.h"
+#include "lw-toast.h"
 #include "lw-attendees.h"
 #include "lw-main-page.h"
 #include "lw-meeting-prep.h"
@@ -471,6 +473,16 @@ test_meeting_flow (Fixture       *f,
   /* close: the end is recorded and the summary shown */
   gtk_widget_activate_action (presenter, "presenter.next", NULL);
   g_assert_cmpint (lw_presenter_get_current_item (LW_PRESENTER (presenter)), ==, third_id);
+  /* Alt+L asks first: nothing is closed until the second step */
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.ask-close", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (_lw_presenter_get_close_bar (LW_PRESENTER (presenter)))));
+  g_assert_cmpstr (_lw_presenter_get_page (LW_PRESENTER (presenter)), ==, "meeting");
+  {
+    g_autoptr(LwMeeting) still = lw_store_get (f->store, &lw_meeting_table, f->meeting_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (still->status, !=, LW_MEETING_CLOSED);
+  }
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.close-meeting", NULL));
   g_assert_cmpstr (_lw_presenter_get_page (LW_PRESENTER (presenter)), ==, "summary");
   {
@@ -500,9 +512,13 @@ test_meeting_flow (Fixture       *f,
   g_assert_cmpuint (items->len, ==, n_after);
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->id, ==, second_id);
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 1))->id, ==, first_id);
-  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->ended_at, !=, 0);
+  /* paged past in a moment, nothing recorded: not discussed, it carries over */
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 0))->started_at, ==, 0);
+  g_assert_true (lw_agenda_item_not_reached (meeting, g_ptr_array_index (items, 0)));
+  /* notes and an action item: discussed, however short */
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 1))->ended_at, !=, 0);
-  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 2))->ended_at, !=, 0);
+  /* current for a moment when the meeting closed: not reached either */
+  g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 2))->started_at, ==, 0);
   /* the rest were not reached: they carry over */
   g_assert_cmpint (((LwAgendaItem *) g_ptr_array_index (items, 3))->started_at, ==, 0);
   g_assert_true (lw_agenda_item_not_reached (meeting, g_ptr_array_index (items, 3)));
@@ -1128,6 +1144,240 @@ skip_no_schema (void)
 }
 
 
+/* The accessible name of a control, as a screen reader would say it, or NULL. */
+static char *
+accessible_name (GtkWidget *widget)
+{
+  g_autofree char *label = lw_test_ui_accessible_property (widget, GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  if (label[0] != '\0')
+    return g_steal_pointer (&label);
+  if (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return g_strdup ("(labelled by another widget)");
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
+  /* a button whose child is a label says the label */
+  if (GTK_IS_BUTTON (widget) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+    return g_strdup (gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (widget)))));
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
+    return g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)));
+  if (GTK_IS_EXPANDER (widget))
+    return g_strdup (gtk_expander_get_label (GTK_EXPANDER (widget)));
+  return NULL;
+}
+
+/* Every focusable control under root has a name that says what (and, where
+ * rows repeat, which): none empty, none a type name. */
+static void
+assert_all_named (GtkWidget  *root,
+                  const char *where)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      /* a drop-down is one control: it and the button inside it are named */
+      if (GTK_IS_DROP_DOWN (child))
+        {
+          g_autofree char *name = accessible_name (child);
+
+          if (name == NULL || name[0] == '\0')
+            g_error ("%s: a drop-down has no name", where);
+          for (GtkWidget *inner = gtk_widget_get_first_child (child); inner; inner = gtk_widget_get_next_sibling (inner))
+            if (GTK_IS_TOGGLE_BUTTON (inner))
+              {
+                g_autofree char *inner_name = accessible_name (inner);
+
+                if (inner_name == NULL || inner_name[0] == '\0')
+                  g_error ("%s: the button of a drop-down has no name", where);
+              }
+          continue;
+        }
+      /* the text inside an entry is the entry's; rows of an AdwActionRow are the row */
+      if (gtk_widget_get_focusable (child) && !GTK_IS_TEXT (child) &&
+          !(GTK_IS_LIST_BOX_ROW (child) && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (child)) &&
+            !ADW_IS_PREFERENCES_ROW (child)) &&
+          !GTK_IS_LIST_VIEW (child) && !GTK_IS_LIST_BOX (child) && !GTK_IS_SCROLLED_WINDOW (child) &&
+          !GTK_IS_VIEWPORT (child) && !GTK_IS_STACK (child))
+        {
+          g_autofree char *name = accessible_name (child);
+          const char *type = G_OBJECT_TYPE_NAME (child);
+
+          if (name == NULL || name[0] == '\0' || g_str_has_prefix (name, "Gtk") || g_str_has_prefix (name, "Adw"))
+            g_error ("%s: a %s has no name that says what it is (in a %s, first child %s)", where, type,
+                     G_OBJECT_TYPE_NAME (gtk_widget_get_parent (child)),
+                     gtk_widget_get_first_child (child) ? G_OBJECT_TYPE_NAME (gtk_widget_get_first_child (child)) : "none");
+        }
+      assert_all_named (child, where);
+    }
+}
+
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *main_page, *presenter, *prep;
+
+  unlock (f);
+  main_page = _lw_window_get_main_page (f->window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (meetings_page (f));
+  wait_for_draw (f->window);
+  /* a row with an action item, so that Done and Drop are there */
+  gtk_widget_activate_action (presenter, "presenter.new-action", NULL);
+  wait_for_draw (f->window);
+  assert_all_named (presenter, "meeting mode");
+
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.back", NULL));
+  wait_for_draw (f->window);
+  prep = _lw_meetings_page_get_prep (meetings_page (f));
+  gtk_widget_activate_action (prep, "prep.suggest", NULL);
+  wait_for_draw (f->window);
+  assert_all_named (prep, "meeting preparation");
+}
+
+/* Alt+Down moves the row and the keyboard focus with it */
+static void
+test_focus_follows_move (Fixture       *f,
+                         gconstpointer  data)
+{
+  LwMeetingsPage *page;
+  LwMeetingPrep *prep;
+  GtkSelectionModel *selection;
+  GtkWidget *focus, *box;
+  LwId moved;
+
+  unlock (f);
+  page = meetings_page (f);
+  lw_meetings_page_open (page, f->meeting_id);
+  prep = LW_MEETING_PREP (_lw_meetings_page_get_prep (page));
+  wait_for_draw (f->window);
+  selection = _lw_meeting_prep_get_selection (prep);
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  lw_meeting_prep_focus (prep);
+  wait_for_draw (f->window);
+  moved = lw_agenda_row_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prep), "prep.move-down", NULL));
+  for (int i = 0; i < 4; i++)
+    wait_for_draw (f->window);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  /* the focused row shows the item that moved, now second */
+  box = gtk_widget_get_first_child (focus);
+  g_assert_nonnull (box);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (box), "lw-row"));
+  g_assert_cmpint (lw_agenda_row_get_id (g_object_get_data (G_OBJECT (box), "lw-row")), ==, moved);
+  g_assert_cmpuint (lw_agenda_row_get_position (g_object_get_data (G_OBJECT (box), "lw-row")), ==, 1);
+}
+
+static LwActionEntry *
+open_entry (GtkWidget *presenter)
+{
+  LwActionEntry *entry = LW_ACTION_ENTRY (_lw_presenter_get_action_entry (LW_PRESENTER (presenter)));
+
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.new-action", NULL));
+  return entry;
+}
+
+/* A past date is refused; a far one asked about; Undo takes a saved item
+ * back; closing asks, and a closed meeting opens again the same day. */
+static void
+test_undo_and_refusals (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+  GtkWidget *main_page, *presenter;
+  LwActionEntry *entry;
+  AdwToast *toast;
+  LwAttendees *attendees;
+  GtkWidget *check_in = NULL;
+  g_autoptr(GPtrArray) attendance = NULL;
+
+  unlock (f);
+  main_page = _lw_window_get_main_page (f->window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (meetings_page (f));
+  wait_for_draw (f->window);
+  before = lw_store_list (f->store, &lw_action_item_table, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  /* today is 2026-11-24 in tests: 2025-01-01 is refused, nothing saved */
+  entry = open_entry (presenter);
+  gtk_editable_set_text (_lw_action_entry_get_text (entry), "Call the shelter");
+  gtk_editable_set_text (_lw_action_entry_get_owner (entry), "Riley");
+  gtk_editable_set_text (_lw_action_entry_get_due (entry), "2025-01-01");
+  g_assert_false (lw_action_entry_save (entry));
+  g_assert_nonnull (strstr (gtk_label_get_text (_lw_action_entry_get_error (entry)), "has passed"));
+  /* what "+7d" resolves to is shown before saving */
+  gtk_editable_set_text (_lw_action_entry_get_due (entry), "+7d");
+  g_assert_cmpstr (gtk_label_get_text (_lw_action_entry_get_due_preview (entry)), ==, "Due Tuesday 1 December 2026");
+  /* a year away: asked, then kept on the second Enter */
+  gtk_editable_set_text (_lw_action_entry_get_due (entry), "2027-11-01");
+  g_assert_false (lw_action_entry_save (entry));
+  g_assert_nonnull (strstr (gtk_label_get_text (_lw_action_entry_get_error (entry)), "after the next three meetings"));
+  after = lw_store_list (f->store, &lw_action_item_table, NULL, 0, &error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  g_assert_true (lw_action_entry_save (entry));
+  after = lw_store_list (f->store, &lw_action_item_table, NULL, 0, &error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* Undo takes it back */
+  toast = lw_toast_get_last_undo ();
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "Action item saved for"));
+  g_signal_emit_by_name (toast, "button-clicked");
+  after = lw_store_list (f->store, &lw_action_item_table, NULL, 0, &error);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  /* a check-in, and its Undo */
+  attendees = LW_ATTENDEES (_lw_presenter_get_attendees (LW_PRESENTER (presenter)));
+  attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
+  g_assert_no_error (error);
+  check_in = lw_test_ui_find_matching (GTK_WIDGET (attendees), lw_test_ui_is_button_labelled, "Check In");
+  g_assert_nonnull (check_in);
+  {
+    LwId id = (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check_in), "lw-attendance-id"));
+    g_autoptr(LwAttendance) att = NULL;
+
+    g_signal_emit_by_name (check_in, "clicked");
+    att = lw_store_get (f->store, &lw_attendance_table, id, &error);
+    g_assert_cmpint (att->checked_in_at, !=, 0);
+    /* the row stayed where it was, the button with it */
+    g_assert_true (gtk_widget_get_parent (check_in) != NULL);
+    g_assert_false (gtk_widget_get_sensitive (check_in));
+    toast = lw_toast_get_last_undo ();
+    g_assert_nonnull (strstr (adw_toast_get_title (toast), "Checked in"));
+    g_signal_emit_by_name (toast, "button-clicked");
+    g_clear_pointer (&att, lw_record_free);
+    att = lw_store_get (f->store, &lw_attendance_table, id, &error);
+    g_assert_cmpint (att->checked_in_at, ==, 0);
+  }
+
+  /* close: asked first, then closed; reopened the same day */
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.ask-close", NULL));
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.cancel-close", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (_lw_presenter_get_close_bar (LW_PRESENTER (presenter)))));
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.close-meeting", NULL));
+  meeting = lw_store_get (f->store, &lw_meeting_table, f->meeting_id, &error);
+  g_assert_cmpint (meeting->status, ==, LW_MEETING_CLOSED);
+  g_assert_nonnull (lw_test_ui_find_matching (presenter, lw_test_ui_is_button_labelled, "_Export Minutes…"));
+  g_clear_pointer (&meeting, lw_record_free);
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.reopen", NULL));
+  meeting = lw_store_get (f->store, &lw_meeting_table, f->meeting_id, &error);
+  g_assert_cmpint (meeting->status, ==, LW_MEETING_IN_PROGRESS);
+  g_assert_cmpint (meeting->ended_at, ==, 0);
+  g_assert_cmpstr (_lw_presenter_get_page (LW_PRESENTER (presenter)), ==, "meeting");
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -1143,6 +1393,9 @@ main (int   argc,
     "/lw/meeting-ui/care-team-notes",
     "/lw/meeting-ui/viewer-role-live",
     "/lw/meeting-ui/prep-follows-role",
+    "/lw/meeting-ui/accessible-names",
+    "/lw/meeting-ui/focus-follows-move",
+    "/lw/meeting-ui/undo-and-refusals",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1158,6 +1411,9 @@ main (int   argc,
   g_test_add (paths[3], Fixture, NULL, fixture_setup, test_new_meeting, fixture_teardown);
   g_test_add (paths[4], Fixture, NULL, fixture_setup, test_prep_edits, fixture_teardown);
   g_test_add (paths[5], Fixture, NULL, fixture_setup, test_drag_and_drop, fixture_teardown);
+  g_test_add (paths[10], Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
+  g_test_add (paths[11], Fixture, NULL, fixture_setup, test_focus_follows_move, fixture_teardown);
+  g_test_add (paths[12], Fixture, NULL, fixture_setup, test_undo_and_refusals, fixture_teardown);
   if (lw_test_ui_have_schema ())
     {
       g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);

@@ -605,11 +605,11 @@ test_presenter (Fixture       *f,
   g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
   presenter = _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->main_window));
-  g_assert_null (lw_projector_get_for_presenter (presenter));
+  g_assert_null (_lw_presenter_get_projector (LW_PRESENTER (presenter)));
 
   /* F5 */
-  lw_projector_toggle_for_presenter (presenter);
-  projector = lw_projector_get_for_presenter (presenter);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
   g_assert_nonnull (projector);
   g_object_add_weak_pointer (G_OBJECT (projector), (gpointer *) &projector);
   g_assert_cmpuint (lw_projector_window_get_item (projector), ==, presenter_position (f, presenter));
@@ -644,10 +644,10 @@ test_presenter (Fixture       *f,
   }
 
   /* F5 again closes it; F5 opens it again */
-  lw_projector_toggle_for_presenter (presenter);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
   g_assert_null (projector);
-  lw_projector_toggle_for_presenter (presenter);
-  projector = lw_projector_get_for_presenter (presenter);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
   g_assert_nonnull (projector);
   g_object_add_weak_pointer (G_OBJECT (projector), (gpointer *) &projector);
 
@@ -716,8 +716,8 @@ test_presenter_reveal (Fixture       *f,
    * projector's own test shows it); the rest of the room is asked here */
   set_role_absent (f, LW_ROLE_COMMUNITY_REPRESENTATIVE);
   presenter = open_presenter (f);
-  lw_projector_toggle_for_presenter (presenter);
-  projector = lw_projector_get_for_presenter (presenter);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
   g_assert_nonnull (projector);
   while (lw_projector_window_get_item (projector) < f->canary_index)
     g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
@@ -765,7 +765,7 @@ test_presenter_reveal (Fixture       *f,
   /* leaving meeting mode closes the projector */
   g_object_add_weak_pointer (G_OBJECT (projector), (gpointer *) &projector);
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.back", NULL));
-  g_assert_null (lw_projector_get_for_presenter (presenter));
+  g_assert_null (_lw_presenter_get_projector (LW_PRESENTER (presenter)));
   {
     gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
@@ -822,8 +822,8 @@ test_spanish_projector (Fixture       *f,
   set_roles_absent (f, LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE), TRUE);
 
   presenter = open_presenter (f);
-  lw_projector_toggle_for_presenter (presenter);
-  projector = lw_projector_get_for_presenter (presenter);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
   g_assert_nonnull (projector);
   while (presenter_position (f, presenter) < f->canary_index)
     g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));

@@ -356,8 +356,8 @@ test_walk (void)
   g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
   presenter = _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
   g_assert_nonnull (presenter);
-  lw_projector_toggle_for_presenter (presenter);
-  projector = lw_projector_get_for_presenter (presenter);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
   g_assert_nonnull (projector);
   g_assert_cmpstr (lw_projector_window_get_language (projector), ==, "es");
   for (guint i = 0; i < 6; i++)

@@ -39,6 +39,7 @@ typedef enum
   LW_REASON_COMMUNITY_CONCERN,   /* "community-concern": location */
   LW_REASON_FLAGGED,             /* "flagged": status */
   LW_REASON_NOT_REACHED,         /* "not-reached": status */
+  LW_REASON_CONSENT_EXPIRING,    /* "consent-expiring": care_notes */
   LW_N_REASONS
 } LwAgendaReason;
 
@@ -115,6 +116,10 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       before D, names them
  *   flagged             flagged by staff
  *   not-reached         their item at L was never started (carried over)
+ *   consent-expiring    a release of information in effect "as of" expires
+ *                       by D + 30 days (LW_EDIT_CONSENT_EXPIRY_DAYS), and no
+ *                       other release in effect for the same recipient and
+ *                       categories runs beyond that
  *
  * Exited participants are suggested only for a status change.
  *
@@ -130,6 +135,7 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       25; 25 when never contacted)
  *   community-concern   15
  *   status-change       10
+ *   consent-expiring    10
  *
  * Ties go to the soonest court date, then the longest without contact, then the
  * participant code.  The suggested time budget is 3 minutes for one reason and 2
@@ -141,6 +147,8 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
 
 #define LW_AGENDA_NO_CONTACT_DAYS   14
 #define LW_AGENDA_COURT_WINDOW_DAYS 14
+/* as LW_EDIT_CONSENT_EXPIRY_DAYS */
+#define LW_AGENDA_CONSENT_WINDOW_DAYS 30
 
 typedef struct
 {
@@ -155,6 +163,7 @@ typedef struct
   guint     n_actions_due;         /* plan: open action items due by the meeting */
   int       days_without_contact;  /* status: as of the "as of" date; -1 if never */
   LwId      concern_id;            /* location: the open concern naming them */
+  char     *consent_expires;       /* care_notes: the soonest expiry of a release in the window */
   int       weights[LW_N_REASONS]; /* what each reason added to urgency; 0 if absent */
 } LwAgendaSuggestion;
 
@@ -226,6 +235,21 @@ gint64        lw_agenda_total_budget     (GPtrArray        *items);
 gboolean      lw_agenda_start_item       (LwStore          *store,
                                           LwId              item_id,
                                           GError          **error);
+/* The planned start of each item ("HH:MM", NULL-terminated, one per item in
+ * order): the meeting's start time plus the budgets of the items before it.
+ * NULL when the meeting has no start time. */
+char        **lw_agenda_planned_starts   (const LwMeeting  *meeting,
+                                          GPtrArray        *items);
+/* Moves the running item's start later by seconds (a paused timer resumed):
+ * the time it was current stays the time it was discussed. */
+gboolean      lw_agenda_shift_item_start (LwStore          *store,
+                                          LwId              item_id,
+                                          gint64            seconds,
+                                          GError          **error);
+/* An item counts as discussed when it was current for at least this long, or
+ * has notes, an outcome, an action item or a prosecution position recorded
+ * during the meeting; one paged past sooner is not reached and carries over. */
+#define LW_AGENDA_DISCUSSED_SECONDS 30
 /* An item of a closed meeting that was never started: it carries over. */
 gboolean      lw_agenda_item_not_reached (const LwMeeting    *meeting,
                                           const LwAgendaItem *item);
@@ -249,7 +273,8 @@ GPtrArray    *lw_agenda_carried_actions  (LwStore          *store,
                                           GError          **error);
 /* A new open action item agreed at meeting_id (and agenda_item_id when not 0;
  * the participant is taken from the item when participant_id is 0).  The owner
- * and the text are required; due_date is NULL or a valid date. */
+ * (an active member) and the text are required; due_date is NULL or a valid
+ * date. */
 LwActionItem *lw_agenda_add_action       (LwStore          *store,
                                           LwId              meeting_id,
                                           LwId              agenda_item_id,
@@ -273,6 +298,11 @@ gboolean      lw_agenda_set_action_status (LwStore         *store,
                                           LwId              action_id,
                                           LwActionStatus    status,
                                           GError          **error);
+/* Takes back an action item just agreed (the Undo of saving it): only an open
+ * item of a meeting that is not closed; LW_ERROR_INVALID otherwise. */
+gboolean      lw_agenda_withdraw_action  (LwStore          *store,
+                                          LwId              action_id,
+                                          GError          **error);
 
 typedef struct
 {
@@ -284,10 +314,19 @@ typedef struct
 /* In one transaction: records ended_at (and ends a running item), sets the
  * status to closed, and increments carried_over on every open action item agreed
  * at this meeting or before it.  Items never started stay unstarted: that is
- * what marks them not reached.  summary may be NULL. */
+ * what marks them not reached; so does an item that was not discussed
+ * (LW_AGENDA_DISCUSSED_SECONDS), whose start is cleared.  summary may be NULL. */
 gboolean      lw_agenda_close_meeting    (LwStore          *store,
                                           LwId              meeting_id,
                                           LwAgendaCloseSummary *summary,
+                                          GError          **error);
+
+/* Opens a meeting closed today again (the way back from closing it too soon):
+ * in progress, its carried action items no longer counted as carried, and the
+ * item that was running when it closed running again.  LW_ERROR_INVALID for a
+ * meeting not closed, or closed on another day. */
+gboolean      lw_agenda_reopen_meeting   (LwStore          *store,
+                                          LwId              meeting_id,
                                           GError          **error);
 
 /* ----------------------------------------------------------------------------
@@ -323,7 +362,8 @@ guint32       lw_agenda_room_roles       (LwStore          *store,
 GPtrArray    *lw_agenda_list_attendance  (LwStore          *store,
                                           LwId              meeting_id,
                                           GError          **error);
-/* Invites a workgroup member with their role; LW_ERROR_EXISTS if already on. */
+/* Invites a workgroup member with their role; LW_ERROR_EXISTS if already on,
+ * LW_ERROR_INVALID for a member no longer active. */
 LwAttendance *lw_agenda_invite           (LwStore          *store,
                                           LwId              meeting_id,
                                           LwId              person_id,
@@ -337,6 +377,11 @@ LwAttendance *lw_agenda_add_guest        (LwStore          *store,
 /* Time stamps now; checking in also clears absent. */
 gboolean      lw_agenda_check_in         (LwStore          *store,
                                           LwId              attendance_id,
+                                          GError          **error);
+/* The Undo of a check-in: not checked in, and absent again if it was. */
+gboolean      lw_agenda_undo_check_in    (LwStore          *store,
+                                          LwId              attendance_id,
+                                          gboolean          was_absent,
                                           GError          **error);
 gboolean      lw_agenda_acknowledge_confidentiality (LwStore *store,
                                           LwId              attendance_id,

@@ -32,6 +32,11 @@ typedef enum
   LW_AUDIT_RESTORE,
   LW_AUDIT_REVEAL_REFUSED,
   LW_AUDIT_ROLLBACK,   /* the file was older than this account last saw it */
+  LW_AUDIT_RECORD_CREATE,   /* a person created a record (table, id, role) */
+  LW_AUDIT_RECORD_EDIT,
+  LW_AUDIT_RECORD_DELETE,
+  LW_AUDIT_RECORD_RESTORE,  /* a deleted record put back (undo) */
+  LW_AUDIT_WRITE_REFUSED,   /* a write the role may not make */
   LW_N_AUDIT_EVENTS
 } LwAuditEvent;
 

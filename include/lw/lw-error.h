@@ -25,6 +25,7 @@ typedef enum
   LW_ERROR_EXISTS,            /* a file or a unique value already exists */
   LW_ERROR_DENIED,            /* refused by policy */
   LW_ERROR_AUDIT,             /* the audit chain does not verify */
+  LW_ERROR_IN_USE,            /* other records or history depend on the row */
 } LwError;
 
 GQuark lw_error_quark (void);

@@ -49,6 +49,8 @@ const char         *lw_i18n_pgettext2          (const char  *context,
  * "Monday 7 December 2026" / "lunes, 7 de diciembre de 2026" from
  * "2026-12-07"; NULL or an unparsable date comes back as it is (or ""). */
 char               *lw_i18n_format_date        (const char  *iso_date);
+/* "7 December", "7 de diciembre": for a date near another that gives the year. */
+char               *lw_i18n_format_day_month   (const char  *iso_date);
 /* "14:05" (24-hour in both languages). */
 char               *lw_i18n_format_time        (GDateTime   *dt);
 /* 1234.5 → "1,234.5" / "1234,5"; Spanish groups thousands only from five

@@ -39,6 +39,7 @@ typedef struct
   char      *referrer;         /* status */
   int        status;           /* status, LwParticipantStatus */
   char      *status_changed;   /* status: date of the last status change */
+  char      *exit_reason;      /* status: why they left, when exited */
   LwId       case_manager_id;  /* status */
   LwId       peer_worker_id;   /* status */
   char      *last_contact;     /* status */

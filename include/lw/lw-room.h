@@ -46,9 +46,13 @@ typedef struct
 
 typedef struct
 {
-  char *owner;     /* the owner's name, or NULL */
-  char *due_date;  /* "YYYY-MM-DD", or NULL */
-  char *text;      /* NULL unless the room may see plan at full */
+  char     *owner;         /* the owner as the room may see them, or NULL */
+  char     *due_date;      /* "YYYY-MM-DD", or NULL */
+  char     *due_text;      /* the due date in words, in the room's language, or NULL */
+  char     *text;          /* NULL unless the room may see the text (lw_policy_show_action()) */
+  gboolean  agreed_here;   /* agreed at this meeting */
+  gboolean  overdue;       /* due before the meeting's date */
+  gint64    carried_over;  /* meetings it has been carried to */
 } LwRoomAction;
 
 typedef struct
@@ -57,6 +61,7 @@ typedef struct
   guint32           roles;          /* the room's audience, LW_ROLE_BIT () mask */
   char             *audience_text;  /* "Case manager, Community representative" */
   char             *audience_members; /* the room as audited: "case-manager,service-provider@Harbor Detox" */
+  char             *redacted_for;   /* the roles that limit what the room sees: "Community representative" */
 
   char             *meeting_title;  /* "Tuesday 1 December 2026 · Harbor City Hall" */
   char             *meeting_date;   /* "2026-12-01" */
@@ -76,7 +81,7 @@ typedef struct
   gint64            started_at;     /* µs since the epoch; 0 when not started */
   gint64            ended_at;       /* 0 while running */
   char             *budget_text;    /* "5 min" */
-  char             *next_up;        /* "P-0150", a topic title, "Community concern"; NULL at the end */
+  char             *next_up;        /* "P-0150 · D. R.", a topic title, a concern's area; NULL at the end */
 
   LwRoomLine       *reveal;         /* the revealed field, or NULL */
 } LwRoomCard;
@@ -152,6 +157,54 @@ LwRoomReveal *lw_room_reveal           (LwStore            *store,
                                         const char         *reason,
                                         GError            **error);
 
+/* The agenda as the room may see it, for an overview slide: every item's
+ * title at the room's level, its planned start and whether it is done, now or
+ * next. */
+typedef enum
+{
+  LW_ROOM_ITEM_LATER,
+  LW_ROOM_ITEM_DONE,
+  LW_ROOM_ITEM_NOW,
+  LW_ROOM_ITEM_NEXT,
+} LwRoomItemState;
+
+typedef struct
+{
+  char            *title;          /* as the room may see it: "P-0142 · D. R." */
+  char            *kind_label;     /* "Participant", "Topic", "Community concern" */
+  char            *planned_start;  /* "10:05", or NULL without a start time */
+  char            *budget_text;    /* "5 min" */
+  LwRoomItemState  state;
+} LwRoomAgendaLine;
+
+typedef struct
+{
+  LwId       meeting_id;
+  guint32    roles;
+  char      *audience_members;     /* as audited */
+  char      *redacted_for;
+  char      *meeting_title;
+  guint      current;              /* the item shown now, from 0 */
+  GPtrArray *lines;                /* LwRoomAgendaLine */
+} LwRoomAgenda;
+
+/* The meeting's agenda for the room's audience now; current is the item the
+ * presenter is on.  Participants are named by policy views for the room
+ * (audited as every view a person sees). */
+LwRoomAgenda *lw_room_agenda_new       (LwStore            *store,
+                                        LwId                meeting_id,
+                                        guint               current,
+                                        GError            **error);
+void          lw_room_agenda_free      (LwRoomAgenda       *agenda);
+/* Every string of the agenda, one a line (for tests and searching). */
+char         *lw_room_agenda_to_text   (const LwRoomAgenda *agenda);
+/* Appends LW_AUDIT_PROJECTION for the overview: meeting id, "item=agenda" and
+ * the room; never a value. */
+gboolean      lw_room_audit_agenda     (LwStore            *store,
+                                        const LwRoomAgenda *agenda,
+                                        GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRoomAgenda, lw_room_agenda_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRoomCard, lw_room_card_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRoomReveal, lw_room_reveal_free)
 

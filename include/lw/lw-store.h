@@ -17,7 +17,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes; a file with a newer one is refused. */
-#define LW_SCHEMA_VERSION 3
+#define LW_SCHEMA_VERSION 4
 
 typedef struct _LwStore LwStore;
 typedef struct _LwTableInfo LwTableInfo;
@@ -37,6 +37,8 @@ typedef enum
 {
   LW_COLUMN_REQUIRED = 1 << 0,  /* must be set to insert or update */
   LW_COLUMN_UNIQUE   = 1 << 1,  /* unique in its table (clear columns only) */
+  LW_COLUMN_DERIVED  = 1 << 2,  /* kept by the core (a last contact, a time stamp), not typed in a form */
+  LW_COLUMN_PARENT   = 1 << 3,  /* the record this row belongs to: set from where it is created */
 } LwColumnFlags;
 
 typedef struct
@@ -207,5 +209,6 @@ gboolean            lw_store_check            (LwStore     *store,
                                                GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwStore, lw_store_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwRecord, lw_record_free)
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lw/lw-agenda.h"
+#include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 
 #include "lw-action-entry.h"
@@ -35,6 +36,7 @@ struct _LwActionEntry
   GtkEntry     *text_entry;
   GtkEntry     *owner_entry;
   GtkEntry     *due_entry;
+  GtkLabel     *due_preview;
   GtkListBox   *owner_matches;
   GtkLabel     *error_label;
   GtkButton    *concerns_button;
@@ -50,6 +52,7 @@ struct _LwActionEntry
   LwId          agenda_item_id;
   LwId          owner_id;     /* picked; 0 until then */
   LwConcerns    concerns;     /* what the text concerns, Alt+T cycles it */
+  char         *confirmed_due; /* a far date the user confirmed with a second Enter */
   guint         setting_owner : 1;
 };
 
@@ -241,15 +244,86 @@ owner_key_pressed_cb (LwActionEntry         *self,
 {
   GtkListBoxRow *first;
 
-  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
-    return GDK_EVENT_PROPAGATE;
-
   first = gtk_list_box_get_row_at_index (self->owner_matches, 0);
   if (first == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->owner_matches)))
     return GDK_EVENT_PROPAGATE;
 
+  /* Tab takes the first match, as completion does, and moves on */
+  if (keyval == GDK_KEY_Tab && (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) == 0)
+    {
+      owner_row_activated_cb (self, first);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return GDK_EVENT_PROPAGATE;
+
   gtk_widget_grab_focus (GTK_WIDGET (first));
   return GDK_EVENT_STOP;
+}
+
+/* The date typed, resolved ("+7d", "friday", "next meeting"), or NULL with
+ * error. */
+static char *
+resolve_due (LwActionEntry  *self,
+             GError        **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->due_entry));
+  g_autofree char *today = lw_date_today ();
+  g_autofree char *next_meeting = NULL;
+  char *due = NULL;
+
+  if (text == NULL || *text == '\0' || self->store == NULL || self->meeting == NULL)
+    return NULL;
+  next_meeting = lw_agenda_next_meeting_date (self->store, self->meeting->date, NULL);
+  if (!lw_agenda_parse_due (text, today, next_meeting, &due, error))
+    return NULL;
+  return due;
+}
+
+/* The date of the third meeting after this one: a due date later than that
+ * is asked about.  Without three planned, six weeks after this meeting. */
+static char *
+far_date (LwActionEntry *self)
+{
+  g_autoptr(GPtrArray) meetings = lw_agenda_list_meetings (self->store, NULL);
+  guint later = 0;
+
+  for (guint i = 0; meetings != NULL && i < meetings->len; i++)
+    {
+      const LwMeeting *m = g_ptr_array_index (meetings, i);
+
+      if (g_strcmp0 (m->date, self->meeting->date) > 0 && ++later == 3)
+        return g_strdup (m->date);
+    }
+  return lw_date_add_days (self->meeting->date, 42);
+}
+
+/* What the typed due date resolves to, shown before saving. */
+static void
+due_changed_cb (LwActionEntry *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *text = NULL;
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->due_entry));
+
+  g_clear_pointer (&self->confirmed_due, g_free);
+  if (typed == NULL || *typed == '\0')
+    {
+      gtk_label_set_text (self->due_preview, "");
+      return;
+    }
+  due = resolve_due (self, &error);
+  if (due == NULL)
+    {
+      gtk_label_set_text (self->due_preview, _("Not a date yet"));
+      return;
+    }
+  words = lw_i18n_format_date (due);
+  /* Translators: under the due-date entry, what it resolves to */
+  text = g_strdup_printf (_("Due %s"), words);
+  gtk_label_set_text (self->due_preview, text);
 }
 
 static void
@@ -273,7 +347,6 @@ lw_action_entry_save (LwActionEntry *self)
   g_autofree char *text = NULL;
   g_autofree char *due = NULL;
   g_autofree char *today = NULL;
-  g_autofree char *next_meeting = NULL;
   const char *due_text;
 
   g_return_val_if_fail (LW_IS_ACTION_ENTRY (self), FALSE);
@@ -302,11 +375,36 @@ lw_action_entry_save (LwActionEntry *self)
   due_text = gtk_editable_get_text (GTK_EDITABLE (self->due_entry));
   if (due_text != NULL && *due_text != '\0')
     {
+      g_autofree char *far = NULL;
+
       today = lw_date_today ();
-      next_meeting = lw_agenda_next_meeting_date (self->store, self->meeting->date, NULL);
-      if (!lw_agenda_parse_due (due_text, today, next_meeting, &due, &error))
+      due = resolve_due (self, &error);
+      if (due == NULL)
         {
           show_error (self, error->message, GTK_WIDGET (self->due_entry));
+          return FALSE;
+        }
+      /* an action item already overdue helps nobody */
+      if (strcmp (due, today) < 0)
+        {
+          g_autofree char *words = lw_i18n_format_date (due);
+          g_autofree char *message = g_strdup_printf (_("%s has passed: give today or a later date."), words);
+
+          show_error (self, message, GTK_WIDGET (self->due_entry));
+          return FALSE;
+        }
+      /* beyond the next three meetings: asked once, Enter again keeps it */
+      far = far_date (self);
+      if (far != NULL && strcmp (due, far) > 0 && g_strcmp0 (self->confirmed_due, due) != 0)
+        {
+          g_autofree char *words = lw_i18n_format_date (due);
+          g_autofree char *message =
+            g_strdup_printf (_("%s is after the next three meetings. Press Enter again to keep it, or give an earlier date."),
+                             words);
+
+          g_free (self->confirmed_due);
+          self->confirmed_due = g_strdup (due);
+          show_error (self, message, GTK_WIDGET (self->due_entry));
           return FALSE;
         }
     }
@@ -352,6 +450,7 @@ lw_action_entry_finalize (GObject *object)
   LwActionEntry *self = LW_ACTION_ENTRY (object);
 
   g_array_unref (self->candidates);
+  g_free (self->confirmed_due);
 
   G_OBJECT_CLASS (lw_action_entry_parent_class)->finalize (object);
 }
@@ -442,6 +541,8 @@ lw_action_entry_class_init (LwActionEntryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, text_entry);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, owner_entry);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, due_entry);
+  gtk_widget_class_bind_template_child (widget_class, LwActionEntry, due_preview);
+  gtk_widget_class_bind_template_callback (widget_class, due_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, owner_matches);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, error_label);
   gtk_widget_class_bind_template_child (widget_class, LwActionEntry, concerns_button);
@@ -517,3 +618,4 @@ GtkEditable *_lw_action_entry_get_text (LwActionEntry *self) { return GTK_EDITAB
 GtkEditable *_lw_action_entry_get_owner (LwActionEntry *self) { return GTK_EDITABLE (self->owner_entry); }
 GtkEditable *_lw_action_entry_get_due (LwActionEntry *self) { return GTK_EDITABLE (self->due_entry); }
 GtkLabel *_lw_action_entry_get_error (LwActionEntry *self) { return self->error_label; }
+GtkLabel *_lw_action_entry_get_due_preview (LwActionEntry *self) { return self->due_preview; }

@@ -37,6 +37,7 @@ LwConcerns lw_action_entry_get_concerns (LwActionEntry  *self);
 GtkEditable *_lw_action_entry_get_text  (LwActionEntry *self);
 GtkEditable *_lw_action_entry_get_owner (LwActionEntry *self);
 GtkEditable *_lw_action_entry_get_due   (LwActionEntry *self);
+GtkLabel    *_lw_action_entry_get_due_preview (LwActionEntry *self);
 GtkLabel    *_lw_action_entry_get_error (LwActionEntry *self);
 
 G_END_DECLS

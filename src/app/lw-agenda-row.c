@@ -205,9 +205,18 @@ struct _LwAgendaRow
   gint64   time_budget;
   gint64   started_at;
   gint64   ended_at;
+  char    *planned_start;
 };
 
 G_DEFINE_FINAL_TYPE (LwAgendaRow, lw_agenda_row, G_TYPE_OBJECT)
+
+enum
+{
+  ROW_CHANGED,
+  N_ROW_SIGNALS
+};
+
+static guint row_signals[N_ROW_SIGNALS];
 
 static void
 lw_agenda_row_finalize (GObject *object)
@@ -217,6 +226,7 @@ lw_agenda_row_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->reasons);
+  g_free (self->planned_start);
 
   G_OBJECT_CLASS (lw_agenda_row_parent_class)->finalize (object);
 }
@@ -225,6 +235,9 @@ static void
 lw_agenda_row_class_init (LwAgendaRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = lw_agenda_row_finalize;
+
+  row_signals[ROW_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -264,6 +277,87 @@ const char *lw_agenda_row_get_reasons (LwAgendaRow *self) { return self->reasons
 gint64 lw_agenda_row_get_time_budget (LwAgendaRow *self) { return self->time_budget; }
 gint64 lw_agenda_row_get_started_at (LwAgendaRow *self) { return self->started_at; }
 gint64 lw_agenda_row_get_ended_at (LwAgendaRow *self) { return self->ended_at; }
+const char *lw_agenda_row_get_planned_start (LwAgendaRow *self) { return self->planned_start; }
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+/* Updates a row in place; "changed" only when something did. */
+static void
+row_update (LwAgendaRow        *row,
+            guint               position,
+            const LwAgendaItem *item,
+            const char         *planned_start,
+            const char         *title,
+            const char         *subtitle,
+            const char         *reasons)
+{
+  gboolean changed = FALSE;
+
+  changed |= row->position != position;
+  changed |= row->time_budget != item->time_budget;
+  changed |= row->started_at != item->started_at;
+  changed |= row->ended_at != item->ended_at;
+  row->position = position;
+  row->time_budget = item->time_budget;
+  row->started_at = item->started_at;
+  row->ended_at = item->ended_at;
+  changed |= set_string (&row->planned_start, planned_start);
+  if (title != NULL)
+    {
+      changed |= set_string (&row->title, title);
+      changed |= set_string (&row->subtitle, subtitle);
+      changed |= set_string (&row->reasons, reasons);
+    }
+  if (changed)
+    g_signal_emit (row, row_signals[ROW_CHANGED], 0);
+}
+
+static gboolean
+rows_match (GListStore *rows,
+            GPtrArray  *items)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (rows)) != items->len)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(LwAgendaRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      if (row->id != ((LwAgendaItem *) g_ptr_array_index (items, i))->id)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lw_agenda_rows_update_state (GListStore      *rows,
+                             const LwMeeting *meeting,
+                             GPtrArray       *items)
+{
+  g_auto(GStrv) starts = NULL;
+
+  g_return_val_if_fail (G_IS_LIST_STORE (rows), FALSE);
+  g_return_val_if_fail (items != NULL, FALSE);
+
+  if (!rows_match (rows, items))
+    return FALSE;
+  starts = meeting ? lw_agenda_planned_starts (meeting, items) : NULL;
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(LwAgendaRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      row_update (row, i, g_ptr_array_index (items, i), starts ? starts[i] : NULL, NULL, NULL, NULL);
+    }
+  return TRUE;
+}
 
 GPtrArray *
 lw_agenda_rows_fill (GListStore        *rows,
@@ -275,10 +369,17 @@ lw_agenda_rows_fill (GListStore        *rows,
 {
   g_autoptr(GPtrArray) items = lw_agenda_list_items (store, meeting_id, error);
   g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+  g_auto(GStrv) starts = NULL;
+  gboolean in_place;
 
   if (items == NULL)
     return NULL;
+  meeting = lw_store_get (store, &lw_meeting_table, meeting_id, NULL);
+  starts = meeting ? lw_agenda_planned_starts (meeting, items) : NULL;
 
+  /* the same items in the same order: the rows stay, so does the focus */
+  in_place = rows_match (rows, items);
   objects = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < items->len; i++)
     {
@@ -289,13 +390,23 @@ lw_agenda_rows_fill (GListStore        *rows,
       g_autofree char *subtitle = lw_agenda_row_describe_subtitle (item, view);
       g_autofree char *reasons = lw_agenda_row_describe_reasons (item, view);
 
+      if (in_place)
+        {
+          g_autoptr(LwAgendaRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+          row_update (row, i, item, starts ? starts[i] : NULL, title, subtitle ? subtitle : NULL, reasons);
+          continue;
+        }
       g_ptr_array_add (objects, lw_agenda_row_new (item->id, i, title, subtitle, reasons,
                                                    item->time_budget, item->started_at,
                                                    item->ended_at));
+      ((LwAgendaRow *) g_ptr_array_index (objects, objects->len - 1))->planned_start =
+        starts ? g_strdup (starts[i]) : NULL;
     }
 
-  g_list_store_splice (rows, 0, g_list_model_get_n_items (G_LIST_MODEL (rows)),
-                       objects->pdata, objects->len);
+  if (!in_place)
+    g_list_store_splice (rows, 0, g_list_model_get_n_items (G_LIST_MODEL (rows)),
+                         objects->pdata, objects->len);
 
   return g_steal_pointer (&items);
 }

@@ -64,9 +64,23 @@ const char  *lw_agenda_row_get_reasons   (LwAgendaRow *self);
 gint64       lw_agenda_row_get_time_budget (LwAgendaRow *self);
 gint64       lw_agenda_row_get_started_at (LwAgendaRow *self);
 gint64       lw_agenda_row_get_ended_at  (LwAgendaRow *self);
+/* "10:05": the meeting's start plus the budgets before it; NULL without a
+ * start time. */
+const char  *lw_agenda_row_get_planned_start (LwAgendaRow *self);
+
+/* Rows emit "changed" when their state was updated in place. */
+
+/* Updates the rows' positions, budgets, start and end, and planned starts
+ * from items (of the same meeting, by position) without making the rows
+ * again, so that a list redraws only the rows that changed.  FALSE when the
+ * items are not the rows' (another order, added or removed): fill instead. */
+gboolean     lw_agenda_rows_update_state (GListStore      *rows,
+                                          const LwMeeting *meeting,
+                                          GPtrArray       *items);
 
 /* Fills store (of LwAgendaRow) with the meeting's items; returns the items
- * (LwAgendaItem, owned) or NULL with error. */
+ * (LwAgendaItem, owned) or NULL with error.  Rows of the same items in the
+ * same order are updated in place (their titles too), not made again. */
 GPtrArray   *lw_agenda_rows_fill         (GListStore        *rows,
                                           LwStore           *store,
                                           const LwAudience  *audience,

@@ -66,14 +66,62 @@ row_attendance_id (GtkWidget *button)
   return (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lw-attendance-id"));
 }
 
+typedef struct
+{
+  GWeakRef attendees;
+  LwId     attendance_id;
+  gboolean was_absent;
+} CheckInUndo;
+
+static void
+check_in_undo_free (gpointer data)
+{
+  CheckInUndo *undo = data;
+
+  g_weak_ref_clear (&undo->attendees);
+  g_free (undo);
+}
+
+static void
+undo_check_in_cb (AdwToast    *toast,
+                  CheckInUndo *undo)
+{
+  g_autoptr(LwAttendees) self = g_weak_ref_get (&undo->attendees);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  if (!lw_agenda_undo_check_in (self->store, undo->attendance_id, undo->was_absent, &error))
+    lw_toast_show_error (GTK_WIDGET (self), error);
+  lw_attendees_changed (self);
+}
+
 static void
 check_in_cb (LwAttendees *self,
              GtkButton   *button)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(LwAttendance) before = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  CheckInUndo *undo;
+  LwId id = row_attendance_id (GTK_WIDGET (button));
 
-  if (!lw_agenda_check_in (self->store, row_attendance_id (GTK_WIDGET (button)), &error))
-    lw_toast_show_error (GTK_WIDGET (self), error);
+  before = lw_store_get (self->store, &lw_attendance_table, id, &error);
+  if (before == NULL || !lw_agenda_check_in (self->store, id, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      lw_attendees_changed (self);
+      return;
+    }
+  /* the toast names who, and takes it back */
+  name = lw_format_attendee_name (self->store, before);
+  title = g_strdup_printf (_("Checked in %s"), name);
+  undo = g_new0 (CheckInUndo, 1);
+  g_weak_ref_init (&undo->attendees, self);
+  undo->attendance_id = id;
+  undo->was_absent = before->absent;
+  lw_toast_show_undo (GTK_WIDGET (self), title, G_CALLBACK (undo_check_in_cb), undo, check_in_undo_free);
   lw_attendees_changed (self);
 }
 
@@ -100,41 +148,32 @@ absent_cb (LwAttendees *self,
   lw_attendees_changed (self);
 }
 
-/* icon NULL: a text button */
-static GtkWidget *
-row_button (LwAttendees *self,
-            const char  *label,
-            const char  *icon,
-            const char  *name,
-            LwId         attendance_id,
-            GCallback    callback)
+static void
+name_button (GtkWidget  *button,
+             const char *label,
+             const char *name)
 {
-  GtkWidget *button = icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_label (label);
   g_autofree char *accessible = g_strdup_printf ("%s: %s", label, name);
-
-  if (icon != NULL)
-    gtk_widget_set_tooltip_text (button, label);
 
   /* the row's buttons repeat: say whose they are */
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "lw-attendance-id", GSIZE_TO_POINTER ((gsize) attendance_id));
-  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
-
-  return button;
 }
 
-static GtkWidget *
-attendance_row (LwAttendees        *self,
-                const LwAttendance *att)
+/* Shows an attendance row's state.  The row keeps its buttons and its place;
+ * only what changed changes, so nothing under the pointer moves. */
+static void
+attendance_row_update (LwAttendees        *self,
+                       GtkWidget          *row,
+                       const LwAttendance *att)
 {
   g_autofree char *name = lw_format_attendee_name (self->store, att);
   g_autofree char *checked = lw_format_time (att->checked_in_at);
   g_autofree char *ack = lw_format_time (att->confidentiality_at);
   g_autoptr(GString) state = g_string_new (lw_role_to_label (att->role));
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button;
+  GtkWidget *check_in = g_object_get_data (G_OBJECT (row), "lw-check-in");
+  GtkWidget *acknowledge = g_object_get_data (G_OBJECT (row), "lw-acknowledge");
+  GtkWidget *absent = g_object_get_data (G_OBJECT (row), "lw-absent-button");
+  gboolean can_check_in = att->checked_in_at == 0 || att->absent;
 
   if (att->absent)
     g_string_append_printf (state, " · %s", _("Absent"));
@@ -147,33 +186,70 @@ attendance_row (LwAttendees        *self,
   else
     g_string_append_printf (state, " · %s", _("confidentiality pending"));
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state->str);
-  gtk_widget_add_css_class (row, "lw-attendee");
   if (att->absent)
     gtk_widget_add_css_class (row, "lw-absent");
+  else
+    gtk_widget_remove_css_class (row, "lw-absent");
 
-  if (att->checked_in_at == 0 || att->absent)
-    {
-      button = row_button (self, _("Check In"), NULL, name, att->id, G_CALLBACK (check_in_cb));
-      gtk_widget_add_css_class (button, "lw-check-in");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  if (att->confidentiality_at == 0)
-    {
-      button = row_button (self, _("Record the confidentiality acknowledgement"), "security-high-symbolic",
-                           name, att->id, G_CALLBACK (acknowledge_cb));
-      gtk_widget_add_css_class (button, "lw-acknowledge");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  button = row_button (self, att->absent ? _("Not absent after all") : _("Mark absent"),
-                       att->absent ? "edit-undo-symbolic" : "action-unavailable-symbolic",
-                       name, att->id, G_CALLBACK (absent_cb));
-  g_object_set_data (G_OBJECT (button), "lw-absent", GINT_TO_POINTER (att->absent));
+  /* checked in: the button stays, insensitive, so the row keeps its size */
+  gtk_button_set_label (GTK_BUTTON (check_in), can_check_in ? _("Check In") : _("Checked In"));
+  gtk_widget_set_sensitive (check_in, can_check_in);
+  name_button (check_in, can_check_in ? _("Check In") : _("Checked In"), name);
+  gtk_widget_set_sensitive (acknowledge, att->confidentiality_at == 0);
+  gtk_widget_set_tooltip_text (acknowledge, att->confidentiality_at == 0
+                               ? _("Record the confidentiality acknowledgement")
+                               : _("Confidentiality acknowledged"));
+  name_button (acknowledge, att->confidentiality_at == 0
+               ? _("Record the confidentiality acknowledgement") : _("Confidentiality acknowledged"), name);
+  gtk_button_set_icon_name (GTK_BUTTON (absent), att->absent ? "edit-undo-symbolic" : "action-unavailable-symbolic");
+  gtk_widget_set_tooltip_text (absent, att->absent ? _("Not absent after all") : _("Mark absent"));
+  name_button (absent, att->absent ? _("Not absent after all") : _("Mark absent"), name);
+  g_object_set_data (G_OBJECT (absent), "lw-absent", GINT_TO_POINTER (att->absent));
+  g_object_set_data (G_OBJECT (row), "lw-attendance-id", GSIZE_TO_POINTER ((gsize) att->id));
+}
+
+static GtkWidget *
+row_button (LwAttendees *self,
+            const char  *label,
+            const char  *icon,
+            LwId         attendance_id,
+            GCallback    callback)
+{
+  GtkWidget *button = icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "lw-attendance-id", GSIZE_TO_POINTER ((gsize) attendance_id));
+  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
+
+  return button;
+}
+
+static GtkWidget *
+attendance_row (LwAttendees        *self,
+                const LwAttendance *att)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "lw-attendee");
+
+  button = row_button (self, _("Check In"), NULL, att->id, G_CALLBACK (check_in_cb));
+  gtk_widget_add_css_class (button, "lw-check-in");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "lw-check-in", button);
+  button = row_button (self, NULL, "security-high-symbolic", att->id, G_CALLBACK (acknowledge_cb));
+  gtk_widget_add_css_class (button, "lw-acknowledge");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "lw-acknowledge", button);
+  button = row_button (self, NULL, "action-unavailable-symbolic", att->id, G_CALLBACK (absent_cb));
   gtk_widget_add_css_class (button, "flat");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "lw-absent-button", button);
 
+  attendance_row_update (self, row, att);
   return row;
 }
 
@@ -196,22 +272,54 @@ lw_attendees_reload (LwAttendees *self)
 
   g_return_if_fail (LW_IS_ATTENDEES (self));
 
-  list_box_clear (self->list);
   if (self->store == NULL || self->meeting_id == 0)
-    return;
+    {
+      list_box_clear (self->list);
+      return;
+    }
 
   rows = lw_agenda_list_attendance (self->store, self->meeting_id, &error);
   if (rows == NULL)
     {
+      list_box_clear (self->list);
       lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
+
+  /* the same people: every row stays where it is and is updated */
+  {
+    gboolean same = rows->len > 0;
+    guint i = 0;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
+         child = gtk_widget_get_next_sibling (child), i++)
+      if (i >= rows->len || !ADW_IS_ACTION_ROW (child) ||
+          (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (child), "lw-attendance-id"))
+          != ((LwAttendance *) g_ptr_array_index (rows, i))->id)
+        same = FALSE;
+    same &= i == rows->len;
+    if (!same)
+      list_box_clear (self->list);
+    i = 0;
+    for (GtkWidget *child = same ? gtk_widget_get_first_child (GTK_WIDGET (self->list)) : NULL; child != NULL;
+         child = gtk_widget_get_next_sibling (child), i++)
+      attendance_row_update (self, child, g_ptr_array_index (rows, i));
+    if (same)
+      goto counted;
+  }
 
   for (guint i = 0; i < rows->len; i++)
     {
       LwAttendance *att = g_ptr_array_index (rows, i);
 
       gtk_list_box_append (self->list, attendance_row (self, att));
+    }
+
+counted:
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LwAttendance *att = g_ptr_array_index (rows, i);
+
       n_in += att->checked_in_at != 0 && !att->absent;
       n_ack += att->confidentiality_at != 0;
       n_absent += att->absent;
@@ -372,6 +480,18 @@ add_guest_cb (LwAttendees *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->guest_name));
 }
 
+/* Names a drop-down and the button inside it that a screen reader reaches. */
+static void
+name_drop_down (GtkWidget  *drop_down,
+                const char *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (drop_down); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 lw_attendees_dispose (GObject *object)
 {
@@ -421,6 +541,7 @@ lw_attendees_init (LwAttendees *self)
   gtk_drop_down_set_model (self->guest_role, G_LIST_MODEL (roles));
   /* the most restrictive role until someone picks another */
   gtk_drop_down_set_selected (self->guest_role, LW_ROLE_COMMUNITY_REPRESENTATIVE);
+  name_drop_down (GTK_WIDGET (self->guest_role), _("Role of the guest"));
 
   g_signal_connect_object (self->matches, "row-activated",
                            G_CALLBACK (match_activated_cb), self, G_CONNECT_SWAPPED);

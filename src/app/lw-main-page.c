@@ -144,6 +144,17 @@ lw_main_page_export_action (GtkWidget  *widget,
                               meeting_id);
 }
 
+/* Alt+1 to Alt+5: the main pages, in the order of the switcher */
+static void
+lw_main_page_show_page_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  LwMainPage *self = LW_MAIN_PAGE (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
 static void
 lw_main_page_dispose (GObject *object)
 {
@@ -192,6 +203,14 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-minutes", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-actions", NULL, lw_main_page_export_action);
+  gtk_widget_class_install_action (widget_class, "main-page.show-page", "s", lw_main_page_show_page_action);
+  {
+    static const char * const pages[] = { "meetings", "participants", "action-items", "community", "reports" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                           "main-page.show-page", "s", pages[i]);
+  }
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, participants_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, actions_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, community_page);

@@ -55,6 +55,8 @@ struct _LwMeetingPrep
   GPtrArray          *suggestions;  /* LwAgendaSuggestion */
   GArray             *concern_ids;  /* LwId, parallel to the dropdown */
   AdwToast           *undo_toast;   /* weak: the last "removed" toast */
+  guint               focus_tick;
+  guint               focus_frames;
   GSettings          *settings;     /* NULL without the schema */
 };
 
@@ -328,6 +330,16 @@ drop_cb (GtkDropTarget *target,
 }
 
 static void
+row_parent_cb (GtkWidget *box)
+{
+  GtkWidget *parent = gtk_widget_get_parent (box);
+  const char *spoken = g_object_get_data (G_OBJECT (box), "lw-spoken");
+
+  if (parent != NULL && spoken != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
+
+static void
 agenda_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  LwMeetingPrep            *self)
@@ -381,6 +393,8 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
+  /* Delete removes the selected row: the list is not a Tab stop per button */
+  gtk_widget_set_focusable (remove, FALSE);
   gtk_widget_set_tooltip_text (remove, _("Remove from Agenda (Delete)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove from agenda"), -1);
@@ -404,31 +418,61 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "lw-subtitle", subtitle);
   g_object_set_data (G_OBJECT (box), "lw-reasons", reasons);
   g_object_set_data (G_OBJECT (box), "lw-spin", spin);
+  g_object_set_data (G_OBJECT (box), "lw-remove", remove);
 
+  g_signal_connect (box, "notify::parent", G_CALLBACK (row_parent_cb), NULL);
   gtk_list_item_set_child (list_item, box);
 }
 
 static void
-agenda_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                LwMeetingPrep            *self)
+agenda_row_render (GtkListItem *list_item)
 {
   GtkWidget *box = gtk_list_item_get_child (list_item);
   LwAgendaRow *row = gtk_list_item_get_item (list_item);
-  GtkWidget *spin = g_object_get_data (G_OBJECT (box), "lw-spin");
-  const char *reasons = lw_agenda_row_get_reasons (row);
-  const char *subtitle = lw_agenda_row_get_subtitle (row);
-  g_autofree char *position = g_strdup_printf ("%u", lw_agenda_row_get_position (row) + 1);
+  LwMeetingPrep *self;
+  GtkWidget *spin, *item_widget;
+  const char *reasons, *subtitle, *planned;
+  g_autofree char *position = NULL;
   g_autofree char *reasons_text = NULL;
+  g_autofree char *subtitle_text = NULL;
+  g_autofree char *budget_name = NULL;
+  g_autofree char *remove_name = NULL;
+  g_autofree char *spoken = NULL;
+
+  if (box == NULL || row == NULL)
+    return;
+  self = g_object_get_data (G_OBJECT (box), "lw-prep");
+  spin = g_object_get_data (G_OBJECT (box), "lw-spin");
+  reasons = lw_agenda_row_get_reasons (row);
+  subtitle = lw_agenda_row_get_subtitle (row);
+  planned = lw_agenda_row_get_planned_start (row);
+  position = g_strdup_printf ("%u", lw_agenda_row_get_position (row) + 1);
 
   g_object_set_data (G_OBJECT (box), "lw-row", row);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-position"), position);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-title"), lw_agenda_row_get_title (row));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle ? subtitle : "");
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle != NULL);
+  /* the planned start, as the agenda's time table */
+  subtitle_text = planned && subtitle ? g_strdup_printf ("%s · %s", planned, subtitle)
+                  : g_strdup (planned ? planned : subtitle);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle_text ? subtitle_text : "");
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle_text != NULL);
   reasons_text = reasons ? g_strdup_printf (_("Reasons: %s"), reasons) : NULL;
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-reasons"), reasons_text ? reasons_text : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "lw-reasons"), reasons != NULL);
+
+  /* the controls say which item they are for */
+  budget_name = g_strdup_printf (_("Time budget in minutes: %s"), lw_agenda_row_get_title (row));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, budget_name, -1);
+  remove_name = g_strdup_printf (_("Remove from agenda: %s"), lw_agenda_row_get_title (row));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (g_object_get_data (G_OBJECT (box), "lw-remove")),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  spoken = g_strdup_printf ("%s. %s%s%s", position, lw_agenda_row_get_title (row),
+                            subtitle_text ? ", " : "", subtitle_text ? subtitle_text : "");
+  /* the row a screen reader lands on is the box's parent, once it has one */
+  g_object_set_data_full (G_OBJECT (box), "lw-spoken", g_strdup (spoken), g_free);
+  item_widget = gtk_widget_get_parent (box);
+  if (item_widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 
   g_signal_handlers_block_by_func (spin, budget_changed_cb, self);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
@@ -439,25 +483,104 @@ agenda_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+agenda_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                LwMeetingPrep            *self)
+{
+  LwAgendaRow *row = gtk_list_item_get_item (list_item);
+
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "lw-prep", self);
+  agenda_row_render (list_item);
+  /* a change in place redraws this row alone */
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (agenda_row_render), list_item);
+}
+
+static void
 agenda_unbind_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   LwMeetingPrep            *self)
 {
+  LwAgendaRow *row = gtk_list_item_get_item (list_item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, agenda_row_render, list_item);
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "lw-row", NULL);
 }
 
 /* Actions */
 
-/* Keyboard focus on the selected row, so that the next key acts where the
- * focus ring is. */
+/* The row widget showing position, or NULL while it is not laid out. */
+static GtkWidget *
+row_widget_at (LwMeetingPrep *self,
+               guint          position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      LwAgendaRow *row = box ? g_object_get_data (G_OBJECT (box), "lw-row") : NULL;
+
+      if (row != NULL && lw_agenda_row_get_position (row) == position)
+        return child;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_selected_tick (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (data);
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *row = selected != GTK_INVALID_LIST_POSITION ? row_widget_at (self, selected) : NULL;
+
+  if (row != NULL && gtk_root_get_focus (gtk_widget_get_root (row)) != row)
+    gtk_widget_grab_focus (row);
+  /* the list rebinds its rows over a frame or two after a move */
+  if (++self->focus_frames < 3)
+    return G_SOURCE_CONTINUE;
+  self->focus_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Keyboard focus on the selected row, so that the next key (a budget, Alt+Up
+ * again) acts on the row that moved, where the focus ring is. */
 static void
 focus_selected (LwMeetingPrep *self)
 {
   guint selected = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *row;
 
-  if (selected != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u", selected);
-  gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+  if (selected == GTK_INVALID_LIST_POSITION)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u", selected);
+  row = row_widget_at (self, selected);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
+  /* once the list has laid the moved row out, again */
+  self->focus_frames = 0;
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->agenda_view), focus_selected_tick, self, NULL);
+}
+
+/* Ctrl+Tab (Ctrl+Shift+Tab) leaves the agenda in one step */
+static void
+leave_list_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LwMeetingPrep *self = LW_MEETING_PREP (widget);
+
+  if (g_str_equal (action_name, "prep.leave-list-forward"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->topic_entry));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->start_button));
 }
 
 static LwAgendaRow *
@@ -489,6 +612,11 @@ move_selected (LwMeetingPrep *self,
       return;
     }
 
+  /* the row object moves; the others keep theirs, and are renumbered in place */
+  g_object_ref (row);
+  g_list_store_remove (self->rows, position);
+  g_list_store_insert (self->rows, (guint) target, row);
+  g_object_unref (row);
   reload_agenda (self, (guint) target);
   focus_selected (self);
 }
@@ -740,6 +868,54 @@ hide_suggestions_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
 }
 
+typedef struct
+{
+  GWeakRef  prep;
+  GArray   *ids;      /* LwId of the items Add All put on the agenda */
+} AddAllUndo;
+
+static void
+add_all_undo_free (gpointer data)
+{
+  AddAllUndo *undo = data;
+
+  g_weak_ref_clear (&undo->prep);
+  g_array_unref (undo->ids);
+  g_free (undo);
+}
+
+/* Undo of Add All: the items it added come off again, in one transaction */
+static void
+undo_add_all_cb (AdwToast   *toast,
+                 AddAllUndo *undo)
+{
+  g_autoptr(LwMeetingPrep) self = g_weak_ref_get (&undo->prep);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  if (!lw_store_begin (self->store, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  for (guint i = 0; i < undo->ids->len; i++)
+    if (!lw_agenda_remove_item (self->store, g_array_index (undo->ids, LwId, i), &error))
+      {
+        lw_store_rollback (self->store);
+        lw_toast_show_error (GTK_WIDGET (self), error);
+        return;
+      }
+  if (!lw_store_commit (self->store, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  reload_agenda (self, G_MAXUINT);
+  if (self->suggestions != NULL)
+    lw_meeting_prep_show_suggestions (self);
+}
+
 static void
 add_all_action (GtkWidget  *widget,
                 const char *action_name,
@@ -747,13 +923,19 @@ add_all_action (GtkWidget  *widget,
 {
   LwMeetingPrep *self = LW_MEETING_PREP (widget);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GHashTable) known = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree char *text = NULL;
+  AddAllUndo *undo;
+  gint64 minutes;
   guint n_added = 0;
 
   if (self->suggestions == NULL)
     return;
 
-  if (!lw_agenda_apply_suggestions (self->store, self->meeting, self->suggestions, &n_added, &error))
+  before = lw_agenda_list_items (self->store, self->meeting->id, &error);
+  if (before == NULL || !lw_agenda_apply_suggestions (self->store, self->meeting, self->suggestions, &n_added, &error))
     {
       lw_toast_show_error (widget, error);
       return;
@@ -761,9 +943,33 @@ add_all_action (GtkWidget  *widget,
 
   reload_agenda (self, G_MAXUINT);
   gtk_revealer_set_reveal_child (self->suggestions_revealer, FALSE);
-  text = g_strdup_printf (ngettext ("Added %u item to the agenda", "Added %u items to the agenda", n_added),
-                          n_added);
-  lw_toast_show (widget, text);
+
+  /* what was added, for the Undo */
+  undo = g_new0 (AddAllUndo, 1);
+  g_weak_ref_init (&undo->prep, self);
+  undo->ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  for (guint i = 0; i < before->len; i++)
+    g_hash_table_add (known, &((LwAgendaItem *) g_ptr_array_index (before, i))->id);
+  after = lw_agenda_list_items (self->store, self->meeting->id, NULL);
+  for (guint i = 0; after != NULL && i < after->len; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (after, i);
+
+      if (!g_hash_table_contains (known, &item->id))
+        g_array_append_val (undo->ids, item->id);
+    }
+
+  /* the toast says what it did, and when it pushed the agenda over time */
+  minutes = after ? (lw_agenda_total_budget (after) + 59) / 60 : 0;
+  if (self->meeting->length_minutes > 0 && minutes > self->meeting->length_minutes)
+    text = g_strdup_printf (ngettext ("Added %u item: the agenda is now %" PRId64 " min over the meeting’s %" PRId64 " min",
+                                      "Added %u items: the agenda is now %" PRId64 " min over the meeting’s %" PRId64 " min",
+                                      n_added),
+                            n_added, minutes - self->meeting->length_minutes, self->meeting->length_minutes);
+  else
+    text = g_strdup_printf (ngettext ("Added %u item to the agenda", "Added %u items to the agenda", n_added),
+                            n_added);
+  lw_toast_show_undo (widget, text, G_CALLBACK (undo_add_all_cb), undo, add_all_undo_free);
   gtk_widget_grab_focus (GTK_WIDGET (self->agenda_view));
 }
 
@@ -908,11 +1114,26 @@ attendees_changed_cb (LwMeetingPrep *self)
     update_header (self);
 }
 
+/* Names a drop-down and the button inside it that a screen reader reaches. */
+static void
+name_drop_down (GtkWidget  *drop_down,
+                const char *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (drop_down); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 lw_meeting_prep_dispose (GObject *object)
 {
   LwMeetingPrep *self = LW_MEETING_PREP (object);
 
+  if (self->focus_tick != 0 && self->agenda_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->agenda_view), self->focus_tick);
+  self->focus_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_MEETING_PREP);
 
   if (self->undo_toast != NULL)
@@ -984,6 +1205,8 @@ lw_meeting_prep_class_init (LwMeetingPrepClass *klass)
   gtk_widget_class_install_action (widget_class, "prep.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "prep.move-down", NULL, move_down_action);
   gtk_widget_class_install_action (widget_class, "prep.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "prep.leave-list-forward", NULL, leave_list_action);
+  gtk_widget_class_install_action (widget_class, "prep.leave-list-backward", NULL, leave_list_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "prep.back", NULL);
 }
@@ -1025,10 +1248,17 @@ lw_meeting_prep_init (LwMeetingPrep *self)
   gtk_shortcut_controller_add_shortcut (shortcuts,
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
                       gtk_named_action_new ("prep.remove")));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Tab, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("prep.leave-list-forward")));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                      gtk_named_action_new ("prep.leave-list-backward")));
   gtk_widget_add_controller (GTK_WIDGET (self->agenda_view), keys);
 
   g_signal_connect_object (self->attendees, "changed",
                            G_CALLBACK (attendees_changed_cb), self, G_CONNECT_SWAPPED);
+  name_drop_down (GTK_WIDGET (self->concern_dropdown), _("Community concern to add"));
 }
 
 /* The role at the keyboard changed: everything shown is redrawn at its level
@@ -1089,6 +1319,7 @@ GtkLabel *_lw_meeting_prep_get_total_label (LwMeetingPrep *self) { return self->
 AdwToast *_lw_meeting_prep_get_undo_toast (LwMeetingPrep *self) { return self->undo_toast; }
 GtkEditable *_lw_meeting_prep_get_topic_entry (LwMeetingPrep *self) { return GTK_EDITABLE (self->topic_entry); }
 GtkEditable *_lw_meeting_prep_get_participant_entry (LwMeetingPrep *self) { return GTK_EDITABLE (self->participant_entry); }
+GtkListView *_lw_meeting_prep_get_agenda_view (LwMeetingPrep *self) { return self->agenda_view; }
 
 void
 lw_meeting_prep_focus (LwMeetingPrep *self)

@@ -35,4 +35,6 @@ AdwToast   *_lw_meeting_prep_get_undo_toast  (LwMeetingPrep *self);
 GtkEditable *_lw_meeting_prep_get_topic_entry (LwMeetingPrep *self);
 GtkEditable *_lw_meeting_prep_get_participant_entry (LwMeetingPrep *self);
 
+GtkListView *_lw_meeting_prep_get_agenda_view (LwMeetingPrep *self);
+
 G_END_DECLS

@@ -25,7 +25,8 @@
 #include "lw-format.h"
 #include "lw-toast.h"
 #include "lw-presenter.h"
-#include "lw-projector-window.h"
+#include "lw-projector-panel.h"
+#include "lw-wrap-label.h"
 
 #define NOTES_SAVE_DELAY_MS 800
 #define CARD_MAX_LINES 8
@@ -46,9 +47,14 @@ struct _LwPresenter
   LwAttendees        *attendees;
   GtkLabel           *item_position_label;
   GtkLabel           *item_title_label;
-  GtkLabel           *item_reasons_label;
-  GtkListBox         *card_list;
-  GtkLabel           *notice_label;
+  LwWrapLabel        *item_reasons_label;
+  GtkGrid            *card_grid;
+  LwWrapLabel        *notice_label;
+  GtkRevealer        *close_revealer;
+  GtkLabel           *close_label;
+  GtkWidget          *keep_open_button;
+  GtkButton          *pause_button;
+  LwProjectorPanel   *projector_panel;
   GtkRevealer        *action_revealer;
   LwActionEntry      *action_entry;
   GtkListBox         *actions_list;
@@ -74,11 +80,14 @@ struct _LwPresenter
   GListStore         *rows;
   GtkSingleSelection *selection;
   GPtrArray          *items;        /* LwAgendaItem by position */
+  GPtrArray          *card_names;   /* GtkLabel, reused from item to item */
+  GPtrArray          *card_values;  /* LwWrapLabel, beside them */
 
   LwLevel             levels[LW_N_CATEGORIES];  /* of the current item, for the viewer */
 
   guint               timer_source;
   guint               notes_source;
+  gint64              paused_at;    /* real time the timer was paused, 0 when running */
   guint32             room_roles;
   guint               loading : 1;
   guint               notes_dirty : 1;
@@ -98,6 +107,7 @@ enum
 static guint signals[N_SIGNALS];
 
 static void show_item (LwPresenter *self, guint position);
+static void fill_actions (LwPresenter *self);
 
 static void
 list_box_clear (GtkListBox *box)
@@ -232,6 +242,7 @@ static void
 update_timer (LwPresenter *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
   gint64 budget, elapsed;
   GtkWidget *label = GTK_WIDGET (self->timer_label);
 
@@ -241,11 +252,13 @@ update_timer (LwPresenter *self)
   if (self->current == NULL || self->current->started_at == 0)
     {
       gtk_label_set_text (self->timer_label, "");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "presenter.pause", FALSE);
       return;
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "presenter.pause", self->current->ended_at == 0);
 
   budget = self->current->time_budget;
-  elapsed = (g_get_real_time () - self->current->started_at) / G_USEC_PER_SEC;
+  elapsed = ((self->paused_at ? self->paused_at : g_get_real_time ()) - self->current->started_at) / G_USEC_PER_SEC;
   if (self->current->ended_at != 0)
     elapsed = (self->current->ended_at - self->current->started_at) / G_USEC_PER_SEC;
   elapsed = MAX (elapsed, 0);
@@ -270,7 +283,66 @@ update_timer (LwPresenter *self)
     text = g_strdup_printf (_("%" PRId64 ":%02d of %" PRId64 ":%02d"),
                             elapsed / 60, (int) (elapsed % 60), budget / 60, (int) (budget % 60));
 
-  gtk_label_set_text (self->timer_label, text);
+  /* Translators: the timer while it is paused */
+  shown = self->paused_at ? g_strdup_printf (_("Paused · %s"), text) : g_strdup (text);
+  gtk_label_set_text (self->timer_label, shown);
+  lw_projector_panel_set_timer (self->projector_panel, elapsed, budget, self->paused_at != 0);
+}
+
+/* Pauses the item's timer, or resumes it: the time paused does not count, so
+ * the item's start moves later by as much when it resumes. */
+static void
+pause_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->current == NULL || self->current->started_at == 0 || self->current->ended_at != 0)
+    return;
+  if (self->paused_at == 0)
+    {
+      self->paused_at = g_get_real_time ();
+      gtk_button_set_icon_name (self->pause_button, "media-playback-start-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Resume the timer"), -1);
+      lw_toast_show (widget, _("Timer paused"));
+    }
+  else
+    {
+      gint64 seconds = (g_get_real_time () - self->paused_at) / G_USEC_PER_SEC;
+      g_autoptr(LwAgendaItem) item = NULL;
+
+      self->paused_at = 0;
+      gtk_button_set_icon_name (self->pause_button, "media-playback-pause-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Pause the timer"), -1);
+      if (!lw_agenda_shift_item_start (self->store, self->current->id, seconds, &error))
+        lw_toast_show_error (widget, error);
+      item = lw_store_get (self->store, &lw_agenda_item_table, self->current->id, NULL);
+      if (item != NULL)
+        self->current->started_at = item->started_at;
+      lw_toast_show (widget, _("Timer running again"));
+    }
+  update_timer (self);
+}
+
+/* A paused timer resumes when another item starts. */
+static void
+end_pause (LwPresenter *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->paused_at == 0 || self->current == NULL)
+    return;
+  if (!lw_agenda_shift_item_start (self->store, self->current->id,
+                                   (g_get_real_time () - self->paused_at) / G_USEC_PER_SEC, &error))
+    g_debug ("Could not record the pause: %s", error->message);
+  self->paused_at = 0;
+  gtk_button_set_icon_name (self->pause_button, "media-playback-pause-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Pause the timer"), -1);
 }
 
 static gboolean
@@ -345,52 +417,78 @@ value_lines (const LwViewValue *value)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Row n of the card: its widgets are made once and kept from item to item. */
 static void
-card_add (LwPresenter *self,
+card_set (LwPresenter *self,
+          guint        n,
           const char  *title,
           const char  *text)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *name = gtk_label_new (title);
-  GtkWidget *value = gtk_label_new (text);
+  GtkWidget *name, *value;
+  g_autofree char *spoken = NULL;
 
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_yalign (GTK_LABEL (name), 0);
-  gtk_label_set_width_chars (GTK_LABEL (name), 18);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_widget_add_css_class (name, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (value), 0);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (value), FALSE);
-  gtk_widget_set_hexpand (value, TRUE);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), value);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_append (self->card_list, row);
+  while (self->card_names->len <= n)
+    {
+      int row = (int) self->card_names->len;
+
+      name = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_yalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (name), 14);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
+      gtk_widget_add_css_class (name, "dim-label");
+      value = lw_wrap_label_new (NULL);
+      gtk_widget_set_hexpand (value, TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_grid_attach (self->card_grid, name, 0, row, 1, 1);
+      gtk_grid_attach (self->card_grid, value, 1, row, 1, 1);
+      g_ptr_array_add (self->card_names, name);
+      g_ptr_array_add (self->card_values, value);
+    }
+  name = g_ptr_array_index (self->card_names, n);
+  value = g_ptr_array_index (self->card_values, n);
+  gtk_label_set_text (GTK_LABEL (name), title);
+  lw_wrap_label_set_text (LW_WRAP_LABEL (value), text);
+  /* a screen reader says the pair as one */
+  spoken = g_strdup_printf ("%s: %s", title, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  gtk_widget_set_visible (name, TRUE);
+  gtk_widget_set_visible (value, TRUE);
 }
 
+/* Hides rows from n on; their text goes, so nothing of the last item stays. */
 static void
-fill_card (LwPresenter *self)
+card_truncate (LwPresenter *self,
+               guint        n)
 {
-  const char *notice;
+  for (guint i = n; i < self->card_names->len; i++)
+    {
+      GtkWidget *name = g_ptr_array_index (self->card_names, i);
+      GtkWidget *value = g_ptr_array_index (self->card_values, i);
 
-  list_box_clear (self->card_list);
+      gtk_label_set_text (GTK_LABEL (name), "");
+      lw_wrap_label_set_text (LW_WRAP_LABEL (value), "");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_widget_set_visible (name, FALSE);
+      gtk_widget_set_visible (value, FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->card_grid), n > 0);
+}
+
+/* Fills the card from the viewer's view, and for a community concern its
+ * text and planned response (location information) at the viewer's level;
+ * returns the number of rows. */
+static guint
+fill_card (LwPresenter        *self,
+           const LwAgendaItem *item)
+{
+  const char *notice = NULL;
+  guint n = 0;
+
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
 
-  if (self->view == NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->card_list), FALSE);
-      return;
-    }
-
-  for (guint i = 0; i < lw_participant_view_get_n_fields (self->view); i++)
+  for (guint i = 0; self->view != NULL && i < lw_participant_view_get_n_fields (self->view); i++)
     {
       const LwViewField *field = lw_participant_view_get_field (self->view, i);
       g_autofree char *text = NULL;
@@ -403,13 +501,36 @@ fill_card (LwPresenter *self)
       text = value_lines (field->value);
       if (text == NULL || *text == '\0')
         continue;
-      card_add (self, field->label, text);
+      card_set (self, n++, field->label, text);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->card_list),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->card_list)) != NULL);
+  if (item != NULL && item->kind == LW_ITEM_CONCERN && item->concern_id != 0)
+    {
+      g_autoptr(LwCommunityConcern) concern =
+        lw_store_get (self->store, &lw_community_concern_table, item->concern_id, NULL);
 
-  notice = lw_participant_view_get_notice (self->view);
+      if (concern != NULL)
+        {
+          card_set (self, n++, _("Reported"), concern->date ? concern->date : "");
+          card_set (self, n++, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status));
+          if (self->levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL)
+            {
+              if (concern->area != NULL)
+                card_set (self, n++, _("Area"), concern->area);
+              if (concern->reported_by != NULL)
+                card_set (self, n++, _("Reported by"), concern->reported_by);
+              if (concern->text != NULL)
+                card_set (self, n++, _("Concern"), concern->text);
+              if (concern->planned_response != NULL)
+                card_set (self, n++, _("Planned response"), concern->planned_response);
+            }
+          else
+            card_set (self, n++, _("Concern"), _("Not shown at your level"));
+        }
+    }
+  card_truncate (self, n);
+
+  notice = self->view ? lw_participant_view_get_notice (self->view) : NULL;
   if (notice != NULL)
     {
       const char *translation = lw_policy_part2_notice_translation ();
@@ -421,46 +542,63 @@ fill_card (LwPresenter *self)
                                                    lw_policy_part2_notice_translation_label (),
                                                    translation);
 
-          gtk_label_set_text (self->notice_label, both);
+          lw_wrap_label_set_text (self->notice_label, both);
         }
       else
-        gtk_label_set_text (self->notice_label, notice);
+        lw_wrap_label_set_text (self->notice_label, notice);
       gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
     }
-}
-
-/* A community concern: its text and planned response are location information */
-static void
-fill_concern (LwPresenter        *self,
-              const LwAgendaItem *item)
-{
-  g_autoptr(LwCommunityConcern) concern = NULL;
-
-  if (item->concern_id == 0)
-    return;
-
-  concern = lw_store_get (self->store, &lw_community_concern_table, item->concern_id, NULL);
-  if (concern == NULL)
-    return;
-
-  card_add (self, _("Reported"), concern->date ? concern->date : "");
-  card_add (self, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status));
-  if (self->levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL)
-    {
-      if (concern->reported_by != NULL)
-        card_add (self, _("Reported by"), concern->reported_by);
-      if (concern->text != NULL)
-        card_add (self, _("Concern"), concern->text);
-      if (concern->planned_response != NULL)
-        card_add (self, _("Planned response"), concern->planned_response);
-    }
   else
-    card_add (self, _("Concern"), _("Not shown at your level"));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->card_list), TRUE);
+    lw_wrap_label_set_text (self->notice_label, "");
+  return n;
 }
 
 /* Action items */
+
+typedef struct
+{
+  GWeakRef presenter;
+  LwId     action_id;
+} ActionUndo;
+
+static void
+action_undo_free (gpointer data)
+{
+  ActionUndo *undo = data;
+
+  g_weak_ref_clear (&undo->presenter);
+  g_free (undo);
+}
+
+static ActionUndo *
+action_undo_new (LwPresenter *self,
+                 LwId         action_id)
+{
+  ActionUndo *undo = g_new0 (ActionUndo, 1);
+
+  g_weak_ref_init (&undo->presenter, self);
+  undo->action_id = action_id;
+  return undo;
+}
+
+/* Undo of Done and Drop: open again */
+static void
+undo_status_cb (AdwToast   *toast,
+                ActionUndo *undo)
+{
+  g_autoptr(LwPresenter) self = g_weak_ref_get (&undo->presenter);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  if (!lw_agenda_set_action_status (self->store, undo->action_id, LW_ACTION_OPEN, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  fill_actions (self);
+  lw_projector_panel_refresh (self->projector_panel);
+}
 
 static void
 action_status_cb (GtkButton   *button,
@@ -468,7 +606,9 @@ action_status_cb (GtkButton   *button,
 {
   LwId id = (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "lw-action-id"));
   LwActionStatus status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "lw-status"));
+  const char *what = g_object_get_data (G_OBJECT (button), "lw-what");
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
 
   if (!lw_agenda_set_action_status (self->store, id, status, &error))
     {
@@ -476,9 +616,12 @@ action_status_cb (GtkButton   *button,
       return;
     }
 
-  lw_toast_show (GTK_WIDGET (self), status == LW_ACTION_DONE ? _("Action item marked done")
-                                                                 : _("Action item dropped"));
-  show_item (self, (guint) MAX (current_position (self), 0));
+  /* Translators: a toast; the %s says which action item (its owner and due date, or its text) */
+  title = g_strdup_printf (status == LW_ACTION_DONE ? _("Marked done: %s") : _("Dropped: %s"), what ? what : "");
+  lw_toast_show_undo (GTK_WIDGET (self), title, G_CALLBACK (undo_status_cb),
+                      action_undo_new (self, id), action_undo_free);
+  fill_actions (self);
+  lw_projector_panel_refresh (self->projector_panel);
 }
 
 /* The levels an action item is seen at: those of its participant (the current
@@ -509,6 +652,8 @@ add_action_row (LwPresenter        *self,
   g_auto(GStrv) part2 = NULL;
   g_autofree char *owner = NULL;
   g_autoptr(GString) subtitle = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *accessible = NULL;
   LwLevel levels[LW_N_CATEGORIES];
   const char *text = NULL;
   GtkWidget *row;
@@ -542,19 +687,27 @@ add_action_row (LwPresenter        *self,
                             action->carried_over);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
+  /* which item, for the buttons' names and the toasts: what the viewer sees */
+  what = text ? g_strdup (text)
+              : action->due_date ? g_strdup_printf ("%s, %s %s", owner ? owner : _("No owner"), _("due"), action->due_date)
+              : g_strdup (owner ? owner : _("No owner"));
+
   /* Translators: a button that marks an action item done */
   button = gtk_button_new_with_label (C_("action item", "Done"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Mark the action item done"), -1);
+  accessible = g_strdup_printf (_("Mark done: %s"), what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_clear_pointer (&accessible, g_free);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (button), "lw-action-id", GSIZE_TO_POINTER ((gsize) action->id));
   g_object_set_data (G_OBJECT (button), "lw-status", GINT_TO_POINTER (LW_ACTION_DONE));
+  g_object_set_data_full (G_OBJECT (button), "lw-what", g_strdup (what), g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (action_status_cb), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   button = gtk_button_new_with_label (_("Drop"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Drop the action item"), -1);
+  accessible = g_strdup_printf (_("Drop: %s"), what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_set_data_full (G_OBJECT (button), "lw-what", g_strdup (what), g_free);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data (G_OBJECT (button), "lw-action-id", GSIZE_TO_POINTER ((gsize) action->id));
@@ -651,11 +804,36 @@ reload_items (LwPresenter *self)
   self->items = items;
 }
 
+/* After a step: the items again (one query), the rows' state updated in
+ * place; the rows are made again only when the agenda itself changed. */
+static void
+refresh_items (LwPresenter *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = lw_agenda_list_items (self->store, self->meeting->id, &error);
+
+  if (items == NULL)
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  if (!lw_agenda_rows_update_state (self->rows, self->meeting, items))
+    {
+      g_ptr_array_unref (items);
+      reload_items (self);
+      return;
+    }
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  self->items = items;
+}
+
 static void
 update_audience (LwPresenter *self)
 {
   self->room_roles = lw_agenda_room_roles (self->store, self->meeting->id, NULL);
   lw_room_audience_label_set (GTK_WIDGET (self->audience_label), self->room_roles);
+  /* one line here; the whole of it on hover (roles, nothing sensitive) */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->audience_label), gtk_label_get_text (self->audience_label));
 }
 
 /* What the current item's notes (and a topic's title) concern, said in words. */
@@ -744,7 +922,7 @@ show_item (LwPresenter *self,
 
   lw_presenter_flush (self);
 
-  reload_items (self);
+  refresh_items (self);
   g_clear_pointer (&self->current, lw_record_free);
   g_clear_pointer (&self->view, lw_participant_view_free);
   for (guint i = 0; i < LW_N_CATEGORIES; i++)
@@ -755,9 +933,8 @@ show_item (LwPresenter *self,
       gtk_label_set_text (self->item_title_label, _("Nothing on the agenda"));
       gtk_label_set_text (self->item_position_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->item_reasons_label), FALSE);
-      list_box_clear (self->card_list);
+      card_truncate (self, 0);
       list_box_clear (self->actions_list);
-      gtk_widget_set_visible (GTK_WIDGET (self->card_list), FALSE);
       gtk_stack_set_visible_child_name (self->notes_stack, "hidden");
       update_progress (self);
       update_timer (self);
@@ -789,7 +966,7 @@ show_item (LwPresenter *self,
     {
       g_autofree char *text = g_strdup_printf (_("Reasons: %s"), reasons);
 
-      gtk_label_set_text (self->item_reasons_label, text);
+      lw_wrap_label_set_text (self->item_reasons_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->item_reasons_label), reasons != NULL);
 
@@ -799,9 +976,7 @@ show_item (LwPresenter *self,
   if (self->levels[LW_CATEGORY_PLAN] != LW_LEVEL_FULL)
     gtk_revealer_set_reveal_child (self->action_revealer, FALSE);
 
-  fill_card (self);
-  if (item->kind == LW_ITEM_CONCERN)
-    fill_concern (self, item);
+  fill_card (self, item);
   fill_actions (self);
 
   /* notes and outcome are care notes, of every kind of item: read and written
@@ -828,6 +1003,7 @@ show_item (LwPresenter *self,
   update_progress (self);
   update_timer (self);
 
+  lw_projector_panel_set_item (self->projector_panel, position);
   g_signal_emit (self, signals[ITEM_CHANGED], 0);
 }
 
@@ -844,6 +1020,7 @@ go_to (LwPresenter *self,
     return;
 
   lw_presenter_flush (self);
+  end_pause (self);
   item = g_ptr_array_index (self->items, position);
   if (!lw_agenda_start_item (self->store, item->id, &error))
     {
@@ -1058,16 +1235,39 @@ show_summary (LwPresenter *self)
     summary_row (list, _("Every item was reached"), NULL);
   gtk_box_append (self->summary_box, list);
 
-  button = gtk_button_new_with_mnemonic (_("_Back to Meetings"));
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (button, 12);
-  gtk_widget_add_css_class (button, "pill");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "presenter.back");
-  gtk_box_append (self->summary_box, button);
+  {
+    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export Minutes…"));
+    GtkWidget *reopen = gtk_button_new_with_mnemonic (_("_Reopen Meeting"));
+    g_autoptr(GDateTime) ended_at = self->meeting->ended_at
+                                    ? g_date_time_new_from_unix_local (self->meeting->ended_at / G_USEC_PER_SEC) : NULL;
+    g_autofree char *ended_day = ended_at ? g_date_time_format (ended_at, "%Y-%m-%d") : NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-  g_clear_handle_id (&self->timer_source, g_source_remove);
-  gtk_stack_set_visible_child_name (self->stack, "summary");
-  gtk_widget_grab_focus (button);
+    gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+    gtk_widget_set_margin_top (buttons, 12);
+    gtk_widget_set_tooltip_text (export, _("Minutes for the most restrictive role among those present, to start with"));
+    gtk_widget_add_css_class (export, "pill");
+    gtk_widget_add_css_class (export, "suggested-action");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "presenter.export-minutes");
+    gtk_box_append (GTK_BOX (buttons), export);
+    /* closed too soon: the way back, the same day */
+    gtk_widget_set_tooltip_text (reopen, _("Open the meeting again; only on the day it was closed"));
+    gtk_widget_add_css_class (reopen, "pill");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (reopen), "presenter.reopen");
+    gtk_widget_set_visible (reopen, g_strcmp0 (ended_day, today) == 0);
+    gtk_box_append (GTK_BOX (buttons), reopen);
+    button = gtk_button_new_with_mnemonic (_("_Back to Meetings"));
+    gtk_widget_add_css_class (button, "pill");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "presenter.back");
+    gtk_box_append (GTK_BOX (buttons), button);
+    gtk_box_append (self->summary_box, buttons);
+
+    g_clear_handle_id (&self->timer_source, g_source_remove);
+    gtk_stack_set_visible_child_name (self->stack, "summary");
+    gtk_widget_grab_focus (export);
+  }
 }
 
 /* Actions */
@@ -1127,12 +1327,46 @@ new_action_action (GtkWidget  *widget,
   lw_action_entry_start (self->action_entry);
 }
 
+/* Undo of "Action item saved": taken back, as if never agreed */
+static void
+undo_saved_cb (AdwToast   *toast,
+               ActionUndo *undo)
+{
+  g_autoptr(LwPresenter) self = g_weak_ref_get (&undo->presenter);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  if (!lw_agenda_withdraw_action (self->store, undo->action_id, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  lw_toast_show (GTK_WIDGET (self), _("Action item taken back"));
+  fill_actions (self);
+  lw_projector_panel_refresh (self->projector_panel);
+}
+
 static void
 action_saved_cb (LwPresenter *self,
                  gint64       action_id)
 {
-  lw_toast_show (GTK_WIDGET (self), _("Action item saved"));
+  g_autoptr(LwActionItem) action = lw_store_get (self->store, &lw_action_item_table, action_id, NULL);
+  g_autoptr(LwPerson) owner = action && action->owner_id
+                              ? lw_store_get (self->store, &lw_person_table, action->owner_id, NULL) : NULL;
+  g_autofree char *title = NULL;
+
+  /* the toast names it by owner and due date, what everyone at the table heard */
+  if (owner != NULL && action->due_date != NULL)
+    title = g_strdup_printf (_("Action item saved for %s, due %s"), owner->name, action->due_date);
+  else if (owner != NULL)
+    title = g_strdup_printf (_("Action item saved for %s"), owner->name);
+  else
+    title = g_strdup (_("Action item saved"));
+  lw_toast_show_undo (GTK_WIDGET (self), title, G_CALLBACK (undo_saved_cb),
+                      action_undo_new (self, action_id), action_undo_free);
   fill_actions (self);
+  lw_projector_panel_refresh (self->projector_panel);
 }
 
 static void
@@ -1142,6 +1376,100 @@ action_cancelled_cb (LwPresenter *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
 }
 
+/* Alt+L or "Close Meeting": asks first, in the page (no dialog in the
+ * meeting flow), saying what will carry over. */
+static void
+ask_close_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+  g_autofree char *text = NULL;
+  guint not_started = 0, short_ones = 0;
+  gint64 now = g_get_real_time ();
+
+  if (self->meeting == NULL || self->meeting->status == LW_MEETING_CLOSED)
+    return;
+  lw_presenter_flush (self);
+  for (guint i = 0; self->items != NULL && i < self->items->len; i++)
+    {
+      const LwAgendaItem *item = g_ptr_array_index (self->items, i);
+      gint64 end = item->ended_at ? item->ended_at : now;
+
+      if (item->started_at == 0)
+        not_started++;
+      else if (end - item->started_at < LW_AGENDA_DISCUSSED_SECONDS * G_USEC_PER_SEC &&
+               (item->notes == NULL || item->notes[0] == '\0'))
+        short_ones++;
+    }
+  if (not_started + short_ones == 0)
+    text = g_strdup (_("Close the meeting? Every item was reached."));
+  else
+    /* Translators: asked before closing; items paged past in under 30
+     * seconds without notes or action items count as not reached */
+    text = g_strdup_printf (ngettext ("Close the meeting? %u item was not reached (or only paged past) and carries over.",
+                                      "Close the meeting? %u items were not reached (or only paged past) and carry over.",
+                                      not_started + short_ones),
+                            not_started + short_ones);
+  gtk_label_set_text (self->close_label, text);
+  gtk_revealer_set_reveal_child (self->close_revealer, TRUE);
+  gtk_widget_grab_focus (self->keep_open_button);
+}
+
+static void
+cancel_close_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+
+  gtk_revealer_set_reveal_child (self->close_revealer, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
+}
+
+static void
+reopen_meeting (LwPresenter *self)
+{
+  g_autoptr(GError) error = NULL;
+  LwId id;
+
+  if (self->meeting == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  id = self->meeting->id;
+  if (!lw_agenda_reopen_meeting (self->store, id, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  lw_toast_show (GTK_WIDGET (self), _("Meeting open again"));
+  lw_presenter_set_meeting (self, self->store, id);
+}
+
+static void
+undo_close_cb (AdwToast *toast,
+               gpointer  data)
+{
+  g_autoptr(LwPresenter) self = g_weak_ref_get (data);
+
+  if (self != NULL)
+    reopen_meeting (self);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  reopen_meeting (LW_PRESENTER (widget));
+}
+
 static void
 close_meeting_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1149,10 +1477,15 @@ close_meeting_action (GtkWidget  *widget,
 {
   LwPresenter *self = LW_PRESENTER (widget);
   g_autoptr(GError) error = NULL;
+  LwAgendaCloseSummary summary;
   LwMeeting *meeting;
+  GWeakRef *ref;
+  g_autofree char *title = NULL;
 
+  gtk_revealer_set_reveal_child (self->close_revealer, FALSE);
   lw_presenter_flush (self);
-  if (!lw_agenda_close_meeting (self->store, self->meeting->id, NULL, &error))
+  end_pause (self);
+  if (!lw_agenda_close_meeting (self->store, self->meeting->id, &summary, &error))
     {
       lw_toast_show_error (widget, error);
       return;
@@ -1167,8 +1500,16 @@ close_meeting_action (GtkWidget  *widget,
   g_clear_pointer (&self->meeting, lw_record_free);
   self->meeting = meeting;
 
+  lw_projector_panel_close (self->projector_panel);
   show_summary (self);
   g_signal_emit (self, signals[CLOSED], 0);
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  title = g_strdup_printf (ngettext ("Meeting closed; %u item carries over",
+                                     "Meeting closed; %u items carry over", summary.n_not_reached),
+                           summary.n_not_reached);
+  lw_toast_show_undo (widget, title, G_CALLBACK (undo_close_cb), ref, weak_ref_free);
 }
 
 static void
@@ -1179,9 +1520,42 @@ back_action (GtkWidget  *widget,
   LwPresenter *self = LW_PRESENTER (widget);
 
   lw_presenter_flush (self);
+  end_pause (self);
   /* set_meeting starts it again */
   g_clear_handle_id (&self->timer_source, g_source_remove);
+  /* leaving meeting mode closes the projector; a look at another section
+   * does not (the room keeps the current item) */
+  lw_projector_panel_close (self->projector_panel);
   g_signal_emit (widget, signals[BACK], 0);
+}
+
+/* The projector, from meeting mode's keys */
+
+static void
+projector_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LwPresenter *self = LW_PRESENTER (widget);
+  LwProjectorPanel *panel = self->projector_panel;
+
+  if (g_str_equal (action_name, "presenter.toggle-projector"))
+    lw_projector_panel_toggle (panel);
+  else if (g_str_equal (action_name, "presenter.blank-projector"))
+    lw_projector_panel_toggle_blank (panel);
+  else if (g_str_equal (action_name, "presenter.agenda-on-projector"))
+    lw_projector_panel_toggle_agenda (panel);
+  else if (g_str_equal (action_name, "presenter.break-on-projector"))
+    lw_projector_panel_toggle_break (panel);
+}
+
+static void
+export_minutes_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  /* the main page's export window: the audience preselected from the room */
+  gtk_widget_activate_action (widget, "win.export-minutes", NULL);
 }
 
 static void
@@ -1206,6 +1580,8 @@ static void
 attendees_changed_cb (LwPresenter *self)
 {
   update_audience (self);
+  /* at once: the new room must not see a frame meant for the old one */
+  lw_projector_panel_refresh_audience (self->projector_panel);
 }
 
 /* Another role at the keyboard: everything shown is made again for it, from
@@ -1231,10 +1607,22 @@ viewer_role_changed_cb (LwPresenter *self)
     }
 
   position = current_position (self);
+  /* titles and reasons at the new level, in place */
+  reload_items (self);
   show_item (self, (guint) MAX (position, 0));
 }
 
 /* Agenda list rows */
+
+static void
+row_parent_cb (GtkWidget *box)
+{
+  GtkWidget *parent = gtk_widget_get_parent (box);
+  const char *spoken = g_object_get_data (G_OBJECT (box), "lw-spoken");
+
+  if (parent != NULL && spoken != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
 
 static void
 agenda_setup_cb (GtkSignalListItemFactory *factory,
@@ -1252,27 +1640,41 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), state);
   g_object_set_data (G_OBJECT (box), "lw-title", title);
+  g_signal_connect (box, "notify::parent", G_CALLBACK (row_parent_cb), NULL);
   g_object_set_data (G_OBJECT (box), "lw-state", state);
   gtk_list_item_set_child (list_item, box);
 }
 
 static void
-agenda_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item)
+agenda_row_render (GtkListItem *list_item)
 {
   GtkWidget *box = gtk_list_item_get_child (list_item);
   LwAgendaRow *row = gtk_list_item_get_item (list_item);
-  g_autofree char *title = g_strdup_printf ("%u. %s", lw_agenda_row_get_position (row) + 1,
-                                            lw_agenda_row_get_title (row));
-  g_autofree char *budget = lw_format_minutes (lw_agenda_row_get_time_budget (row));
+  g_autofree char *title = NULL;
+  g_autofree char *budget = NULL;
   g_autofree char *state = NULL;
+  g_autofree char *spoken = NULL;
+  const char *planned;
+  const char *word;
+  GtkWidget *item_widget;
+
+  if (box == NULL || row == NULL)
+    return;
+  title = g_strdup_printf ("%u. %s", lw_agenda_row_get_position (row) + 1, lw_agenda_row_get_title (row));
+  budget = lw_format_minutes (lw_agenda_row_get_time_budget (row));
+  planned = lw_agenda_row_get_planned_start (row);
 
   if (lw_agenda_row_get_ended_at (row) != 0)
-    state = g_strdup_printf ("✓ %s · %s", C_("agenda item", "Done"), budget);
+    word = C_("agenda item", "Done");
   else if (lw_agenda_row_get_started_at (row) != 0)
-    state = g_strdup_printf ("▶ %s · %s", _("Now"), budget);
+    word = _("Now");
   else
-    state = g_strdup (budget);
+    word = NULL;
+  /* Translators: an agenda row's state: planned start, budget, and done or now */
+  state = g_strdup_printf ("%s%s%s%s%s%s",
+                           word && lw_agenda_row_get_ended_at (row) ? "✓ " : word ? "▶ " : "",
+                           word ? word : "", word ? " · " : "",
+                           planned ? planned : "", planned ? " · " : "", budget);
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-title"), title);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-state"), state);
@@ -1280,6 +1682,35 @@ agenda_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (box, "lw-done");
   else
     gtk_widget_remove_css_class (box, "lw-done");
+
+  /* the row a screen reader lands on says which item and where it stands */
+  spoken = g_strdup_printf ("%s, %s", title, state);
+  /* the row a screen reader lands on is the box's parent, once it has one */
+  g_object_set_data_full (G_OBJECT (box), "lw-spoken", g_strdup (spoken), g_free);
+  item_widget = gtk_widget_get_parent (box);
+  if (item_widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+}
+
+static void
+agenda_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  LwAgendaRow *row = gtk_list_item_get_item (list_item);
+
+  agenda_row_render (list_item);
+  /* a change of state redraws this row alone */
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (agenda_row_render), list_item);
+}
+
+static void
+agenda_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  LwAgendaRow *row = gtk_list_item_get_item (list_item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, agenda_row_render, list_item);
 }
 
 static void
@@ -1306,6 +1737,8 @@ lw_presenter_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->card_names, g_ptr_array_unref);
+  g_clear_pointer (&self->card_values, g_ptr_array_unref);
   g_clear_pointer (&self->current, lw_record_free);
   g_clear_pointer (&self->view, lw_participant_view_free);
   g_clear_pointer (&self->views, g_hash_table_unref);
@@ -1333,6 +1766,8 @@ lw_presenter_class_init (LwPresenterClass *klass)
 
   g_type_ensure (LW_TYPE_ATTENDEES);
   g_type_ensure (LW_TYPE_ACTION_ENTRY);
+  g_type_ensure (LW_TYPE_PROJECTOR_PANEL);
+  g_type_ensure (LW_TYPE_WRAP_LABEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-presenter.ui");
@@ -1347,8 +1782,13 @@ lw_presenter_class_init (LwPresenterClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, item_position_label);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, item_title_label);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, item_reasons_label);
-  gtk_widget_class_bind_template_child (widget_class, LwPresenter, card_list);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, card_grid);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, close_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, close_label);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, keep_open_button);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, LwPresenter, projector_panel);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, action_revealer);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, action_entry);
   gtk_widget_class_bind_template_child (widget_class, LwPresenter, actions_list);
@@ -1365,6 +1805,15 @@ lw_presenter_class_init (LwPresenterClass *klass)
   gtk_widget_class_install_action (widget_class, "presenter.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "presenter.new-action", NULL, new_action_action);
   gtk_widget_class_install_action (widget_class, "presenter.close-meeting", NULL, close_meeting_action);
+  gtk_widget_class_install_action (widget_class, "presenter.ask-close", NULL, ask_close_action);
+  gtk_widget_class_install_action (widget_class, "presenter.cancel-close", NULL, cancel_close_action);
+  gtk_widget_class_install_action (widget_class, "presenter.reopen", NULL, reopen_action);
+  gtk_widget_class_install_action (widget_class, "presenter.export-minutes", NULL, export_minutes_action);
+  gtk_widget_class_install_action (widget_class, "presenter.pause", NULL, pause_action);
+  gtk_widget_class_install_action (widget_class, "presenter.toggle-projector", NULL, projector_action);
+  gtk_widget_class_install_action (widget_class, "presenter.blank-projector", NULL, projector_action);
+  gtk_widget_class_install_action (widget_class, "presenter.agenda-on-projector", NULL, projector_action);
+  gtk_widget_class_install_action (widget_class, "presenter.break-on-projector", NULL, projector_action);
   gtk_widget_class_install_action (widget_class, "presenter.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "presenter.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "presenter.cycle-note-concerns", NULL, cycle_note_concerns_action);
@@ -1401,6 +1850,7 @@ lw_presenter_init (LwPresenter *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (agenda_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (agenda_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (agenda_unbind_cb), NULL);
   gtk_list_view_set_factory (self->agenda_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
@@ -1424,7 +1874,22 @@ lw_presenter_init (LwPresenter *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_Return, GDK_CONTROL_MASK, "presenter.new-action");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "presenter.new-action");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_l, GDK_CONTROL_MASK, "presenter.lock");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_F5, 0, "presenter.toggle-projector");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_b, GDK_CONTROL_MASK, "presenter.blank-projector");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "presenter.agenda-on-projector");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_B, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "presenter.break-on-projector");
+  add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "presenter.pause");
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  /* plain B blanks the projector where no text is typed (bubble: an editor
+   * takes its letters first); Escape takes back the question to close */
+  {
+    GtkEventController *bubble = gtk_shortcut_controller_new ();
+
+    add_shortcut (GTK_SHORTCUT_CONTROLLER (bubble), GDK_KEY_b, 0, "presenter.blank-projector");
+    add_shortcut (GTK_SHORTCUT_CONTROLLER (bubble), GDK_KEY_Escape, 0, "presenter.cancel-close");
+    gtk_widget_add_controller (GTK_WIDGET (self), bubble);
+  }
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1437,8 +1902,8 @@ lw_presenter_init (LwPresenter *self)
   g_signal_connect_object (self->attendees, "changed",
                            G_CALLBACK (attendees_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* F5, B, the room's preview and Reveal to Room (lw-projector-window.c) */
-  lw_projector_attach_presenter (GTK_WIDGET (self));
+  self->card_names = g_ptr_array_new ();
+  self->card_values = g_ptr_array_new ();
 }
 
 GtkWidget *
@@ -1463,6 +1928,8 @@ lw_presenter_set_meeting (LwPresenter *self,
 
   lw_presenter_flush (self);
   self->store = store;
+  self->paused_at = 0;
+  gtk_revealer_set_reveal_child (self->close_revealer, FALSE);
 
   meeting = lw_store_get (store, &lw_meeting_table, meeting_id, &error);
   if (meeting == NULL)
@@ -1475,6 +1942,8 @@ lw_presenter_set_meeting (LwPresenter *self,
 
   title = lw_format_meeting_title (meeting);
   gtk_label_set_text (self->meeting_label, title);
+  lw_projector_panel_set_meeting (self->projector_panel, store,
+                                  meeting->status == LW_MEETING_CLOSED ? 0 : meeting_id);
   lw_attendees_set_meeting (self->attendees, store, meeting_id);
   update_audience (self);
   gtk_revealer_set_reveal_child (self->action_revealer, FALSE);
@@ -1557,3 +2026,7 @@ GtkTextView *_lw_presenter_get_notes_view (LwPresenter *self) { return self->not
 GtkLabel *_lw_presenter_get_timer_label (LwPresenter *self) { return self->timer_label; }
 GtkLabel *_lw_presenter_get_audience_label (LwPresenter *self) { return self->audience_label; }
 const char *_lw_presenter_get_page (LwPresenter *self) { return gtk_stack_get_visible_child_name (self->stack); }
+LwProjectorWindow *_lw_presenter_get_projector (LwPresenter *self) { return lw_projector_panel_get_projector (self->projector_panel); }
+GtkWidget *_lw_presenter_get_close_bar (LwPresenter *self) { return GTK_WIDGET (self->close_revealer); }
+GtkWidget *_lw_presenter_get_actions_list (LwPresenter *self) { return GTK_WIDGET (self->actions_list); }
+GtkListView *_lw_presenter_get_agenda_view (LwPresenter *self) { return self->agenda_view; }

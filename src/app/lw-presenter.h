@@ -3,7 +3,10 @@
  * The agenda with progress, the current item at the viewer's level with notes,
  * outcome and action items, the timer, the attendees and the room's audience;
  * Page Down / Page Up step through the items, Ctrl+Return adds an action item.
- * Closing the meeting shows its summary.
+ * Closing the meeting asks first, then shows its summary (with Export
+ * Minutes… and, on the same day, Reopen Meeting).  The projector is driven
+ * through the panel it holds (lw-projector-panel.h): F5 opens it, B blanks
+ * it, Ctrl+Shift+A shows the agenda, Ctrl+Shift+B a break screen.
  *
  * Signals: "item-changed" after another item became current (or the current one
  * was shown again), "closed" after the meeting was closed, "back" when the user
@@ -17,6 +20,8 @@
 #include <adwaita.h>
 
 #include "lw/lw-store.h"
+
+#include "lw-projector-window.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +51,10 @@ GtkTextView *_lw_presenter_get_notes_view (LwPresenter *self);
 GtkLabel  *_lw_presenter_get_timer_label  (LwPresenter *self);
 GtkLabel  *_lw_presenter_get_audience_label (LwPresenter *self);
 const char *_lw_presenter_get_page        (LwPresenter *self);
+/* the projector of meeting mode, NULL when it is closed */
+LwProjectorWindow *_lw_presenter_get_projector (LwPresenter *self);
+GtkWidget *_lw_presenter_get_close_bar   (LwPresenter *self);
+GtkWidget *_lw_presenter_get_actions_list (LwPresenter *self);
+GtkListView *_lw_presenter_get_agenda_view (LwPresenter *self);
 
 G_END_DECLS

@@ -52,8 +52,8 @@ void               lw_projector_window_refresh_audience (LwProjectorWindow *self
 void               lw_projector_window_refresh          (LwProjectorWindow *self);
 guint32            lw_projector_window_get_room_roles   (LwProjectorWindow *self);
 
-/* Blank: a neutral screen with the meeting's name only; the card's widgets are
- * destroyed.  Also the B key in the projector window. */
+/* Blank: a neutral screen with the meeting's name only; the card's text is
+ * dropped.  Also the B key in the projector window. */
 void               lw_projector_window_set_blank        (LwProjectorWindow *self,
                                                          gboolean           blank);
 gboolean           lw_projector_window_get_blank        (LwProjectorWindow *self);
@@ -62,6 +62,21 @@ gboolean           lw_projector_window_get_blank        (LwProjectorWindow *self
 void               lw_projector_window_set_timer        (LwProjectorWindow *self,
                                                          gint64             elapsed_seconds,
                                                          gint64             budget_seconds);
+
+/* Whether the timer stands still (the presenter paused it); said in words. */
+void               lw_projector_window_set_paused       (LwProjectorWindow *self,
+                                                         gboolean           paused);
+
+/* The agenda overview instead of the current item (the room's titles, done,
+ * now and next; A in the projector).  Showing it is audited. */
+void               lw_projector_window_set_showing_agenda (LwProjectorWindow *self,
+                                                         gboolean           showing);
+gboolean           lw_projector_window_get_showing_agenda (LwProjectorWindow *self);
+/* A break screen with message (the meeting's name and the clock too); NULL
+ * ends the break. */
+void               lw_projector_window_set_break        (LwProjectorWindow *self,
+                                                         const char        *message);
+const char        *lw_projector_window_get_break        (LwProjectorWindow *self);
 
 /* Fields of the current item a reveal could show now (LwRoomLine: key and
  * label; text NULL).  See lw_room_revealable(). */
@@ -85,25 +100,12 @@ double             lw_projector_window_get_scale        (LwProjectorWindow *self
 /* A small live picture of what the projector shows, for the presenter. */
 GtkWidget         *lw_projector_preview_new             (LwProjectorWindow *projector);
 
-/* Meeting mode's side of the projector, for an LwPresenter (call once, from its
- * init): F5 opens and closes the projector (and --projector opens it with the
- * first item), B or Ctrl+B blanks it, the projector follows the presenter's
- * item (Page Up / Page Down) and refreshes its audience on every attendance
- * change, an action item saved refreshes it; a panel under the room's audience
- * shows the preview and an inline "Reveal to Room" form.  The projector is
- * destroyed with the presenter (lock), when meeting mode is left ("back") and
- * when the meeting is closed ("closed"). */
-void               lw_projector_attach_presenter        (GtkWidget         *presenter);
-/* The presenter's projector, or NULL when it is closed. */
-LwProjectorWindow *lw_projector_get_for_presenter       (GtkWidget         *presenter);
-/* Opens or closes the presenter's projector (F5). */
-void               lw_projector_toggle_for_presenter    (GtkWidget         *presenter);
-
 /* for tests */
 const LwRoomCard  *_lw_projector_window_get_card        (LwProjectorWindow *self);
 GtkWidget         *_lw_projector_window_get_timer       (LwProjectorWindow *self);
 GtkWidget         *_lw_projector_window_get_card_box    (LwProjectorWindow *self);
 GtkStack          *_lw_projector_window_get_stack       (LwProjectorWindow *self);
 GtkLabel          *_lw_projector_window_get_timer_label (LwProjectorWindow *self);
+GtkLabel          *_lw_projector_window_get_audience_label (LwProjectorWindow *self);
 
 G_END_DECLS

@@ -306,39 +306,82 @@ lw_cli_actions_export (LwCli      *cli,
  * Roster
  */
 
-int
-lw_cli_import_participants (LwCli  *cli,
-                            int     argc,
-                            char  **argv)
+static const char *
+import_summary (LwImportKind kind)
+{
+  switch (kind)
+    {
+    case LW_IMPORT_PARTICIPANTS:
+      return N_("Imports participants from a CSV file with a header row: all rows or none. "
+                "It reads what “export participants” writes (keys or labels, English or Spanish "
+                "headers). Columns: code, legal_name, referral_route and status are required; the "
+                "other fields of a participant may follow, in any order.");
+    case LW_IMPORT_MEMBERS:
+      return N_("Imports workgroup members from a CSV file: name and role are required; agency "
+                "and active may follow.");
+    case LW_IMPORT_CONSENTS:
+      return N_("Imports releases of information from a CSV file: participant (the code), "
+                "categories and signed_date are required; recipient_role, recipient_agency, "
+                "expires and revoked may follow.");
+    case LW_IMPORT_MATTERS:
+      return N_("Imports legal matters from a CSV file: participant (the code) and case_number "
+                "are required; court, charge, filed_date, before_referral, status and "
+                "next_court_date may follow.");
+    case LW_IMPORT_CONTACTS:
+      return N_("Imports contacts from a CSV file: participant (the code), date and kind are "
+                "required; staff, note and concerns may follow. Each participant's last contact "
+                "follows from them.");
+    case LW_N_IMPORT_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static int
+import_kind (LwCli        *cli,
+             int           argc,
+             char        **argv,
+             LwImportKind  kind)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LwStore) store = NULL;
   g_autoptr(LwImportResult) result = NULL;
+  g_autofree char *as = NULL;
   gboolean dry_run = FALSE;
+  int role;
   const GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report; write nothing"), NULL },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Import as this role (default: project-manager); it writes only what it sees in full"), N_("ROLE") },
     { NULL }
   };
 
-  if (!lw_cli_parse (cli, &argc, &argv, entries, N_("FILE.csv"),
-                     _("Imports participants from a CSV file with a header row: all rows or none. "
-                       "Columns: code, legal_name, referral_route and status are required; "
-                       "preferred_name, aliases, date_of_birth, referral_date, referrer, status_changed, "
-                       "case_manager, peer_worker, last_contact, flagged, housing_status, housing_notes, "
-                       "health_notes, substance_use, address, neighbourhood may follow, in any order.")))
+  if (!lw_cli_parse (cli, &argc, &argv, entries, N_("FILE.csv"), _(import_summary (kind))))
     return LW_EXIT_USAGE;
   if (argc < 2)
     return lw_cli_usage (cli, _("give the CSV file to import"));
   if (argc > 2)
     return lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
+  role = lw_role_from_string (as ? as : "project-manager");
+  if (role < 0)
+    return lw_cli_usage (cli, _("--as takes one role, such as project-manager or case-manager"));
 
   store = lw_cli_open_store (cli, &error);
   if (store == NULL)
     return lw_cli_fail (cli, error);
-  result = lw_import_participants (store, argv[1], dry_run, &error);
+  result = lw_import_file (store, kind, role, argv[1], dry_run, &error);
   if (result == NULL)
     return lw_cli_fail (cli, error);
 
+  /* problems are not output: they go with the error, one line each */
+  for (guint i = 0; i < result->problems->len; i++)
+    {
+      const LwImportProblem *problem = g_ptr_array_index (result->problems, i);
+
+      if (problem->line > 0)
+        fprintf (stderr, _("%s:%u: %s\n"), argv[1], problem->line, problem->message);
+      else
+        fprintf (stderr, "%s: %s\n", argv[1], problem->message);
+    }
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -362,41 +405,68 @@ lw_cli_import_participants (LwCli  *cli,
       json_builder_end_object (b);
       lw_cli_print_json (json_builder_get_root (b));
     }
-  else
-    {
-      for (guint i = 0; i < result->problems->len; i++)
-        {
-          const LwImportProblem *problem = g_ptr_array_index (result->problems, i);
-
-          /* problems are not output: they go with the error */
-          if (problem->line > 0)
-            fprintf (stderr, _("%s:%u: %s\n"), argv[1], problem->line, problem->message);
-          else
-            fprintf (stderr, "%s: %s\n", argv[1], problem->message);
-        }
-    }
 
   if (result->problems->len > 0)
     {
       fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
-                                    "lead-workgroup import participants: %u problem in %s; nothing was imported\n",
-                                    "lead-workgroup import participants: %u problems in %s; nothing was imported\n",
+                                    "lead-workgroup %s: %u problem in %s; nothing was imported\n",
+                                    "lead-workgroup %s: %u problems in %s; nothing was imported\n",
                                     result->problems->len),
-               result->problems->len, argv[1]);
+               cli->command, result->problems->len, argv[1]);
       return LW_EXIT_FAILED;
     }
   if (!cli->json)
     {
       if (dry_run)
         printf (g_dngettext (GETTEXT_PACKAGE,
-                             "%u participant checked, no problems; nothing was written (dry run)\n",
-                             "%u participants checked, no problems; nothing was written (dry run)\n",
+                             "%u row checked, no problems; nothing was written (dry run)\n",
+                             "%u rows checked, no problems; nothing was written (dry run)\n",
                              result->n_rows), result->n_rows);
       else
-        printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u participant\n", "Imported %u participants\n",
-                             result->n_imported), result->n_imported);
+        printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row (%s)\n", "Imported %u rows (%s)\n",
+                             result->n_imported), result->n_imported, lw_import_kind_to_string (kind));
     }
   return LW_EXIT_OK;
+}
+
+int
+lw_cli_import_participants (LwCli  *cli,
+                            int     argc,
+                            char  **argv)
+{
+  return import_kind (cli, argc, argv, LW_IMPORT_PARTICIPANTS);
+}
+
+int
+lw_cli_import_members (LwCli  *cli,
+                       int     argc,
+                       char  **argv)
+{
+  return import_kind (cli, argc, argv, LW_IMPORT_MEMBERS);
+}
+
+int
+lw_cli_import_consents (LwCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  return import_kind (cli, argc, argv, LW_IMPORT_CONSENTS);
+}
+
+int
+lw_cli_import_matters (LwCli  *cli,
+                       int     argc,
+                       char  **argv)
+{
+  return import_kind (cli, argc, argv, LW_IMPORT_MATTERS);
+}
+
+int
+lw_cli_import_contacts (LwCli  *cli,
+                        int     argc,
+                        char  **argv)
+{
+  return import_kind (cli, argc, argv, LW_IMPORT_CONTACTS);
 }
 
 int

@@ -107,10 +107,29 @@ int lw_cli_actions           (LwCli *cli, int argc, char **argv);
 int lw_cli_minutes           (LwCli *cli, int argc, char **argv);
 int lw_cli_handout           (LwCli *cli, int argc, char **argv);
 int lw_cli_import_participants (LwCli *cli, int argc, char **argv);
+int lw_cli_import_members    (LwCli *cli, int argc, char **argv);
+int lw_cli_import_consents   (LwCli *cli, int argc, char **argv);
+int lw_cli_import_matters    (LwCli *cli, int argc, char **argv);
+int lw_cli_import_contacts   (LwCli *cli, int argc, char **argv);
 int lw_cli_export_participants (LwCli *cli, int argc, char **argv);
 int lw_cli_report            (LwCli *cli, int argc, char **argv);
 int lw_cli_report_extract    (LwCli *cli, int argc, char **argv);
 int lw_cli_backup            (LwCli *cli, int argc, char **argv);
+/* lw-cli-records.c */
+int lw_cli_member_add        (LwCli *cli, int argc, char **argv);
+int lw_cli_member_list       (LwCli *cli, int argc, char **argv);
+int lw_cli_member_edit       (LwCli *cli, int argc, char **argv);
+int lw_cli_participant_add   (LwCli *cli, int argc, char **argv);
+int lw_cli_participant_edit  (LwCli *cli, int argc, char **argv);
+int lw_cli_goal_add          (LwCli *cli, int argc, char **argv);
+int lw_cli_goal_edit         (LwCli *cli, int argc, char **argv);
+int lw_cli_contact_add       (LwCli *cli, int argc, char **argv);
+int lw_cli_matter_add        (LwCli *cli, int argc, char **argv);
+int lw_cli_matter_edit       (LwCli *cli, int argc, char **argv);
+int lw_cli_consent_add       (LwCli *cli, int argc, char **argv);
+int lw_cli_consent_revoke    (LwCli *cli, int argc, char **argv);
+int lw_cli_consent_list      (LwCli *cli, int argc, char **argv);
+int lw_cli_action_edit       (LwCli *cli, int argc, char **argv);
 int lw_cli_restore           (LwCli *cli, int argc, char **argv);
 /* “actions --owner NAME --output FILE.pdf|.md [--paper a4|letter]
  * [--language en|es]”: writes the member's open action list at the member's

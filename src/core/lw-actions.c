@@ -152,6 +152,13 @@ lw_agenda_add_marked_action (LwStore    *store,
   owner = lw_store_get (store, &lw_person_table, owner_id, error);
   if (owner == NULL)
     goto fail;
+  if (!owner->active)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("%s is no longer an active member; give the action item to someone else"),
+                   owner->name);
+      goto fail;
+    }
   if (meeting_id != 0)
     {
       meeting = lw_store_get (store, &lw_meeting_table, meeting_id, error);
@@ -224,6 +231,78 @@ lw_agenda_set_action_status (LwStore        *store,
 }
 
 gboolean
+lw_agenda_withdraw_action (LwStore *store,
+                           LwId     action_id,
+                           GError **error)
+{
+  g_autoptr(LwActionItem) action = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  action = lw_store_get (store, &lw_action_item_table, action_id, error);
+  if (action == NULL)
+    return FALSE;
+  if (action->meeting_id != 0)
+    {
+      meeting = lw_store_get (store, &lw_meeting_table, action->meeting_id, error);
+      if (meeting == NULL)
+        return FALSE;
+    }
+  if (action->status != LW_ACTION_OPEN || meeting == NULL || meeting->status == LW_MEETING_CLOSED)
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_INVALID,
+                           _("Only an open action item of a meeting still running can be taken back"));
+      return FALSE;
+    }
+  return lw_store_delete (store, &lw_action_item_table, action_id, error);
+}
+
+/* Whether an item that was started was discussed: current long enough, or
+ * something was recorded for it (notes, an outcome, an action item, a
+ * prosecution position dated the meeting's day). */
+static gboolean
+item_discussed (LwStore            *store,
+                const LwMeeting    *meeting,
+                const LwAgendaItem *item,
+                gint64              now,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+  gint64 end = item->ended_at != 0 ? item->ended_at : now;
+
+  if (end - item->started_at >= LW_AGENDA_DISCUSSED_SECONDS * G_USEC_PER_SEC)
+    return TRUE;
+  if ((item->notes && item->notes[0]) || (item->outcome && item->outcome[0]))
+    return TRUE;
+  actions = lw_store_list (store, &lw_action_item_table, "agenda_item_id", item->id, error);
+  if (actions == NULL || actions->len > 0)
+    return TRUE;   /* on error: counted, nothing is lost */
+  if (item->participant_id != 0)
+    {
+      g_autoptr(GPtrArray) matters = lw_store_list (store, &lw_legal_matter_table, "participant_id",
+                                                    item->participant_id, error);
+
+      for (guint i = 0; matters != NULL && i < matters->len; i++)
+        {
+          const LwLegalMatter *matter = g_ptr_array_index (matters, i);
+          g_autoptr(GPtrArray) notes = lw_store_list (store, &lw_prosecution_note_table, "legal_matter_id",
+                                                      matter->id, error);
+
+          for (guint j = 0; notes != NULL && j < notes->len; j++)
+            if (g_strcmp0 (((LwProsecutionNote *) g_ptr_array_index (notes, j))->date, meeting->date) == 0)
+              return TRUE;
+          if (notes == NULL)
+            return TRUE;
+        }
+      if (matters == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
 lw_agenda_close_meeting (LwStore              *store,
                          LwId                  meeting_id,
                          LwAgendaCloseSummary *summary,
@@ -259,6 +338,16 @@ lw_agenda_close_meeting (LwStore              *store,
     {
       LwAgendaItem *item = g_ptr_array_index (items, i);
 
+      if (item->started_at != 0 && !item_discussed (store, meeting, item, now, error))
+        {
+          if (error && *error)
+            goto fail;
+          /* paged past: not reached, so it carries over */
+          item->started_at = 0;
+          item->ended_at = 0;
+          if (!lw_store_update (store, item, error))
+            goto fail;
+        }
       if (item->started_at == 0)
         {
           result.n_not_reached++;
@@ -315,6 +404,103 @@ lw_agenda_close_meeting (LwStore              *store,
   if (summary != NULL)
     *summary = result;
   return TRUE;
+
+fail:
+  lw_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+lw_agenda_reopen_meeting (LwStore  *store,
+                          LwId      meeting_id,
+                          GError  **error)
+{
+  g_autoptr(LwMeeting) meeting = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GHashTable) earlier = NULL;
+  g_autoptr(GDateTime) ended = NULL;
+  g_autofree char *ended_day = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* the same clock as ended_at: the real one */
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!lw_store_begin (store, error))
+    return FALSE;
+  meeting = lw_store_get (store, &lw_meeting_table, meeting_id, error);
+  if (meeting == NULL)
+    goto fail;
+  if (meeting->status != LW_MEETING_CLOSED || meeting->ended_at == 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID, _("The meeting of %s is not closed"), meeting->date);
+      goto fail;
+    }
+  ended = g_date_time_new_from_unix_local (meeting->ended_at / G_USEC_PER_SEC);
+  ended_day = ended ? g_date_time_format (ended, "%Y-%m-%d") : NULL;
+  if (g_strcmp0 (ended_day, today) != 0)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("The meeting of %s was closed on another day: only a meeting closed today can be reopened"),
+                   meeting->date);
+      goto fail;
+    }
+
+  /* the item that was running when it closed runs again */
+  items = lw_agenda_list_items (store, meeting_id, error);
+  if (items == NULL)
+    goto fail;
+  for (guint i = 0; i < items->len; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (items, i);
+
+      if (item->started_at != 0 && item->ended_at == meeting->ended_at)
+        {
+          item->ended_at = 0;
+          if (!lw_store_update (store, item, error))
+            goto fail;
+          break;
+        }
+    }
+
+  /* exactly those that closing counted: open then, agreed here or before */
+  meetings = lw_store_list (store, &lw_meeting_table, NULL, 0, error);
+  if (meetings == NULL)
+    goto fail;
+  earlier = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      LwMeeting *m = g_ptr_array_index (meetings, i);
+
+      if (m->id == meeting->id || _lw_agenda_meeting_before (m, meeting))
+        g_hash_table_add (earlier, &m->id);
+    }
+  actions = lw_store_list (store, &lw_action_item_table, NULL, 0, error);
+  if (actions == NULL)
+    goto fail;
+  for (guint i = 0; i < actions->len; i++)
+    {
+      LwActionItem *a = g_ptr_array_index (actions, i);
+      gboolean open_then = a->status == LW_ACTION_OPEN || a->closed_at >= meeting->ended_at;
+
+      if (!open_then || a->carried_over <= 0)
+        continue;
+      if (a->meeting_id != 0 ? !g_hash_table_contains (earlier, &a->meeting_id)
+                             : a->created_at > meeting->ended_at)
+        continue;
+      a->carried_over--;
+      if (!lw_store_update (store, a, error))
+        goto fail;
+    }
+
+  meeting->status = LW_MEETING_IN_PROGRESS;
+  meeting->ended_at = 0;
+  if (!lw_store_update (store, meeting, error))
+    goto fail;
+  return lw_store_commit (store, error);
 
 fail:
   lw_store_rollback (store);

@@ -43,6 +43,7 @@ static const ReasonInfo reasons_info[LW_N_REASONS] = {
   [LW_REASON_COMMUNITY_CONCERN] = { "community-concern", LW_CATEGORY_LOCATION, N_("Community concern"), LW_CATEGORY_NONE, 0 },
   [LW_REASON_FLAGGED]           = { "flagged", LW_CATEGORY_STATUS, N_("Flagged by staff"), LW_CATEGORY_NONE, 0 },
   [LW_REASON_NOT_REACHED]       = { "not-reached", LW_CATEGORY_STATUS, N_("Not reached at the last meeting"), LW_CATEGORY_NONE, 0 },
+  [LW_REASON_CONSENT_EXPIRING]  = { "consent-expiring", LW_CATEGORY_CARE_NOTES, N_("Release of information expires soon"), LW_CATEGORY_NONE, 0 },
 };
 
 gboolean

@@ -31,6 +31,7 @@
 #define WEIGHT_NO_CONTACT_MAX    25
 #define WEIGHT_CONCERN           15
 #define WEIGHT_STATUS_CHANGE     10
+#define WEIGHT_CONSENT_EXPIRING  10
 
 #define BUDGET_FIRST_REASON     180
 #define BUDGET_PER_REASON       120
@@ -48,6 +49,7 @@ typedef struct
   gboolean       on_agenda;
   gboolean       discussed_before;   /* started at the previous meeting */
   gboolean       not_reached_before; /* on the previous agenda, never started */
+  const char    *consent_expires;    /* borrowed: soonest expiry not covered by another */
 } Facts;
 
 void
@@ -57,6 +59,7 @@ lw_agenda_suggestion_free (LwAgendaSuggestion *suggestion)
     return;
   g_free (suggestion->code);
   g_free (suggestion->court_date);
+  g_free (suggestion->consent_expires);
   g_free (suggestion);
 }
 
@@ -225,6 +228,11 @@ evaluate (const Facts *f,
         {
           add_reason (s, LW_REASON_NOT_REACHED, WEIGHT_NOT_REACHED);
         }
+      if (f->consent_expires != NULL)
+        {
+          add_reason (s, LW_REASON_CONSENT_EXPIRING, WEIGHT_CONSENT_EXPIRING);
+          s->consent_expires = g_strdup (f->consent_expires);
+        }
     }
 
   if (s->reasons == 0)
@@ -234,6 +242,30 @@ evaluate (const Facts *f,
   s->on_agenda = f->on_agenda;
   s->time_budget = lw_agenda_budget_for_reasons (s->reasons);
   return g_steal_pointer (&s);
+}
+
+/* Whether other, in effect on as_of, names the same recipient for at least
+ * the same categories beyond until: the expiring release is renewed. */
+static gboolean
+renewed_by (const LwConsent *expiring,
+            const LwConsent *other,
+            const char      *as_of,
+            const char      *until)
+{
+  if (other == expiring || !lw_policy_consent_is_valid (other, as_of))
+    return FALSE;
+  if (other->recipient_role != expiring->recipient_role ||
+      (expiring->categories & ~other->categories) != 0)
+    return FALSE;
+  if (g_strcmp0 (other->recipient_agency, expiring->recipient_agency) != 0)
+    {
+      g_autofree char *a = other->recipient_agency ? g_utf8_casefold (other->recipient_agency, -1) : NULL;
+      g_autofree char *b = expiring->recipient_agency ? g_utf8_casefold (expiring->recipient_agency, -1) : NULL;
+
+      if (g_strcmp0 (a, b) != 0)
+        return FALSE;
+    }
+  return other->expires == NULL || strcmp (other->expires, until) > 0;
 }
 
 static Facts *
@@ -257,12 +289,14 @@ lw_agenda_suggest (LwStore          *store,
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) concerns = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(GHashTable) index = NULL;
   g_autoptr(GPtrArray) out = NULL;
   g_autofree Facts *facts = NULL;
   g_autofree char *today = NULL;
   g_autofree char *since = NULL;
   g_autofree char *court_until = NULL;
+  g_autofree char *consent_until = NULL;
   const char *as_of;
   const LwMeeting *previous;
   gint64 t0 = g_get_monotonic_time ();
@@ -277,6 +311,7 @@ lw_agenda_suggest (LwStore          *store,
   today = lw_date_today ();
   as_of = g_strcmp0 (today, meeting->date) < 0 ? today : meeting->date;
   court_until = lw_date_add_days (meeting->date, LW_AGENDA_COURT_WINDOW_DAYS);
+  consent_until = lw_date_add_days (meeting->date, LW_AGENDA_CONSENT_WINDOW_DAYS);
 
   meetings = lw_store_list (store, &lw_meeting_table, NULL, 0, error);
   if (meetings == NULL)
@@ -397,6 +432,45 @@ lw_agenda_suggest (LwStore          *store,
           f->concern_date = c->date;
         }
     }
+
+  /* releases that end soon and are not renewed; grouped by participant, so
+   * each is compared with that participant's others only */
+  consents = lw_store_list (store, &lw_consent_table, NULL, 0, error);
+  if (consents == NULL)
+    return NULL;
+  {
+    g_autoptr(GHashTable) by_participant = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                                  (GDestroyNotify) g_ptr_array_unref);
+
+    for (guint i = 0; i < consents->len; i++)
+      {
+        LwConsent *c = g_ptr_array_index (consents, i);
+        GPtrArray *list = g_hash_table_lookup (by_participant, &c->participant_id);
+
+        if (list == NULL)
+          {
+            list = g_ptr_array_new ();
+            g_hash_table_insert (by_participant, &c->participant_id, list);
+          }
+        g_ptr_array_add (list, c);
+      }
+    for (guint i = 0; i < consents->len; i++)
+      {
+        LwConsent *c = g_ptr_array_index (consents, i);
+        GPtrArray *list = g_hash_table_lookup (by_participant, &c->participant_id);
+        gboolean renewed = FALSE;
+        Facts *f;
+
+        if (c->expires == NULL || strcmp (c->expires, consent_until) > 0 ||
+            !lw_policy_consent_is_valid (c, as_of))
+          continue;
+        for (guint j = 0; j < list->len && !renewed; j++)
+          renewed = renewed_by (c, g_ptr_array_index (list, j), as_of, consent_until);
+        f = facts_for (index, c->participant_id);
+        if (!renewed && f != NULL && (f->consent_expires == NULL || strcmp (c->expires, f->consent_expires) < 0))
+          f->consent_expires = c->expires;
+      }
+  }
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_agenda_suggestion_free);
   for (guint i = 0; i < participants->len; i++)

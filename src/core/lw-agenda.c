@@ -657,6 +657,59 @@ fail:
   return FALSE;
 }
 
+char **
+lw_agenda_planned_starts (const LwMeeting *meeting,
+                          GPtrArray       *items)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  int hours, minutes;
+  gint64 at;
+  char tail;
+
+  g_return_val_if_fail (meeting != NULL, NULL);
+  g_return_val_if_fail (items != NULL, NULL);
+
+  if (meeting->start_time == NULL ||
+      sscanf (meeting->start_time, "%d:%d%c", &hours, &minutes, &tail) != 2 ||
+      hours < 0 || hours > 23 || minutes < 0 || minutes > 59)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  at = (gint64) hours * 3600 + minutes * 60;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LwAgendaItem *item = g_ptr_array_index (items, i);
+      gint64 rounded = (at + 30) / 60;   /* to the minute */
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%02d:%02d", (int) (rounded / 60 % 24), (int) (rounded % 60));
+      g_strv_builder_add (builder, text);
+      at += CLAMP (item->time_budget, 0, LW_AGENDA_MAX_TIME_BUDGET);
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+lw_agenda_shift_item_start (LwStore *store,
+                            LwId     item_id,
+                            gint64   seconds,
+                            GError **error)
+{
+  g_autoptr(LwAgendaItem) item = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  item = lw_store_get (store, &lw_agenda_item_table, item_id, error);
+  if (item == NULL)
+    return FALSE;
+  if (item->started_at == 0 || item->ended_at != 0 || seconds <= 0)
+    return TRUE;
+  /* never later than now: the item stays started */
+  item->started_at = MIN (item->started_at + seconds * G_USEC_PER_SEC, g_get_real_time ());
+  return lw_store_update (store, item, error);
+}
+
 gboolean
 lw_agenda_item_not_reached (const LwMeeting    *meeting,
                             const LwAgendaItem *item)

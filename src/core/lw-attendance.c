@@ -177,6 +177,14 @@ lw_agenda_invite (LwStore *store,
   person = lw_store_get (store, &lw_person_table, person_id, error);
   if (person == NULL)
     goto fail;
+  /* a deactivated member stays in the history, not on new lists */
+  if (!person->active)
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("%s is no longer an active member; invite someone else, or make the member active again"),
+                   person->name);
+      goto fail;
+    }
   rows = lw_agenda_list_attendance (store, meeting_id, error);
   if (rows == NULL)
     goto fail;
@@ -297,6 +305,25 @@ lw_agenda_check_in (LwStore *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return change_attendance (store, attendance_id, ATTEND_CHECK_IN, error);
+}
+
+gboolean
+lw_agenda_undo_check_in (LwStore  *store,
+                         LwId      attendance_id,
+                         gboolean  was_absent,
+                         GError  **error)
+{
+  g_autoptr(LwAttendance) att = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  att = lw_store_get (store, &lw_attendance_table, attendance_id, error);
+  if (att == NULL)
+    return FALSE;
+  att->checked_in_at = 0;
+  att->absent = !!was_absent;
+  return lw_store_update (store, att, error);
 }
 
 gboolean

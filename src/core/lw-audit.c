@@ -24,7 +24,8 @@
 static const char * const event_names[] = {
   "create", "unlock", "failed-unlock", "passphrase-change", "view", "reveal",
   "projection", "export", "policy-change", "policy-refused", "import", "backup",
-  "restore", "reveal-refused", "rollback-found",
+  "restore", "reveal-refused", "rollback-found", "record-create", "record-edit",
+  "record-delete", "record-restore", "write-refused",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (event_names) == LW_N_AUDIT_EVENTS);
 

@@ -256,6 +256,15 @@ static const char * const health_notes[] = {
   "No current health concerns reported",
 };
 
+/* Why a participant left; picked by position, so that the random stream of
+ * the rest stays as it was. */
+static const char * const exit_reasons[] = {
+  "Graduated: stable housing and income for six months",
+  "Moved out of the county to live with family",
+  "Asked to leave the program",
+  "No contact for six months despite outreach",
+};
+
 static const char * const substance_notes[] = {
   "Attending outpatient group twice a week",
   "On medication for opioid use disorder since last spring; doing well",
@@ -1138,6 +1147,8 @@ generate_participant (Demo    *demo,
     }
   record->status = p->status;
   record->status_changed = demo_day (demo, p->status_changed);
+  if (p->status == LW_STATUS_EXITED)
+    record->exit_reason = with_mark (exit_reasons[p->referral < 0 ? (guint) -p->referral % G_N_ELEMENTS (exit_reasons) : 0]);
   record->case_manager_id = p->case_manager_id;
   record->peer_worker_id = p->peer_worker_id;
   record->last_contact = demo_day (demo, p->last_contact);

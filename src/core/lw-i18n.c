@@ -326,6 +326,21 @@ lw_i18n_format_date (const char *iso_date)
 }
 
 char *
+lw_i18n_format_day_month (const char *iso_date)
+{
+  int y, m, d;
+
+  if (iso_date == NULL)
+    return g_strdup ("");
+  if (strlen (iso_date) != 10 || sscanf (iso_date, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return g_strdup (iso_date);
+  if (strcmp (lw_i18n_get_current (), "es") == 0)
+    return g_strdup_printf ("%d de %s", d, months_es[m - 1]);
+  return g_strdup_printf ("%d %s", d, months_en[m - 1]);
+}
+
+char *
 lw_i18n_format_time (GDateTime *dt)
 {
   if (dt == NULL)

@@ -1,8 +1,13 @@
-/* lw-import.c: a roster of participants from a CSV file, all rows or none
+/* lw-import.c: records from a CSV file, all rows or none
  *
  * libcsv does the quoting; it does not count lines, so the file is fed to it one
  * physical line at a time and a row's first line is the line its terminator was
  * seen on minus the line breaks inside its quoted fields.
+ *
+ * Every field is read by the record form's own parser and every row checked by
+ * its own validation (lw-edit), with the lookups (members, codes, case numbers)
+ * read once for the whole file; then all rows are written in one transaction
+ * with one audit entry.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,69 +16,166 @@
 #include "config.h"
 
 #include <csv.h>
-#include <glib/gi18n.h>
+#include "lw-i18n-private.h"
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "lw/lw-audit.h"
+#include "lw/lw-edit.h"
 #include "lw/lw-error.h"
 #include "lw/lw-i18n.h"
 #include "lw/lw-import.h"
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
+#include "lw-edit-private.h"
 
-typedef enum
-{
-  CSV_COLUMN_MODEL,    /* a column of the participant table, by its text form */
-  CSV_COLUMN_PERSON,   /* a reference to a workgroup member, by name */
-} CsvColumnKind;
-
-typedef struct
-{
-  const char    *name;
-  const char    *model;   /* participant column */
-  CsvColumnKind  kind;
-  gboolean       required;
-} CsvColumn;
-
-static const CsvColumn csv_columns[] = {
-  { "code", "code", CSV_COLUMN_MODEL, TRUE },
-  { "legal_name", "legal_name", CSV_COLUMN_MODEL, TRUE },
-  { "preferred_name", "preferred_name", CSV_COLUMN_MODEL, FALSE },
-  { "aliases", "aliases", CSV_COLUMN_MODEL, FALSE },
-  { "date_of_birth", "date_of_birth", CSV_COLUMN_MODEL, FALSE },
-  { "referral_route", "referral_route", CSV_COLUMN_MODEL, TRUE },
-  { "referral_date", "referral_date", CSV_COLUMN_MODEL, FALSE },
-  { "referrer", "referrer", CSV_COLUMN_MODEL, FALSE },
-  { "status", "status", CSV_COLUMN_MODEL, TRUE },
-  { "status_changed", "status_changed", CSV_COLUMN_MODEL, FALSE },
-  { "case_manager", "case_manager_id", CSV_COLUMN_PERSON, FALSE },
-  { "peer_worker", "peer_worker_id", CSV_COLUMN_PERSON, FALSE },
-  { "last_contact", "last_contact", CSV_COLUMN_MODEL, FALSE },
-  { "flagged", "flagged", CSV_COLUMN_MODEL, FALSE },
-  { "housing_status", "housing_status", CSV_COLUMN_MODEL, FALSE },
-  { "housing_notes", "housing_notes", CSV_COLUMN_MODEL, FALSE },
-  { "health_notes", "health_notes", CSV_COLUMN_MODEL, FALSE },
-  { "substance_use", "substance_use", CSV_COLUMN_MODEL, FALSE },
-  { "address", "address", CSV_COLUMN_MODEL, FALSE },
-  { "neighbourhood", "neighbourhood", CSV_COLUMN_MODEL, FALSE },
-};
-#define N_CSV_COLUMNS G_N_ELEMENTS (csv_columns)
+#define FIELD(rec, col, T) ((T *) (gpointer) ((guint8 *) (rec) + (col)->offset))
+#define CFIELD(rec, col, T) ((const T *) (gconstpointer) ((const guint8 *) (rec) + (col)->offset))
 
 /* a field's text: wiped when it goes */
 typedef char *SecretText;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (SecretText, lw_secret_free, NULL)
 
+/* ----------------------------------------------------------------------------
+ * What each kind of file holds
+ */
+
+static const struct
+{
+  const char        *name;        /* the command line's word */
+  const LwTableInfo *table;
+  const char        *required[6]; /* columns the header must have */
+} kinds[LW_N_IMPORT_KINDS] = {
+  [LW_IMPORT_PARTICIPANTS] = { "participants", &lw_participant_table,
+                               { "code", "legal_name", "referral_route", "status", NULL } },
+  [LW_IMPORT_MEMBERS] = { "members", &lw_person_table, { "name", "role", NULL } },
+  [LW_IMPORT_CONSENTS] = { "consents", &lw_consent_table,
+                           { "participant_id", "categories", "signed_date", NULL } },
+  [LW_IMPORT_MATTERS] = { "matters", &lw_legal_matter_table,
+                          { "participant_id", "case_number", NULL } },
+  [LW_IMPORT_CONTACTS] = { "contacts", &lw_contact_table,
+                           { "participant_id", "date", "kind", NULL } },
+};
+
+const char *
+lw_import_kind_to_string (LwImportKind kind)
+{
+  g_return_val_if_fail (kind < LW_N_IMPORT_KINDS, NULL);
+  return kinds[kind].name;
+}
+
+int
+lw_import_kind_from_string (const char *name)
+{
+  for (int k = 0; k < LW_N_IMPORT_KINDS; k++)
+    if (g_strcmp0 (kinds[k].name, name) == 0)
+      return k;
+  return -1;
+}
+
+const LwTableInfo *
+lw_import_kind_table (LwImportKind kind)
+{
+  g_return_val_if_fail (kind < LW_N_IMPORT_KINDS, NULL);
+  return kinds[kind].table;
+}
+
+/* A column of a file: the name it goes by, and the table's column. */
+typedef struct
+{
+  const LwColumnInfo *column;
+  char               *name;       /* "case_manager" for case_manager_id */
+  gboolean            required;
+} ImportColumn;
+
+static void
+import_column_clear (gpointer data)
+{
+  g_free (((ImportColumn *) data)->name);
+}
+
+static gboolean
+kind_requires (LwImportKind kind,
+               const char  *column)
+{
+  for (guint i = 0; kinds[kind].required[i] != NULL; i++)
+    if (g_str_equal (kinds[kind].required[i], column))
+      return TRUE;
+  return FALSE;
+}
+
+/* The form's columns, the participant a row belongs to, and for participants
+ * what an export writes besides (the date of the status, the last contact). */
+static GArray *
+kind_columns (LwImportKind kind)
+{
+  const LwTableInfo *table = kinds[kind].table;
+  g_autofree const LwColumnInfo **form = lw_edit_form_columns (table, NULL);
+  GArray *columns = g_array_new (FALSE, TRUE, sizeof (ImportColumn));
+
+  g_array_set_clear_func (columns, import_column_clear);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const LwColumnInfo *column = &table->columns[i];
+      gboolean wanted = (column->flags & LW_COLUMN_PARENT) != 0;
+      ImportColumn c = { 0 };
+
+      for (guint j = 0; form[j] != NULL && !wanted; j++)
+        wanted = form[j] == column;
+      if (table == &lw_participant_table &&
+          (g_str_equal (column->name, "status_changed") || g_str_equal (column->name, "last_contact")))
+        wanted = TRUE;
+      if (!wanted)
+        continue;
+      c.column = column;
+      if (column->type == LW_COLUMN_REF && g_str_has_suffix (column->name, "_id"))
+        c.name = g_strndup (column->name, strlen (column->name) - 3);
+      else
+        c.name = g_strdup (column->name);
+      c.required = kind_requires (kind, column->name);
+      g_array_append_val (columns, c);
+    }
+  return columns;
+}
+
+char **
+lw_import_columns (LwImportKind kind)
+{
+  g_autoptr(GArray) columns = NULL;
+  GStrvBuilder *names;
+
+  g_return_val_if_fail (kind < LW_N_IMPORT_KINDS, NULL);
+
+  columns = kind_columns (kind);
+  names = g_strv_builder_new ();
+  for (int required = 1; required >= 0; required--)
+    for (guint i = 0; i < columns->len; i++)
+      if (g_array_index (columns, ImportColumn, i).required == required)
+        g_strv_builder_add (names, g_array_index (columns, ImportColumn, i).name);
+  {
+    char **result = g_strv_builder_end (names);
+
+    g_strv_builder_unref (names);
+    return result;
+  }
+}
+
 const char * const *
 lw_import_participant_columns (void)
 {
-  static const char *names[N_CSV_COLUMNS + 1];
+  static char **names;
 
-  if (names[0] == NULL)
-    for (guint i = 0; i < N_CSV_COLUMNS; i++)
-      names[i] = csv_columns[i].name;
-  return names;
+  if (g_once_init_enter (&names))
+    {
+      g_autoptr(GArray) columns = kind_columns (LW_IMPORT_PARTICIPANTS);
+      char **list = g_new0 (char *, columns->len + 1);
+
+      for (guint i = 0; i < columns->len; i++)
+        list[i] = g_strdup (g_array_index (columns, ImportColumn, i).name);
+      g_once_init_leave (&names, list);
+    }
+  return (const char * const *) names;
 }
 
 /* ----------------------------------------------------------------------------
@@ -262,7 +364,7 @@ normalize_header (const char *name)
 #define NOTICE_COLUMN "part2_notice"
 #define MAP_IGNORED (-2)
 
-/* Whether a normalised header names column j: by its name ("legal_name") or by
+/* Whether a normalised header names a column: by its name ("legal_name") or by
  * its label in any language an export writes ("Legal name", "Nombre legal"). */
 static gboolean
 header_names (const char   *name,
@@ -285,19 +387,67 @@ header_names (const char   *name,
   return FALSE;
 }
 
-static const char *
-mapped_name (int index)
+static gboolean
+header_names_column (const char         *name,
+                     const ImportColumn *column)
 {
-  return index >= 0 ? csv_columns[index].name : NOTICE_COLUMN;
+  if (header_names (name, column->name, column->column->label) ||
+      g_str_equal (name, column->column->name))
+    return TRUE;
+  /* the participant a row belongs to, by the code an export calls it */
+  if (column->column->flags & LW_COLUMN_PARENT)
+    return g_str_equal (name, "code") || g_str_equal (name, "participant_code") ||
+           header_names (name, "code", N_("Code"));
+  return FALSE;
 }
 
-/* map[i]: the csv_columns index of field i, MAP_IGNORED for the notice, or -1. */
+typedef struct
+{
+  LwImportKind  kind;
+  LwStore      *store;
+  LwRole        role;
+  GArray       *columns;       /* ImportColumn */
+  int          *map;           /* field -> columns index, MAP_IGNORED, or -1 */
+  guint         n_fields;
+  LwEditCache  *cache;
+  GHashTable   *codes;         /* participant code -> first line, in this file */
+  GHashTable   *case_numbers;  /* normalised case number -> first line (wiped) */
+} Importer;
+
+static const ImportColumn *
+mapped_column (Importer *importer,
+               int       index)
+{
+  return index >= 0 ? &g_array_index (importer->columns, ImportColumn, index) : NULL;
+}
+
+static const char *
+mapped_name (Importer *importer,
+             int       index)
+{
+  return index >= 0 ? mapped_column (importer, index)->name : NOTICE_COLUMN;
+}
+
+static char *
+known_columns (Importer *importer)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint j = 0; j < importer->columns->len; j++)
+    {
+      if (j > 0)
+        g_string_append (s, ", ");
+      g_string_append (s, g_array_index (importer->columns, ImportColumn, j).name);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static gboolean
-read_header (const CsvRow *header,
-             int          *map,
+read_header (Importer     *importer,
+             const CsvRow *header,
              GPtrArray    *problems)
 {
-  gboolean seen[N_CSV_COLUMNS] = { FALSE };
+  g_autofree gboolean *seen = g_new0 (gboolean, importer->columns->len);
   guint before = problems->len;
 
   if (header->bad_utf8 >= 0 || header->too_long >= 0)
@@ -311,175 +461,235 @@ read_header (const CsvRow *header,
       g_autofree char *name = normalize_header (g_ptr_array_index (header->fields, i));
       int found = -1;
 
-      for (guint j = 0; j < N_CSV_COLUMNS && found < 0; j++)
-        if (header_names (name, csv_columns[j].name,
-                          lw_table_find_column (&lw_participant_table, csv_columns[j].model)->label))
+      for (guint j = 0; j < importer->columns->len && found < 0; j++)
+        if (header_names_column (name, &g_array_index (importer->columns, ImportColumn, j)))
           found = (int) j;
       /* the notice an export adds: not data */
       if (found < 0 && header_names (name, NOTICE_COLUMN, N_("Redisclosure notice (42 CFR 2.32)")))
         {
-          map[i] = MAP_IGNORED;
+          importer->map[i] = MAP_IGNORED;
           continue;
         }
-      map[i] = found;
+      importer->map[i] = found;
       if (found < 0)
         {
-          g_autofree char *known = g_strjoinv (", ", (char **) lw_import_participant_columns ());
+          g_autofree char *known = known_columns (importer);
+
           if (*name == '\0')
             add_problem (problems, header->line,
                          _("column %u of the header row has no name; known columns: %s"), i + 1, known);
+          else if (!lw_text_is_plain (name))
+            add_problem (problems, header->line,
+                         _("column %u of the header row is not a known column; known columns: %s"), i + 1, known);
           else
             add_problem (problems, header->line,
                          _("unknown column “%s” in the header row; known columns: %s"), name, known);
         }
       else if (seen[found])
-        add_problem (problems, header->line, _("column “%s” appears twice in the header row"), name);
+        add_problem (problems, header->line, _("column “%s” appears twice in the header row"),
+                     mapped_name (importer, found));
       else
         seen[found] = TRUE;
     }
-  for (guint j = 0; j < N_CSV_COLUMNS; j++)
-    if (csv_columns[j].required && !seen[j])
+  for (guint j = 0; j < importer->columns->len; j++)
+    if (g_array_index (importer->columns, ImportColumn, j).required && !seen[j])
       add_problem (problems, header->line,
-                   _("the header row has no column “%s”, which is required"), csv_columns[j].name);
+                   _("the header row has no column “%s”, which is required"),
+                   g_array_index (importer->columns, ImportColumn, j).name);
   return problems->len == before;
 }
 
-typedef struct
+/* Whether the role may write every column that holds a value somewhere in the
+ * file; a refusal is one problem per column, on the header's line. */
+static gboolean
+check_role (Importer  *importer,
+            GPtrArray *rows,
+            GPtrArray *problems)
 {
-  LwStore    *store;
-  GHashTable *people;   /* name -> LwId, or -1 when two members share it */
-  GHashTable *codes;    /* code -> first line, in this file */
-} Checker;
+  const LwTableInfo *table = kinds[importer->kind].table;
+  g_autofree char *role_label = g_utf8_strdown (lw_role_to_label (importer->role), -1);
+  g_autofree gboolean *used = g_new0 (gboolean, importer->columns->len);
+  guint before = problems->len;
+  const CsvRow *header = g_ptr_array_index (rows, 0);
 
-static GHashTable *
-load_people (LwStore *store,
-             GError **error)
-{
-  g_autoptr(GPtrArray) people = lw_store_list (store, &lw_person_table, NULL, 0, error);
-  GHashTable *names;
-
-  if (people == NULL)
-    return NULL;
-  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < people->len; i++)
+  if (!lw_edit_role_may_create (importer->store, importer->role, table))
     {
-      LwPerson *person = g_ptr_array_index (people, i);
-      g_autofree char *key = g_utf8_casefold (person->name, -1);
-      gpointer value = g_hash_table_contains (names, key)
-                       ? GINT_TO_POINTER (-1)
-                       : GSIZE_TO_POINTER ((gsize) person->id);
+      g_autofree char *table_label = g_utf8_strdown (_(table->label), -1);
 
-      g_hash_table_insert (names, g_steal_pointer (&key), value);
+      add_problem (problems, header->line,
+                   _("as %s you may not add a %s; import with --as a role that may"),
+                   role_label, table_label);
+      return FALSE;
     }
-  return names;
+  for (guint r = 1; r < rows->len; r++)
+    {
+      const CsvRow *row = g_ptr_array_index (rows, r);
+
+      for (guint i = 0; i < MIN (row->fields->len, importer->n_fields); i++)
+        {
+          const char *value = g_ptr_array_index (row->fields, i);
+
+          if (importer->map[i] >= 0 && value[strspn (value, " \t")] != '\0')
+            used[importer->map[i]] = TRUE;
+        }
+    }
+  for (guint j = 0; j < importer->columns->len; j++)
+    {
+      const ImportColumn *column = &g_array_index (importer->columns, ImportColumn, j);
+
+      if (used[j] && !lw_edit_role_may_write (importer->store, importer->role, table, column->column))
+        add_problem (problems, header->line,
+                     _("%s: as %s you may not write this column; import with --as a role that sees it in full, or leave the column out"),
+                     column->name, role_label);
+    }
+  return problems->len == before;
 }
 
-/* Returns the participant, or NULL after adding the row's problems. */
-static LwParticipant *
-check_row (Checker      *checker,
+/* A spreadsheet would run a cell starting with = + - @ as a formula; an export
+ * writes it after an apostrophe, which is not part of the value. */
+static const char *
+strip_formula_guard (const char *value)
+{
+  if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@\t\r", value[1]) != NULL)
+    return value + 1;
+  return value;
+}
+
+/* Returns the record, or NULL after adding the row's problems. */
+static gpointer
+check_row (Importer     *importer,
            const CsvRow *row,
-           const int    *map,
-           guint         n_columns,
            GPtrArray    *problems)
 {
-  g_autoptr(LwParticipant) p = lw_participant_new ();
-  gboolean set[N_CSV_COLUMNS] = { FALSE };
+  const LwTableInfo *table = kinds[importer->kind].table;
+  g_autoptr(LwRecord) record = lw_edit_record_new (table);
+  g_autofree gboolean *set = g_new0 (gboolean, importer->columns->len);
+  g_autoptr(GError) error = NULL;
+  const LwColumnInfo *bad = NULL;
   guint before = problems->len;
 
-  if (row->fields->len != n_columns)
+  if (row->fields->len != importer->n_fields)
     {
       add_problem (problems, row->line,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "the row has %u field but the header row has %u; check the commas and quotes",
                                 "the row has %u fields but the header row has %u; check the commas and quotes",
                                 row->fields->len),
-                   row->fields->len, n_columns);
+                   row->fields->len, importer->n_fields);
       return NULL;
     }
   if (row->bad_utf8 >= 0)
     add_problem (problems, row->line, _("%s: not valid UTF-8 text; save the file as UTF-8 (CSV UTF-8)"),
-                 mapped_name (map[row->bad_utf8]));
+                 mapped_name (importer, importer->map[row->bad_utf8]));
   if (row->too_long >= 0)
     add_problem (problems, row->line, _("%s: longer than %u bytes"),
-                 mapped_name (map[row->too_long]), (guint) LW_IMPORT_MAX_FIELD);
+                 mapped_name (importer, importer->map[row->too_long]), (guint) LW_IMPORT_MAX_FIELD);
 
-  for (guint i = 0; i < n_columns; i++)
+  for (guint i = 0; i < importer->n_fields; i++)
     {
-      const CsvColumn *column;
-      const LwColumnInfo *info;
+      const ImportColumn *column;
       g_auto(SecretText) value = NULL;
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) local = NULL;
 
-      if (map[i] < 0)
+      if (importer->map[i] < 0)
         continue;
-      column = &csv_columns[map[i]];
-      info = lw_table_find_column (&lw_participant_table, column->model);
-      value = g_strstrip (g_strdup (g_ptr_array_index (row->fields, i)));
+      column = mapped_column (importer, importer->map[i]);
       if ((int) i == row->bad_utf8 || (int) i == row->too_long)
         {
-          set[map[i]] = TRUE;
+          set[importer->map[i]] = TRUE;
           continue;
         }
+      value = g_strstrip (g_strdup (strip_formula_guard (g_ptr_array_index (row->fields, i))));
       if (*value == '\0')
         continue;
-      set[map[i]] = TRUE;
-
-      if (column->kind == CSV_COLUMN_PERSON)
-        {
-          g_auto(SecretText) key = g_utf8_casefold (value, -1);
-          gpointer found;
-
-          if (checker->people == NULL)
-            continue;
-          if (!g_hash_table_lookup_extended (checker->people, key, NULL, &found))
-            add_problem (problems, row->line,
-                         _("%s: no workgroup member has that name; add the member first or leave it empty"),
-                         column->name);
-          else if (GPOINTER_TO_INT (found) == -1)
-            add_problem (problems, row->line,
-                         _("%s: two workgroup members have that name; leave it empty and assign in the app"),
-                         column->name);
-          else
-            *(LwId *) (gpointer) ((guint8 *) p + info->offset) = (LwId) GPOINTER_TO_SIZE (found);
-          continue;
-        }
-      if (!lw_record_set_from_string (p, info, value, &error))
-        add_problem (problems, row->line, "%s: %s", column->name, error->message);
+      /* a spreadsheet cell may wrap where the form keeps one line */
+      if (!_lw_edit_column_is_multiline (column->column))
+        for (char *c = value; *c; c++)
+          if (*c == '\n' || *c == '\r')
+            *c = ' ';
+      set[importer->map[i]] = TRUE;
+      /* without a program (the fuzz target) there is nothing to refer to */
+      if (importer->store == NULL && column->column->type == LW_COLUMN_REF)
+        continue;
+      if (!_lw_edit_parse_field (importer->cache, record, column->column, value, &local))
+        add_problem (problems, row->line, "%s: %s", column->name, local->message);
     }
 
-  for (guint j = 0; j < N_CSV_COLUMNS; j++)
-    if (csv_columns[j].required && !set[j])
-      add_problem (problems, row->line, _("%s is required but empty"), csv_columns[j].name);
-
-  /* a required enumeration of the model that the file may leave empty */
-  for (guint j = 0; j < N_CSV_COLUMNS; j++)
-    if (g_str_equal (csv_columns[j].name, "housing_status") && !set[j])
-      p->housing_status = LW_HOUSING_UNKNOWN;
-
-  if (p->code != NULL)
+  for (guint j = 0; j < importer->columns->len; j++)
     {
+      const ImportColumn *column = &g_array_index (importer->columns, ImportColumn, j);
+
+      if (column->required && !set[j])
+        add_problem (problems, row->line, _("%s is required but empty"), column->name);
+    }
+  if (problems->len != before)
+    return NULL;
+
+  /* duplicates within the file, with the line of the first */
+  if (table == &lw_participant_table)
+    {
+      const char *code = ((LwParticipant *) record)->code;
       gpointer first;
 
-      if (g_hash_table_lookup_extended (checker->codes, p->code, NULL, &first))
-        add_problem (problems, row->line, _("code %s is also on line %u; codes must be unique"),
-                     p->code, GPOINTER_TO_UINT (first));
-      else
+      if (g_hash_table_lookup_extended (importer->codes, code, NULL, &first))
         {
-          g_hash_table_insert (checker->codes, g_strdup (p->code), GUINT_TO_POINTER (row->line));
-          if (checker->store != NULL)
-            {
-              g_autoptr(GError) error = NULL;
-              g_autoptr(LwParticipant) existing = lw_participant_find_by_code (checker->store, p->code, &error);
+          add_problem (problems, row->line, _("code %s is also on line %u; codes must be unique"),
+                       code, GPOINTER_TO_UINT (first));
+          return NULL;
+        }
+      g_hash_table_insert (importer->codes, g_strdup (code), GUINT_TO_POINTER (row->line));
+      if (importer->store != NULL)
+        {
+          g_autoptr(LwParticipant) existing = lw_participant_find_by_code (importer->store, code, NULL);
 
-              if (existing != NULL)
-                add_problem (problems, row->line, _("code %s is already in the program"), p->code);
+          if (existing != NULL)
+            {
+              add_problem (problems, row->line, _("code %s is already in the program"), code);
+              return NULL;
             }
         }
     }
+  else if (table == &lw_legal_matter_table)
+    {
+      const char *number = ((LwLegalMatter *) record)->case_number;
+      g_autofree char *key = _lw_edit_normalise_case_number (number);
+      gpointer first;
 
-  if (problems->len != before)
-    return NULL;
-  return g_steal_pointer (&p);
+      if (g_hash_table_lookup_extended (importer->case_numbers, key, NULL, &first))
+        {
+          add_problem (problems, row->line, _("case_number: the same case number is also on line %u"),
+                       GPOINTER_TO_UINT (first));
+          sodium_memzero (key, strlen (key));
+          return NULL;
+        }
+      g_hash_table_insert (importer->case_numbers, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
+    }
+
+  if (importer->store == NULL)
+    return g_steal_pointer (&record);
+  if (!_lw_edit_prepare_insert (importer->cache, importer->role, record, &bad, &error))
+    {
+      const char *name = NULL;
+
+      for (guint j = 0; bad != NULL && j < importer->columns->len && name == NULL; j++)
+        if (g_array_index (importer->columns, ImportColumn, j).column == bad)
+          name = g_array_index (importer->columns, ImportColumn, j).name;
+      if (name != NULL)
+        {
+          g_autofree char *label = g_strconcat (_(bad->label), ": ", NULL);
+          const char *message = error->message;
+
+          /* the file's own name for the column, not the form's label */
+          if (g_str_has_prefix (message, label))
+            message += strlen (label);
+          add_problem (problems, row->line, "%s: %s", name, message);
+        }
+      else
+        add_problem (problems, row->line, "%s", error->message);
+      return NULL;
+    }
+  _lw_edit_cache_add (importer->cache, record);
+  return g_steal_pointer (&record);
 }
 
 static int
@@ -502,22 +712,44 @@ lw_import_result_free (LwImportResult *result)
 }
 
 static gboolean
-write_rows (LwStore    *store,
-            GPtrArray  *participants,
+write_rows (Importer   *importer,
+            GPtrArray  *records,
             GError    **error)
 {
+  LwStore *store = importer->store;
   g_autofree char *detail = NULL;
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
 
   if (!lw_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < participants->len; i++)
-    if (!lw_store_insert (store, g_ptr_array_index (participants, i), error))
+  for (guint i = 0; i < records->len; i++)
+    {
+      gpointer record = g_ptr_array_index (records, i);
+
+      if (!lw_store_insert (store, record, error))
+        {
+          lw_store_rollback (store);
+          g_prefix_error (error, _("Row %u could not be written; nothing was imported: "), i + 1);
+          return FALSE;
+        }
+      if (kinds[importer->kind].table == &lw_contact_table)
+        {
+          LwId id = ((LwContact *) record)->participant_id;
+          g_hash_table_add (touched, g_memdup2 (&id, sizeof id));
+        }
+    }
+  /* the last contact of everyone whose log grew */
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!_lw_edit_refresh_last_contact (store, *(LwId *) key, NULL, error))
       {
         lw_store_rollback (store);
-        g_prefix_error (error, _("Row %u could not be written; nothing was imported: "), i + 1);
         return FALSE;
       }
-  detail = g_strdup_printf ("participants: %u rows from CSV", participants->len);
+  detail = g_strdup_printf ("%s: %u rows from CSV role=%s", kinds[importer->kind].name, records->len,
+                            lw_role_to_string (importer->role));
   if (!lw_audit_append (store, LW_AUDIT_IMPORT, detail, error))
     {
       lw_store_rollback (store);
@@ -526,27 +758,51 @@ write_rows (LwStore    *store,
   return lw_store_commit (store, error);
 }
 
-LwImportResult *
-lw_import_participants_from_data (LwStore     *store,
-                                  const void  *data,
-                                  gsize        len,
-                                  gboolean     dry_run,
-                                  GError     **error)
+static void
+audit_refused (Importer *importer)
 {
-  g_autoptr(LwImportResult) result = g_new0 (LwImportResult, 1);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (csv_row_free);
-  g_autoptr(GPtrArray) participants = g_ptr_array_new_with_free_func (lw_record_free);
-  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) people = NULL;
-  g_autofree int *map = NULL;
-  CsvReader reader = { rows, NULL, 1, 0, 0 };
-  Checker checker = { store, NULL, codes };
-  const CsvRow *header;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = g_strdup_printf ("import %s role=%s", kinds[importer->kind].name,
+                                             lw_role_to_string (importer->role));
 
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  if (!lw_audit_append (importer->store, LW_AUDIT_WRITE_REFUSED, detail, &error))
+    g_debug ("The refusal could not be audited: %s", error->message);
+}
+
+static LwImportResult *
+result_new (gboolean dry_run)
+{
+  LwImportResult *result = g_new0 (LwImportResult, 1);
 
   result->dry_run = dry_run;
   result->problems = g_ptr_array_new_with_free_func (problem_free);
+  return result;
+}
+
+LwImportResult *
+lw_import_from_data (LwStore      *store,
+                     LwImportKind  kind,
+                     LwRole        role,
+                     const void   *data,
+                     gsize         len,
+                     gboolean      dry_run,
+                     GError      **error)
+{
+  g_autoptr(LwImportResult) result = result_new (dry_run);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (csv_row_free);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (lw_record_free);
+  g_autoptr(GArray) columns = NULL;
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) case_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, lw_secret_free, NULL);
+  g_autoptr(LwEditCache) cache = NULL;
+  g_autofree int *map = NULL;
+  CsvReader reader = { rows, NULL, 1, 0, 0 };
+  Importer importer = { 0 };
+  const CsvRow *header;
+
+  g_return_val_if_fail (kind < LW_N_IMPORT_KINDS, NULL);
+  g_return_val_if_fail (role >= 0 && role < LW_N_ROLES, NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
 
   if (store != NULL && !lw_store_is_unlocked (store))
     {
@@ -563,53 +819,72 @@ lw_import_participants_from_data (LwStore     *store,
   read_csv (data, len, &reader, result->problems);
   if (result->problems->len > 0)
     return g_steal_pointer (&result);
+  columns = kind_columns (kind);
   if (rows->len == 0)
     {
+      g_autoptr(GString) required = g_string_new (NULL);
+
+      for (guint j = 0; j < columns->len; j++)
+        if (g_array_index (columns, ImportColumn, j).required)
+          g_string_append_printf (required, "%s%s", required->len ? "," : "",
+                                  g_array_index (columns, ImportColumn, j).name);
       add_problem (result->problems, 0,
-                   _("the file is empty; the first row must name the columns, starting with code,legal_name,referral_route,status"));
+                   _("the file is empty; the first row must name the columns, starting with %s"), required->str);
       return g_steal_pointer (&result);
     }
 
   header = g_ptr_array_index (rows, 0);
   map = g_new0 (int, MAX (header->fields->len, 1));
-  if (!read_header (header, map, result->problems))
+  cache = _lw_edit_cache_new (store);
+  importer.kind = kind;
+  importer.store = store;
+  importer.role = role;
+  importer.columns = columns;
+  importer.map = map;
+  importer.n_fields = header->fields->len;
+  importer.cache = cache;
+  importer.codes = codes;
+  importer.case_numbers = case_numbers;
+  if (!read_header (&importer, header, result->problems))
     return g_steal_pointer (&result);
-
-  if (store != NULL)
+  result->n_rows = rows->len - 1;
+  if (result->n_rows == 0)
     {
-      people = load_people (store, error);
-      if (people == NULL)
-        return NULL;
-      checker.people = people;
+      add_problem (result->problems, 0, _("the file has a header row but no rows of data"));
+      return g_steal_pointer (&result);
+    }
+  if (store != NULL && !check_role (&importer, rows, result->problems))
+    {
+      audit_refused (&importer);
+      return g_steal_pointer (&result);
     }
 
   for (guint i = 1; i < rows->len; i++)
     {
-      LwParticipant *p = check_row (&checker, g_ptr_array_index (rows, i), map,
-                                    header->fields->len, result->problems);
-      if (p != NULL)
-        g_ptr_array_add (participants, p);
+      gpointer record = check_row (&importer, g_ptr_array_index (rows, i), result->problems);
+
+      if (record != NULL)
+        g_ptr_array_add (records, record);
     }
-  result->n_rows = rows->len - 1;
   g_ptr_array_sort (result->problems, compare_problems);
 
-  if (result->n_rows == 0 && result->problems->len == 0)
-    add_problem (result->problems, 0, _("the file has a header row but no participants"));
   if (result->problems->len > 0 || dry_run || store == NULL)
     return g_steal_pointer (&result);
 
-  if (!write_rows (store, participants, error))
+  if (!write_rows (&importer, records, error))
     return NULL;
-  result->n_imported = participants->len;
-  g_debug ("imported %u participants", participants->len);
+  result->n_imported = records->len;
+  g_debug ("imported %u %s", records->len, kinds[kind].name);
   return g_steal_pointer (&result);
 }
 
 LwImportResult *
-lw_import_participants (LwStore     *store,
-                        const char  *path,
-                        gboolean     dry_run,
-                        GError     **error)
+lw_import_file (LwStore      *store,
+                LwImportKind  kind,
+                LwRole        role,
+                const char   *path,
+                gboolean      dry_run,
+                GError      **error)
 {
   g_autoptr(GError) local = NULL;
   LwImportResult *result;
@@ -621,10 +896,8 @@ lw_import_participants (LwStore     *store,
 
   if (g_stat (path, &st) == 0 && st.st_size > LW_IMPORT_MAX_BYTES)
     {
-      LwImportResult *big = g_new0 (LwImportResult, 1);
+      LwImportResult *big = result_new (dry_run);
 
-      big->dry_run = dry_run;
-      big->problems = g_ptr_array_new_with_free_func (problem_free);
       add_problem (big->problems, 0, _("the file is larger than %u MiB; split it"),
                    (guint) (LW_IMPORT_MAX_BYTES / (1024 * 1024)));
       return big;
@@ -635,8 +908,28 @@ lw_import_participants (LwStore     *store,
                    _("Cannot read “%s”: %s"), path, local->message);
       return NULL;
     }
-  result = lw_import_participants_from_data (store, data, len, dry_run, error);
+  result = lw_import_from_data (store, kind, role, data, len, dry_run, error);
   sodium_memzero (data, len);
   g_free (data);
   return result;
+}
+
+LwImportResult *
+lw_import_participants_from_data (LwStore     *store,
+                                  const void  *data,
+                                  gsize        len,
+                                  gboolean     dry_run,
+                                  GError     **error)
+{
+  return lw_import_from_data (store, LW_IMPORT_PARTICIPANTS, LW_ROLE_PROJECT_MANAGER,
+                              data, len, dry_run, error);
+}
+
+LwImportResult *
+lw_import_participants (LwStore     *store,
+                        const char  *path,
+                        gboolean     dry_run,
+                        GError     **error)
+{
+  return lw_import_file (store, LW_IMPORT_PARTICIPANTS, LW_ROLE_PROJECT_MANAGER, path, dry_run, error);
 }

@@ -25,6 +25,8 @@
 
 #define NONE LW_CATEGORY_NONE
 #define REQ LW_COLUMN_REQUIRED
+#define DERIVED LW_COLUMN_DERIVED
+#define PARENT LW_COLUMN_PARENT
 
 static const LwColumnInfo person_columns[] = {
   COL (LwPerson, name, LW_COLUMN_TEXT, NONE, REQ, N_("Name")),
@@ -44,10 +46,11 @@ static const LwColumnInfo participant_columns[] = {
   COL (LwParticipant, referral_date, LW_COLUMN_DATE, LW_CATEGORY_STATUS, 0, N_("Referral date")),
   COL (LwParticipant, referrer, LW_COLUMN_TEXT, LW_CATEGORY_STATUS, 0, N_("Referred by")),
   ENUM (LwParticipant, status, LW_CATEGORY_STATUS, lw_participant_status_info, N_("Status")),
-  COL (LwParticipant, status_changed, LW_COLUMN_DATE, LW_CATEGORY_STATUS, 0, N_("Status changed")),
+  COL (LwParticipant, status_changed, LW_COLUMN_DATE, LW_CATEGORY_STATUS, DERIVED, N_("Status changed")),
+  COL (LwParticipant, exit_reason, LW_COLUMN_TEXT, LW_CATEGORY_STATUS, 0, N_("Exit reason")),
   REF (LwParticipant, case_manager_id, LW_CATEGORY_STATUS, "person", 0, N_("Case manager")),
   REF (LwParticipant, peer_worker_id, LW_CATEGORY_STATUS, "person", 0, N_("Peer outreach worker")),
-  COL (LwParticipant, last_contact, LW_COLUMN_DATE, LW_CATEGORY_STATUS, 0, N_("Last contact")),
+  COL (LwParticipant, last_contact, LW_COLUMN_DATE, LW_CATEGORY_STATUS, DERIVED, N_("Last contact")),
   COL (LwParticipant, flagged, LW_COLUMN_BOOL, LW_CATEGORY_STATUS, 0, N_("Flagged by staff")),
   ENUM (LwParticipant, housing_status, LW_CATEGORY_HOUSING, lw_housing_status_info, N_("Housing")),
   COL (LwParticipant, housing_notes, LW_COLUMN_TEXT, LW_CATEGORY_HOUSING, 0, N_("Housing notes")),
@@ -59,7 +62,7 @@ static const LwColumnInfo participant_columns[] = {
 TABLE (lw_participant_table, "participant", N_("Participant"), LwParticipant, participant_columns);
 
 static const LwColumnInfo plan_goal_columns[] = {
-  REF (LwPlanGoal, participant_id, NONE, "participant", REQ, N_("Participant")),
+  REF (LwPlanGoal, participant_id, NONE, "participant", REQ | PARENT, N_("Participant")),
   ENUM (LwPlanGoal, domain, LW_CATEGORY_PLAN, lw_goal_domain_info, N_("Domain")),
   COL (LwPlanGoal, text, LW_COLUMN_TEXT, LW_CATEGORY_PLAN, REQ, N_("Goal")),
   ENUM (LwPlanGoal, status, LW_CATEGORY_PLAN, lw_goal_status_info, N_("Status")),
@@ -69,7 +72,7 @@ static const LwColumnInfo plan_goal_columns[] = {
 TABLE (lw_plan_goal_table, "plan_goal", N_("Plan goal"), LwPlanGoal, plan_goal_columns);
 
 static const LwColumnInfo contact_columns[] = {
-  REF (LwContact, participant_id, NONE, "participant", REQ, N_("Participant")),
+  REF (LwContact, participant_id, NONE, "participant", REQ | PARENT, N_("Participant")),
   COL (LwContact, date, LW_COLUMN_DATE, LW_CATEGORY_CARE_NOTES, REQ, N_("Date")),
   ENUM (LwContact, kind, LW_CATEGORY_CARE_NOTES, lw_contact_kind_info, N_("Kind")),
   REF (LwContact, staff_id, LW_CATEGORY_CARE_NOTES, "person", 0, N_("Staff")),
@@ -79,7 +82,7 @@ static const LwColumnInfo contact_columns[] = {
 TABLE (lw_contact_table, "contact", N_("Contact"), LwContact, contact_columns);
 
 static const LwColumnInfo legal_matter_columns[] = {
-  REF (LwLegalMatter, participant_id, NONE, "participant", REQ, N_("Participant")),
+  REF (LwLegalMatter, participant_id, NONE, "participant", REQ | PARENT, N_("Participant")),
   COL (LwLegalMatter, case_number, LW_COLUMN_TEXT, LW_CATEGORY_LEGAL, REQ, N_("Case number")),
   COL (LwLegalMatter, court, LW_COLUMN_TEXT, LW_CATEGORY_LEGAL, 0, N_("Court")),
   COL (LwLegalMatter, charge, LW_COLUMN_TEXT, LW_CATEGORY_LEGAL, 0, N_("Charge")),
@@ -91,7 +94,7 @@ static const LwColumnInfo legal_matter_columns[] = {
 TABLE (lw_legal_matter_table, "legal_matter", N_("Legal matter"), LwLegalMatter, legal_matter_columns);
 
 static const LwColumnInfo prosecution_note_columns[] = {
-  REF (LwProsecutionNote, legal_matter_id, NONE, "legal_matter", REQ, N_("Legal matter")),
+  REF (LwProsecutionNote, legal_matter_id, NONE, "legal_matter", REQ | PARENT, N_("Legal matter")),
   ENUM (LwProsecutionNote, position, LW_CATEGORY_PROSECUTION, lw_position_info, N_("Position")),
   COL (LwProsecutionNote, text, LW_COLUMN_TEXT, LW_CATEGORY_PROSECUTION, 0, N_("Note")),
   REF (LwProsecutionNote, author_id, LW_CATEGORY_PROSECUTION, "person", 0, N_("Author")),
@@ -100,7 +103,7 @@ static const LwColumnInfo prosecution_note_columns[] = {
 TABLE (lw_prosecution_note_table, "prosecution_note", N_("Prosecution note"), LwProsecutionNote, prosecution_note_columns);
 
 static const LwColumnInfo consent_columns[] = {
-  REF (LwConsent, participant_id, NONE, "participant", REQ, N_("Participant")),
+  REF (LwConsent, participant_id, NONE, "participant", REQ | PARENT, N_("Participant")),
   OPT_ENUM (LwConsent, recipient_role, LW_CATEGORY_CARE_NOTES, lw_role_info, N_("Recipient role")),
   COL (LwConsent, recipient_agency, LW_COLUMN_TEXT, LW_CATEGORY_CARE_NOTES, 0, N_("Recipient agency")),
   COL (LwConsent, categories, LW_COLUMN_INT, LW_CATEGORY_CARE_NOTES, 0, N_("Categories released")),
@@ -116,34 +119,34 @@ static const LwColumnInfo meeting_columns[] = {
   COL (LwMeeting, length_minutes, LW_COLUMN_INT, NONE, 0, N_("Length (minutes)")),
   COL (LwMeeting, place, LW_COLUMN_TEXT, NONE, 0, N_("Place")),
   ENUM (LwMeeting, status, NONE, lw_meeting_status_info, N_("Status")),
-  COL (LwMeeting, started_at, LW_COLUMN_TIME, NONE, 0, N_("Started")),
-  COL (LwMeeting, ended_at, LW_COLUMN_TIME, NONE, 0, N_("Ended")),
+  COL (LwMeeting, started_at, LW_COLUMN_TIME, NONE, DERIVED, N_("Started")),
+  COL (LwMeeting, ended_at, LW_COLUMN_TIME, NONE, DERIVED, N_("Ended")),
 };
 TABLE (lw_meeting_table, "meeting", N_("Meeting"), LwMeeting, meeting_columns);
 
 static const LwColumnInfo attendance_columns[] = {
-  REF (LwAttendance, meeting_id, NONE, "meeting", REQ, N_("Meeting")),
+  REF (LwAttendance, meeting_id, NONE, "meeting", REQ | PARENT, N_("Meeting")),
   REF (LwAttendance, person_id, NONE, "person", 0, N_("Person")),
   COL (LwAttendance, guest_name, LW_COLUMN_TEXT, NONE, 0, N_("Guest")),
   COL (LwAttendance, guest_agency, LW_COLUMN_TEXT, NONE, 0, N_("Guest agency")),
   ENUM (LwAttendance, role, NONE, lw_role_info, N_("Role")),
   COL (LwAttendance, absent, LW_COLUMN_BOOL, NONE, 0, N_("Absent")),
-  COL (LwAttendance, checked_in_at, LW_COLUMN_TIME, NONE, 0, N_("Checked in")),
-  COL (LwAttendance, confidentiality_at, LW_COLUMN_TIME, NONE, 0, N_("Confidentiality acknowledged")),
+  COL (LwAttendance, checked_in_at, LW_COLUMN_TIME, NONE, DERIVED, N_("Checked in")),
+  COL (LwAttendance, confidentiality_at, LW_COLUMN_TIME, NONE, DERIVED, N_("Confidentiality acknowledged")),
 };
 TABLE (lw_attendance_table, "attendance", N_("Attendance"), LwAttendance, attendance_columns);
 
 static const LwColumnInfo agenda_item_columns[] = {
-  REF (LwAgendaItem, meeting_id, NONE, "meeting", REQ, N_("Meeting")),
-  COL (LwAgendaItem, position, LW_COLUMN_INT, NONE, 0, N_("Position")),
+  REF (LwAgendaItem, meeting_id, NONE, "meeting", REQ | PARENT, N_("Meeting")),
+  COL (LwAgendaItem, position, LW_COLUMN_INT, NONE, DERIVED, N_("Position")),
   ENUM (LwAgendaItem, kind, NONE, lw_item_kind_info, N_("Kind")),
   REF (LwAgendaItem, participant_id, NONE, "participant", 0, N_("Participant")),
   REF (LwAgendaItem, concern_id, NONE, "community_concern", 0, N_("Community concern")),
   COL (LwAgendaItem, title, LW_COLUMN_TEXT, LW_CATEGORY_PLAN, 0, N_("Topic")),
-  COL (LwAgendaItem, reasons, LW_COLUMN_TEXT, LW_CATEGORY_STATUS, 0, N_("Reasons")),
+  COL (LwAgendaItem, reasons, LW_COLUMN_TEXT, LW_CATEGORY_STATUS, DERIVED, N_("Reasons")),
   COL (LwAgendaItem, time_budget, LW_COLUMN_INT, NONE, 0, N_("Time budget (seconds)")),
-  COL (LwAgendaItem, started_at, LW_COLUMN_TIME, NONE, 0, N_("Started")),
-  COL (LwAgendaItem, ended_at, LW_COLUMN_TIME, NONE, 0, N_("Ended")),
+  COL (LwAgendaItem, started_at, LW_COLUMN_TIME, NONE, DERIVED, N_("Started")),
+  COL (LwAgendaItem, ended_at, LW_COLUMN_TIME, NONE, DERIVED, N_("Ended")),
   COL (LwAgendaItem, notes, LW_COLUMN_TEXT, LW_CATEGORY_CARE_NOTES, 0, N_("Discussion notes")),
   COL (LwAgendaItem, outcome, LW_COLUMN_TEXT, LW_CATEGORY_CARE_NOTES, 0, N_("Outcome")),
   OPT_ENUM (LwAgendaItem, concerns, LW_CATEGORY_CARE_NOTES, lw_concerns_info, N_("Concerns")),
@@ -155,12 +158,12 @@ static const LwColumnInfo action_item_columns[] = {
   REF (LwActionItem, owner_id, NONE, "person", REQ, N_("Owner")),
   COL (LwActionItem, due_date, LW_COLUMN_DATE, NONE, 0, N_("Due")),
   REF (LwActionItem, participant_id, NONE, "participant", 0, N_("Participant")),
-  REF (LwActionItem, meeting_id, NONE, "meeting", 0, N_("Meeting")),
-  REF (LwActionItem, agenda_item_id, NONE, "agenda_item", 0, N_("Agenda item")),
+  REF (LwActionItem, meeting_id, NONE, "meeting", DERIVED, N_("Meeting")),
+  REF (LwActionItem, agenda_item_id, NONE, "agenda_item", DERIVED, N_("Agenda item")),
   ENUM (LwActionItem, status, NONE, lw_action_status_info, N_("Status")),
-  COL (LwActionItem, carried_over, LW_COLUMN_INT, NONE, 0, N_("Carried over")),
-  COL (LwActionItem, created_at, LW_COLUMN_TIME, NONE, 0, N_("Created")),
-  COL (LwActionItem, closed_at, LW_COLUMN_TIME, NONE, 0, N_("Closed")),
+  COL (LwActionItem, carried_over, LW_COLUMN_INT, NONE, DERIVED, N_("Carried over")),
+  COL (LwActionItem, created_at, LW_COLUMN_TIME, NONE, DERIVED, N_("Created")),
+  COL (LwActionItem, closed_at, LW_COLUMN_TIME, NONE, DERIVED, N_("Closed")),
   OPT_ENUM (LwActionItem, concerns, LW_CATEGORY_PLAN, lw_concerns_info, N_("Concerns")),
 };
 TABLE (lw_action_item_table, "action_item", N_("Action item"), LwActionItem, action_item_columns);

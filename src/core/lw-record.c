@@ -509,21 +509,18 @@ step_done (LwStore      *store,
   return TRUE;
 }
 
-gboolean
-lw_store_insert (LwStore  *store,
-                 gpointer  data,
-                 GError  **error)
+/* fixed_id 0: the next free id */
+static gboolean
+insert_record (LwStore  *store,
+               LwRecord *record,
+               LwId      fixed_id,
+               GError  **error)
 {
-  LwRecord *record = data;
   const LwTableInfo *table;
   g_autoptr(GString) sql = NULL;
   g_autofree char *max_sql = NULL;
   sqlite3_stmt *stmt;
   LwId id = 0;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-  g_return_val_if_fail (record->id == 0, FALSE);
 
   table = record->table;
   if (!require_unlocked (store, error) || !validate (record, error))
@@ -535,13 +532,35 @@ lw_store_insert (LwStore  *store,
     goto fail;
 
   /* the id is part of every sealed value's associated data, so it is chosen first */
-  max_sql = g_strdup_printf ("SELECT coalesce(max(id), 0) + 1 FROM %s", table->name);
-  stmt = _lw_store_prepare (store, max_sql, error);
-  if (stmt == NULL)
-    goto fail;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (fixed_id != 0)
+    {
+      g_autofree char *taken_sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table->name);
+
+      stmt = _lw_store_prepare (store, taken_sql, error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, fixed_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, LW_ERROR, LW_ERROR_EXISTS,
+                       _("%s %" PRId64 " exists again; it cannot be put back"),
+                       _(table->label), fixed_id);
+          goto fail;
+        }
+      sqlite3_reset (stmt);
+      id = fixed_id;
+    }
+  else
+    {
+      max_sql = g_strdup_printf ("SELECT coalesce(max(id), 0) + 1 FROM %s", table->name);
+      stmt = _lw_store_prepare (store, max_sql, error);
+      if (stmt == NULL)
+        goto fail;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
   if (id == 0)
     {
       _lw_store_sqlite_error (store, sqlite3_extended_errcode (_lw_store_get_db (store)), error);
@@ -566,7 +585,7 @@ lw_store_insert (LwStore  *store,
   if (!step_done (store, stmt, error))
     goto fail;
   /* whatever writes a participant, its history follows */
-  if (table == &lw_participant_table && !_lw_history_note (store, data, id, error))
+  if (table == &lw_participant_table && !_lw_history_note (store, (const LwParticipant *) record, id, error))
     goto fail;
   if (!lw_store_commit (store, error))
     return FALSE;
@@ -577,6 +596,42 @@ lw_store_insert (LwStore  *store,
 fail:
   lw_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+lw_store_insert (LwStore  *store,
+                 gpointer  data,
+                 GError  **error)
+{
+  LwRecord *record = data;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (record->id == 0, FALSE);
+
+  return insert_record (store, record, 0, error);
+}
+
+gboolean
+_lw_record_insert_with_id (LwStore  *store,
+                           gpointer  data,
+                           GError  **error)
+{
+  LwRecord *record = data;
+  LwId id;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (record->id > 0, FALSE);
+
+  id = record->id;
+  record->id = 0;
+  if (!insert_record (store, record, id, error))
+    {
+      record->id = id;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1059,6 +1114,36 @@ lw_store_find (LwStore           *store,
       return NULL;
     }
   return g_ptr_array_steal_index (rows, 0);
+}
+
+GStrv
+_lw_record_clear_values (LwStore           *store,
+                         const LwTableInfo *table,
+                         const char        *column_name,
+                         GError           **error)
+{
+  const LwColumnInfo *column = lw_table_find_column (table, column_name);
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (column != NULL && !is_sealed (column) && is_string (column), NULL);
+
+  sql = g_strdup_printf ("SELECT \"%s\" FROM %s WHERE \"%s\" IS NOT NULL ORDER BY id",
+                         column->name, table->name, column->name);
+  stmt = _lw_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (values, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_sqlite_error (store, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (values);
 }
 
 gint64

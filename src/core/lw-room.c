@@ -53,6 +53,7 @@ room_action_free (gpointer data)
     return;
   g_free (action->owner);
   g_free (action->due_date);
+  g_free (action->due_text);
   lw_secret_free (action->text);
   g_free (action);
 }
@@ -64,6 +65,7 @@ lw_room_card_free (LwRoomCard *card)
     return;
   g_free (card->audience_text);
   g_free (card->audience_members);
+  g_free (card->redacted_for);
   g_free (card->meeting_title);
   g_free (card->meeting_date);
   g_free (card->position_text);
@@ -271,6 +273,43 @@ room_levels (Room    *room,
   lw_policy_resolve_levels (&room->matrix, room->audience, none, today, levels);
 }
 
+/* The roles of the room that limit what it sees: those no other role of the
+ * room sees less than in every category (a cell that needs a release counts as
+ * none, as it does for a room without one).  "Community representative". */
+static char *
+room_redacted_for (Room *room)
+{
+  guint32 limiting = 0;
+
+  for (int r = 0; r < LW_N_ROLES; r++)
+    {
+      gboolean dominated = FALSE;
+
+      if (!(room->roles & LW_ROLE_BIT (r)))
+        continue;
+      for (int o = 0; o < LW_N_ROLES && !dominated; o++)
+        {
+          gboolean all_le = TRUE, some_lt = FALSE;
+
+          if (o == r || !(room->roles & LW_ROLE_BIT (o)))
+            continue;
+          for (int c = 0; c < LW_N_CATEGORIES; c++)
+            {
+              LwLevel lo = room->matrix.cells[o][c] == LW_LEVEL_CONSENT ? LW_LEVEL_NONE : room->matrix.cells[o][c];
+              LwLevel lr = room->matrix.cells[r][c] == LW_LEVEL_CONSENT ? LW_LEVEL_NONE : room->matrix.cells[r][c];
+
+              all_le &= lo <= lr;
+              some_lt |= lo < lr;
+            }
+          /* of two roles that see the same, the first names them both */
+          dominated = all_le && (some_lt || o < r);
+        }
+      if (!dominated)
+        limiting |= LW_ROLE_BIT (r);
+    }
+  return lw_roles_join (limiting ? limiting : room->roles, ", ", TRUE);
+}
+
 /* What is never shown to a room by a reveal, whoever is in it: substance use
  * (42 CFR Part 2 needs a release naming each recipient), health and care notes
  * (what care coordination learns), the street address and the housing notes. */
@@ -372,6 +411,23 @@ field_revealable (const LwViewField       *field,
   return room_may_reach (roles, field->category, field->level);
 }
 
+/* "P-0142 · D. R.": the code and the name the room may see. */
+static char *
+view_heading (const LwParticipantView *view)
+{
+  g_autoptr(GString) heading = g_string_new (lw_participant_view_get_code (view));
+  const LwViewField *name;
+
+  name = lw_participant_view_lookup (view, "identity.preferred_name");
+  if (name == NULL || name->value == NULL)
+    name = lw_participant_view_lookup (view, "identity.legal_name");
+  if (name == NULL || name->value == NULL)
+    name = lw_participant_view_lookup (view, "identity.initials");
+  if (name != NULL && name->value != NULL && name->value->type == LW_VIEW_VALUE_TEXT)
+    append_part (heading, name->value->text);
+  return g_string_free (g_steal_pointer (&heading), FALSE);
+}
+
 static char *
 item_short_title (Room               *room,
                   const LwAgendaItem *item)
@@ -382,10 +438,17 @@ item_short_title (Room               *room,
     {
     case LW_ITEM_PARTICIPANT:
       {
-        g_autoptr(LwParticipant) p = lw_store_get (store, &lw_participant_table, item->participant_id, NULL);
+        g_autoptr(LwParticipantView) view = view_for (room, room->audience, item->participant_id,
+                                                      LW_VIEW_PARTICIPANT_ONLY | LW_VIEW_AUDITED, NULL);
 
-        /* the code is what the room may always see */
-        return g_strdup (p && p->code ? p->code : _("Participant"));
+        if (view == NULL)
+          {
+            g_autoptr(LwParticipant) p = lw_store_get (store, &lw_participant_table, item->participant_id, NULL);
+
+            /* the code is what the room may always see */
+            return g_strdup (p && p->code ? p->code : _("Participant"));
+          }
+        return view_heading (view);
       }
     case LW_ITEM_TOPIC:
       {
@@ -396,7 +459,17 @@ item_short_title (Room               *room,
       }
     case LW_ITEM_CONCERN:
     default:
-      return g_strdup (_("Community concern"));
+      {
+        g_autoptr(LwCommunityConcern) concern = NULL;
+        LwLevel levels[LW_N_CATEGORIES];
+
+        room_levels (room, levels);
+        if (levels[LW_CATEGORY_LOCATION] != LW_LEVEL_NONE && item->concern_id != 0)
+          concern = lw_store_get (store, &lw_community_concern_table, item->concern_id, NULL);
+        if (concern != NULL && concern->area && concern->area[0])
+          return g_strdup_printf (_("Community concern · %s"), concern->area);
+        return g_strdup (_("Community concern"));
+      }
     }
 }
 
@@ -520,36 +593,87 @@ add_legal_lines (LwRoomCard              *card,
       }
 }
 
-static void
-add_view_actions (LwRoomCard              *card,
-                  const LwParticipantView *view)
+/* An open action item as the room may see it (lw_policy_show_action(): the
+ * owner and due date always, the text where the room sees what it concerns in
+ * full), or NULL when the room may not see it at all. */
+static LwRoomAction *
+room_action_new (Room               *room,
+                 const LwActionItem *a,
+                 const LwLevel       levels[LW_N_CATEGORIES],
+                 const char * const *part2)
 {
-  /* the plan's items, and those marked as concerning health or treatment
-   * where the room may see them (each under its own category) */
-  for (guint f = 0; f < lw_participant_view_get_n_fields (view); f++)
+  const char *text = NULL;
+  LwRoomAction *action;
+
+  if (a->status != LW_ACTION_OPEN)
+    return NULL;
+  /* substance-use information never goes on the projector (42 CFR Part 2: a
+   * screen for a room carries no redisclosure notice); those items stay on the
+   * screens of the people who may read them */
+  if (lw_model_text_category (a) == LW_CATEGORY_SUBSTANCE_USE)
+    return NULL;
+  if (!lw_policy_show_action (a, levels, &text))
+    return NULL;
+  action = g_new0 (LwRoomAction, 1);
+  if (a->owner_id != 0)
     {
-      const LwViewField *field = lw_participant_view_get_field (view, f);
+      g_autoptr(LwPerson) owner = lw_store_get (room->store, &lw_person_table, a->owner_id, NULL);
 
-      if (!g_str_equal (strchr (field->key, '.') + 1, "action_items") ||
-          field->value == NULL || field->value->type != LW_VIEW_VALUE_LIST)
-        continue;
-      /* substance-use information never goes on the projector (42 CFR Part 2:
-       * a screen for a room carries no redisclosure notice); those items stay
-       * on the screens of the people who may read them */
-      if (field->category == LW_CATEGORY_SUBSTANCE_USE)
-        continue;
-      for (guint i = 0; i < field->value->children->len; i++)
-        {
-          const LwViewValue *object = g_ptr_array_index (field->value->children, i);
-          LwRoomAction *action = g_new0 (LwRoomAction, 1);
-
-          action->owner = g_strdup (member_text (object, "owner"));
-          action->due_date = g_strdup (member_text (object, "due_date"));
-          /* in the view only where the room may see it in full */
-          action->text = g_strdup (member_text (object, "text"));
-          g_ptr_array_add (card->actions, action);
-        }
+      action->owner = lw_policy_person_label (owner, part2, levels);
     }
+  action->due_date = g_strdup (a->due_date);
+  /* short on a wall: the year only when it is not the meeting's */
+  if (a->due_date == NULL)
+    action->due_text = NULL;
+  else if (room->meeting->date != NULL && strncmp (a->due_date, room->meeting->date, 4) == 0)
+    action->due_text = lw_i18n_format_day_month (a->due_date);
+  else
+    action->due_text = format_date (a->due_date);
+  action->overdue = a->due_date != NULL && room->meeting->date != NULL &&
+                    g_strcmp0 (a->due_date, room->meeting->date) < 0;
+  action->agreed_here = a->meeting_id == room->meeting->id;
+  action->carried_over = a->carried_over;
+  action->text = g_strdup (text);
+  return action;
+}
+
+static int
+compare_actions (gconstpointer a,
+                 gconstpointer b)
+{
+  const LwActionItem *x = *(LwActionItem * const *) a;
+  const LwActionItem *y = *(LwActionItem * const *) b;
+
+  /* carried first (the oldest first), then those agreed now */
+  if (x->created_at != y->created_at)
+    return x->created_at < y->created_at ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static gboolean
+add_participant_actions (Room                    *room,
+                         LwRoomCard              *card,
+                         LwId                     participant_id,
+                         const LwLevel            levels[LW_N_CATEGORIES],
+                         GError                 **error)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+  g_auto(GStrv) part2 = NULL;
+
+  actions = lw_store_list (room->store, &lw_action_item_table, "participant_id", participant_id, error);
+  if (actions == NULL)
+    return FALSE;
+  g_ptr_array_sort (actions, compare_actions);
+  part2 = lw_policy_get_part2_agencies (room->store);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      LwRoomAction *action = room_action_new (room, g_ptr_array_index (actions, i), levels,
+                                              (const char * const *) part2);
+
+      if (action != NULL)
+        g_ptr_array_add (card->actions, action);
+    }
+  return TRUE;
 }
 
 static void
@@ -571,24 +695,14 @@ fill_participant (Room               *room,
                   GError            **error)
 {
   g_autoptr(LwParticipantView) view = NULL;
-  g_autoptr(GString) heading = NULL;
   LwLevel levels[LW_N_CATEGORIES];
-  const LwViewField *name;
 
   /* seen by the room: audited as every view a person sees */
   view = view_for (room, room->audience, item->participant_id, LW_VIEW_AUDITED, error);
   if (view == NULL)
     return FALSE;
 
-  heading = g_string_new (lw_participant_view_get_code (view));
-  name = lw_participant_view_lookup (view, "identity.preferred_name");
-  if (name == NULL || name->value == NULL)
-    name = lw_participant_view_lookup (view, "identity.legal_name");
-  if (name == NULL || name->value == NULL)
-    name = lw_participant_view_lookup (view, "identity.initials");
-  if (name != NULL && name->value != NULL && name->value->type == LW_VIEW_VALUE_TEXT)
-    append_part (heading, name->value->text);
-  card->heading = g_string_free (g_steal_pointer (&heading), FALSE);
+  card->heading = view_heading (view);
 
   add_view_line (card, view, "status.status", _("Status"));
   if (lw_participant_view_get_level (view, LW_CATEGORY_STATUS) == LW_LEVEL_FULL)
@@ -598,10 +712,11 @@ fill_participant (Room               *room,
     }
   add_plan_line (card, view);
   add_legal_lines (card, view);
-  add_view_actions (card, view);
 
   for (int c = 0; c < LW_N_CATEGORIES; c++)
     levels[c] = lw_participant_view_get_level (view, c);
+  if (!add_participant_actions (room, card, item->participant_id, levels, error))
+    return FALSE;
   add_reasons (card, item, levels);
 
   if (reveal != NULL && reveal->meeting_id == room->meeting->id && reveal->item_id == item->id)
@@ -641,28 +756,17 @@ add_item_actions (Room               *room,
   for (guint i = 0; i < actions->len; i++)
     {
       const LwActionItem *a = g_ptr_array_index (actions, i);
-      const char *text = NULL;
       LwRoomAction *action;
 
-      if (a->status != LW_ACTION_OPEN || a->participant_id != 0)
-        continue;
       /* the same rule as a participant's items: what it concerns decides */
-      if (!lw_policy_show_action (a, levels, &text))
+      if (a->participant_id != 0)
         continue;
-      action = g_new0 (LwRoomAction, 1);
-      if (a->owner_id != 0)
-        {
-          g_autoptr(LwPerson) owner = lw_store_get (room->store, &lw_person_table, a->owner_id, NULL);
-
-          action->owner = lw_policy_person_label (owner, (const char * const *) part2, levels);
-        }
-      action->due_date = g_strdup (a->due_date);
-      action->text = g_strdup (text);
-      g_ptr_array_add (card->actions, action);
+      action = room_action_new (room, a, levels, (const char * const *) part2);
+      if (action != NULL)
+        g_ptr_array_add (card->actions, action);
     }
   return TRUE;
 }
-
 
 static gboolean
 fill_topic (Room               *room,
@@ -769,6 +873,7 @@ card_new (Room               *room,
   card->roles = room->roles;
   card->audience_text = lw_roles_join (room->roles, ", ", TRUE);
   card->audience_members = lw_audience_to_string (room->audience);
+  card->redacted_for = room_redacted_for (room);
   card->meeting_date = g_strdup (meeting->date);
   card->meeting_title = meeting_title (meeting);
   card->lines = g_ptr_array_new_with_free_func (room_line_free);
@@ -898,7 +1003,9 @@ lw_room_card_to_text (const LwRoomCard *card)
       ADD (action->text);
       ADD (action->owner);
       ADD (action->due_date);
+      ADD (action->due_text);
     }
+  ADD (card->redacted_for);
   ADD (card->budget_text);
   ADD (card->next_up);
   if (card->reveal != NULL)
@@ -1175,4 +1282,127 @@ refuse:
 out:
   room_clear (&room);
   return reveal;
+}
+
+/* ----------------------------------------------------------------------------
+ * The agenda overview
+ */
+
+static void
+agenda_line_free (gpointer data)
+{
+  LwRoomAgendaLine *line = data;
+
+  if (line == NULL)
+    return;
+  lw_secret_free (line->title);
+  g_free (line->kind_label);
+  g_free (line->planned_start);
+  g_free (line->budget_text);
+  g_free (line);
+}
+
+void
+lw_room_agenda_free (LwRoomAgenda *agenda)
+{
+  if (agenda == NULL)
+    return;
+  g_free (agenda->audience_members);
+  g_free (agenda->redacted_for);
+  g_free (agenda->meeting_title);
+  g_clear_pointer (&agenda->lines, g_ptr_array_unref);
+  g_free (agenda);
+}
+
+LwRoomAgenda *
+lw_room_agenda_new (LwStore  *store,
+                    LwId      meeting_id,
+                    guint     current,
+                    GError  **error)
+{
+  g_autoptr(LwRoomAgenda) agenda = NULL;
+  g_auto(GStrv) starts = NULL;
+  gboolean ok = TRUE;
+  Room room;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!lw_store_is_unlocked (store))
+    {
+      g_set_error_literal (error, LW_ERROR, LW_ERROR_LOCKED, _("The program is locked"));
+      return NULL;
+    }
+  if (!room_init (&room, store, meeting_id, 0, error))
+    {
+      room_clear (&room);
+      return NULL;
+    }
+
+  agenda = g_new0 (LwRoomAgenda, 1);
+  agenda->meeting_id = meeting_id;
+  agenda->roles = room.roles;
+  agenda->audience_members = lw_audience_to_string (room.audience);
+  agenda->redacted_for = room_redacted_for (&room);
+  agenda->meeting_title = meeting_title (room.meeting);
+  agenda->current = room.items->len > 0 ? MIN (current, room.items->len - 1) : 0;
+  agenda->lines = g_ptr_array_new_with_free_func (agenda_line_free);
+  starts = lw_agenda_planned_starts (room.meeting, room.items);
+
+  for (guint i = 0; i < room.items->len && ok; i++)
+    {
+      const LwAgendaItem *item = g_ptr_array_index (room.items, i);
+      LwRoomAgendaLine *line = g_new0 (LwRoomAgendaLine, 1);
+
+      line->title = item_short_title (&room, item);
+      line->kind_label = g_strdup (lw_enum_to_label (&lw_item_kind_info, item->kind));
+      line->planned_start = starts ? g_strdup (starts[i]) : NULL;
+      line->budget_text = format_budget (item->time_budget);
+      if (i == agenda->current)
+        line->state = LW_ROOM_ITEM_NOW;
+      else if (item->started_at != 0 && item->ended_at != 0)
+        line->state = LW_ROOM_ITEM_DONE;
+      else if (i == agenda->current + 1)
+        line->state = LW_ROOM_ITEM_NEXT;
+      else
+        line->state = LW_ROOM_ITEM_LATER;
+      g_ptr_array_add (agenda->lines, line);
+    }
+  room_clear (&room);
+  return g_steal_pointer (&agenda);
+}
+
+char *
+lw_room_agenda_to_text (const LwRoomAgenda *agenda)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_return_val_if_fail (agenda != NULL, NULL);
+
+  g_string_append_printf (s, "%s\n%s\n", agenda->meeting_title, agenda->redacted_for);
+  for (guint i = 0; i < agenda->lines->len; i++)
+    {
+      const LwRoomAgendaLine *line = g_ptr_array_index (agenda->lines, i);
+
+      g_string_append_printf (s, "%s\n%s\n%s\n", line->title, line->kind_label, line->budget_text);
+      if (line->planned_start)
+        g_string_append_printf (s, "%s\n", line->planned_start);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+gboolean
+lw_room_audit_agenda (LwStore            *store,
+                      const LwRoomAgenda *agenda,
+                      GError            **error)
+{
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (agenda != NULL, FALSE);
+
+  /* ids and roles only: never a value */
+  detail = g_strdup_printf ("meeting=%" G_GINT64_FORMAT " item=agenda of %u audience=%s",
+                            agenda->meeting_id, agenda->lines->len, agenda->audience_members);
+  return lw_audit_append (store, LW_AUDIT_PROJECTION, detail, error);
 }

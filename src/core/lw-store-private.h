@@ -44,6 +44,16 @@ GPtrArray    *_lw_store_list_columns  (LwStore      *store,
                                        const LwTableInfo *table,
                                        const char * const *columns,
                                        GError      **error);
+/* Inserts a record with the id it has (a deleted record put back);
+ * LW_ERROR_EXISTS when that id is taken. */
+gboolean      _lw_record_insert_with_id (LwStore    *store,
+                                       gpointer      record,
+                                       GError      **error);
+/* The values of a clear text column, by id (a participant's codes). */
+GStrv         _lw_record_clear_values (LwStore    *store,
+                                       const LwTableInfo *table,
+                                       const char   *column,
+                                       GError      **error);
 /* The audit head as the file has it, its MAC checked (lw-audit.c). */
 gboolean      _lw_audit_get_head      (LwStore      *store,
                                        gint64       *seq,

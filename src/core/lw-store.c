@@ -244,7 +244,9 @@ static const char * const migrations[] = {
   "ALTER TABLE community_concern RENAME COLUMN \"reported_by\" TO \"reported_by_v1\";\n"
   "ALTER TABLE community_concern ADD COLUMN \"reported_by\" BLOB;\n"
   "ALTER TABLE audit ADD COLUMN \"note\" BLOB;\n",
-  /* 2 -> 3: the history of each participant's status and housing, for the
+  /* 2 -> 3: why a participant left the program, sealed with their status */
+  "ALTER TABLE participant ADD COLUMN \"exit_reason\" BLOB;\n",
+  /* 3 -> 4: the history of each participant's status and housing, for the
    * reports (lw-history.c keeps it; a file from before has none, and the
    * reports take the referral date and the last status change instead) */
   "CREATE TABLE status_change (\n"

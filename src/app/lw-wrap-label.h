@@ -1,0 +1,31 @@
+/* lw-wrap-label.h: a wrapping label that remembers its measurements
+ *
+ * A GtkLabel that wraps is laid out again for every width it is asked about,
+ * and adaptive containers ask many times per frame.  This label keeps its
+ * PangoLayout and the heights it already measured, by width, so a paragraph is
+ * shaped once per width and text, however often it is measured.  Its text is
+ * its accessible label, as a GtkLabel's is.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define LW_TYPE_WRAP_LABEL (lw_wrap_label_get_type ())
+
+G_DECLARE_FINAL_TYPE (LwWrapLabel, lw_wrap_label, LW, WRAP_LABEL, GtkWidget)
+
+GtkWidget  *lw_wrap_label_new          (const char  *text);
+void        lw_wrap_label_set_text     (LwWrapLabel *self,
+                                        const char  *text);
+const char *lw_wrap_label_get_text     (LwWrapLabel *self);
+/* The narrowest it gets, in average characters (default 12). */
+void        lw_wrap_label_set_min_chars (LwWrapLabel *self,
+                                        int          chars);
+/* How many times the text was shaped (for the benchmark and tests). */
+guint       lw_wrap_label_get_n_shaped (LwWrapLabel *self);
+
+G_END_DECLS

@@ -1,0 +1,638 @@
+/* test-projector-layout.c: the projector read from the back of a room
+ *
+ * Every item of the demo's next meeting, with the community representatives
+ * in the room and without them, at 1920x1080 and 1280x720: no paragraph runs
+ * off the slide or is cut short, no text is under 48px at 1080 lines (32px at
+ * 720), the heading is larger than the body, and every colour is at least 7:1
+ * on its background.  The agenda overview and the break screen carry nothing
+ * the room may not see.  With LW_TEST_SHOT_DIR set, each size is saved as a
+ * PNG there (what the README shows).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "lw/lw-agenda.h"
+#include "lw/lw-audit.h"
+#include "lw/lw-demo.h"
+#include "lw/lw-model.h"
+#include "lw/lw-room.h"
+#include "lw/lw-vault.h"
+#include "lw-main-page.h"
+#include "lw-meetings-page.h"
+#include "lw-presenter.h"
+#include "lw-projector-window.h"
+#include "lw-slide.h"
+#include "lw-window.h"
+#include "lw-window-private.h"
+#include "lw-test-ui.h"
+#include "lw-test-util.h"
+
+#define CANARY "CANARY-"
+#define TAG    "layout"
+
+typedef struct
+{
+  char      *dir;
+  LwStore   *store;
+  LwMeeting *meeting;
+  LwId       canary_id;
+  guint      n_items;
+} Fixture;
+
+static void
+insert_filled (Fixture           *f,
+               const LwTableInfo *table,
+               GHashTable        *ids,
+               LwId              *out_id)
+{
+  g_autoptr(GError) error = NULL;
+  LwRecord *record = lw_record_new (table);
+
+  lw_test_fill_record (record, TAG, ids);
+  if (table == &lw_participant_table)
+    {
+      LwParticipant *p = (LwParticipant *) record;
+
+      g_free (p->code);
+      p->code = g_strdup ("P-9998");
+      p->status = LW_STATUS_ACTIVE;
+    }
+  else if (table == &lw_action_item_table)
+    {
+      LwActionItem *a = (LwActionItem *) record;
+
+      a->status = LW_ACTION_OPEN;
+      a->agenda_item_id = 0;
+      a->meeting_id = 0;
+      a->concerns = LW_CONCERNS_NONE;
+    }
+  else if (table == &lw_legal_matter_table)
+    ((LwLegalMatter *) record)->status = LW_MATTER_PENDING;
+  lw_store_insert (f->store, record, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (ids, (gpointer) table->name, GINT_TO_POINTER ((int) record->id));
+  if (out_id)
+    *out_id = record->id;
+  lw_record_free (record);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(LwAgendaItem) item = NULL;
+
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  g_assert_true (lw_demo_generate (f->store, 40, 1, &error));
+  g_assert_no_error (error);
+  f->meeting = lw_agenda_resolve_meeting (f->store, "next", &error);
+  g_assert_no_error (error);
+
+  people = lw_store_list (f->store, &lw_person_table, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (ids, (gpointer) "person",
+                       GINT_TO_POINTER ((int) ((LwPerson *) g_ptr_array_index (people, 0))->id));
+  insert_filled (f, &lw_participant_table, ids, &f->canary_id);
+  insert_filled (f, &lw_plan_goal_table, ids, NULL);
+  insert_filled (f, &lw_legal_matter_table, ids, NULL);
+  insert_filled (f, &lw_prosecution_note_table, ids, NULL);
+  insert_filled (f, &lw_action_item_table, ids, NULL);
+  item = lw_agenda_add_participant (f->store, f->meeting->id, f->canary_id, "new-referral", 300, &error);
+  g_assert_no_error (error);
+  items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+  g_assert_no_error (error);
+  f->n_items = items->len;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->meeting, lw_record_free);
+  g_clear_pointer (&f->store, lw_store_free);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+}
+
+static LwProjectorWindow *
+open_window (Fixture *f,
+             int      width,
+             int      height)
+{
+  LwProjectorWindow *window = lw_projector_window_new (NULL, f->store, f->meeting->id);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  /* the type follows the height, set once the window has it */
+  lw_test_ui_iterate (100);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+close_window (LwProjectorWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+save_shot (LwProjectorWindow *window,
+           const char        *name)
+{
+  const char *dir = g_getenv ("LW_TEST_SHOT_DIR");
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+/* The smallest font size of a label, in pixels. */
+static double
+label_px (GtkWidget *label)
+{
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+  /* CSS pixels are given as absolute sizes */
+  if (!pango_font_description_get_size_is_absolute (font))
+    size = size * 96.0 / 72.0;
+  return size;
+}
+
+static void
+assert_slide_fits (LwProjectorWindow *window,
+                   double             min_px,
+                   gboolean           allow_cut,
+                   const char        *where)
+{
+  LwSlide *slide = LW_SLIDE (_lw_projector_window_get_card_box (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (slide));
+  int height = gtk_widget_get_height (GTK_WIDGET (slide));
+  double heading = 0, body = G_MAXDOUBLE;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  g_assert_cmpfloat (lw_slide_get_min_px (slide), >=, min_px - 0.5);
+  for (guint i = 0; i < _lw_slide_get_n_paragraphs (slide); i++)
+    {
+      graphene_rect_t r;
+      double px;
+      gboolean cut;
+
+      g_assert_true (_lw_slide_get_paragraph (slide, i, &r, &px, &cut));
+      if (!allow_cut && cut)
+        g_error ("%s: paragraph %u is cut short", where, i);
+      if (cut)
+        continue;
+      if (px < min_px - 0.5)
+        g_error ("%s: paragraph %u at %.1fpx, under %.1fpx", where, i, px, min_px);
+      if (r.origin.x < 0 || r.origin.y < 0 ||
+          r.origin.x + r.size.width > width + 0.5 || r.origin.y + r.size.height > height + 0.5)
+        g_error ("%s: paragraph %u runs off the slide (%.0f,%.0f %.0fx%.0f in %dx%d)", where, i,
+                 r.origin.x, r.origin.y, r.size.width, r.size.height, width, height);
+      heading = MAX (heading, px);
+      body = MIN (body, px);
+    }
+  /* the heading is larger than the rest */
+  if (_lw_slide_get_n_paragraphs (slide) > 2 && heading > 0)
+    g_assert_cmpfloat (heading, >, body);
+}
+
+static void
+assert_labels_size (LwProjectorWindow *window,
+                    double             min_px)
+{
+  GtkWidget *labels[] = {
+    GTK_WIDGET (_lw_projector_window_get_timer_label (window)),
+    GTK_WIDGET (_lw_projector_window_get_audience_label (window)),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (gtk_widget_get_visible (labels[i]))
+      g_assert_cmpfloat (label_px (labels[i]), >=, min_px - 0.5);
+}
+
+static void
+walk (Fixture    *f,
+      int         width,
+      int         height,
+      const char *room)
+{
+  LwProjectorWindow *window = open_window (f, width, height);
+  double min_px = 48.0 * height / 1080.0;
+
+  /* a screen smaller than the projector gives the window less: the sizes
+   * are measured only where they can be (the Makefile's X server is large) */
+  if (gtk_widget_get_width (GTK_WIDGET (window)) < width || gtk_widget_get_height (GTK_WIDGET (window)) < height)
+    {
+      g_test_skip ("The X screen is smaller than the projector: run under xvfb-run -s '-screen 0 1920x1200x24'");
+      close_window (window);
+      return;
+    }
+
+  for (guint i = 0; i < f->n_items; i++)
+    {
+      g_autofree char *where = g_strdup_printf ("%dx%d, %s, item %u", width, height, room, i + 1);
+
+      lw_projector_window_set_item (window, i);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_test_message ("%s: %u columns", where,
+                      _lw_slide_get_n_columns (LW_SLIDE (_lw_projector_window_get_card_box (window))));
+      if (g_getenv ("LW_TEST_SHOT_ALL"))
+        {
+          g_autofree char *all = g_strdup_printf ("all-%s-%dx%d-%02u.png", room, width, height, i + 1);
+
+          save_shot (window, all);
+        }
+      assert_slide_fits (window, min_px, FALSE, where);
+      assert_labels_size (window, min_px);
+      if (i == 0 && g_getenv ("LW_TEST_SHOT_DIR"))
+        {
+          LwSlide *slide = LW_SLIDE (_lw_projector_window_get_card_box (window));
+
+          for (guint p = 0; p < _lw_slide_get_n_paragraphs (slide); p++)
+            {
+              double px;
+
+              _lw_slide_get_paragraph (slide, p, NULL, &px, NULL);
+              g_printerr ("%s paragraph %u: %.1fpx\n", where, p, px);
+            }
+        }
+      if (i == 0)
+        {
+          g_autofree char *name = g_strdup_printf ("projector-%s-%dx%d.png", room, width, height);
+
+          save_shot (window, name);
+        }
+    }
+
+  /* the overview fits too */
+  lw_projector_window_set_showing_agenda (window, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  assert_slide_fits (window, min_px, FALSE, "agenda overview");
+  {
+    g_autofree char *name = g_strdup_printf ("projector-agenda-%s-%dx%d.png", room, width, height);
+
+    save_shot (window, name);
+  }
+  close_window (window);
+}
+
+static void
+test_sizes (Fixture       *f,
+            gconstpointer  data)
+{
+  walk (f, 1920, 1080, "community");
+  walk (f, 1280, 720, "community");
+  lw_test_set_role_absent (f->store, f->meeting->id, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  walk (f, 1920, 1080, "staff");
+  walk (f, 1280, 720, "staff");
+}
+
+/* A text far longer than any screen holds: cut short, never drawn outside. */
+static void
+test_overlong (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) matters = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  LwProjectorWindow *window;
+  guint index = 0;
+
+  lw_test_set_role_absent (f->store, f->meeting->id, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  while (long_text->len < 4000)
+    g_string_append (long_text, "The prosecutor will hold the charge while treatment continues and review it at the next hearing. ");
+  matters = lw_store_list (f->store, &lw_legal_matter_table, "participant_id", f->canary_id, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 6; i++)
+    {
+      g_autoptr(LwProsecutionNote) note = lw_prosecution_note_new ();
+
+      note->legal_matter_id = ((LwLegalMatter *) g_ptr_array_index (matters, 0))->id;
+      note->text = g_strdup (long_text->str);
+      note->date = g_strdup ("2026-11-20");
+      note->position = 0;
+      g_assert_true (lw_store_insert (f->store, note, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+
+    while (((LwAgendaItem *) g_ptr_array_index (items, index))->participant_id != f->canary_id)
+      index++;
+  }
+
+  window = open_window (f, 1920, 1080);
+  lw_projector_window_set_item (window, index);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  assert_slide_fits (window, 48.0 * MIN (1080, gtk_widget_get_height (GTK_WIDGET (window))) / 1080.0,
+                     TRUE, "overlong");
+  close_window (window);
+}
+
+static double
+luminance (const GdkRGBA *c)
+{
+  double v[3] = { c->red, c->green, c->blue };
+
+  for (int i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double
+contrast (const GdkRGBA *a,
+          const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+static void
+test_contrast (Fixture       *f,
+               gconstpointer  data)
+{
+  LwProjectorWindow *window;
+  GdkRGBA background = { 0x0b / 255.0f, 0x0b / 255.0f, 0x0b / 255.0f, 1 };
+
+  for (int style = 0; style < LW_N_SLIDE_STYLES; style++)
+    {
+      GdkRGBA fg, bg;
+
+      lw_slide_style_colors (style, &fg, &bg);
+      g_test_message ("slide style %d: %.1f:1", style, contrast (&fg, &bg));
+      g_assert_cmpfloat (contrast (&fg, &bg), >=, 7.0);
+    }
+
+  /* the header and footer, as drawn: their CSS colour on the window's */
+  window = open_window (f, 1280, 720);
+  {
+    GtkWidget *labels[] = {
+      GTK_WIDGET (_lw_projector_window_get_timer_label (window)),
+      GTK_WIDGET (_lw_projector_window_get_audience_label (window)),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        GdkRGBA fg;
+
+        G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+        gtk_style_context_get_color (gtk_widget_get_style_context (labels[i]), &fg);
+        G_GNUC_END_IGNORE_DEPRECATIONS
+        g_assert_cmpfloat (contrast (&fg, &background), >=, 7.0);
+      }
+  }
+  /* the timer past its budget: white on its red */
+  lw_projector_window_set_timer (window, 400, 300);
+  {
+    GdkRGBA fg, red = { 0x9b / 255.0f, 0x11 / 255.0f, 0x11 / 255.0f, 1 };
+
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (_lw_projector_window_get_timer_label (window))), &fg);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_assert_cmpfloat (contrast (&fg, &red), >=, 7.0);
+  }
+  close_window (window);
+}
+
+static char *
+window_text (LwProjectorWindow *window)
+{
+  GString *out = g_string_new (NULL);
+
+  lw_test_ui_collect_text (GTK_WIDGET (window), out);
+  return g_string_free (out, FALSE);
+}
+
+/* The overview and the break screen with a community representative in the
+ * room: code and initials, never a name, a reason, a topic's title. */
+static void
+test_overview_and_break_redacted (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwRoomAgenda) agenda = NULL;
+  g_autoptr(LwAgendaItem) topic = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *core_text = NULL;
+  g_autofree char *detail = NULL;
+  LwProjectorWindow *window;
+  guint before;
+
+  topic = lw_agenda_add_topic (f->store, f->meeting->id, "CANARY-topic-title", 300, &error);
+  g_assert_no_error (error);
+
+  agenda = lw_room_agenda_new (f->store, f->meeting->id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (agenda->roles & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_assert_nonnull (strstr (agenda->redacted_for, "Community representative"));
+  core_text = lw_room_agenda_to_text (agenda);
+  g_assert_null (strstr (core_text, CANARY));
+  g_assert_nonnull (strstr (core_text, "P-9998"));
+  g_assert_cmpuint (((LwRoomAgendaLine *) g_ptr_array_index (agenda->lines, 0))->state, ==, LW_ROOM_ITEM_NOW);
+  g_assert_cmpuint (((LwRoomAgendaLine *) g_ptr_array_index (agenda->lines, 1))->state, ==, LW_ROOM_ITEM_NEXT);
+
+  window = open_window (f, 1280, 720);
+  before = lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "projector.toggle-agenda", NULL));
+  g_assert_true (lw_projector_window_get_showing_agenda (window));
+  /* shown, so recorded: ids and roles only */
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, &detail), ==, before + 1);
+  g_assert_nonnull (strstr (detail, "item=agenda"));
+  g_assert_null (strstr (detail, CANARY));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  text = window_text (window);
+  g_assert_null (strstr (text, CANARY));
+  g_assert_nonnull (strstr (text, "P-9998 · C."));
+  g_assert_nonnull (strstr (text, "For: "));
+  g_clear_pointer (&text, g_free);
+
+  /* a guest community representative arrives while the overview is up: it
+   * was already for them; a case manager's room would name the participant */
+  lw_test_set_role_absent (f->store, f->meeting->id, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  lw_test_set_role_absent (f->store, f->meeting->id, LW_ROLE_EVALUATOR, TRUE);
+  lw_projector_window_refresh_audience (window);
+  text = window_text (window);
+  g_assert_nonnull (strstr (text, CANARY "participant-preferred_name"));
+  g_clear_pointer (&text, g_free);
+  g_assert_nonnull (lw_agenda_add_guest (f->store, f->meeting->id, "Rene Guest", NULL,
+                                         LW_ROLE_COMMUNITY_REPRESENTATIVE, &error));
+  g_assert_no_error (error);
+  lw_projector_window_refresh_audience (window);
+  /* before the next frame */
+  text = window_text (window);
+  g_assert_null (strstr (text, CANARY));
+  g_clear_pointer (&text, g_free);
+
+  /* the break screen: the message, the meeting, nothing of an item */
+  lw_projector_window_set_break (window, "Back at 10:45");
+  g_assert_false (lw_projector_window_get_showing_agenda (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  text = window_text (window);
+  g_assert_nonnull (strstr (text, "Back at 10:45"));
+  g_assert_null (strstr (text, CANARY));
+  g_assert_null (strstr (text, "P-"));
+  assert_slide_fits (window, 48.0 * MIN (720, gtk_widget_get_height (GTK_WIDGET (window))) / 1080.0,
+                     FALSE, "break");
+  save_shot (window, "projector-break-1280x720.png");
+  g_clear_pointer (&text, g_free);
+  lw_projector_window_set_break (window, NULL);
+  g_assert_null (lw_projector_window_get_break (window));
+  close_window (window);
+}
+
+/* Action items show what the room may see of them: the owner and due date
+ * always, the text only where the room sees the plan in full. */
+static void
+test_actions_at_room_level (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+  g_autoptr(LwRoomCard) community = NULL;
+  g_autoptr(LwRoomCard) staff = NULL;
+  g_autofree char *community_text = NULL;
+  guint index = 0;
+
+  while (((LwAgendaItem *) g_ptr_array_index (items, index))->participant_id != f->canary_id)
+    index++;
+  community = lw_room_card_new_for_roles (f->store, f->meeting->id, index,
+                                          LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE), NULL, &error);
+  g_assert_no_error (error);
+  staff = lw_room_card_new_for_roles (f->store, f->meeting->id, index,
+                                      LW_ROLE_BIT (LW_ROLE_CASE_MANAGER), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (community->actions->len, ==, 1);
+  g_assert_cmpuint (staff->actions->len, ==, 1);
+  /* who and by when, for everyone; the text only for the plan at full */
+  g_assert_nonnull (((LwRoomAction *) g_ptr_array_index (community->actions, 0))->owner);
+  g_assert_nonnull (((LwRoomAction *) g_ptr_array_index (community->actions, 0))->due_text);
+  g_assert_null (((LwRoomAction *) g_ptr_array_index (community->actions, 0))->text);
+  g_assert_cmpstr (((LwRoomAction *) g_ptr_array_index (staff->actions, 0))->text, ==,
+                   CANARY "action_item-text-" TAG);
+  community_text = lw_room_card_to_text (community);
+  g_assert_null (strstr (community_text, CANARY));
+  g_assert_cmpstr (community->redacted_for, ==, "Community representative");
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Not a timed test: with LW_MEASURE_PAGE_DOWN set, prints how long Page Down
+ * takes until the presenter and the projector have both drawn (the benchmark
+ * driver is the judge of the figure). */
+static void
+test_page_down_time (Fixture       *f,
+                     gconstpointer  data)
+{
+  LwWindow *main_window;
+  GtkWidget *main_page, *presenter;
+  LwProjectorWindow *projector;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  double median;
+
+  if (g_getenv ("LW_MEASURE_PAGE_DOWN") == NULL)
+    {
+      g_test_skip ("set LW_MEASURE_PAGE_DOWN to measure");
+      return;
+    }
+  lw_test_set_role_absent (f->store, f->meeting->id, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  main_window = lw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (main_window), 1920, 1080);
+  lw_window_set_store (main_window, f->store, FALSE);
+  gtk_window_present (GTK_WINDOW (main_window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
+  main_page = _lw_window_get_main_page (main_window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
+  gtk_window_set_default_size (GTK_WINDOW (projector), 1920, 1080);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
+  for (guint i = 0; i + 1 < f->n_items; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+  g_array_sort (times, compare_double);
+  median = g_array_index (times, double, times->len / 2);
+  g_printerr ("Page Down to both windows drawn: median %.1f ms, min %.1f, max %.1f over %u steps "
+              "(includes waiting for the next frame of each window)\n",
+              median, g_array_index (times, double, 0), g_array_index (times, double, times->len - 1), times->len);
+  g_object_ref (main_window);
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  g_assert_finalize_object (main_window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const paths[] = {
+    "/lw/projector-layout/sizes",
+    "/lw/projector-layout/overlong",
+    "/lw/projector-layout/contrast",
+    "/lw/projector-layout/overview-and-break-redacted",
+    "/lw/projector-layout/actions-at-room-level",
+    "/lw/projector-layout/page-down-time",
+  };
+
+  if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
+    return g_test_run ();
+
+#define ADD(i, func) g_test_add (paths[i], Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD (0, test_sizes);
+  ADD (1, test_overlong);
+  ADD (2, test_contrast);
+  ADD (3, test_overview_and_break_redacted);
+  ADD (4, test_actions_at_room_level);
+  ADD (5, test_page_down_time);
+#undef ADD
+
+  return g_test_run ();
+}
