@@ -920,7 +920,10 @@ test_viewer_role_live (Fixture       *f,
   g_assert_no_error (error);
   concern->reported_by = g_strdup ("CANARY-concern-reporter");
   concern->date = g_strdup ("2026-11-20");
-  concern->area = g_strdup ("CANARY-concern-area");
+  /* the area is the location summary (DESIGN.md: the neighbourhood), what a
+   * community representative sees of a concern, as the projector and the
+   * report back show it: not a canary */
+  concern->area = g_strdup ("Harbor Flats");
   concern->text = g_strdup ("CANARY-concern-text");
   concern->planned_response = g_strdup ("CANARY-concern-response");
   g_assert_true (lw_store_insert (f->store, concern, &error));
@@ -977,9 +980,13 @@ test_viewer_role_live (Fixture       *f,
   g_assert_cmpstr (after->outcome, ==, "CANARY-topic-outcome");
   g_clear_pointer (&after, lw_record_free);
 
-  /* the concern, for the community representative: no text, no response */
+  /* the concern, for the community representative: its area, no text, no
+   * response */
   go_to_item (presenter, concern_item->id);
   assert_presenter_clean (presenter, "concern item");
+  text = widget_text (presenter);
+  g_assert_nonnull (strstr (text, "Harbor Flats"));
+  g_clear_pointer (&text, g_free);
   g_assert_cmpstr (notes_page (presenter), ==, "hidden");
 
   /* and back: the case manager sees it all again at once, and writes */

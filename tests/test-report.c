@@ -339,7 +339,9 @@ add_item (Fixture    *f,
 static void
 add_concern (Fixture    *f,
              const char *date,
-             int         status)
+             int         status,
+             const char *responded,
+             const char *closed)
 {
   g_autoptr(LwCommunityConcern) concern = lw_community_concern_new ();
   g_autoptr(GError) error = NULL;
@@ -349,6 +351,9 @@ add_concern (Fixture    *f,
   concern->area = g_strdup ("Canary Park");
   concern->text = g_strdup ("Canaryconcerntext");
   concern->status = status;
+  concern->response_kind = -1;
+  concern->responded_date = g_strdup (responded);
+  concern->closed_date = g_strdup (closed);
   lw_store_insert (f->store, concern, &error);
   g_assert_no_error (error);
 }
@@ -501,11 +506,13 @@ generate (Fixture *f)
   meeting = add_meeting (f, "2026-09-15", LW_MEETING_DRAFT);
   add_item (f, meeting, "2026-09-15", LW_ITEM_PARTICIPANT, 5, 0, 0);
 
-  /* concerns: July open, July being answered, August resolved; one in May */
-  add_concern (f, "2026-07-02", LW_CONCERN_OPEN);
-  add_concern (f, "2026-07-19", LW_CONCERN_RESPONDING);
-  add_concern (f, "2026-08-30", LW_CONCERN_RESOLVED);
-  add_concern (f, "2026-05-05", LW_CONCERN_RESOLVED);
+  /* concerns: 2 July still open; 19 July answered on the 25th (6 days); 30
+   * August answered on 3 September (4 days) and closed; 5 May answered on
+   * the 20th (15 days) and closed */
+  add_concern (f, "2026-07-02", LW_CONCERN_OPEN, NULL, NULL);
+  add_concern (f, "2026-07-19", LW_CONCERN_RESPONDED, "2026-07-25", NULL);
+  add_concern (f, "2026-08-30", LW_CONCERN_CLOSED, "2026-09-03", "2026-09-10");
+  add_concern (f, "2026-05-05", LW_CONCERN_CLOSED, "2026-05-20", "2026-05-25");
 
   g_assert_true (lw_store_commit (f->store, &error));
   g_assert_no_error (error);
@@ -862,7 +869,9 @@ test_suppress_random (void)
 /* meetings: July 1 meeting, 2 reviewed, 1 carried over, (6+4+5)/3 = 5
  * minutes; August 1, 1, 0, 8 minutes; total (6+4+5+8)/4 = 5.75 */
 #define MEETINGS "1,2,1,5;1,1,0,8;0,0,0,-;2,3,1,5.75"
-#define CONCERNS "2,1,-;1,1,-;0,0,-;3,2,-"
+/* concerns raised: July 2, August 1; responded: July 1 (6 days), September 1
+ * (4 days); total 3 and 2, median of 6 and 4 = 5 */
+#define CONCERNS "2,1,6;1,0,-;0,1,4;3,2,5"
 
 static void
 test_figures_project_manager (Fixture       *f,
@@ -907,7 +916,7 @@ test_figures_project_manager (Fixture       *f,
    * 1 vs 0; concerns 3 vs 1, responded 2 vs 1 */
   assert_figure (report, "key-figures",
                  "45,15,30;33.33,0,33.33;36,15,21;10,4,6;20,20,0;11,0,11;7,1,6;80,100,-20;"
-                 "50,-,-;3,0,3;1,0,1;3,1,2;2,1,1");
+                 "50,-,-;3,0,3;1,0,1;3,1,2;2,1,1;5,15,-10");
 }
 
 static void
@@ -993,11 +1002,12 @@ test_figures_community (Fixture       *f,
   assert_figure (report, "decisions-by-officer", NULL);
   assert_figure (report, "actions", "<11,<11,0,<11;0,0,<11,<11;0,0,0,0;<11,<11,<11,<11");
   assert_figure (report, "meetings", "1,<11,<11,5;1,<11,0,8;0,0,0,-;2,<11,<11,5.75");
-  assert_figure (report, "concerns", "<11,<11,-;<11,<11,-;0,0,-;<11,<11,-");
+  /* a median of fewer than 11 responses is hidden with its count */
+  assert_figure (report, "concerns", "<11,<11,s;<11,0,-;0,<11,s;<11,<11,s");
   /* a change between a hidden value and a shown one is hidden too; a share
    * of hidden counts is hidden */
   assert_figure (report, "key-figures",
-                 "45,15,30;s,0,s;36,15,21;10,4,6;20,20,0;<11,0,s;s,-,s;<11,0,s;<11,0,s;<11,<11,s;<11,<11,s");
+                 "45,15,30;s,0,s;36,15,21;10,4,6;20,20,0;<11,0,s;s,-,s;<11,0,s;<11,0,s;<11,<11,s;<11,<11,s;s,s,s");
   for (guint i = 0; i < 6; i++)
     g_assert_true (absent_listed (report, (const char *[]) { "contacts", "housing", "legal", "positions",
                                                               "decisions", "decisions-by-officer" }[i]));

@@ -179,6 +179,11 @@ typedef struct
   char   *planned_response;    /* location */
   int     status;              /* LwConcernStatus */
   LwId    participant_id;
+  char   *response;            /* location: what was done */
+  int     response_kind;       /* location: LwResponseKind, -1 when not said;
+                                * the summary a report back may give */
+  char   *responded_date;      /* when the response was recorded */
+  char   *closed_date;         /* when it was closed */
 } LwCommunityConcern;
 
 typedef struct

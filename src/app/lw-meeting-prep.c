@@ -201,7 +201,7 @@ load_concerns (LwMeetingPrep *self)
 
       for (guint j = 0; items != NULL && j < items->len; j++)
         on_agenda |= ((LwAgendaItem *) g_ptr_array_index (items, j))->concern_id == concern->id;
-      if (concern->status == LW_CONCERN_RESOLVED || on_agenda)
+      if (concern->status == LW_CONCERN_CLOSED || on_agenda)
         continue;
 
       /* the area is location: named only to a viewer who may see it */

@@ -406,28 +406,38 @@ static const DemoAction other_actions[] = {
 
 typedef struct
 {
-  const char *area;
-  const char *text;
-  const char *response;
+  const char     *area;
+  const char     *text;
+  const char     *response;
+  LwResponseKind  kind;   /* what was done, once responded */
+  const char     *done;
 } DemoConcern;
 
 static const DemoConcern concerns[] = {
   { "Harbor Flats", "Neighbours report people sleeping in the doorway of the closed bakery on Gull Street and worry about the cold",
-    "Peer outreach to visit mornings this week and offer shelter beds" },
+    "Peer outreach to visit mornings this week and offer shelter beds",
+    LW_RESPONSE_OUTREACH, "Peer outreach visited four mornings; two people took shelter beds" },
   { "Old Mill", "Used needles found near the Old Mill playground",
-    "Outreach to bring sharps containers; parks department notified" },
+    "Outreach to bring sharps containers; parks department notified",
+    LW_RESPONSE_SITE, "Sharps container installed by the playground; the parks department sweeps it weekly" },
   { "Downtown Core", "Corner market on Anchor Avenue reports repeated shoplifting",
-    "Sergeant to talk with the owner; case managers to check whether anyone on the caseload is involved" },
+    "Sergeant to talk with the owner; case managers to check whether anyone on the caseload is involved",
+    LW_RESPONSE_POLICE, "The sergeant met the owner and agreed a contact for the next incident" },
   { "Bayview", "Arguments late at night outside the ferry terminal",
-    "Evening outreach for two weeks; community representative to report back" },
+    "Evening outreach for two weeks; community representative to report back",
+    LW_RESPONSE_OUTREACH, "Evening outreach ran for two weeks; the terminal staff report it is calmer" },
   { "Riverside Yards", "Encampment growing along the Riverside Yards footpath",
-    "Housing navigation visits with Bayview Housing Collective" },
+    "Housing navigation visits with Bayview Housing Collective",
+    LW_RESPONSE_SERVICES, "Housing navigators visited twice; three people are on the housing list" },
   { "Northside", "Tenants ask how to refer a neighbour who seems unwell",
-    "Send the referral guide; community representative to share it at the tenants meeting" },
+    "Send the referral guide; community representative to share it at the tenants meeting",
+    LW_RESPONSE_INFORMATION, "The referral guide went to the tenants association and was read out at their meeting" },
   { "Eastgate", "Car break-ins on Millrace Lane",
-    "Police to share patterns; no participant link known" },
+    "Police to share patterns; no participant link known",
+    LW_RESPONSE_REFERRED, "Referred to the property crimes unit, which shared its patrol plan" },
   { "Cannery Row", "Shop owners ask for a contact when someone is in crisis",
-    "Share the outreach phone line and the crisis team number" },
+    "Share the outreach phone line and the crisis team number",
+    LW_RESPONSE_INFORMATION, "Cards with the outreach line and the crisis team number went to twelve shops" },
 };
 
 static const char * const no_divert_reasons[] = {
@@ -1229,10 +1239,19 @@ generate_concerns (Demo    *demo,
       if (i == 0)
         concern->status = LW_CONCERN_OPEN;
       else if (day > -30)
-        concern->status = rng_chance (&rng, 50) ? LW_CONCERN_OPEN : LW_CONCERN_RESPONDING;
+        concern->status = rng_chance (&rng, 50) ? LW_CONCERN_OPEN : LW_CONCERN_RESPONDED;
       else
         concern->status = rng_weighted (&rng, (const int[]) { 10, 30, 60 }, LW_N_CONCERN_STATUSES);
-      open = concern->status != LW_CONCERN_RESOLVED;
+      open = concern->status != LW_CONCERN_CLOSED;
+      /* what was done, and when: the days after it was raised, never after today */
+      if (concern->status != LW_CONCERN_OPEN)
+        {
+          concern->response = with_mark (c->done);
+          concern->response_kind = c->kind;
+          concern->responded_date = demo_day (demo, MIN (0, day + 3 + i % 4));
+          if (concern->status == LW_CONCERN_CLOSED)
+            concern->closed_date = demo_day (demo, MIN (0, day + 10 + i % 5));
+        }
       if (demo->n_participants > 0 && rng_chance (&rng, 45))
         {
           DemoParticipant *p = &demo->participants[random_participant (&rng, demo)];

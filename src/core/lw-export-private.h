@@ -77,6 +77,7 @@ struct _LwDocument
   char        *audience_label;
   LwId         meeting_id;
   LwId         owner_id;
+  char        *scope;      /* for the audit log, when neither: "from=… to=…" */
   GPtrArray   *blocks;     /* LwBlock */
 
   /* layout, made by lw_document_paginate() */
@@ -99,11 +100,13 @@ LwBlock    *_lw_document_add          (LwDocument      *document,
                                        const char      *label,
                                        const char      *text);
 void        _lw_document_clear_layout (LwDocument      *document);
-/* The program's name as documents print it. */
-char       *_lw_document_program_name (LwStore         *store);
-/* Appends text as one CSV field: quoted where needed, and a cell a spreadsheet
- * would run as a formula prefixed with an apostrophe. */
-void        _lw_csv_append            (GString         *csv,
+
+/* The program's name, for the head of every page. */
+char       *_lw_export_program_name   (LwStore         *store);
+
+/* Appends one CSV field: quoted where it must be, and a leading character
+ * that a spreadsheet would run as a formula neutralised. */
+void        _lw_export_csv_append     (GString         *s,
                                        const char      *text);
 
 G_END_DECLS

@@ -234,7 +234,7 @@ field (GString    *line,
 {
   if (line->len > 0)
     g_string_append_c (line, ',');
-  _lw_csv_append (line, text);
+  _lw_export_csv_append (line, text);
 }
 
 static void
@@ -325,7 +325,7 @@ dictionary_text (void)
       g_string_free (line, TRUE);
     }
   g_string_append (csv, ",,");
-  _lw_csv_append (csv, _("Every date is moved by one number of days per participant, 1 to 182 days earlier or later; "
+  _lw_export_csv_append (csv, _("Every date is moved by one number of days per participant, 1 to 182 days earlier or later; "
                          "intervals between a participant's dates are kept. No names, codes, dates of birth, "
                          "addresses, case or incident numbers or free text are included."));
   g_string_append (csv, ",\r\n");

@@ -176,6 +176,10 @@ static const LwColumnInfo community_concern_columns[] = {
   COL (LwCommunityConcern, planned_response, LW_COLUMN_TEXT, LW_CATEGORY_LOCATION, 0, N_("Planned response")),
   ENUM (LwCommunityConcern, status, NONE, lw_concern_status_info, N_("Status")),
   REF (LwCommunityConcern, participant_id, NONE, "participant", 0, N_("Participant")),
+  COL (LwCommunityConcern, response, LW_COLUMN_TEXT, LW_CATEGORY_LOCATION, 0, N_("Response")),
+  OPT_ENUM (LwCommunityConcern, response_kind, LW_CATEGORY_LOCATION, lw_response_kind_info, N_("What was done")),
+  COL (LwCommunityConcern, responded_date, LW_COLUMN_DATE, NONE, DERIVED, N_("Responded")),
+  COL (LwCommunityConcern, closed_date, LW_COLUMN_DATE, NONE, DERIVED, N_("Closed")),
 };
 TABLE (lw_community_concern_table, "community_concern", N_("Community concern"), LwCommunityConcern, community_concern_columns);
 

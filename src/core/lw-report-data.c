@@ -206,10 +206,10 @@ gboolean
 _lw_report_concern_response (const LwCommunityConcern  *concern,
                              const char               **date)
 {
-  /* a concern records no day of its response yet: responded or not is all
-   * that is known */
-  *date = NULL;
-  return concern->status != LW_CONCERN_OPEN;
+  /* the day it was responded to; a concern answered before that day was kept
+   * (or closed without it) is responded to all the same, on a day unknown */
+  *date = concern->responded_date;
+  return concern->responded_date != NULL || concern->status != LW_CONCERN_OPEN;
 }
 
 /* ----------------------------------------------------------------------------
@@ -350,7 +350,7 @@ _lw_report_data_load (LwStore          *store,
                                                  "concerns", NULL };
   static const char * const meeting_columns[] = { "date", "status", "started_at", "ended_at", NULL };
   static const char * const item_columns[] = { "meeting_id", "kind", "participant_id", "started_at", "ended_at", NULL };
-  static const char * const concern_columns[] = { "date", "status", "participant_id", NULL };
+  static const char * const concern_columns[] = { "date", "status", "participant_id", "responded_date", NULL };
   g_autoptr(LwReportData) data = g_new0 (LwReportData, 1);
   g_autofree char *today = lw_date_today ();
   g_autoptr(GPtrArray) none = g_ptr_array_new ();

@@ -114,7 +114,7 @@ lw_report_to_document (LwStore         *store,
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (report != NULL, NULL);
 
-  program = _lw_document_program_name (store);
+  program = _lw_export_program_name (store);
   period = lw_period_to_label (lw_report_get_period (report));
   previous = lw_period_to_label (lw_report_get_previous (report));
   title = g_strdup_printf (_("Program report, %s"), period);
@@ -171,21 +171,21 @@ csv_figure (GString              *csv,
         g_autofree char *number = lw_report_cell_to_number (figure, r, c);
         g_autofree char *text = lw_report_cell_to_text (figure, r, c);
 
-        _lw_csv_append (csv, period);
+        _lw_export_csv_append (csv, period);
         g_string_append_c (csv, ',');
-        _lw_csv_append (csv, figure->id);
+        _lw_export_csv_append (csv, figure->id);
         g_string_append_c (csv, ',');
-        _lw_csv_append (csv, figure->row_keys[r]);
+        _lw_export_csv_append (csv, figure->row_keys[r]);
         g_string_append_c (csv, ',');
-        _lw_csv_append (csv, figure->row_labels[r]);
+        _lw_export_csv_append (csv, figure->row_labels[r]);
         g_string_append_c (csv, ',');
-        _lw_csv_append (csv, figure->column_keys[c]);
+        _lw_export_csv_append (csv, figure->column_keys[c]);
         g_string_append_c (csv, ',');
-        _lw_csv_append (csv, figure->column_labels[c]);
+        _lw_export_csv_append (csv, figure->column_labels[c]);
         g_string_append_c (csv, ',');
-        _lw_csv_append (csv, number);
+        _lw_export_csv_append (csv, number);
         g_string_append_c (csv, ',');
-        _lw_csv_append (csv, text);
+        _lw_export_csv_append (csv, text);
         g_string_append (csv, "\r\n");
       }
 }

@@ -1543,17 +1543,17 @@ count_concerns (Counter *c)
   guint nm = c->months->len;
   LwReportFigure *figure = figure_new ("concerns", nm + 1, 3);
   g_autoptr(GPtrArray) waits = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  gboolean any_date = FALSE;
+  gboolean undated = FALSE;
 
   set_text (figure, _("Community concerns"),
-            _("The concerns the community raised in each month, those since responded to, and the median "
-              "number of days to a response."),
+            _("The concerns the community raised in each month, those responded to in each month, and the "
+              "median number of days from a concern to its response."),
             _("Concerns"));
   figure->chart = LW_CHART_BAR;
   figure->column_totals = TRUE;
   figure->n_series = 2;
   set_month_rows (figure, c->months, TRUE);
-  set_column (figure, 0, "opened", _("Opened"), LW_VALUE_COUNT);
+  set_column (figure, 0, "opened", _("Raised"), LW_VALUE_COUNT);
   set_column (figure, 1, "responded", _("Responded"), LW_VALUE_COUNT);
   set_column (figure, 2, "median-days", _("Days to respond (median)"), LW_VALUE_DAYS);
   figure->basis[2] = 1;
@@ -1564,13 +1564,20 @@ count_concerns (Counter *c)
     {
       const LwCommunityConcern *concern = g_ptr_array_index (c->data->concerns, i);
       const char *responded_on = NULL;
-      int m = month_index (c->months, concern->date);
+      int raised = month_index (c->months, concern->date);
+      int m;
 
-      if (m < 0)
-        continue;
-      add_at (figure, m, 0, 1);
-      add_at (figure, nm, 0, 1);
+      if (raised >= 0)
+        {
+          add_at (figure, raised, 0, 1);
+          add_at (figure, nm, 0, 1);
+        }
       if (!_lw_report_concern_response (concern, &responded_on))
+        continue;
+      /* counted in the month of its response; one whose day is not known,
+       * in the month it was raised */
+      m = responded_on != NULL ? month_index (c->months, responded_on) : raised;
+      if (m < 0)
         continue;
       add_at (figure, m, 1, 1);
       add_at (figure, nm, 1, 1);
@@ -1578,18 +1585,17 @@ count_concerns (Counter *c)
         {
           int days = MAX (0, lw_date_diff_days (concern->date, responded_on));
 
-          any_date = TRUE;
           g_array_append_val (g_ptr_array_index (waits, m), days);
           g_array_append_val (g_ptr_array_index (waits, nm), days);
         }
+      else
+        undated = TRUE;
     }
   for (guint m = 0; m <= nm; m++)
     set_median (cell_at (figure, m, 2), g_ptr_array_index (waits, m));
-  if (!any_date)
-    figure->note = g_strdup (_("Responded: concerns raised in the month that have been responded to since. "
-                               "The day of a response is not recorded, so the days to respond are not known."));
-  else
-    figure->note = g_strdup (_("Responded: concerns raised in the month that have been responded to since."));
+  if (undated)
+    figure->note = g_strdup (_("Some responses have no day recorded: they are counted in the month the concern "
+                               "was raised, and not in the days to respond."));
   return figure;
 }
 
@@ -1875,6 +1881,7 @@ enum
   KEY_CARRIED,
   KEY_CONCERNS,
   KEY_RESPONDED,
+  KEY_DAYS_TO_RESPOND,
   N_KEYS
 };
 
@@ -1893,6 +1900,7 @@ static const KeySpec key_specs[N_KEYS] = {
   { "carried-over", N_("Agenda items carried over"), LW_VALUE_COUNT },
   { "concerns", N_("Community concerns raised"), LW_VALUE_COUNT },
   { "responded", N_("Community concerns responded to"), LW_VALUE_COUNT },
+  { "days-to-respond", N_("Days to respond to a concern (median)"), LW_VALUE_DAYS },
 };
 
 static void
@@ -1926,6 +1934,7 @@ key_values (GPtrArray *figures,
   out[KEY_CARRIED] = key_cell (figures, "meetings", -1, 2);
   out[KEY_CONCERNS] = key_cell (figures, "concerns", -1, 0);
   out[KEY_RESPONDED] = key_cell (figures, "concerns", -1, 1);
+  out[KEY_DAYS_TO_RESPOND] = key_cell (figures, "concerns", -1, 2);
 }
 
 static LwReportFigure *
