@@ -112,7 +112,7 @@ static void
 show_section (Fixture    *f,
               const char *name)
 {
-  g_assert_true (gtk_widget_activate_action (main_page (f), "main-page.show-section", "s", name));
+  g_assert_true (gtk_widget_activate_action (main_page (f), "main-page.show-page", "s", name));
   flush (f);
 }
 

@@ -107,10 +107,11 @@ lw_main_page_new_meeting_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->meetings_page), "meetings.new", NULL);
 }
 
+/* Alt+1 to Alt+6: the main pages */
 static void
-lw_main_page_show_section_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *parameter)
+lw_main_page_show_page_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
 {
   LwMainPage *self = LW_MAIN_PAGE (widget);
   const char *name = g_variant_get_string (parameter, NULL);
@@ -215,17 +216,6 @@ lw_main_page_export_action (GtkWidget  *widget,
                               meeting_id);
 }
 
-/* Alt+1 to Alt+5: the main pages, in the order of the switcher */
-static void
-lw_main_page_show_page_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  LwMainPage *self = LW_MAIN_PAGE (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
-}
-
 static void
 lw_main_page_dispose (GObject *object)
 {
@@ -278,21 +268,13 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main-page.new-meeting", NULL, lw_main_page_new_meeting_action);
   gtk_widget_class_install_action (widget_class, "main-page.new", NULL, lw_main_page_new_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "main-page.new", NULL);
-  /* Alt+1 … Alt+5: the sections, in the switcher's order */
-  {
-    static const char * const sections[] = { "meetings", "participants", "action-items", "workgroup", "community" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                           "main-page.show-section", "s", sections[i]);
-  }
-  gtk_widget_class_install_action (widget_class, "main-page.show-section", "s", lw_main_page_show_section_action);
   gtk_widget_class_install_action (widget_class, "win.export-minutes", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-actions", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "main-page.show-page", "s", lw_main_page_show_page_action);
   {
-    static const char * const pages[] = { "meetings", "participants", "action-items", "community", "reports" };
+    static const char * const pages[] = { "meetings", "participants", "action-items", "community", "workgroup",
+                                          "reports" };
 
     for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
