@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lw/lw-audit.h"
@@ -1108,6 +1109,46 @@ test_history_written (Fixture       *f,
   }
 }
 
+/* A file from before the history (format 4) gets the tables at its first
+ * open; its participants are counted from their referral date and their
+ * status now, and their housing at entry is not recorded. */
+static void
+test_migration_5 (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (lw_store_get_path (f->store));
+  g_autoptr(LwReport) report = NULL;
+  sqlite3 *db = NULL;
+
+  lw_store_free (f->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE status_change; DROP TABLE housing_change; PRAGMA user_version = 4",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  f->store = lw_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lw_store_get_schema_version (f->store), ==, LW_SCHEMA_VERSION);
+  g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_no_error (error);
+
+  report = report_for (f, "2026-Q3", "case-manager");
+  /* the referrals need no history */
+  assert_figure (report, "referrals", REFERRALS_FULL);
+  /* each participant referred, then their status now from its last change:
+   * 1–20 active from 4 August, 31–36 from 9 September, 37–42 intake
+   * scheduled from 20 August, 46–50 exited on 15 August (referred until
+   * then), 51–60 active from 4 May.  31 July: 35 referred (1–30, 46–50), 10
+   * active; 31 August: 19 referred (21–36, 43–45), 6 intake, 30 active, 5
+   * exited; 30 September: 13 referred, 6 intake, 36 active, 5 exited */
+  assert_figure (report, "status", "35,0,10,0,0,45;19,6,30,0,5,60;13,6,36,0,5,60");
+  /* only 37–42's intake day is known (10 days after the referral); no one
+   * active has a known intake */
+  assert_figure (report, "times", "6,10;0,-");
+  /* entry unknown for all: "not recorded" */
+  assert_figure (report, "housing", "0,8;0,6;0,10;0,12;0,0;36,0;36,36");
+}
+
 /* ----------------------------------------------------------------------------
  * What leaves: documents, CSV, the extract
  */
@@ -1618,6 +1659,7 @@ main (int   argc,
   g_test_add_func ("/lw/report/suppress-random", test_suppress_random);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/lw/report/history-written", test_history_written);
+  ADD ("/lw/report/migration-5", test_migration_5);
   ADD ("/lw/report/figures-project-manager", test_figures_project_manager);
   ADD ("/lw/report/figures-case-manager", test_figures_case_manager);
   ADD ("/lw/report/figures-police", test_figures_police);
