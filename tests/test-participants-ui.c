@@ -295,6 +295,70 @@ test_case_manager_sees_all (Fixture       *f,
   lock_and_check (f);
 }
 
+/* The label and its value in a row of the detail: the value is the larger
+ * text, so that the eye lands on it and not on the field's name. */
+static void
+check_value_reads_first (GtkWidget *widget,
+                         guint     *n_rows)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_has_css_class (widget, "lw-property"))
+    {
+      GtkWidget *title = NULL, *subtitle = NULL;
+      GtkWidget *stack[64];
+      guint depth = 0;
+
+      stack[depth++] = widget;
+      while (depth > 0)
+        {
+          GtkWidget *w = stack[--depth];
+
+          if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "title"))
+            title = w;
+          else if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "subtitle"))
+            subtitle = w;
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && depth < G_N_ELEMENTS (stack); c = gtk_widget_get_next_sibling (c))
+            stack[depth++] = c;
+        }
+      g_assert_nonnull (title);
+      g_assert_nonnull (subtitle);
+      if (*gtk_label_get_text (GTK_LABEL (subtitle)) != '\0')
+        {
+          PangoLayout *t = gtk_widget_create_pango_layout (title, "Xg");
+          PangoLayout *s = gtk_widget_create_pango_layout (subtitle, "Xg");
+          int t_height, s_height;
+
+          pango_layout_get_pixel_size (t, NULL, &t_height);
+          pango_layout_get_pixel_size (s, NULL, &s_height);
+          g_object_unref (t);
+          g_object_unref (s);
+          if (s_height <= t_height)
+            g_error ("The value of “%s” is no larger than its label", gtk_label_get_text (GTK_LABEL (title)));
+          (*n_rows)++;
+        }
+      return;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    check_value_reads_first (c, n_rows);
+}
+
+static void
+test_values_read_first (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  guint n_rows = 0;
+
+  /* the application loads its style sheet; this window has none */
+  gtk_css_provider_load_from_resource (provider, "/org/leadworkgroup/Workgroup/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  select_participant (f);
+  check_value_reads_first (GTK_WIDGET (_lw_participants_page_get_detail (participants_page (f))), &n_rows);
+  g_assert_cmpuint (n_rows, >=, 5);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+}
+
 static void
 test_community_sees_no_secrets (Fixture       *f,
                                 gconstpointer  data)
@@ -886,6 +950,7 @@ main (int   argc,
     "/lw/participants-ui/community-status",
     "/lw/participants-ui/list-search-sort",
     "/lw/participants-ui/preferences",
+    "/lw/participants-ui/values-read-first",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -910,6 +975,7 @@ main (int   argc,
   g_test_add (paths[5], Fixture, "project-manager", fixture_setup, test_community_status, fixture_teardown);
   g_test_add (paths[6], Fixture, NULL, demo_setup, test_list_search_sort, fixture_teardown);
   g_test_add (paths[7], Fixture, NULL, demo_setup, test_preferences, fixture_teardown);
+  g_test_add (paths[8], Fixture, "case-manager", fixture_setup, test_values_read_first, fixture_teardown);
 
   return g_test_run ();
 }

@@ -113,7 +113,7 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       attempted contact that reached nobody does not count)
  *   status-change       status changed after L (as for new-referral); not for
  *                       participants still "referred"
- *   community-concern   an open or responding community concern, raised on or
+ *   community-concern   an open or responded (not closed) community concern, raised on or
  *                       before D, names them
  *   flagged             flagged by staff
  *   not-reached         their item at L was never started (carried over)

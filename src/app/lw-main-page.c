@@ -107,7 +107,7 @@ lw_main_page_new_meeting_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->meetings_page), "meetings.new", NULL);
 }
 
-/* Alt+1 to Alt+6: the main pages */
+/* Alt+1 to Alt+7: the main pages, in the order of the switcher */
 static void
 lw_main_page_show_page_action (GtkWidget  *widget,
                                const char *action_name,
@@ -274,7 +274,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main-page.show-page", "s", lw_main_page_show_page_action);
   {
     static const char * const pages[] = { "meetings", "participants", "action-items", "community", "workgroup",
-                                          "reports" };
+                                          "decisions", "reports" };
 
     for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,

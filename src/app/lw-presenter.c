@@ -27,6 +27,7 @@
 #include "lw-attendees.h"
 #include "lw-agenda-row.h"
 #include "lw-format.h"
+#include "lw-focus.h"
 #include "lw-toast.h"
 #include "lw-presenter.h"
 #include "lw-projector-panel.h"
@@ -1895,6 +1896,7 @@ lw_presenter_init (LwPresenter *self)
   g_signal_connect (factory, "bind", G_CALLBACK (agenda_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (agenda_unbind_cb), NULL);
   gtk_list_view_set_factory (self->agenda_view, factory);
+  lw_focus_tab_leaves_list (GTK_WIDGET (self->agenda_view));
   g_object_unref (factory);
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->agenda_view, "activate",

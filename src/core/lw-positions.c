@@ -117,7 +117,7 @@ lw_positions_from_view (const LwParticipantView *view)
   for (guint i = 0; i < field->value->children->len; i++)
     {
       const LwViewValue *object = g_ptr_array_index (field->value->children, i);
-      const char *key = member_text (object, "matter");
+      const char *key = object->name;
       GArray *entries;
       Entry entry;
 
@@ -157,7 +157,7 @@ lw_positions_from_view (const LwParticipantView *view)
   for (guint i = 0; i < field->value->children->len; i++)
     {
       const LwViewValue *object = g_ptr_array_index (field->value->children, i);
-      const char *key = member_text (object, "matter");
+      const char *key = object->name;
       const char *number = member_text (object, "case_number");
 
       if (number == NULL)

@@ -766,10 +766,10 @@ add_legal_and_prosecution (Builder              *b,
               /* which matter: its case number is legal information */
               if (legal == LW_LEVEL_FULL && matter->case_number)
                 g_ptr_array_insert (note->children, 0, value_text ("case_number", matter->case_number));
-              /* and its row, which is no one's information: positions are
-               * grouped by matter without the case number (lw-positions.h) */
-              g_ptr_array_insert (note->children, 0,
-                                  value_take_text ("matter", g_strdup_printf ("%" G_GINT64_FORMAT, matter->id)));
+              /* and its row, which is no one's information, as the name of
+               * the note (never printed): positions are grouped by matter
+               * without the case number (lw-positions.h) */
+              note->name = g_strdup_printf ("matter-%" G_GINT64_FORMAT, matter->id);
               value_add (note_list, note);
             }
         }
