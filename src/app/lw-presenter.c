@@ -1109,6 +1109,7 @@ summary_row (GtkWidget  *list,
 static void
 show_summary (LwPresenter *self)
 {
+  GtkWidget *times_label;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GHashTable) by_owner = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                           (GDestroyNotify) g_ptr_array_unref);
@@ -1138,6 +1139,7 @@ show_summary (LwPresenter *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (self->summary_box, label);
+  times_label = label;
 
   /* items discussed */
   gtk_box_append (self->summary_box, summary_heading (_("Items Discussed")));
@@ -1281,8 +1283,7 @@ show_summary (LwPresenter *self)
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-    gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-    gtk_widget_set_margin_top (buttons, 12);
+    gtk_widget_set_margin_top (buttons, 6);
     gtk_widget_set_tooltip_text (export, _("Minutes for the most restrictive role among those present, to start with"));
     gtk_widget_add_css_class (export, "pill");
     gtk_widget_add_css_class (export, "suggested-action");
@@ -1298,7 +1299,10 @@ show_summary (LwPresenter *self)
     gtk_widget_add_css_class (button, "pill");
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "presenter.back");
     gtk_box_append (GTK_BOX (buttons), button);
-    gtk_box_append (self->summary_box, buttons);
+    /* what the project manager does next, under the meeting's times and
+     * above the lists, where it is seen without scrolling */
+    gtk_widget_set_halign (buttons, GTK_ALIGN_START);
+    gtk_box_insert_child_after (self->summary_box, buttons, times_label);
 
     g_clear_handle_id (&self->timer_source, g_source_remove);
     gtk_stack_set_visible_child_name (self->stack, "summary");

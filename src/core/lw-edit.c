@@ -976,6 +976,9 @@ find_referrer (LwStore           *store,
 
         if (column->type != LW_COLUMN_REF || !g_str_equal (column->ref_table, table->name))
           continue;
+        /* a participant's history is kept by the store and goes with them */
+        if (tables[t] == &lw_status_change_table || tables[t] == &lw_housing_change_table)
+          continue;
         rows = _lw_edit_is_sealed (column)
                ? lw_store_list (store, tables[t], NULL, 0, error)
                : lw_store_list (store, tables[t], column->name, id, error);
