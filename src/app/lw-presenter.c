@@ -107,6 +107,7 @@ enum
 static guint signals[N_SIGNALS];
 
 static void show_item (LwPresenter *self, guint position);
+static void show_item_recorded (LwPresenter *self, guint position, gboolean start);
 static void fill_actions (LwPresenter *self);
 
 static void
@@ -906,7 +907,7 @@ cycle_note_concerns_action (GtkWidget  *widget,
                     : next == LW_CONCERNS_HEALTH ? _("Notes marked as about health")
                     : _("Notes no longer marked"));
   /* shown again at the level the new marking allows */
-  show_item (self, (guint) MAX (current_position (self), 0));
+  show_item_recorded (self, (guint) MAX (current_position (self), 0), FALSE);
 }
 
 static void
@@ -1007,28 +1008,62 @@ show_item (LwPresenter *self,
   g_signal_emit (self, signals[ITEM_CHANGED], 0);
 }
 
+/* Shows the item at position with everything it records — the audit entries
+ * of the views it shows here and on the projector, and the start of the item
+ * when start is set — in one transaction: one write to the disk instead of one
+ * per entry.  It commits before this main-loop turn ends, so before any frame
+ * shows what it recorded.  Should the commit fail, nothing of it was recorded:
+ * the item is shown again entry by entry, each view only if its own entry is
+ * written, as without the transaction. */
+static void
+show_item_recorded (LwPresenter *self,
+                    guint        position,
+                    gboolean     start)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lw_store_begin (self->store, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      /* nothing starts; what is shown is made again all the same (a new
+       * level must not leave the old one's card), each entry on its own */
+      if (!start)
+        show_item (self, position);
+      return;
+    }
+  if (start)
+    {
+      LwAgendaItem *item = g_ptr_array_index (self->items, position);
+
+      if (!lw_agenda_start_item (self->store, item->id, &error))
+        {
+          lw_store_rollback (self->store);
+          lw_toast_show_error (GTK_WIDGET (self), error);
+          return;
+        }
+    }
+  show_item (self, position);
+  if (!lw_store_commit (self->store, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      /* the projector's card went with the transaction: made again below */
+      lw_projector_panel_forget (self->projector_panel);
+      show_item (self, position);
+    }
+}
+
 /* Starts the item at position (recording the end of the running one). */
 static void
 go_to (LwPresenter *self,
        guint        position)
 {
-  g_autoptr(GError) error = NULL;
-  LwAgendaItem *item;
-
   if (self->items == NULL || position >= self->items->len ||
       self->meeting->status == LW_MEETING_CLOSED)
     return;
 
   lw_presenter_flush (self);
   end_pause (self);
-  item = g_ptr_array_index (self->items, position);
-  if (!lw_agenda_start_item (self->store, item->id, &error))
-    {
-      lw_toast_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-
-  show_item (self, position);
+  show_item_recorded (self, position, TRUE);
 }
 
 /* Summary */
@@ -1609,7 +1644,7 @@ viewer_role_changed_cb (LwPresenter *self)
   position = current_position (self);
   /* titles and reasons at the new level, in place */
   reload_items (self);
-  show_item (self, (guint) MAX (position, 0));
+  show_item_recorded (self, (guint) MAX (position, 0), FALSE);
 }
 
 /* Agenda list rows */
@@ -1979,12 +2014,12 @@ lw_presenter_set_meeting (LwPresenter *self,
         }
 
   if (running)
-    show_item (self, start);
+    show_item_recorded (self, start, FALSE);
   else if (unstarted)
     go_to (self, start);
   else if (self->items != NULL && self->items->len > 0)
     /* every item was discussed: show the last, start nothing again */
-    show_item (self, self->items->len - 1);
+    show_item_recorded (self, self->items->len - 1, FALSE);
   else
     show_item (self, 0);
 
