@@ -549,6 +549,37 @@ test_actions_at_room_level (Fixture       *f,
   g_assert_cmpstr (community->redacted_for, ==, "Community representative");
 }
 
+
+/* A new card shapes each paragraph twice (once for the search's estimates,
+ * once at the size it settles on), however many sizes the search tries; an
+ * allocation at the same size shapes nothing. */
+static void
+test_shapes_once (Fixture       *f,
+                  gconstpointer  data)
+{
+  LwProjectorWindow *window = open_window (f, 1920, 1080);
+  LwSlide *slide = LW_SLIDE (_lw_projector_window_get_card_box (window));
+
+  for (guint i = 0; i < f->n_items; i++)
+    {
+      guint before = _lw_slide_get_n_shaped (slide);
+      guint n;
+
+      lw_projector_window_set_item (window, i);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      n = _lw_slide_get_n_paragraphs (slide);
+      g_test_message ("item %u: %u paragraphs shaped %u times", i + 1, n,
+                      _lw_slide_get_n_shaped (slide) - before);
+      g_assert_cmpuint (_lw_slide_get_n_shaped (slide) - before, <=, 2 * n);
+
+      before = _lw_slide_get_n_shaped (slide);
+      gtk_widget_queue_resize (GTK_WIDGET (slide));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_assert_cmpuint (_lw_slide_get_n_shaped (slide), ==, before);
+    }
+  close_window (window);
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -916,6 +947,7 @@ main (int   argc,
     "/lw/projector-layout/overview-and-break-redacted",
     "/lw/projector-layout/actions-at-room-level",
     "/lw/projector-layout/page-down-time",
+    "/lw/projector-layout/shapes-once",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -928,6 +960,7 @@ main (int   argc,
   ADD (3, test_overview_and_break_redacted);
   ADD (4, test_actions_at_room_level);
   ADD (5, test_page_down_time);
+  ADD (6, test_shapes_once);
 #undef ADD
 
   return g_test_run ();

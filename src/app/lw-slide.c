@@ -4,9 +4,17 @@
  * of nesting wrapping labels in containers that measure them again and again.
  * A fit is searched once per allocation and per change of text: for one, two
  * and three columns, the largest size at which every group fits, by bisection
- * between the floor and twice the floor.  Heights already measured for a width
- * and size are remembered, so the search shapes each paragraph a few times at
- * most, and drawing shapes nothing.
+ * between the floor and twice the floor.
+ *
+ * The search does not shape text.  Each paragraph is shaped once, unwrapped,
+ * at its size on the floor; its characters' advances and break opportunities
+ * are kept, and its height at any size and width is estimated from them by
+ * breaking lines as Pango does, with every advance scaled by the size.  Only
+ * the size the search settles on is then shaped for real, and checked: should
+ * hinting make the real text a line longer than the estimate, the size steps
+ * down until it fits (and after a few steps the search runs again on real
+ * layouts).  So a new card shapes each paragraph twice, whatever the search
+ * tries, and an allocation at the same size shapes nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +23,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "lw-slide.h"
 
@@ -23,6 +32,8 @@
 #define SEARCH_STEPS   6
 #define CEILING        2.0    /* the largest body text, in floors */
 #define HEADING_FLOOR  1.4    /* the heading is at least this many floors */
+#define CHECK_STEPS    4      /* real layouts tried below an estimate before searching on them */
+#define CHECK_FACTOR   0.97   /* the size of each of those steps */
 
 typedef struct
 {
@@ -32,12 +43,32 @@ typedef struct
   int    height;     /* pixels */
 } Memo;
 
+/* A paragraph's text as Pango breaks it: per character, its advance at the
+ * model's size and where a line may or must break before it. */
+typedef struct
+{
+  int     qpx;            /* the size it was shaped at, in 1/4 pixels; 0: none */
+  guint   n;              /* characters */
+  int    *advance;        /* Pango units, n */
+  guint8 *flags;          /* BREAK_*, n + 1 */
+  double  line_height;    /* Pango units */
+} Model;
+
+enum
+{
+  BREAK_ALLOWED   = 1 << 0,   /* a line may start here */
+  BREAK_MANDATORY = 1 << 1,   /* a line starts here */
+  BREAK_CHAR      = 1 << 2,   /* a too long word may be cut here */
+  WHITE           = 1 << 3,   /* the character is white space */
+};
+
 typedef struct
 {
   LwSlideStyle  style;
   char         *text;
   guint         group;
   PangoLayout  *layout;
+  Model         model;
   /* what the layout is set to now */
   int           set_px;
   int           set_width;
@@ -65,6 +96,7 @@ struct _LwSlide
   int        laid_height;
   gboolean   centered;
   gboolean   dirty;
+  gboolean   estimating;     /* heights from the models, not from layouts */
 };
 
 G_DEFINE_FINAL_TYPE (LwSlide, lw_slide, GTK_TYPE_WIDGET)
@@ -146,12 +178,22 @@ pill_pad (double s)
  */
 
 static void
+model_clear (Model *m)
+{
+  g_clear_pointer (&m->advance, g_free);
+  g_clear_pointer (&m->flags, g_free);
+  m->qpx = 0;
+  m->n = 0;
+}
+
+static void
 paragraph_clear (gpointer data)
 {
   Paragraph *p = data;
 
   g_free (p->text);
   g_clear_object (&p->layout);
+  model_clear (&p->model);
 }
 
 static void
@@ -193,7 +235,7 @@ paragraph_apply (LwSlide   *self,
     }
   if (width != p->set_width)
     {
-      pango_layout_set_width (p->layout, width * PANGO_SCALE);
+      pango_layout_set_width (p->layout, width < 0 ? -1 : width * PANGO_SCALE);
       p->set_width = width;
       changed = TRUE;
     }
@@ -205,6 +247,134 @@ paragraph_apply (LwSlide   *self,
       changed = TRUE;
     }
   return changed;
+}
+
+/* Shapes the paragraph once, unwrapped, at qpx, and keeps what line breaking
+ * needs of it. */
+static void
+ensure_model (LwSlide   *self,
+              Paragraph *p,
+              int        qpx)
+{
+  Model *m = &p->model;
+  const PangoLogAttr *attrs;
+  PangoLayoutIter *iter;
+  g_autofree int *by_byte = NULL;
+  gsize bytes = strlen (p->text);
+  int n_attrs, height;
+  const char *c;
+
+  if (m->qpx == qpx)
+    return;
+  model_clear (m);
+  if (paragraph_apply (self, p, qpx, -1, 0))
+    self->n_shaped++;
+
+  /* advances by the byte each character starts at, then in logical order */
+  by_byte = g_new0 (int, bytes + 1);
+  iter = pango_layout_get_iter (p->layout);
+  do
+    {
+      PangoRectangle rect;
+      int index = pango_layout_iter_get_index (iter);
+
+      pango_layout_iter_get_char_extents (iter, &rect);
+      if (index >= 0 && (gsize) index <= bytes)
+        by_byte[index] += ABS (rect.width);
+    }
+  while (pango_layout_iter_next_char (iter));
+  pango_layout_iter_free (iter);
+
+  attrs = pango_layout_get_log_attrs_readonly (p->layout, &n_attrs);
+  m->n = (guint) g_utf8_strlen (p->text, -1);
+  m->advance = g_new0 (int, m->n + 1);
+  m->flags = g_new0 (guint8, m->n + 1);
+  c = p->text;
+  for (guint i = 0; i <= m->n; i++)
+    {
+      if (i < m->n)
+        {
+          m->advance[i] = by_byte[c - p->text];
+          c = g_utf8_next_char (c);
+        }
+      if ((int) i < n_attrs)
+        m->flags[i] = (attrs[i].is_line_break ? BREAK_ALLOWED : 0) |
+                      (attrs[i].is_mandatory_break ? BREAK_MANDATORY : 0) |
+                      (attrs[i].is_char_break ? BREAK_CHAR : 0) |
+                      (attrs[i].is_white ? WHITE : 0);
+    }
+  pango_layout_get_size (p->layout, NULL, &height);
+  m->line_height = (double) height / MAX (pango_layout_get_line_count (p->layout), 1);
+  m->qpx = qpx;
+}
+
+/* The lines of a model broken into limit (Pango units at the model's size),
+ * as Pango wraps a word, or a character where a word alone is too long. */
+static int
+model_lines (const Model *m,
+             double       limit)
+{
+  guint start = 0;
+  int lines = 0;
+
+  if (m->n == 0)
+    return 1;
+  while (start < m->n)
+    {
+      double used = 0;
+      guint last_break = 0;
+      guint next = m->n;
+
+      for (guint i = start; i < m->n; i++)
+        {
+          if (i > start && (m->flags[i] & BREAK_MANDATORY))
+            {
+              next = i;
+              break;
+            }
+          if (i > start && (m->flags[i] & BREAK_ALLOWED))
+            last_break = i;
+          /* white space may run past the end of a line */
+          if (!(m->flags[i] & WHITE) && i > start && used + m->advance[i] > limit)
+            {
+              if (last_break > start)
+                next = last_break;
+              else
+                {
+                  next = i;
+                  while (next > start + 1 && !(m->flags[next] & BREAK_CHAR))
+                    next--;
+                }
+              break;
+            }
+          used += m->advance[i];
+        }
+      lines++;
+      start = next;
+    }
+  return lines;
+}
+
+/* The height of a paragraph at font size px, in width, limited to lines,
+ * from its model: no shaping. */
+static int
+estimate_height (LwSlide   *self,
+                 Paragraph *p,
+                 double     px,
+                 int        width,
+                 int        lines)
+{
+  Model *m;
+  double scale;
+  int n;
+
+  ensure_model (self, p, (int) (style_px (self, p->style, self->min_px) * 4 + 0.5));
+  m = &p->model;
+  scale = px * 4 / m->qpx;
+  n = model_lines (m, (double) width * PANGO_SCALE / scale);
+  if (lines > 0)
+    n = MIN (n, lines);
+  return (int) ceil (n * m->line_height * scale / PANGO_SCALE);
 }
 
 /* The height of a paragraph at font size px, in width, limited to lines. */
@@ -220,6 +390,8 @@ paragraph_height (LwSlide   *self,
   Memo *m;
 
   width = MAX (width, 1);
+  if (self->estimating)
+    return estimate_height (self, p, qpx / 4.0, width, lines);
   for (guint i = 0; i < p->n_memo; i++)
     if (p->memo[i].px == qpx && p->memo[i].width == width && p->memo[i].lines == lines)
       return p->memo[i].height;
@@ -421,9 +593,9 @@ fits (LwSlide *self,
 /* The largest size and the columns at which everything fits; if nothing
  * does, the floor with the text cut short. */
 static Fit
-find_fit (LwSlide *self,
-          int      width,
-          int      height)
+search_fit (LwSlide *self,
+            int      width,
+            int      height)
 {
   Fit best = { 1, self->min_px, 0, 0, FALSE };
   guint placed;
@@ -463,6 +635,33 @@ find_fit (LwSlide *self,
       return (Fit) { MAX_COLUMNS, self->min_px, lines, self->n_groups, FALSE };
   fits (self, width, height, MAX_COLUMNS, self->min_px, 1, &placed);
   return (Fit) { MAX_COLUMNS, self->min_px, 1, placed, FALSE };
+}
+
+/* The fit, searched on the estimates, then checked on real layouts. */
+static Fit
+find_fit (LwSlide *self,
+          int      width,
+          int      height)
+{
+  Fit fit;
+  guint placed;
+
+  self->estimating = TRUE;
+  fit = search_fit (self, width, height);
+  self->estimating = FALSE;
+  if (fit.fits)
+    for (int step = 0; step < CHECK_STEPS; step++)
+      {
+        if (fits (self, width, height, fit.n_columns, fit.s, 0, &placed))
+          return fit;
+        if (fit.s <= self->min_px)
+          break;
+        fit.s = MAX (self->min_px, fit.s * CHECK_FACTOR);
+      }
+  /* the estimates were wrong here, or nothing fits even at the floor: the
+   * search on real layouts, which also cuts text short */
+  g_debug ("Slide: the estimated fit did not hold, searching on layouts");
+  return search_fit (self, width, height);
 }
 
 /* Places every paragraph for the fit. */
@@ -645,6 +844,7 @@ lw_slide_css_changed (GtkWidget         *widget,
       Paragraph *p = &g_array_index (self->paragraphs, Paragraph, i);
 
       g_clear_object (&p->layout);
+      model_clear (&p->model);
       memo_forget (p);
     }
   self->dirty = TRUE;
@@ -794,6 +994,7 @@ lw_slide_set_centered (LwSlide  *self,
       Paragraph *p = &g_array_index (self->paragraphs, Paragraph, i);
 
       g_clear_object (&p->layout);
+      model_clear (&p->model);
       memo_forget (p);
     }
   self->dirty = TRUE;
