@@ -779,9 +779,28 @@ filler_text (GRand      *rand,
   return g_strdup_printf ("%s %d — synthetic filler text %08x", what, i, g_rand_int (rand));
 }
 
+static LwStore *
+open_copy (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+  LwStore *store;
+
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = lw_store_open (to, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_no_error (error);
+  return store;
+}
+
 /* The demo of n participants, topped up to the reference load of DESIGN.md
  * (for n = 10,000: 100,000 contacts, 500 meetings, 20,000 action items) as
- * tests/benchmark.c makes it. */
+ * tests/benchmark.c makes it.  With LW_MEASURE_KEEP=FILE, made once into FILE
+ * and measured on a copy of it (a profiler need not make it again). */
 static LwStore *
 reference_store_new (const char *dir,
                      guint       n)
@@ -790,10 +809,16 @@ reference_store_new (const char *dir,
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(GPtrArray) people = NULL;
   g_autoptr(GArray) meetings = g_array_new (FALSE, FALSE, sizeof (LwId));
-  LwStore *store = lw_test_store_new (dir, "reference.lwdb");
+  g_autofree char *path = g_build_filename (dir, "reference.lwdb", NULL);
+  const char *keep = g_getenv ("LW_MEASURE_KEEP");
+  LwStore *store;
   gint64 contacts, n_meetings, actions;
   LwId staff;
   gint64 start = g_get_monotonic_time ();
+
+  if (keep != NULL && g_file_test (keep, G_FILE_TEST_EXISTS))
+    return open_copy (keep, path);
+  store = lw_test_store_new (dir, "reference.lwdb");
 
   g_assert_true (lw_demo_generate (store, n, 1, &error));
   g_assert_no_error (error);
@@ -847,6 +872,16 @@ reference_store_new (const char *dir,
               lw_store_count (store, &lw_contact_table, NULL), lw_store_count (store, &lw_meeting_table, NULL),
               lw_store_count (store, &lw_action_item_table, NULL),
               (g_get_monotonic_time () - start) / 1e6);
+  if (keep != NULL)
+    {
+      g_autoptr(GFile) made = g_file_new_for_path (path);
+      g_autoptr(GFile) kept = g_file_new_for_path (keep);
+
+      lw_store_free (store);
+      g_assert_true (g_file_copy (made, kept, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      return open_copy (keep, path);
+    }
   return store;
 }
 
@@ -890,6 +925,8 @@ test_page_down_time (Fixture       *f,
 
   main_window = lw_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (main_window), 1920, 1080);
+  /* a profiler is slow: no idle lock while it measures */
+  _lw_window_set_idle_lock_seconds (main_window, 24 * 3600);
   lw_window_set_store (main_window, store, FALSE);
   gtk_window_present (GTK_WINDOW (main_window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
