@@ -4,17 +4,19 @@
  * of nesting wrapping labels in containers that measure them again and again.
  * A fit is searched once per allocation and per change of text: for one, two
  * and three columns, the largest size at which every group fits, by bisection
- * between the floor and twice the floor.
+ * on a ladder of sizes between the floor and twice the floor (16 steps, each
+ * about 4% larger), so that cards land on the same few sizes and the glyphs
+ * shaped and drawn for one are in the font caches for the next.
  *
  * The search does not shape text.  Each paragraph is shaped once, unwrapped,
- * at its size on the floor; its characters' advances and break opportunities
- * are kept, and its height at any size and width is estimated from them by
- * breaking lines as Pango does, with every advance scaled by the size.  Only
- * the size the search settles on is then shaped for real, and checked: should
- * hinting make the real text a line longer than the estimate, the size steps
- * down until it fits (and after a few steps the search runs again on real
- * layouts).  So a new card shapes each paragraph twice, whatever the search
- * tries, and an allocation at the same size shapes nothing.
+ * at its size on the floor, and its height at any size and width is estimated
+ * from its line breaks (lw-line-breaks.h) with every advance scaled by the
+ * size.  Only the size the search settles on is then shaped for real, and
+ * checked: should hinting make the real text a line longer than the estimate,
+ * the size steps down the ladder until it fits (and after a few steps the
+ * search runs again on real layouts).  So a new card shapes each paragraph
+ * twice, whatever the search tries, and an allocation at the same size shapes
+ * nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,15 +27,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "lw-line-breaks.h"
 #include "lw-slide.h"
 
 #define MAX_COLUMNS    3
 #define MEMO_SIZE      24
-#define SEARCH_STEPS   6
+#define LADDER_STEPS   16     /* sizes per doubling: type on a ladder, not any size */
 #define CEILING        2.0    /* the largest body text, in floors */
 #define HEADING_FLOOR  1.4    /* the heading is at least this many floors */
 #define CHECK_STEPS    4      /* real layouts tried below an estimate before searching on them */
-#define CHECK_FACTOR   0.97   /* the size of each of those steps */
 
 typedef struct
 {
@@ -43,32 +45,14 @@ typedef struct
   int    height;     /* pixels */
 } Memo;
 
-/* A paragraph's text as Pango breaks it: per character, its advance at the
- * model's size and where a line may or must break before it. */
-typedef struct
-{
-  int     qpx;            /* the size it was shaped at, in 1/4 pixels; 0: none */
-  guint   n;              /* characters */
-  int    *advance;        /* Pango units, n */
-  guint8 *flags;          /* BREAK_*, n + 1 */
-  double  line_height;    /* Pango units */
-} Model;
-
-enum
-{
-  BREAK_ALLOWED   = 1 << 0,   /* a line may start here */
-  BREAK_MANDATORY = 1 << 1,   /* a line starts here */
-  BREAK_CHAR      = 1 << 2,   /* a too long word may be cut here */
-  WHITE           = 1 << 3,   /* the character is white space */
-};
-
 typedef struct
 {
   LwSlideStyle  style;
   char         *text;
   guint         group;
   PangoLayout  *layout;
-  Model         model;
+  LwLineBreaks *breaks;      /* of the layout at model_qpx, unwrapped */
+  int           model_qpx;   /* 1/4 pixels */
   /* what the layout is set to now */
   int           set_px;
   int           set_width;
@@ -178,12 +162,10 @@ pill_pad (double s)
  */
 
 static void
-model_clear (Model *m)
+model_clear (Paragraph *p)
 {
-  g_clear_pointer (&m->advance, g_free);
-  g_clear_pointer (&m->flags, g_free);
-  m->qpx = 0;
-  m->n = 0;
+  g_clear_pointer (&p->breaks, lw_line_breaks_free);
+  p->model_qpx = 0;
 }
 
 static void
@@ -193,7 +175,7 @@ paragraph_clear (gpointer data)
 
   g_free (p->text);
   g_clear_object (&p->layout);
-  model_clear (&p->model);
+  model_clear (p);
 }
 
 static void
@@ -249,110 +231,19 @@ paragraph_apply (LwSlide   *self,
   return changed;
 }
 
-/* Shapes the paragraph once, unwrapped, at qpx, and keeps what line breaking
- * needs of it. */
+/* Shapes the paragraph once, unwrapped, at qpx, and keeps its line breaks. */
 static void
 ensure_model (LwSlide   *self,
               Paragraph *p,
               int        qpx)
 {
-  Model *m = &p->model;
-  const PangoLogAttr *attrs;
-  PangoLayoutIter *iter;
-  g_autofree int *by_byte = NULL;
-  gsize bytes = strlen (p->text);
-  int n_attrs, height;
-  const char *c;
-
-  if (m->qpx == qpx)
+  if (p->model_qpx == qpx && p->breaks != NULL)
     return;
-  model_clear (m);
+  model_clear (p);
   if (paragraph_apply (self, p, qpx, -1, 0))
     self->n_shaped++;
-
-  /* advances by the byte each character starts at, then in logical order */
-  by_byte = g_new0 (int, bytes + 1);
-  iter = pango_layout_get_iter (p->layout);
-  do
-    {
-      PangoRectangle rect;
-      int index = pango_layout_iter_get_index (iter);
-
-      pango_layout_iter_get_char_extents (iter, &rect);
-      if (index >= 0 && (gsize) index <= bytes)
-        by_byte[index] += ABS (rect.width);
-    }
-  while (pango_layout_iter_next_char (iter));
-  pango_layout_iter_free (iter);
-
-  attrs = pango_layout_get_log_attrs_readonly (p->layout, &n_attrs);
-  m->n = (guint) g_utf8_strlen (p->text, -1);
-  m->advance = g_new0 (int, m->n + 1);
-  m->flags = g_new0 (guint8, m->n + 1);
-  c = p->text;
-  for (guint i = 0; i <= m->n; i++)
-    {
-      if (i < m->n)
-        {
-          m->advance[i] = by_byte[c - p->text];
-          c = g_utf8_next_char (c);
-        }
-      if ((int) i < n_attrs)
-        m->flags[i] = (attrs[i].is_line_break ? BREAK_ALLOWED : 0) |
-                      (attrs[i].is_mandatory_break ? BREAK_MANDATORY : 0) |
-                      (attrs[i].is_char_break ? BREAK_CHAR : 0) |
-                      (attrs[i].is_white ? WHITE : 0);
-    }
-  pango_layout_get_size (p->layout, NULL, &height);
-  m->line_height = (double) height / MAX (pango_layout_get_line_count (p->layout), 1);
-  m->qpx = qpx;
-}
-
-/* The lines of a model broken into limit (Pango units at the model's size),
- * as Pango wraps a word, or a character where a word alone is too long. */
-static int
-model_lines (const Model *m,
-             double       limit)
-{
-  guint start = 0;
-  int lines = 0;
-
-  if (m->n == 0)
-    return 1;
-  while (start < m->n)
-    {
-      double used = 0;
-      guint last_break = 0;
-      guint next = m->n;
-
-      for (guint i = start; i < m->n; i++)
-        {
-          if (i > start && (m->flags[i] & BREAK_MANDATORY))
-            {
-              next = i;
-              break;
-            }
-          if (i > start && (m->flags[i] & BREAK_ALLOWED))
-            last_break = i;
-          /* white space may run past the end of a line */
-          if (!(m->flags[i] & WHITE) && i > start && used + m->advance[i] > limit)
-            {
-              if (last_break > start)
-                next = last_break;
-              else
-                {
-                  next = i;
-                  while (next > start + 1 && !(m->flags[next] & BREAK_CHAR))
-                    next--;
-                }
-              break;
-            }
-          used += m->advance[i];
-        }
-      lines++;
-      start = next;
-    }
-  return lines;
+  p->breaks = lw_line_breaks_new (p->layout);
+  p->model_qpx = qpx;
 }
 
 /* The height of a paragraph at font size px, in width, limited to lines,
@@ -364,17 +255,15 @@ estimate_height (LwSlide   *self,
                  int        width,
                  int        lines)
 {
-  Model *m;
   double scale;
   int n;
 
   ensure_model (self, p, (int) (style_px (self, p->style, self->min_px) * 4 + 0.5));
-  m = &p->model;
-  scale = px * 4 / m->qpx;
-  n = model_lines (m, (double) width * PANGO_SCALE / scale);
+  scale = px * 4 / p->model_qpx;
+  n = lw_line_breaks_count (p->breaks, (double) width * PANGO_SCALE / scale);
   if (lines > 0)
     n = MIN (n, lines);
-  return (int) ceil (n * m->line_height * scale / PANGO_SCALE);
+  return (int) ceil (n * lw_line_breaks_line_height (p->breaks) * scale / PANGO_SCALE);
 }
 
 /* The height of a paragraph at font size px, in width, limited to lines. */
@@ -418,10 +307,20 @@ typedef struct
 {
   guint  n_columns;
   double s;
+  int    step;        /* s is step LADDER_STEPS-ths of a doubling above the floor */
   int    lines;       /* 0: no limit */
   guint  n_groups;    /* groups placed; the rest do not fit */
   gboolean fits;
 } Fit;
+
+/* The body size step k up the ladder from the floor.  Cards land on the same
+ * few sizes, so the glyphs shaped and drawn for one are there for the next. */
+static double
+ladder (const LwSlide *self,
+        int            k)
+{
+  return self->min_px * pow (2.0, (double) k / LADDER_STEPS);
+}
 
 static int
 gap_before (const Paragraph *p,
@@ -597,33 +496,34 @@ search_fit (LwSlide *self,
             int      width,
             int      height)
 {
-  Fit best = { 1, self->min_px, 0, 0, FALSE };
+  Fit best = { 1, self->min_px, 0, 0, 0, FALSE };
+  int top = (int) (LADDER_STEPS * log2 (CEILING) + 0.5);
   guint placed;
 
   for (guint n = 1; n <= MAX_COLUMNS; n++)
     {
-      double lo = self->min_px, hi = self->min_px * CEILING;
+      int lo = 0, hi = top;
 
       /* one column of text is easier to read: more only for a larger type */
       if (n > 1 && self->n_groups < n)
         break;
-      if (!fits (self, width, height, n, lo, 0, &placed))
+      if (!fits (self, width, height, n, ladder (self, lo), 0, &placed))
         continue;
-      if (fits (self, width, height, n, hi, 0, &placed))
+      if (fits (self, width, height, n, ladder (self, hi), 0, &placed))
         lo = hi;
       else
-        for (int step = 0; step < SEARCH_STEPS; step++)
+        while (hi - lo > 1)
           {
-            double mid = (lo + hi) / 2;
+            int mid = (lo + hi) / 2;
 
-            if (fits (self, width, height, n, mid, 0, &placed))
+            if (fits (self, width, height, n, ladder (self, mid), 0, &placed))
               lo = mid;
             else
               hi = mid;
           }
       /* more columns only for a clearly larger type */
-      if (!best.fits || lo > best.s * 1.08)
-        best = (Fit) { n, lo, 0, self->n_groups, TRUE };
+      if (!best.fits || ladder (self, lo) > best.s * 1.08)
+        best = (Fit) { n, ladder (self, lo), lo, 0, self->n_groups, TRUE };
     }
   if (best.fits)
     return best;
@@ -632,9 +532,9 @@ search_fit (LwSlide *self,
    * out what still does not fit */
   for (int lines = 6; lines >= 1; lines--)
     if (fits (self, width, height, MAX_COLUMNS, self->min_px, lines, &placed))
-      return (Fit) { MAX_COLUMNS, self->min_px, lines, self->n_groups, FALSE };
+      return (Fit) { MAX_COLUMNS, self->min_px, 0, lines, self->n_groups, FALSE };
   fits (self, width, height, MAX_COLUMNS, self->min_px, 1, &placed);
-  return (Fit) { MAX_COLUMNS, self->min_px, 1, placed, FALSE };
+  return (Fit) { MAX_COLUMNS, self->min_px, 0, 1, placed, FALSE };
 }
 
 /* The fit, searched on the estimates, then checked on real layouts. */
@@ -654,9 +554,9 @@ find_fit (LwSlide *self,
       {
         if (fits (self, width, height, fit.n_columns, fit.s, 0, &placed))
           return fit;
-        if (fit.s <= self->min_px)
+        if (fit.step == 0)
           break;
-        fit.s = MAX (self->min_px, fit.s * CHECK_FACTOR);
+        fit.s = ladder (self, --fit.step);
       }
   /* the estimates were wrong here, or nothing fits even at the floor: the
    * search on real layouts, which also cuts text short */
@@ -844,7 +744,7 @@ lw_slide_css_changed (GtkWidget         *widget,
       Paragraph *p = &g_array_index (self->paragraphs, Paragraph, i);
 
       g_clear_object (&p->layout);
-      model_clear (&p->model);
+      model_clear (p);
       memo_forget (p);
     }
   self->dirty = TRUE;
@@ -994,7 +894,7 @@ lw_slide_set_centered (LwSlide  *self,
       Paragraph *p = &g_array_index (self->paragraphs, Paragraph, i);
 
       g_clear_object (&p->layout);
-      model_clear (&p->model);
+      model_clear (p);
       memo_forget (p);
     }
   self->dirty = TRUE;
