@@ -669,7 +669,43 @@ typedef struct
   GArray *handler;     /* ms in the action itself */
   GArray *cpu;         /* ms of the main thread's CPU time, action to both painted */
   GArray *process_cpu; /* ms of the whole process's CPU time (the renderer's threads too) */
+  GArray *block;       /* ms of the longest main-loop turn: the handler, or one window's frame */
 } Figures;
+
+/* The longest the main loop did not come round to a 1 ms beat. */
+static struct
+{
+  guint  source;
+  gint64 last;
+  gint64 max_gap;
+} beat;
+
+static gboolean
+beat_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  beat.max_gap = MAX (beat.max_gap, now - beat.last);
+  beat.last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+beat_start (void)
+{
+  beat.last = g_get_monotonic_time ();
+  beat.max_gap = 0;
+  beat.source = g_timeout_add_full (G_PRIORITY_HIGH, 1, beat_cb, NULL, NULL);
+}
+
+/* ms */
+static double
+beat_stop (void)
+{
+  beat_cb (NULL);
+  g_clear_handle_id (&beat.source, g_source_remove);
+  return beat.max_gap / 1000.0;
+}
 
 static void
 figures_init (Figures *f)
@@ -678,6 +714,7 @@ figures_init (Figures *f)
   f->handler = g_array_new (FALSE, FALSE, sizeof (double));
   f->cpu = g_array_new (FALSE, FALSE, sizeof (double));
   f->process_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  f->block = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 static void
@@ -687,6 +724,7 @@ figures_clear (Figures *f)
   g_array_unref (f->handler);
   g_array_unref (f->cpu);
   g_array_unref (f->process_cpu);
+  g_array_unref (f->block);
 }
 
 static void
@@ -709,25 +747,73 @@ figures_print (const char *title,
   print_figure ("in the action handler (wall)", f->handler);
   print_figure ("main thread CPU, action to both painted", f->cpu);
   print_figure ("process CPU (renderer threads too)", f->process_cpu);
+  print_figure ("longest main-loop turn (the action or a frame)", f->block);
 }
 
-/* One step: action (NULL: only both windows queued for drawing, the floor),
- * then the main loop until both windows have painted. */
+/* A bare libadwaita window of the same size, with two pages to switch
+ * between: the floor of a frame whose content all changed. */
+static GtkWidget *
+bare_window_new (int         width,
+                 int         height,
+                 const char *title)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  static const char * const icons[] = { "x-office-calendar-symbolic", "system-users-symbolic" };
+
+  for (int i = 0; i < 2; i++)
+    {
+      GtkWidget *page = adw_status_page_new ();
+      g_autofree char *name = g_strdup_printf ("page%d", i);
+      g_autofree char *description = g_strdup_printf ("%s, page %d of two, with a line of text as long as a "
+                                                      "value of a participant's card", title, i + 1);
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icons[i]);
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), i == 0 ? title : name);
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+      gtk_stack_add_named (GTK_STACK (stack), page, name);
+    }
+  adw_window_set_content (ADW_WINDOW (window), stack);
+  g_object_set_data (G_OBJECT (window), "lw-stack", stack);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static void
-measure_step (PaintWatch *watch,
-              GtkWidget  *presenter,
-              const char *action,
-              GtkWidget  *main_window,
-              GtkWidget  *projector,
-              Figures    *figures)
+bare_window_switch (GtkWidget *window)
+{
+  GtkStack *stack = g_object_get_data (G_OBJECT (window), "lw-stack");
+
+  gtk_stack_set_visible_child_name (stack, g_str_equal (gtk_stack_get_visible_child_name (stack), "page0")
+                                           ? "page1" : "page0");
+}
+
+/* One step: action; NULL: only both windows queued for drawing (the floor
+ * of drawing them again), or with switch_pages, both bare windows' pages
+ * switched; then the main loop until both windows have painted. */
+static void
+measure_step_full (PaintWatch *watch,
+                   GtkWidget  *presenter,
+                   const char *action,
+                   gboolean    switch_pages,
+                   GtkWidget  *main_window,
+                   GtkWidget  *projector,
+                   Figures    *figures)
 {
   gint64 start, handled, done;
   double cpu_start = thread_cpu_ms (), process_start = process_cpu_ms ();
   double ms;
 
+  beat_start ();
   start = g_get_monotonic_time ();
   if (action != NULL)
     g_assert_true (gtk_widget_activate_action (presenter, action, NULL));
+  else if (switch_pages)
+    {
+      bare_window_switch (main_window);
+      bare_window_switch (projector);
+    }
   else
     {
       gtk_widget_queue_draw (main_window);
@@ -738,6 +824,8 @@ measure_step (PaintWatch *watch,
   watch->painted[0] = watch->painted[1] = FALSE;
   lw_test_ui_wait_while (not_both_painted, watch, 30);
   g_assert_false (not_both_painted (watch));
+  ms = beat_stop ();
+  g_array_append_val (figures->block, ms);
   done = MAX (watch->painted_at[0], watch->painted_at[1]);
   ms = (done - start) / 1000.0;
   g_array_append_val (figures->frame, ms);
@@ -747,6 +835,17 @@ measure_step (PaintWatch *watch,
   g_array_append_val (figures->cpu, ms);
   ms = process_cpu_ms () - process_start;
   g_array_append_val (figures->process_cpu, ms);
+}
+
+static void
+measure_step (PaintWatch *watch,
+              GtkWidget  *presenter,
+              const char *action,
+              GtkWidget  *main_window,
+              GtkWidget  *projector,
+              Figures    *figures)
+{
+  measure_step_full (watch, presenter, action, FALSE, main_window, projector, figures);
 }
 
 /* Apart, so that a profiler can collect one kind of step alone
@@ -908,7 +1007,7 @@ test_page_down_time (Fixture       *f,
   const char *rounds_env = g_getenv ("LW_MEASURE_ROUNDS");
   guint rounds = rounds_env ? (guint) MAX (1, atoi (rounds_env)) : 1;
   PaintWatch watch = { 0, };
-  Figures steps, floor;
+  Figures steps, floor, bare;
 
   if (g_getenv ("LW_MEASURE_PAGE_DOWN") == NULL)
     {
@@ -958,14 +1057,42 @@ test_page_down_time (Fixture       *f,
         }
     }
   paint_watch_clear (&watch);
-  g_printerr ("Page Down at %dx%d and %dx%d, %u agenda items, %s:\n",
+
+  /* the floor of a frame whose content changed: two bare windows of the same
+   * sizes, over the app's (which are not drawn while covered) */
+  {
+    GtkWidget *bare_main = bare_window_new (gtk_widget_get_width (GTK_WIDGET (main_window)),
+                                            gtk_widget_get_height (GTK_WIDGET (main_window)), "Presenter");
+    GtkWidget *bare_projector = bare_window_new (gtk_widget_get_width (GTK_WIDGET (projector)),
+                                                 gtk_widget_get_height (GTK_WIDGET (projector)), "Projector");
+    PaintWatch bare_watch = { 0, };
+
+    gtk_test_widget_wait_for_draw (bare_main);
+    gtk_test_widget_wait_for_draw (bare_projector);
+    lw_test_ui_iterate (300);
+    paint_watch_init (&bare_watch, bare_main, bare_projector);
+    figures_init (&bare);
+    for (guint i = 0; i < steps.frame->len; i++)
+      {
+        lw_test_ui_iterate (50);
+        measure_step_full (&bare_watch, NULL, NULL, TRUE, bare_main, bare_projector, &bare);
+      }
+    paint_watch_clear (&bare_watch);
+    gtk_window_destroy (GTK_WINDOW (bare_main));
+    gtk_window_destroy (GTK_WINDOW (bare_projector));
+  }
+
+  g_printerr ("Page Down at %dx%d and %dx%d, %u agenda items, %s, GSK_RENDERER=%s:\n",
               gtk_widget_get_width (GTK_WIDGET (main_window)), gtk_widget_get_height (GTK_WIDGET (main_window)),
               gtk_widget_get_width (GTK_WIDGET (projector)), gtk_widget_get_height (GTK_WIDGET (projector)),
-              items->len, participants ? "reference load" : "demo load");
+              items->len, participants ? "reference load" : "demo load",
+              g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)");
   figures_print ("Page Down, presenter and projector both painted:", &steps);
   figures_print ("Floor: both windows drawn again, nothing changed:", &floor);
+  figures_print ("Floor: two bare windows of those sizes, a page switch in each:", &bare);
   figures_clear (&steps);
   figures_clear (&floor);
+  figures_clear (&bare);
 
   g_object_ref (main_window);
   gtk_window_destroy (GTK_WINDOW (main_window));
