@@ -31,12 +31,13 @@ MESON ?= meson
 # Everything a fresh Debian 12 machine needs, one group per line:
 # toolchain; libraries; validators for data/; tests under a private X server
 # and D-Bus session with the accessibility bus; PDF checks and the locales
-# for the Spanish tests and demo; fonts and icons.
+# for the Spanish tests and demo; fonts and icons.  cracklib-runtime is the
+# dictionary libpwquality checks a new passphrase against (only recommended).
 DEBIAN_PACKAGES := \
 	build-essential pkg-config meson ninja-build gettext python3 \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libcairo2-dev libpango1.0-dev libsqlite3-dev libsodium-dev \
-	libjson-glib-dev libcsv-dev \
+	libjson-glib-dev libcsv-dev libpwquality-dev cracklib-runtime \
 	desktop-file-utils appstream \
 	xvfb xauth dbus dbus-x11 at-spi2-core libgl1-mesa-dri \
 	poppler-utils locales \

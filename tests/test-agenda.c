@@ -181,11 +181,11 @@ add_action (Fixture        *f,
   return a->id;
 }
 
-static void
-add_matter (Fixture        *f,
-            LwId            participant_id,
-            LwMatterStatus  status,
-            int             court_offset)
+static LwId
+add_bare_matter (Fixture        *f,
+                 LwId            participant_id,
+                 LwMatterStatus  status,
+                 int             court_offset)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LwLegalMatter) m = lw_legal_matter_new ();
@@ -196,6 +196,34 @@ add_matter (Fixture        *f,
   m->next_court_date = day (f, court_offset);
   lw_store_insert (f->store, m, &error);
   g_assert_no_error (error);
+  return LW_RECORD (m)->id;
+}
+
+static void
+add_position (Fixture *f,
+              LwId     matter_id,
+              int      offset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProsecutionNote) note = lw_prosecution_note_new ();
+
+  note->legal_matter_id = matter_id;
+  note->position = LW_POSITION_HOLD;
+  note->text = g_strdup ("Hold while treatment starts");
+  note->date = day (f, offset);
+  lw_store_insert (f->store, note, &error);
+  g_assert_no_error (error);
+}
+
+/* A matter with a position taken yesterday: what the court-date rules see
+ * alone, without "position-needed". */
+static void
+add_matter (Fixture        *f,
+            LwId            participant_id,
+            LwMatterStatus  status,
+            int             court_offset)
+{
+  add_position (f, add_bare_matter (f, participant_id, status, court_offset), -1);
 }
 
 static GPtrArray *
@@ -273,6 +301,7 @@ test_reason_codes (Fixture       *f,
     { "flagged", LW_CATEGORY_STATUS },
     { "not-reached", LW_CATEGORY_STATUS },
     { "consent-expiring", LW_CATEGORY_CARE_NOTES },
+    { "position-needed", LW_CATEGORY_PROSECUTION },
   };
   g_auto(GStrv) split = lw_agenda_reasons_split (" new-referral, ,flagged ");
   g_autofree char *joined = lw_agenda_reasons_to_string ((1u << LW_REASON_FLAGGED) | (1u << LW_REASON_NEW_REFERRAL));
@@ -524,7 +553,7 @@ test_concern_and_flag (Fixture       *f,
       c = lw_community_concern_new ();
       c->date = day (f, -3);
       c->text = g_strdup ("CANARY-location-concern");
-      c->status = i == 0 ? LW_CONCERN_RESPONDING : LW_CONCERN_RESOLVED;
+      c->status = i == 0 ? LW_CONCERN_RESPONDED : LW_CONCERN_CLOSED;
       c->participant_id = i == 0 ? open_id : resolved_id;
       lw_store_insert (f->store, c, &error);
       g_assert_no_error (error);

@@ -920,7 +920,10 @@ test_viewer_role_live (Fixture       *f,
   g_assert_no_error (error);
   concern->reported_by = g_strdup ("CANARY-concern-reporter");
   concern->date = g_strdup ("2026-11-20");
-  concern->area = g_strdup ("CANARY-concern-area");
+  /* the area is the location summary (DESIGN.md: the neighbourhood), what a
+   * community representative sees of a concern, as the projector and the
+   * report back show it: not a canary */
+  concern->area = g_strdup ("Harbor Flats");
   concern->text = g_strdup ("CANARY-concern-text");
   concern->planned_response = g_strdup ("CANARY-concern-response");
   g_assert_true (lw_store_insert (f->store, concern, &error));
@@ -977,9 +980,13 @@ test_viewer_role_live (Fixture       *f,
   g_assert_cmpstr (after->outcome, ==, "CANARY-topic-outcome");
   g_clear_pointer (&after, lw_record_free);
 
-  /* the concern, for the community representative: no text, no response */
+  /* the concern, for the community representative: its area, no text, no
+   * response */
   go_to_item (presenter, concern_item->id);
   assert_presenter_clean (presenter, "concern item");
+  text = widget_text (presenter);
+  g_assert_nonnull (strstr (text, "Harbor Flats"));
+  g_clear_pointer (&text, g_free);
   g_assert_cmpstr (notes_page (presenter), ==, "hidden");
 
   /* and back: the case manager sees it all again at once, and writes */
@@ -1273,6 +1280,102 @@ test_focus_follows_move (Fixture       *f,
   g_assert_cmpuint (lw_agenda_row_get_position (g_object_get_data (G_OBJECT (box), "lw-row")), ==, 1);
 }
 
+/* A Tab key as GTK delivers it: the key controllers from the window down to
+ * the focus (capture), then back up (bubble); unhandled, the focus moves. */
+static gboolean
+emit_key (GtkWidget        *widget,
+          GtkPropagationPhase phase,
+          guint             keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (c) || gtk_event_controller_get_propagation_phase (c) != phase)
+        continue;
+      g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      if (handled)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+press_tab (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (path, 0, w);
+  for (guint i = 0; i < path->len; i++)
+    if (emit_key (g_ptr_array_index (path, i), GTK_PHASE_CAPTURE, GDK_KEY_Tab))
+      return;
+  for (guint i = path->len; i > 0; i--)
+    if (emit_key (g_ptr_array_index (path, i - 1), GTK_PHASE_BUBBLE, GDK_KEY_Tab))
+      return;
+  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+}
+
+/* Tab through meeting preparation: the agenda and the attendees are a few
+ * stops each, not every row and every button; the selected row's budget is
+ * one of them. */
+static void
+test_tab_through_prep (Fixture       *f,
+                       gconstpointer  data)
+{
+  LwMeetingsPage *page;
+  LwMeetingPrep *prep;
+  GtkWidget *agenda, *attendees;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  guint in_agenda = 0, spins = 0, in_attendees = 0, n_items, stops = 0;
+
+  unlock (f);
+  page = meetings_page (f);
+  g_assert_true (gtk_widget_activate_action (_lw_window_get_main_page (f->window), "main-page.show-page", "s", "meetings"));
+  lw_meetings_page_open (page, f->meeting_id);
+  prep = LW_MEETING_PREP (_lw_meetings_page_get_prep (page));
+  for (int i = 0; i < 3; i++)
+    wait_for_draw (f->window);
+  agenda = GTK_WIDGET (_lw_meeting_prep_get_agenda_view (prep));
+  attendees = _lw_meeting_prep_get_attendees (prep);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (_lw_meeting_prep_get_selection (prep)));
+  g_assert_cmpuint (n_items, >=, 4);
+  gtk_selection_model_select_item (_lw_meeting_prep_get_selection (prep), 2, TRUE);
+  lw_meeting_prep_focus (prep);
+  wait_for_draw (f->window);
+
+  /* once around the window's focus chain */
+  for (int i = 0; i < 400; i++)
+    {
+      GtkWidget *focus;
+
+      press_tab (GTK_WINDOW (f->window));
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      if (focus == NULL || g_hash_table_contains (seen, focus))
+        break;
+      g_hash_table_add (seen, focus);
+      stops++;
+      if (gtk_widget_is_ancestor (focus, agenda))
+        {
+          in_agenda++;
+          if (gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON) != NULL)
+            spins++;
+        }
+      in_attendees += gtk_widget_is_ancestor (focus, attendees);
+    }
+  g_test_message ("%u stops: %u in the agenda, %u in the attendees", stops, in_agenda, in_attendees);
+  /* the row and its budget */
+  g_assert_cmpuint (spins, ==, 1);
+  g_assert_cmpuint (in_agenda, <=, 2);
+  /* the invite entry and its controls, one attendee and its buttons */
+  g_assert_cmpuint (in_attendees, <=, 10);
+  g_assert_cmpuint (stops, <=, 40);
+}
+
 static LwActionEntry *
 open_entry (GtkWidget *presenter)
 {
@@ -1396,6 +1499,7 @@ main (int   argc,
     "/lw/meeting-ui/accessible-names",
     "/lw/meeting-ui/focus-follows-move",
     "/lw/meeting-ui/undo-and-refusals",
+    "/lw/meeting-ui/tab-through-prep",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1414,6 +1518,7 @@ main (int   argc,
   g_test_add (paths[10], Fixture, NULL, fixture_setup, test_accessible_names, fixture_teardown);
   g_test_add (paths[11], Fixture, NULL, fixture_setup, test_focus_follows_move, fixture_teardown);
   g_test_add (paths[12], Fixture, NULL, fixture_setup, test_undo_and_refusals, fixture_teardown);
+  g_test_add (paths[13], Fixture, NULL, fixture_setup, test_tab_through_prep, fixture_teardown);
   if (lw_test_ui_have_schema ())
     {
       g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);

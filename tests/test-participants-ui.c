@@ -295,6 +295,70 @@ test_case_manager_sees_all (Fixture       *f,
   lock_and_check (f);
 }
 
+/* The label and its value in a row of the detail: the value is the larger
+ * text, so that the eye lands on it and not on the field's name. */
+static void
+check_value_reads_first (GtkWidget *widget,
+                         guint     *n_rows)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_has_css_class (widget, "lw-property"))
+    {
+      GtkWidget *title = NULL, *subtitle = NULL;
+      GtkWidget *stack[64];
+      guint depth = 0;
+
+      stack[depth++] = widget;
+      while (depth > 0)
+        {
+          GtkWidget *w = stack[--depth];
+
+          if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "title"))
+            title = w;
+          else if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "subtitle"))
+            subtitle = w;
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && depth < G_N_ELEMENTS (stack); c = gtk_widget_get_next_sibling (c))
+            stack[depth++] = c;
+        }
+      g_assert_nonnull (title);
+      g_assert_nonnull (subtitle);
+      if (*gtk_label_get_text (GTK_LABEL (subtitle)) != '\0')
+        {
+          PangoLayout *t = gtk_widget_create_pango_layout (title, "Xg");
+          PangoLayout *s = gtk_widget_create_pango_layout (subtitle, "Xg");
+          int t_height, s_height;
+
+          pango_layout_get_pixel_size (t, NULL, &t_height);
+          pango_layout_get_pixel_size (s, NULL, &s_height);
+          g_object_unref (t);
+          g_object_unref (s);
+          if (s_height <= t_height)
+            g_error ("The value of “%s” is no larger than its label", gtk_label_get_text (GTK_LABEL (title)));
+          (*n_rows)++;
+        }
+      return;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    check_value_reads_first (c, n_rows);
+}
+
+static void
+test_values_read_first (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  guint n_rows = 0;
+
+  /* the application loads its style sheet; this window has none */
+  gtk_css_provider_load_from_resource (provider, "/org/leadworkgroup/Workgroup/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  select_participant (f);
+  check_value_reads_first (GTK_WIDGET (_lw_participants_page_get_detail (participants_page (f))), &n_rows);
+  g_assert_cmpuint (n_rows, >=, 5);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+}
+
 static void
 test_community_sees_no_secrets (Fixture       *f,
                                 gconstpointer  data)
@@ -347,11 +411,36 @@ click_undo (Fixture *f)
   flush (f);
 }
 
+/* Opens a form of the detail by its action and fills it. */
+static LwRecordEditor *
+open_detail_form (Fixture             *f,
+                  LwParticipantDetail *detail,
+                  const char          *action)
+{
+  LwRecordEditor *editor = lw_participant_detail_get_editor (detail);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), action, NULL));
+  flush (f);
+  g_assert_true (lw_record_editor_is_open (editor));
+  return editor;
+}
+
+static guint
+count_contacts (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = lw_store_list (f->store, &lw_contact_table, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  return contacts->len;
+}
+
 static void
 test_edit_and_undo (Fixture       *f,
                     gconstpointer  data)
 {
   LwParticipantDetail *detail;
+  LwRecordEditor *editor;
   GtkWidget *row;
   g_autofree char *saved = NULL;
   g_autofree char *restored = NULL;
@@ -361,29 +450,35 @@ test_edit_and_undo (Fixture       *f,
   select_participant (f);
   detail = _lw_participants_page_get_detail (participants_page (f));
 
-  /* last contact */
-  row = find_row (GTK_WIDGET (detail), "Last Contact (YYYY-MM-DD)");
-  g_assert_nonnull (row);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1911-11-11");
-  gtk_editable_set_text (GTK_EDITABLE (row), "2026-11-20");
-  g_signal_emit_by_name (row, "apply");
+  /* the last contact follows the contact log: no field to type it in */
+  g_assert_null (find_row (GTK_WIDGET (detail), "Last Contact (YYYY-MM-DD)"));
+  editor = open_detail_form (f, detail, "detail.log-contact");
+  g_assert_true (lw_record_editor_set_text (editor, "date", "2026-11-20"));
+  g_assert_true (lw_record_editor_set_text (editor, "note", "Met at the day centre"));
+  g_assert_true (lw_record_editor_save (editor));
   flush (f);
+  g_assert_false (lw_record_editor_is_open (editor));
 
   saved = read_back (f, "last_contact");
   g_assert_cmpstr (saved, ==, "2026-11-20");
   g_assert_nonnull (lw_toast_get_last_undo ());
-  g_assert_cmpstr (adw_toast_get_title (lw_toast_get_last_undo ()), ==, "Saved");
+  g_assert_cmpstr (adw_toast_get_title (lw_toast_get_last_undo ()), ==, "Added: Contact 2 of P-" TAG);
   /* the list row follows */
   {
     g_autofree char *text = lw_test_ui_all_text ();
     g_assert_nonnull (strstr (text, "last contact 2026-11-20"));
   }
 
+  /* undo deletes the contact again, and the last contact follows the log:
+   * the fixture's other contact is an attempt, which reached nobody */
   click_undo (f);
   restored = read_back (f, "last_contact");
-  g_assert_cmpstr (restored, ==, "1911-11-11");
-  row = find_row (GTK_WIDGET (detail), "Last Contact (YYYY-MM-DD)");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1911-11-11");
+  g_assert_null (restored);
+  g_assert_cmpuint (count_contacts (f), ==, 1);
+  {
+    g_autofree char *text = lw_test_ui_all_text ();
+    g_assert_null (strstr (text, "2026-11-20"));
+  }
 
   /* preferred name */
   row = find_row (GTK_WIDGET (detail), "Preferred Name");
@@ -398,23 +493,34 @@ test_edit_and_undo (Fixture       *f,
   name = read_back (f, "preferred_name");
   g_assert_cmpstr (name, ==, "CANARY-participant-preferred_name-" TAG);
 
-  /* status: saved with the date of the change */
-  row = find_row (GTK_WIDGET (detail), "Status");
-  g_assert_true (ADW_IS_COMBO_ROW (row));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), LW_STATUS_ACTIVE);
+  /* status: its own form, dated by the core */
+  editor = open_detail_form (f, detail, "detail.change-status");
+  g_assert_nonnull (lw_record_editor_get_input (editor, "exit_reason"));
+  g_assert_true (lw_record_editor_set_text (editor, "status", "active"));
+  flush (f);
+  /* an exit reason belongs to an exit */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (lw_record_editor_get_input (editor, "exit_reason"),
+                                                                   GTK_TYPE_LIST_BOX_ROW)));
+  g_assert_true (lw_record_editor_save (editor));
   flush (f);
   status = read_back (f, "status");
   g_assert_cmpstr (status, ==, "active");
   g_clear_pointer (&status, g_free);
   status = read_back (f, "status_changed");
   g_assert_cmpstr (status, ==, "2026-11-24");   /* LEAD_WORKGROUP_TODAY */
-  click_undo (f);
   g_clear_pointer (&status, g_free);
+  status = read_back (f, "exit_reason");
+  g_assert_null (status);
+  click_undo (f);
   status = read_back (f, "status");
   g_assert_cmpstr (status, ==, "exited");
   g_clear_pointer (&status, g_free);
   status = read_back (f, "status_changed");
   g_assert_cmpstr (status, ==, "1911-11-11");
+  g_clear_pointer (&status, g_free);
+  status = read_back (f, "exit_reason");
+  g_assert_cmpstr (status, ==, "CANARY-participant-exit_reason-" TAG);
+
   /* housing status */
   row = find_row (GTK_WIDGET (detail), "Housing Status");
   g_assert_true (ADW_IS_COMBO_ROW (row));
@@ -442,40 +548,38 @@ test_edit_and_undo (Fixture       *f,
   status = read_back (f, "flagged");
   g_assert_cmpstr (status, ==, "true");
 
-  /* an IIP goal: its text and its status, saved to the goal */
+  /* an IIP goal: its text in the form, its status with a button */
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(LwPlanGoal) goal = NULL;
-    GtkWidget *goal_row = NULL;
-    GtkWidget *goal_status = find_row (GTK_WIDGET (detail), "Goal Status");
+    LwId goal_id = fixture_id (f, "plan_goal");
 
-    /* the goal's text row is a sibling of its status row */
-    g_assert_nonnull (goal_status);
-    for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (goal_status));
-         c != NULL && goal_row == NULL;
-         c = gtk_widget_get_next_sibling (c))
-      if (ADW_IS_ENTRY_ROW (c) &&
-          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (c)), "CANARY-plan_goal-text-" TAG) == 0)
-        goal_row = c;
-    g_assert_nonnull (goal_row);
-    gtk_editable_set_text (GTK_EDITABLE (goal_row), "Apply for a state ID");
-    g_signal_emit_by_name (goal_row, "apply");
+    /* the filled goal is dropped: back to in progress first */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.edit-record", "(sx)",
+                                               "plan_goal", (gint64) goal_id));
     flush (f);
-    goal = lw_store_get (f->store, &lw_plan_goal_table, fixture_id (f, "plan_goal"), &error);
+    editor = lw_participant_detail_get_editor (detail);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lw_record_editor_get_input (editor, "text"))),
+                     ==, "CANARY-plan_goal-text-" TAG);
+    g_assert_true (lw_record_editor_set_text (editor, "text", "Apply for a state ID"));
+    g_assert_true (lw_record_editor_set_text (editor, "status", "in-progress"));
+    g_assert_true (lw_record_editor_save (editor));
+    flush (f);
+    goal = lw_store_get (f->store, &lw_plan_goal_table, goal_id, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (goal->text, ==, "Apply for a state ID");
+    g_assert_cmpint (goal->status, ==, LW_GOAL_IN_PROGRESS);
     g_clear_pointer (&goal, lw_record_free);
 
-    goal_status = find_row (GTK_WIDGET (detail), "Goal Status");
-    adw_combo_row_set_selected (ADW_COMBO_ROW (goal_status), LW_GOAL_MET);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.goal-met", "x", (gint64) goal_id));
     flush (f);
-    goal = lw_store_get (f->store, &lw_plan_goal_table, fixture_id (f, "plan_goal"), &error);
+    goal = lw_store_get (f->store, &lw_plan_goal_table, goal_id, &error);
     g_assert_cmpint (goal->status, ==, LW_GOAL_MET);
     g_clear_pointer (&goal, lw_record_free);
 
     click_undo (f);
-    goal = lw_store_get (f->store, &lw_plan_goal_table, fixture_id (f, "plan_goal"), &error);
-    g_assert_cmpint (goal->status, ==, LW_GOAL_DROPPED);
+    goal = lw_store_get (f->store, &lw_plan_goal_table, goal_id, &error);
+    g_assert_cmpint (goal->status, ==, LW_GOAL_IN_PROGRESS);
     g_assert_cmpstr (goal->text, ==, "Apply for a state ID");
   }
 }
@@ -501,7 +605,8 @@ test_impossible_date (Fixture       *f,
                       gconstpointer  data)
 {
   LwParticipantDetail *detail;
-  GtkWidget *row;
+  LwRecordEditor *editor;
+  GtkWidget *date;
   g_autofree char *value = NULL;
   AdwToast *toast_before;
 
@@ -509,34 +614,46 @@ test_impossible_date (Fixture       *f,
   detail = _lw_participants_page_get_detail (participants_page (f));
   toast_before = lw_toast_get_last_undo ();
 
-  row = find_row (GTK_WIDGET (detail), "Last Contact (YYYY-MM-DD)");
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-30");
-  g_signal_emit_by_name (row, "apply");
+  editor = open_detail_form (f, detail, "detail.log-contact");
+  date = lw_record_editor_get_input (editor, "date");
+  /* today, offered */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2026-11-24");
+  /* the first field has the keyboard */
+  g_assert_true (gtk_widget_has_focus (date) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), date));
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-02-30");
+  /* marked as it is typed */
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_false (lw_record_editor_save (editor));
   flush (f);
 
-  g_assert_true (has_visible_error (GTK_WIDGET (detail), "is not a date"));
-  g_assert_true (has_visible_error (GTK_WIDGET (detail), "Nothing was changed"));
-  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (has_visible_error (GTK_WIDGET (detail), "not a date"));
+  g_assert_true (has_visible_error (GTK_WIDGET (detail), "Nothing was saved"));
+  g_assert_nonnull (lw_record_editor_get_message (editor, "date"));
   g_assert_true (lw_toast_get_last_undo () == toast_before);
+  g_assert_cmpuint (count_contacts (f), ==, 1);
 
+  /* a real date, but after today (LEAD_WORKGROUP_TODAY): refused too, at its field */
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-12-24");
+  g_assert_false (lw_record_editor_save (editor));
+  flush (f);
+  g_assert_nonnull (strstr (lw_record_editor_get_message (editor, "date"), "cannot be in the future"));
+  g_assert_true (lw_toast_get_last_undo () == toast_before);
+  g_assert_cmpuint (count_contacts (f), ==, 1);
   value = read_back (f, "last_contact");
   g_assert_cmpstr (value, ==, "1911-11-11");
 
-  /* a real date, but after today (LEAD_WORKGROUP_TODAY): refused too */
-  gtk_editable_set_text (GTK_EDITABLE (row), "2026-12-24");
-  g_signal_emit_by_name (row, "apply");
+  /* Escape cancels: nothing saved, the page is back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
   flush (f);
-  g_assert_true (has_visible_error (GTK_WIDGET (detail), "cannot be after today"));
-  g_assert_true (lw_toast_get_last_undo () == toast_before);
-  g_clear_pointer (&value, g_free);
-  value = read_back (f, "last_contact");
-  g_assert_cmpstr (value, ==, "1911-11-11");
+  g_assert_false (lw_record_editor_is_open (editor));
+  g_assert_cmpuint (count_contacts (f), ==, 1);
 
-  /* "today" is understood */
-  gtk_editable_set_text (GTK_EDITABLE (row), "Today");
-  g_signal_emit_by_name (row, "apply");
+  /* today is fine */
+  editor = open_detail_form (f, detail, "detail.log-contact");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   flush (f);
+  g_assert_cmpuint (count_contacts (f), ==, 2);
   g_clear_pointer (&value, g_free);
   value = read_back (f, "last_contact");
   g_assert_cmpstr (value, ==, "2026-11-24");
@@ -598,16 +715,16 @@ test_community_status (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (_lw_community_page_get_n_rows (page), ==, 1);
-  g_assert_true (_lw_community_page_set_status (page, id, LW_CONCERN_RESPONDING));
+  g_assert_true (_lw_community_page_set_status (page, id, LW_CONCERN_RESPONDED));
   flush (f);
   concern = lw_store_get (f->store, &lw_community_concern_table, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (concern->status, ==, LW_CONCERN_RESPONDING);
+  g_assert_cmpint (concern->status, ==, LW_CONCERN_RESPONDED);
   g_clear_pointer (&concern, lw_record_free);
 
   click_undo (f);
   concern = lw_store_get (f->store, &lw_community_concern_table, id, &error);
-  g_assert_cmpint (concern->status, ==, LW_CONCERN_RESOLVED);
+  g_assert_cmpint (concern->status, ==, LW_CONCERN_CLOSED);
 }
 
 /* The demo program: search and sort */
@@ -833,6 +950,7 @@ main (int   argc,
     "/lw/participants-ui/community-status",
     "/lw/participants-ui/list-search-sort",
     "/lw/participants-ui/preferences",
+    "/lw/participants-ui/values-read-first",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -851,12 +969,13 @@ main (int   argc,
 
   g_test_add (paths[0], Fixture, "case-manager", fixture_setup, test_case_manager_sees_all, fixture_teardown);
   g_test_add (paths[1], Fixture, "case-manager", fixture_setup, test_community_sees_no_secrets, fixture_teardown);
-  g_test_add (paths[2], Fixture, "project-manager", fixture_setup, test_edit_and_undo, fixture_teardown);
-  g_test_add (paths[3], Fixture, "project-manager", fixture_setup, test_impossible_date, fixture_teardown);
+  g_test_add (paths[2], Fixture, "case-manager", fixture_setup, test_edit_and_undo, fixture_teardown);
+  g_test_add (paths[3], Fixture, "case-manager", fixture_setup, test_impossible_date, fixture_teardown);
   g_test_add (paths[4], Fixture, "project-manager", fixture_setup, test_action_items, fixture_teardown);
   g_test_add (paths[5], Fixture, "project-manager", fixture_setup, test_community_status, fixture_teardown);
   g_test_add (paths[6], Fixture, NULL, demo_setup, test_list_search_sort, fixture_teardown);
   g_test_add (paths[7], Fixture, NULL, demo_setup, test_preferences, fixture_teardown);
+  g_test_add (paths[8], Fixture, "case-manager", fixture_setup, test_values_read_first, fixture_teardown);
 
   return g_test_run ();
 }

@@ -623,7 +623,22 @@ make_subject (LwStore        *store,
     concern->area = canary (s, LW_CATEGORY_LOCATION, "concern_area", tag);
     concern->text = canary (s, LW_CATEGORY_LOCATION, "concern_text", tag);
     concern->planned_response = canary (s, LW_CATEGORY_LOCATION, "concern_response", tag);
-    concern->status = LW_CONCERN_OPEN;
+    /* what was done, and when: with the concern, at location full */
+    concern->response = canary (s, LW_CATEGORY_LOCATION, "concern_done", tag);
+    concern->response_kind = LW_RESPONSE_SERVICES;
+    {
+      Canary *kind = g_new0 (Canary, 1);
+
+      /* its label, which nothing else in the view says */
+      kind->text = g_strdup ("People connected with services");
+      kind->category = LW_CATEGORY_LOCATION;
+      kind->min_level = X_FULL;
+      kind->also = -1;
+      g_ptr_array_add (s->canaries, kind);
+    }
+    concern->responded_date = date_canary (s, LW_CATEGORY_LOCATION, "1910-10-11", X_FULL);
+    concern->closed_date = date_canary (s, LW_CATEGORY_LOCATION, "1910-10-12", X_FULL);
+    concern->status = LW_CONCERN_CLOSED;
     concern->participant_id = s->participant_id;
     insert (store, concern);
   }

@@ -40,6 +40,7 @@ typedef enum
   LW_REASON_FLAGGED,             /* "flagged": status */
   LW_REASON_NOT_REACHED,         /* "not-reached": status */
   LW_REASON_CONSENT_EXPIRING,    /* "consent-expiring": care_notes */
+  LW_REASON_POSITION_NEEDED,     /* "position-needed": prosecution (and legal) */
   LW_N_REASONS
 } LwAgendaReason;
 
@@ -112,7 +113,7 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       attempted contact that reached nobody does not count)
  *   status-change       status changed after L (as for new-referral); not for
  *                       participants still "referred"
- *   community-concern   an open or responding community concern, raised on or
+ *   community-concern   an open or responded (not closed) community concern, raised on or
  *                       before D, names them
  *   flagged             flagged by staff
  *   not-reached         their item at L was never started (carried over)
@@ -120,6 +121,10 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *                       by D + 30 days (LW_EDIT_CONSENT_EXPIRY_DAYS), and no
  *                       other release in effect for the same recipient and
  *                       categories runs beyond that
+ *   position-needed     a pending legal matter whose next court date falls
+ *                       from "as of" to before the meeting after D (or D + 14
+ *                       days when none is planned), with no prosecution
+ *                       position dated on or after L
  *
  * Exited participants are suggested only for a status change.
  *
@@ -127,6 +132,7 @@ char       *lw_agenda_next_meeting_date  (LwStore          *store,
  *
  *   court-date-soon     40, plus 2 for each day the court date is closer than
  *                       14 days after D (so 40..68: the soonest first)
+ *   position-needed     35
  *   new-referral        30
  *   flagged             25
  *   action-items-due    20, plus 4 for each further item due (at most 36)

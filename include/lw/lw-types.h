@@ -150,13 +150,29 @@ typedef enum
   LW_N_ACTION_STATUSES
 } LwActionStatus;
 
+/* A community concern moves open → responded → closed (stored as a number:
+ * the order is stable). */
 typedef enum
 {
   LW_CONCERN_OPEN,
-  LW_CONCERN_RESPONDING,
-  LW_CONCERN_RESOLVED,
+  LW_CONCERN_RESPONDED,
+  LW_CONCERN_CLOSED,
   LW_N_CONCERN_STATUSES
 } LwConcernStatus;
+
+/* What was done about a community concern, in words that carry no free text:
+ * what a report back to the neighbourhood may say at the location summary. */
+typedef enum
+{
+  LW_RESPONSE_OUTREACH,
+  LW_RESPONSE_SERVICES,
+  LW_RESPONSE_SITE,
+  LW_RESPONSE_POLICE,
+  LW_RESPONSE_INFORMATION,
+  LW_RESPONSE_REFERRED,
+  LW_RESPONSE_OTHER,
+  LW_N_RESPONSE_KINDS
+} LwResponseKind;
 
 /* What a piece of free text (a goal, an action item, a contact note, an agenda
  * item's title and notes) concerns, marked when it is entered: it is then
@@ -204,6 +220,7 @@ extern const LwEnumInfo lw_meeting_status_info;
 extern const LwEnumInfo lw_item_kind_info;
 extern const LwEnumInfo lw_action_status_info;
 extern const LwEnumInfo lw_concern_status_info;
+extern const LwEnumInfo lw_response_kind_info;
 extern const LwEnumInfo lw_role_info;
 extern const LwEnumInfo lw_concerns_info;
 

@@ -14,10 +14,12 @@
 #include <string.h>
 
 #include "lw/lw-agenda.h"
+#include "lw/lw-edit.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 
 #include "lw-actions-page.h"
+#include "lw-record-editor.h"
 #include "lw-settings.h"
 #include "lw-toast.h"
 
@@ -82,7 +84,9 @@ struct _LwActionsPage
   GtkStack           *stack;
   GtkListView        *list_view;
   AdwStatusPage      *empty_status;
+  GtkWidget          *empty_button;
   GtkLabel           *count_label;
+  LwRecordEditor     *editor;
 
   /* borrowed references */
   LwStore            *store;
@@ -146,7 +150,15 @@ lw_actions_page_update_count (LwActionsPage *self)
 
   adw_status_page_set_title (self->empty_status,
                              total == 0 ? _("No Open Action Items") : _("No Matching Action Items"));
-  gtk_stack_set_visible_child_name (self->stack, shown == 0 ? "empty" : "list");
+  /* nothing open at all: where action items come from, and the way there */
+  adw_status_page_set_description (self->empty_status,
+                                   total == 0
+                                   ? _("Action items are agreed in meetings: in meeting mode, Ctrl+Return records one with its owner and due date.")
+                                   : _("Clear the filters to see every open action item."));
+  gtk_widget_set_visible (self->empty_button, total == 0);
+  /* a form open stays in front of the list */
+  if (!lw_record_editor_is_open (self->editor))
+    gtk_stack_set_visible_child_name (self->stack, shown == 0 ? "empty" : "list");
 }
 
 static char *
@@ -393,6 +405,85 @@ _lw_actions_page_mark (LwActionsPage *self,
   return TRUE;
 }
 
+/* Editing: text, owner (reassigning) and due date, in the one record form */
+
+gboolean
+_lw_actions_page_edit (LwActionsPage *self,
+                       LwId           action_id)
+{
+  static const char * const columns[] = { "text", "owner_id", "due_date", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gpointer action;
+
+  g_return_val_if_fail (LW_IS_ACTIONS_PAGE (self), FALSE);
+
+  if (self->store == NULL || !lw_store_is_unlocked (self->store))
+    return FALSE;
+  action = lw_store_get (self->store, &lw_action_item_table, action_id, &error);
+  if (action == NULL)
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      return FALSE;
+    }
+  title = lw_edit_record_title (self->store, action);
+  lw_record_editor_open (self->editor, self->store, action, columns, title);
+  lw_record_free (action);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+  return TRUE;
+}
+
+LwRecordEditor *
+_lw_actions_page_get_editor (LwActionsPage *self)
+{
+  return self->editor;
+}
+
+static void
+editor_done_cb (LwActionsPage *self)
+{
+  lw_record_editor_clear (self->editor);
+  lw_actions_page_reload (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+editor_undone_cb (LwActionsPage *self)
+{
+  if (!lw_record_editor_is_open (self->editor))
+    lw_actions_page_reload (self);
+}
+
+static void
+viewer_role_changed_cb (LwActionsPage *self)
+{
+  /* a form opened for the old role goes */
+  lw_record_editor_clear (self->editor);
+  lw_actions_page_reload (self);
+}
+
+static void
+list_activate_cb (LwActionsPage *self,
+                  guint          position)
+{
+  g_autoptr(LwOpenAction) entry = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (entry != NULL)
+    _lw_actions_page_edit (self, entry->id);
+}
+
+static void
+edit_clicked_cb (GtkButton   *button,
+                 GtkListItem *item)
+{
+  LwOpenAction *entry = gtk_list_item_get_item (item);
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (button), LW_TYPE_ACTIONS_PAGE);
+
+  if (entry != NULL && page != NULL)
+    _lw_actions_page_edit (LW_ACTIONS_PAGE (page), entry->id);
+}
+
 static void
 mark_clicked_cb (GtkButton   *button,
                  GtkListItem *item)
@@ -453,6 +544,19 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_box_append (GTK_BOX (row), text_box);
   gtk_box_append (GTK_BOX (row), due);
+  {
+    GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+    gtk_widget_set_tooltip_text (edit, _("Edit or Reassign"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (edit),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit or reassign"),
+                                    -1);
+    gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (edit, "flat");
+    gtk_widget_add_css_class (edit, "circular");
+    g_signal_connect (edit, "clicked", G_CALLBACK (edit_clicked_cb), item);
+    gtk_box_append (GTK_BOX (row), edit);
+  }
   gtk_box_append (GTK_BOX (row), mark_button (item, "object-select-symbolic", _("Mark Done"), LW_ACTION_DONE));
   gtk_box_append (GTK_BOX (row), mark_button (item, "edit-delete-symbolic", _("Drop"), LW_ACTION_DROPPED));
 
@@ -460,7 +564,8 @@ setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "text", text);
   g_object_set_data (G_OBJECT (row), "due", due);
   gtk_list_item_set_child (item, row);
-  gtk_list_item_set_activatable (item, FALSE);
+  /* Enter on an item opens its form */
+  gtk_list_item_set_activatable (item, TRUE);
 }
 
 static void
@@ -544,6 +649,8 @@ lw_actions_page_class_init (LwActionsPageClass *klass)
 
   object_class->dispose = lw_actions_page_dispose;
 
+  g_type_ensure (LW_TYPE_RECORD_EDITOR);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-actions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, owner_entry);
@@ -552,7 +659,12 @@ lw_actions_page_class_init (LwActionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, empty_button);
   gtk_widget_class_bind_template_child (widget_class, LwActionsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, LwActionsPage, editor);
+  gtk_widget_class_bind_template_callback (widget_class, editor_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_undone_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
 }
 
@@ -604,7 +716,7 @@ lw_actions_page_init (LwActionsPage *self)
   self->settings = lw_settings_dup_gsettings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::viewer-role",
-                             G_CALLBACK (lw_actions_page_reload), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (viewer_role_changed_cb), self, G_CONNECT_SWAPPED);
   lw_actions_page_update_count (self);
 }
 

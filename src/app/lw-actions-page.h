@@ -8,6 +8,8 @@
 
 #include "lw/lw-store.h"
 
+#include "lw-record-editor.h"
+
 G_BEGIN_DECLS
 
 #define LW_TYPE_ACTIONS_PAGE (lw_actions_page_get_type ())
@@ -28,6 +30,10 @@ void        _lw_actions_page_set_filters  (LwActionsPage *self,
 gboolean    _lw_actions_page_mark         (LwActionsPage *self,
                                            LwId           action_id,
                                            int            status);
+/* Opens the form on the item (text, owner, due date), as its Edit button does. */
+gboolean    _lw_actions_page_edit         (LwActionsPage *self,
+                                           LwId           action_id);
+LwRecordEditor *_lw_actions_page_get_editor (LwActionsPage *self);
 LwId        _lw_open_action_get_id       (gpointer       entry);
 /* the text, or NULL when the viewer may not see it */
 const char *_lw_open_action_get_text     (gpointer       entry);

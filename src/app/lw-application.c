@@ -167,6 +167,20 @@ lw_application_open_path (LwApplication *self,
   lw_window_set_store (window, store, FALSE);
 }
 
+void
+lw_application_adopt_store (LwApplication *self,
+                            LwWindow      *window,
+                            LwStore       *store)
+{
+  g_return_if_fail (LW_IS_APPLICATION (self));
+  g_return_if_fail (LW_IS_WINDOW (window));
+  g_return_if_fail (store != NULL);
+
+  lw_application_close_store (self);
+  self->store = store;
+  lw_window_set_store (window, store, FALSE);
+}
+
 typedef struct
 {
   char     *path;

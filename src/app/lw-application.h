@@ -19,6 +19,11 @@ LwApplication *lw_application_new                 (void);
 void           lw_application_open_path           (LwApplication *self,
                                                    LwWindow      *window,
                                                    const char    *path);
+/* Takes store (a program just created, unlocked) in place of the open one and
+ * shows it in window. */
+void           lw_application_adopt_store         (LwApplication *self,
+                                                   LwWindow      *window,
+                                                   LwStore       *store);
 /* Writes a fresh demo program to a private temporary file and opens it in window. */
 void           lw_application_open_demo           (LwApplication *self,
                                                    LwWindow      *window);

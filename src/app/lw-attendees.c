@@ -18,6 +18,7 @@
 
 #include "lw-attendees.h"
 #include "lw-format.h"
+#include "lw-focus.h"
 #include "lw-toast.h"
 
 #define MAX_MATCHES 6
@@ -543,6 +544,7 @@ lw_attendees_init (LwAttendees *self)
   gtk_drop_down_set_selected (self->guest_role, LW_ROLE_COMMUNITY_REPRESENTATIVE);
   name_drop_down (GTK_WIDGET (self->guest_role), _("Role of the guest"));
 
+  lw_focus_tab_leaves_list (GTK_WIDGET (self->list));
   g_signal_connect_object (self->matches, "row-activated",
                            G_CALLBACK (match_activated_cb), self, G_CONNECT_SWAPPED);
 }

@@ -16,10 +16,13 @@
 
 #include "lw-actions-page.h"
 #include "lw-community-page.h"
+#include "lw-decisions-page.h"
 #include "lw-export-window.h"
 #include "lw-main-page.h"
 #include "lw-meetings-page.h"
+#include "lw-members-page.h"
 #include "lw-participants-page.h"
+#include "lw-reports-page.h"
 
 struct _LwMainPage
 {
@@ -34,7 +37,10 @@ struct _LwMainPage
   LwMeetingsPage      *meetings_page;
   LwParticipantsPage  *participants_page;
   LwActionsPage       *actions_page;
+  LwDecisionsPage     *decisions_page;
   LwCommunityPage     *community_page;
+  LwReportsPage       *reports_page;
+  LwMembersPage       *members_page;
 
   /* borrowed references */
   LwStore             *store;
@@ -52,7 +58,10 @@ lw_main_page_fill (LwMainPage *self,
   /* each section builds its views for the viewer role */
   lw_participants_page_set_store (self->participants_page, self->store);
   lw_actions_page_set_store (self->actions_page, self->store);
+  lw_decisions_page_set_store (self->decisions_page, self->store);
   lw_community_page_set_store (self->community_page, self->store);
+  lw_reports_page_set_store (self->reports_page, self->store);
+  lw_members_page_set_store (self->members_page, self->store);
 
   if (demo)
     {
@@ -83,6 +92,72 @@ lw_main_page_flush (LwMainPage *self)
   g_return_if_fail (LW_IS_MAIN_PAGE (self));
 
   lw_meetings_page_flush (self->meetings_page);
+}
+
+/* The empty states of the sections ask for what to do first; the section that
+ * does it may be another one. */
+static void
+lw_main_page_new_meeting_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  LwMainPage *self = LW_MAIN_PAGE (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "meetings");
+  gtk_widget_activate_action (GTK_WIDGET (self->meetings_page), "meetings.new", NULL);
+}
+
+/* Alt+1 to Alt+7: the main pages, in the order of the switcher */
+static void
+lw_main_page_show_page_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  LwMainPage *self = LW_MAIN_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  GtkWidget *section = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  if (section == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, section);
+  /* the keyboard follows, unless it is in the section already */
+  {
+    GtkRoot *root = gtk_widget_get_root (widget);
+    GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+    if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, section)))
+      gtk_widget_child_focus (section, GTK_DIR_TAB_FORWARD);
+  }
+}
+
+/* Ctrl+N: a new record of the section on screen */
+static void
+lw_main_page_new_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  LwMainPage *self = LW_MAIN_PAGE (widget);
+  const char *section = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (section, "participants") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->participants_page), "participants.new-referral", NULL);
+  else if (g_strcmp0 (section, "workgroup") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->members_page), "members.add", NULL);
+  else if (g_strcmp0 (section, "community") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->community_page), "community.new", NULL);
+}
+
+/* Only where there is a first step to offer (an empty program); else the
+ * keyboard stays where it is. */
+static gboolean
+lw_main_page_grab_focus (GtkWidget *widget)
+{
+  LwMainPage *self = LW_MAIN_PAGE (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "participants") == 0)
+    return lw_participants_page_focus_empty_state (self->participants_page);
+  return FALSE;
 }
 
 static void
@@ -141,17 +216,6 @@ lw_main_page_export_action (GtkWidget  *widget,
                               meeting_id);
 }
 
-/* Alt+1 to Alt+4: the main pages, in the order of the switcher */
-static void
-lw_main_page_show_page_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
-{
-  LwMainPage *self = LW_MAIN_PAGE (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
-}
-
 static void
 lw_main_page_dispose (GObject *object)
 {
@@ -181,10 +245,15 @@ lw_main_page_class_init (LwMainPageClass *klass)
 
   object_class->dispose = lw_main_page_dispose;
 
+  widget_class->grab_focus = lw_main_page_grab_focus;
+
   g_type_ensure (LW_TYPE_MEETINGS_PAGE);
   g_type_ensure (LW_TYPE_PARTICIPANTS_PAGE);
   g_type_ensure (LW_TYPE_ACTIONS_PAGE);
+  g_type_ensure (LW_TYPE_DECISIONS_PAGE);
   g_type_ensure (LW_TYPE_COMMUNITY_PAGE);
+  g_type_ensure (LW_TYPE_REPORTS_PAGE);
+  g_type_ensure (LW_TYPE_MEMBERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-main-page.ui");
@@ -196,12 +265,16 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, meetings_page);
 
   gtk_widget_class_install_action (widget_class, "main-page.lock", NULL, lw_main_page_lock_action);
+  gtk_widget_class_install_action (widget_class, "main-page.new-meeting", NULL, lw_main_page_new_meeting_action);
+  gtk_widget_class_install_action (widget_class, "main-page.new", NULL, lw_main_page_new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "main-page.new", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-minutes", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-actions", NULL, lw_main_page_export_action);
   gtk_widget_class_install_action (widget_class, "main-page.show-page", "s", lw_main_page_show_page_action);
   {
-    static const char * const pages[] = { "meetings", "participants", "action-items", "community" };
+    static const char * const pages[] = { "meetings", "participants", "action-items", "community", "workgroup",
+                                          "decisions", "reports" };
 
     for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -209,7 +282,10 @@ lw_main_page_class_init (LwMainPageClass *klass)
   }
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, participants_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, actions_page);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, decisions_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, community_page);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, members_page);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include "lw-meeting-prep.h"
 #include "lw-agenda-row.h"
 #include "lw-format.h"
+#include "lw-focus.h"
 #include "lw-toast.h"
 
 struct _LwMeetingPrep
@@ -201,7 +202,7 @@ load_concerns (LwMeetingPrep *self)
 
       for (guint j = 0; items != NULL && j < items->len; j++)
         on_agenda |= ((LwAgendaItem *) g_ptr_array_index (items, j))->concern_id == concern->id;
-      if (concern->status == LW_CONCERN_RESOLVED || on_agenda)
+      if (concern->status == LW_CONCERN_CLOSED || on_agenda)
         continue;
 
       /* the area is location: named only to a viewer who may see it */
@@ -339,6 +340,19 @@ row_parent_cb (GtkWidget *box)
     gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 }
 
+/* Only the selected row's budget takes the keyboard, so that Tab leaves the
+ * list in one step instead of walking every row's budget; arrows choose the
+ * row, Tab reaches its budget. */
+static void
+row_selected_cb (GtkListItem *list_item)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *spin = box ? g_object_get_data (G_OBJECT (box), "lw-spin") : NULL;
+
+  if (spin != NULL)
+    gtk_widget_set_can_focus (spin, gtk_list_item_get_selected (list_item));
+}
+
 static void
 agenda_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
@@ -418,6 +432,7 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "lw-subtitle", subtitle);
   g_object_set_data (G_OBJECT (box), "lw-reasons", reasons);
   g_object_set_data (G_OBJECT (box), "lw-spin", spin);
+  g_signal_connect (list_item, "notify::selected", G_CALLBACK (row_selected_cb), NULL);
   g_object_set_data (G_OBJECT (box), "lw-remove", remove);
 
   g_signal_connect (box, "notify::parent", G_CALLBACK (row_parent_cb), NULL);
@@ -491,6 +506,7 @@ agenda_bind_cb (GtkSignalListItemFactory *factory,
 
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "lw-prep", self);
   agenda_row_render (list_item);
+  row_selected_cb (list_item);
   /* a change in place redraws this row alone */
   g_signal_connect_swapped (row, "changed", G_CALLBACK (agenda_row_render), list_item);
 }
@@ -1235,6 +1251,7 @@ lw_meeting_prep_init (LwMeetingPrep *self)
   g_signal_connect_object (factory, "bind", G_CALLBACK (agenda_bind_cb), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (agenda_unbind_cb), self, 0);
   gtk_list_view_set_factory (self->agenda_view, factory);
+  lw_focus_tab_leaves_list (GTK_WIDGET (self->agenda_view));
   g_object_unref (factory);
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
 

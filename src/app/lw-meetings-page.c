@@ -35,6 +35,7 @@ struct _LwMeetingsPage
   GtkSpinButton  *length_spin;
   GtkLabel       *new_error;
   GtkListBox     *list;
+  AdwStatusPage  *empty_status;
   LwMeetingPrep  *prep;
   LwPresenter    *presenter;
 
@@ -93,6 +94,18 @@ show_banner (LwMeetingsPage *self,
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
+/* No meeting yet: the empty state says what to do first, until the form of a
+ * new meeting is open. */
+static void
+update_empty (LwMeetingsPage *self)
+{
+  gboolean empty = gtk_list_box_get_row_at_index (self->list, 0) == NULL;
+  gboolean form = gtk_revealer_get_reveal_child (self->new_revealer);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->list), !empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_status), empty && !form && self->store != NULL);
+}
+
 static void
 reload_list (LwMeetingsPage *self)
 {
@@ -142,14 +155,7 @@ reload_list (LwMeetingsPage *self)
       gtk_list_box_append (self->list, row);
     }
 
-  if (meetings->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No meetings yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Press “New Meeting” to plan one."));
-      gtk_list_box_append (self->list, row);
-    }
+  update_empty (self);
 }
 
 static void
@@ -204,7 +210,10 @@ cancel_new_action (GtkWidget  *widget,
 
   gtk_revealer_set_reveal_child (self->new_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->new_error), FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->list));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->list)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->empty_status), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -359,6 +368,7 @@ lw_meetings_page_class_init (LwMeetingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, length_spin);
   gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, new_error);
   gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, empty_status);
   gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, prep);
   gtk_widget_class_bind_template_child (widget_class, LwMeetingsPage, presenter);
   gtk_widget_class_bind_template_callback (widget_class, create_activate_cb);
@@ -383,6 +393,8 @@ lw_meetings_page_init (LwMeetingsPage *self)
                            G_CALLBACK (update_meeting_id), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->stack, "notify::visible-child",
                            G_CALLBACK (update_meeting_id), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->new_revealer, "notify::reveal-child",
+                           G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -1,9 +1,18 @@
 /* lw-participant-detail.c: one participant, as the viewer may see it, edited in place
  *
  * Everything shown comes from one audited view made for the viewer's role; a
- * category the role may not see is not in the view, so it cannot be shown.  The
- * fields the viewer sees at full level can be edited in place: each change is one
- * update of one record, saved at once, with a toast that can undo it.
+ * category the role may not see is not in the view, so it cannot be shown.
+ *
+ * Where the role may write, the participant's records are kept here too: the
+ * participant itself (Edit, Change Status), IIP goals, contacts, legal matters
+ * and releases of information each open the one record form
+ * (lw-record-editor.c) in place of the page, and come back to it when saved.
+ * Those lists are made from the records, each shown only as far as the role
+ * may see it (lw_edit_record_may_see()), with members named as policy says.
+ * A few fields are edited right in their row (preferred name, housing status,
+ * the flag, a goal met or dropped, a release revoked): each change is one
+ * audited update as the role at the keyboard (lw_edit_update()), with a toast
+ * that can undo it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,33 +23,39 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lw/lw-edit.h"
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
+#include "lw/lw-vault.h"
 #include "lw/lw-view.h"
 
 #include "lw-participant-detail.h"
-#include "lw-toast.h"
+#include "lw-record-editor.h"
 #include "lw-settings.h"
-#include "lw-preferences-window.h"
+#include "lw-toast.h"
 
 struct _LwParticipantDetail
 {
   AdwBin             parent_instance;
 
   /* child widgets */
+  GtkStack          *stack;         /* "view" or "editor" */
   GtkScrolledWindow *scrolled;
   AdwClamp          *clamp;
   GtkWidget         *box;           /* rebuilt on every show */
   GtkLabel          *error_label;   /* in box */
+  LwRecordEditor    *editor;
 
   /* borrowed references */
   LwStore           *store;
 
   /* owned references */
   LwParticipantView *view;
-  GArray            *goal_ids;      /* LwId of the view's goals, in the view's order */
+  char             **part2;         /* agencies that are treatment programs */
 
+  LwLevel            levels[LW_N_CATEGORIES];  /* the view's */
+  LwRole             role;
   LwId               id;
   guint              refresh_source;
 };
@@ -54,14 +69,26 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* ----------------------------------------------------------------------------
- * Saving with undo
- */
+/* "Date of birth: not a date" + " Nothing was changed.", as one sentence or two */
+static char *
+with_nothing_changed (const char *message)
+{
+  gsize len = strlen (message);
 
+  if (len > 0 && (message[len - 1] == '.' || message[len - 1] == '!' || message[len - 1] == '?'))
+    return g_strdup_printf ("%s %s", message, _("Nothing was changed."));
+  /* Translators: an error message, then “Nothing was changed.” */
+  return g_strdup_printf (_("%s. Nothing was changed."), message);
+}
+
+/* ----------------------------------------------------------------------------
+ * Saving in place with undo
+ */
 
 typedef struct
 {
   LwStore           *store;
+  LwRole             role;
   const LwTableInfo *table;
   LwId               id;
   GStrv              columns;
@@ -75,7 +102,7 @@ static void
 wipe_strv (GStrv strv)
 {
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    memset (strv[i], 0, strlen (strv[i]));
+    explicit_bzero (strv[i], strlen (strv[i]));
   g_strfreev (strv);
 }
 
@@ -91,10 +118,12 @@ edit_undo_free (gpointer data)
   g_free (undo);
 }
 
-/* Writes values into a copy of the record: all or nothing. old_values gets the
- * previous text of each column when not NULL. */
+/* Sets columns to values (as typed: lw_edit_set_field()) in a copy of the row
+ * and writes it as role, audited: all or nothing.  old_values gets the previous
+ * text of each column when not NULL. */
 static gboolean
 edit_write (LwStore            *store,
+            LwRole              role,
             const LwTableInfo  *table,
             LwId                id,
             const char * const *columns,
@@ -103,8 +132,8 @@ edit_write (LwStore            *store,
             gboolean           *changed,
             GError            **error)
 {
-  gpointer record = NULL;
   g_autoptr(GStrvBuilder) old = g_strv_builder_new ();
+  gpointer record;
   gboolean any = FALSE;
   gboolean ok = FALSE;
 
@@ -115,23 +144,23 @@ edit_write (LwStore            *store,
   for (guint i = 0; columns[i] != NULL; i++)
     {
       const LwColumnInfo *column = lw_table_find_column (table, columns[i]);
-      g_autofree char *before = NULL;
-      g_autofree char *after = NULL;
+      char *before, *after;
 
       g_assert (column != NULL);
-      before = lw_record_get_string (record, column);
-      if (!lw_record_set_from_string (record, column, values[i], error))
-        goto out;
-      after = lw_record_get_string (record, column);
+      before = lw_edit_field_to_text (store, record, column, FALSE);
+      if (!lw_edit_set_field (store, record, column, values[i], error))
+        {
+          lw_secret_free (before);
+          goto out;
+        }
+      after = lw_edit_field_to_text (store, record, column, FALSE);
       any |= g_strcmp0 (before, after) != 0;
       g_strv_builder_add (old, before ? before : "");
-      if (before != NULL)
-        memset (before, 0, strlen (before));
-      if (after != NULL)
-        memset (after, 0, strlen (after));
+      lw_secret_free (before);
+      lw_secret_free (after);
     }
 
-  if (any && !lw_store_update (store, record, error))
+  if (any && !lw_edit_update (store, role, record, NULL, error))
     goto out;
 
   if (old_values != NULL)
@@ -156,12 +185,12 @@ edit_undo_cb (AdwToast *toast,
   if (widget == NULL || !lw_store_is_unlocked (undo->store))
     return;
 
-  if (!edit_write (undo->store, undo->table, undo->id,
+  if (!edit_write (undo->store, undo->role, undo->table, undo->id,
                    (const char * const *) undo->columns,
                    (const char * const *) undo->values,
                    NULL, &changed, &error))
     {
-      g_debug ("Cannot undo: %s", error->message);
+      g_debug ("Cannot undo: %s", g_quark_to_string (error->domain));
       lw_toast_show (widget, _("The change could not be undone"));
       return;
     }
@@ -173,6 +202,33 @@ edit_undo_cb (AdwToast *toast,
       LW_PARTICIPANT_DETAIL (object)->id != undo->id)
     g_signal_emit (object, signals[CHANGED], 0, (gint64) undo->id);
   lw_toast_show (widget, _("Change undone"));
+}
+
+static void
+show_edit_undo (GtkWidget          *widget,
+                LwStore            *store,
+                LwRole              role,
+                const LwTableInfo  *table,
+                LwId                id,
+                const char * const *columns,
+                GStrv               old_values,
+                GObject            *object,
+                LwEditRefreshFunc   refresh,
+                const char         *title)
+{
+  EditUndo *undo = g_new0 (EditUndo, 1);
+
+  undo->store = store;
+  undo->role = role;
+  undo->table = table;
+  undo->id = id;
+  undo->columns = g_strdupv ((GStrv) columns);
+  undo->values = old_values;
+  undo->refresh = refresh;
+  g_weak_ref_init (&undo->widget, widget);
+  g_weak_ref_init (&undo->object, object);
+
+  lw_toast_show_undo (widget, title, G_CALLBACK (edit_undo_cb), undo, edit_undo_free);
 }
 
 gboolean
@@ -188,28 +244,19 @@ lw_edit_save (GtkWidget          *widget,
 {
   g_auto(GStrv) old_values = NULL;
   gboolean changed = FALSE;
-  EditUndo *undo;
+  LwRole role = lw_settings_get_viewer_role ();
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (table != NULL, FALSE);
   g_return_val_if_fail (columns != NULL && values != NULL, FALSE);
 
-  if (!edit_write (store, table, id, columns, values, &old_values, &changed, error))
+  if (!edit_write (store, role, table, id, columns, values, &old_values, &changed, error))
     return FALSE;
   if (!changed)
     return TRUE;
 
-  undo = g_new0 (EditUndo, 1);
-  undo->store = store;
-  undo->table = table;
-  undo->id = id;
-  undo->columns = g_strdupv ((GStrv) columns);
-  undo->values = g_steal_pointer (&old_values);
-  undo->refresh = refresh;
-  g_weak_ref_init (&undo->widget, widget);
-  g_weak_ref_init (&undo->object, object);
-
-  lw_toast_show_undo (widget, _("Saved"), G_CALLBACK (edit_undo_cb), undo, edit_undo_free);
+  show_edit_undo (widget, store, role, table, id, columns, g_steal_pointer (&old_values),
+                  object, refresh, _("Saved"));
   return TRUE;
 }
 
@@ -410,13 +457,6 @@ field_text (LwParticipantDetail *self,
   return field && field->value ? member_text (field->value) : NULL;
 }
 
-static gboolean
-at_full (LwParticipantDetail *self,
-         LwCategory           category)
-{
-  return lw_participant_view_get_level (self->view, category) == LW_LEVEL_FULL;
-}
-
 /* Editing */
 
 /* Rows in order, depth first, for keeping the keyboard focus over a refresh. */
@@ -480,7 +520,7 @@ detail_refresh (GObject *object)
     return;
   focused = focused_row_index (self);
   if (!lw_participant_detail_show (self, id, &error))
-    g_debug ("Cannot show the participant again: %s", error->message);
+    g_debug ("Cannot show the participant again: %s", g_quark_to_string (error->domain));
   else
     focus_row_index (self, focused);
   g_signal_emit (self, signals[CHANGED], 0, (gint64) id);
@@ -496,12 +536,24 @@ refresh_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Shown again from a fresh view, so what is on screen is what was saved; not
+ * now, the row that asked is still emitting. */
+static void
+queue_refresh (LwParticipantDetail *self)
+{
+  if (self->refresh_source == 0)
+    {
+      self->refresh_source = g_idle_add (refresh_idle_cb, self);
+      g_source_set_name_by_id (self->refresh_source, "[lw] participant refresh");
+    }
+}
+
 static void
 show_error (LwParticipantDetail *self,
             GtkWidget           *row,
             const GError        *error)
 {
-  g_autofree char *message = g_strdup_printf (_("%s. Nothing was changed."), error->message);
+  g_autofree char *message = with_nothing_changed (error->message);
 
   gtk_label_set_label (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -525,14 +577,7 @@ save (LwParticipantDetail *self,
       show_error (self, row, error);
       return FALSE;
     }
-
-  /* shown again from a fresh view, so what is on screen is what was saved; not
-   * now, the row that asked is still emitting */
-  if (self->refresh_source == 0)
-    {
-      self->refresh_source = g_idle_add (refresh_idle_cb, self);
-      g_source_set_name_by_id (self->refresh_source, "[lw] participant refresh");
-    }
+  queue_refresh (self);
   return TRUE;
 }
 
@@ -544,27 +589,11 @@ entry_apply_cb (AdwEntryRow         *row,
   const LwTableInfo *table = g_object_get_data (G_OBJECT (row), "lw-table");
   LwId id = *(LwId *) g_object_get_data (G_OBJECT (row), "lw-id");
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  g_autofree char *today = lw_date_today ();
   const char *columns[] = { column, NULL };
   const char *values[] = { text, NULL };
 
-  /* a last contact is today or before: "today" is understood, a future date is not */
-  if (table == &lw_participant_table && g_str_equal (column, "last_contact"))
-    {
-      if (g_ascii_strcasecmp (text, "today") == 0)
-        values[0] = today;
-      else if (lw_date_is_valid (text) && strcmp (text, today) > 0)
-        {
-          g_autoptr(GError) error = g_error_new_literal (LW_ERROR, LW_ERROR_INVALID,
-                                                         _("The last contact cannot be after today"));
-
-          show_error (self, GTK_WIDGET (row), error);
-          return;
-        }
-    }
-
   save (self, GTK_WIDGET (row), table, id, columns, values);
-  memset (text, 0, strlen (text));
+  explicit_bzero (text, strlen (text));
 }
 
 static void
@@ -595,6 +624,8 @@ add_entry_row (LwParticipantDetail *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  /* the undo history of an entry keeps copies that nothing wipes */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
   set_target (G_OBJECT (row), table, id, column);
   g_signal_connect_object (row, "apply", G_CALLBACK (entry_apply_cb), self, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -611,27 +642,11 @@ combo_selected_cb (AdwComboRow         *row,
   LwId id = *(LwId *) g_object_get_data (G_OBJECT (row), "lw-id");
   const LwColumnInfo *info = lw_table_find_column (table, column);
   guint selected = adw_combo_row_get_selected (row);
-  const char *name = lw_enum_to_string (info->enum_info, (int) selected);
-  g_autofree char *today = lw_date_today ();
+  const char *columns[] = { column, NULL };
+  const char *values[] = { lw_enum_to_string (info->enum_info, (int) selected), NULL };
 
-  if (name == NULL)
-    return;
-
-  /* a new status is dated, for the agenda's "status change" */
-  if (table == &lw_participant_table && g_str_equal (column, "status"))
-    {
-      const char *columns[] = { "status", "status_changed", NULL };
-      const char *values[] = { name, today, NULL };
-
-      save (self, GTK_WIDGET (row), table, id, columns, values);
-    }
-  else
-    {
-      const char *columns[] = { column, NULL };
-      const char *values[] = { name, NULL };
-
-      save (self, GTK_WIDGET (row), table, id, columns, values);
-    }
+  if (values[0] != NULL)
+    save (self, GTK_WIDGET (row), table, id, columns, values);
 }
 
 static GtkWidget *
@@ -674,7 +689,7 @@ switch_active_cb (GtkSwitch           *sw,
                   LwParticipantDetail *self)
 {
   const char *columns[] = { "flagged", NULL };
-  const char *values[] = { gtk_switch_get_active (sw) ? "true" : "false", NULL };
+  const char *values[] = { gtk_switch_get_active (sw) ? "yes" : "no", NULL };
 
   save (self, gtk_widget_get_parent (GTK_WIDGET (sw)), &lw_participant_table, self->id, columns, values);
 }
@@ -699,44 +714,558 @@ add_flag_row (LwParticipantDetail *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
-/* Plan goals at full: text and status editable, one pair of rows per goal. */
-static void
-add_goals (LwParticipantDetail *self,
-           const LwViewField   *field)
+/* ----------------------------------------------------------------------------
+ * The participant's records and the form
+ */
+
+typedef struct
 {
-  GtkWidget *group = add_group (self, field->label, NULL);
-  const LwViewValue *list = field->value;
+  const LwTableInfo *table;
+  LwCategory         category;    /* made from the records where this is at full */
+  const char        *name;        /* the view's lists they stand for: "<category>.<name>" */
+  const char        *title;
+  const char        *add_label;
+  const char        *add_action;
+  const char        *form_title;
+} RecordKind;
 
-  g_assert (list->type == LW_VIEW_VALUE_LIST);
-  for (guint i = 0; i < list->children->len; i++)
+static const RecordKind record_kinds[] = {
+  { &lw_plan_goal_table, LW_CATEGORY_PLAN, "goals",
+    N_("IIP Goals"), N_("_Add Goal"), "detail.add-goal", N_("New IIP Goal") },
+  { &lw_contact_table, LW_CATEGORY_CARE_NOTES, "contacts",
+    N_("Contacts"), N_("_Log Contact"), "detail.log-contact", N_("Log a Contact") },
+  { &lw_legal_matter_table, LW_CATEGORY_LEGAL, "matters",
+    N_("Legal Matters"), N_("Add _Matter"), "detail.add-matter", N_("New Legal Matter") },
+  { &lw_consent_table, LW_CATEGORY_CARE_NOTES, "consents",
+    N_("Releases of Information"), N_("Add _Release"), "detail.add-consent", N_("New Release of Information") },
+};
+
+static gboolean
+at_full (LwParticipantDetail *self,
+         LwCategory           category)
+{
+  return lw_participant_view_get_level (self->view, category) == LW_LEVEL_FULL;
+}
+
+/* The kind of records that a view field stands for here, or -1. */
+static int
+record_list_kind (LwParticipantDetail *self,
+                  const LwViewField   *field)
+{
+  const char *dot = strchr (field->key, '.');
+
+  if (dot == NULL)
+    return -1;
+  for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
+    if (g_str_equal (dot + 1, record_kinds[i].name) && at_full (self, record_kinds[i].category))
+      return (int) i;
+  return -1;
+}
+
+/* The participant as a record for the questions of lw-edit.h: its id is all
+ * they need (its releases are read from the store). */
+static gpointer
+participant_skeleton (LwParticipantDetail *self)
+{
+  LwParticipant *participant = lw_participant_new ();
+
+  participant->id = self->id;
+  return participant;
+}
+
+static gboolean
+may_write_column (LwParticipantDetail *self,
+                  gconstpointer        record,
+                  const char          *name)
+{
+  const LwColumnInfo *column = lw_table_find_column (LW_RECORD (record)->table, name);
+
+  return column != NULL && lw_edit_record_may_write (self->store, self->role, record, column);
+}
+
+/* Whether the form would offer anything of record to write. */
+static gboolean
+may_edit (LwParticipantDetail *self,
+          gconstpointer        record,
+          const char * const  *skip)
+{
+  g_autofree const LwColumnInfo **columns = lw_edit_form_columns (LW_RECORD (record)->table, NULL);
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    if ((skip == NULL || !g_strv_contains (skip, columns[i]->name)) &&
+        lw_edit_record_may_write (self->store, self->role, record, columns[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The text of a field of record as the role may see it, or NULL; wipe it with
+ * lw_secret_free().  Members named on the record as policy says. */
+static char *
+record_text (LwParticipantDetail *self,
+             gconstpointer        record,
+             const char          *name)
+{
+  const LwColumnInfo *column = lw_table_find_column (LW_RECORD (record)->table, name);
+  char *text;
+
+  if (column == NULL || !lw_edit_record_may_see (self->store, self->role, record, column))
+    return NULL;
+  if (column->type == LW_COLUMN_REF && g_strcmp0 (column->ref_table, "person") == 0)
     {
-      const LwViewValue *goal = g_ptr_array_index (list->children, i);
-      const LwViewValue *domain = object_member (goal, "domain");
-      const LwViewValue *text = object_member (goal, "text");
-      const LwViewValue *status = object_member (goal, "status");
-      const LwViewValue *target = object_member (goal, "target_date");
-      g_autofree char *title = NULL;
-      LwId goal_id;
+      LwId id = *(const LwId *) ((const char *) record + column->offset);
+      g_autoptr(LwPerson) person = id ? lw_store_get (self->store, &lw_person_table, id, NULL) : NULL;
 
-      /* the view keeps no ids: goals come in the store's order (by id) */
-      if (self->goal_ids == NULL || i >= self->goal_ids->len)
-        {
-          add_object_row (group, goal, field->label);
-          continue;
-        }
-      goal_id = g_array_index (self->goal_ids, LwId, i);
-
-      if (target && target->text)
-        /* Translators: a plan goal's domain and its target date */
-        title = g_strdup_printf (_("%s, by %s"), domain && domain->text ? domain->text : _("Goal"), target->text);
-      else
-        title = g_strdup (domain && domain->text ? domain->text : _("Goal"));
-
-      add_entry_row (self, group, title, text ? text->text : NULL,
-                     &lw_plan_goal_table, goal_id, "text");
-      add_combo_row (self, group, _("Goal Status"), status ? status->text : NULL,
-                     &lw_plan_goal_table, goal_id, "status");
+      return person ? lw_policy_person_label (person, (const char * const *) self->part2, self->levels) : NULL;
     }
+  text = lw_edit_field_to_text (self->store, record, column, TRUE);
+  if (text != NULL && text[0] == '\0')
+    g_clear_pointer (&text, lw_secret_free);
+  return text;
+}
+
+/* "Court: Municipal · Status: Pending" */
+static char *
+record_subtitle (LwParticipantDetail *self,
+                 gconstpointer        record,
+                 const char * const  *names)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const LwColumnInfo *column = lw_table_find_column (LW_RECORD (record)->table, names[i]);
+      char *text = record_text (self, record, names[i]);
+
+      if (text == NULL)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      /* Translators: a field and its value, "Court: Municipal" */
+      g_string_append_printf (out, _("%s: %s"), _(column->label), text);
+      lw_secret_free (text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "Case manager at Harbor Clinic", "Any role at Harbor Clinic", "Police officer" */
+static char *
+consent_recipient (LwParticipantDetail *self,
+                   const LwConsent     *consent)
+{
+  char *role = record_text (self, consent, "recipient_role");
+  char *agency = record_text (self, consent, "recipient_agency");
+  char *text;
+
+  if (role == NULL && agency == NULL)
+    text = g_strdup (_("A release of information"));
+  else if (agency == NULL)
+    text = g_strdup (role);
+  else
+    /* Translators: a release's recipient: a role (or “Any role”) at an agency */
+    text = g_strdup_printf (_("%s at %s"), role ? role : _("Any role"), agency);
+  lw_secret_free (role);
+  lw_secret_free (agency);
+  return text;
+}
+
+static GtkWidget *
+small_button (const char *icon,
+              const char *label,
+              const char *action,
+              LwId        id)
+{
+  GtkWidget *button = icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
+
+  if (icon != NULL)
+    {
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      gtk_widget_add_css_class (button, "circular");
+    }
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", (gint64) id);
+  return button;
+}
+
+static void
+record_row_activated_cb (AdwActionRow        *row,
+                         LwParticipantDetail *self)
+{
+  const LwTableInfo *table = g_object_get_data (G_OBJECT (row), "lw-table");
+  LwId id = *(LwId *) g_object_get_data (G_OBJECT (row), "lw-id");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "detail.edit-record", "(sx)", table->name, (gint64) id);
+}
+
+static void
+add_record_row (LwParticipantDetail *self,
+                GtkWidget           *group,
+                gconstpointer        record)
+{
+  static const char * const goal_fields[] = { "domain", "status", "target_date", "concerns", NULL };
+  static const char * const contact_fields[] = { "staff_id", "note", "concerns", NULL };
+  static const char * const matter_fields[] = {
+    "case_number", "court", "status", "filed_date", "next_court_date", "before_referral", NULL
+  };
+  static const char * const consent_fields[] = { "categories", "signed_date", "expires", "revoked", NULL };
+  const LwTableInfo *table = LW_RECORD (record)->table;
+  LwId id = LW_RECORD (record)->id;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  if (table == &lw_plan_goal_table)
+    {
+      char *text = record_text (self, record, "text");
+
+      title = g_strdup (text ? text : _("Goal"));
+      lw_secret_free (text);
+      subtitle = record_subtitle (self, record, goal_fields);
+      if (may_write_column (self, record, "status") &&
+          ((const LwPlanGoal *) record)->status != LW_GOAL_MET &&
+          ((const LwPlanGoal *) record)->status != LW_GOAL_DROPPED)
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     small_button ("object-select-symbolic", _("Mark Met"), "detail.goal-met", id));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     small_button ("window-close-symbolic", _("Mark Dropped"), "detail.goal-dropped", id));
+        }
+    }
+  else if (table == &lw_contact_table)
+    {
+      char *date = record_text (self, record, "date");
+      char *kind = record_text (self, record, "kind");
+
+      title = g_strdup_printf ("%s · %s", date ? date : "", kind ? kind : "");
+      lw_secret_free (date);
+      lw_secret_free (kind);
+      subtitle = record_subtitle (self, record, contact_fields);
+    }
+  else if (table == &lw_legal_matter_table)
+    {
+      char *charge = record_text (self, record, "charge");
+
+      title = g_strdup (charge ? charge : _("Legal matter"));
+      lw_secret_free (charge);
+      subtitle = record_subtitle (self, record, matter_fields);
+    }
+  else
+    {
+      title = consent_recipient (self, record);
+      subtitle = record_subtitle (self, record, consent_fields);
+      if (((const LwConsent *) record)->revoked == NULL && may_write_column (self, record, "revoked"))
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   small_button (NULL, _("Re_voke"), "detail.revoke-consent", id));
+    }
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (may_edit (self, record, NULL))
+    {
+      set_target (G_OBJECT (row), table, id, NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-edit-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_signal_connect_object (row, "activated", G_CALLBACK (record_row_activated_cb), self, 0);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  /* what a row showed is wiped when the next render drops it */
+  explicit_bzero (title, strlen (title));
+  explicit_bzero (subtitle, strlen (subtitle));
+}
+
+/* The plain sentences of lw_edit_describe_consents(): who may see what today. */
+static void
+add_consent_sentences (LwParticipantDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sentences = lw_edit_describe_consents (self->store, self->id, NULL, &error);
+  GtkWidget *group;
+
+  group = add_group (self, _("Who May See What Today"),
+                     _("Beyond what each role may see anyway, because of the releases above."));
+  if (sentences == NULL)
+    {
+      g_debug ("Cannot describe the releases: %s", g_quark_to_string (error->domain));
+      add_text_row (group, _("The releases cannot be read."), NULL);
+      return;
+    }
+  if (sentences[0] == NULL)
+    add_text_row (group, _("No release is in effect today: each role sees what the workgroup’s table allows."), NULL);
+  for (guint i = 0; sentences[i] != NULL; i++)
+    adw_action_row_set_title_lines (ADW_ACTION_ROW (add_text_row (group, sentences[i], NULL)), 0);
+}
+
+static void
+add_record_group (LwParticipantDetail *self,
+                  const RecordKind    *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GtkWidget *group = add_group (self, _(kind->title), NULL);
+  const LwColumnInfo *lead;
+  guint shown = 0;
+
+  if (lw_edit_role_may_create (self->store, self->role, kind->table))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(kind->add_label));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), kind->add_action);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+    }
+
+  records = lw_model_list_for (self->store, kind->table, self->id, &error);
+  if (records == NULL)
+    {
+      g_debug ("Cannot list %s: %s", kind->table->name, g_quark_to_string (error->domain));
+      add_text_row (group, _("These records cannot be read."), NULL);
+      return;
+    }
+
+  /* a record is listed where the role sees what it is about */
+  lead = lw_table_find_column (kind->table,
+                               kind->table == &lw_plan_goal_table ? "text" :
+                               kind->table == &lw_contact_table ? "date" :
+                               kind->table == &lw_legal_matter_table ? "case_number" : "categories");
+  for (guint i = 0; i < records->len; i++)
+    {
+      /* contacts: the newest first, as a case manager reads them */
+      guint index = kind->table == &lw_contact_table ? records->len - 1 - i : i;
+      gconstpointer record = g_ptr_array_index (records, index);
+
+      if (!lw_edit_record_may_see (self->store, self->role, record, lead))
+        continue;
+      add_record_row (self, group, record);
+      shown++;
+    }
+  if (shown == 0)
+    add_text_row (group, _("None recorded"), NULL);
+
+  if (kind->table == &lw_consent_table)
+    add_consent_sentences (self);
+}
+
+/* The form, in place of the page */
+
+static void
+open_form (LwParticipantDetail *self,
+           gconstpointer        record,
+           const char * const  *columns,
+           const char          *title)
+{
+  lw_record_editor_open (self->editor, self->store, record, columns, title);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+static void
+close_form (LwParticipantDetail *self)
+{
+  lw_record_editor_clear (self->editor);
+  gtk_stack_set_visible_child_name (self->stack, "view");
+}
+
+static void
+editor_saved_cb (LwParticipantDetail *self,
+                 gint64               id)
+{
+  close_form (self);
+  detail_refresh (G_OBJECT (self));
+  gtk_widget_child_focus (GTK_WIDGET (self->box), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+editor_cancelled_cb (LwParticipantDetail *self)
+{
+  close_form (self);
+  gtk_widget_child_focus (GTK_WIDGET (self->box), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+editor_undone_cb (LwParticipantDetail *self,
+                  gint64               id)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "view") == 0)
+    queue_refresh (self);
+}
+
+/* Actions */
+
+static const char * const participant_status_columns[] = { "status", "exit_reason", NULL };
+
+static gpointer
+get_participant (LwParticipantDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer participant;
+
+  if (self->id == 0 || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return NULL;
+  participant = lw_store_get (self->store, &lw_participant_table, self->id, &error);
+  if (participant == NULL)
+    show_error (self, NULL, error);
+  return participant;
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LwParticipantDetail *self = LW_PARTICIPANT_DETAIL (widget);
+  g_autofree const LwColumnInfo **form = lw_edit_form_columns (&lw_participant_table, NULL);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  gpointer participant = get_participant (self);
+
+  if (participant == NULL)
+    return;
+  /* the status has a form of its own, with the reason of an exit */
+  for (guint i = 0; form[i] != NULL; i++)
+    if (!g_strv_contains (participant_status_columns, form[i]->name))
+      g_ptr_array_add (columns, (gpointer) form[i]->name);
+  g_ptr_array_add (columns, NULL);
+  open_form (self, participant, (const char * const *) columns->pdata, _("Edit Participant"));
+  lw_record_free (participant);
+}
+
+static void
+change_status_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LwParticipantDetail *self = LW_PARTICIPANT_DETAIL (widget);
+  gpointer participant = get_participant (self);
+
+  if (participant == NULL)
+    return;
+  open_form (self, participant, participant_status_columns, _("Change Status"));
+  lw_record_editor_hide_delete (self->editor);
+  lw_record_free (participant);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LwParticipantDetail *self = LW_PARTICIPANT_DETAIL (widget);
+  const RecordKind *kind = NULL;
+  const LwColumnInfo *parent;
+  gpointer record;
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
+    if (g_str_equal (record_kinds[i].add_action, action_name))
+      kind = &record_kinds[i];
+  g_assert (kind != NULL);
+  if (self->id == 0 || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+
+  record = lw_edit_record_new (kind->table);
+  parent = lw_table_find_column (kind->table, "participant_id");
+  *(LwId *) ((char *) record + parent->offset) = self->id;
+  /* a release is usually recorded the day it is signed */
+  if (kind->table == &lw_consent_table)
+    ((LwConsent *) record)->signed_date = lw_date_today ();
+  /* a contact is most often the case manager's own */
+  if (kind->table == &lw_contact_table)
+    {
+      g_autoptr(LwParticipant) participant = lw_store_get (self->store, &lw_participant_table, self->id, NULL);
+
+      if (participant != NULL)
+        ((LwContact *) record)->staff_id = participant->case_manager_id;
+    }
+
+  if (kind->table == &lw_consent_table)
+    {
+      /* nothing to revoke in a new release */
+      static const char * const columns[] = {
+        "recipient_role", "recipient_agency", "categories", "signed_date", "expires", NULL
+      };
+
+      open_form (self, record, columns, _(kind->form_title));
+    }
+  else
+    open_form (self, record, NULL, _(kind->form_title));
+  lw_record_free (record);
+}
+
+static void
+edit_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LwParticipantDetail *self = LW_PARTICIPANT_DETAIL (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  const char *table_name;
+  const LwTableInfo *table;
+  gint64 id;
+  gpointer record;
+
+  g_variant_get (parameter, "(&sx)", &table_name, &id);
+  table = lw_store_find_table (table_name);
+  if (table == NULL || self->store == NULL || !lw_store_is_unlocked (self->store))
+    return;
+  record = lw_store_get (self->store, table, id, &error);
+  if (record == NULL)
+    {
+      show_error (self, NULL, error);
+      return;
+    }
+  title = lw_edit_record_title (self->store, record);
+  open_form (self, record, NULL, title);
+  lw_record_free (record);
+}
+
+static void
+goal_status_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LwParticipantDetail *self = LW_PARTICIPANT_DETAIL (widget);
+  const char *columns[] = { "status", NULL };
+  const char *values[] = { g_str_equal (action_name, "detail.goal-met")
+                           ? lw_enum_to_string (&lw_goal_status_info, LW_GOAL_MET)
+                           : lw_enum_to_string (&lw_goal_status_info, LW_GOAL_DROPPED), NULL };
+
+  save (self, NULL, &lw_plan_goal_table, g_variant_get_int64 (parameter), columns, values);
+}
+
+static void
+revoke_consent_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LwParticipantDetail *self = LW_PARTICIPANT_DETAIL (widget);
+  static const char * const columns[] = { "revoked", NULL };
+  g_autoptr(GError) error = NULL;
+  GStrvBuilder *old = g_strv_builder_new ();
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (self->store == NULL || !lw_store_is_unlocked (self->store))
+    {
+      g_strv_builder_unref (old);
+      return;
+    }
+  /* revoked as of today: undo takes the date away again */
+  if (!lw_edit_revoke_consent (self->store, self->role, id, NULL, &error))
+    {
+      g_strv_builder_unref (old);
+      show_error (self, NULL, error);
+      return;
+    }
+  g_strv_builder_add (old, "");
+  show_edit_undo (widget, self->store, self->role, &lw_consent_table, id, columns,
+                  g_strv_builder_end (old), G_OBJECT (self), detail_refresh, _("Release revoked"));
+  g_strv_builder_unref (old);
+  queue_refresh (self);
 }
 
 static void
@@ -772,26 +1301,20 @@ add_part2_notice (LwParticipantDetail *self,
   gtk_box_append (GTK_BOX (self->box), frame);
 }
 
-static gboolean
-is_edited_here (const char *key)
-{
-  static const char * const keys[] = {
-    "status.status", "status.last_contact", "status.flagged",
-    "identity.preferred_name", "housing.housing_status", NULL
-  };
-
-  return g_strv_contains (keys, key);
-}
-
 static void
 lw_participant_detail_render (LwParticipantDetail *self)
 {
   GtkWidget *groups[LW_N_CATEGORIES] = { NULL, };
+  g_autoptr(GPtrArray) in_place = g_ptr_array_new ();   /* view keys edited in their rows */
+  g_autoptr(LwRecord) skeleton = NULL;
+  gboolean shown[G_N_ELEMENTS (record_kinds)] = { FALSE, };
   GtkWidget *header;
   GtkWidget *title;
+  GtkWidget *buttons;
   g_autofree char *name = NULL;
   g_autofree char *heading = NULL;
   const char *notice;
+  static const char * const status_columns[] = { "status", "exit_reason", NULL };
 
   self->error_label = NULL;
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
@@ -804,6 +1327,8 @@ lw_participant_detail_render (LwParticipantDetail *self)
 
   if (self->view == NULL)
     return;
+
+  skeleton = participant_skeleton (self);
 
   /* the code, which the room may always see, and the name at the viewer's level */
   name = field_text (self, "identity.preferred_name");
@@ -825,13 +1350,35 @@ lw_participant_detail_render (LwParticipantDetail *self)
   {
     /* Translators: %s is a role, “Community representative” */
     g_autofree char *as = g_strdup_printf (_("What the role “%s” may see"),
-                                           lw_role_to_label (lw_settings_get_viewer_role ()));
+                                           lw_role_to_label (self->role));
     GtkWidget *role = gtk_label_new (as);
 
     gtk_label_set_xalign (GTK_LABEL (role), 0);
     gtk_widget_add_css_class (role, "dim-label");
     gtk_box_append (GTK_BOX (header), role);
   }
+
+  /* what the role may change of the participant itself */
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  if (may_edit (self, skeleton, status_columns))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit"));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "detail.edit");
+      gtk_widget_set_tooltip_text (button, _("Edit the participant’s record"));
+      gtk_box_append (GTK_BOX (buttons), button);
+    }
+  if (may_write_column (self, skeleton, "status"))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Change _Status…"));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "detail.change-status");
+      gtk_box_append (GTK_BOX (buttons), button);
+    }
+  if (gtk_widget_get_first_child (buttons) != NULL)
+    gtk_box_append (GTK_BOX (header), buttons);
+  else
+    g_object_unref (g_object_ref_sink (buttons));
 
   /* an alert: a screen reader says it when it appears */
   self->error_label = g_object_new (GTK_TYPE_LABEL,
@@ -849,48 +1396,49 @@ lw_participant_detail_render (LwParticipantDetail *self)
     add_part2_notice (self, notice);
 
   /* the fields edited in place come first in their group, even when unset */
-  if (at_full (self, LW_CATEGORY_STATUS))
+  if (at_full (self, LW_CATEGORY_STATUS) && may_write_column (self, skeleton, "flagged"))
     {
-      g_autofree char *status = field_text (self, "status.status");
-      g_autofree char *last = field_text (self, "status.last_contact");
       const LwViewField *flagged = lw_participant_view_lookup (self->view, "status.flagged");
 
       groups[LW_CATEGORY_STATUS] = add_group (self, category_title (LW_CATEGORY_STATUS), NULL);
-      add_combo_row (self, groups[LW_CATEGORY_STATUS], _("Status"), status,
-                     &lw_participant_table, self->id, "status");
-      add_entry_row (self, groups[LW_CATEGORY_STATUS], _("Last Contact (YYYY-MM-DD)"), last,
-                     &lw_participant_table, self->id, "last_contact");
       add_flag_row (self, groups[LW_CATEGORY_STATUS],
                     flagged != NULL && flagged->value != NULL && flagged->value->boolean);
+      g_ptr_array_add (in_place, (gpointer) "status.flagged");
     }
-  if (at_full (self, LW_CATEGORY_IDENTITY))
+  if (at_full (self, LW_CATEGORY_IDENTITY) && may_write_column (self, skeleton, "preferred_name"))
     {
       g_autofree char *preferred = field_text (self, "identity.preferred_name");
 
       groups[LW_CATEGORY_IDENTITY] = add_group (self, category_title (LW_CATEGORY_IDENTITY), NULL);
       add_entry_row (self, groups[LW_CATEGORY_IDENTITY], _("Preferred Name"), preferred,
                      &lw_participant_table, self->id, "preferred_name");
+      g_ptr_array_add (in_place, (gpointer) "identity.preferred_name");
     }
-  if (at_full (self, LW_CATEGORY_HOUSING))
+  if (at_full (self, LW_CATEGORY_HOUSING) && may_write_column (self, skeleton, "housing_status"))
     {
       g_autofree char *housing = field_text (self, "housing.housing_status");
 
       groups[LW_CATEGORY_HOUSING] = add_group (self, category_title (LW_CATEGORY_HOUSING), NULL);
       add_combo_row (self, groups[LW_CATEGORY_HOUSING], _("Housing Status"), housing,
                      &lw_participant_table, self->id, "housing_status");
+      g_ptr_array_add (in_place, (gpointer) "housing.housing_status");
     }
+  g_ptr_array_add (in_place, NULL);
 
   for (guint i = 0; i < lw_participant_view_get_n_fields (self->view); i++)
     {
       const LwViewField *field = lw_participant_view_get_field (self->view, i);
 
-      if (field->level == LW_LEVEL_FULL && is_edited_here (field->key))
-        continue;
+      int kind = record_list_kind (self, field);
 
-      if (g_str_equal (field->key, "plan.goals") && field->level == LW_LEVEL_FULL &&
-          field->value->type == LW_VIEW_VALUE_LIST)
+      if (g_strv_contains ((const char * const *) in_place->pdata, field->key))
+        continue;
+      /* the records the role sees in full, each with its form, where the view has their list */
+      if (kind >= 0)
         {
-          add_goals (self, field);
+          if (!shown[kind])
+            add_record_group (self, &record_kinds[kind]);
+          shown[kind] = TRUE;
           continue;
         }
 
@@ -907,6 +1455,11 @@ lw_participant_detail_render (LwParticipantDetail *self)
         add_text_row (groups[field->category], field->label, text);
       }
     }
+
+  /* and those of which there is none yet */
+  for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
+    if (!shown[i] && at_full (self, record_kinds[i].category))
+      add_record_group (self, &record_kinds[i]);
 }
 
 static void
@@ -915,13 +1468,18 @@ lw_participant_detail_dispose (GObject *object)
   LwParticipantDetail *self = LW_PARTICIPANT_DETAIL (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  /* a form left open is wiped before its widgets go */
+  if (self->editor != NULL)
+    lw_record_editor_clear (self->editor);
   adw_bin_set_child (ADW_BIN (self), NULL);
+  self->stack = NULL;
   self->scrolled = NULL;
   self->clamp = NULL;
   self->box = NULL;
   self->error_label = NULL;
+  self->editor = NULL;
   g_clear_pointer (&self->view, lw_participant_view_free);
-  g_clear_pointer (&self->goal_ids, g_array_unref);
+  g_clear_pointer (&self->part2, g_strfreev);
   self->store = NULL;
 
   G_OBJECT_CLASS (lw_participant_detail_parent_class)->dispose (object);
@@ -931,6 +1489,7 @@ static void
 lw_participant_detail_class_init (LwParticipantDetailClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lw_participant_detail_dispose;
 
@@ -940,18 +1499,49 @@ lw_participant_detail_class_init (LwParticipantDetailClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_install_action (widget_class, "detail.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "detail.change-status", NULL, change_status_action);
+  for (guint i = 0; i < G_N_ELEMENTS (record_kinds); i++)
+    gtk_widget_class_install_action (widget_class, record_kinds[i].add_action, NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "detail.edit-record", "(sx)", edit_record_action);
+  gtk_widget_class_install_action (widget_class, "detail.goal-met", "x", goal_status_action);
+  gtk_widget_class_install_action (widget_class, "detail.goal-dropped", "x", goal_status_action);
+  gtk_widget_class_install_action (widget_class, "detail.revoke-consent", "x", revoke_consent_action);
 }
 
 static void
 lw_participant_detail_init (LwParticipantDetail *self)
 {
+  GtkWidget *editor_scrolled = gtk_scrolled_window_new ();
+  GtkWidget *editor_clamp = adw_clamp_new ();
+
+  self->stack = GTK_STACK (gtk_stack_new ());
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   self->clamp = ADW_CLAMP (adw_clamp_new ());
   gtk_scrolled_window_set_policy (self->scrolled, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
   adw_clamp_set_maximum_size (self->clamp, 760);
   gtk_scrolled_window_set_child (self->scrolled, GTK_WIDGET (self->clamp));
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->scrolled));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->scrolled), "view");
+
+  /* the form takes the page's place while it is open */
+  self->editor = LW_RECORD_EDITOR (lw_record_editor_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (self->editor), 24);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->editor), 24);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->editor), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->editor), 12);
+  g_signal_connect_object (self->editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "cancelled", G_CALLBACK (editor_cancelled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "undone", G_CALLBACK (editor_undone_cb), self, G_CONNECT_SWAPPED);
+  adw_clamp_set_maximum_size (ADW_CLAMP (editor_clamp), 760);
+  adw_clamp_set_child (ADW_CLAMP (editor_clamp), GTK_WIDGET (self->editor));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (editor_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (editor_scrolled), editor_clamp);
+  gtk_stack_add_named (self->stack, editor_scrolled, "editor");
+
+  gtk_stack_set_visible_child_name (self->stack, "view");
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
 }
 
 GtkWidget *
@@ -991,23 +1581,20 @@ lw_participant_detail_show (LwParticipantDetail  *self,
   view = lw_policy_view_participant (self->store, audience, participant, LW_VIEW_AUDITED, error);
   if (view == NULL)
     return FALSE;
+  g_clear_pointer (&participant, lw_record_free);
 
-  g_clear_pointer (&self->goal_ids, g_array_unref);
-  if (lw_participant_view_get_level (view, LW_CATEGORY_PLAN) == LW_LEVEL_FULL)
-    {
-      g_autoptr(GPtrArray) goals = lw_model_list_for (self->store, &lw_plan_goal_table,
-                                                      participant_id, error);
-
-      if (goals == NULL)
-        return FALSE;
-      self->goal_ids = g_array_new (FALSE, FALSE, sizeof (LwId));
-      for (guint i = 0; i < goals->len; i++)
-        g_array_append_val (self->goal_ids, LW_RECORD (g_ptr_array_index (goals, i))->id);
-    }
+  /* another participant, or the same again: a form left open goes */
+  if (self->id != participant_id)
+    close_form (self);
 
   g_clear_pointer (&self->view, lw_participant_view_free);
   self->view = g_steal_pointer (&view);
   self->id = participant_id;
+  self->role = lw_settings_get_viewer_role ();
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    self->levels[c] = lw_participant_view_get_level (self->view, c);
+  g_clear_pointer (&self->part2, g_strfreev);
+  self->part2 = lw_policy_get_part2_agencies (self->store);
   lw_participant_detail_render (self);
 
   return TRUE;
@@ -1018,8 +1605,9 @@ lw_participant_detail_clear (LwParticipantDetail *self)
 {
   g_return_if_fail (LW_IS_PARTICIPANT_DETAIL (self));
 
+  close_form (self);
   g_clear_pointer (&self->view, lw_participant_view_free);
-  g_clear_pointer (&self->goal_ids, g_array_unref);
+  g_clear_pointer (&self->part2, g_strfreev);
   self->id = 0;
   lw_participant_detail_render (self);
 }
@@ -1029,4 +1617,11 @@ lw_participant_detail_get_id (LwParticipantDetail *self)
 {
   g_return_val_if_fail (LW_IS_PARTICIPANT_DETAIL (self), 0);
   return self->id;
+}
+
+LwRecordEditor *
+lw_participant_detail_get_editor (LwParticipantDetail *self)
+{
+  g_return_val_if_fail (LW_IS_PARTICIPANT_DETAIL (self), NULL);
+  return self->editor;
 }

@@ -8,6 +8,8 @@
 
 #include "lw/lw-store.h"
 
+#include "lw-record-editor.h"
+
 G_BEGIN_DECLS
 
 #define LW_TYPE_PARTICIPANT_DETAIL (lw_participant_detail_get_type ())
@@ -24,13 +26,17 @@ gboolean   lw_participant_detail_show      (LwParticipantDetail *self,
                                             GError             **error);
 void       lw_participant_detail_clear     (LwParticipantDetail *self);
 LwId       lw_participant_detail_get_id    (LwParticipantDetail *self);
+/* The form of the participant's records (open while it takes the page's place). */
+LwRecordEditor *lw_participant_detail_get_editor (LwParticipantDetail *self);
 
 /* Saving one record in place, with an Undo toast.
  *
- * Sets columns to values (their text form, "" to unset) in one update of one
- * record.  Invalid input changes nothing and returns FALSE with the error.  On a
- * change, a "Saved" toast with Undo goes to the toast overlay above widget; Undo
- * writes the previous values back and calls refresh (object is held weakly). */
+ * Sets columns to values (as typed, read by lw_edit_set_field(); "" to unset)
+ * in one audited update of one record as the role at the keyboard
+ * (lw_edit_update()).  Invalid input, or a change the role may not make,
+ * changes nothing and returns FALSE with the error.  On a change, a "Saved"
+ * toast with Undo goes to the toast overlay above widget; Undo writes the
+ * previous values back and calls refresh (object is held weakly). */
 typedef void (*LwEditRefreshFunc) (GObject *object);
 
 gboolean   lw_edit_save           (GtkWidget          *widget,

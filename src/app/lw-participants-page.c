@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lw/lw-audit.h"
+#include "lw/lw-edit.h"
 #include "lw/lw-model.h"
 #include "lw/lw-view.h"
 
@@ -24,6 +25,7 @@
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
 #include "lw-preferences-window.h"
+#include "lw-record-editor.h"
 
 struct _LwParticipantsPage
 {
@@ -39,6 +41,10 @@ struct _LwParticipantsPage
   GtkLabel            *count_label;
   GtkStack            *detail_stack;
   LwParticipantDetail *detail;
+  AdwStatusPage       *empty_status;
+  GtkWidget           *empty_button;
+  GtkWidget           *new_button;
+  LwRecordEditor      *editor;
 
   /* borrowed references */
   LwStore             *store;
@@ -130,6 +136,49 @@ sort_func (gconstpointer a_,
   return result != 0 ? result : compare_code (a, b);
 }
 
+static gboolean
+may_refer (LwParticipantsPage *self)
+{
+  return self->store != NULL && lw_store_is_unlocked (self->store) &&
+         lw_edit_role_may_create (self->store, lw_settings_get_viewer_role (), &lw_participant_table);
+}
+
+/* An empty program: what to do first, and the button that does it. */
+static void
+lw_participants_page_update_empty (LwParticipantsPage *self,
+                                   guint               total)
+{
+  gboolean refer = may_refer (self);
+
+  gtk_widget_set_visible (self->new_button, refer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "participants.new-referral", refer);
+  gtk_widget_set_visible (self->empty_button, total == 0 && refer);
+
+  if (total > 0 || self->store == NULL)
+    {
+      adw_status_page_set_title (self->empty_status, _("No Participant Selected"));
+      adw_status_page_set_description (self->empty_status,
+                                       _("Choose a participant from the list, or press Ctrl+F to search."));
+    }
+  else if (refer)
+    {
+      adw_status_page_set_title (self->empty_status, _("No Participants Yet"));
+      adw_status_page_set_description (self->empty_status,
+                                       _("Take in the first referral: a code, the person’s names, how they were "
+                                         "referred and by whom, and their case manager. Ctrl+N does it from the list."));
+    }
+  else
+    {
+      /* Translators: %s is a role, “Evaluator” */
+      g_autofree char *text = g_strdup_printf (_("There are no participants yet, and the role “%s” may not take in "
+                                                 "referrals. A case manager or the project manager does."),
+                                               lw_role_to_label (lw_settings_get_viewer_role ()));
+
+      adw_status_page_set_title (self->empty_status, _("No Participants Yet"));
+      adw_status_page_set_description (self->empty_status, text);
+    }
+}
+
 static void
 lw_participants_page_update_count (LwParticipantsPage *self)
 {
@@ -145,6 +194,7 @@ lw_participants_page_update_count (LwParticipantsPage *self)
     text = g_strdup_printf (ngettext ("%u of %u participant shown.",
                                       "%u of %u participants shown.", total), shown, total);
   gtk_label_set_label (self->count_label, text);
+  lw_participants_page_update_empty (self, total);
 }
 
 static void
@@ -152,6 +202,10 @@ lw_participants_page_show_row (LwParticipantsPage *self,
                                LwParticipantRow   *row)
 {
   g_autoptr(GError) error = NULL;
+
+  /* another participant chosen: a form left open is dropped, unsaved */
+  if (lw_record_editor_is_open (self->editor))
+    lw_record_editor_clear (self->editor);
 
   if (row == NULL)
     {
@@ -425,9 +479,74 @@ find_shortcut_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* New Referral: the form in the content pane, the next free code offered */
+
+static void
+new_referral_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  static const char * const columns[] = {
+    "code", "legal_name", "preferred_name", "aliases", "date_of_birth", "referral_route",
+    "referral_date", "referrer", "case_manager_id", "peer_worker_id", NULL
+  };
+  LwParticipantsPage *self = LW_PARTICIPANTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  LwParticipant *participant;
+
+  if (!may_refer (self))
+    return;
+
+  participant = lw_edit_record_new (&lw_participant_table);
+  participant->code = lw_edit_next_code (self->store, &error);
+  if (participant->code == NULL)
+    g_debug ("No next code: %s", g_quark_to_string (error->domain));
+  participant->referral_date = lw_date_today ();
+
+  lw_record_editor_open (self->editor, self->store, participant, columns, _("New Referral"));
+  lw_record_free (participant);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "editor");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor));
+}
+
+static void
+editor_saved_cb (LwParticipantsPage *self,
+                 gint64              id)
+{
+  /* the new participant is listed, selected and shown */
+  lw_participants_page_reload (self);
+  if (!_lw_participants_page_select (self, id))
+    lw_participants_page_show_row (self, gtk_single_selection_get_selected_item (self->selection));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "detail") == 0)
+    gtk_widget_child_focus (GTK_WIDGET (self->detail), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+editor_undone_cb (LwParticipantsPage *self,
+                  gint64              id)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "editor") != 0)
+    lw_participants_page_reload (self);
+}
+
+static void
+editor_cancelled_cb (LwParticipantsPage *self)
+{
+  lw_participants_page_show_row (self, gtk_single_selection_get_selected_item (self->selection));
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "empty") == 0 &&
+      gtk_widget_get_visible (self->empty_button))
+    gtk_widget_grab_focus (self->empty_button);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 static void
 viewer_role_changed_cb (LwParticipantsPage *self)
 {
+  /* a form opened for the old role goes */
+  lw_record_editor_clear (self->editor);
   /* what was shown for the old role goes, all of it */
   lw_participant_detail_clear (self->detail);
   lw_participants_page_reload (self);
@@ -468,6 +587,7 @@ lw_participants_page_class_init (LwParticipantsPageClass *klass)
   object_class->dispose = lw_participants_page_dispose;
 
   g_type_ensure (LW_TYPE_PARTICIPANT_DETAIL);
+  g_type_ensure (LW_TYPE_RECORD_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-participants-page.ui");
@@ -480,6 +600,15 @@ lw_participants_page_class_init (LwParticipantsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwParticipantsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, LwParticipantsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, LwParticipantsPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, LwParticipantsPage, empty_status);
+  gtk_widget_class_bind_template_child (widget_class, LwParticipantsPage, empty_button);
+  gtk_widget_class_bind_template_child (widget_class, LwParticipantsPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, LwParticipantsPage, editor);
+  gtk_widget_class_bind_template_callback (widget_class, editor_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_undone_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_cancelled_cb);
+
+  gtk_widget_class_install_action (widget_class, "participants.new-referral", NULL, new_referral_action);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
@@ -545,6 +674,16 @@ lw_participants_page_set_store (LwParticipantsPage *self,
   self->store = store;
   lw_participant_detail_set_store (self->detail, store);
   lw_participants_page_reload (self);
+}
+
+gboolean
+lw_participants_page_focus_empty_state (LwParticipantsPage *self)
+{
+  g_return_val_if_fail (LW_IS_PARTICIPANTS_PAGE (self), FALSE);
+
+  if (!gtk_widget_get_visible (self->empty_button))
+    return FALSE;
+  return gtk_widget_grab_focus (self->empty_button);
 }
 
 GListModel *

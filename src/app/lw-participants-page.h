@@ -20,5 +20,7 @@ void lw_participants_page_set_store (LwParticipantsPage *self,
                                      LwStore            *store);
 /* Builds the list again (after a change elsewhere). */
 void lw_participants_page_reload    (LwParticipantsPage *self);
+/* With no participant yet: the keyboard goes to New Referral (TRUE). */
+gboolean lw_participants_page_focus_empty_state (LwParticipantsPage *self);
 
 G_END_DECLS

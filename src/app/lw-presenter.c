@@ -15,14 +15,19 @@
 #include <inttypes.h>
 
 #include "lw/lw-agenda.h"
+#include "lw/lw-concerns.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
+#include "lw/lw-positions.h"
 
 #include "lw-action-entry.h"
+#include "lw-position-entry.h"
+#include "lw-position-row.h"
 #include "lw-settings.h"
 #include "lw-attendees.h"
 #include "lw-agenda-row.h"
 #include "lw-format.h"
+#include "lw-focus.h"
 #include "lw-toast.h"
 #include "lw-presenter.h"
 #include "lw-projector-panel.h"
@@ -472,12 +477,33 @@ card_truncate (LwPresenter *self,
 /* Fills the card from the viewer's view, and for a community concern its
  * text and planned response (location information) at the viewer's level;
  * returns the number of rows. */
+/* The latest position on each matter at row n, the history one step away
+ * (its button beside the row); returns the next row. */
+static guint
+card_set_positions (LwPresenter *self,
+                    guint        n,
+                    gboolean    *done)
+{
+  g_autofree char *latest = self->view ? lw_positions_latest_text (self->view) : NULL;
+
+  *done = TRUE;
+  if (latest == NULL)
+    return n;
+  card_set (self, n, _("Latest position"), latest);
+  lw_position_history_attach (self->card_grid, (int) n, self->view);
+  return n + 1;
+}
+
 static guint
 fill_card (LwPresenter        *self,
            const LwAgendaItem *item)
 {
   const char *notice = NULL;
+  gboolean positions = FALSE;
   guint n = 0;
+
+  /* a history button of the last item goes with it */
+  lw_position_history_attach (self->card_grid, -1, NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
 
@@ -486,38 +512,48 @@ fill_card (LwPresenter        *self,
       const LwViewField *field = lw_participant_view_get_field (self->view, i);
       g_autofree char *text = NULL;
 
-      /* open action items have their own list below; discussion notes their editor */
+      /* open action items have their own list below; discussion notes their
+       * editor; positions go beside the plan (lw-position-row.c) */
       if (g_str_equal (field->key, "plan.action_items") ||
-          g_str_equal (field->key, "care_notes.discussion"))
+          g_str_equal (field->key, "care_notes.discussion") ||
+          g_str_equal (field->key, "prosecution.notes"))
         continue;
 
       text = value_lines (field->value);
       if (text == NULL || *text == '\0')
         continue;
       card_set (self, n++, field->label, text);
+      if (g_str_equal (field->key, "plan.goals"))
+        n = card_set_positions (self, n, &positions);
     }
+  if (!positions)
+    n = card_set_positions (self, n, &positions);
 
+  /* a community concern as the viewer may see it (lw-concerns.h) */
   if (item != NULL && item->kind == LW_ITEM_CONCERN && item->concern_id != 0)
     {
       g_autoptr(LwCommunityConcern) concern =
         lw_store_get (self->store, &lw_community_concern_table, item->concern_id, NULL);
+      g_autoptr(LwConcernView) view =
+        concern ? lw_concern_view_new (self->store, self->audience, concern, NULL) : NULL;
 
-      if (concern != NULL)
+      if (view != NULL)
         {
-          card_set (self, n++, _("Reported"), concern->date ? concern->date : "");
-          card_set (self, n++, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status));
-          if (self->levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL)
-            {
-              if (concern->area != NULL)
-                card_set (self, n++, _("Area"), concern->area);
-              if (concern->reported_by != NULL)
-                card_set (self, n++, _("Reported by"), concern->reported_by);
-              if (concern->text != NULL)
-                card_set (self, n++, _("Concern"), concern->text);
-              if (concern->planned_response != NULL)
-                card_set (self, n++, _("Planned response"), concern->planned_response);
-            }
-          else
+          card_set (self, n++, _("Reported"), view->date ? view->date : "");
+          card_set (self, n++, _("Status"), lw_enum_to_label (&lw_concern_status_info, view->status));
+          if (view->area != NULL)
+            card_set (self, n++, _("Area"), view->area);
+          if (view->reported_by != NULL)
+            card_set (self, n++, _("Reported by"), view->reported_by);
+          if (view->text != NULL)
+            card_set (self, n++, _("Concern"), view->text);
+          if (view->planned_response != NULL)
+            card_set (self, n++, _("Planned response"), view->planned_response);
+          if (view->response_kind != NULL)
+            card_set (self, n++, _("What was done"), view->response_kind);
+          if (view->response != NULL)
+            card_set (self, n++, _("Response"), view->response);
+          if (view->level != LW_LEVEL_FULL)
             card_set (self, n++, _("Concern"), _("Not shown at your level"));
         }
     }
@@ -1178,6 +1214,7 @@ summary_row (GtkWidget  *list,
 static void
 show_summary (LwPresenter *self)
 {
+  GtkWidget *times_label;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GHashTable) by_owner = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                           (GDestroyNotify) g_ptr_array_unref);
@@ -1207,6 +1244,7 @@ show_summary (LwPresenter *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (self->summary_box, label);
+  times_label = label;
 
   /* items discussed */
   gtk_box_append (self->summary_box, summary_heading (_("Items Discussed")));
@@ -1350,8 +1388,7 @@ show_summary (LwPresenter *self)
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-    gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-    gtk_widget_set_margin_top (buttons, 12);
+    gtk_widget_set_margin_top (buttons, 6);
     gtk_widget_set_tooltip_text (export, _("Minutes for the most restrictive role among those present, to start with"));
     gtk_widget_add_css_class (export, "pill");
     gtk_widget_add_css_class (export, "suggested-action");
@@ -1367,7 +1404,10 @@ show_summary (LwPresenter *self)
     gtk_widget_add_css_class (button, "pill");
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "presenter.back");
     gtk_box_append (GTK_BOX (buttons), button);
-    gtk_box_append (self->summary_box, buttons);
+    /* what the project manager does next, under the meeting's times and
+     * above the lists, where it is seen without scrolling */
+    gtk_widget_set_halign (buttons, GTK_ALIGN_START);
+    gtk_box_insert_child_after (self->summary_box, buttons, times_label);
 
     g_clear_handle_id (&self->timer_source, g_source_remove);
     gtk_stack_set_visible_child_name (self->stack, "summary");
@@ -1717,6 +1757,14 @@ viewer_role_changed_cb (LwPresenter *self)
   show_item_recorded (self, (guint) MAX (position, 0), FALSE);
 }
 
+void
+lw_presenter_reload (LwPresenter *self)
+{
+  g_return_if_fail (LW_IS_PRESENTER (self));
+
+  viewer_role_changed_cb (self);
+}
+
 /* Agenda list rows */
 
 static void
@@ -1958,6 +2006,7 @@ lw_presenter_init (LwPresenter *self)
   g_signal_connect (factory, "bind", G_CALLBACK (agenda_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (agenda_unbind_cb), NULL);
   gtk_list_view_set_factory (self->agenda_view, factory);
+  lw_focus_tab_leaves_list (GTK_WIDGET (self->agenda_view));
   g_object_unref (factory);
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->agenda_view, "activate",
@@ -2011,6 +2060,9 @@ lw_presenter_init (LwPresenter *self)
   self->card_names = g_ptr_array_new ();
   self->card_values = g_ptr_array_new ();
   self->action_rows = g_ptr_array_new ();
+
+  /* Ctrl+Shift+Return, a prosecution position (lw-position-entry.c) */
+  lw_position_entry_attach_presenter (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -41,6 +41,9 @@ LwId       lw_presenter_get_meeting_id   (LwPresenter *self);
 LwId       lw_presenter_get_current_item (LwPresenter *self);
 /* The room's audience as a LW_ROLE_BIT mask (every attendee not marked absent). */
 guint32    lw_presenter_get_room_roles   (LwPresenter *self);
+/* Shows the current item again, read from the file (after something was
+ * added to it from beside the presenter: a prosecution position). */
+void       lw_presenter_reload           (LwPresenter *self);
 /* Saves notes and outcome now if they changed. */
 void       lw_presenter_flush            (LwPresenter *self);
 

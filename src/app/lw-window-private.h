@@ -10,6 +10,8 @@
 G_BEGIN_DECLS
 
 LwUnlockPage *_lw_window_get_unlock_page       (LwWindow *self);
+/* The form of New Program… (an LwNewProgramPage) */
+GtkWidget    *_lw_window_get_new_program_page  (LwWindow *self);
 /* NULL while locked */
 GtkWidget    *_lw_window_get_main_page         (LwWindow *self);
 /* The open preferences window, or NULL. */

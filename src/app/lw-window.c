@@ -1,8 +1,8 @@
 /* lw-window.c: the main window — unlock screen, then the program
  *
  * The stack holds a welcome page (no program file yet, or it cannot be opened), a
- * page shown while the demo program is written, the unlock page, and — only while
- * the store is unlocked — the main page.  Locking removes the main page from the
+ * page shown while the demo program is written, the form of a new program, the
+ * unlock page, and — only while the store is unlocked — the main page.  Locking removes the main page from the
  * stack so that it and every widget that showed program data are finalized; the
  * next unlock builds a fresh one.
  *
@@ -16,6 +16,7 @@
 
 #include "lw-application.h"
 #include "lw-main-page.h"
+#include "lw-new-program-page.h"
 #include "lw-preferences-window.h"
 #include "lw-settings.h"
 #include "lw-unlock-page.h"
@@ -28,14 +29,18 @@ struct _LwWindow
   /* template widgets */
   GtkStack             *stack;
   AdwStatusPage        *welcome_status;
+  GtkWidget            *new_program_button;
   GtkSpinner           *preparing_spinner;
   LwUnlockPage         *unlock_page;
+  LwNewProgramPage     *new_program_page;
 
   /* borrowed references */
   LwStore              *store;
   GtkWidget            *main_page;      /* owned by the stack; NULL while locked */
 
   /* owned references */
+  LwStore              *owned_store;    /* a program created here without an application (tests) */
+  char                 *missing_path;   /* offered to a new program */
   LwSettings           *settings;
   GtkNativeDialog      *file_chooser;
   GtkWidget            *preferences;    /* weak: open while a program is */
@@ -69,6 +74,9 @@ lw_window_show_page (LwWindow   *self,
 {
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_spinner_set_spinning (self->preparing_spinner, g_str_equal (name, "preparing"));
+  /* first run: Enter starts a new program */
+  if (g_str_equal (name, "welcome"))
+    gtk_widget_grab_focus (self->new_program_button);
 }
 
 static void
@@ -100,6 +108,8 @@ lw_window_show_main (LwWindow *self)
   self->main_page = lw_main_page_new (self->store, self->demo);
   gtk_stack_add_named (self->stack, self->main_page, "main");
   lw_window_show_page (self, "main");
+  /* an empty program: its first step has the keyboard */
+  gtk_widget_grab_focus (self->main_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);
 
   /* --present MEETING: straight into meeting mode after every unlock */
@@ -221,6 +231,62 @@ lw_window_preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* New Program… locks the open program first: nothing of it stays on screen
+ * behind the form, and typed notes are saved. */
+static void
+lw_window_new_program_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  LwWindow *self = LW_WINDOW (widget);
+
+  if (lw_window_get_busy (self))
+    return;
+
+  if (self->main_page != NULL)
+    lw_window_lock (self, LW_LOCK_REASON_USER);
+
+  lw_new_program_page_reset (self->new_program_page, self->missing_path);
+  lw_window_show_page (self, "new-program");
+  gtk_widget_grab_focus (GTK_WIDGET (self->new_program_page));
+}
+
+/* Back to where New Program… was chosen: the unlock page of the program still
+ * open (locked), else the welcome page. */
+static void
+new_program_cancelled_cb (LwWindow *self)
+{
+  if (self->store != NULL)
+    {
+      lw_window_show_page (self, "unlock");
+      gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+    }
+  else
+    lw_window_show_page (self, "welcome");
+}
+
+static void
+new_program_created_cb (LwWindow *self,
+                        gpointer  store)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
+
+  /* whoever makes a program is its project manager, its first member */
+  if (settings != NULL)
+    g_settings_set_string (settings, "viewer-role", lw_role_to_string (LW_ROLE_PROJECT_MANAGER));
+  lw_settings_set_last_database (self->settings, lw_store_get_path (store));
+  g_clear_pointer (&self->missing_path, g_free);
+
+  if (LW_IS_APPLICATION (app))
+    lw_application_adopt_store (LW_APPLICATION (app), self, store);
+  else
+    {
+      lw_window_set_store (self, store, FALSE);
+      self->owned_store = store;
+    }
+}
+
 static void
 file_chooser_response_cb (LwWindow        *self,
                           int              response,
@@ -298,6 +364,8 @@ lw_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_WINDOW);
 
+  g_clear_pointer (&self->owned_store, lw_store_free);
+  g_clear_pointer (&self->missing_path, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lw_window_parent_class)->dispose (object);
@@ -315,17 +383,23 @@ lw_window_class_init (LwWindowClass *klass)
   window_class->close_request = lw_window_close_request;
 
   g_type_ensure (LW_TYPE_UNLOCK_PAGE);
+  g_type_ensure (LW_TYPE_NEW_PROGRAM_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, welcome_status);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, new_program_button);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, preparing_spinner);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, new_program_page);
   gtk_widget_class_bind_template_callback (widget_class, unlock_page_unlocked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_program_created_cb);
+  gtk_widget_class_bind_template_callback (widget_class, new_program_cancelled_cb);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lw_window_lock_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, lw_window_open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.new-program", NULL, lw_window_new_program_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, lw_window_preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
@@ -380,6 +454,13 @@ lw_window_set_store (LwWindow *self,
   lw_window_remove_main_page (self);
   close_preferences (self);
 
+  /* a program this window created goes when another takes its place */
+  if (self->owned_store != NULL && self->owned_store != store)
+    {
+      lw_unlock_page_set_store (self->unlock_page, NULL, FALSE);
+      g_clear_pointer (&self->owned_store, lw_store_free);
+    }
+
   self->store = store;
   self->demo = !!demo;
   lw_unlock_page_set_store (self->unlock_page, store, demo);
@@ -389,7 +470,7 @@ lw_window_set_store (LwWindow *self,
       adw_status_page_set_icon_name (self->welcome_status, "document-open-symbolic");
       adw_status_page_set_title (self->welcome_status, _("No Program Open"));
       adw_status_page_set_description (self->welcome_status,
-                                       _("Open a program file, or look around in the demo program."));
+                                       _("Start a new program, open a program file, or look around in the demo program."));
       lw_window_show_page (self, "welcome");
     }
   else if (lw_store_is_unlocked (store))
@@ -431,14 +512,16 @@ lw_window_show_missing (LwWindow   *self,
   g_return_if_fail (path != NULL);
 
   lw_window_set_store (self, NULL, FALSE);
+  /* New Program… offers this very file */
+  g_free (self->missing_path);
+  self->missing_path = g_strdup (path);
 
   display = g_filename_display_name (path);
   escaped = g_markup_escape_text (display, -1);
-  /* Translators: %s is a file path; keep the command as it is */
-  description = g_strdup_printf (_("There is no program file at %s yet. To start a program, run "
-                                   "<tt>lead-workgroup init --database FILE</tt> in a terminal, "
-                                   "then open the file here. The demo program shows the app with "
-                                   "fictional records."),
+  /* Translators: %s is a file path */
+  description = g_strdup_printf (_("There is no program file at %s yet. Start a new program there "
+                                   "with New Program, open another file, or look around in the "
+                                   "demo program, with fictional records."),
                                  escaped);
 
   adw_status_page_set_icon_name (self->welcome_status, "document-open-symbolic");
@@ -489,6 +572,13 @@ lw_window_lock (LwWindow     *self,
       if (reason != LW_LOCK_REASON_USER && self->store != NULL &&
           !lw_unlock_page_get_busy (self->unlock_page))
         lw_unlock_page_reset (self->unlock_page);
+      /* and the form of a new program, passphrases and all */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "new-program") == 0 &&
+          !lw_new_program_page_get_busy (self->new_program_page))
+        {
+          lw_new_program_page_reset (self->new_program_page, self->missing_path);
+          new_program_cancelled_cb (self);
+        }
       return;
     }
 
@@ -538,7 +628,8 @@ lw_window_get_busy (LwWindow *self)
 {
   g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
 
-  return lw_unlock_page_get_busy (self->unlock_page);
+  return lw_unlock_page_get_busy (self->unlock_page) ||
+         lw_new_program_page_get_busy (self->new_program_page);
 }
 
 const char *
@@ -547,6 +638,14 @@ lw_window_get_page_name (LwWindow *self)
   g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+_lw_window_get_new_program_page (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->new_program_page);
 }
 
 LwUnlockPage *

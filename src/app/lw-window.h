@@ -31,7 +31,7 @@ void        lw_window_set_store      (LwWindow       *self,
                                       gboolean        demo);
 LwStore    *lw_window_get_store      (LwWindow       *self);
 gboolean    lw_window_get_demo       (LwWindow       *self);
-/* No program file at path yet: explains how to make one. */
+/* No program file at path yet: offers to make one there. */
 void        lw_window_show_missing   (LwWindow       *self,
                                       const char     *path);
 void        lw_window_show_error     (LwWindow       *self,
@@ -43,7 +43,7 @@ void        lw_window_lock           (LwWindow       *self,
                                       LwLockReason    reason);
 /* TRUE while a passphrase is being checked: the store must not be taken away. */
 gboolean    lw_window_get_busy       (LwWindow       *self);
-/* "welcome", "preparing", "unlock" or "main" */
+/* "welcome", "preparing", "new-program", "unlock" or "main" */
 const char *lw_window_get_page_name  (LwWindow       *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lw/lw-store.h"
+#include "lw/lw-types.h"
 
 G_BEGIN_DECLS
 
@@ -88,6 +89,19 @@ void       lw_cli_json_time       (JsonBuilder        *b,
                                    const char         *name,
                                    gint64              usec);
 
+/* The role --as names (default: project manager), else a usage error in
+ * *status; the record as that role may see it, as JSON with --json or one
+ * line (lw-cli-records.c). */
+gboolean   lw_cli_parse_role      (LwCli              *cli,
+                                   const char         *text,
+                                   LwRole             *role,
+                                   int                *status);
+void       lw_cli_print_record    (LwCli              *cli,
+                                   LwStore            *store,
+                                   LwRole              role,
+                                   gconstpointer       record,
+                                   gboolean            created);
+
 /* Commands, one file per area. */
 int lw_cli_init              (LwCli *cli, int argc, char **argv);
 int lw_cli_demo              (LwCli *cli, int argc, char **argv);
@@ -112,7 +126,18 @@ int lw_cli_import_consents   (LwCli *cli, int argc, char **argv);
 int lw_cli_import_matters    (LwCli *cli, int argc, char **argv);
 int lw_cli_import_contacts   (LwCli *cli, int argc, char **argv);
 int lw_cli_export_participants (LwCli *cli, int argc, char **argv);
+int lw_cli_report            (LwCli *cli, int argc, char **argv);
+int lw_cli_report_extract    (LwCli *cli, int argc, char **argv);
 int lw_cli_backup            (LwCli *cli, int argc, char **argv);
+/* The workgroup's own record (lw-cli-workgroup.c). */
+int lw_cli_position_add      (LwCli *cli, int argc, char **argv);
+int lw_cli_position_list     (LwCli *cli, int argc, char **argv);
+int lw_cli_decision_add      (LwCli *cli, int argc, char **argv);
+int lw_cli_decision_list     (LwCli *cli, int argc, char **argv);
+int lw_cli_concern_add       (LwCli *cli, int argc, char **argv);
+int lw_cli_concern_respond   (LwCli *cli, int argc, char **argv);
+int lw_cli_concern_list      (LwCli *cli, int argc, char **argv);
+int lw_cli_report_back       (LwCli *cli, int argc, char **argv);
 /* lw-cli-records.c */
 int lw_cli_member_add        (LwCli *cli, int argc, char **argv);
 int lw_cli_member_list       (LwCli *cli, int argc, char **argv);

@@ -1039,3 +1039,27 @@ lw_cli_consent_list (LwCli  *cli,
     printf ("%s.\n", sentences[i]);
   return LW_EXIT_OK;
 }
+
+/* ----------------------------------------------------------------------------
+ * For the workgroup's own records (lw-cli-workgroup.c): the same --as and
+ * the same output
+ */
+
+void
+lw_cli_print_record (LwCli         *cli,
+                     LwStore       *store,
+                     LwRole         role,
+                     gconstpointer  record,
+                     gboolean       created)
+{
+  print_record (cli, store, role, record, created);
+}
+
+gboolean
+lw_cli_parse_role (LwCli      *cli,
+                   const char *text,
+                   LwRole     *role,
+                   int        *status)
+{
+  return parse_role (cli, text, role, status);
+}

@@ -44,6 +44,10 @@ static const ReasonInfo reasons_info[LW_N_REASONS] = {
   [LW_REASON_FLAGGED]           = { "flagged", LW_CATEGORY_STATUS, N_("Flagged by staff"), LW_CATEGORY_NONE, 0 },
   [LW_REASON_NOT_REACHED]       = { "not-reached", LW_CATEGORY_STATUS, N_("Not reached at the last meeting"), LW_CATEGORY_NONE, 0 },
   [LW_REASON_CONSENT_EXPIRING]  = { "consent-expiring", LW_CATEGORY_CARE_NOTES, N_("Release of information expires soon"), LW_CATEGORY_NONE, 0 },
+  /* computed from the positions and from the court dates */
+  [LW_REASON_POSITION_NEEDED]   = { "position-needed", LW_CATEGORY_PROSECUTION,
+                                    N_("Court date before the next meeting, no position since the last"),
+                                    LW_CATEGORY_LEGAL, LW_LEVEL_FULL },
 };
 
 gboolean

@@ -21,6 +21,7 @@
 
 #define WEIGHT_COURT             40
 #define WEIGHT_COURT_PER_DAY      2
+#define WEIGHT_POSITION_NEEDED   35
 #define WEIGHT_NEW_REFERRAL      30
 #define WEIGHT_FLAGGED           25
 #define WEIGHT_ACTIONS           20
@@ -46,6 +47,7 @@ typedef struct
   const char    *concern_date;
   LwId           concern_id;
   guint          n_due;
+  gboolean       position_needed;    /* a court date before the next meeting, no position since L */
   gboolean       on_agenda;
   gboolean       discussed_before;   /* started at the previous meeting */
   gboolean       not_reached_before; /* on the previous agenda, never started */
@@ -200,6 +202,10 @@ evaluate (const Facts *f,
                                                     LW_AGENDA_COURT_WINDOW_DAYS));
           s->court_date = g_strdup (f->court_date);
         }
+      if (f->position_needed)
+        {
+          add_reason (s, LW_REASON_POSITION_NEEDED, WEIGHT_POSITION_NEEDED);
+        }
       if (f->n_due > 0)
         {
           add_reason (s, LW_REASON_ACTION_ITEMS_DUE,
@@ -286,6 +292,8 @@ lw_agenda_suggest (LwStore          *store,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) previous_items = NULL;
   g_autoptr(GPtrArray) matters = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GHashTable) positioned = NULL;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) concerns = NULL;
@@ -297,6 +305,7 @@ lw_agenda_suggest (LwStore          *store,
   g_autofree char *since = NULL;
   g_autofree char *court_until = NULL;
   g_autofree char *consent_until = NULL;
+  g_autofree char *next_date = NULL;
   const char *as_of;
   const LwMeeting *previous;
   gint64 t0 = g_get_monotonic_time ();
@@ -319,6 +328,22 @@ lw_agenda_suggest (LwStore          *store,
   previous = _lw_agenda_find_previous (meetings, meeting);
   since = previous ? g_strdup (previous->date)
                    : lw_date_add_days (meeting->date, -LW_AGENDA_NO_CONTACT_DAYS);
+  /* the meeting after this one: a court date before it is decided without
+   * the workgroup unless a position is taken now */
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const LwMeeting *m = g_ptr_array_index (meetings, i);
+
+      if (m->id != meeting->id && lw_date_is_valid (m->date) &&
+          strcmp (m->date, meeting->date) > 0 &&
+          (next_date == NULL || strcmp (m->date, next_date) < 0))
+        {
+          g_free (next_date);
+          next_date = g_strdup (m->date);
+        }
+    }
+  if (next_date == NULL)
+    next_date = lw_date_add_days (meeting->date, LW_AGENDA_COURT_WINDOW_DAYS);
 
   /* each table once, indexed by participant: no per-participant queries */
   participants = lw_store_list (store, &lw_participant_table, NULL, 0, error);
@@ -363,6 +388,20 @@ lw_agenda_suggest (LwStore          *store,
         }
     }
 
+  /* matters with a position taken since the last meeting (on its day too: a
+   * position said at the table counts) */
+  notes = lw_store_list (store, &lw_prosecution_note_table, NULL, 0, error);
+  if (notes == NULL)
+    return NULL;
+  positioned = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      LwProsecutionNote *n = g_ptr_array_index (notes, i);
+
+      if (n->date != NULL && strcmp (n->date, since) >= 0)
+        g_hash_table_add (positioned, &n->legal_matter_id);
+    }
+
   matters = lw_store_list (store, &lw_legal_matter_table, NULL, 0, error);
   if (matters == NULL)
     return NULL;
@@ -372,10 +411,17 @@ lw_agenda_suggest (LwStore          *store,
       Facts *f;
 
       if (m->status != LW_MATTER_PENDING || m->next_court_date == NULL ||
-          strcmp (m->next_court_date, as_of) < 0 || strcmp (m->next_court_date, court_until) > 0)
+          strcmp (m->next_court_date, as_of) < 0)
         continue;
       f = facts_for (index, m->participant_id);
-      if (f != NULL && (f->court_date == NULL || strcmp (m->next_court_date, f->court_date) < 0))
+      if (f == NULL)
+        continue;
+      if (strcmp (m->next_court_date, next_date) < 0 &&
+          !g_hash_table_contains (positioned, &LW_RECORD (m)->id))
+        f->position_needed = TRUE;
+      if (strcmp (m->next_court_date, court_until) > 0)
+        continue;
+      if (f->court_date == NULL || strcmp (m->next_court_date, f->court_date) < 0)
         f->court_date = m->next_court_date;
     }
 
@@ -423,7 +469,7 @@ lw_agenda_suggest (LwStore          *store,
       LwCommunityConcern *c = g_ptr_array_index (concerns, i);
       Facts *f;
 
-      if (c->status == LW_CONCERN_RESOLVED || g_strcmp0 (c->date, meeting->date) > 0)
+      if (c->status == LW_CONCERN_CLOSED || g_strcmp0 (c->date, meeting->date) > 0)
         continue;
       f = facts_for (index, c->participant_id);
       if (f != NULL && (f->concern_id == 0 || g_strcmp0 (c->date, f->concern_date) >= 0))

@@ -20,6 +20,7 @@
 #include "lw/lw-demo.h"
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
+#include "lw-history-private.h"
 
 #define DEMO_MARK " (fictional demo record)"
 #define DEMO_PLACE "Harbor City Hall, Room 204"
@@ -405,28 +406,38 @@ static const DemoAction other_actions[] = {
 
 typedef struct
 {
-  const char *area;
-  const char *text;
-  const char *response;
+  const char     *area;
+  const char     *text;
+  const char     *response;
+  LwResponseKind  kind;   /* what was done, once responded */
+  const char     *done;
 } DemoConcern;
 
 static const DemoConcern concerns[] = {
   { "Harbor Flats", "Neighbours report people sleeping in the doorway of the closed bakery on Gull Street and worry about the cold",
-    "Peer outreach to visit mornings this week and offer shelter beds" },
+    "Peer outreach to visit mornings this week and offer shelter beds",
+    LW_RESPONSE_OUTREACH, "Peer outreach visited four mornings; two people took shelter beds" },
   { "Old Mill", "Used needles found near the Old Mill playground",
-    "Outreach to bring sharps containers; parks department notified" },
+    "Outreach to bring sharps containers; parks department notified",
+    LW_RESPONSE_SITE, "Sharps container installed by the playground; the parks department sweeps it weekly" },
   { "Downtown Core", "Corner market on Anchor Avenue reports repeated shoplifting",
-    "Sergeant to talk with the owner; case managers to check whether anyone on the caseload is involved" },
+    "Sergeant to talk with the owner; case managers to check whether anyone on the caseload is involved",
+    LW_RESPONSE_POLICE, "The sergeant met the owner and agreed a contact for the next incident" },
   { "Bayview", "Arguments late at night outside the ferry terminal",
-    "Evening outreach for two weeks; community representative to report back" },
+    "Evening outreach for two weeks; community representative to report back",
+    LW_RESPONSE_OUTREACH, "Evening outreach ran for two weeks; the terminal staff report it is calmer" },
   { "Riverside Yards", "Encampment growing along the Riverside Yards footpath",
-    "Housing navigation visits with Bayview Housing Collective" },
+    "Housing navigation visits with Bayview Housing Collective",
+    LW_RESPONSE_SERVICES, "Housing navigators visited twice; three people are on the housing list" },
   { "Northside", "Tenants ask how to refer a neighbour who seems unwell",
-    "Send the referral guide; community representative to share it at the tenants meeting" },
+    "Send the referral guide; community representative to share it at the tenants meeting",
+    LW_RESPONSE_INFORMATION, "The referral guide went to the tenants association and was read out at their meeting" },
   { "Eastgate", "Car break-ins on Millrace Lane",
-    "Police to share patterns; no participant link known" },
+    "Police to share patterns; no participant link known",
+    LW_RESPONSE_REFERRED, "Referred to the property crimes unit, which shared its patrol plan" },
   { "Cannery Row", "Shop owners ask for a contact when someone is in crisis",
-    "Share the outreach phone line and the crisis team number" },
+    "Share the outreach phone line and the crisis team number",
+    LW_RESPONSE_INFORMATION, "Cards with the outreach line and the crisis team number went to twelve shops" },
 };
 
 static const char * const no_divert_reasons[] = {
@@ -966,6 +977,64 @@ make_address (DemoRng *rng,
     }
 }
 
+/* The housing a participant had at entry: for those who have been in the
+ * program a while, often worse than now.  A stream of its own, so the rest of
+ * the demo stays as it was. */
+static int
+entry_housing (Demo *demo,
+               guint index,
+               int   status,
+               int   now)
+{
+  DemoRng rng;
+
+  rng_init (&rng, demo->seed, 50000 + index);
+  if (status == LW_STATUS_REFERRED || status == LW_STATUS_INTAKE_SCHEDULED || !rng_chance (&rng, 55))
+    return now;
+  return rng_chance (&rng, 70) ? LW_HOUSING_UNSHELTERED : LW_HOUSING_SHELTER;
+}
+
+/* The steps between the referral and the status now (the store wrote the
+ * referral and the last change): an intake scheduled, then active. */
+static gboolean
+generate_history (Demo             *demo,
+                  guint             index,
+                  DemoParticipant  *p,
+                  GError          **error)
+{
+  int span = p->status_changed - p->referral;
+  int intake, active = 0;
+  gboolean became_active;
+  DemoRng rng;
+
+  rng_init (&rng, demo->seed, 60000 + index);
+  if (p->status == LW_STATUS_REFERRED || p->status == LW_STATUS_INTAKE_SCHEDULED || span < 3)
+    return TRUE;
+  intake = p->referral + rng_int (&rng, 1, MIN (21, span / 2));
+  /* an active participant whose last change was long after the referral
+   * became active early on (and, say, inactive for a while since) */
+  /* day offsets: negative, today is 0 */
+  became_active = p->status != LW_STATUS_ACTIVE || span > 60;
+  if (p->status == LW_STATUS_ACTIVE)
+    active = intake + rng_int (&rng, 1, 30);
+  else
+    active = intake + rng_int (&rng, 1, MAX (1, MIN (30, (p->status_changed - intake) / 2)));
+  {
+    g_autofree char *day = demo_day (demo, intake);
+
+    if (!_lw_history_add_status (demo->store, p->id, LW_STATUS_INTAKE_SCHEDULED, day, error))
+      return FALSE;
+  }
+  if (became_active && active < p->status_changed)
+    {
+      g_autofree char *day = demo_day (demo, active);
+
+      if (!_lw_history_add_status (demo->store, p->id, LW_STATUS_ACTIVE, day, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 generate_participant (Demo    *demo,
                       guint    index,
@@ -1104,9 +1173,23 @@ generate_participant (Demo    *demo,
   record->address = make_address (&rng, record->housing_status);
   record->neighbourhood = g_strdup (PICK (&rng, neighbourhoods));
 
-  if (!lw_store_insert (demo->store, record, error))
+  {
+    /* where they lived when they came in: the history keeps it */
+    int now = record->housing_status;
+
+    record->housing_status = entry_housing (demo, index, p->status, now);
+    if (!lw_store_insert (demo->store, record, error))
+      return FALSE;
+    p->id = record->id;
+    if (record->housing_status != now)
+      {
+        record->housing_status = now;
+        if (!lw_store_update (demo->store, record, error))
+          return FALSE;
+      }
+  }
+  if (!generate_history (demo, index, p, error))
     return FALSE;
-  p->id = record->id;
 
   return generate_goals (demo, &rng, p, error) &&
          generate_contacts (demo, &rng, p, error) &&
@@ -1156,10 +1239,19 @@ generate_concerns (Demo    *demo,
       if (i == 0)
         concern->status = LW_CONCERN_OPEN;
       else if (day > -30)
-        concern->status = rng_chance (&rng, 50) ? LW_CONCERN_OPEN : LW_CONCERN_RESPONDING;
+        concern->status = rng_chance (&rng, 50) ? LW_CONCERN_OPEN : LW_CONCERN_RESPONDED;
       else
         concern->status = rng_weighted (&rng, (const int[]) { 10, 30, 60 }, LW_N_CONCERN_STATUSES);
-      open = concern->status != LW_CONCERN_RESOLVED;
+      open = concern->status != LW_CONCERN_CLOSED;
+      /* what was done, and when: the days after it was raised, never after today */
+      if (concern->status != LW_CONCERN_OPEN)
+        {
+          concern->response = with_mark (c->done);
+          concern->response_kind = c->kind;
+          concern->responded_date = demo_day (demo, MIN (0, day + 3 + i % 4));
+          if (concern->status == LW_CONCERN_CLOSED)
+            concern->closed_date = demo_day (demo, MIN (0, day + 10 + i % 5));
+        }
       if (demo->n_participants > 0 && rng_chance (&rng, 45))
         {
           DemoParticipant *p = &demo->participants[random_participant (&rng, demo)];

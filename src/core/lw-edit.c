@@ -72,6 +72,19 @@ cache_person (LwEditCache *cache,
   return NULL;
 }
 
+/* Whether the member id has one of two roles (a member that does not exist
+ * has none). */
+static gboolean
+member_has_role (LwEditCache *cache,
+                 LwId         id,
+                 LwRole       role,
+                 LwRole       other)
+{
+  const LwPerson *person = cache_person (cache, id);
+
+  return person != NULL && (person->role == role || person->role == other);
+}
+
 /* Case numbers compare without case, spaces or punctuation: "CR 26-0142" is
  * "cr260142". */
 char *
@@ -331,6 +344,60 @@ check_values (LwEditCache         *cache,
         return fail_at (column_named (table, "revoked"), bad_column, error, LW_ERROR_INVALID,
                         _("%s: a release cannot be revoked before it was signed; check both dates"), _("Revoked"));
     }
+  /* appended, never edited: their rules hold for a new one (an edit is
+   * refused as such by lw_edit_update ()) */
+  else if (table == &lw_prosecution_note_table && stored == NULL)
+    {
+      const LwProsecutionNote *n = record;
+
+      if (n->date != NULL && g_strcmp0 (n->date, today) > 0)
+        return fail_at (column_named (table, "date"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: a position cannot be dated after today (%s); record it once it is taken"),
+                        _("Date"), today);
+      if (n->text == NULL || *n->text == '\0')
+        return fail_at (column_named (table, "text"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s is required; say what the position is and why"), _("Note"));
+      if (n->author_id != 0 && !member_has_role (cache, n->author_id, LW_ROLE_PROSECUTOR, LW_ROLE_PUBLIC_DEFENDER))
+        return fail_at (column_named (table, "author_id"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: a position is written by a prosecutor or a public defender; pick one"),
+                        _("Author"));
+    }
+  else if (table == &lw_diversion_decision_table && stored == NULL)
+    {
+      const LwDiversionDecision *d = record;
+
+      if (d->date != NULL && g_strcmp0 (d->date, today) > 0)
+        return fail_at (column_named (table, "date"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: a decision cannot be dated after today (%s); record it once it is made"),
+                        _("Date"), today);
+      if (d->officer_id == 0)
+        return fail_at (column_named (table, "officer_id"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s is required; name the officer who decided"), _("Officer"));
+      if (!member_has_role (cache, d->officer_id, LW_ROLE_POLICE_OFFICER, LW_ROLE_POLICE_SERGEANT))
+        return fail_at (column_named (table, "officer_id"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: a diversion decision is made by a police officer or sergeant; pick one"),
+                        _("Officer"));
+      if (d->diverted && !d->eligible)
+        return fail_at (column_named (table, "diverted"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: only an eligible person can be diverted; check both answers"), _("Diverted"));
+      if (!d->diverted && (d->reason == NULL || *d->reason == '\0'))
+        return fail_at (column_named (table, "reason"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s is required when the person was not diverted; say why"), _("Reason"));
+    }
+  else if (table == &lw_community_concern_table)
+    {
+      const LwCommunityConcern *c = record;
+
+      if (c->date != NULL && changed (record, stored, column_named (table, "date")) &&
+          g_strcmp0 (c->date, today) > 0)
+        return fail_at (column_named (table, "date"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: a concern cannot be raised after today (%s); check the date"),
+                        _("Date"), today);
+      if (c->status != LW_CONCERN_OPEN && (c->response == NULL || *c->response == '\0'))
+        return fail_at (column_named (table, "response"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: say what was done before the concern is marked responded or closed"),
+                        _("Response"));
+    }
   else if (table == &lw_legal_matter_table)
     {
       const LwLegalMatter *m = record;
@@ -383,6 +450,27 @@ apply_rules (LwEditCache   *cache,
         }
       if (old != NULL && old->status == LW_STATUS_EXITED && p->status != LW_STATUS_EXITED)
         g_clear_pointer (&p->exit_reason, lw_secret_free);
+    }
+  else if (table == &lw_community_concern_table)
+    {
+      LwCommunityConcern *c = record;
+
+      /* open → responded → closed: each step dated the day it is taken, and
+       * a step taken back forgets its date */
+      if (c->status == LW_CONCERN_OPEN)
+        {
+          g_clear_pointer (&c->responded_date, g_free);
+          g_clear_pointer (&c->closed_date, g_free);
+        }
+      else
+        {
+          if (c->responded_date == NULL)
+            c->responded_date = g_strdup (cache->today);
+          if (c->status != LW_CONCERN_CLOSED)
+            g_clear_pointer (&c->closed_date, g_free);
+          else if (c->closed_date == NULL)
+            c->closed_date = g_strdup (cache->today);
+        }
     }
   else if (table == &lw_action_item_table)
     {
@@ -770,6 +858,9 @@ find_referrer (LwStore           *store,
         guint n = 0;
 
         if (column->type != LW_COLUMN_REF || !g_str_equal (column->ref_table, table->name))
+          continue;
+        /* a participant's history is kept by the store and goes with them */
+        if (tables[t] == &lw_status_change_table || tables[t] == &lw_housing_change_table)
           continue;
         rows = _lw_edit_is_sealed (column)
                ? lw_store_list (store, tables[t], NULL, 0, error)

@@ -26,7 +26,16 @@ typedef enum
   LW_BLOCK_NOTE,        /* small print: the confidentiality statement */
   LW_BLOCK_NOTICE,      /* the Part 2 notice after a section (Markdown only; the
                          * PDF puts it at the foot of the page instead) */
+  LW_BLOCK_ROW,         /* a row of a table: cells separated by tabs */
+  LW_BLOCK_CHART,       /* a drawing of a fixed height, the page's width; its
+                         * text is its description (Markdown) */
 } LwBlockKind;
+
+/* Draws a chart block into (0, 0, width, height). */
+typedef void (*LwBlockDrawFunc) (gconstpointer data,
+                                 cairo_t      *cr,
+                                 double        width,
+                                 double        height);
 
 typedef struct
 {
@@ -35,6 +44,11 @@ typedef struct
   char        *text;    /* wiped when freed */
   guint        depth;   /* indentation: 0 or 1 */
   gboolean     part2;   /* carries substance-use information */
+  gboolean     header;  /* ROW: the table's header row */
+  double       height;  /* CHART */
+  gconstpointer data;   /* CHART: drawn by draw, freed by data_free */
+  LwBlockDrawFunc draw;
+  GDestroyNotify data_free;
 } LwBlock;
 
 /* One placed line of a block's layout. */
@@ -63,6 +77,7 @@ struct _LwDocument
   char        *audience_label;
   LwId         meeting_id;
   LwId         owner_id;
+  char        *scope;      /* for the audit log, when neither: "from=… to=…" */
   GPtrArray   *blocks;     /* LwBlock */
 
   /* layout, made by lw_document_paginate() */
@@ -85,5 +100,13 @@ LwBlock    *_lw_document_add          (LwDocument      *document,
                                        const char      *label,
                                        const char      *text);
 void        _lw_document_clear_layout (LwDocument      *document);
+
+/* The program's name, for the head of every page. */
+char       *_lw_export_program_name   (LwStore         *store);
+
+/* Appends one CSV field: quoted where it must be, and a leading character
+ * that a spreadsheet would run as a formula neutralised. */
+void        _lw_export_csv_append     (GString         *s,
+                                       const char      *text);
 
 G_END_DECLS

@@ -31,10 +31,12 @@
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-audit.h"
+#include "lw/lw-concerns.h"
 #include "lw/lw-error.h"
 #include "lw/lw-i18n.h"
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
+#include "lw/lw-positions.h"
 #include "lw/lw-vault.h"
 #include "lw/lw-view.h"
 #include "lw-export-private.h"
@@ -387,6 +389,8 @@ block_free (gpointer data)
 
   g_free (block->label);
   lw_secret_free (block->text);
+  if (block->data_free != NULL && block->data != NULL)
+    block->data_free ((gpointer) block->data);
   g_free (block);
 }
 
@@ -447,6 +451,7 @@ lw_document_free (LwDocument *document)
   g_free (document->title);
   g_free (document->subtitle);
   g_free (document->program);
+  g_free (document->scope);
   g_free (document->audience_label);
   lw_audience_free (document->audience);
   g_ptr_array_unref (document->blocks);
@@ -569,8 +574,8 @@ builder_view (Builder  *b,
                                                  b->view_flags | LW_VIEW_AUDITED, error);
 }
 
-static char *
-program_name (LwStore *store)
+char *
+_lw_export_program_name (LwStore *store)
 {
   g_autofree char *setting = lw_store_get_setting (store, "program.name");
   g_autoptr(GPtrArray) people = NULL;
@@ -716,15 +721,52 @@ participant_heading (const LwParticipantView *view)
 /* The participant's fields as the view holds them.  What belongs to the meeting
  * rather than the card (discussion notes, releases, and in the minutes the open
  * action items, which are listed as agreed) is left to the caller. */
+/* The latest position on each matter, and beneath it the earlier ones. */
+static void
+add_positions (LwDocument              *document,
+               const LwParticipantView *view)
+{
+  g_autoptr(GPtrArray) matters = lw_positions_from_view (view);
+
+  for (guint i = 0; i < matters->len; i++)
+    {
+      const LwMatterPositions *matter = g_ptr_array_index (matters, i);
+      g_auto(LwSecretText) latest = lw_matter_positions_latest_text (matter);
+
+      if (latest[0] == '\0')
+        continue;
+      add_field (document, _("Latest position"), latest, 0);
+      for (guint j = 1; j < matter->positions->len; j++)
+        {
+          g_auto(LwSecretText) text = lw_position_to_text (g_ptr_array_index (matter->positions, j));
+          g_auto(LwSecretText) line = g_strdup_printf (_("Earlier: %s"), text);
+          LwBlock *bullet = _lw_document_add (document, LW_BLOCK_BULLET, NULL, line);
+
+          bullet->depth = 1;
+        }
+    }
+}
+
 static void
 add_card (LwDocument              *document,
           const LwParticipantView *view)
 {
+  gboolean positions = FALSE;
+
   for (guint i = 0; i < lw_participant_view_get_n_fields (view); i++)
     {
       const LwViewField *field = lw_participant_view_get_field (view, i);
 
       const char *name = strchr (field->key, '.') + 1;
+
+      /* the prosecutor's positions beside the plan (the IIP) */
+      if (!positions && field->category > LW_CATEGORY_PLAN)
+        {
+          add_positions (document, view);
+          positions = TRUE;
+        }
+      if (g_str_equal (field->key, "prosecution.notes"))
+        continue;
 
       /* by name: a marked record's list sits under its own category */
       if (g_str_equal (name, "discussion") ||
@@ -754,6 +796,8 @@ add_card (LwDocument              *document,
         }
       add_view_field (document, field);
     }
+  if (!positions)
+    add_positions (document, view);
 }
 
 /* The reasons the audience may see, as labels; NULL when none. */
@@ -996,25 +1040,35 @@ concern_levels (Builder             *b,
   return TRUE;
 }
 
-static void
-add_concern (LwDocument               *document,
+/* A concern item: the concern as the audience may see it (lw-concerns.h),
+ * never the participant it may name. */
+static gboolean
+add_concern (Builder                  *b,
              const LwCommunityConcern *concern,
-             const LwLevel             levels[LW_N_CATEGORIES])
+             GError                  **error)
 {
+  LwDocument *document = b->document;
+  g_autoptr(LwConcernView) view = NULL;
+
   if (concern == NULL)
-    return;
-  if (concern->date)
-    add_field (document, _("Raised"), concern->date, 0);
-  add_field (document, _("Status"), lw_enum_to_label (&lw_concern_status_info, concern->status), 0);
-  if (levels[LW_CATEGORY_LOCATION] >= LW_LEVEL_SUMMARY && concern->area)
-    add_field (document, _("Area"), concern->area, 0);
-  if (levels[LW_CATEGORY_LOCATION] == LW_LEVEL_FULL)
-    {
-      if (concern->text)
-        add_field (document, _("Concern"), concern->text, 0);
-      if (concern->planned_response)
-        add_field (document, _("Planned response"), concern->planned_response, 0);
-    }
+    return TRUE;
+  view = lw_concern_view_new (b->store, b->audience, concern, error);
+  if (view == NULL)
+    return FALSE;
+  if (view->date)
+    add_field (document, _("Raised"), view->date, 0);
+  add_field (document, _("Status"), lw_enum_to_label (&lw_concern_status_info, view->status), 0);
+  if (view->area)
+    add_field (document, _("Area"), view->area, 0);
+  if (view->text)
+    add_field (document, _("Concern"), view->text, 0);
+  if (view->planned_response)
+    add_field (document, _("Planned response"), view->planned_response, 0);
+  if (view->response_kind)
+    add_field (document, _("What was done"), view->response_kind, 0);
+  if (view->response)
+    add_field (document, _("Response"), view->response, 0);
+  return TRUE;
 }
 
 static char *
@@ -1075,7 +1129,7 @@ meeting_document (LwStore           *store,
   if (attendance == NULL)
     return NULL;
 
-  program = program_name (store);
+  program = _lw_export_program_name (store);
   title = minutes ? g_strdup_printf (_("Minutes of the Operational Workgroup, %s"), meeting->date)
                   : g_strdup_printf (_("Agenda of the Operational Workgroup, %s"), meeting->date);
   document = _lw_document_new (minutes ? "minutes" : "handout", title, program, audience);
@@ -1146,7 +1200,8 @@ meeting_document (LwStore           *store,
       reasons = reasons_text (item->reasons, levels);
       if (reasons != NULL)
         add_field (document, _("Reasons"), reasons, 0);
-      add_concern (document, concern, levels);
+      if (!add_concern (&b, concern, error))
+        goto out;
       if (view != NULL)
         add_card (document, view);
 
@@ -1290,7 +1345,7 @@ lw_export_actions_document (LwStore  *store,
   audience = lw_audience_new ();
   lw_audience_add_member (audience, owner->role, owner->agency);
 
-  program = program_name (store);
+  program = _lw_export_program_name (store);
   title = g_strdup_printf (_("Open action items of %s"), owner->name);
   document = _lw_document_new ("actions", title, program, audience);
   document->owner_id = owner_id;
@@ -1401,6 +1456,11 @@ audit_detail (const LwDocument *document,
   if (document->owner_id != 0)
     return g_strdup_printf ("%s owner=person-%" G_GINT64_FORMAT " audience=%s format=%s",
                             document->kind, document->owner_id, audience, medium);
+  /* a document of a period (a decision review, a report back) */
+  if (document->meeting_id == 0)
+    return g_strdup_printf ("%s%s%s audience=%s format=%s", document->kind,
+                            document->scope ? " " : "", document->scope ? document->scope : "",
+                            audience, medium);
   return g_strdup_printf ("%s meeting=%" G_GINT64_FORMAT " audience=%s format=%s",
                           document->kind, document->meeting_id, audience, medium);
 }
@@ -1581,9 +1641,9 @@ lw_export_actions (LwStore     *store,
  * The roster as CSV
  */
 
-static void
-csv_append (GString    *s,
-            const char *text)
+void
+_lw_export_csv_append (GString    *s,
+                       const char *text)
 {
   gboolean quote;
 
@@ -1777,19 +1837,19 @@ participants_csv (LwStore           *store,
   g_ptr_array_sort (keys, compare_keys);
 
   csv = g_string_new (NULL);
-  csv_append (csv, labels ? _(lw_table_find_column (&lw_participant_table, "code")->label) : "code");
+  _lw_export_csv_append (csv, labels ? _(lw_table_find_column (&lw_participant_table, "code")->label) : "code");
   for (guint k = 0; k < keys->len; k++)
     {
       const CsvKey *key = g_ptr_array_index (keys, k);
       const char *name = strchr (key->key, '.');
 
       g_string_append_c (csv, ',');
-      csv_append (csv, labels && key->label ? key->label : name ? name + 1 : key->key);
+      _lw_export_csv_append (csv, labels && key->label ? key->label : name ? name + 1 : key->key);
     }
   if (any_notice)
     {
       g_string_append_c (csv, ',');
-      csv_append (csv, labels ? _("Redisclosure notice (42 CFR 2.32)") : "part2_notice");
+      _lw_export_csv_append (csv, labels ? _("Redisclosure notice (42 CFR 2.32)") : "part2_notice");
     }
   g_string_append (csv, "\r\n");
 
@@ -1797,7 +1857,7 @@ participants_csv (LwStore           *store,
     {
       const LwParticipantView *view = g_ptr_array_index (views, i);
 
-      csv_append (csv, lw_participant_view_get_code (view));
+      _lw_export_csv_append (csv, lw_participant_view_get_code (view));
       for (guint k = 0; k < keys->len; k++)
         {
           const CsvKey *key = g_ptr_array_index (keys, k);
@@ -1807,14 +1867,14 @@ participants_csv (LwStore           *store,
           if (field != NULL)
             {
               char *text = lw_view_value_to_text (field->value);
-              csv_append (csv, text);
+              _lw_export_csv_append (csv, text);
               lw_secret_free (text);
             }
         }
       if (any_notice)
         {
           g_string_append_c (csv, ',');
-          csv_append (csv, lw_participant_view_get_notice (view));
+          _lw_export_csv_append (csv, lw_participant_view_get_notice (view));
         }
       g_string_append (csv, "\r\n");
     }

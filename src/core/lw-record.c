@@ -15,6 +15,7 @@
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
+#include "lw-history-private.h"
 #include "lw-store-private.h"
 
 #define FIELD(rec, col, T) ((T *) (gpointer) ((guint8 *) (rec) + (col)->offset))
@@ -583,6 +584,9 @@ insert_record (LwStore  *store,
     bind_column (store, stmt, i + 2, table, &table->columns[i], record, id);
   if (!step_done (store, stmt, error))
     goto fail;
+  /* whatever writes a participant, its history follows */
+  if (table == &lw_participant_table && !_lw_history_note (store, (const LwParticipant *) record, id, error))
+    goto fail;
   if (!lw_store_commit (store, error))
     return FALSE;
 
@@ -674,6 +678,8 @@ lw_store_update (LwStore       *store,
                    _(table->label), record->id);
       goto fail;
     }
+  if (table == &lw_participant_table && !_lw_history_note (store, data, record->id, error))
+    goto fail;
   return lw_store_commit (store, error);
 
 fail:
@@ -831,6 +837,199 @@ select_rows (LwStore           *store,
     {
       _lw_store_sqlite_error (store, rc, error);
       return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* A value as SQLite gave it, kept for decoding away from the connection. */
+typedef struct
+{
+  int    type;      /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT or SQLITE_BLOB */
+  gint64 integer;
+  gsize  offset;    /* TEXT and BLOB: in the arena; text ends with a NUL */
+  gsize  len;
+} RawValue;
+
+typedef struct
+{
+  LwStore           *store;
+  const LwTableInfo *table;
+  const GArray      *ids;      /* LwId per row */
+  const GArray      *values;   /* RawValue, n_columns per row */
+  const GByteArray  *arena;
+  GPtrArray         *rows;     /* filled at [first, last) */
+  guint              first;
+  guint              last;
+} DecodeJob;
+
+/* read_row () for a row kept in a job: the same checks, the same result. */
+static gpointer
+decode_row (DecodeJob *job,
+            guint      row)
+{
+  const LwTableInfo *table = job->table;
+  LwVault *vault = _lw_store_get_vault (job->store);
+  LwRecord *record = lw_record_new (table);
+
+  record->id = g_array_index (job->ids, LwId, row);
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const LwColumnInfo *column = &table->columns[i];
+      const RawValue *value = &g_array_index (job->values, RawValue, row * table->n_columns + i);
+      const guint8 *bytes = job->arena->data + value->offset;
+
+      if (value->type == SQLITE_NULL)
+        continue;
+      if (is_sealed (column))
+        {
+          g_autoptr(GError) error = NULL;
+          char *text;
+
+          text = value->type == SQLITE_BLOB
+                 ? (char *) lw_vault_open (vault, table->name, column->name, record->id, bytes, value->len,
+                                           NULL, &error)
+                 : NULL;
+          if (text == NULL)
+            {
+              g_debug ("%s", error ? error->message : "a sealed value that is not a blob");
+              record->damaged |= G_GUINT64_CONSTANT (1) << i;
+              continue;
+            }
+          set_raw_text (record, column, text);
+          continue;
+        }
+      switch (column->type)
+        {
+        case LW_COLUMN_DATE:
+          if (value->type != SQLITE_TEXT || !lw_date_is_valid ((const char *) bytes))
+            {
+              record->damaged |= G_GUINT64_CONSTANT (1) << i;
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case LW_COLUMN_TEXT:
+          *FIELD (record, column, char *) = g_strndup ((const char *) bytes, value->len);
+          break;
+        case LW_COLUMN_BOOL:
+          *FIELD (record, column, gboolean) = value->integer != 0;
+          break;
+        case LW_COLUMN_ENUM:
+          if (value->integer < 0 || value->integer >= column->enum_info->n)
+            {
+              record->damaged |= G_GUINT64_CONSTANT (1) << i;
+              break;
+            }
+          *FIELD (record, column, int) = (int) value->integer;
+          break;
+        default:
+          *FIELD (record, column, gint64) = value->integer;
+          break;
+        }
+    }
+  return record;
+}
+
+static gpointer
+decode_rows (gpointer data)
+{
+  DecodeJob *job = data;
+
+  for (guint r = job->first; r < job->last; r++)
+    job->rows->pdata[r] = decode_row (job, r);
+  return NULL;
+}
+
+/* Below this many rows one thread does it all. */
+#define PARALLEL_ROWS 4000
+
+GPtrArray *
+_lw_store_list_columns (LwStore            *store,
+                        const LwTableInfo  *table,
+                        const char * const *columns,
+                        GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (RawValue));
+  g_autoptr(GByteArray) arena = g_byte_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  DecodeJob jobs[2];
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (columns != NULL, NULL);
+
+  if (!require_unlocked (store, error))
+    return NULL;
+  /* the columns not asked for read as NULL: never opened, left unset */
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      if (g_strv_contains (columns, table->columns[i].name))
+        g_string_append_printf (sql, ", \"%s\"", table->columns[i].name);
+      else
+        g_string_append (sql, ", NULL");
+    }
+  g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+  stmt = _lw_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  /* the rows as SQLite has them (sealed values still sealed), so that opening
+   * them, most of the work, can be shared between two threads */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LwId id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          RawValue value = { .type = sqlite3_column_type (stmt, i + 1) };
+
+          if (value.type == SQLITE_INTEGER)
+            value.integer = sqlite3_column_int64 (stmt, i + 1);
+          else if (value.type == SQLITE_TEXT || value.type == SQLITE_BLOB)
+            {
+              const void *data = value.type == SQLITE_TEXT ? (const void *) sqlite3_column_text (stmt, i + 1)
+                                                           : sqlite3_column_blob (stmt, i + 1);
+              guint8 nul = 0;
+
+              value.len = sqlite3_column_bytes (stmt, i + 1);
+              value.offset = arena->len;
+              g_byte_array_append (arena, data, value.len);
+              g_byte_array_append (arena, &nul, 1);
+            }
+          else if (value.type == SQLITE_FLOAT)
+            value.type = SQLITE_NULL;
+          g_array_append_val (values, value);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_sqlite_error (store, rc, error);
+      return NULL;
+    }
+
+  rows = g_ptr_array_new_full (ids->len, lw_record_free);
+  g_ptr_array_set_size (rows, ids->len);
+  for (guint j = 0; j < 2; j++)
+    jobs[j] = (DecodeJob) { store, table, ids, values, arena, rows, 0, 0 };
+  if (ids->len < PARALLEL_ROWS || g_get_num_processors () < 2)
+    {
+      jobs[0].last = ids->len;
+      decode_rows (&jobs[0]);
+    }
+  else
+    {
+      GThread *worker;
+
+      jobs[0].last = jobs[1].first = ids->len / 2;
+      jobs[1].last = ids->len;
+      worker = g_thread_new ("lw-open-rows", decode_rows, &jobs[1]);
+      decode_rows (&jobs[0]);
+      g_thread_join (worker);
     }
   return g_steal_pointer (&rows);
 }

@@ -18,8 +18,10 @@
 #include <string.h>
 
 #include "lw/lw-agenda.h"
+#include "lw/lw-concerns.h"
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
+#include "lw/lw-positions.h"
 #include "lw/lw-room.h"
 #include "lw/lw-vault.h"
 #include "lw/lw-view.h"
@@ -544,7 +546,6 @@ add_legal_lines (LwRoomCard              *card,
                  const LwParticipantView *view)
 {
   const LwViewField *matters = lw_participant_view_lookup (view, "legal.matters");
-  const LwViewField *notes = lw_participant_view_lookup (view, "prosecution.notes");
 
   if (matters != NULL && matters->value != NULL)
     {
@@ -575,22 +576,30 @@ add_legal_lines (LwRoomCard              *card,
         add_view_line (card, view, "legal.matters", _("Legal"));
     }
 
-  if (notes != NULL && notes->value != NULL && notes->value->type == LW_VIEW_VALUE_LIST)
-    for (guint i = 0; i < notes->value->children->len; i++)
-      {
-        const LwViewValue *n = g_ptr_array_index (notes->value->children, i);
-        g_autoptr(GString) s = g_string_new (NULL);
+}
 
-        append_part (s, member_text (n, "case_number"));
-        append_part (s, member_text (n, "position"));
-        append_part (s, member_text (n, "text"));
-        append_part (s, member_text (n, "date"));
-        if (s->len == 0)
+/* The latest position on each matter, beside the plan: what the room needs
+ * at the table (the history stays on the presenter's screen). */
+static void
+add_position_lines (LwRoomCard              *card,
+                    const LwParticipantView *view)
+{
+  const LwViewField *notes = lw_participant_view_lookup (view, "prosecution.notes");
+  g_autoptr(GPtrArray) matters = lw_positions_from_view (view);
+
+  for (guint i = 0; notes != NULL && i < matters->len; i++)
+    {
+      char *text = lw_matter_positions_latest_text (g_ptr_array_index (matters, i));
+
+      if (text[0] == '\0')
+        {
+          g_free (text);
           continue;
-        g_ptr_array_add (card->lines,
-                         line_new ("prosecution.notes", LW_CATEGORY_PROSECUTION, notes->level,
-                                   _("Prosecution"), g_string_free (g_steal_pointer (&s), FALSE)));
-      }
+        }
+      g_ptr_array_add (card->lines,
+                       line_new ("prosecution.notes", LW_CATEGORY_PROSECUTION, notes->level,
+                                 _("Latest position"), text));
+    }
 }
 
 /* An open action item as the room may see it (lw_policy_show_action(): the
@@ -711,6 +720,7 @@ fill_participant (Room               *room,
       add_view_line (card, view, "status.last_contact", _("Last contact"));
     }
   add_plan_line (card, view);
+  add_position_lines (card, view);
   add_legal_lines (card, view);
 
   for (int c = 0; c < LW_N_CATEGORIES; c++)
@@ -789,41 +799,49 @@ fill_concern (Room               *room,
               GError            **error)
 {
   g_autoptr(LwCommunityConcern) concern = NULL;
+  g_autoptr(LwConcernView) view = NULL;
   LwLevel levels[LW_N_CATEGORIES];
-  LwLevel location;
   const char *status;
 
   room_levels (room, levels);
-  location = levels[LW_CATEGORY_LOCATION];
   concern = lw_store_get (room->store, &lw_community_concern_table, item->concern_id, error);
   if (concern == NULL)
     return FALSE;
+  /* the concern as the room may see it: nothing else of it is read here */
+  view = lw_concern_view_new (room->store, room->audience, concern, error);
+  if (view == NULL)
+    return FALSE;
+  g_clear_pointer (&concern, lw_record_free);
 
   /* the kind is said above the heading: the heading says which */
-  if (location != LW_LEVEL_NONE && concern->area && concern->area[0])
-    card->heading = g_strdup (concern->area);
-  else if (concern->date)
-    card->heading = g_strdup_printf (_("Raised %s"), concern->date);
+  if (view->area != NULL)
+    card->heading = g_strdup (view->area);
+  else if (view->date)
+    card->heading = g_strdup_printf (_("Raised %s"), view->date);
   else
     card->heading = g_strdup (_("Community concern"));
 
-  if (concern->date && card->heading && !g_str_has_suffix (card->heading, concern->date))
+  if (view->date && card->heading && !g_str_has_suffix (card->heading, view->date))
     g_ptr_array_add (card->lines, line_new (NULL, LW_CATEGORY_NONE, LW_LEVEL_FULL,
-                                            _("Raised"), g_strdup (concern->date)));
-  status = lw_enum_to_label (&lw_concern_status_info, concern->status);
+                                            _("Raised"), g_strdup (view->date)));
+  status = lw_enum_to_label (&lw_concern_status_info, view->status);
   if (status)
     g_ptr_array_add (card->lines, line_new (NULL, LW_CATEGORY_NONE, LW_LEVEL_FULL,
                                             _("Status"), g_strdup (status)));
-  if (location == LW_LEVEL_FULL)
-    {
-      if (concern->text && concern->text[0])
-        g_ptr_array_add (card->lines, line_new ("location.text", LW_CATEGORY_LOCATION, LW_LEVEL_FULL,
-                                                _("Concern"), g_strdup (concern->text)));
-      if (concern->planned_response && concern->planned_response[0])
-        g_ptr_array_add (card->lines, line_new ("location.planned_response", LW_CATEGORY_LOCATION,
-                                                LW_LEVEL_FULL, _("Planned response"),
-                                                g_strdup (concern->planned_response)));
-    }
+  if (view->text != NULL)
+    g_ptr_array_add (card->lines, line_new ("location.text", LW_CATEGORY_LOCATION, LW_LEVEL_FULL,
+                                            _("Concern"), g_strdup (view->text)));
+  if (view->planned_response != NULL)
+    g_ptr_array_add (card->lines, line_new ("location.planned_response", LW_CATEGORY_LOCATION,
+                                            LW_LEVEL_FULL, _("Planned response"),
+                                            g_strdup (view->planned_response)));
+  /* the summary: what kind of response, no free text */
+  if (view->response_kind != NULL)
+    g_ptr_array_add (card->lines, line_new ("location.response_kind", LW_CATEGORY_LOCATION, view->level,
+                                            _("What was done"), g_strdup (view->response_kind)));
+  if (view->response != NULL)
+    g_ptr_array_add (card->lines, line_new ("location.response", LW_CATEGORY_LOCATION, LW_LEVEL_FULL,
+                                            _("Response"), g_strdup (view->response)));
   add_reasons (card, item, levels);
   return add_item_actions (room, card, item, levels, error);
 }

@@ -246,6 +246,30 @@ static const char * const migrations[] = {
   "ALTER TABLE audit ADD COLUMN \"note\" BLOB;\n",
   /* 2 -> 3: why a participant left the program, sealed with their status */
   "ALTER TABLE participant ADD COLUMN \"exit_reason\" BLOB;\n",
+  /* 3 -> 4: a community concern's response (what was done, sealed as the
+   * concern's text is, and in words a report back may give) and the dates it
+   * was responded to and closed */
+  "ALTER TABLE community_concern ADD COLUMN \"response\" BLOB;\n"
+  "ALTER TABLE community_concern ADD COLUMN \"response_kind\" BLOB;\n"
+  "ALTER TABLE community_concern ADD COLUMN \"responded_date\" TEXT;\n"
+  "ALTER TABLE community_concern ADD COLUMN \"closed_date\" TEXT;\n",
+  /* 4 -> 5: the history of each participant's status and housing, for the
+   * reports (lw-history.c keeps it; a file from before has none, and the
+   * reports take the referral date and the last status change instead) */
+  "CREATE TABLE status_change (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  \"participant_id\" INTEGER NOT NULL REFERENCES participant (id) ON DELETE CASCADE,\n"
+  "  \"status\" BLOB,\n"
+  "  \"date\" BLOB\n"
+  ") STRICT;\n"
+  "CREATE INDEX status_change_participant_id ON status_change (\"participant_id\");\n"
+  "CREATE TABLE housing_change (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  \"participant_id\" INTEGER NOT NULL REFERENCES participant (id) ON DELETE CASCADE,\n"
+  "  \"housing_status\" BLOB,\n"
+  "  \"date\" BLOB\n"
+  ") STRICT;\n"
+  "CREATE INDEX housing_change_participant_id ON housing_change (\"participant_id\");\n",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LW_SCHEMA_VERSION);
 

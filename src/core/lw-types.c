@@ -89,12 +89,22 @@ static const char * const action_labels[] = {
 };
 ENUM_INFO_CONTEXT (lw_action_status_info, action_names, action_labels, "action item status");
 
-static const char * const concern_names[] = { "open", "responding", "resolved" };
+static const char * const concern_names[] = { "open", "responded", "closed" };
 static const char * const concern_labels[] = {
-  NC_("community concern status", "Open"), NC_("community concern status", "Responding"),
-  NC_("community concern status", "Resolved"),
+  NC_("community concern status", "Open"), NC_("community concern status", "Responded"),
+  NC_("community concern status", "Closed"),
 };
 ENUM_INFO_CONTEXT (lw_concern_status_info, concern_names, concern_labels, "community concern status");
+
+static const char * const response_kind_names[] = {
+  "outreach", "services", "site", "police", "information", "referred", "other",
+};
+static const char * const response_kind_labels[] = {
+  N_("Outreach in the area"), N_("People connected with services"), N_("Site cleaned up or repaired"),
+  N_("Police follow-up"), N_("Information shared with those who raised it"),
+  N_("Referred to another agency"), N_("Other response"),
+};
+ENUM_INFO (lw_response_kind_info, response_kind_names, response_kind_labels);
 
 static const char * const concerns_names[] = { "none", "health", "treatment" };
 static const char * const concerns_labels[] = { N_("Nothing sensitive"), N_("Health"), N_("Substance-use treatment") };

@@ -766,6 +766,10 @@ add_legal_and_prosecution (Builder              *b,
               /* which matter: its case number is legal information */
               if (legal == LW_LEVEL_FULL && matter->case_number)
                 g_ptr_array_insert (note->children, 0, value_text ("case_number", matter->case_number));
+              /* and its row, which is no one's information, as the name of
+               * the note (never printed): positions are grouped by matter
+               * without the case number (lw-positions.h) */
+              note->name = g_strdup_printf ("matter-%" G_GINT64_FORMAT, matter->id);
               value_add (note_list, note);
             }
         }
@@ -963,7 +967,7 @@ add_location (Builder              *b,
       list = list_new ();
       for (guint i = 0; i < concerns->len; i++)
         {
-          static const char * const extra[] = { "date", "reported_by", "status", NULL };
+          static const char * const extra[] = { "date", "status", "responded_date", "closed_date", NULL };
           value_add (list, record_object (b, g_ptr_array_index (concerns, i), LW_CATEGORY_LOCATION, extra));
         }
       add_field (b, LW_CATEGORY_LOCATION, "concerns", _("Community concerns"), list_or_null (list));
