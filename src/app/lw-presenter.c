@@ -670,9 +670,9 @@ action_levels (LwPresenter        *self,
       levels[c] = LW_LEVEL_NONE;
 }
 
-/* Row n of the action items: made once, with wrapping labels that remember
- * their measurements, and kept from item to item (its texts change, the
- * widgets stay).  The nodes are those of an AdwActionRow (row > box.header >
+/* Row n of the action items: made once, with wrapping labels that shape a
+ * text once however often they are measured, and kept from item to item (its
+ * texts change, the widgets stay).  The nodes are those of an AdwActionRow (row > box.header >
  * box.title > label.title, label.subtitle), so that it looks like one. */
 static GtkWidget *
 action_row_get (LwPresenter *self,
