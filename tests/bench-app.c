@@ -399,7 +399,7 @@ switch_page (App        *app,
 static void
 measure_pages (App *app)
 {
-  static const char * const pages[] = { "meetings", "action-items", "community", "workgroup", "decisions",
+  static const char * const pages[] = { "meetings", "action-items", "community", "workgroup", "decisions", "reports",
                                         "participants" };
   double again[G_N_ELEMENTS (pages)][32];
 
@@ -839,7 +839,7 @@ main (int   argc,
     double bare = lw_bench_median (bare_start, n_starts);
     double mem = value (frames, "peak-memory-mb");
     double bare_mem = value (bare_memory, "peak-memory-mb");
-    static const char * const pages[] = { "meetings", "action-items", "community", "workgroup", "decisions",
+    static const char * const pages[] = { "meetings", "action-items", "community", "workgroup", "decisions", "reports",
                                           "participants" };
 
     printf ("\n%u participants, GSK_RENDERER=%s; medians of %u; floors measured in this run\n",

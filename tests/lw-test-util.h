@@ -73,7 +73,7 @@ guint     lw_test_count_audit_events  (LwStore      *store,
                                        LwAuditEvent  event,
                                        char        **last_detail);
 
-/* SQL that takes out what migration 5 adds (the summaries the agenda's rules
+/* SQL that takes out what migration 6 adds (the summaries the agenda's rules
  * read), to make a file of an earlier version. */
 #define LW_TEST_SQL_WITHOUT_SUMMARIES \
   "DROP TRIGGER participant_summary_insert; DROP TRIGGER participant_summary_update;" \

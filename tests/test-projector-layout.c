@@ -14,7 +14,9 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-audit.h"
@@ -547,6 +549,37 @@ test_actions_at_room_level (Fixture       *f,
   g_assert_cmpstr (community->redacted_for, ==, "Community representative");
 }
 
+
+/* A new card shapes each paragraph twice (once for the search's estimates,
+ * once at the size it settles on), however many sizes the search tries; an
+ * allocation at the same size shapes nothing. */
+static void
+test_shapes_once (Fixture       *f,
+                  gconstpointer  data)
+{
+  LwProjectorWindow *window = open_window (f, 1920, 1080);
+  LwSlide *slide = LW_SLIDE (_lw_projector_window_get_card_box (window));
+
+  for (guint i = 0; i < f->n_items; i++)
+    {
+      guint before = _lw_slide_get_n_shaped (slide);
+      guint n;
+
+      lw_projector_window_set_item (window, i);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      n = _lw_slide_get_n_paragraphs (slide);
+      g_test_message ("item %u: %u paragraphs shaped %u times", i + 1, n,
+                      _lw_slide_get_n_shaped (slide) - before);
+      g_assert_cmpuint (_lw_slide_get_n_shaped (slide) - before, <=, 2 * n);
+
+      before = _lw_slide_get_n_shaped (slide);
+      gtk_widget_queue_resize (GTK_WIDGET (slide));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_assert_cmpuint (_lw_slide_get_n_shaped (slide), ==, before);
+    }
+  close_window (window);
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -556,57 +589,557 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Not a timed test: with LW_MEASURE_PAGE_DOWN set, prints how long Page Down
- * takes until the presenter and the projector have both drawn (the benchmark
- * driver is the judge of the figure). */
+/* ----------------------------------------------------------------------------
+ * Measuring Page Down (not a timed test: run on request)
+ */
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* The frame clocks of the presenter's and the projector's windows: when each
+ * has painted since the watch was armed. */
+typedef struct
+{
+  GdkFrameClock *clocks[2];
+  gulong         handlers[2];
+  gboolean       painted[2];
+  gint64         painted_at[2];
+} PaintWatch;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PaintWatch    *watch)
+{
+  for (guint i = 0; i < 2; i++)
+    if (watch->clocks[i] == clock && !watch->painted[i])
+      {
+        watch->painted[i] = TRUE;
+        watch->painted_at[i] = g_get_monotonic_time ();
+      }
+}
+
+static gboolean
+not_both_painted (gpointer data)
+{
+  PaintWatch *watch = data;
+
+  return !watch->painted[0] || !watch->painted[1];
+}
+
+static void
+paint_watch_init (PaintWatch *watch,
+                  GtkWidget  *first,
+                  GtkWidget  *second)
+{
+  GtkWidget *windows[2] = { first, second };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      watch->clocks[i] = gtk_widget_get_frame_clock (windows[i]);
+      g_assert_nonnull (watch->clocks[i]);
+      watch->handlers[i] = g_signal_connect (watch->clocks[i], "after-paint", G_CALLBACK (after_paint_cb), watch);
+    }
+}
+
+static void
+paint_watch_clear (PaintWatch *watch)
+{
+  for (guint i = 0; i < 2; i++)
+    g_clear_signal_handler (&watch->handlers[i], watch->clocks[i]);
+}
+
+typedef struct
+{
+  GArray *frame;       /* ms from the action to the frame after which both windows painted */
+  GArray *handler;     /* ms in the action itself */
+  GArray *cpu;         /* ms of the main thread's CPU time, action to both painted */
+  GArray *process_cpu; /* ms of the whole process's CPU time (the renderer's threads too) */
+  GArray *block;       /* ms of the longest main-loop turn: the handler, or one window's frame */
+} Figures;
+
+/* The longest the main loop did not come round to a 1 ms beat. */
+static struct
+{
+  guint  source;
+  gint64 last;
+  gint64 max_gap;
+} beat;
+
+static gboolean
+beat_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  beat.max_gap = MAX (beat.max_gap, now - beat.last);
+  beat.last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+beat_start (void)
+{
+  beat.last = g_get_monotonic_time ();
+  beat.max_gap = 0;
+  beat.source = g_timeout_add_full (G_PRIORITY_HIGH, 1, beat_cb, NULL, NULL);
+}
+
+/* ms */
+static double
+beat_stop (void)
+{
+  beat_cb (NULL);
+  g_clear_handle_id (&beat.source, g_source_remove);
+  return beat.max_gap / 1000.0;
+}
+
+static void
+figures_init (Figures *f)
+{
+  f->frame = g_array_new (FALSE, FALSE, sizeof (double));
+  f->handler = g_array_new (FALSE, FALSE, sizeof (double));
+  f->cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  f->process_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  f->block = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+figures_clear (Figures *f)
+{
+  g_array_unref (f->frame);
+  g_array_unref (f->handler);
+  g_array_unref (f->cpu);
+  g_array_unref (f->process_cpu);
+  g_array_unref (f->block);
+}
+
+static void
+print_figure (const char *what,
+              GArray     *values)
+{
+  g_array_sort (values, compare_double);
+  g_printerr ("  %-44s median %7.1f ms  (%.1f to %.1f) over %u\n", what,
+              g_array_index (values, double, values->len / 2),
+              g_array_index (values, double, 0),
+              g_array_index (values, double, values->len - 1), values->len);
+}
+
+static void
+figures_print (const char *title,
+               Figures    *f)
+{
+  g_printerr ("%s\n", title);
+  print_figure ("action to both windows painted (wall)", f->frame);
+  print_figure ("in the action handler (wall)", f->handler);
+  print_figure ("main thread CPU, action to both painted", f->cpu);
+  print_figure ("process CPU (renderer threads too)", f->process_cpu);
+  print_figure ("longest main-loop turn (the action or a frame)", f->block);
+}
+
+/* A bare libadwaita window of the same size, with two pages to switch
+ * between: the floor of a frame whose content all changed. */
+static GtkWidget *
+bare_window_new (int         width,
+                 int         height,
+                 const char *title)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  static const char * const icons[] = { "x-office-calendar-symbolic", "system-users-symbolic" };
+
+  for (int i = 0; i < 2; i++)
+    {
+      GtkWidget *page = adw_status_page_new ();
+      g_autofree char *name = g_strdup_printf ("page%d", i);
+      g_autofree char *description = g_strdup_printf ("%s, page %d of two, with a line of text as long as a "
+                                                      "value of a participant's card", title, i + 1);
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icons[i]);
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), i == 0 ? title : name);
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+      gtk_stack_add_named (GTK_STACK (stack), page, name);
+    }
+  adw_window_set_content (ADW_WINDOW (window), stack);
+  g_object_set_data (G_OBJECT (window), "lw-stack", stack);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+bare_window_switch (GtkWidget *window)
+{
+  GtkStack *stack = g_object_get_data (G_OBJECT (window), "lw-stack");
+
+  gtk_stack_set_visible_child_name (stack, g_str_equal (gtk_stack_get_visible_child_name (stack), "page0")
+                                           ? "page1" : "page0");
+}
+
+/* One step: action; NULL: only both windows queued for drawing (the floor
+ * of drawing them again), or with switch_pages, both bare windows' pages
+ * switched; then the main loop until both windows have painted. */
+static void
+measure_step_full (PaintWatch *watch,
+                   GtkWidget  *presenter,
+                   const char *action,
+                   gboolean    switch_pages,
+                   GtkWidget  *main_window,
+                   GtkWidget  *projector,
+                   Figures    *figures)
+{
+  gint64 start, handled, done;
+  double cpu_start = thread_cpu_ms (), process_start = process_cpu_ms ();
+  double ms;
+
+  beat_start ();
+  start = g_get_monotonic_time ();
+  if (action != NULL)
+    g_assert_true (gtk_widget_activate_action (presenter, action, NULL));
+  else if (switch_pages)
+    {
+      bare_window_switch (main_window);
+      bare_window_switch (projector);
+    }
+  else
+    {
+      gtk_widget_queue_draw (main_window);
+      gtk_widget_queue_draw (projector);
+    }
+  handled = g_get_monotonic_time ();
+  /* no frame runs inside the handler: the next paint of each shows the step */
+  watch->painted[0] = watch->painted[1] = FALSE;
+  lw_test_ui_wait_while (not_both_painted, watch, 30);
+  g_assert_false (not_both_painted (watch));
+  ms = beat_stop ();
+  g_array_append_val (figures->block, ms);
+  done = MAX (watch->painted_at[0], watch->painted_at[1]);
+  ms = (done - start) / 1000.0;
+  g_array_append_val (figures->frame, ms);
+  ms = (handled - start) / 1000.0;
+  g_array_append_val (figures->handler, ms);
+  ms = thread_cpu_ms () - cpu_start;
+  g_array_append_val (figures->cpu, ms);
+  ms = process_cpu_ms () - process_start;
+  g_array_append_val (figures->process_cpu, ms);
+}
+
+static void
+measure_step (PaintWatch *watch,
+              GtkWidget  *presenter,
+              const char *action,
+              GtkWidget  *main_window,
+              GtkWidget  *projector,
+              Figures    *figures)
+{
+  measure_step_full (watch, presenter, action, FALSE, main_window, projector, figures);
+}
+
+/* Apart, so that a profiler can collect one kind of step alone
+ * (valgrind --tool=callgrind --toggle-collect=page_down_step). */
+static G_GNUC_NO_INLINE void
+page_down_step (PaintWatch *watch,
+                GtkWidget  *presenter,
+                GtkWidget  *main_window,
+                GtkWidget  *projector,
+                Figures    *figures)
+{
+  measure_step (watch, presenter, "presenter.next", main_window, projector, figures);
+}
+
+static G_GNUC_NO_INLINE void
+floor_step (PaintWatch *watch,
+            GtkWidget  *presenter,
+            GtkWidget  *main_window,
+            GtkWidget  *projector,
+            Figures    *figures)
+{
+  measure_step (watch, presenter, NULL, main_window, projector, figures);
+}
+
+/* Opens the next meeting in meeting mode: the call's milliseconds into ms,
+ * the longest main-loop turn until the window has drawn it into block. */
+static G_GNUC_NO_INLINE GtkWidget *
+open_meeting_mode (LwWindow *main_window,
+                   double   *ms,
+                   double   *block)
+{
+  GtkWidget *main_page = _lw_window_get_main_page (main_window);
+  gint64 start;
+
+  beat_start ();
+  start = g_get_monotonic_time ();
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  *ms = (g_get_monotonic_time () - start) / 1000.0;
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
+  *block = beat_stop ();
+  return _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
+}
+
+/* F5 in meeting mode, the projector at 1920x1080; as above. */
+static G_GNUC_NO_INLINE LwProjectorWindow *
+open_projector_window (LwWindow  *main_window,
+                       GtkWidget *presenter,
+                       double    *ms,
+                       double    *block)
+{
+  LwProjectorWindow *projector;
+  gint64 start;
+
+  beat_start ();
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  *ms = (g_get_monotonic_time () - start) / 1000.0;
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
+  gtk_window_set_default_size (GTK_WINDOW (projector), 1920, 1080);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
+  *block = beat_stop ();
+  return projector;
+}
+
+static char *
+filler_text (GRand      *rand,
+             const char *what,
+             int         i)
+{
+  return g_strdup_printf ("%s %d — synthetic filler text %08x", what, i, g_rand_int (rand));
+}
+
+static LwStore *
+open_copy (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+  LwStore *store;
+
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = lw_store_open (to, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_store_unlock (store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The demo of n participants, topped up to the reference load of DESIGN.md
+ * (for n = 10,000: 100,000 contacts, 500 meetings, 20,000 action items) as
+ * tests/benchmark.c makes it.  With LW_MEASURE_KEEP=FILE, made once into FILE
+ * and measured on a copy of it (a profiler need not make it again). */
+static LwStore *
+reference_store_new (const char *dir,
+                     guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GArray) meetings = g_array_new (FALSE, FALSE, sizeof (LwId));
+  g_autofree char *path = g_build_filename (dir, "reference.lwdb", NULL);
+  const char *keep = g_getenv ("LW_MEASURE_KEEP");
+  LwStore *store;
+  gint64 contacts, n_meetings, actions;
+  LwId staff;
+  gint64 start = g_get_monotonic_time ();
+
+  if (keep != NULL && g_file_test (keep, G_FILE_TEST_EXISTS))
+    return open_copy (keep, path);
+  store = lw_test_store_new (dir, "reference.lwdb");
+
+  g_assert_true (lw_demo_generate (store, n, 1, &error));
+  g_assert_no_error (error);
+  people = lw_store_list (store, &lw_person_table, NULL, 0, &error);
+  g_assert_no_error (error);
+  staff = ((LwPerson *) g_ptr_array_index (people, 0))->id;
+  contacts = lw_store_count (store, &lw_contact_table, &error);
+  n_meetings = lw_store_count (store, &lw_meeting_table, &error);
+  actions = lw_store_count (store, &lw_action_item_table, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (lw_store_begin (store, &error));
+  for (gint64 i = contacts; i < (gint64) n * 10; i++)
+    {
+      g_autoptr(LwContact) c = lw_contact_new ();
+
+      c->participant_id = 1 + i % n;
+      c->date = g_strdup ("2026-10-15");
+      c->kind = (int) (i % LW_N_CONTACT_KINDS);
+      c->staff_id = staff;
+      c->note = filler_text (rand, "Care note", (int) i);
+      g_assert_true (lw_store_insert (store, c, &error));
+    }
+  for (gint64 i = n_meetings; i < 500; i++)
+    {
+      g_autoptr(LwMeeting) m = lw_meeting_new ();
+
+      m->date = lw_date_add_days ("2006-01-02", (int) i * 14);
+      m->place = g_strdup ("Room 204");
+      m->length_minutes = 90;
+      m->status = LW_MEETING_CLOSED;
+      g_assert_true (lw_store_insert (store, m, &error));
+      g_array_append_val (meetings, m->id);
+    }
+  for (gint64 i = actions; i < (gint64) n * 2; i++)
+    {
+      g_autoptr(LwActionItem) a = lw_action_item_new ();
+
+      a->text = filler_text (rand, "Action", (int) i);
+      a->owner_id = staff;
+      a->participant_id = 1 + i % n;
+      if (meetings->len > 0)
+        a->meeting_id = g_array_index (meetings, LwId, i % meetings->len);
+      a->due_date = g_strdup ("2026-12-01");
+      g_assert_true (lw_store_insert (store, a, &error));
+    }
+  g_assert_true (lw_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_printerr ("reference load: %u participants, %" G_GINT64_FORMAT " contacts, %" G_GINT64_FORMAT
+              " meetings, %" G_GINT64_FORMAT " action items, made in %.1f s\n", n,
+              lw_store_count (store, &lw_contact_table, NULL), lw_store_count (store, &lw_meeting_table, NULL),
+              lw_store_count (store, &lw_action_item_table, NULL),
+              (g_get_monotonic_time () - start) / 1e6);
+  if (keep != NULL)
+    {
+      g_autoptr(GFile) made = g_file_new_for_path (path);
+      g_autoptr(GFile) kept = g_file_new_for_path (keep);
+
+      lw_store_free (store);
+      g_assert_true (g_file_copy (made, kept, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      return open_copy (keep, path);
+    }
+  return store;
+}
+
+/* With LW_MEASURE_PAGE_DOWN set, prints how long Page Down takes until the
+ * presenter and the projector have both painted (each window's frame clock
+ * says when), beside the floor measured in the same run: both windows drawn
+ * again with nothing changed.  LW_MEASURE_PARTICIPANTS=N measures on the demo
+ * of N participants topped up to the reference load instead of the fixture's;
+ * LW_MEASURE_ROUNDS=R goes through the agenda R times (Page Up back to the
+ * start between rounds, not counted). */
 static void
 test_page_down_time (Fixture       *f,
                      gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   LwWindow *main_window;
-  GtkWidget *main_page, *presenter;
+  GtkWidget *presenter;
   LwProjectorWindow *projector;
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  double median;
+  LwStore *store = f->store;
+  LwStore *reference = NULL;
+  g_autoptr(LwMeeting) meeting = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  const char *participants = g_getenv ("LW_MEASURE_PARTICIPANTS");
+  const char *rounds_env = g_getenv ("LW_MEASURE_ROUNDS");
+  guint rounds = rounds_env ? (guint) MAX (1, atoi (rounds_env)) : 1;
+  PaintWatch watch = { 0, };
+  Figures steps, floor, bare;
+  double open_meeting, open_meeting_block, open_projector, open_projector_block;
 
   if (g_getenv ("LW_MEASURE_PAGE_DOWN") == NULL)
     {
       g_test_skip ("set LW_MEASURE_PAGE_DOWN to measure");
       return;
     }
-  lw_test_set_role_absent (f->store, f->meeting->id, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+  if (participants != NULL)
+    store = reference = reference_store_new (f->dir, (guint) atoi (participants));
+  meeting = lw_agenda_resolve_meeting (store, "next", &error);
+  g_assert_no_error (error);
+  items = lw_agenda_list_items (store, meeting->id, &error);
+  g_assert_no_error (error);
+  lw_test_set_role_absent (store, meeting->id, LW_ROLE_COMMUNITY_REPRESENTATIVE, TRUE);
+
   main_window = lw_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (main_window), 1920, 1080);
-  lw_window_set_store (main_window, f->store, FALSE);
+  /* a profiler is slow: no idle lock while it measures */
+  _lw_window_set_idle_lock_seconds (main_window, 24 * 3600);
+  lw_window_set_store (main_window, store, FALSE);
   gtk_window_present (GTK_WINDOW (main_window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
-  main_page = _lw_window_get_main_page (main_window);
-  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
-  presenter = _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
-  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
-  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
-  gtk_window_set_default_size (GTK_WINDOW (projector), 1920, 1080);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
-  for (guint i = 0; i + 1 < f->n_items; i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-      double ms;
+  lw_test_ui_iterate (300);
+  /* meeting mode opens, then the projector */
+  presenter = open_meeting_mode (main_window, &open_meeting, &open_meeting_block);
+  lw_test_ui_iterate (300);
+  projector = open_projector_window (main_window, presenter, &open_projector, &open_projector_block);
+  lw_test_ui_iterate (300);
 
-      g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (main_window));
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
-      ms = (g_get_monotonic_time () - start) / 1000.0;
-      g_array_append_val (times, ms);
+  paint_watch_init (&watch, GTK_WIDGET (main_window), GTK_WIDGET (projector));
+  figures_init (&steps);
+  figures_init (&floor);
+  for (guint r = 0; r < rounds; r++)
+    {
+      if (r > 0)
+        for (guint i = 0; i + 1 < items->len; i++)
+          g_assert_true (gtk_widget_activate_action (presenter, "presenter.previous", NULL));
+      for (guint i = 0; i + 1 < items->len; i++)
+        {
+          /* nothing pending from before */
+          lw_test_ui_iterate (50);
+          page_down_step (&watch, presenter, GTK_WIDGET (main_window), GTK_WIDGET (projector), &steps);
+          lw_test_ui_iterate (50);
+          floor_step (&watch, presenter, GTK_WIDGET (main_window), GTK_WIDGET (projector), &floor);
+        }
     }
-  g_array_sort (times, compare_double);
-  median = g_array_index (times, double, times->len / 2);
-  g_printerr ("Page Down to both windows drawn: median %.1f ms, min %.1f, max %.1f over %u steps "
-              "(includes waiting for the next frame of each window)\n",
-              median, g_array_index (times, double, 0), g_array_index (times, double, times->len - 1), times->len);
+  paint_watch_clear (&watch);
+
+  /* the floor of a frame whose content changed: two bare windows of the same
+   * sizes, over the app's (which are not drawn while covered) */
+  {
+    GtkWidget *bare_main = bare_window_new (gtk_widget_get_width (GTK_WIDGET (main_window)),
+                                            gtk_widget_get_height (GTK_WIDGET (main_window)), "Presenter");
+    GtkWidget *bare_projector = bare_window_new (gtk_widget_get_width (GTK_WIDGET (projector)),
+                                                 gtk_widget_get_height (GTK_WIDGET (projector)), "Projector");
+    PaintWatch bare_watch = { 0, };
+
+    gtk_test_widget_wait_for_draw (bare_main);
+    gtk_test_widget_wait_for_draw (bare_projector);
+    lw_test_ui_iterate (300);
+    paint_watch_init (&bare_watch, bare_main, bare_projector);
+    figures_init (&bare);
+    for (guint i = 0; i < steps.frame->len; i++)
+      {
+        lw_test_ui_iterate (50);
+        measure_step_full (&bare_watch, NULL, NULL, TRUE, bare_main, bare_projector, &bare);
+      }
+    paint_watch_clear (&bare_watch);
+    gtk_window_destroy (GTK_WINDOW (bare_main));
+    gtk_window_destroy (GTK_WINDOW (bare_projector));
+  }
+
+  g_printerr ("Page Down at %dx%d and %dx%d, %u agenda items, %s, GSK_RENDERER=%s:\n",
+              gtk_widget_get_width (GTK_WIDGET (main_window)), gtk_widget_get_height (GTK_WIDGET (main_window)),
+              gtk_widget_get_width (GTK_WIDGET (projector)), gtk_widget_get_height (GTK_WIDGET (projector)),
+              items->len, participants ? "reference load" : "demo load",
+              g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "(default)");
+  g_printerr ("Opening meeting mode: %.1f ms in the call, longest main-loop turn until drawn %.1f ms\n"
+              "Opening the projector: %.1f ms in the call, longest main-loop turn until both drawn %.1f ms\n",
+              open_meeting, open_meeting_block, open_projector, open_projector_block);
+  figures_print ("Page Down, presenter and projector both painted:", &steps);
+  figures_print ("Floor: both windows drawn again, nothing changed:", &floor);
+  figures_print ("Floor: two bare windows of those sizes, a page switch in each:", &bare);
+  figures_clear (&steps);
+  figures_clear (&floor);
+  figures_clear (&bare);
+
   g_object_ref (main_window);
   gtk_window_destroy (GTK_WINDOW (main_window));
   g_assert_finalize_object (main_window);
+  g_clear_pointer (&reference, lw_store_free);
 }
 
 int
@@ -620,6 +1153,7 @@ main (int   argc,
     "/lw/projector-layout/overview-and-break-redacted",
     "/lw/projector-layout/actions-at-room-level",
     "/lw/projector-layout/page-down-time",
+    "/lw/projector-layout/shapes-once",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -632,6 +1166,7 @@ main (int   argc,
   ADD (3, test_overview_and_break_redacted);
   ADD (4, test_actions_at_room_level);
   ADD (5, test_page_down_time);
+  ADD (6, test_shapes_once);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lw/lw-agenda.h"
@@ -28,6 +29,7 @@
 #include "lw-presenter.h"
 #include "lw-projector-window.h"
 #include "lw-settings.h"
+#include "lw-store-private.h"
 #include "lw-test-ui.h"
 #include "lw-test-util.h"
 #include "lw-window.h"
@@ -865,6 +867,125 @@ test_spanish_projector (Fixture       *f,
   g_assert_cmpstr (lw_projector_window_get_language (projector), ==, "en");
 }
 
+
+/* Commits seen on the store's connection; the next fail_commits of them are
+ * turned into rollbacks (-1: all of them). */
+static guint n_commits;
+static int fail_commits;
+
+static int
+commit_hook_cb (void *data)
+{
+  n_commits++;
+  if (fail_commits == 0)
+    return 0;
+  if (fail_commits > 0)
+    fail_commits--;
+  return 1;
+}
+
+static LwId
+item_id_at (Fixture *f,
+            guint    index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_agenda_list_items (f->store, f->meeting->id, &error);
+
+  g_assert_no_error (error);
+  return ((LwAgendaItem *) g_ptr_array_index (items, index))->id;
+}
+
+static gint64
+started_at (Fixture *f,
+            LwId     item_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAgendaItem) item = lw_store_get (f->store, &lw_agenda_item_table, item_id, &error);
+
+  g_assert_no_error (error);
+  return item->started_at;
+}
+
+/* Page Down writes what it records — the item's start, the views shown and
+ * the projection — in one transaction, committed before the frame; should the
+ * commit fail, nothing of it is shown unless recorded on its own. */
+static void
+test_page_down_recorded (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  GtkWidget *presenter;
+  LwProjectorWindow *projector;
+  sqlite3 *db = _lw_store_get_db (f->store);
+  guint projections, position;
+  LwId next_id;
+
+  set_roles_absent (f, LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE), TRUE);
+  presenter = open_presenter (f);
+  gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
+  projector = _lw_presenter_get_projector (LW_PRESENTER (presenter));
+  g_assert_nonnull (projector);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+  sqlite3_commit_hook (db, commit_hook_cb, NULL);
+
+  /* one commit for the whole step, holding the projection's entry */
+  position = presenter_position (f, presenter);
+  next_id = item_id_at (f, position + 1);
+  projections = lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL);
+  n_commits = 0;
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  g_assert_cmpuint (n_commits, ==, 1);
+  g_assert_cmpuint (presenter_position (f, presenter), ==, position + 1);
+  g_assert_cmpuint (lw_projector_window_get_item (projector), ==, position + 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, &detail), ==, projections + 1);
+  g_assert_nonnull (strstr (detail, "item="));
+  g_assert_cmpint (started_at (f, next_id), !=, 0);
+  g_assert_true (lw_audit_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the step's commit fails: nothing of it stays, the item does not start;
+   * what is shown again is recorded entry by entry */
+  position++;
+  next_id = item_id_at (f, position + 1);
+  projections = lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL);
+  fail_commits = 1;
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  g_assert_cmpint (fail_commits, ==, 0);
+  g_assert_cmpint (started_at (f, next_id), ==, 0);
+  g_assert_cmpuint (lw_projector_window_get_item (projector), ==, position + 1);
+  g_assert_nonnull (_lw_projector_window_get_card (projector));
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL), ==, projections + 1);
+  g_assert_true (lw_audit_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* nothing can be written: the projector shows no card it could not record */
+  position = presenter_position (f, presenter);
+  projections = lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL);
+  fail_commits = -1;
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  fail_commits = 0;
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL), ==, projections);
+  g_assert_null (_lw_projector_window_get_card (projector));
+  {
+    GString *all = g_string_new (NULL);
+
+    lw_test_ui_collect_text (GTK_WIDGET (_lw_projector_window_get_card_box (projector)), all);
+    g_assert_null (strstr (all->str, "P-"));
+    g_string_free (all, TRUE);
+  }
+  g_assert_true (lw_audit_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+
+  /* and once it can, Page Down records and shows again */
+  projections = lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL);
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
+  g_assert_nonnull (_lw_projector_window_get_card (projector));
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_PROJECTION, NULL), ==, projections + 1);
+  sqlite3_commit_hook (db, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -879,6 +1000,7 @@ main (int   argc,
     "/lw/projector/presenter",
     "/lw/projector/presenter-reveal",
     "/lw/projector/spanish",
+    "/lw/projector/page-down-recorded",
   };
   g_autoptr(GError) error = NULL;
 
@@ -908,6 +1030,7 @@ main (int   argc,
   ADD (6, test_presenter);
   ADD (7, test_presenter_reveal);
   ADD (8, test_spanish_projector);
+  ADD (9, test_page_down_recorded);
 #undef ADD
 
   return g_test_run ();

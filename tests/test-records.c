@@ -1214,8 +1214,9 @@ test_migration_3 (Fixture       *f,
   g_autoptr(LwParticipant) p = NULL;
 
   g_clear_pointer (&f->store, lw_store_free);
-  /* a version-2 file has neither the exit reason nor what versions 4 and 5 add */
+  /* a version-2 file has neither the exit reason nor what versions 4, 5 and 6 add */
   raw_exec (f->path, LW_TEST_SQL_WITHOUT_SUMMARIES
+                     "DROP TABLE status_change; DROP TABLE housing_change; "
                      "ALTER TABLE participant DROP COLUMN exit_reason; "
                      "ALTER TABLE community_concern DROP COLUMN response; "
                      "ALTER TABLE community_concern DROP COLUMN response_kind; "

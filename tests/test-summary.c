@@ -471,7 +471,7 @@ test_migration (Fixture       *f,
   g_autofree char *after = NULL;
 
   g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f, LW_TEST_SQL_WITHOUT_SUMMARIES "PRAGMA user_version = 4");
+  raw_exec (f, LW_TEST_SQL_WITHOUT_SUMMARIES "PRAGMA user_version = 5");
   f->store = lw_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (lw_store_get_schema_version (f->store), ==, LW_SCHEMA_VERSION);

@@ -198,6 +198,25 @@ typedef struct
   LwId      participant_id;
 } LwDiversionDecision;
 
+/* The history of a participant's program status and housing, kept by the core
+ * whenever a participant is written (lw-history.c), for the reports: a status
+ * over time, the days from referral to intake, the housing at entry. */
+typedef struct
+{
+  LW_RECORD_HEADER;
+  LwId   participant_id;
+  int    status;             /* status, LwParticipantStatus */
+  char  *date;               /* status: the day it began */
+} LwStatusChange;
+
+typedef struct
+{
+  LW_RECORD_HEADER;
+  LwId   participant_id;
+  int    housing_status;     /* housing, LwHousingStatus */
+  char  *date;               /* housing: the day it was recorded */
+} LwHousingChange;
+
 extern const LwTableInfo lw_person_table;
 extern const LwTableInfo lw_participant_table;
 extern const LwTableInfo lw_plan_goal_table;
@@ -211,6 +230,8 @@ extern const LwTableInfo lw_agenda_item_table;
 extern const LwTableInfo lw_action_item_table;
 extern const LwTableInfo lw_community_concern_table;
 extern const LwTableInfo lw_diversion_decision_table;
+extern const LwTableInfo lw_status_change_table;
+extern const LwTableInfo lw_housing_change_table;
 
 #define lw_person_new()              ((LwPerson *) lw_record_new (&lw_person_table))
 #define lw_participant_new()         ((LwParticipant *) lw_record_new (&lw_participant_table))
@@ -225,6 +246,8 @@ extern const LwTableInfo lw_diversion_decision_table;
 #define lw_action_item_new()         ((LwActionItem *) lw_record_new (&lw_action_item_table))
 #define lw_community_concern_new()   ((LwCommunityConcern *) lw_record_new (&lw_community_concern_table))
 #define lw_diversion_decision_new()  ((LwDiversionDecision *) lw_record_new (&lw_diversion_decision_table))
+#define lw_status_change_new()       ((LwStatusChange *) lw_record_new (&lw_status_change_table))
+#define lw_housing_change_new()      ((LwHousingChange *) lw_record_new (&lw_housing_change_table))
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwPerson, lw_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwParticipant, lw_record_free)
@@ -239,6 +262,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAgendaItem, lw_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwActionItem, lw_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwCommunityConcern, lw_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwDiversionDecision, lw_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwStatusChange, lw_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwHousingChange, lw_record_free)
 
 /* Convenience lookups. */
 LwParticipant *lw_participant_find_by_code (LwStore    *store,

@@ -17,7 +17,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this program writes; a file with a newer one is refused. */
-#define LW_SCHEMA_VERSION 5
+#define LW_SCHEMA_VERSION 6
 
 typedef struct _LwStore LwStore;
 typedef struct _LwTableInfo LwTableInfo;

@@ -22,6 +22,7 @@
 #include "lw-meetings-page.h"
 #include "lw-members-page.h"
 #include "lw-participants-page.h"
+#include "lw-reports-page.h"
 
 struct _LwMainPage
 {
@@ -38,6 +39,7 @@ struct _LwMainPage
   LwActionsPage       *actions_page;
   LwDecisionsPage     *decisions_page;
   LwCommunityPage     *community_page;
+  LwReportsPage       *reports_page;
   LwMembersPage       *members_page;
 
   /* borrowed references */
@@ -66,6 +68,7 @@ typedef enum
   SECTION_ACTIONS,
   SECTION_DECISIONS,
   SECTION_COMMUNITY,
+  SECTION_REPORTS,
   SECTION_WORKGROUP,
   N_SECTIONS
 } Section;
@@ -76,6 +79,7 @@ static const char * const section_names[N_SECTIONS] = {
   [SECTION_ACTIONS] = "action-items",
   [SECTION_DECISIONS] = "decisions",
   [SECTION_COMMUNITY] = "community",
+  [SECTION_REPORTS] = "reports",
   [SECTION_WORKGROUP] = "workgroup",
 };
 
@@ -103,6 +107,10 @@ fill_section (LwMainPage *self,
       break;
     case SECTION_COMMUNITY:
       TIMED ("Community", lw_community_page_set_store (self->community_page, self->store));
+      break;
+    case SECTION_REPORTS:
+      /* the report itself is made when the page is shown */
+      TIMED ("Reports", lw_reports_page_set_store (self->reports_page, self->store));
       break;
     case SECTION_WORKGROUP:
       TIMED ("Workgroup", lw_members_page_set_store (self->members_page, self->store));
@@ -193,7 +201,7 @@ lw_main_page_new_meeting_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (self->meetings_page), "meetings.new", NULL);
 }
 
-/* Alt+1 to Alt+6: the main pages, in the order of the switcher */
+/* Alt+1 to Alt+7: the main pages, in the order of the switcher */
 static void
 lw_main_page_show_page_action (GtkWidget  *widget,
                                const char *action_name,
@@ -339,6 +347,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   g_type_ensure (LW_TYPE_ACTIONS_PAGE);
   g_type_ensure (LW_TYPE_DECISIONS_PAGE);
   g_type_ensure (LW_TYPE_COMMUNITY_PAGE);
+  g_type_ensure (LW_TYPE_REPORTS_PAGE);
   g_type_ensure (LW_TYPE_MEMBERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -360,7 +369,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "main-page.show-page", "s", lw_main_page_show_page_action);
   {
     static const char * const pages[] = { "meetings", "participants", "action-items", "community", "workgroup",
-                                          "decisions" };
+                                          "decisions", "reports" };
 
     for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -370,6 +379,7 @@ lw_main_page_class_init (LwMainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, actions_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, decisions_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, community_page);
+  gtk_widget_class_bind_template_child (widget_class, LwMainPage, reports_page);
   gtk_widget_class_bind_template_child (widget_class, LwMainPage, members_page);
 }
 

@@ -87,6 +87,7 @@ struct _LwPresenter
   GPtrArray          *items;        /* LwAgendaItem by position */
   GPtrArray          *card_names;   /* GtkLabel, reused from item to item */
   GPtrArray          *card_values;  /* LwWrapLabel, beside them */
+  GPtrArray          *action_rows;  /* GtkListBoxRow of actions_list, reused likewise */
 
   LwLevel             levels[LW_N_CATEGORIES];  /* of the current item, for the viewer */
 
@@ -112,16 +113,8 @@ enum
 static guint signals[N_SIGNALS];
 
 static void show_item (LwPresenter *self, guint position);
+static void show_item_recorded (LwPresenter *self, guint position, gboolean start);
 static void fill_actions (LwPresenter *self);
-
-static void
-list_box_clear (GtkListBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_list_box_remove (box, child);
-}
 
 static int
 current_position (LwPresenter *self)
@@ -677,37 +670,138 @@ action_levels (LwPresenter        *self,
       levels[c] = LW_LEVEL_NONE;
 }
 
-/* One row, or nothing when the viewer may not see the item at all (one marked
- * as concerning health or treatment is whole or absent). */
+/* Row n of the action items: made once, with wrapping labels that shape a
+ * text once however often they are measured, and kept from item to item (its
+ * texts change, the widgets stay).  The nodes are those of an AdwActionRow (row > box.header >
+ * box.title > label.title, label.subtitle), so that it looks like one. */
+static GtkWidget *
+action_row_get (LwPresenter *self,
+                guint        n)
+{
+  while (self->action_rows->len <= n)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *title = lw_wrap_label_new (NULL);
+      GtkWidget *subtitle = lw_wrap_label_new (NULL);
+      GtkWidget *button;
+
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_add_css_class (header, "header");
+      gtk_widget_add_css_class (titles, "title");
+      gtk_widget_set_hexpand (titles, TRUE);
+      gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (title, "title");
+      gtk_widget_add_css_class (subtitle, "subtitle");
+      gtk_box_append (GTK_BOX (titles), title);
+      gtk_box_append (GTK_BOX (titles), subtitle);
+      gtk_box_append (GTK_BOX (header), titles);
+
+      /* Translators: a button that marks an action item done */
+      button = gtk_button_new_with_label (C_("action item", "Done"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (button), "lw-status", GINT_TO_POINTER (LW_ACTION_DONE));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (action_status_cb), self, 0);
+      gtk_box_append (GTK_BOX (header), button);
+      g_object_set_data (G_OBJECT (row), "lw-done", button);
+
+      button = gtk_button_new_with_label (_("Drop"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "lw-status", GINT_TO_POINTER (LW_ACTION_DROPPED));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (action_status_cb), self, 0);
+      gtk_box_append (GTK_BOX (header), button);
+      g_object_set_data (G_OBJECT (row), "lw-drop", button);
+
+      g_object_set_data (G_OBJECT (row), "lw-title", title);
+      g_object_set_data (G_OBJECT (row), "lw-subtitle", subtitle);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
+      gtk_list_box_append (self->actions_list, row);
+      g_ptr_array_add (self->action_rows, row);
+    }
+  return g_ptr_array_index (self->action_rows, n);
+}
+
+/* Sets row n: its title and subtitle, and for an action item (action_id not
+ * 0) its buttons, named with what (which item, as the viewer sees it). */
+static void
+action_row_set (LwPresenter *self,
+                guint        n,
+                const char  *title,
+                const char  *subtitle,
+                LwId         action_id,
+                const char  *what)
+{
+  GtkWidget *row = action_row_get (self, n);
+  GtkWidget *buttons[] = {
+    g_object_get_data (G_OBJECT (row), "lw-done"),
+    g_object_get_data (G_OBJECT (row), "lw-drop"),
+  };
+
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (row), "lw-title"), title);
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (row), "lw-subtitle"), subtitle ? subtitle : "");
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "lw-subtitle"), subtitle != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle ? subtitle : "",
+                                  -1);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_autofree char *name = NULL;
+
+      gtk_widget_set_visible (buttons[i], action_id != 0);
+      g_object_set_data (G_OBJECT (buttons[i]), "lw-action-id", GSIZE_TO_POINTER ((gsize) action_id));
+      g_object_set_data_full (G_OBJECT (buttons[i]), "lw-what", g_strdup (what), g_free);
+      if (action_id != 0)
+        name = g_strdup_printf (i == 0 ? _("Mark done: %s") : _("Drop: %s"), what);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name ? name : "", -1);
+    }
+  gtk_widget_set_visible (row, TRUE);
+}
+
+/* Hides the rows from n on; their text goes, so nothing of the last item
+ * stays. */
+static void
+action_rows_truncate (LwPresenter *self,
+                      guint        n)
+{
+  for (guint i = n; i < self->action_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->action_rows, i);
+
+      if (!gtk_widget_get_visible (row))
+        continue;
+      action_row_set (self, i, "", NULL, 0, NULL);
+      gtk_widget_set_visible (row, FALSE);
+    }
+}
+
+/* Row n for an action item, or nothing when the viewer may not see the item
+ * at all (one marked as concerning health or treatment is whole or absent). */
 static gboolean
-add_action_row (LwPresenter        *self,
+set_action_row (LwPresenter        *self,
+                guint               n,
                 const LwActionItem *action,
-                const LwMeeting    *from)
+                const LwMeeting    *from,
+                const char * const *part2)
 {
   g_autoptr(LwPerson) person = NULL;
-  g_auto(GStrv) part2 = NULL;
   g_autofree char *owner = NULL;
   g_autoptr(GString) subtitle = NULL;
   g_autofree char *what = NULL;
-  g_autofree char *accessible = NULL;
   LwLevel levels[LW_N_CATEGORIES];
   const char *text = NULL;
-  GtkWidget *row;
-  GtkWidget *button;
 
   action_levels (self, action, levels);
   if (!lw_policy_show_action (action, levels, &text))
     return FALSE;
   /* a treatment program's staff by role where substance use is hidden */
   person = action->owner_id ? lw_store_get (self->store, &lw_person_table, action->owner_id, NULL) : NULL;
-  part2 = lw_policy_get_part2_agencies (self->store);
-  owner = lw_policy_person_label (person, (const char * const *) part2, levels);
+  owner = lw_policy_person_label (person, part2, levels);
   subtitle = g_string_new (owner ? owner : _("No owner"));
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 text ? text : _("Action item (text not shown at your level)"));
   if (action->due_date != NULL)
     g_string_append_printf (subtitle, " · %s %s", _("due"), action->due_date);
   if (from != NULL && from->id != self->meeting->id)
@@ -721,37 +815,14 @@ add_action_row (LwPresenter        *self,
                                                 " · carried %" PRId64 " times",
                                                 (gulong) action->carried_over),
                             action->carried_over);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
   /* which item, for the buttons' names and the toasts: what the viewer sees */
   what = text ? g_strdup (text)
               : action->due_date ? g_strdup_printf ("%s, %s %s", owner ? owner : _("No owner"), _("due"), action->due_date)
               : g_strdup (owner ? owner : _("No owner"));
 
-  /* Translators: a button that marks an action item done */
-  button = gtk_button_new_with_label (C_("action item", "Done"));
-  accessible = g_strdup_printf (_("Mark done: %s"), what);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_clear_pointer (&accessible, g_free);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "lw-action-id", GSIZE_TO_POINTER ((gsize) action->id));
-  g_object_set_data (G_OBJECT (button), "lw-status", GINT_TO_POINTER (LW_ACTION_DONE));
-  g_object_set_data_full (G_OBJECT (button), "lw-what", g_strdup (what), g_free);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (action_status_cb), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  button = gtk_button_new_with_label (_("Drop"));
-  accessible = g_strdup_printf (_("Drop: %s"), what);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  g_object_set_data_full (G_OBJECT (button), "lw-what", g_strdup (what), g_free);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "lw-action-id", GSIZE_TO_POINTER ((gsize) action->id));
-  g_object_set_data (G_OBJECT (button), "lw-status", GINT_TO_POINTER (LW_ACTION_DROPPED));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (action_status_cb), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  gtk_list_box_append (self->actions_list, row);
+  action_row_set (self, n, text ? text : _("Action item (text not shown at your level)"),
+                  subtitle->str, action->id, what);
   return TRUE;
 }
 
@@ -760,12 +831,16 @@ fill_actions (LwPresenter *self)
 {
   g_autoptr(GPtrArray) carried = NULL;
   g_autoptr(GPtrArray) agreed = NULL;
+  g_auto(GStrv) part2 = NULL;
   guint n = 0;
 
-  list_box_clear (self->actions_list);
   if (self->current == NULL)
-    return;
+    {
+      action_rows_truncate (self, 0);
+      return;
+    }
 
+  part2 = lw_policy_get_part2_agencies (self->store);
   if (self->current->participant_id != 0)
     {
       carried = lw_agenda_carried_actions (self->store, self->meeting, self->current->participant_id, NULL);
@@ -773,7 +848,7 @@ fill_actions (LwPresenter *self)
         {
           LwCarriedAction *c = g_ptr_array_index (carried, i);
 
-          n += add_action_row (self, c->action, c->from);
+          n += set_action_row (self, n, c->action, c->from, (const char * const *) part2);
         }
     }
 
@@ -784,16 +859,12 @@ fill_actions (LwPresenter *self)
 
       if (action->status != LW_ACTION_OPEN)
         continue;
-      n += add_action_row (self, action, NULL);
+      n += set_action_row (self, n, action, NULL, (const char * const *) part2);
     }
 
   if (n == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No open action items"));
-      gtk_list_box_append (self->actions_list, row);
-    }
+    action_row_set (self, n++, _("No open action items"), NULL, 0, NULL);
+  action_rows_truncate (self, n);
 }
 
 /* The agenda and the current item */
@@ -942,7 +1013,7 @@ cycle_note_concerns_action (GtkWidget  *widget,
                     : next == LW_CONCERNS_HEALTH ? _("Notes marked as about health")
                     : _("Notes no longer marked"));
   /* shown again at the level the new marking allows */
-  show_item (self, (guint) MAX (current_position (self), 0));
+  show_item_recorded (self, (guint) MAX (current_position (self), 0), FALSE);
 }
 
 static void
@@ -970,7 +1041,7 @@ show_item (LwPresenter *self,
       gtk_label_set_text (self->item_position_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->item_reasons_label), FALSE);
       card_truncate (self, 0);
-      list_box_clear (self->actions_list);
+      action_rows_truncate (self, 0);
       gtk_stack_set_visible_child_name (self->notes_stack, "hidden");
       update_progress (self);
       update_timer (self);
@@ -1043,28 +1114,62 @@ show_item (LwPresenter *self,
   g_signal_emit (self, signals[ITEM_CHANGED], 0);
 }
 
+/* Shows the item at position with everything it records — the audit entries
+ * of the views it shows here and on the projector, and the start of the item
+ * when start is set — in one transaction: one write to the disk instead of one
+ * per entry.  It commits before this main-loop turn ends, so before any frame
+ * shows what it recorded.  Should the commit fail, nothing of it was recorded:
+ * the item is shown again entry by entry, each view only if its own entry is
+ * written, as without the transaction. */
+static void
+show_item_recorded (LwPresenter *self,
+                    guint        position,
+                    gboolean     start)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lw_store_begin (self->store, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      /* nothing starts; what is shown is made again all the same (a new
+       * level must not leave the old one's card), each entry on its own */
+      if (!start)
+        show_item (self, position);
+      return;
+    }
+  if (start)
+    {
+      LwAgendaItem *item = g_ptr_array_index (self->items, position);
+
+      if (!lw_agenda_start_item (self->store, item->id, &error))
+        {
+          lw_store_rollback (self->store);
+          lw_toast_show_error (GTK_WIDGET (self), error);
+          return;
+        }
+    }
+  show_item (self, position);
+  if (!lw_store_commit (self->store, &error))
+    {
+      lw_toast_show_error (GTK_WIDGET (self), error);
+      /* the projector's card went with the transaction: made again below */
+      lw_projector_panel_forget (self->projector_panel);
+      show_item (self, position);
+    }
+}
+
 /* Starts the item at position (recording the end of the running one). */
 static void
 go_to (LwPresenter *self,
        guint        position)
 {
-  g_autoptr(GError) error = NULL;
-  LwAgendaItem *item;
-
   if (self->items == NULL || position >= self->items->len ||
       self->meeting->status == LW_MEETING_CLOSED)
     return;
 
   lw_presenter_flush (self);
   end_pause (self);
-  item = g_ptr_array_index (self->items, position);
-  if (!lw_agenda_start_item (self->store, item->id, &error))
-    {
-      lw_toast_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-
-  show_item (self, position);
+  show_item_recorded (self, position, TRUE);
 }
 
 /* Summary */
@@ -1109,6 +1214,7 @@ summary_row (GtkWidget  *list,
 static void
 show_summary (LwPresenter *self)
 {
+  GtkWidget *times_label;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GHashTable) by_owner = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                           (GDestroyNotify) g_ptr_array_unref);
@@ -1138,6 +1244,7 @@ show_summary (LwPresenter *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (self->summary_box, label);
+  times_label = label;
 
   /* items discussed */
   gtk_box_append (self->summary_box, summary_heading (_("Items Discussed")));
@@ -1281,8 +1388,7 @@ show_summary (LwPresenter *self)
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-    gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-    gtk_widget_set_margin_top (buttons, 12);
+    gtk_widget_set_margin_top (buttons, 6);
     gtk_widget_set_tooltip_text (export, _("Minutes for the most restrictive role among those present, to start with"));
     gtk_widget_add_css_class (export, "pill");
     gtk_widget_add_css_class (export, "suggested-action");
@@ -1298,7 +1404,10 @@ show_summary (LwPresenter *self)
     gtk_widget_add_css_class (button, "pill");
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "presenter.back");
     gtk_box_append (GTK_BOX (buttons), button);
-    gtk_box_append (self->summary_box, buttons);
+    /* what the project manager does next, under the meeting's times and
+     * above the lists, where it is seen without scrolling */
+    gtk_widget_set_halign (buttons, GTK_ALIGN_START);
+    gtk_box_insert_child_after (self->summary_box, buttons, times_label);
 
     g_clear_handle_id (&self->timer_source, g_source_remove);
     gtk_stack_set_visible_child_name (self->stack, "summary");
@@ -1645,7 +1754,7 @@ viewer_role_changed_cb (LwPresenter *self)
   position = current_position (self);
   /* titles and reasons at the new level, in place */
   reload_items (self);
-  show_item (self, (guint) MAX (position, 0));
+  show_item_recorded (self, (guint) MAX (position, 0), FALSE);
 }
 
 void
@@ -1783,6 +1892,7 @@ lw_presenter_dispose (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->card_names, g_ptr_array_unref);
   g_clear_pointer (&self->card_values, g_ptr_array_unref);
+  g_clear_pointer (&self->action_rows, g_ptr_array_unref);
   g_clear_pointer (&self->current, lw_record_free);
   g_clear_pointer (&self->view, lw_participant_view_free);
   g_clear_pointer (&self->views, g_hash_table_unref);
@@ -1949,6 +2059,7 @@ lw_presenter_init (LwPresenter *self)
 
   self->card_names = g_ptr_array_new ();
   self->card_values = g_ptr_array_new ();
+  self->action_rows = g_ptr_array_new ();
 
   /* Ctrl+Shift+Return, a prosecution position (lw-position-entry.c) */
   lw_position_entry_attach_presenter (GTK_WIDGET (self));
@@ -2027,12 +2138,12 @@ lw_presenter_set_meeting (LwPresenter *self,
         }
 
   if (running)
-    show_item (self, start);
+    show_item_recorded (self, start, FALSE);
   else if (unstarted)
     go_to (self, start);
   else if (self->items != NULL && self->items->len > 0)
     /* every item was discussed: show the last, start nothing again */
-    show_item (self, self->items->len - 1);
+    show_item_recorded (self, self->items->len - 1, FALSE);
   else
     show_item (self, 0);
 

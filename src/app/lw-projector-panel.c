@@ -267,6 +267,15 @@ lw_projector_panel_refresh (LwProjectorPanel *self)
 }
 
 void
+lw_projector_panel_forget (LwProjectorPanel *self)
+{
+  g_return_if_fail (LW_IS_PROJECTOR_PANEL (self));
+
+  if (self->projector != NULL)
+    lw_projector_window_forget (self->projector);
+}
+
+void
 lw_projector_panel_set_timer (LwProjectorPanel *self,
                               gint64            elapsed_seconds,
                               gint64            budget_seconds,

@@ -37,6 +37,9 @@ void               lw_projector_panel_set_item      (LwProjectorPanel *self,
 void               lw_projector_panel_refresh_audience (LwProjectorPanel *self);
 /* After an action item was added or changed. */
 void               lw_projector_panel_refresh       (LwProjectorPanel *self);
+/* The projection was not recorded after all (its transaction did not commit):
+ * the projector drops it, and shows the item again only once recorded. */
+void               lw_projector_panel_forget        (LwProjectorPanel *self);
 void               lw_projector_panel_set_timer     (LwProjectorPanel *self,
                                                      gint64            elapsed_seconds,
                                                      gint64            budget_seconds,

@@ -724,7 +724,28 @@ lw_projector_window_refresh (LwProjectorWindow *self)
 {
   g_return_if_fail (LW_IS_PROJECTOR_WINDOW (self));
 
+  /* forgotten: shown again only as a new projection, recorded */
+  if (!self->shown)
+    {
+      lw_projector_window_set_item (self, self->index);
+      return;
+    }
   rebuild (self, FALSE);
+}
+
+void
+lw_projector_window_forget (LwProjectorWindow *self)
+{
+  const char *previous;
+
+  g_return_if_fail (LW_IS_PROJECTOR_WINDOW (self));
+
+  g_clear_pointer (&self->card, lw_room_card_free);
+  g_clear_pointer (&self->agenda, lw_room_agenda_free);
+  self->shown = FALSE;
+  previous = push_language (self);
+  render (self);
+  lw_i18n_pop (previous);
 }
 
 guint32

@@ -50,6 +50,10 @@ void               lw_projector_window_refresh_audience (LwProjectorWindow *self
 /* Rebuilds the card for the same item and room (after an action item was added,
  * an item edited, ...).  Not audited. */
 void               lw_projector_window_refresh          (LwProjectorWindow *self);
+/* Drops the card, as when the transaction that recorded it did not commit:
+ * its text goes at once, and the next set_item () or refresh () makes the
+ * card again and records it anew. */
+void               lw_projector_window_forget           (LwProjectorWindow *self);
 guint32            lw_projector_window_get_room_roles   (LwProjectorWindow *self);
 
 /* Blank: a neutral screen with the meeting's name only; the card's text is

@@ -4,9 +4,19 @@
  * of nesting wrapping labels in containers that measure them again and again.
  * A fit is searched once per allocation and per change of text: for one, two
  * and three columns, the largest size at which every group fits, by bisection
- * between the floor and twice the floor.  Heights already measured for a width
- * and size are remembered, so the search shapes each paragraph a few times at
- * most, and drawing shapes nothing.
+ * on a ladder of sizes between the floor and twice the floor (16 steps, each
+ * about 4% larger), so that cards land on the same few sizes and the glyphs
+ * shaped and drawn for one are in the font caches for the next.
+ *
+ * The search does not shape text.  Each paragraph is shaped once, unwrapped,
+ * at its size on the floor, and its height at any size and width is estimated
+ * from its line breaks (lw-line-breaks.h) with every advance scaled by the
+ * size.  Only the size the search settles on is then shaped for real, and
+ * checked: should hinting make the real text a line longer than the estimate,
+ * the size steps down the ladder until it fits (and after a few steps the
+ * search runs again on real layouts).  So a new card shapes each paragraph
+ * twice, whatever the search tries, and an allocation at the same size shapes
+ * nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,14 +25,17 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
+#include "lw-line-breaks.h"
 #include "lw-slide.h"
 
 #define MAX_COLUMNS    3
 #define MEMO_SIZE      24
-#define SEARCH_STEPS   6
+#define LADDER_STEPS   16     /* sizes per doubling: type on a ladder, not any size */
 #define CEILING        2.0    /* the largest body text, in floors */
 #define HEADING_FLOOR  1.4    /* the heading is at least this many floors */
+#define CHECK_STEPS    4      /* real layouts tried below an estimate before searching on them */
 
 typedef struct
 {
@@ -38,6 +51,8 @@ typedef struct
   char         *text;
   guint         group;
   PangoLayout  *layout;
+  LwLineBreaks *breaks;      /* of the layout at model_qpx, unwrapped */
+  int           model_qpx;   /* 1/4 pixels */
   /* what the layout is set to now */
   int           set_px;
   int           set_width;
@@ -65,6 +80,7 @@ struct _LwSlide
   int        laid_height;
   gboolean   centered;
   gboolean   dirty;
+  gboolean   estimating;     /* heights from the models, not from layouts */
 };
 
 G_DEFINE_FINAL_TYPE (LwSlide, lw_slide, GTK_TYPE_WIDGET)
@@ -146,12 +162,20 @@ pill_pad (double s)
  */
 
 static void
+model_clear (Paragraph *p)
+{
+  g_clear_pointer (&p->breaks, lw_line_breaks_free);
+  p->model_qpx = 0;
+}
+
+static void
 paragraph_clear (gpointer data)
 {
   Paragraph *p = data;
 
   g_free (p->text);
   g_clear_object (&p->layout);
+  model_clear (p);
 }
 
 static void
@@ -193,7 +217,7 @@ paragraph_apply (LwSlide   *self,
     }
   if (width != p->set_width)
     {
-      pango_layout_set_width (p->layout, width * PANGO_SCALE);
+      pango_layout_set_width (p->layout, width < 0 ? -1 : width * PANGO_SCALE);
       p->set_width = width;
       changed = TRUE;
     }
@@ -205,6 +229,41 @@ paragraph_apply (LwSlide   *self,
       changed = TRUE;
     }
   return changed;
+}
+
+/* Shapes the paragraph once, unwrapped, at qpx, and keeps its line breaks. */
+static void
+ensure_model (LwSlide   *self,
+              Paragraph *p,
+              int        qpx)
+{
+  if (p->model_qpx == qpx && p->breaks != NULL)
+    return;
+  model_clear (p);
+  if (paragraph_apply (self, p, qpx, -1, 0))
+    self->n_shaped++;
+  p->breaks = lw_line_breaks_new (p->layout);
+  p->model_qpx = qpx;
+}
+
+/* The height of a paragraph at font size px, in width, limited to lines,
+ * from its model: no shaping. */
+static int
+estimate_height (LwSlide   *self,
+                 Paragraph *p,
+                 double     px,
+                 int        width,
+                 int        lines)
+{
+  double scale;
+  int n;
+
+  ensure_model (self, p, (int) (style_px (self, p->style, self->min_px) * 4 + 0.5));
+  scale = px * 4 / p->model_qpx;
+  n = lw_line_breaks_count (p->breaks, (double) width * PANGO_SCALE / scale);
+  if (lines > 0)
+    n = MIN (n, lines);
+  return (int) ceil (n * lw_line_breaks_line_height (p->breaks) * scale / PANGO_SCALE);
 }
 
 /* The height of a paragraph at font size px, in width, limited to lines. */
@@ -220,6 +279,8 @@ paragraph_height (LwSlide   *self,
   Memo *m;
 
   width = MAX (width, 1);
+  if (self->estimating)
+    return estimate_height (self, p, qpx / 4.0, width, lines);
   for (guint i = 0; i < p->n_memo; i++)
     if (p->memo[i].px == qpx && p->memo[i].width == width && p->memo[i].lines == lines)
       return p->memo[i].height;
@@ -246,10 +307,20 @@ typedef struct
 {
   guint  n_columns;
   double s;
+  int    step;        /* s is step LADDER_STEPS-ths of a doubling above the floor */
   int    lines;       /* 0: no limit */
   guint  n_groups;    /* groups placed; the rest do not fit */
   gboolean fits;
 } Fit;
+
+/* The body size step k up the ladder from the floor.  Cards land on the same
+ * few sizes, so the glyphs shaped and drawn for one are there for the next. */
+static double
+ladder (const LwSlide *self,
+        int            k)
+{
+  return self->min_px * pow (2.0, (double) k / LADDER_STEPS);
+}
 
 static int
 gap_before (const Paragraph *p,
@@ -421,37 +492,38 @@ fits (LwSlide *self,
 /* The largest size and the columns at which everything fits; if nothing
  * does, the floor with the text cut short. */
 static Fit
-find_fit (LwSlide *self,
-          int      width,
-          int      height)
+search_fit (LwSlide *self,
+            int      width,
+            int      height)
 {
-  Fit best = { 1, self->min_px, 0, 0, FALSE };
+  Fit best = { 1, self->min_px, 0, 0, 0, FALSE };
+  int top = (int) (LADDER_STEPS * log2 (CEILING) + 0.5);
   guint placed;
 
   for (guint n = 1; n <= MAX_COLUMNS; n++)
     {
-      double lo = self->min_px, hi = self->min_px * CEILING;
+      int lo = 0, hi = top;
 
       /* one column of text is easier to read: more only for a larger type */
       if (n > 1 && self->n_groups < n)
         break;
-      if (!fits (self, width, height, n, lo, 0, &placed))
+      if (!fits (self, width, height, n, ladder (self, lo), 0, &placed))
         continue;
-      if (fits (self, width, height, n, hi, 0, &placed))
+      if (fits (self, width, height, n, ladder (self, hi), 0, &placed))
         lo = hi;
       else
-        for (int step = 0; step < SEARCH_STEPS; step++)
+        while (hi - lo > 1)
           {
-            double mid = (lo + hi) / 2;
+            int mid = (lo + hi) / 2;
 
-            if (fits (self, width, height, n, mid, 0, &placed))
+            if (fits (self, width, height, n, ladder (self, mid), 0, &placed))
               lo = mid;
             else
               hi = mid;
           }
       /* more columns only for a clearly larger type */
-      if (!best.fits || lo > best.s * 1.08)
-        best = (Fit) { n, lo, 0, self->n_groups, TRUE };
+      if (!best.fits || ladder (self, lo) > best.s * 1.08)
+        best = (Fit) { n, ladder (self, lo), lo, 0, self->n_groups, TRUE };
     }
   if (best.fits)
     return best;
@@ -460,9 +532,36 @@ find_fit (LwSlide *self,
    * out what still does not fit */
   for (int lines = 6; lines >= 1; lines--)
     if (fits (self, width, height, MAX_COLUMNS, self->min_px, lines, &placed))
-      return (Fit) { MAX_COLUMNS, self->min_px, lines, self->n_groups, FALSE };
+      return (Fit) { MAX_COLUMNS, self->min_px, 0, lines, self->n_groups, FALSE };
   fits (self, width, height, MAX_COLUMNS, self->min_px, 1, &placed);
-  return (Fit) { MAX_COLUMNS, self->min_px, 1, placed, FALSE };
+  return (Fit) { MAX_COLUMNS, self->min_px, 0, 1, placed, FALSE };
+}
+
+/* The fit, searched on the estimates, then checked on real layouts. */
+static Fit
+find_fit (LwSlide *self,
+          int      width,
+          int      height)
+{
+  Fit fit;
+  guint placed;
+
+  self->estimating = TRUE;
+  fit = search_fit (self, width, height);
+  self->estimating = FALSE;
+  if (fit.fits)
+    for (int step = 0; step < CHECK_STEPS; step++)
+      {
+        if (fits (self, width, height, fit.n_columns, fit.s, 0, &placed))
+          return fit;
+        if (fit.step == 0)
+          break;
+        fit.s = ladder (self, --fit.step);
+      }
+  /* the estimates were wrong here, or nothing fits even at the floor: the
+   * search on real layouts, which also cuts text short */
+  g_debug ("Slide: the estimated fit did not hold, searching on layouts");
+  return search_fit (self, width, height);
 }
 
 /* Places every paragraph for the fit. */
@@ -645,6 +744,7 @@ lw_slide_css_changed (GtkWidget         *widget,
       Paragraph *p = &g_array_index (self->paragraphs, Paragraph, i);
 
       g_clear_object (&p->layout);
+      model_clear (p);
       memo_forget (p);
     }
   self->dirty = TRUE;
@@ -794,6 +894,7 @@ lw_slide_set_centered (LwSlide  *self,
       Paragraph *p = &g_array_index (self->paragraphs, Paragraph, i);
 
       g_clear_object (&p->layout);
+      model_clear (p);
       memo_forget (p);
     }
   self->dirty = TRUE;

@@ -1,4 +1,12 @@
-/* lw-wrap-label.c: a wrapping label that remembers its measurements
+/* lw-wrap-label.c: a wrapping label that breaks its own lines
+ *
+ * A new text is shaped once, unwrapped.  What line breaking needs of it is
+ * kept (lw-line-breaks.h), and its lines at any width are found from that by
+ * arithmetic, as Pango breaks them: measuring at a width shapes nothing.  What is drawn is the same lines, the text with
+ * those breaks, shaped once for the width the label is given, so the height
+ * measured is the height drawn.  Where the text fits unwrapped, the first
+ * shaping is drawn as it is.  The font's character width, for the minimum
+ * width, is read once, not per text: reading it loads the font.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,16 +14,11 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
+#include "lw-line-breaks.h"
 #include "lw-wrap-label.h"
-
-#define MEMO_SIZE 8
-
-typedef struct
-{
-  int width;
-  int height;
-  int baseline;
-} Memo;
 
 struct _LwWrapLabel
 {
@@ -23,13 +26,17 @@ struct _LwWrapLabel
 
   char        *text;
   PangoLayout *layout;
-  int          layout_width;     /* what the layout is set to; -1: unwrapped */
-  int          natural_width;    /* -1: not measured */
-  int          min_width;        /* -1: not measured */
+  int          layout_width;     /* the lines the layout holds: -1 unwrapped, -2 none yet */
   int          min_chars;
-  Memo         memo[MEMO_SIZE];
-  guint        n_memo;
-  guint        next_memo;
+  int          char_width;       /* Pango units; -1: not read since the font changed */
+
+  /* of the text, shaped unwrapped; NULL: not yet */
+  LwLineBreaks *breaks;
+  int          natural_width;    /* pixels */
+  int          natural_height;
+  int          baseline;
+  int          min_width;
+
   guint        n_shaped;
 };
 
@@ -38,57 +45,68 @@ G_DEFINE_FINAL_TYPE (LwWrapLabel, lw_wrap_label, GTK_TYPE_WIDGET)
 static void
 forget (LwWrapLabel *self)
 {
-  self->n_memo = 0;
-  self->next_memo = 0;
-  self->natural_width = -1;
-  self->min_width = -1;
+  g_clear_pointer (&self->breaks, lw_line_breaks_free);
   self->layout_width = -2;
 }
 
-static PangoLayout *
-layout_at (LwWrapLabel *self,
+/* Shapes the text unwrapped, once per text, and keeps its line breaks. */
+static void
+ensure_breaks (LwWrapLabel *self)
+{
+  if (self->breaks != NULL)
+    return;
+
+  if (self->char_width < 0)
+    {
+      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+      self->char_width = pango_font_metrics_get_approximate_char_width (metrics);
+      pango_font_metrics_unref (metrics);
+    }
+  if (self->layout == NULL)
+    self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  pango_layout_set_width (self->layout, -1);
+  pango_layout_set_text (self->layout, self->text, -1);
+  self->layout_width = -1;
+  self->n_shaped++;
+
+  self->breaks = lw_line_breaks_new (self->layout);
+  pango_layout_get_pixel_size (self->layout, &self->natural_width, &self->natural_height);
+  self->baseline = pango_layout_get_baseline (self->layout) / PANGO_SCALE;
+  self->min_width = MIN (self->natural_width, self->min_chars * self->char_width / PANGO_SCALE);
+}
+
+/* The height drawn at width: the lines times the height of one. */
+static int
+height_at (LwWrapLabel *self,
            int          width)
 {
-  if (self->layout == NULL)
+  if (width >= self->natural_width)
+    return self->natural_height;
+  return (int) ceil (lw_line_breaks_count (self->breaks, (double) width * PANGO_SCALE) *
+                     lw_line_breaks_line_height (self->breaks) / PANGO_SCALE);
+}
+
+/* The layout holding the text as drawn at width. */
+static PangoLayout *
+layout_for (LwWrapLabel *self,
+            int          width)
+{
+  int wanted;
+
+  ensure_breaks (self);
+  wanted = width >= self->natural_width ? -1 : width;
+  if (wanted != self->layout_width)
     {
-      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
-      pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
-      self->layout_width = -2;
-    }
-  if (width != self->layout_width)
-    {
-      pango_layout_set_width (self->layout, width < 0 ? -1 : width * PANGO_SCALE);
-      self->layout_width = width;
+      g_autofree char *text = wanted < 0 ? g_strdup (self->text)
+                                         : lw_line_breaks_break_text (self->breaks, (double) wanted * PANGO_SCALE);
+
+      pango_layout_set_text (self->layout, text, -1);
+      self->layout_width = wanted;
       self->n_shaped++;
     }
   return self->layout;
-}
-
-static void
-height_for_width (LwWrapLabel *self,
-                  int          width,
-                  int         *height,
-                  int         *baseline)
-{
-  PangoLayout *layout;
-  Memo *m;
-
-  for (guint i = 0; i < self->n_memo; i++)
-    if (self->memo[i].width == width)
-      {
-        *height = self->memo[i].height;
-        *baseline = self->memo[i].baseline;
-        return;
-      }
-
-  layout = layout_at (self, width);
-  pango_layout_get_pixel_size (layout, NULL, height);
-  *baseline = pango_layout_get_baseline (layout) / PANGO_SCALE;
-
-  m = &self->memo[self->next_memo];
-  self->next_memo = (self->next_memo + 1) % MEMO_SIZE;
-  self->n_memo = MIN (self->n_memo + 1, MEMO_SIZE);
-  *m = (Memo) { width, *height, *baseline };
 }
 
 static void
@@ -108,36 +126,18 @@ lw_wrap_label_measure (GtkWidget      *widget,
       return;
     }
 
+  ensure_breaks (self);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      if (self->natural_width < 0)
-        {
-          PangoContext *context = gtk_widget_get_pango_context (widget);
-          PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
-          int char_width = pango_font_metrics_get_approximate_char_width (metrics);
-
-          pango_font_metrics_unref (metrics);
-          pango_layout_get_pixel_size (layout_at (self, -1), &self->natural_width, NULL);
-          self->min_width = MIN (self->natural_width, self->min_chars * char_width / PANGO_SCALE);
-        }
       *minimum = self->min_width;
       *natural = self->natural_width;
     }
   else
     {
       int width = for_size >= 0 ? MAX (for_size, self->min_width) : self->natural_width;
-      int height, baseline;
 
-      if (self->natural_width < 0)
-        {
-          int m, n;
-
-          lw_wrap_label_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &m, &n, NULL, NULL);
-          width = for_size >= 0 ? MAX (for_size, self->min_width) : self->natural_width;
-        }
-      height_for_width (self, width, &height, &baseline);
-      *minimum = *natural = height;
-      *minimum_baseline = *natural_baseline = baseline;
+      *minimum = *natural = height_at (self, width);
+      *minimum_baseline = *natural_baseline = self->baseline;
     }
 }
 
@@ -160,7 +160,7 @@ lw_wrap_label_snapshot (GtkWidget   *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (context, &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_snapshot_append_layout (snapshot, layout_at (self, gtk_widget_get_width (widget)), &color);
+  gtk_snapshot_append_layout (snapshot, layout_for (self, gtk_widget_get_width (widget)), &color);
 }
 
 static void
@@ -173,6 +173,7 @@ lw_wrap_label_css_changed (GtkWidget         *widget,
   /* another font or size: measure again */
   g_clear_object (&self->layout);
   forget (self);
+  self->char_width = -1;
   gtk_widget_queue_resize (widget);
 }
 
@@ -181,6 +182,7 @@ lw_wrap_label_finalize (GObject *object)
 {
   LwWrapLabel *self = LW_WRAP_LABEL (object);
 
+  forget (self);
   g_free (self->text);
   g_clear_object (&self->layout);
 
@@ -207,6 +209,8 @@ static void
 lw_wrap_label_init (LwWrapLabel *self)
 {
   self->min_chars = 12;
+  self->char_width = -1;
+  self->text = g_strdup ("");
   forget (self);
 }
 
@@ -225,12 +229,12 @@ lw_wrap_label_set_text (LwWrapLabel *self,
 {
   g_return_if_fail (LW_IS_WRAP_LABEL (self));
 
+  if (text == NULL)
+    text = "";
   if (g_strcmp0 (self->text, text) == 0)
     return;
   g_free (self->text);
-  self->text = g_strdup (text ? text : "");
-  if (self->layout != NULL)
-    pango_layout_set_text (self->layout, self->text, -1);
+  self->text = g_strdup (text);
   forget (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -251,7 +255,8 @@ lw_wrap_label_set_min_chars (LwWrapLabel *self,
   g_return_if_fail (LW_IS_WRAP_LABEL (self));
 
   self->min_chars = MAX (chars, 1);
-  forget (self);
+  if (self->breaks != NULL && self->char_width >= 0)
+    self->min_width = MIN (self->natural_width, self->min_chars * self->char_width / PANGO_SCALE);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -261,4 +266,11 @@ lw_wrap_label_get_n_shaped (LwWrapLabel *self)
   g_return_val_if_fail (LW_IS_WRAP_LABEL (self), 0);
 
   return self->n_shaped;
+}
+
+PangoLayout *
+_lw_wrap_label_get_layout (LwWrapLabel *self,
+                           int          width)
+{
+  return layout_for (self, width);
 }

@@ -1,10 +1,11 @@
-/* lw-wrap-label.h: a wrapping label that remembers its measurements
+/* lw-wrap-label.h: a wrapping label that breaks its own lines
  *
  * A GtkLabel that wraps is laid out again for every width it is asked about,
- * and adaptive containers ask many times per frame.  This label keeps its
- * PangoLayout and the heights it already measured, by width, so a paragraph is
- * shaped once per width and text, however often it is measured.  Its text is
- * its accessible label, as a GtkLabel's is.
+ * and adaptive containers ask many times per frame.  This label shapes a text
+ * once, unwrapped, and finds its lines at any width from the advances and the
+ * break opportunities of that shaping; what it draws is those lines, shaped
+ * once more for the width it is given.  Its text is its accessible label, as a
+ * GtkLabel's is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,5 +28,8 @@ void        lw_wrap_label_set_min_chars (LwWrapLabel *self,
                                         int          chars);
 /* How many times the text was shaped (for the benchmark and tests). */
 guint       lw_wrap_label_get_n_shaped (LwWrapLabel *self);
+/* for tests: the layout drawn at width (pixels) */
+PangoLayout *_lw_wrap_label_get_layout (LwWrapLabel *self,
+                                        int          width);
 
 G_END_DECLS

@@ -126,6 +126,8 @@ int lw_cli_import_consents   (LwCli *cli, int argc, char **argv);
 int lw_cli_import_matters    (LwCli *cli, int argc, char **argv);
 int lw_cli_import_contacts   (LwCli *cli, int argc, char **argv);
 int lw_cli_export_participants (LwCli *cli, int argc, char **argv);
+int lw_cli_report            (LwCli *cli, int argc, char **argv);
+int lw_cli_report_extract    (LwCli *cli, int argc, char **argv);
 int lw_cli_backup            (LwCli *cli, int argc, char **argv);
 /* The workgroup's own record (lw-cli-workgroup.c). */
 int lw_cli_position_add      (LwCli *cli, int argc, char **argv);

@@ -70,6 +70,8 @@ static const LwCliCommand commands[] = {
   { "import", "matters", lw_cli_import_matters, "", N_("Import legal matters from CSV: all rows or none") },
   { "import", "contacts", lw_cli_import_contacts, "", N_("Import contacts from CSV: all rows or none") },
   { "export", "participants", lw_cli_export_participants, "", N_("Write the roster as CSV for an audience") },
+  { "report", "extract", lw_cli_report_extract, "", N_("Write the evaluator's de-identified extract (CSV) and its data dictionary") },
+  { "report", NULL, lw_cli_report, "", N_("Program metrics for a period and an audience (PDF, Markdown, CSV)") },
   { "backup", NULL, lw_cli_backup, "", N_("Write an encrypted backup, even while the file is in use") },
   { "restore", NULL, lw_cli_restore, "", N_("Replace the program file with a checked backup") },
 };

@@ -20,6 +20,7 @@
 #include "lw/lw-demo.h"
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
+#include "lw-history-private.h"
 
 #define DEMO_MARK " (fictional demo record)"
 #define DEMO_PLACE "Harbor City Hall, Room 204"
@@ -976,6 +977,64 @@ make_address (DemoRng *rng,
     }
 }
 
+/* The housing a participant had at entry: for those who have been in the
+ * program a while, often worse than now.  A stream of its own, so the rest of
+ * the demo stays as it was. */
+static int
+entry_housing (Demo *demo,
+               guint index,
+               int   status,
+               int   now)
+{
+  DemoRng rng;
+
+  rng_init (&rng, demo->seed, 50000 + index);
+  if (status == LW_STATUS_REFERRED || status == LW_STATUS_INTAKE_SCHEDULED || !rng_chance (&rng, 55))
+    return now;
+  return rng_chance (&rng, 70) ? LW_HOUSING_UNSHELTERED : LW_HOUSING_SHELTER;
+}
+
+/* The steps between the referral and the status now (the store wrote the
+ * referral and the last change): an intake scheduled, then active. */
+static gboolean
+generate_history (Demo             *demo,
+                  guint             index,
+                  DemoParticipant  *p,
+                  GError          **error)
+{
+  int span = p->status_changed - p->referral;
+  int intake, active = 0;
+  gboolean became_active;
+  DemoRng rng;
+
+  rng_init (&rng, demo->seed, 60000 + index);
+  if (p->status == LW_STATUS_REFERRED || p->status == LW_STATUS_INTAKE_SCHEDULED || span < 3)
+    return TRUE;
+  intake = p->referral + rng_int (&rng, 1, MIN (21, span / 2));
+  /* an active participant whose last change was long after the referral
+   * became active early on (and, say, inactive for a while since) */
+  /* day offsets: negative, today is 0 */
+  became_active = p->status != LW_STATUS_ACTIVE || span > 60;
+  if (p->status == LW_STATUS_ACTIVE)
+    active = intake + rng_int (&rng, 1, 30);
+  else
+    active = intake + rng_int (&rng, 1, MAX (1, MIN (30, (p->status_changed - intake) / 2)));
+  {
+    g_autofree char *day = demo_day (demo, intake);
+
+    if (!_lw_history_add_status (demo->store, p->id, LW_STATUS_INTAKE_SCHEDULED, day, error))
+      return FALSE;
+  }
+  if (became_active && active < p->status_changed)
+    {
+      g_autofree char *day = demo_day (demo, active);
+
+      if (!_lw_history_add_status (demo->store, p->id, LW_STATUS_ACTIVE, day, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 generate_participant (Demo    *demo,
                       guint    index,
@@ -1114,9 +1173,23 @@ generate_participant (Demo    *demo,
   record->address = make_address (&rng, record->housing_status);
   record->neighbourhood = g_strdup (PICK (&rng, neighbourhoods));
 
-  if (!lw_store_insert (demo->store, record, error))
+  {
+    /* where they lived when they came in: the history keeps it */
+    int now = record->housing_status;
+
+    record->housing_status = entry_housing (demo, index, p->status, now);
+    if (!lw_store_insert (demo->store, record, error))
+      return FALSE;
+    p->id = record->id;
+    if (record->housing_status != now)
+      {
+        record->housing_status = now;
+        if (!lw_store_update (demo->store, record, error))
+          return FALSE;
+      }
+  }
+  if (!generate_history (demo, index, p, error))
     return FALSE;
-  p->id = record->id;
 
   return generate_goals (demo, &rng, p, error) &&
          generate_contacts (demo, &rng, p, error) &&

@@ -26,7 +26,16 @@ typedef enum
   LW_BLOCK_NOTE,        /* small print: the confidentiality statement */
   LW_BLOCK_NOTICE,      /* the Part 2 notice after a section (Markdown only; the
                          * PDF puts it at the foot of the page instead) */
+  LW_BLOCK_ROW,         /* a row of a table: cells separated by tabs */
+  LW_BLOCK_CHART,       /* a drawing of a fixed height, the page's width; its
+                         * text is its description (Markdown) */
 } LwBlockKind;
+
+/* Draws a chart block into (0, 0, width, height). */
+typedef void (*LwBlockDrawFunc) (gconstpointer data,
+                                 cairo_t      *cr,
+                                 double        width,
+                                 double        height);
 
 typedef struct
 {
@@ -35,6 +44,11 @@ typedef struct
   char        *text;    /* wiped when freed */
   guint        depth;   /* indentation: 0 or 1 */
   gboolean     part2;   /* carries substance-use information */
+  gboolean     header;  /* ROW: the table's header row */
+  double       height;  /* CHART */
+  gconstpointer data;   /* CHART: drawn by draw, freed by data_free */
+  LwBlockDrawFunc draw;
+  GDestroyNotify data_free;
 } LwBlock;
 
 /* One placed line of a block's layout. */

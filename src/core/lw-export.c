@@ -389,6 +389,8 @@ block_free (gpointer data)
 
   g_free (block->label);
   lw_secret_free (block->text);
+  if (block->data_free != NULL && block->data != NULL)
+    block->data_free ((gpointer) block->data);
   g_free (block);
 }
 

@@ -203,9 +203,44 @@ document_to_markdown_unlocalized (const LwDocument *document)
         }
       if (!is_list (block->kind) && is_list (previous))
         g_string_append_c (s, '\n');
+      if (block->kind != LW_BLOCK_ROW && previous == LW_BLOCK_ROW)
+        g_string_append_c (s, '\n');
 
       switch (block->kind)
         {
+        case LW_BLOCK_ROW:
+          {
+            g_auto(GStrv) cells = g_strsplit (block->text, "\t", -1);
+            guint n = g_strv_length (cells);
+
+            g_string_append (s, "|");
+            for (guint c = 0; c < n; c++)
+              {
+                g_string_append_c (s, ' ');
+                append_text (s, cells[c], "", TEXT_INLINE);
+                g_string_append (s, " |");
+                sodium_memzero (cells[c], strlen (cells[c]));
+              }
+            g_string_append_c (s, '\n');
+            /* the header's rule: numbers to the right */
+            if (block->header)
+              {
+                g_string_append (s, "|");
+                for (guint c = 0; c < n; c++)
+                  g_string_append (s, c == 0 ? " --- |" : " ---: |");
+                g_string_append_c (s, '\n');
+              }
+          }
+          break;
+        case LW_BLOCK_CHART:
+          /* the chart's text alternative; the table follows it */
+          if (*block->text != '\0')
+            {
+              g_string_append_c (s, '_');
+              append_text (s, block->text, "", TEXT_INLINE);
+              g_string_append (s, "_\n\n");
+            }
+          break;
         case LW_BLOCK_FIELD:
           g_string_append_printf (s, "%s- **", indent);
           append_text (s, block->label ? block->label : "", "", TEXT_INLINE);

@@ -194,6 +194,20 @@ static const LwColumnInfo diversion_decision_columns[] = {
 };
 TABLE (lw_diversion_decision_table, "diversion_decision", N_("Diversion decision"), LwDiversionDecision, diversion_decision_columns);
 
+static const LwColumnInfo status_change_columns[] = {
+  REF (LwStatusChange, participant_id, NONE, "participant", REQ, N_("Participant")),
+  ENUM (LwStatusChange, status, LW_CATEGORY_STATUS, lw_participant_status_info, N_("Status")),
+  COL (LwStatusChange, date, LW_COLUMN_DATE, LW_CATEGORY_STATUS, REQ, N_("Date")),
+};
+TABLE (lw_status_change_table, "status_change", N_("Status change"), LwStatusChange, status_change_columns);
+
+static const LwColumnInfo housing_change_columns[] = {
+  REF (LwHousingChange, participant_id, NONE, "participant", REQ, N_("Participant")),
+  ENUM (LwHousingChange, housing_status, LW_CATEGORY_HOUSING, lw_housing_status_info, N_("Housing")),
+  COL (LwHousingChange, date, LW_COLUMN_DATE, LW_CATEGORY_HOUSING, REQ, N_("Date")),
+};
+TABLE (lw_housing_change_table, "housing_change", N_("Housing change"), LwHousingChange, housing_change_columns);
+
 /* In dependency order: a table only references tables before it (the schema
  * relies on this). */
 static const LwTableInfo * const all_tables[] = {
@@ -210,6 +224,8 @@ static const LwTableInfo * const all_tables[] = {
   &lw_agenda_item_table,
   &lw_action_item_table,
   &lw_diversion_decision_table,
+  &lw_status_change_table,
+  &lw_housing_change_table,
 };
 
 const LwTableInfo * const *

@@ -51,7 +51,11 @@ static const Style styles[] = {
   [LW_BLOCK_PARAGRAPH] = { 9.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 3.0, 0.0, FALSE },
   [LW_BLOCK_NOTE]      = { 8.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC, 4.0, 2.0, FALSE },
   [LW_BLOCK_NOTICE]    = { 0 },
+  [LW_BLOCK_ROW]       = { 8.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 0.0, 0.0, FALSE },
+  [LW_BLOCK_CHART]     = { 0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL, 6.0, 6.0, FALSE },
 };
+
+#define CELL_PAD  3.0   /* around a table cell's text */
 
 static void
 layout_unref (gpointer data)
@@ -134,7 +138,7 @@ block_layout (LwDocument    *document,
   double x = block_x (block);
   PangoLayout *layout;
 
-  if (block->kind == LW_BLOCK_NOTICE)
+  if (block->kind == LW_BLOCK_NOTICE || block->kind == LW_BLOCK_ROW || block->kind == LW_BLOCK_CHART)
     return NULL;
   if (block->kind == LW_BLOCK_FIELD && *block->text == '\0' && block->label == NULL)
     return NULL;
@@ -283,13 +287,81 @@ measure_header (LwDocument *document)
   document->content_top = document->header_rule + HEADER_GAP;
 }
 
+/* Rows and charts are placed whole, as boxes of a height of their own. */
+static gboolean
+is_box (const LwBlock *block)
+{
+  return block->kind == LW_BLOCK_ROW || block->kind == LW_BLOCK_CHART;
+}
+
+/* The columns of a table row of n cells: the first (the row's label) wide,
+ * the others, which hold numbers, equal and narrower. */
+static void
+row_columns (LwDocument *document,
+             guint       n,
+             guint       index,
+             double     *x,
+             double     *width)
+{
+  double total = document->page_width - 2 * MARGIN_X;
+  double first = n <= 1 ? total : MAX (total * 0.34, total - (n - 1) * 88.0);
+  double other = n <= 1 ? 0 : (total - first) / (n - 1);
+
+  *x = MARGIN_X + (index == 0 ? 0 : first + (index - 1) * other);
+  *width = index == 0 ? first : other;
+}
+
+static PangoLayout *
+cell_layout (LwDocument    *document,
+             const LwBlock *block,
+             const char    *text,
+             guint          n,
+             guint          index)
+{
+  const Style *style = &styles[LW_BLOCK_ROW];
+  double x, width;
+  PangoLayout *layout;
+
+  row_columns (document, n, index, &x, &width);
+  layout = make_layout (document->context, style->size, block->header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                        PANGO_STYLE_NORMAL, MAX (10.0, width - 2 * CELL_PAD));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, index == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+box_height (LwDocument    *document,
+            const LwBlock *block)
+{
+  g_auto(GStrv) cells = NULL;
+  double height = 0;
+  guint n;
+
+  if (block->kind == LW_BLOCK_CHART)
+    return block->height;
+  cells = g_strsplit (block->text, "\t", -1);
+  n = g_strv_length (cells);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) layout = cell_layout (document, block, cells[i], n, i);
+
+      height = MAX (height, layout_height (layout));
+    }
+  for (guint i = 0; i < n; i++)
+    sodium_memzero (cells[i], strlen (cells[i]));
+  return height + 2 * CELL_PAD;
+}
+
 /* The first rendered block after index, or -1. */
 static int
 next_rendered (LwDocument *document,
                guint       index)
 {
   for (guint i = index + 1; i < document->blocks->len; i++)
-    if (g_ptr_array_index (document->layouts, i) != NULL)
+    if (g_ptr_array_index (document->layouts, i) != NULL ||
+        is_box (g_ptr_array_index (document->blocks, i)))
       return (int) i;
   return -1;
 }
@@ -353,6 +425,34 @@ document_paginate_unlocalized (LwDocument   *document,
       g_autoptr(GArray) lines = NULL;
       double keep = 0.0;
 
+      if (is_box (block))
+        {
+          double h = box_height (document, block);
+          double limit = bottom - (block->part2 || page->notice ? notice_h : 0.0);
+          double keep_box = 0.0;
+          LwPlacedLine placed;
+          int next = next_rendered (document, i);
+
+          if (y > content_top (document))
+            y += style->before;
+          /* a table's header row stays with its first row */
+          if (block->header && next >= 0 && is_box (g_ptr_array_index (document->blocks, next)))
+            keep_box = box_height (document, g_ptr_array_index (document->blocks, next));
+          if (y + h + keep_box > limit && y > content_top (document))
+            {
+              page = page_new (document);
+              y = content_top (document);
+            }
+          if (block->part2)
+            page->notice = TRUE;
+          placed.block = i;
+          placed.line = -1;
+          placed.x = MARGIN_X;
+          placed.baseline = y;   /* the box's top */
+          g_array_append_val (page->lines, placed);
+          y += h + style->after;
+          continue;
+        }
       if (layout == NULL)
         continue;
       lines = layout_lines (layout);
@@ -367,9 +467,21 @@ document_paginate_unlocalized (LwDocument   *document,
           if (next >= 0)
             {
               const LwBlock *nb = g_ptr_array_index (document->blocks, next);
-              g_autoptr(GArray) nl = layout_lines (g_ptr_array_index (document->layouts, next));
 
-              keep = styles[nb->kind].before + g_array_index (nl, LineBox, 0).height;
+              if (is_box (nb))
+                {
+                  keep = styles[nb->kind].before + box_height (document, nb);
+                  /* a table's header row brings its first row along */
+                  if (nb->header && next_rendered (document, next) >= 0)
+                    keep += box_height (document, g_ptr_array_index (document->blocks,
+                                                                     next_rendered (document, next)));
+                }
+              else
+                {
+                  g_autoptr(GArray) nl = layout_lines (g_ptr_array_index (document->layouts, next));
+
+                  keep = styles[nb->kind].before + g_array_index (nl, LineBox, 0).height;
+                }
               if (nb->part2 && !page->notice)
                 keep += notice_h;
             }
@@ -491,6 +603,54 @@ draw_notice (LwDocument *document,
   show_layout_at (cr, document->notice_layout, MARGIN_X + NOTICE_PAD, top + NOTICE_PAD);
 }
 
+/* A table row or a chart whose top is at y. */
+static void
+draw_box (LwDocument    *document,
+          cairo_t       *cr,
+          const LwBlock *block,
+          double         y)
+{
+  double width = document->page_width - 2 * MARGIN_X;
+  double h = box_height (document, block);
+  g_auto(GStrv) cells = NULL;
+  guint n;
+
+  if (block->kind == LW_BLOCK_CHART)
+    {
+      if (block->draw == NULL)
+        return;
+      cairo_save (cr);
+      cairo_translate (cr, MARGIN_X, y);
+      block->draw (block->data, cr, width, block->height);
+      cairo_restore (cr);
+      return;
+    }
+
+  cells = g_strsplit (block->text, "\t", -1);
+  n = g_strv_length (cells);
+  if (block->header)
+    {
+      cairo_rectangle (cr, MARGIN_X, y, width, h);
+      cairo_set_source_rgb (cr, 0.94, 0.95, 0.97);
+      cairo_fill (cr);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PangoLayout) layout = cell_layout (document, block, cells[i], n, i);
+      double x, w;
+
+      row_columns (document, n, i, &x, &w);
+      cairo_set_source_rgb (cr, INK);
+      show_layout_at (cr, layout, x + CELL_PAD, y + CELL_PAD);
+      sodium_memzero (cells[i], strlen (cells[i]));
+    }
+  cairo_set_source_rgb (cr, RULE);
+  cairo_set_line_width (cr, block->header ? 0.8 : 0.4);
+  cairo_move_to (cr, MARGIN_X, y + h);
+  cairo_line_to (cr, MARGIN_X + width, y + h);
+  cairo_stroke (cr);
+}
+
 static void
 document_draw_page_unlocalized (LwDocument *document,
                                 cairo_t    *cr,
@@ -523,7 +683,14 @@ document_draw_page_unlocalized (LwDocument *document,
       const LwPlacedLine *placed = &g_array_index (page->lines, LwPlacedLine, i);
       const LwBlock *block = g_ptr_array_index (document->blocks, placed->block);
       PangoLayout *layout = g_ptr_array_index (document->layouts, placed->block);
-      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, placed->line);
+      PangoLayoutLine *line;
+
+      if (placed->line < 0)
+        {
+          draw_box (document, cr, block, placed->baseline);
+          continue;
+        }
+      line = pango_layout_get_line_readonly (layout, placed->line);
 
       switch (block->kind)
         {

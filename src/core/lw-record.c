@@ -15,6 +15,7 @@
 #include "lw/lw-audit.h"
 #include "lw/lw-error.h"
 #include "lw/lw-model.h"
+#include "lw-history-private.h"
 #include "lw-store-private.h"
 #include "lw-summary-private.h"
 
@@ -586,6 +587,9 @@ insert_record (LwStore  *store,
     bind_column (store, stmt, i + 2, table, &table->columns[i], record, id);
   if (!step_done (store, table, stmt, error))
     goto fail;
+  /* whatever writes a participant, its history follows */
+  if (table == &lw_participant_table && !_lw_history_note (store, (const LwParticipant *) record, id, error))
+    goto fail;
   if (!lw_store_commit (store, error))
     return FALSE;
 
@@ -680,6 +684,8 @@ lw_store_update (LwStore       *store,
                    _(table->label), record->id);
       goto fail;
     }
+  if (table == &lw_participant_table && !_lw_history_note (store, data, record->id, error))
+    goto fail;
   return lw_store_commit (store, error);
 
 fail:
@@ -803,46 +809,74 @@ select_sql (const LwTableInfo *table,
   return sql;
 }
 
-/* One row of stmt (id, then the columns of mask in table order). */
-static gpointer
-read_row (LwStore           *store,
-          const LwTableInfo *table,
-          guint64            mask,
-          sqlite3_stmt      *stmt)
+/* A value as SQLite gave it, kept for opening away from the connection. */
+typedef struct
 {
-  LwVault *vault = _lw_store_get_vault (store);
-  LwRecord *record = lw_record_new (table);
-  int index = 0;
+  int    type;      /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT or SQLITE_BLOB */
+  gint64 integer;
+  gsize  offset;    /* TEXT and BLOB: in the arena; text ends with a NUL */
+  gsize  len;
+} RawValue;
 
-  record->id = sqlite3_column_int64 (stmt, 0);
-  record->unread = all_columns (table) & ~mask;
+typedef struct
+{
+  LwStore           *store;
+  const LwTableInfo *table;
+  guint64            mask;     /* the columns read */
+  guint              n_read;   /* how many: the values per row */
+  const GArray      *ids;      /* LwId per row */
+  const GArray      *values;   /* RawValue, n_read per row */
+  const GByteArray  *arena;
+  GPtrArray         *rows;     /* filled at [first, last) */
+  guint              first;
+  guint              last;
+} DecodeJob;
+
+/* One kept row as a record: the columns of mask opened and checked, the
+ * others marked unread. */
+static gpointer
+decode_row (DecodeJob *job,
+            guint      row)
+{
+  const LwTableInfo *table = job->table;
+  LwVault *vault = _lw_store_get_vault (job->store);
+  LwRecord *record = lw_record_new (table);
+  const RawValue *value = &g_array_index (job->values, RawValue, (gsize) row * job->n_read);
+
+  record->id = g_array_index (job->ids, LwId, row);
+  record->unread = all_columns (table) & ~job->mask;
   for (guint i = 0; i < table->n_columns; i++)
     {
       const LwColumnInfo *column = &table->columns[i];
+      const guint8 *bytes;
 
-      if (!(mask & (G_GUINT64_CONSTANT (1) << i)))
+      if (!(job->mask & (G_GUINT64_CONSTANT (1) << i)))
         continue;
-      index++;
-      if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
-        continue;
+      bytes = job->arena->data + value->offset;
+      if (value->type == SQLITE_NULL)
+        {
+          value++;
+          continue;
+        }
 
       if (is_sealed (column))
         {
           g_autoptr(GError) error = NULL;
           char *text;
 
-          text = (char *) lw_vault_open (vault, table->name, column->name, record->id,
-                                         sqlite3_column_blob (stmt, index),
-                                         sqlite3_column_bytes (stmt, index),
-                                         NULL, &error);
+          text = value->type == SQLITE_BLOB
+                 ? (char *) lw_vault_open (vault, table->name, column->name, record->id, bytes, value->len,
+                                           NULL, &error)
+                 : NULL;
           if (text == NULL)
             {
               /* names the place, never the content */
-              g_debug ("%s", error->message);
+              g_debug ("%s", error != NULL ? error->message : "a sealed value that is not a blob");
               record->damaged |= G_GUINT64_CONSTANT (1) << i;
-              continue;
             }
-          set_raw_text (record, column, text);
+          else
+            set_raw_text (record, column, text);
+          value++;
           continue;
         }
 
@@ -851,34 +885,49 @@ read_row (LwStore           *store,
         case LW_COLUMN_DATE:
           /* a damaged clear date is left unset, like a sealed value that does
            * not open; lw_store_check() names it */
-          if (!lw_date_is_valid ((const char *) sqlite3_column_text (stmt, index)))
+          if (value->type != SQLITE_TEXT || !lw_date_is_valid ((const char *) bytes))
             {
               record->damaged |= G_GUINT64_CONSTANT (1) << i;
               break;
             }
           G_GNUC_FALLTHROUGH;
         case LW_COLUMN_TEXT:
-          *FIELD (record, column, char *) = g_strdup ((const char *) sqlite3_column_text (stmt, index));
+          *FIELD (record, column, char *) = value->type == SQLITE_INTEGER
+                                            ? g_strdup_printf ("%" G_GINT64_FORMAT, value->integer)
+                                            : g_strndup ((const char *) bytes, value->len);
           break;
         case LW_COLUMN_BOOL:
-          *FIELD (record, column, gboolean) = sqlite3_column_int (stmt, index) != 0;
+          *FIELD (record, column, gboolean) = value->integer != 0;
           break;
         case LW_COLUMN_ENUM:
-          if (sqlite3_column_int64 (stmt, index) < 0 ||
-              sqlite3_column_int64 (stmt, index) >= column->enum_info->n)
+          if (value->integer < 0 || value->integer >= column->enum_info->n)
             {
               record->damaged |= G_GUINT64_CONSTANT (1) << i;
               break;
             }
-          *FIELD (record, column, int) = sqlite3_column_int (stmt, index);
+          *FIELD (record, column, int) = (int) value->integer;
           break;
         default:
-          *FIELD (record, column, gint64) = sqlite3_column_int64 (stmt, index);
+          *FIELD (record, column, gint64) = value->integer;
           break;
         }
+      value++;
     }
   return record;
 }
+
+static gpointer
+decode_rows (gpointer data)
+{
+  DecodeJob *job = data;
+
+  for (guint r = job->first; r < job->last; r++)
+    job->rows->pdata[r] = decode_row (job, r);
+  return NULL;
+}
+
+/* Below this many rows one thread opens them all. */
+#define PARALLEL_ROWS 4000
 
 static GPtrArray *
 select_rows (LwStore           *store,
@@ -891,7 +940,12 @@ select_rows (LwStore           *store,
              const char        *text_value,
              GError           **error)
 {
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (RawValue));
+  g_autoptr(GByteArray) arena = g_byte_array_new ();
   g_autoptr(GPtrArray) rows = NULL;
+  guint n_read = 0;
+  DecodeJob jobs[2];
   sqlite3_stmt *stmt;
   int rc;
 
@@ -906,15 +960,66 @@ select_rows (LwStore           *store,
   else if (bind_type == SQLITE_TEXT)
     sqlite3_bind_text (stmt, 1, text_value, -1, SQLITE_STATIC);
 
-  rows = g_ptr_array_new_with_free_func (lw_record_free);
+  for (guint i = 0; i < table->n_columns; i++)
+    if (mask & (G_GUINT64_CONSTANT (1) << i))
+      n_read++;
+
+  /* the rows as SQLite has them (sealed values still sealed), so that opening
+   * them, most of the work, can be shared between two threads */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_row (store, table, mask, stmt));
+    {
+      LwId id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      for (guint i = 1; i <= n_read; i++)
+        {
+          RawValue value = { .type = sqlite3_column_type (stmt, i) };
+
+          if (value.type == SQLITE_INTEGER)
+            value.integer = sqlite3_column_int64 (stmt, i);
+          else if (value.type == SQLITE_TEXT || value.type == SQLITE_BLOB)
+            {
+              const void *data = value.type == SQLITE_TEXT ? (const void *) sqlite3_column_text (stmt, i)
+                                                           : sqlite3_column_blob (stmt, i);
+              guint8 nul = 0;
+
+              value.len = sqlite3_column_bytes (stmt, i);
+              value.offset = arena->len;
+              if (value.len > 0)
+                g_byte_array_append (arena, data, value.len);
+              g_byte_array_append (arena, &nul, 1);
+            }
+          else if (value.type == SQLITE_FLOAT)
+            value.type = SQLITE_NULL;
+          g_array_append_val (values, value);
+        }
+    }
   sqlite3_clear_bindings (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       _lw_store_sqlite_error (store, rc, error);
       return NULL;
+    }
+
+  rows = g_ptr_array_new_full (ids->len, lw_record_free);
+  g_ptr_array_set_size (rows, ids->len);
+  for (guint j = 0; j < 2; j++)
+    jobs[j] = (DecodeJob) { store, table, mask, n_read, ids, values, arena, rows, 0, 0 };
+  if (ids->len < PARALLEL_ROWS || g_get_num_processors () < 2)
+    {
+      jobs[0].last = ids->len;
+      decode_rows (&jobs[0]);
+    }
+  else
+    {
+      GThread *worker;
+
+      jobs[0].last = jobs[1].first = ids->len / 2;
+      jobs[1].last = ids->len;
+      worker = g_thread_new ("lw-open-rows", decode_rows, &jobs[1]);
+      decode_rows (&jobs[0]);
+      g_thread_join (worker);
     }
   return g_steal_pointer (&rows);
 }
@@ -1012,6 +1117,25 @@ lw_store_list_columns (LwStore            *store,
   if (where < -1)
     return NULL;
   return select_rows (store, table, mask, WHERE_EQUALS, where, SQLITE_INTEGER, value, NULL, error);
+}
+
+GPtrArray *
+_lw_store_list_columns (LwStore            *store,
+                        const LwTableInfo  *table,
+                        const char * const *columns,
+                        GError            **error)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (columns != NULL, NULL);
+
+  /* one list may serve tables that have some of its columns each */
+  for (guint i = 0; columns[i] != NULL; i++)
+    if (lw_table_find_column (table, columns[i]) != NULL)
+      g_ptr_array_add (known, (gpointer) columns[i]);
+  g_ptr_array_add (known, NULL);
+  return lw_store_list_columns (store, table, (const char * const *) known->pdata, NULL, 0, error);
 }
 
 GPtrArray *

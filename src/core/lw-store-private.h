@@ -51,6 +51,14 @@ gboolean      _lw_store_set_meta      (LwStore      *store,
  * those columns (see migration 2).  Needs an unlocked store; a no-op once done. */
 gboolean      _lw_record_seal_legacy  (LwStore      *store,
                                        GError      **error);
+/* Every row of table (by id) with only the named columns read and opened; the
+ * others are left unset (and marked unread).  Names the table does not have
+ * are passed over, so that one list may serve several tables.  For reports over the whole program, which need a few
+ * columns of many rows and none of their free text. */
+GPtrArray    *_lw_store_list_columns  (LwStore      *store,
+                                       const LwTableInfo *table,
+                                       const char * const *columns,
+                                       GError      **error);
 /* Inserts a record with the id it has (a deleted record put back);
  * LW_ERROR_EXISTS when that id is taken. */
 gboolean      _lw_record_insert_with_id (LwStore    *store,

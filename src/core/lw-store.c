@@ -261,7 +261,24 @@ static const char * const migrations[] = {
   "ALTER TABLE community_concern ADD COLUMN \"response_kind\" BLOB;\n"
   "ALTER TABLE community_concern ADD COLUMN \"responded_date\" TEXT;\n"
   "ALTER TABLE community_concern ADD COLUMN \"closed_date\" TEXT;\n",
-  /* 4 -> 5: what the agenda's rules know of each participant, sealed in one
+  /* 4 -> 5: the history of each participant's status and housing, for the
+   * reports (lw-history.c keeps it; a file from before has none, and the
+   * reports take the referral date and the last status change instead) */
+  "CREATE TABLE status_change (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  \"participant_id\" INTEGER NOT NULL REFERENCES participant (id) ON DELETE CASCADE,\n"
+  "  \"status\" BLOB,\n"
+  "  \"date\" BLOB\n"
+  ") STRICT;\n"
+  "CREATE INDEX status_change_participant_id ON status_change (\"participant_id\");\n"
+  "CREATE TABLE housing_change (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  \"participant_id\" INTEGER NOT NULL REFERENCES participant (id) ON DELETE CASCADE,\n"
+  "  \"housing_status\" BLOB,\n"
+  "  \"date\" BLOB\n"
+  ") STRICT;\n"
+  "CREATE INDEX housing_change_participant_id ON housing_change (\"participant_id\");\n",
+  /* 5 -> 6: what the agenda's rules know of each participant, sealed in one
    * value (lw-summary.c), and which of those are stale: every write to the
    * tables they come from marks its participant, whoever writes, and the
    * store brings them up to date before it commits.  Every participant starts

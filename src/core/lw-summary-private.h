@@ -8,7 +8,7 @@
  * its latest prosecution position; the due dates of their open action items
  * about the plan; and their releases of information.  None of these depends
  * on the meeting, so they are kept per participant in one sealed value (table
- * participant_summary, migration 5).  Triggers on those six tables mark a
+ * participant_summary, migration 6).  Triggers on those six tables mark a
  * participant stale on every insert, update and delete,
  * whoever writes; the store brings stale summaries up to date before each
  * commit it makes while unlocked and writable.  A reader that finds a summary
@@ -89,7 +89,7 @@ GHashTable *_lw_facts_compute       (LwStore     *store,
                                      guint        n_ids,
                                      GError     **error);
 /* Brings stale summaries up to date, inside the caller's transaction.  Does
- * nothing while locked or read-only, or before migration 5. */
+ * nothing while locked or read-only, or before migration 6. */
 gboolean    _lw_summary_refresh     (LwStore     *store,
                                      GError     **error);
 /* Names every summary that does not open, or that says otherwise than the

@@ -40,7 +40,7 @@
 #define FACTS_VERSION 1
 #define NO_STRING     0xffffffffu
 /* the schema version that has the summary tables */
-#define SUMMARY_SCHEMA 5
+#define SUMMARY_SCHEMA 6
 
 /* ----------------------------------------------------------------------------
  * Days

@@ -1,0 +1,316 @@
+/* test-reports-ui.c: the Reports page — under Xvfb
+ *
+ * A demo program plus one participant whose every sealed column holds a
+ * canary: the page shows no participant code, name or canary for any audience;
+ * a community representative's report reads "fewer than 11"; the role at the
+ * keyboard is always part of the audience; every chart has an accessible
+ * description and is reached by the keyboard; the period steps by action; and
+ * an export is written and audited.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "lw/lw-audit.h"
+#include "lw/lw-demo.h"
+#include "lw/lw-model.h"
+#include "lw/lw-report.h"
+#include "lw/lw-vault.h"
+#include "lw-reports-page.h"
+#include "lw-settings.h"
+#include "lw-test-ui.h"
+#include "lw-test-util.h"
+#include "lw-window-private.h"
+
+#define TAG "rep"
+
+typedef struct
+{
+  char          *dir;
+  LwStore       *store;
+  LwWindow      *window;
+  LwReportsPage *page;
+  GPtrArray     *codes;     /* every participant code of the program */
+} Fixture;
+
+static void
+set_role (const char *role)
+{
+  g_autoptr(GSettings) settings = lw_settings_dup_gsettings ();
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_settings_set_string (settings, "viewer-role", role));
+}
+
+static void
+flush (Fixture *f)
+{
+  for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  GtkWidget *stack;
+
+  set_role (data ? data : "project-manager");
+  f->dir = lw_test_tmpdir ();
+  f->store = lw_test_store_new (f->dir, "program.lwdb");
+  g_assert_true (lw_demo_generate (f->store, 60, 3, &error));
+  g_assert_no_error (error);
+  g_hash_table_unref (lw_test_fill_every_table (f->store, TAG));
+  participants = lw_store_list (f->store, &lw_participant_table, NULL, 0, &error);
+  f->codes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < participants->len; i++)
+    g_ptr_array_add (f->codes, g_strdup (((LwParticipant *) participants->pdata[i])->code));
+
+  f->window = lw_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 720);
+  lw_window_set_store (f->window, f->store, FALSE);
+  gtk_window_present (GTK_WINDOW (f->window));
+  flush (f);
+
+  /* the Reports page, as its switcher button would show it */
+  stack = lw_test_ui_find_widget (_lw_window_get_main_page (f->window), ADW_TYPE_VIEW_STACK);
+  g_assert_nonnull (stack);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "reports");
+  f->page = LW_REPORTS_PAGE (lw_test_ui_find_widget (stack, LW_TYPE_REPORTS_PAGE));
+  g_assert_nonnull (f->page);
+  flush (f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+  g_clear_pointer (&f->store, lw_store_free);
+  g_clear_pointer (&f->codes, g_ptr_array_unref);
+  lw_test_tmpdir_remove (f->dir);
+  g_free (f->dir);
+  set_role ("project-manager");
+}
+
+static char *
+page_text (Fixture *f)
+{
+  GString *text = g_string_new (NULL);
+
+  lw_test_ui_collect_text (GTK_WIDGET (f->page), text);
+  return g_string_free (text, FALSE);
+}
+
+/* No participant code, no canary in any text of the page (labels, tooltips,
+ * accessible labels and descriptions); where internal, the officers' names and
+ * the reasons they typed are the only exceptions. */
+static void
+assert_no_identifier (Fixture  *f,
+                      gboolean  internal)
+{
+  g_autofree char *text = page_text (f);
+
+  for (const char *canary = strstr (text, "CANARY"); canary != NULL; canary = strstr (canary + 1, "CANARY"))
+    if (!internal || (!g_str_has_prefix (canary, "CANARY-person-name-") &&
+                      !g_str_has_prefix (canary, "CANARY-diversion_decision-reason-")))
+      g_error ("the Reports page shows %.60s", canary);
+  for (guint i = 0; i < f->codes->len; i++)
+    if (strstr (text, g_ptr_array_index (f->codes, i)) != NULL)
+      g_error ("the Reports page shows the code %s", (const char *) g_ptr_array_index (f->codes, i));
+}
+
+static void
+collect_areas (GtkWidget *widget,
+               GPtrArray *out)
+{
+  if (GTK_IS_DRAWING_AREA (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_areas (child, out);
+}
+
+static void
+test_shows_report (Fixture       *f,
+                   gconstpointer  data)
+{
+  const LwReport *report = _lw_reports_page_get_report (f->page);
+  g_autoptr(GPtrArray) areas = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+
+  /* made when first shown, for the role at the keyboard */
+  g_assert_nonnull (report);
+  g_assert_true (lw_audience_get_roles (lw_report_get_audience (report)) & LW_ROLE_BIT (LW_ROLE_PROJECT_MANAGER));
+  g_assert_false (lw_report_get_small_cells (report));
+  text = page_text (f);
+  g_assert_nonnull (strstr (text, "Key figures"));
+  g_assert_nonnull (strstr (text, "Referrals by month and route"));
+  g_assert_null (strstr (text, "fewer than 11"));
+  assert_no_identifier (f, TRUE);
+
+  /* each chart: an image with its title and a description in words, reached
+   * by the keyboard */
+  collect_areas (GTK_WIDGET (f->page), areas);
+  g_assert_cmpuint (areas->len, >=, 8);
+  for (guint i = 0; i < areas->len; i++)
+    {
+      GtkWidget *area = g_ptr_array_index (areas, i);
+      g_autofree char *label = lw_test_ui_accessible_property (area, GTK_ACCESSIBLE_PROPERTY_LABEL);
+      g_autofree char *description = lw_test_ui_accessible_property (area, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (area)), ==, GTK_ACCESSIBLE_ROLE_IMG);
+      g_assert_cmpstr (label, !=, "");
+      g_assert_true (g_str_has_suffix (description, "."));
+      g_assert_nonnull (strstr (description, " chart of "));
+      g_assert_true (gtk_widget_get_focusable (area));
+    }
+}
+
+/* Tab from the top of the page reaches a chart: every control and figure is
+ * on the keyboard's way. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (f->page));
+  gboolean chart = FALSE, dropdown = FALSE, check = FALSE, menu = FALSE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->page));
+  gtk_widget_child_focus (GTK_WIDGET (f->page), GTK_DIR_TAB_FORWARD);
+  for (int i = 0; i < 40 && !chart; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        {
+          chart |= GTK_IS_DRAWING_AREA (w);
+          dropdown |= GTK_IS_DROP_DOWN (w);
+          check |= GTK_IS_CHECK_BUTTON (w);
+          menu |= GTK_IS_MENU_BUTTON (w);
+        }
+      gtk_widget_child_focus (GTK_WIDGET (f->page), GTK_DIR_TAB_FORWARD);
+    }
+  g_assert_true (dropdown);
+  g_assert_true (check);
+  g_assert_true (menu);
+  g_assert_true (chart);
+
+  /* Alt+Page Up: the previous period */
+  {
+    LwPeriod before = *lw_report_get_period (_lw_reports_page_get_report (f->page));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "reports.previous-period", NULL));
+    flush (f);
+    g_assert_cmpstr (lw_report_get_period (_lw_reports_page_get_report (f->page))->to, <, before.from);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "reports.next-period", NULL));
+    flush (f);
+    g_assert_cmpstr (lw_report_get_period (_lw_reports_page_get_report (f->page))->from, ==, before.from);
+  }
+}
+
+static void
+test_community (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  const LwReport *report;
+  LwPeriod year;
+
+  g_assert_true (lw_period_parse ("2026", &year, NULL));
+  _lw_reports_page_set_period (f->page, &year);
+  _lw_reports_page_set_audience (f->page, LW_ROLE_COMMUNITY_REPRESENTATIVE);
+  flush (f);
+  report = _lw_reports_page_get_report (f->page);
+  g_assert_true (lw_report_get_small_cells (report));
+  text = page_text (f);
+  g_assert_nonnull (strstr (text, "fewer than 11"));
+  g_assert_nonnull (strstr (text, "Not in This Report"));
+  /* no decision, so no officer and no reason */
+  g_assert_null (lw_report_lookup (report, "decisions"));
+  g_assert_null (strstr (text, "Officer"));
+  assert_no_identifier (f, FALSE);
+}
+
+/* A community representative at the keyboard gets their own report whatever
+ * they choose. */
+static void
+test_viewer_is_audience (Fixture       *f,
+                         gconstpointer  data)
+{
+  const LwReport *report;
+
+  _lw_reports_page_set_audience (f->page, LW_ROLE_PROJECT_MANAGER);
+  flush (f);
+  report = _lw_reports_page_get_report (f->page);
+  g_assert_true (lw_audience_get_roles (lw_report_get_audience (report)) & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_assert_true (lw_report_get_small_cells (report));
+  g_assert_null (lw_report_lookup (report, "housing"));
+  assert_no_identifier (f, FALSE);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "report.md", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "report.docx", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  guint before = lw_test_count_audit_events (f->store, LW_AUDIT_EXPORT, NULL);
+
+  _lw_reports_page_set_audience (f->page, LW_ROLE_EVALUATOR);
+  flush (f);
+  g_assert_true (_lw_reports_page_export_to (f->page, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Audience: Evaluator, Project manager"));
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_EXPORT, &detail), ==, before + 1);
+  g_assert_true (g_str_has_prefix (detail, "report period="));
+  g_assert_nonnull (strstr (detail, "audience=project-manager,evaluator format=markdown"));
+  /* a file name that is no format writes nothing */
+  g_assert_false (_lw_reports_page_export_to (f->page, bad, &error));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const paths[] = {
+    "/lw/reports-ui/shows-report",
+    "/lw/reports-ui/keyboard",
+    "/lw/reports-ui/community",
+    "/lw/reports-ui/viewer-is-audience",
+    "/lw/reports-ui/export",
+  };
+
+  g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
+    return g_test_run ();
+  if (!lw_test_ui_have_schema ())
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        g_test_add_func (paths[i], lw_test_ui_skip_no_display);
+      return g_test_run ();
+    }
+
+  g_test_add (paths[0], Fixture, "project-manager", fixture_setup, test_shows_report, fixture_teardown);
+  g_test_add (paths[1], Fixture, "project-manager", fixture_setup, test_keyboard, fixture_teardown);
+  g_test_add (paths[2], Fixture, "project-manager", fixture_setup, test_community, fixture_teardown);
+  g_test_add (paths[3], Fixture, "community-representative", fixture_setup, test_viewer_is_audience, fixture_teardown);
+  g_test_add (paths[4], Fixture, "project-manager", fixture_setup, test_export, fixture_teardown);
+  return g_test_run ();
+}
