@@ -321,20 +321,20 @@ time_suggestion (LwStore *store,
   return start;
 }
 
-/* Opening and unlocking, then the first screen's reads; Argon2id's own time
- * (measured alone in the same run) is taken out. */
+/* The first screen's reads, from the moment the unlock returns.  What the
+ * unlock does besides Argon2id is in the unlock row (unlock against
+ * Argon2id alone, each pair measured back to back). */
 static double
-time_usable (const Load *load,
-             double      argon2id_ms)
+time_first_data (const Load *load)
 {
-  double start = lw_bench_now_ms ();
   LwStore *store = open_unlocked (load);
+  double start = lw_bench_now_ms ();
   double t;
 
   first_screen (store);
-  t = lw_bench_now_ms () - start - argon2id_ms;
+  t = lw_bench_now_ms () - start;
   lw_store_free (store);
-  return MAX (t, 0);
+  return t;
 }
 
 static void
@@ -396,9 +396,9 @@ main (int   argc,
   guint n_main = 10000;
   gboolean scale = TRUE;
   static const guint sizes[] = { 1000, 10000, 50000 };
-  double unlock_t[3], unlock_floor_t[3], load_t[RUNS], load_floor_t[RUNS], write_t[WRITES];
+  double unlock_t[5], unlock_floor_t[5], unlock_extra_t[5], load_t[RUNS], load_floor_t[RUNS], write_t[WRITES];
   double suggest_t[RUNS], suggest_floor_t[RUNS], usable_t[3];
-  double unlock_ms, unlock_floor_ms, load_ms, load_floor_ms, write_ms, write_floor_ms;
+  double unlock_ms, unlock_floor_ms, unlock_extra_ms, load_ms, load_floor_ms, write_ms, write_floor_ms;
   double suggest_ms, suggest_floor_ms, usable_ms;
   gint64 peak_total_kb, peak_work_kb;
   gboolean peak_reset;
@@ -440,8 +440,10 @@ main (int   argc,
   }
   load_prepare (&load, dir, n_main, keep != NULL);
 
-  /* unlock, three times, against Argon2id alone; then the first screen */
-  for (int i = 0; i < 3; i++)
+  /* unlock, five times, each against Argon2id alone measured just after it
+   * (the machine's load changes Argon2id's time more than the unlock's own
+   * work is); then the first screen */
+  for (int i = 0; i < 5; i++)
     {
       double start = lw_bench_now_ms ();
 
@@ -449,11 +451,13 @@ main (int   argc,
       unlock_t[i] = lw_bench_now_ms () - start;
       lw_store_free (store);
       unlock_floor_t[i] = argon2id_floor ();
+      unlock_extra_t[i] = unlock_t[i] - unlock_floor_t[i];
     }
-  unlock_ms = lw_bench_median (unlock_t, 3);
-  unlock_floor_ms = lw_bench_median (unlock_floor_t, 3);
+  unlock_ms = lw_bench_median (unlock_t, 5);
+  unlock_floor_ms = lw_bench_median (unlock_floor_t, 5);
+  unlock_extra_ms = lw_bench_median (unlock_extra_t, 5);
   for (int i = 0; i < 3; i++)
-    usable_t[i] = time_usable (&load, unlock_floor_ms);
+    usable_t[i] = time_first_data (&load);
   usable_ms = lw_bench_median (usable_t, 3);
 
   store = open_unlocked (&load);
@@ -494,8 +498,10 @@ main (int   argc,
   printf ("\n%u participants; medians; each figure beside its floor measured in this run\n", load.n);
   printf ("%-36s %13s %13s %8s   %-28s %s\n", "figure", "measured", "floor", "ratio", "target", "");
   row ("unlock (open + Argon2id + audit)", unlock_ms, unlock_floor_ms, "floor + 50 ms",
-       unlock_ms <= unlock_floor_ms + 50);
-  row ("unlock to first screen's data", usable_ms, 0, "< 300 ms after Argon2id", usable_ms < 300);
+       unlock_extra_ms <= 50);
+  row ("unlock, beyond Argon2id (paired)", unlock_extra_ms, 0, "< 50 ms", unlock_extra_ms < 50);
+  row ("first screen's data, after unlock", usable_ms, 0, "< 300 ms after Argon2id",
+       MAX (unlock_extra_ms, 0) + usable_ms < 300);
   row ("roster load, every field opened", load_ms, load_floor_ms, "<= 1.5x floor, < 150 ms",
        load_ms <= 1.5 * load_floor_ms && load_ms < 150);
   row ("agenda suggestion", suggest_ms, suggest_floor_ms, "< 50 ms", suggest_ms < 50);
@@ -520,15 +526,14 @@ main (int   argc,
       double per[G_N_ELEMENTS (sizes)][3];
 
       printf ("\nscaling (medians; per participant in µs)\n");
-      printf ("%-12s %22s %22s %22s\n", "participants", "unlock to first data", "roster load", "suggestion");
+      printf ("%-12s %22s %22s %22s\n", "participants", "first data after unlock", "roster load", "suggestion");
       for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
         {
           double u[3], r[3], g[3];
-          double argon = argon2id_floor ();
 
           load_prepare (&load, dir, sizes[s], TRUE);
           for (int i = 0; i < 3; i++)
-            u[i] = time_usable (&load, argon);
+            u[i] = time_first_data (&load);
           store = open_unlocked (&load);
           for (int i = 0; i < 3; i++)
             {

@@ -1119,6 +1119,76 @@ test_older_meetings (Fixture       *f,
   g_assert_nonnull (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 94)), "lw-meeting-id"));
 }
 
+/* Visible rows of the detail, depth first, and all of them. */
+static void
+detail_rows (GtkWidget *widget,
+             GPtrArray *rows,
+             guint     *n_visible)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    {
+      g_ptr_array_add (rows, widget);
+      if (gtk_widget_is_visible (widget))
+        (*n_visible)++;
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    detail_rows (child, rows, n_visible);
+}
+
+/* A participant with many records: the detail draws its first rows at once
+ * and the others in the next idles, each row there from the start with what
+ * it shows; a lock while rows wait leaves nothing behind. */
+static void
+test_rows_held_back (Fixture       *f,
+                     gconstpointer  data)
+{
+  LwParticipantDetail *detail = _lw_participants_page_get_detail (participants_page (f));
+  g_autoptr(GPtrArray) first = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_autofree char *first_text = NULL;
+  g_autofree char *all_text = NULL;
+  guint n_first = 0, n_all = 0;
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autoptr(LwContact) c = lw_contact_new ();
+      g_autoptr(GError) error = NULL;
+
+      c->participant_id = fixture_id (f, "participant");
+      c->date = g_strdup_printf ("2026-10-%02d", 1 + i % 28);
+      c->kind = LW_CONTACT_PHONE;
+      c->note = g_strdup_printf ("Synthetic contact note %d", i);
+      g_assert_true (lw_store_insert (f->store, c, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (_lw_participants_page_select (participants_page (f), fixture_id (f, "participant")));
+  g_assert_false (_lw_participant_detail_is_complete (detail));
+  detail_rows (GTK_WIDGET (detail), first, &n_first);
+  first_text = lw_test_ui_all_text ();
+  g_assert_cmpuint (first->len, >, 30);
+  g_assert_cmpuint (n_first, <, first->len);
+  g_assert_cmpuint (n_first, >, 0);
+  /* every contact is in the detail already, shown or not */
+  g_assert_nonnull (strstr (first_text, "Synthetic contact note 0\n"));
+  g_assert_nonnull (strstr (first_text, "Synthetic contact note 29\n"));
+
+  for (int i = 0; i < 100 && !_lw_participant_detail_is_complete (detail); i++)
+    flush (f);
+  g_assert_true (_lw_participant_detail_is_complete (detail));
+  detail_rows (GTK_WIDGET (detail), all, &n_all);
+  g_assert_cmpuint (all->len, ==, first->len);
+  g_assert_cmpuint (n_all, ==, all->len);
+  all_text = lw_test_ui_all_text ();
+  g_assert_cmpstr (all_text, ==, first_text);
+
+  /* shown again, and locked before the rows are all shown */
+  g_assert_true (_lw_participants_page_select (participants_page (f), fixture_id (f, "participant")));
+  g_assert_false (_lw_participant_detail_is_complete (detail));
+  lock_and_check (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1136,6 +1206,7 @@ main (int   argc,
     "/lw/participants-ui/list-in-background",
     "/lw/participants-ui/actions-in-background",
     "/lw/participants-ui/older-meetings",
+    "/lw/participants-ui/rows-held-back",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1164,6 +1235,7 @@ main (int   argc,
   g_test_add (paths[9], Fixture, NULL, demo_setup, test_list_in_background, fixture_teardown);
   g_test_add (paths[10], Fixture, "project-manager", fixture_setup, test_actions_in_background, fixture_teardown);
   g_test_add (paths[11], Fixture, NULL, many_meetings_setup, test_older_meetings, fixture_teardown);
+  g_test_add (paths[12], Fixture, "case-manager", fixture_setup, test_rows_held_back, fixture_teardown);
 
   return g_test_run ();
 }

@@ -27,6 +27,8 @@
 #include "lw-record-editor.h"
 #include "lw-settings.h"
 #include "lw-toast.h"
+#include "lw-tooltip.h"
+#include "lw-wrap-label.h"
 
 /* One open item as the viewer may see it. */
 #define LW_TYPE_OPEN_ACTION (lw_open_action_get_type ())
@@ -694,7 +696,7 @@ mark_button (GtkListItem *item,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
-  gtk_widget_set_tooltip_text (button, label);
+  lw_tooltip_set_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -713,7 +715,9 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *meta = gtk_label_new (NULL);
-  GtkWidget *text = gtk_label_new (NULL);
+  /* the item's text wraps: a label that wraps would be laid out again for
+   * every width its row asks about, two hundred rows at a time */
+  GtkWidget *text = lw_wrap_label_new (NULL);
   GtkWidget *due = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (row, 6);
@@ -724,8 +728,6 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (meta, "heading");
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
 
   gtk_box_append (GTK_BOX (text_box), meta);
   gtk_box_append (GTK_BOX (text_box), text);
@@ -737,7 +739,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   {
     GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
 
-    gtk_widget_set_tooltip_text (edit, _("Edit or Reassign"));
+    lw_tooltip_set_text (edit, _("Edit or Reassign"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (edit),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit or reassign"),
                                     -1);
@@ -791,7 +793,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   else
     gtk_widget_remove_css_class (due, "error");
 
-  gtk_label_set_label (GTK_LABEL (text), entry->text ? entry->text : _("The text is not shown for your role."));
+  lw_wrap_label_set_text (LW_WRAP_LABEL (text), entry->text ? entry->text : _("The text is not shown for your role."));
   if (entry->text == NULL)
     gtk_widget_add_css_class (text, "dim-label");
   else
@@ -805,7 +807,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
 
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "meta"), "");
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "text"), "");
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (row), "text"), "");
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "due"), "");
 }
 

@@ -35,6 +35,7 @@
 #include "lw-record-editor.h"
 #include "lw-settings.h"
 #include "lw-toast.h"
+#include "lw-tooltip.h"
 
 struct _LwParticipantDetail
 {
@@ -59,6 +60,7 @@ struct _LwParticipantDetail
   LwRole             role;
   LwId               id;
   guint              refresh_source;
+  guint              reveal_source;  /* groups held back, shown one an idle */
 };
 
 G_DEFINE_FINAL_TYPE (LwParticipantDetail, lw_participant_detail, ADW_TYPE_BIN)
@@ -512,6 +514,100 @@ focus_row_index (LwParticipantDetail *self,
     gtk_widget_grab_focus (g_ptr_array_index (rows, index));
 }
 
+/* Each row of the detail is an action row, and GTK lays a wrapping row's
+ * labels out a dozen times or more when the row is first allocated (its box
+ * asks each label how narrow it may be at the row's height, by trying widths).
+ * A participant with a long history has more rows than a screen holds: the
+ * first ROWS_AT_ONCE are drawn in the frame after the selection, and the
+ * others are shown ROWS_AT_ONCE an idle, after that frame (each idle's rows
+ * then measured alone).  Whatever a row holds is built with it; only when it
+ * is laid out changes. */
+#define ROWS_AT_ONCE 8
+
+static void
+hold_back (GtkWidget *widget)
+{
+  g_object_set_data (G_OBJECT (widget), "lw-held-back", GINT_TO_POINTER (TRUE));
+  gtk_widget_set_visible (widget, FALSE);
+}
+
+static gboolean
+show_held_back (GtkWidget *widget)
+{
+  if (g_object_get_data (G_OBJECT (widget), "lw-held-back") == NULL)
+    return FALSE;
+  g_object_set_data (G_OBJECT (widget), "lw-held-back", NULL);
+  gtk_widget_set_visible (widget, TRUE);
+  return TRUE;
+}
+
+static gboolean
+reveal_next_cb (gpointer data)
+{
+  LwParticipantDetail *self = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint shown = 0;
+
+  if (self->box != NULL)
+    collect_rows (self->box, rows);
+  for (guint i = 0; i < rows->len && shown < ROWS_AT_ONCE; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (!show_held_back (row))
+        continue;
+      /* and the group it is in, the first time */
+      for (GtkWidget *w = gtk_widget_get_parent (row); w != NULL && w != self->box; w = gtk_widget_get_parent (w))
+        show_held_back (w);
+      shown++;
+    }
+  if (shown > 0)
+    return G_SOURCE_CONTINUE;
+  self->reveal_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Every row at once: for keeping the focus over a refresh. */
+static void
+reveal_all (LwParticipantDetail *self)
+{
+  if (self->reveal_source == 0)
+    return;
+  while (reveal_next_cb (self) == G_SOURCE_CONTINUE)
+    ;
+}
+
+static void
+hold_back_rows (LwParticipantDetail *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  collect_rows (self->box, rows);
+  if (rows->len <= 2 * ROWS_AT_ONCE)
+    return;
+  for (guint i = ROWS_AT_ONCE; i < rows->len; i++)
+    if (gtk_widget_get_visible (g_ptr_array_index (rows, i)))
+      hold_back (g_ptr_array_index (rows, i));
+  /* a group none of whose rows is shown yet waits with them */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(GPtrArray) in_child = g_ptr_array_new ();
+      gboolean any_shown = FALSE;
+
+      collect_rows (child, in_child);
+      for (guint i = 0; i < in_child->len && !any_shown; i++)
+        any_shown = gtk_widget_get_visible (g_ptr_array_index (in_child, i));
+      if (in_child->len > 0 && !any_shown && gtk_widget_get_visible (child))
+        hold_back (child);
+    }
+  /* after the frames (GDK_PRIORITY_REDRAW is higher) */
+  self->reveal_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reveal_next_cb, self, NULL);
+  g_source_set_name_by_id (self->reveal_source, "[lw] participant rows");
+}
+
 static void
 detail_refresh (GObject *object)
 {
@@ -526,7 +622,10 @@ detail_refresh (GObject *object)
   if (!lw_participant_detail_show (self, id, &error))
     g_debug ("Cannot show the participant again: %s", g_quark_to_string (error->domain));
   else
-    focus_row_index (self, focused);
+    {
+      reveal_all (self);
+      focus_row_index (self, focused);
+    }
   g_signal_emit (self, signals[CHANGED], 0, (gint64) id);
 }
 
@@ -882,7 +981,7 @@ small_button (const char *icon,
 
   if (icon != NULL)
     {
-      gtk_widget_set_tooltip_text (button, label);
+      lw_tooltip_set_text (button, label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
@@ -1321,6 +1420,7 @@ lw_participant_detail_render (LwParticipantDetail *self)
   static const char * const status_columns[] = { "status", "exit_reason", NULL };
 
   self->error_label = NULL;
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_margin_top (self->box, 24);
   gtk_widget_set_margin_bottom (self->box, 24);
@@ -1369,7 +1469,7 @@ lw_participant_detail_render (LwParticipantDetail *self)
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit"));
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "detail.edit");
-      gtk_widget_set_tooltip_text (button, _("Edit the participant’s record"));
+      lw_tooltip_set_text (button, _("Edit the participant’s record"));
       gtk_box_append (GTK_BOX (buttons), button);
     }
   if (may_write_column (self, skeleton, "status"))
@@ -1472,6 +1572,7 @@ lw_participant_detail_dispose (GObject *object)
   LwParticipantDetail *self = LW_PARTICIPANT_DETAIL (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   /* a form left open is wiped before its widgets go */
   if (self->editor != NULL)
     lw_record_editor_clear (self->editor);
@@ -1602,6 +1703,7 @@ lw_participant_detail_show (LwParticipantDetail  *self,
   self->part2 = lw_policy_get_part2_agencies (self->store);
   g_debug ("View of a participant made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   lw_participant_detail_render (self);
+  hold_back_rows (self);
   g_debug ("Participant shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   return TRUE;
@@ -1631,4 +1733,12 @@ lw_participant_detail_get_editor (LwParticipantDetail *self)
 {
   g_return_val_if_fail (LW_IS_PARTICIPANT_DETAIL (self), NULL);
   return self->editor;
+}
+
+gboolean
+_lw_participant_detail_is_complete (LwParticipantDetail *self)
+{
+  g_return_val_if_fail (LW_IS_PARTICIPANT_DETAIL (self), FALSE);
+
+  return self->reveal_source == 0;
 }

@@ -28,6 +28,8 @@ void       lw_participant_detail_clear     (LwParticipantDetail *self);
 LwId       lw_participant_detail_get_id    (LwParticipantDetail *self);
 /* The form of the participant's records (open while it takes the page's place). */
 LwRecordEditor *lw_participant_detail_get_editor (LwParticipantDetail *self);
+/* for the benchmark: every row of the participant shown (none held back) */
+gboolean   _lw_participant_detail_is_complete (LwParticipantDetail *self);
 
 /* Saving one record in place, with an Undo toast.
  *

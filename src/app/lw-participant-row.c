@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lw-participant-row.h"
+#include "lw-tooltip.h"
 
 struct _LwParticipantRow
 {
@@ -308,7 +309,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_set_tooltip_text (flag, _("Flagged by staff for the next meeting"));
+  lw_tooltip_set_text (flag, _("Flagged by staff for the next meeting"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (flag),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Flagged"),
                                   -1);

@@ -1,0 +1,16 @@
+/* lw-tooltip.h: tooltips for widgets made many at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* gtk_widget_set_tooltip_text (), without its query of where the pointer is:
+ * for widgets just made, not yet under the pointer. */
+void lw_tooltip_set_text (GtkWidget  *widget,
+                          const char *text);
+
+G_END_DECLS
