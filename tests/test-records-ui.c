@@ -9,7 +9,9 @@
  * may not write gets no button and a form that cannot save; locking with a form
  * open leaves nothing of it on screen and loses nothing saved; Undo takes back a
  * new record, an edit and a deletion, and a deletion history depends on is
- * refused with the reason.
+ * refused with the reason.  Save and Undo write as the role at the keyboard
+ * when pressed, over the row as it is then, and no log message (debug ones
+ * included) holds a canary.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1105,6 +1107,121 @@ test_action_item_form (Fixture       *f,
   g_assert_cmpstr (action->due_date, ==, "2026-11-30");
 }
 
+/* Every log message of the process, debug ones too while capturing. */
+static GString *captured_log;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  if (captured_log != NULL)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 || g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        {
+          if (fields[i].length < 0)
+            g_string_append (captured_log, fields[i].value);
+          else
+            g_string_append_len (captured_log, fields[i].value, fields[i].length);
+          g_string_append_c (captured_log, '\n');
+        }
+  /* debug messages are for the capture only */
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* Undo and Save write as the role at the keyboard when they are pressed, not
+ * as the one that opened the form; a form writes its own fields over the row
+ * as it is, so a field it does not show, changed meanwhile, stays. */
+static void
+test_writes_as_role_at_keyboard (Fixture       *f,
+                                 gconstpointer  data)
+{
+  LwMembersPage *page;
+  LwRecordEditor *editor;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwPerson) person = NULL;
+  g_autoptr(LwParticipant) p = NULL;
+  g_autofree char *detail = NULL;
+  guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  LwId pid = fixture_id (f, "participant");
+
+  /* with every debug message on, none of it holds a canary */
+  captured_log = g_string_new (NULL);
+  g_log_set_debug_enabled (TRUE);
+
+  /* added as project manager; Undo pressed once an evaluator has the keyboard */
+  show_section (f, "workgroup");
+  page = LW_MEMBERS_PAGE (find_in_main (f, LW_TYPE_MEMBERS_PAGE));
+  editor = lw_members_page_get_editor (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "members.add", NULL));
+  flush (f);
+  fill (editor, "name", "Casey Undone Later");
+  g_assert_true (lw_record_editor_save (editor));
+  flush (f);
+  set_role ("evaluator");
+  flush (f);
+  click_undo (f);
+  person = lw_edit_find_member (f->store, "Casey Undone Later", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, &detail), ==, refused + 1);
+  g_assert_nonnull (strstr (detail, "role=evaluator"));
+  set_role ("project-manager");
+  flush (f);
+
+  /* a form opened as project manager, saved once a police officer has the keyboard */
+  show_section (f, "participants");
+  select_participant (f, pid);
+  editor = open_detail_form (f, "detail.edit");
+  set_role ("police-officer");
+  flush (f);
+  if (lw_record_editor_is_open (editor))
+    {
+      fill (editor, "preferred_name", "Written As Police");
+      g_assert_false (lw_record_editor_save (editor));
+      lw_record_editor_cancel (editor);
+    }
+  set_role ("project-manager");
+  flush (f);
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_assert_cmpstr (p->preferred_name, !=, "Written As Police");
+  g_clear_pointer (&p, lw_record_free);
+
+  /* the form is open; meanwhile a case manager writes substance-use notes,
+   * which the project manager does not see */
+  select_participant (f, pid);
+  editor = open_detail_form (f, "detail.edit");
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  lw_secret_free (p->substance_use);
+  p->substance_use = g_strdup ("CANARY-typed-meanwhile");
+  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&p, lw_record_free);
+  fill (editor, "preferred_name", "Sunny Again");
+  g_assert_true (lw_record_editor_save (editor));
+  flush (f);
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_assert_cmpstr (p->preferred_name, ==, "Sunny Again");
+  g_assert_cmpstr (p->substance_use, ==, "CANARY-typed-meanwhile");
+  g_clear_pointer (&p, lw_record_free);
+
+  /* and its Undo puts back the preferred name only */
+  click_undo (f);
+  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_assert_cmpstr (p->preferred_name, !=, "Sunny Again");
+  g_assert_cmpstr (p->substance_use, ==, "CANARY-typed-meanwhile");
+
+  g_log_set_debug_enabled (FALSE);
+  /* the messages were captured (the refused Undo says so), canaries not */
+  g_assert_nonnull (strstr (captured_log->str, "Cannot undo"));
+  if (strstr (captured_log->str, "CANARY") != NULL)
+    g_error ("a log message holds a canary:\n%s", captured_log->str);
+  g_string_free (g_steal_pointer (&captured_log), TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1115,10 +1232,12 @@ main (int   argc,
     "/lw/records-ui/lock-clears-form",
     "/lw/records-ui/undo-and-delete",
     "/lw/records-ui/action-item-form",
+    "/lw/records-ui/writes-as-role-at-keyboard",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
     return g_test_run ();
@@ -1136,6 +1255,7 @@ main (int   argc,
   g_test_add (paths[2], Fixture, "case-manager", filled_setup, test_lock_clears_form, fixture_teardown);
   g_test_add (paths[3], Fixture, "project-manager", filled_setup, test_undo_and_delete, fixture_teardown);
   g_test_add (paths[4], Fixture, "project-manager", filled_setup, test_action_item_form, fixture_teardown);
+  g_test_add (paths[5], Fixture, "project-manager", filled_setup, test_writes_as_role_at_keyboard, fixture_teardown);
 
   return g_test_run ();
 }

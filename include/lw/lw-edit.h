@@ -17,6 +17,13 @@
  *   audit entry (LW_AUDIT_RECORD_*: table, row id and role, never a value).  A
  *   write the role may not make changes nothing, fails with LW_ERROR_DENIED and
  *   leaves an LW_AUDIT_WRITE_REFUSED entry.
+ * - A member of a substance-use treatment program (lw_policy_get_part2_agencies())
+ *   is named on participants' records by role alone where treatment is not
+ *   seen at full: to such a role, a reference to them (a case manager, staff,
+ *   owner) is neither shown by number (lw_edit_record_may_see()) nor
+ *   replaced, and their role and agency are changed only by a role that sees
+ *   substance-use treatment at full in the matrix, since either change could
+ *   say whose staff they are.
  * - What the core keeps by itself: a participant's last contact follows the
  *   contact log; a status change is dated (status_changed); an exit needs its
  *   reason; a member is deactivated (active = no), never deleted while history
@@ -76,7 +83,9 @@ gboolean  lw_edit_record_may_write (LwStore             *store,
                                     gconstpointer        record,
                                     const LwColumnInfo  *column);
 /* Whether role sees the column of that record at full (for output of what was
- * written: the command line's --json prints only such fields). */
+ * written: the command line's --json prints only such fields).  A reference to
+ * a member of a substance-use treatment program is not seen where treatment is
+ * not seen at full. */
 gboolean  lw_edit_record_may_see   (LwStore             *store,
                                     LwRole               role,
                                     gconstpointer        record,
@@ -164,6 +173,19 @@ gboolean  lw_edit_insert           (LwStore             *store,
 gboolean  lw_edit_update           (LwStore             *store,
                                     LwRole               role,
                                     gconstpointer        record,
+                                    const LwColumnInfo **bad_column,
+                                    GError             **error);
+/* Writes the named columns of record (NULL-terminated) over the row of the
+ * same id as it is now: what a form or a command line changes, where
+ * lw_edit_update() writes the whole record as it was read.  A column the role
+ * may not write is refused (LW_ERROR_DENIED, audited) whether or not its value
+ * differs, so that a write never confirms a value the role may not see; the
+ * other columns of the row, changed meanwhile by someone else, stay as they
+ * are.  Otherwise as lw_edit_update(). */
+gboolean  lw_edit_update_columns   (LwStore             *store,
+                                    LwRole               role,
+                                    gconstpointer        record,
+                                    const LwColumnInfo * const *columns,
                                     const LwColumnInfo **bad_column,
                                     GError             **error);
 /* Deletes a row that no history depends on, and gives it back in *deleted (may

@@ -11,8 +11,9 @@
  * may see it (lw_edit_record_may_see()), with members named as policy says.
  * A few fields are edited right in their row (preferred name, housing status,
  * the flag, a goal met or dropped, a release revoked): each change is one
- * audited update as the role at the keyboard (lw_edit_update()), with a toast
- * that can undo it.
+ * audited update of that column as the role at the keyboard
+ * (lw_edit_update_columns()), with a toast that can undo it, as the role at
+ * the keyboard when Undo is pressed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -88,7 +89,6 @@ with_nothing_changed (const char *message)
 typedef struct
 {
   LwStore           *store;
-  LwRole             role;
   const LwTableInfo *table;
   LwId               id;
   GStrv              columns;
@@ -133,6 +133,7 @@ edit_write (LwStore            *store,
             GError            **error)
 {
   g_autoptr(GStrvBuilder) old = g_strv_builder_new ();
+  g_autoptr(GPtrArray) infos = g_ptr_array_new ();
   gpointer record;
   gboolean any = FALSE;
   gboolean ok = FALSE;
@@ -147,6 +148,7 @@ edit_write (LwStore            *store,
       char *before, *after;
 
       g_assert (column != NULL);
+      g_ptr_array_add (infos, (gpointer) column);
       before = lw_edit_field_to_text (store, record, column, FALSE);
       if (!lw_edit_set_field (store, record, column, values[i], error))
         {
@@ -160,7 +162,10 @@ edit_write (LwStore            *store,
       lw_secret_free (after);
     }
 
-  if (any && !lw_edit_update (store, role, record, NULL, error))
+  g_ptr_array_add (infos, NULL);
+  /* only these columns, over the row as it is when written */
+  if (any && !lw_edit_update_columns (store, role, record, (const LwColumnInfo * const *) infos->pdata,
+                                      NULL, error))
     goto out;
 
   if (old_values != NULL)
@@ -185,7 +190,8 @@ edit_undo_cb (AdwToast *toast,
   if (widget == NULL || !lw_store_is_unlocked (undo->store))
     return;
 
-  if (!edit_write (undo->store, undo->role, undo->table, undo->id,
+  /* as the role at the keyboard now: it may have changed since the change */
+  if (!edit_write (undo->store, lw_settings_get_viewer_role (), undo->table, undo->id,
                    (const char * const *) undo->columns,
                    (const char * const *) undo->values,
                    NULL, &changed, &error))
@@ -207,7 +213,6 @@ edit_undo_cb (AdwToast *toast,
 static void
 show_edit_undo (GtkWidget          *widget,
                 LwStore            *store,
-                LwRole              role,
                 const LwTableInfo  *table,
                 LwId                id,
                 const char * const *columns,
@@ -219,7 +224,6 @@ show_edit_undo (GtkWidget          *widget,
   EditUndo *undo = g_new0 (EditUndo, 1);
 
   undo->store = store;
-  undo->role = role;
   undo->table = table;
   undo->id = id;
   undo->columns = g_strdupv ((GStrv) columns);
@@ -255,7 +259,7 @@ lw_edit_save (GtkWidget          *widget,
   if (!changed)
     return TRUE;
 
-  show_edit_undo (widget, store, role, table, id, columns, g_steal_pointer (&old_values),
+  show_edit_undo (widget, store, table, id, columns, g_steal_pointer (&old_values),
                   object, refresh, _("Saved"));
   return TRUE;
 }
@@ -1255,14 +1259,14 @@ revoke_consent_action (GtkWidget  *widget,
       return;
     }
   /* revoked as of today: undo takes the date away again */
-  if (!lw_edit_revoke_consent (self->store, self->role, id, NULL, &error))
+  if (!lw_edit_revoke_consent (self->store, lw_settings_get_viewer_role (), id, NULL, &error))
     {
       g_strv_builder_unref (old);
       show_error (self, NULL, error);
       return;
     }
   g_strv_builder_add (old, "");
-  show_edit_undo (widget, self->store, self->role, &lw_consent_table, id, columns,
+  show_edit_undo (widget, self->store, &lw_consent_table, id, columns,
                   g_strv_builder_end (old), G_OBJECT (self), detail_refresh, _("Release revoked"));
   g_strv_builder_unref (old);
   queue_refresh (self);

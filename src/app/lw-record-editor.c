@@ -13,8 +13,10 @@
  * is then not offered for editing.
  *
  * Saved, the form empties itself and a toast names what was saved and offers
- * Undo: a new record is deleted again, an edit writes the old values back, a
- * deletion restores the row.  Emptying wipes what was typed; dispose empties
+ * Undo: a new record is deleted again, an edit writes the old values of the
+ * form's fields back, a deletion restores the row, each as the role at the
+ * keyboard when Undo is pressed.  An edit writes only the form's fields, over
+ * the row as it is then (lw_edit_update_columns()).  Emptying wipes what was typed; dispose empties
  * it, so a lock (which destroys the page) leaves nothing on screen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -268,13 +270,13 @@ typedef enum
 
 typedef struct
 {
-  LwStore           *store;
-  LwRole             role;
-  UndoKind           kind;
-  const LwTableInfo *table;
-  LwId               id;
-  gpointer           record;   /* EDIT: the row before; DELETE: the row deleted */
-  GWeakRef           editor;
+  LwStore             *store;
+  UndoKind             kind;
+  const LwTableInfo   *table;
+  LwId                 id;
+  gpointer             record;   /* EDIT: the row before; DELETE: the row deleted */
+  const LwColumnInfo **columns;  /* EDIT: what the form wrote, NULL-terminated */
+  GWeakRef             editor;
 } Undo;
 
 static void
@@ -283,6 +285,7 @@ undo_free (gpointer data)
   Undo *undo = data;
 
   g_clear_pointer (&undo->record, lw_record_free);
+  g_free (undo->columns);
   g_weak_ref_clear (&undo->editor);
   g_free (undo);
 }
@@ -293,6 +296,8 @@ undo_cb (AdwToast *toast,
 {
   g_autoptr(LwRecordEditor) self = g_weak_ref_get (&undo->editor);
   g_autoptr(GError) error = NULL;
+  /* the role at the keyboard now: it may have changed since the save */
+  LwRole role = lw_settings_get_viewer_role ();
   gboolean ok = FALSE;
 
   if (self == NULL || !lw_store_is_unlocked (undo->store))
@@ -301,13 +306,14 @@ undo_cb (AdwToast *toast,
   switch (undo->kind)
     {
     case UNDO_CREATE:
-      ok = lw_edit_delete (undo->store, undo->role, undo->table, undo->id, NULL, &error);
+      ok = lw_edit_delete (undo->store, role, undo->table, undo->id, NULL, &error);
       break;
     case UNDO_EDIT:
-      ok = lw_edit_update (undo->store, undo->role, undo->record, NULL, &error);
+      /* what the form changed goes back; what others changed since stays */
+      ok = lw_edit_update_columns (undo->store, role, undo->record, undo->columns, NULL, &error);
       break;
     case UNDO_DELETE:
-      ok = lw_edit_restore (undo->store, undo->role, undo->record, &error);
+      ok = lw_edit_restore (undo->store, role, undo->record, &error);
       break;
     default:
       g_assert_not_reached ();
@@ -324,23 +330,86 @@ undo_cb (AdwToast *toast,
   g_signal_emit (self, signals[UNDONE], 0, (gint64) undo->id);
 }
 
+/* The columns the form writes: its fields that take input. */
+static const LwColumnInfo **
+form_columns (LwRecordEditor *self)
+{
+  GPtrArray *columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->input != NULL)
+        g_ptr_array_add (columns, (gpointer) field->column);
+    }
+  g_ptr_array_add (columns, NULL);
+  return (const LwColumnInfo **) g_ptr_array_free (columns, FALSE);
+}
+
+/* columns: for UNDO_EDIT, what to write back (taken) */
 static void
-show_undo_toast (LwRecordEditor *self,
-                 const char     *title,
-                 UndoKind        kind,
-                 LwId            id,
-                 gpointer        record)
+show_undo_toast (LwRecordEditor      *self,
+                 const char          *title,
+                 UndoKind             kind,
+                 LwId                 id,
+                 gpointer             record,
+                 const LwColumnInfo **columns)
 {
   Undo *undo = g_new0 (Undo, 1);
 
   undo->store = self->store;
-  undo->role = self->role;
   undo->kind = kind;
+  undo->columns = columns;
   undo->table = LW_RECORD (record != NULL ? record : self->record)->table;
   undo->id = id;
   undo->record = record;
   g_weak_ref_init (&undo->editor, self);
   lw_toast_show_undo (GTK_WIDGET (self), title, G_CALLBACK (undo_cb), undo, undo_free);
+}
+
+static gboolean
+same_value (gconstpointer       a,
+            gconstpointer       b,
+            const LwColumnInfo *column)
+{
+  const guint8 *x = (const guint8 *) a + column->offset;
+  const guint8 *y = (const guint8 *) b + column->offset;
+
+  switch (column->type)
+    {
+    case LW_COLUMN_TEXT:
+    case LW_COLUMN_DATE:
+      {
+        const char *u = *(const char * const *) (gconstpointer) x;
+        const char *v = *(const char * const *) (gconstpointer) y;
+
+        return g_strcmp0 (u && *u ? u : NULL, v && *v ? v : NULL) == 0;
+      }
+    case LW_COLUMN_ENUM:
+      return memcmp (x, y, sizeof (int)) == 0;
+    case LW_COLUMN_BOOL:
+      return !*(const gboolean *) (gconstpointer) x == !*(const gboolean *) (gconstpointer) y;
+    default:
+      return memcmp (x, y, sizeof (gint64)) == 0;
+    }
+}
+
+/* The columns a save changed, from the row just before it to the row just
+ * after: the form's and what the core set with them (the date of a status
+ * change, an exit reason cleared).  NULL-terminated. */
+static const LwColumnInfo **
+changed_columns (gconstpointer before,
+                 gconstpointer after)
+{
+  const LwTableInfo *table = LW_RECORD (before)->table;
+  GPtrArray *columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < table->n_columns; i++)
+    if (!same_value (before, after, &table->columns[i]))
+      g_ptr_array_add (columns, (gpointer) &table->columns[i]);
+  g_ptr_array_add (columns, NULL);
+  return (const LwColumnInfo **) g_ptr_array_free (columns, FALSE);
 }
 
 /* Whether the copy differs from the record as opened in a field of the form. */
@@ -368,6 +437,17 @@ changed (LwRecordEditor *self,
 
 /* Saving */
 
+/* Whether the role at the keyboard is still the one the form was made for
+ * (the fields it offers are that role's); else says so at the form. */
+static gboolean
+check_role (LwRecordEditor *self)
+{
+  if (lw_settings_get_viewer_role () == self->role)
+    return TRUE;
+  show_general_error (self, _("The role at the keyboard has changed since this form was opened: cancel, and open it again. Nothing was saved."));
+  return FALSE;
+}
+
 gboolean
 lw_record_editor_save (LwRecordEditor *self)
 {
@@ -376,7 +456,9 @@ lw_record_editor_save (LwRecordEditor *self)
   g_autofree char *toast = NULL;
   const LwColumnInfo *bad = NULL;
   gpointer copy;
+  gpointer before = NULL;
   gboolean creating;
+  gboolean saved;
   LwId id;
 
   g_return_val_if_fail (LW_IS_RECORD_EDITOR (self), FALSE);
@@ -385,6 +467,8 @@ lw_record_editor_save (LwRecordEditor *self)
     return FALSE;
 
   clear_messages (self);
+  if (!check_role (self))
+    return FALSE;
   copy = lw_record_copy (self->record);
   creating = LW_RECORD (copy)->id == 0;
 
@@ -420,8 +504,19 @@ lw_record_editor_save (LwRecordEditor *self)
       return TRUE;
     }
 
-  if (!(creating ? lw_edit_insert (self->store, self->role, copy, &bad, &error)
-                 : lw_edit_update (self->store, self->role, copy, &bad, &error)))
+  if (!creating)
+    {
+      g_autofree const LwColumnInfo **columns = form_columns (self);
+
+      /* the row as it is now, for Undo: what this save changes goes back */
+      before = lw_store_get (self->store, LW_RECORD (copy)->table, LW_RECORD (copy)->id, NULL);
+      /* the form's fields over the row as it is now: a field it does not
+       * show, changed by someone else meanwhile, stays */
+      saved = lw_edit_update_columns (self->store, self->role, copy, columns, &bad, &error);
+    }
+  else
+    saved = lw_edit_insert (self->store, self->role, copy, &bad, &error);
+  if (!saved)
     {
       g_autofree char *message = g_strdup_printf ("%s %s", error->message, _("Nothing was saved."));
       Field *field = bad != NULL ? find_field (self, bad->name) : NULL;
@@ -432,6 +527,7 @@ lw_record_editor_save (LwRecordEditor *self)
       else
         show_general_error (self, message);
       lw_record_free (copy);
+      g_clear_pointer (&before, lw_record_free);
       return FALSE;
     }
 
@@ -441,14 +537,25 @@ lw_record_editor_save (LwRecordEditor *self)
     {
       /* Translators: %s says what, without a sensitive value: “Participant P-0012” */
       toast = g_strdup_printf (_("Added: %s"), title);
-      show_undo_toast (self, toast, UNDO_CREATE, id, NULL);
+      show_undo_toast (self, toast, UNDO_CREATE, id, NULL, NULL);
     }
   else
     {
+      g_autoptr(LwRecord) after = before ? lw_store_get (self->store, LW_RECORD (copy)->table, id, NULL) : NULL;
+      const LwColumnInfo **columns;
+
       /* Translators: %s says what, without a sensitive value: “Participant P-0012” */
       toast = g_strdup_printf (_("Saved: %s"), title);
-      /* the row as it was, to write back */
-      show_undo_toast (self, toast, UNDO_EDIT, id, g_steal_pointer (&self->record));
+      /* the row as it was, to write back; without it, the form's fields as opened */
+      if (before != NULL && after != NULL)
+        columns = changed_columns (before, after);
+      else
+        {
+          columns = form_columns (self);
+          g_clear_pointer (&before, lw_record_free);
+          before = g_steal_pointer (&self->record);
+        }
+      show_undo_toast (self, toast, UNDO_EDIT, id, g_steal_pointer (&before), columns);
     }
   lw_record_free (copy);
 
@@ -472,6 +579,8 @@ lw_record_editor_delete (LwRecordEditor *self)
     return FALSE;
 
   clear_messages (self);
+  if (!check_role (self))
+    return FALSE;
   id = LW_RECORD (self->record)->id;
   title = lw_edit_record_title (self->store, self->record);
   if (!lw_edit_delete (self->store, self->role, LW_RECORD (self->record)->table, id, &deleted, &error))
@@ -483,7 +592,7 @@ lw_record_editor_delete (LwRecordEditor *self)
 
   /* Translators: %s says what, without a sensitive value: “Contact 41 of P-0012” */
   toast = g_strdup_printf (_("Deleted: %s"), title);
-  show_undo_toast (self, toast, UNDO_DELETE, id, deleted);
+  show_undo_toast (self, toast, UNDO_DELETE, id, deleted, NULL);
   lw_record_editor_clear (self);
   g_signal_emit (self, signals[SAVED], 0, (gint64) id);
   return TRUE;

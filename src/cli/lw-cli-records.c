@@ -280,6 +280,19 @@ field_options_apply (FieldOptions *fields,
   return TRUE;
 }
 
+/* The columns given, NULL-terminated (free the array only). */
+static const LwColumnInfo **
+field_options_columns (FieldOptions *fields)
+{
+  GPtrArray *columns = g_ptr_array_new ();
+
+  for (guint i = 0; i < fields->n_columns; i++)
+    if (fields->values[i] != NULL)
+      g_ptr_array_add (columns, (gpointer) fields->columns[i]);
+  g_ptr_array_add (columns, NULL);
+  return (const LwColumnInfo **) g_ptr_array_free (columns, FALSE);
+}
+
 /* ----------------------------------------------------------------------------
  * Output
  */
@@ -493,6 +506,8 @@ edit_record (LwCli         *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(LwStore) store = NULL;
   g_autoptr(LwRecord) record = NULL;
+  g_autoptr(LwRecord) saved = NULL;
+  g_autofree const LwColumnInfo **columns = field_options_columns (fields);
 
   store = lw_cli_open_store (cli, &error);
   if (store == NULL)
@@ -503,10 +518,22 @@ edit_record (LwCli         *cli,
     record = lw_store_get (store, fields->table, id, &error);
   if (record == NULL)
     return lw_cli_fail (cli, error);
+  /* a field the role may not write is refused before its value is read: its
+   * lookups (a participant by code, a member by name) say nothing either */
+  for (guint i = 0; columns[i] != NULL; i++)
+    if (!lw_edit_record_may_write (store, role, record, columns[i]) &&
+        !lw_edit_update_columns (store, role, record, columns, NULL, &error))
+      return lw_cli_fail (cli, error);
+  /* only what was given is written, and refused by role whatever its value:
+   * "Saved" must not confirm a value the role may not see */
   if (!field_options_apply (fields, store, record, &error) ||
-      !lw_edit_update (store, role, record, NULL, &error))
+      !lw_edit_update_columns (store, role, record, columns, NULL, &error))
     return lw_cli_fail (cli, error);
-  print_record (cli, store, role, record, FALSE);
+  /* what was written, with what the core set (the date of a status change) */
+  saved = lw_store_get (store, fields->table, record->id, &error);
+  if (saved == NULL)
+    return lw_cli_fail (cli, error);
+  print_record (cli, store, role, saved, FALSE);
   return LW_EXIT_OK;
 }
 

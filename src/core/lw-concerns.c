@@ -199,6 +199,8 @@ lw_concerns_respond (LwStore             *store,
 {
   g_autoptr(LwCommunityConcern) concern = NULL;
   g_autoptr(GError) local = NULL;
+  const LwColumnInfo *columns[4] = { NULL };
+  guint n = 0;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (kind >= -1 && kind < LW_N_RESPONSE_KINDS, FALSE);
@@ -236,7 +238,14 @@ lw_concerns_respond (LwStore             *store,
   if (kind >= 0)
     concern->response_kind = kind;
   concern->status = status;
-  return lw_edit_update (store, role, concern, bad_column, error);
+  /* what is given, refused by role whatever its value: "Saved" for a response
+   * the role may not write would confirm the one stored */
+  if (response != NULL)
+    columns[n++] = lw_table_find_column (&lw_community_concern_table, "response");
+  if (kind >= 0)
+    columns[n++] = lw_table_find_column (&lw_community_concern_table, "response_kind");
+  columns[n++] = lw_table_find_column (&lw_community_concern_table, "status");
+  return lw_edit_update_columns (store, role, concern, columns, bad_column, error);
 }
 
 /* ----------------------------------------------------------------------------

@@ -218,6 +218,54 @@ record_levels (LwEditCache   *cache,
   return levels;
 }
 
+/* A member of a substance-use treatment program is named on participants'
+ * records by role alone where treatment is not seen at full (42 CFR Part 2):
+ * a change of their agency would let the name show, and one of their role
+ * could pick them out.  The category a role lacks to change column of such a
+ * member as stored, or LW_CATEGORY_NONE. */
+static LwCategory
+member_blocker (LwEditCache        *cache,
+                gconstpointer       stored,
+                const LwColumnInfo *column,
+                const LwLevel       levels[LW_N_CATEGORIES])
+{
+  g_auto(GStrv) part2 = NULL;
+
+  if (stored == NULL || LW_RECORD (stored)->table != &lw_person_table ||
+      levels[LW_CATEGORY_SUBSTANCE_USE] == LW_LEVEL_FULL)
+    return LW_CATEGORY_NONE;
+  /* the row as a whole (to delete or restore it) is named on no record */
+  if (column == NULL || (!g_str_equal (column->name, "role") && !g_str_equal (column->name, "agency")))
+    return LW_CATEGORY_NONE;
+  part2 = lw_policy_get_part2_agencies (cache->store);
+  return lw_policy_agency_in ((const char * const *) part2, ((const LwPerson *) stored)->agency)
+         ? LW_CATEGORY_SUBSTANCE_USE : LW_CATEGORY_NONE;
+}
+
+/* Whether column of record names a member of a substance-use treatment
+ * program, to a role that does not see treatment at full for the record's
+ * participant: lw_policy_person_label() names such a member by role alone, so
+ * neither the member's number nor a change of who it is may show either. */
+static gboolean
+names_treatment_staff (LwEditCache        *cache,
+                       gconstpointer       record,
+                       const LwColumnInfo *column,
+                       const LwLevel       levels[LW_N_CATEGORIES])
+{
+  g_autoptr(LwPerson) person = NULL;
+  g_auto(GStrv) part2 = NULL;
+  LwId id;
+
+  if (record == NULL || column == NULL || column->type != LW_COLUMN_REF ||
+      g_strcmp0 (column->ref_table, "person") != 0 || levels[LW_CATEGORY_SUBSTANCE_USE] == LW_LEVEL_FULL)
+    return FALSE;
+  id = *CFIELD (record, column, gint64);
+  if (id == 0 || (person = lw_store_get (cache->store, &lw_person_table, id, NULL)) == NULL)
+    return FALSE;
+  part2 = lw_policy_get_part2_agencies (cache->store);
+  return lw_policy_agency_in ((const char * const *) part2, person->agency);
+}
+
 gboolean
 lw_edit_record_may_write (LwStore            *store,
                           LwRole              role,
@@ -225,14 +273,18 @@ lw_edit_record_may_write (LwStore            *store,
                           const LwColumnInfo *column)
 {
   g_autoptr(LwEditCache) cache = NULL;
+  const LwLevel *levels;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (role >= 0 && role < LW_N_ROLES, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
   cache = _lw_edit_cache_new (store);
-  return write_blocker (record, LW_RECORD (record)->table, column,
-                        record_levels (cache, role, record)) == LW_CATEGORY_NONE;
+  levels = record_levels (cache, role, record);
+  return write_blocker (record, LW_RECORD (record)->table, column, levels) == LW_CATEGORY_NONE &&
+         (LW_RECORD (record)->id == 0 ||
+          (member_blocker (cache, record, column, levels) == LW_CATEGORY_NONE &&
+           !names_treatment_staff (cache, record, column, levels)));
 }
 
 gboolean
@@ -254,6 +306,8 @@ lw_edit_record_may_see (LwStore            *store,
   levels = record_levels (cache, role, record);
   marked = marked_category (record);
   if (marked != LW_CATEGORY_NONE && levels[marked] != LW_LEVEL_FULL)
+    return FALSE;
+  if (names_treatment_staff (cache, record, column, levels))
     return FALSE;
   return !_lw_edit_is_sealed (column) || levels[column->category] == LW_LEVEL_FULL;
 }
@@ -318,6 +372,11 @@ _lw_edit_check_permission (LwEditCache         *cache,
       blocked = write_blocker (record, table, column, levels);
       if (blocked == LW_CATEGORY_NONE && old_levels != NULL)
         blocked = write_blocker (stored, table, column, old_levels);
+      if (blocked == LW_CATEGORY_NONE && old_levels != NULL)
+        blocked = member_blocker (cache, stored, column, old_levels);
+      if (blocked == LW_CATEGORY_NONE && old_levels != NULL &&
+          names_treatment_staff (cache, stored, column, old_levels))
+        blocked = LW_CATEGORY_SUBSTANCE_USE;
       if (blocked != LW_CATEGORY_NONE)
         {
           *bad_column = column;
@@ -328,3 +387,36 @@ _lw_edit_check_permission (LwEditCache         *cache,
   return TRUE;
 }
 
+gboolean
+_lw_edit_check_columns (LwEditCache                *cache,
+                        LwRole                      role,
+                        gconstpointer               record,
+                        gconstpointer               stored,
+                        const LwColumnInfo * const *columns,
+                        const LwColumnInfo        **bad_column,
+                        LwCategory                 *lacking)
+{
+  const LwTableInfo *table = LW_RECORD (record)->table;
+  const LwLevel *levels = record_levels (cache, role, record);
+  const LwLevel *old_levels = record_levels (cache, role, stored);
+
+  *bad_column = NULL;
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      LwCategory blocked = write_blocker (record, table, columns[i], levels);
+
+      if (blocked == LW_CATEGORY_NONE)
+        blocked = write_blocker (stored, table, columns[i], old_levels);
+      if (blocked == LW_CATEGORY_NONE)
+        blocked = member_blocker (cache, stored, columns[i], old_levels);
+      if (blocked == LW_CATEGORY_NONE && names_treatment_staff (cache, stored, columns[i], old_levels))
+        blocked = LW_CATEGORY_SUBSTANCE_USE;
+      if (blocked != LW_CATEGORY_NONE)
+        {
+          *bad_column = columns[i];
+          *lacking = blocked;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

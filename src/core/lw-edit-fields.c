@@ -68,6 +68,27 @@ _lw_edit_field_equal (gconstpointer       a,
     }
 }
 
+void
+_lw_edit_copy_field (gpointer            dest,
+                     gconstpointer       src,
+                     const LwColumnInfo *column)
+{
+  if (_lw_edit_is_string (column))
+    {
+      char **field = FIELD (dest, column, char *);
+
+      if (_lw_edit_is_sealed (column))
+        lw_secret_free (*field);
+      else
+        g_free (*field);
+      *field = g_strdup (*CFIELD (src, column, char *));
+    }
+  else
+    memcpy ((guint8 *) dest + column->offset, (const guint8 *) src + column->offset,
+            column->type == LW_COLUMN_ENUM ? sizeof (int) :
+            column->type == LW_COLUMN_BOOL ? sizeof (gboolean) : sizeof (gint64));
+}
+
 const LwColumnInfo **
 lw_edit_form_columns (const LwTableInfo *table,
                       guint             *n_columns)

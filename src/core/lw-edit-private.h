@@ -44,6 +44,7 @@ struct _LwEditCache
   GPtrArray  *people;        /* LwPerson, read once */
   GHashTable *codes;         /* participant code -> LwId (0: written in this batch) */
   GHashTable *case_numbers;  /* normalised case number -> LwId of its matter; read once */
+  GHashTable *code_keys;     /* normalised participant code -> how many rows have it; read once */
   GHashTable *levels;        /* participant id -> LwLevel[LW_N_CATEGORIES] of levels_role */
   LwRole      levels_role;
 };
@@ -76,8 +77,11 @@ gboolean     _lw_edit_refresh_last_contact (LwStore      *store,
                                       GError            **error);
 /* Whether the text of column may run over several lines (notes). */
 gboolean     _lw_edit_column_is_multiline (const LwColumnInfo *column);
-/* How case numbers are compared: "CR 26-0142" is "cr260142". */
-char        *_lw_edit_normalise_case_number (const char *text);
+/* How participant codes and case numbers are compared, so that two that only
+ * look different are the same: compatibility forms folded (NFKC), case folded,
+ * only letters and digits kept.  "CR 26-0142", "cr26‐0142" and "ＣＲ２６０１４２"
+ * are all "cr260142"; "P-0001" and "p 0001" are "p0001". */
+char        *_lw_edit_normalise_key  (const char *text);
 GPtrArray   *_lw_edit_cache_people   (LwEditCache        *cache,
                                       GError            **error);
 
@@ -95,7 +99,21 @@ gboolean     _lw_edit_check_permission (LwEditCache       *cache,
                                       const LwColumnInfo **bad_column,
                                       LwCategory         *lacking);
 
+/* Whether role may write each of columns of record (as it would be
+ * written) and of stored (as it is), whatever their values. */
+gboolean     _lw_edit_check_columns  (LwEditCache       *cache,
+                                      LwRole              role,
+                                      gconstpointer       record,
+                                      gconstpointer       stored,
+                                      const LwColumnInfo * const *columns,
+                                      const LwColumnInfo **bad_column,
+                                      LwCategory         *lacking);
+
 /* lw-edit-fields.c */
+/* Sets column of dest to a copy of its value in src. */
+void         _lw_edit_copy_field     (gpointer            dest,
+                                      gconstpointer       src,
+                                      const LwColumnInfo *column);
 gboolean     _lw_edit_field_equal    (gconstpointer       a,
                                       gconstpointer       b,
                                       const LwColumnInfo *column);

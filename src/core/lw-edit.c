@@ -47,6 +47,7 @@ _lw_edit_cache_free (LwEditCache *cache)
   g_clear_pointer (&cache->people, g_ptr_array_unref);
   g_clear_pointer (&cache->codes, g_hash_table_unref);
   g_clear_pointer (&cache->case_numbers, g_hash_table_unref);
+  g_clear_pointer (&cache->code_keys, g_hash_table_unref);
   g_clear_pointer (&cache->levels, g_hash_table_unref);
   g_free (cache);
 }
@@ -85,14 +86,16 @@ member_has_role (LwEditCache *cache,
   return person != NULL && (person->role == role || person->role == other);
 }
 
-/* Case numbers compare without case, spaces or punctuation: "CR 26-0142" is
- * "cr260142". */
 char *
-_lw_edit_normalise_case_number (const char *text)
+_lw_edit_normalise_key (const char *text)
 {
-  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *compatible = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  g_autofree char *folded = NULL;
   GString *s = g_string_new (NULL);
 
+  if (compatible == NULL)
+    return g_string_free (s, FALSE);
+  folded = g_utf8_casefold (compatible, -1);
   for (const char *p = folded; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -100,7 +103,33 @@ _lw_edit_normalise_case_number (const char *text)
       if (g_unichar_isalnum (c))
         g_string_append_unichar (s, c);
     }
+  sodium_memzero (compatible, strlen (compatible));
+  sodium_memzero (folded, strlen (folded));
   return g_string_free (s, FALSE);
+}
+
+/* The participant codes of the program by their normalised key, with how many
+ * rows have each; NULL on error. */
+static GHashTable *
+cache_code_keys (LwEditCache *cache,
+                 GError     **error)
+{
+  if (cache->code_keys == NULL)
+    {
+      g_auto(GStrv) codes = _lw_record_clear_values (cache->store, &lw_participant_table, "code", error);
+
+      if (codes == NULL)
+        return NULL;
+      cache->code_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; codes[i] != NULL; i++)
+        {
+          char *key = _lw_edit_normalise_key (codes[i]);
+
+          g_hash_table_insert (cache->code_keys, key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (cache->code_keys, key)) + 1));
+        }
+    }
+  return cache->code_keys;
 }
 
 static GHashTable *
@@ -119,7 +148,7 @@ cache_case_numbers (LwEditCache *cache,
           const LwLegalMatter *m = g_ptr_array_index (matters, i);
 
           if (m->case_number != NULL)
-            g_hash_table_insert (cache->case_numbers, _lw_edit_normalise_case_number (m->case_number),
+            g_hash_table_insert (cache->case_numbers, _lw_edit_normalise_key (m->case_number),
                                  GSIZE_TO_POINTER ((gsize) m->id));
         }
     }
@@ -133,12 +162,21 @@ _lw_edit_cache_add (LwEditCache  *cache,
   const LwTableInfo *table = LW_RECORD (record)->table;
 
   if (table == &lw_participant_table && ((const LwParticipant *) record)->code != NULL)
-    g_hash_table_insert (cache->codes, g_strdup (((const LwParticipant *) record)->code),
-                         GSIZE_TO_POINTER ((gsize) LW_RECORD (record)->id));
+    {
+      g_hash_table_insert (cache->codes, g_strdup (((const LwParticipant *) record)->code),
+                           GSIZE_TO_POINTER ((gsize) LW_RECORD (record)->id));
+      if (cache_code_keys (cache, NULL) != NULL)
+        {
+          char *key = _lw_edit_normalise_key (((const LwParticipant *) record)->code);
+
+          g_hash_table_insert (cache->code_keys, key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (cache->code_keys, key)) + 1));
+        }
+    }
   else if (table == &lw_legal_matter_table && ((const LwLegalMatter *) record)->case_number != NULL &&
            cache_case_numbers (cache, NULL) != NULL)
     g_hash_table_insert (cache->case_numbers,
-                         _lw_edit_normalise_case_number (((const LwLegalMatter *) record)->case_number),
+                         _lw_edit_normalise_key (((const LwLegalMatter *) record)->case_number),
                          GSIZE_TO_POINTER ((gsize) LW_RECORD (record)->id));
   else if (table == &lw_person_table)
     g_clear_pointer (&cache->people, g_ptr_array_unref);
@@ -193,6 +231,18 @@ changed (gconstpointer       record,
 {
   return stored == NULL || !_lw_edit_field_equal (record, stored, column);
 }
+
+/* Columns that date something that has happened (a date of birth and a
+ * contact have messages of their own; a release may be recorded before the
+ * day it takes effect). */
+static const struct
+{
+  const LwTableInfo *table;
+  const char        *column;
+} past_dates[] = {
+  { &lw_participant_table, "referral_date" },
+  { &lw_legal_matter_table, "filed_date" },
+};
 
 /* Checks that do not depend on the role.  stored is NULL for a new record. */
 static gboolean
@@ -281,25 +331,47 @@ check_values (LwEditCache         *cache,
         }
     }
 
+  /* dates of what has happened */
+  for (guint i = 0; i < G_N_ELEMENTS (past_dates); i++)
+    if (table == past_dates[i].table)
+      {
+        const LwColumnInfo *column = column_named (table, past_dates[i].column);
+        const char *v = *CFIELD (record, column, char *);
+
+        if (v != NULL && changed (record, stored, column) && g_strcmp0 (v, today) > 0)
+          return fail_at (column, bad_column, error, LW_ERROR_INVALID,
+                          _("%s: the date is after today (%s); record it once it has happened"),
+                          _(column->label), today);
+      }
+
   if (table == &lw_participant_table)
     {
       const LwParticipant *p = record;
       const LwParticipant *old = stored;
 
-      if (changed (record, stored, column_named (table, "code")))
+      if (p->code != NULL && changed (record, stored, column_named (table, "code")))
         {
-          gpointer found;
-          g_autoptr(LwParticipant) other = NULL;
-          g_autoptr(GError) local = NULL;
+          GHashTable *keys = cache_code_keys (cache, error);
+          g_autofree char *key = NULL;
+          g_autofree char *own = NULL;
+          guint n;
 
-          if (g_hash_table_lookup_extended (cache->codes, p->code, NULL, &found) &&
-              (found == NULL || (LwId) GPOINTER_TO_SIZE (found) != p->id))
+          if (keys == NULL)
+            return FALSE;
+          /* another code that only looks different is the same code: on the
+           * projector both would read "P-0001" */
+          key = _lw_edit_normalise_key (p->code);
+          n = GPOINTER_TO_UINT (g_hash_table_lookup (keys, key));
+          own = old != NULL && old->code != NULL ? _lw_edit_normalise_key (old->code) : NULL;
+          if (own != NULL && g_str_equal (own, key))
+            n--;
+          if (*key == '\0')
+            return fail_at (column_named (table, "code"), bad_column, error, LW_ERROR_INVALID,
+                            _("%s: give a code with letters or digits, such as P-0012"), _("Code"));
+          if (n > 0)
             return fail_at (column_named (table, "code"), bad_column, error, LW_ERROR_EXISTS,
-                            _("The code %s is taken; give another one"), p->code);
-          other = lw_participant_find_by_code (cache->store, p->code, &local);
-          if (other != NULL && other->id != p->id)
-            return fail_at (column_named (table, "code"), bad_column, error, LW_ERROR_EXISTS,
-                            _("The code %s is taken; give another one"), p->code);
+                            _("The code %s is taken, or one that differs from it only in case, spaces or punctuation; give another one"),
+                            p->code);
         }
       if (p->date_of_birth != NULL && changed (record, stored, column_named (table, "date_of_birth")) &&
           g_strcmp0 (p->date_of_birth, today) > 0)
@@ -323,6 +395,16 @@ check_values (LwEditCache         *cache,
   else if (table == &lw_consent_table)
     {
       const LwConsent *c = record;
+      const LwConsent *old = stored;
+
+      /* a release that has been in effect is the record of what it allowed
+       * (lw_edit_delete() keeps it): its signature does not move to a day
+       * still to come, which would make it one that never was */
+      if (old != NULL && old->signed_date != NULL && g_strcmp0 (old->signed_date, today) <= 0 &&
+          c->signed_date != NULL && g_strcmp0 (c->signed_date, today) > 0)
+        return fail_at (column_named (table, "signed_date"), bad_column, error, LW_ERROR_INVALID,
+                        _("%s: this release has been in effect since %s; its signature cannot move after today. Revoke it, and record a new release instead"),
+                        _("Signed"), old->signed_date);
 
       if (c->recipient_role < 0 && (c->recipient_agency == NULL || *c->recipient_agency == '\0'))
         return fail_at (column_named (table, "recipient_role"), bad_column, error, LW_ERROR_INVALID,
@@ -410,7 +492,7 @@ check_values (LwEditCache         *cache,
 
           if (numbers == NULL)
             return FALSE;
-          key = _lw_edit_normalise_case_number (m->case_number);
+          key = _lw_edit_normalise_key (m->case_number);
           if (*key != '\0' && g_hash_table_lookup_extended (numbers, key, NULL, &found) &&
               (found == NULL || (LwId) GPOINTER_TO_SIZE (found) != m->id))
             {
@@ -717,24 +799,7 @@ lw_edit_insert (LwStore             *store,
 
   /* the caller's record gets what the core set: its id, the date of its status */
   for (guint i = 0; i < table->n_columns; i++)
-    {
-      const LwColumnInfo *column = &table->columns[i];
-
-      if (_lw_edit_is_string (column))
-        {
-          char **field = FIELD (record, column, char *);
-
-          if (_lw_edit_is_sealed (column))
-            lw_secret_free (*field);
-          else
-            g_free (*field);
-          *field = g_strdup (*CFIELD (copy, column, char *));
-        }
-      else
-        memcpy ((guint8 *) record + column->offset, (const guint8 *) copy + column->offset,
-                column->type == LW_COLUMN_ENUM ? sizeof (int) :
-                column->type == LW_COLUMN_BOOL ? sizeof (gboolean) : sizeof (gint64));
-    }
+    _lw_edit_copy_field (record, copy, &table->columns[i]);
   LW_RECORD (record)->id = copy->id;
   return TRUE;
 
@@ -743,12 +808,15 @@ fail:
   return FALSE;
 }
 
-gboolean
-lw_edit_update (LwStore             *store,
-                LwRole               role,
-                gconstpointer        record,
-                const LwColumnInfo **bad_column,
-                GError             **error)
+/* lw_edit_update() with columns NULL (the whole record), else
+ * lw_edit_update_columns(). */
+static gboolean
+update_row (LwStore                    *store,
+            LwRole                      role,
+            gconstpointer               record,
+            const LwColumnInfo * const *columns,
+            const LwColumnInfo        **bad_column,
+            GError                    **error)
 {
   g_autoptr(LwEditCache) cache = NULL;
   g_autoptr(LwRecord) stored = NULL;
@@ -778,6 +846,30 @@ lw_edit_update (LwStore             *store,
   stored = lw_store_get (store, table, LW_RECORD (record)->id, error);
   if (stored == NULL)
     goto fail;
+  if (columns != NULL)
+    {
+      const LwColumnInfo *bad = NULL;
+
+      /* the named columns over the row as it is now */
+      copy = lw_record_copy (stored);
+      for (guint i = 0; columns[i] != NULL; i++)
+        _lw_edit_copy_field (copy, record, columns[i]);
+      /* whatever their values: a write refused only where a value differs
+       * would say what the stored one is */
+      if (!_lw_edit_check_columns (cache, role, copy, stored, columns, &bad, &lacking))
+        {
+          g_autofree char *message = _lw_edit_refusal_message (role, table, bad, lacking);
+
+          lw_store_rollback (store);
+          audit_refusal (store, "edit", table, copy->id, role, lacking);
+          if (bad_column != NULL)
+            *bad_column = bad;
+          g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED, message);
+          return FALSE;
+        }
+    }
+  else
+    copy = lw_record_copy (record);
   /* the row is written whole: a value that does not open would be lost, and
    * with it the trace of what happened to it */
   if (stored->damaged != 0)
@@ -787,7 +879,6 @@ lw_edit_update (LwStore             *store,
                      "restore the file from a backup before changing it. Nothing was saved."));
       goto fail;
     }
-  copy = lw_record_copy (record);
   apply_rules (cache, copy, stored);
   for (guint i = 0; i < table->n_columns && !any; i++)
     any = !_lw_edit_field_equal (copy, stored, &table->columns[i]);
@@ -823,6 +914,32 @@ lw_edit_update (LwStore             *store,
 fail:
   lw_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+lw_edit_update (LwStore             *store,
+                LwRole               role,
+                gconstpointer        record,
+                const LwColumnInfo **bad_column,
+                GError             **error)
+{
+  return update_row (store, role, record, NULL, bad_column, error);
+}
+
+gboolean
+lw_edit_update_columns (LwStore                    *store,
+                        LwRole                      role,
+                        gconstpointer               record,
+                        const LwColumnInfo * const *columns,
+                        const LwColumnInfo        **bad_column,
+                        GError                    **error)
+{
+  g_return_val_if_fail (columns != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_return_val_if_fail (lw_table_find_column (LW_RECORD (record)->table, columns[i]->name) == columns[i], FALSE);
+
+  return update_row (store, role, record, columns, bad_column, error);
 }
 
 /* ----------------------------------------------------------------------------
@@ -1168,6 +1285,7 @@ lw_edit_revoke_consent (LwStore     *store,
   g_autoptr(LwConsent) consent = NULL;
   g_autofree char *today = lw_date_today ();
   g_autoptr(LwConsent) changed_consent = NULL;
+  const LwColumnInfo *revoked[] = { lw_table_find_column (&lw_consent_table, "revoked"), NULL };
 
   g_return_val_if_fail (store != NULL, FALSE);
 
@@ -1183,16 +1301,16 @@ lw_edit_revoke_consent (LwStore     *store,
   changed_consent = lw_record_copy (consent);
   lw_secret_free (changed_consent->revoked);
   changed_consent->revoked = g_strdup (date ? date : today);
-  /* who may not write it learns nothing of it */
-  if (!lw_edit_record_may_write (store, role, consent, lw_table_find_column (&lw_consent_table, "revoked")))
-    return lw_edit_update (store, role, changed_consent, NULL, error);
+  /* who may not write it learns nothing of it: refused whatever the date */
+  if (!lw_edit_record_may_write (store, role, consent, revoked[0]))
+    return lw_edit_update_columns (store, role, changed_consent, revoked, NULL, error);
   if (consent->revoked != NULL)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
                    _("This release was already revoked on %s; nothing was changed"), consent->revoked);
       return FALSE;
     }
-  return lw_edit_update (store, role, changed_consent, NULL, error);
+  return lw_edit_update_columns (store, role, changed_consent, revoked, NULL, error);
 }
 
 /* ----------------------------------------------------------------------------

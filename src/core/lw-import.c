@@ -410,8 +410,9 @@ typedef struct
   int          *map;           /* field -> columns index, MAP_IGNORED, or -1 */
   guint         n_fields;
   LwEditCache  *cache;
-  GHashTable   *codes;         /* participant code -> first line, in this file */
+  GHashTable   *codes;         /* normalised participant code -> first line, in this file */
   GHashTable   *case_numbers;  /* normalised case number -> first line (wiped) */
+  gboolean      refused;       /* a row was refused because of the role */
 } Importer;
 
 static const ImportColumn *
@@ -456,6 +457,32 @@ read_header (Importer     *importer,
                    _("the header row is not valid UTF-8 text; save the file as UTF-8 (CSV UTF-8)"));
       return FALSE;
     }
+  /* a first row that names no column at all is most likely the first row of
+   * data, with no header above it: what it holds is not said back */
+  {
+    guint known = 0;
+
+    for (guint i = 0; i < header->fields->len; i++)
+      {
+        g_autofree char *name = normalize_header (g_ptr_array_index (header->fields, i));
+
+        for (guint j = 0; j < importer->columns->len; j++)
+          if (header_names_column (name, &g_array_index (importer->columns, ImportColumn, j)))
+            {
+              known++;
+              break;
+            }
+      }
+    if (known == 0)
+      {
+        g_autofree char *columns = known_columns (importer);
+
+        add_problem (problems, header->line,
+                     _("the first row names none of the known columns: a file starts with a header row that names its columns (%s)"),
+                     columns);
+        return FALSE;
+      }
+  }
   for (guint i = 0; i < header->fields->len; i++)
     {
       g_autofree char *name = normalize_header (g_ptr_array_index (header->fields, i));
@@ -629,15 +656,17 @@ check_row (Importer     *importer,
   if (table == &lw_participant_table)
     {
       const char *code = ((LwParticipant *) record)->code;
+      g_autofree char *key = _lw_edit_normalise_key (code);
       gpointer first;
 
-      if (g_hash_table_lookup_extended (importer->codes, code, NULL, &first))
+      /* "P-0001" and "p-0001" are the same code */
+      if (g_hash_table_lookup_extended (importer->codes, key, NULL, &first))
         {
           add_problem (problems, row->line, _("code %s is also on line %u; codes must be unique"),
                        code, GPOINTER_TO_UINT (first));
           return NULL;
         }
-      g_hash_table_insert (importer->codes, g_strdup (code), GUINT_TO_POINTER (row->line));
+      g_hash_table_insert (importer->codes, g_steal_pointer (&key), GUINT_TO_POINTER (row->line));
       if (importer->store != NULL)
         {
           g_autoptr(LwParticipant) existing = lw_participant_find_by_code (importer->store, code, NULL);
@@ -652,7 +681,7 @@ check_row (Importer     *importer,
   else if (table == &lw_legal_matter_table)
     {
       const char *number = ((LwLegalMatter *) record)->case_number;
-      g_autofree char *key = _lw_edit_normalise_case_number (number);
+      g_autofree char *key = _lw_edit_normalise_key (number);
       gpointer first;
 
       if (g_hash_table_lookup_extended (importer->case_numbers, key, NULL, &first))
@@ -670,6 +699,10 @@ check_row (Importer     *importer,
   if (!_lw_edit_prepare_insert (importer->cache, importer->role, record, &bad, &error))
     {
       const char *name = NULL;
+
+      /* the role, not the file: audited once for the file */
+      if (g_error_matches (error, LW_ERROR, LW_ERROR_DENIED))
+        importer->refused = TRUE;
 
       for (guint j = 0; bad != NULL && j < importer->columns->len && name == NULL; j++)
         if (g_array_index (importer->columns, ImportColumn, j).column == bad)
@@ -867,6 +900,8 @@ lw_import_from_data (LwStore      *store,
         g_ptr_array_add (records, record);
     }
   g_ptr_array_sort (result->problems, compare_problems);
+  if (importer.refused)
+    audit_refused (&importer);
 
   if (result->problems->len > 0 || dry_run || store == NULL)
     return g_steal_pointer (&result);
