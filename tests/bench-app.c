@@ -388,6 +388,19 @@ unlock (App *app)
   /* BENCH_VERBOSE: on, through the pages and the selections */
 }
 
+#ifdef HAVE_CALLGRIND
+/* TRUE from the second time a page is asked about */
+static gboolean
+profiled_page (const char *name)
+{
+  static GHashTable *seen;
+
+  if (seen == NULL)
+    seen = g_hash_table_new (g_str_hash, g_str_equal);
+  return !g_hash_table_add (seen, (gpointer) g_intern_string (name));
+}
+#endif
+
 static double
 switch_page (App        *app,
              const char *name)
@@ -396,8 +409,20 @@ switch_page (App        *app,
   gint64 t0 = g_get_monotonic_time ();
   double t;
 
+#ifdef HAVE_CALLGRIND
+  /* BENCH_PROFILE=page-NAME: the first switch to that page, to its frame */
+  g_autofree char *profile = g_strdup_printf ("page-%s", name);
+  gboolean profiling = g_strcmp0 (g_getenv ("BENCH_PROFILE"), profile) == 0 && !profiled_page (name);
+
+  if (profiling)
+    CALLGRIND_START_INSTRUMENTATION;
+#endif
   adw_view_stack_set_visible_child_name (view_stack (app), name);
   t = wait_paint (1u << w, t0);
+#ifdef HAVE_CALLGRIND
+  if (profiling)
+    CALLGRIND_STOP_INSTRUMENTATION;
+#endif
   if (verbose_since != 0)
     g_printerr ("  %8.1f ms  switch to %s to frame %.1f ms\n", (t0 - verbose_since) / 1000.0 + t, name, t);
   iterate_ms (50);
