@@ -1189,6 +1189,51 @@ test_rows_held_back (Fixture       *f,
   lock_and_check (f);
 }
 
+
+static gboolean
+view_short (gpointer data)
+{
+  LwParticipantsPage *page = data;
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (_lw_participants_page_get_list_view (page)));
+
+  return g_list_model_get_n_items (shown) < g_list_model_get_n_items (_lw_participants_page_get_model (page));
+}
+
+/* A large list gives its view the first rows before the first frame and the
+ * rest over the frames after (GTK makes a widget for every row it is given,
+ * up to 200); a participant far down can be chosen at once all the same. */
+static void
+test_first_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  LwParticipantsPage *page = participants_page (f);
+  GListModel *model = _lw_participants_page_get_model (page);
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (_lw_participants_page_get_list_view (page)));
+  LwId far;
+
+  /* small: every row at once */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 60);
+
+  _lw_participants_page_set_sync_limit (page, 0);
+  lw_participants_page_reload (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, 60);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  lw_test_ui_wait_while (view_short, page, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 60);
+
+  /* chosen before the view has every row */
+  lw_participants_page_reload (page);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, 60);
+  far = lw_participant_row_get_id (row_at (model, 54));
+  g_assert_true (_lw_participants_page_select (page, far));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 60);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (shown)), ==, 54);
+  flush (f);
+  g_assert_cmpint (lw_participant_detail_get_id (_lw_participants_page_get_detail (page)), ==, far);
+  lw_test_ui_wait_while (list_filling, page, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1207,6 +1252,7 @@ main (int   argc,
     "/lw/participants-ui/actions-in-background",
     "/lw/participants-ui/older-meetings",
     "/lw/participants-ui/rows-held-back",
+    "/lw/participants-ui/first-rows",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1236,6 +1282,7 @@ main (int   argc,
   g_test_add (paths[10], Fixture, "project-manager", fixture_setup, test_actions_in_background, fixture_teardown);
   g_test_add (paths[11], Fixture, NULL, many_meetings_setup, test_older_meetings, fixture_teardown);
   g_test_add (paths[12], Fixture, "case-manager", fixture_setup, test_rows_held_back, fixture_teardown);
+  g_test_add (paths[13], Fixture, NULL, demo_setup, test_first_rows, fixture_teardown);
 
   return g_test_run ();
 }

@@ -82,6 +82,14 @@ wipe_free (gpointer data)
   g_free (s);
 }
 
+/* A row not made yet is NULL: a list may go before its rows are all made
+ * (a lock while they are made in the background). */
+static void
+row_unref (gpointer row)
+{
+  g_clear_object (&row);
+}
+
 static void
 lw_participant_list_finalize (GObject *object)
 {
@@ -119,7 +127,7 @@ lw_participant_list_new (GArray    *ids,
   self->ids = ids;
   self->codes = codes;
   g_ptr_array_set_free_func (self->codes, wipe_free);
-  self->rows = g_ptr_array_new_full (ids->len, g_object_unref);
+  self->rows = g_ptr_array_new_full (ids->len, row_unref);
   g_ptr_array_set_size (self->rows, ids->len);
   self->positions = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < ids->len; i++)
