@@ -75,7 +75,13 @@ static void
 lw_window_show_page (LwWindow   *self,
                      const char *name)
 {
-  gtk_stack_set_visible_child_name (self->stack, name);
+  /* the main page comes at once: a crossfade draws it and the unlock page
+   * blended over the whole window for 200 ms, each of those frames longer than
+   * one at the reference load */
+  if (g_str_equal (name, "main"))
+    gtk_stack_set_visible_child_full (self->stack, name, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->stack, name);
   gtk_spinner_set_spinning (self->preparing_spinner, g_str_equal (name, "preparing"));
   /* first run: Enter starts a new program */
   if (g_str_equal (name, "welcome"))
