@@ -136,6 +136,30 @@ test_shapes_once (void)
 }
 
 
+/* The narrowest a label gets follows its own font: the font's character
+ * width is remembered per font, for every label, not once for all. */
+static void
+test_min_width_per_font (void)
+{
+  const char *text = texts[2];
+  GtkWidget *small = new_label (text);
+  GtkWidget *large = new_label (text);
+  GtkWidget *again = new_label (text);
+  int small_min, large_min, again_min, natural;
+
+  gtk_widget_add_css_class (large, "title-1");
+  gtk_test_widget_wait_for_draw (gtk_widget_get_ancestor (large, GTK_TYPE_WINDOW));
+  gtk_widget_measure (small, GTK_ORIENTATION_HORIZONTAL, -1, &small_min, &natural, NULL, NULL);
+  gtk_widget_measure (large, GTK_ORIENTATION_HORIZONTAL, -1, &large_min, &natural, NULL, NULL);
+  gtk_widget_measure (again, GTK_ORIENTATION_HORIZONTAL, -1, &again_min, &natural, NULL, NULL);
+  g_assert_cmpint (small_min, >, 0);
+  g_assert_cmpint (large_min, >, small_min);
+  g_assert_cmpint (again_min, ==, small_min);
+  destroy_label (small);
+  destroy_label (large);
+  destroy_label (again);
+}
+
 /* The title and subtitle labels of a row, in that order. */
 static void
 row_labels (GtkWidget    *row,
@@ -283,6 +307,7 @@ main (int   argc,
   static const char * const paths[] = {
     "/lw/wrap-label/measures-what-it-draws",
     "/lw/wrap-label/shapes-once",
+    "/lw/wrap-label/min-width-per-font",
     "/lw/text-row/as-action-row",
     "/lw/text-row/shape-once",
   };
@@ -292,7 +317,8 @@ main (int   argc,
 
   g_test_add_func (paths[0], test_measures_what_it_draws);
   g_test_add_func (paths[1], test_shapes_once);
-  g_test_add_func (paths[2], test_text_row_as_action_row);
-  g_test_add_func (paths[3], test_text_rows_shape_once);
+  g_test_add_func (paths[2], test_min_width_per_font);
+  g_test_add_func (paths[3], test_text_row_as_action_row);
+  g_test_add_func (paths[4], test_text_rows_shape_once);
   return g_test_run ();
 }
