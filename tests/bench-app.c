@@ -10,6 +10,7 @@
  *   participant selected to the frame showing it
  *   Page Down            in meeting mode, presenter and projector both drawn
  *   main-loop blocks     the longest the main loop did not run, after unlock
+ *                        and while each page is first visited
  *   peak memory          after browsing every page, against a bare
  *                        AdwApplicationWindow's
  *   cold start           to the unlock screen, against a bare
@@ -388,6 +389,19 @@ unlock (App *app)
   /* BENCH_VERBOSE: on, through the pages and the selections */
 }
 
+#ifdef HAVE_CALLGRIND
+/* TRUE from the second time a page is asked about */
+static gboolean
+profiled_page (const char *name)
+{
+  static GHashTable *seen;
+
+  if (seen == NULL)
+    seen = g_hash_table_new (g_str_hash, g_str_equal);
+  return !g_hash_table_add (seen, (gpointer) g_intern_string (name));
+}
+#endif
+
 static double
 switch_page (App        *app,
              const char *name)
@@ -396,8 +410,20 @@ switch_page (App        *app,
   gint64 t0 = g_get_monotonic_time ();
   double t;
 
+#ifdef HAVE_CALLGRIND
+  /* BENCH_PROFILE=page-NAME: the first switch to that page, to its frame */
+  g_autofree char *profile = g_strdup_printf ("page-%s", name);
+  gboolean profiling = g_strcmp0 (g_getenv ("BENCH_PROFILE"), profile) == 0 && !profiled_page (name);
+
+  if (profiling)
+    CALLGRIND_START_INSTRUMENTATION;
+#endif
   adw_view_stack_set_visible_child_name (view_stack (app), name);
   t = wait_paint (1u << w, t0);
+#ifdef HAVE_CALLGRIND
+  if (profiling)
+    CALLGRIND_STOP_INSTRUMENTATION;
+#endif
   if (verbose_since != 0)
     g_printerr ("  %8.1f ms  switch to %s to frame %.1f ms\n", (t0 - verbose_since) / 1000.0 + t, name, t);
   iterate_ms (50);
@@ -411,13 +437,17 @@ measure_pages (App *app)
                                         "participants" };
   double again[G_N_ELEMENTS (pages)][32];
 
-  /* first visits (the participants page is the one shown after unlock) */
+  /* first visits (the participants page is the one shown after unlock),
+   * and what each page does after its first frame (a report made in a
+   * thread, then shown) */
+  beat_start ();
   for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
     {
       g_autofree char *key = g_strdup_printf ("page-first-%s", pages[p]);
       emit (key, switch_page (app, pages[p]));
       iterate_ms (500);
     }
+  emit ("block-first-visits", beat_stop ());
   for (guint i = 0; i < MIN (n_runs, 5u); i++)
     for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
       again[p][i] = switch_page (app, pages[p]);
@@ -888,6 +918,8 @@ main (int   argc,
          "(one frame is 16.7 ms)", value (frames, "block-until-usable") < 16.7);
     row ("longest main-loop block, 3 s after usable", value (frames, "block-after-usable"), "ms", frame,
          "< 16.7 ms (one frame)", value (frames, "block-after-usable") < 16.7);
+    row ("longest main-loop block, first page visits", value (frames, "block-first-visits"), "ms", frame,
+         "< 16.7 ms (one frame)", value (frames, "block-first-visits") < 16.7);
     for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
       {
         g_autofree char *first = g_strdup_printf ("page-first-%s", pages[p]);

@@ -219,7 +219,7 @@ test_lock_from_every_window (Fixture       *f,
   /* the shortcuts window (not shown: GTK 4.8 warns about one of its labels
    * under Xvfb; its keys are there all the same) */
   unlock_and_present (f);
-  window = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  window = GTK_WINDOW (_lw_window_ensure_help_overlay (f->window));
   g_assert_nonnull (window);
   g_assert_true (press_ctrl_l (window));
   assert_locked (f, "shortcuts window");

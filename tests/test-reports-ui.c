@@ -283,6 +283,81 @@ test_export (Fixture       *f,
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 }
 
+
+static void
+wait_built (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (_lw_reports_page_is_building (f->page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_lw_reports_page_is_building (f->page));
+  flush (f);
+}
+
+/* A large program's report is made in a thread: the page says it is counting,
+ * shows no figure of before meanwhile, then the same report as made at once;
+ * a report overtaken by a newer one is never shown; a page that goes while
+ * one is made is not kept alive by it. */
+static void
+test_threaded (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *at_once = page_text (f);
+  g_autofree char *counting = NULL;
+  g_autofree char *threaded = NULL;
+  const LwReport *report;
+
+  _lw_reports_page_set_sync_limit (f->page, 0);
+  lw_reports_page_reload (f->page);
+  g_assert_true (_lw_reports_page_is_building (f->page));
+  g_assert_null (_lw_reports_page_get_report (f->page));
+  /* (not drawn first: a report of the demo is made in a few milliseconds) */
+  counting = page_text (f);
+  g_assert_nonnull (strstr (counting, "Counting…"));
+  g_assert_null (strstr (counting, "Key figures"));
+  /* exporting meanwhile writes nothing */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = g_build_filename (f->dir, "early.md", NULL);
+
+    g_assert_false (_lw_reports_page_export_to (f->page, path, &error));
+    g_assert_nonnull (error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  wait_built (f);
+  threaded = page_text (f);
+  g_assert_cmpstr (threaded, ==, at_once);
+
+  /* the project manager's report overtaken by the community representative's */
+  {
+    LwPeriod year;
+
+    g_assert_true (lw_period_parse ("2026", &year, NULL));
+    _lw_reports_page_set_period (f->page, &year);
+    g_assert_true (_lw_reports_page_is_building (f->page));
+    _lw_reports_page_set_audience (f->page, LW_ROLE_COMMUNITY_REPRESENTATIVE);
+  }
+  wait_built (f);
+  /* the first one's result arrives after: it must not replace the second */
+  for (int i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  report = _lw_reports_page_get_report (f->page);
+  g_assert_nonnull (report);
+  g_assert_true (lw_audience_get_roles (lw_report_get_audience (report)) &
+                 LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_assert_true (lw_report_get_small_cells (report));
+  assert_no_identifier (f, FALSE);
+
+  /* a build in flight when the window goes: the teardown checks the window is finalized */
+  lw_reports_page_reload (f->page);
+  g_assert_true (_lw_reports_page_is_building (f->page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +368,7 @@ main (int   argc,
     "/lw/reports-ui/community",
     "/lw/reports-ui/viewer-is-audience",
     "/lw/reports-ui/export",
+    "/lw/reports-ui/threaded",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -312,5 +388,6 @@ main (int   argc,
   g_test_add (paths[2], Fixture, "project-manager", fixture_setup, test_community, fixture_teardown);
   g_test_add (paths[3], Fixture, "community-representative", fixture_setup, test_viewer_is_audience, fixture_teardown);
   g_test_add (paths[4], Fixture, "project-manager", fixture_setup, test_export, fixture_teardown);
+  g_test_add (paths[5], Fixture, "project-manager", fixture_setup, test_threaded, fixture_teardown);
   return g_test_run ();
 }

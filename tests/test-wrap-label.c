@@ -3,7 +3,9 @@
  * Its lines are found by arithmetic from one unwrapped shaping: at every width
  * the height it reports must be the height of what it draws, and the number of
  * lines Pango itself makes of the text at that width.  Measuring at many
- * widths must not shape the text again.
+ * widths must not shape the text again.  A list row made of two of them is
+ * drawn as an AdwActionRow is, and a list of such rows shapes each text at
+ * most twice however often the list is measured.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +13,10 @@
 
 #include <gtk/gtk.h>
 
+#include <adwaita.h>
+
 #include "lw-test-ui.h"
+#include "lw-text-row.h"
 #include "lw-wrap-label.h"
 
 static const char * const texts[] = {
@@ -130,6 +135,147 @@ test_shapes_once (void)
   destroy_label (label);
 }
 
+
+/* The title and subtitle labels of a row, in that order. */
+static void
+row_labels (GtkWidget    *row,
+            LwWrapLabel **title,
+            LwWrapLabel **subtitle)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GtkWidget *widget = row;
+
+  /* depth first, in the order drawn */
+  while (widget != NULL)
+    {
+      if (LW_IS_WRAP_LABEL (widget))
+        g_ptr_array_add (found, widget);
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != row && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget == row ? NULL : gtk_widget_get_next_sibling (widget);
+        }
+    }
+  g_assert_cmpuint (found->len, ==, 2);
+  *title = g_ptr_array_index (found, 0);
+  *subtitle = g_ptr_array_index (found, 1);
+}
+
+static GtkWidget *
+boxed_list_window (int width)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 300);
+  return window;
+}
+
+static void
+test_text_row_as_action_row (void)
+{
+  static const char *title = "Tuesday 8 December 2026";
+  static const char *subtitle = "Harbor City Hall, Room 204 · 09:30 · 90 min";
+  GtkWidget *window = boxed_list_window (700);
+  GtkWidget *list = gtk_window_get_child (GTK_WINDOW (window));
+  GtkWidget *ours = lw_text_row_new ();
+  GtkWidget *theirs = adw_action_row_new ();
+  LwWrapLabel *title_label, *subtitle_label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ours), title);
+  lw_text_row_set_subtitle (LW_TEXT_ROW (ours), subtitle);
+  lw_text_row_add_suffix (LW_TEXT_ROW (ours), gtk_label_new ("Ready"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (theirs), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (theirs), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (theirs), gtk_label_new ("Ready"));
+  gtk_list_box_append (GTK_LIST_BOX (list), ours);
+  gtk_list_box_append (GTK_LIST_BOX (list), theirs);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  /* the theme's row styles reach it: the same height, the same text start */
+  g_assert_cmpint (gtk_widget_get_height (ours), ==, gtk_widget_get_height (theirs));
+  row_labels (ours, &title_label, &subtitle_label);
+  {
+    GtkWidget *their_title = lw_test_ui_find_widget (theirs, GTK_TYPE_LABEL);
+    graphene_point_t a, b;
+
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (title_label), ours, &GRAPHENE_POINT_INIT (0, 0), &a));
+    g_assert_true (gtk_widget_compute_point (their_title, theirs, &GRAPHENE_POINT_INIT (0, 0), &b));
+    g_assert_cmpfloat (a.x, ==, b.x);
+    g_assert_cmpfloat (a.y, ==, b.y);
+  }
+  g_assert_cmpstr (lw_wrap_label_get_text (title_label), ==, title);
+  g_assert_cmpstr (lw_text_row_get_subtitle (LW_TEXT_ROW (ours)), ==, subtitle);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (subtitle_label), "subtitle"));
+
+  /* what a screen reader hears: labelled by the title, described by the subtitle */
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (ours), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (ours), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                       subtitle_label, NULL);
+
+  /* no subtitle: nothing shown for it, and the row as high as an action row without one */
+  lw_text_row_set_subtitle (LW_TEXT_ROW (ours), NULL);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (theirs), NULL);
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (subtitle_label)));
+  g_assert_cmpint (gtk_widget_get_height (ours), ==, gtk_widget_get_height (theirs));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_text_rows_shape_once (void)
+{
+  GtkWidget *window = boxed_list_window (900);
+  GtkWidget *list = gtk_window_get_child (GTK_WINDOW (window));
+  GtkWidget *rows[40];
+  int wide_height, narrow_height;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Area %u · P-%04u", i, i);
+
+      rows[i] = lw_text_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[i]), title);
+      lw_text_row_set_subtitle (LW_TEXT_ROW (rows[i]), texts[i % G_N_ELEMENTS (texts)]);
+      lw_text_row_add_suffix (LW_TEXT_ROW (rows[i]), gtk_button_new_with_label ("Respond…"));
+      gtk_list_box_append (GTK_LIST_BOX (list), rows[i]);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  wide_height = gtk_widget_get_height (rows[3]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      LwWrapLabel *title, *subtitle;
+
+      row_labels (rows[i], &title, &subtitle);
+      /* unwrapped once, and once more where drawn wrapped */
+      g_assert_cmpuint (lw_wrap_label_get_n_shaped (title), <=, 2);
+      g_assert_cmpuint (lw_wrap_label_get_n_shaped (subtitle), <=, 2);
+      /* nothing cut off: each is given the height it asks for at its width */
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (subtitle)), >=,
+                       measured_height (GTK_WIDGET (subtitle), gtk_widget_get_width (GTK_WIDGET (subtitle))));
+    }
+
+  /* narrower: the long subtitles wrap onto more lines and their rows grow */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 300);
+  gtk_widget_queue_resize (window);
+  gtk_test_widget_wait_for_draw (window);
+  for (int i = 0; i < 20 && gtk_widget_get_width (rows[3]) > 360; i++)
+    gtk_test_widget_wait_for_draw (window);
+  narrow_height = gtk_widget_get_height (rows[3]);
+  g_assert_cmpint (narrow_height, >, wide_height);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,6 +283,8 @@ main (int   argc,
   static const char * const paths[] = {
     "/lw/wrap-label/measures-what-it-draws",
     "/lw/wrap-label/shapes-once",
+    "/lw/text-row/as-action-row",
+    "/lw/text-row/shape-once",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -144,5 +292,7 @@ main (int   argc,
 
   g_test_add_func (paths[0], test_measures_what_it_draws);
   g_test_add_func (paths[1], test_shapes_once);
+  g_test_add_func (paths[2], test_text_row_as_action_row);
+  g_test_add_func (paths[3], test_text_rows_shape_once);
   return g_test_run ();
 }

@@ -547,6 +547,10 @@ lw_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>w", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  /* the shortcuts window is made when first shown (LwWindow), so GtkApplication
+   * does not set its key */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
 
   self->settings = lw_settings_new ();
   lw_settings_disable_recent_files (NULL);

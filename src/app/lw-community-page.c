@@ -27,6 +27,7 @@
 
 #include "lw-community-page.h"
 #include "lw-settings.h"
+#include "lw-text-row.h"
 #include "lw-participant-detail.h"
 #include "lw-record-editor.h"
 #include "lw-toast.h"
@@ -53,7 +54,7 @@ struct _LwCommunityPage
   LwStore              *store;
 
   /* owned references */
-  GPtrArray            *rows;       /* AdwActionRow in the group */
+  GPtrArray            *rows;       /* LwTextRow in the group */
   GArray               *ids;        /* LwId of each row, same order */
   GSettings            *settings;
   GtkNativeDialog      *file_chooser;
@@ -228,7 +229,7 @@ lw_community_page_reload (LwCommunityPage *self)
       g_autoptr(GString) subtitle = g_string_new (NULL);
       g_autofree char *age = lw_concern_age_text (v->age_days);
       const char *status = lw_enum_to_label (&lw_concern_status_info, v->status);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = lw_text_row_new ();
 
       if (v->participant != NULL)
         g_string_append_printf (title, " · %s", v->participant);
@@ -266,20 +267,19 @@ lw_community_page_reload (LwCommunityPage *self)
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      lw_text_row_set_subtitle (LW_TEXT_ROW (row), subtitle->str);
       if (may_respond && v->level == LW_LEVEL_FULL)
         {
           if (v->status != LW_CONCERN_CLOSED)
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+            lw_text_row_add_suffix (LW_TEXT_ROW (row),
                                        row_button (self, _("_Respond…"), _("Respond to the concern"),
                                                    v->id, 0, G_CALLBACK (respond_clicked_cb)));
           if (v->status == LW_CONCERN_RESPONDED)
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+            lw_text_row_add_suffix (LW_TEXT_ROW (row),
                                        row_button (self, _("_Close"), _("Close the concern"),
                                                    v->id, LW_CONCERN_CLOSED, G_CALLBACK (status_clicked_cb)));
           if (v->status == LW_CONCERN_CLOSED)
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+            lw_text_row_add_suffix (LW_TEXT_ROW (row),
                                        row_button (self, _("Re_open"), _("Reopen the concern"),
                                                    v->id, LW_CONCERN_RESPONDED, G_CALLBACK (status_clicked_cb)));
         }

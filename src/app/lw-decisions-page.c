@@ -24,6 +24,7 @@
 #include "lw-decisions-page.h"
 #include "lw-record-editor.h"
 #include "lw-settings.h"
+#include "lw-text-row.h"
 #include "lw-toast.h"
 
 struct _LwDecisionsPage
@@ -130,12 +131,11 @@ add_row (LwDecisionsPage     *self,
          const char          *title,
          const char          *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = lw_text_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  lw_text_row_set_subtitle (LW_TEXT_ROW (row), subtitle);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->rows, row);
 }

@@ -20,6 +20,7 @@
 #include "lw-toast.h"
 #include "lw-meetings-page.h"
 #include "lw-presenter.h"
+#include "lw-text-row.h"
 
 struct _LwMeetingsPage
 {
@@ -121,7 +122,7 @@ append_row (LwMeetingsPage  *self,
 {
   g_autofree char *date = lw_format_date (meeting->date);
   g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = lw_text_row_new ();
   GtkWidget *status = gtk_label_new (lw_enum_to_label (&lw_meeting_status_info, meeting->status));
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
@@ -132,15 +133,15 @@ append_row (LwMeetingsPage  *self,
                               meeting->length_minutes);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  lw_text_row_set_subtitle (LW_TEXT_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "lw-meeting-id", GSIZE_TO_POINTER ((gsize) meeting->id));
 
   gtk_widget_add_css_class (status, "lw-status-pill");
   gtk_widget_add_css_class (status, lw_enum_to_string (&lw_meeting_status_info, meeting->status));
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  lw_text_row_add_suffix (LW_TEXT_ROW (row), status);
+  lw_text_row_add_suffix (LW_TEXT_ROW (row), arrow);
   gtk_list_box_append (self->list, row);
 }
 
@@ -162,9 +163,9 @@ append_pending (LwMeetingsPage *self)
 
       title = g_strdup_printf (ngettext ("%u older meeting", "%u older meetings", self->pending->len),
                                self->pending->len);
-      self->older_row = adw_action_row_new ();
+      self->older_row = lw_text_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->older_row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->older_row), _("Press to list them"));
+      lw_text_row_set_subtitle (LW_TEXT_ROW (self->older_row), _("Press to list them"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->older_row), TRUE);
       gtk_list_box_append (self->list, self->older_row);
     }

@@ -19,6 +19,7 @@
 
 #include "lw-members-page.h"
 #include "lw-settings.h"
+#include "lw-text-row.h"
 
 struct _LwMembersPage
 {
@@ -85,7 +86,7 @@ lw_members_page_reload (LwMembersPage *self)
   for (guint i = 0; i < members->len; i++)
     {
       const LwPerson *person = g_ptr_array_index (members, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = lw_text_row_new ();
       g_autofree char *subtitle = NULL;
 
       if (person->agency != NULL && person->agency[0] != '\0')
@@ -94,18 +95,18 @@ lw_members_page_reload (LwMembersPage *self)
         subtitle = g_strdup (lw_role_to_label (person->role));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), person->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      lw_text_row_set_subtitle (LW_TEXT_ROW (row), subtitle);
       if (!person->active)
         {
           GtkWidget *pill = gtk_label_new (_("Inactive"));
 
           gtk_widget_add_css_class (pill, "lw-status-pill");
           gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
+          lw_text_row_add_suffix (LW_TEXT_ROW (row), pill);
         }
       if (writable)
         {
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-edit-symbolic"));
+          lw_text_row_add_suffix (LW_TEXT_ROW (row), gtk_image_new_from_icon_name ("document-edit-symbolic"));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
         }
       g_object_set_data (G_OBJECT (row), "lw-id", GSIZE_TO_POINTER ((gsize) person->id));

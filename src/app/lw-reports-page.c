@@ -26,6 +26,9 @@
 #include "lw-toast.h"
 
 #define CHART_HEIGHT 240
+/* up to this many participants, a report is made at once; past it, in a
+ * thread from a reader of its own, while the page says it is counting */
+#define SYNC_LIMIT 1000
 
 struct _LwReportsPage
 {
@@ -42,6 +45,7 @@ struct _LwReportsPage
   GtkCheckButton   *compare_check;
   GtkStack         *stack;
   GtkBox           *content;
+  GtkSpinner       *spinner;
   AdwStatusPage    *error_page;
 
   /* borrowed references */
@@ -52,6 +56,8 @@ struct _LwReportsPage
   GSettings        *settings;
   GtkNativeDialog  *chooser;
   LwPeriod          period;
+  GCancellable     *building;   /* a report being made in a thread */
+  guint             sync_limit;
   gboolean          dirty;      /* to be made again when next shown */
   gboolean          updating;   /* the controls are being set from the period */
 };
@@ -297,14 +303,105 @@ update_period_controls (LwReportsPage *self)
   self->updating = FALSE;
 }
 
+static void
+show_report (LwReportsPage *self,
+             LwReport      *report,
+             const GError  *error)
+{
+  gtk_spinner_stop (self->spinner);
+  if (report == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  self->report = report;
+  fill_content (self);
+  gtk_stack_set_visible_child_name (self->stack, "report");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.extract",
+                                 lw_settings_get_viewer_role () == LW_ROLE_PROJECT_MANAGER);
+}
+
+static void
+stop_building (LwReportsPage *self)
+{
+  if (self->building != NULL)
+    g_cancellable_cancel (self->building);
+  g_clear_object (&self->building);
+  gtk_spinner_stop (self->spinner);
+}
+
+typedef struct
+{
+  LwStore    *reader;
+  LwAudience *audience;
+  LwPeriod    period;
+} BuildJob;
+
+static void
+build_job_free (gpointer data)
+{
+  BuildJob *job = data;
+
+  /* the reader's keys are wiped here, in whichever thread ends the job */
+  g_clear_pointer (&job->reader, lw_store_free);
+  lw_audience_free (job->audience);
+  g_free (job);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  LwReport *report = lw_report_build (job->reader, &job->period, job->audience, &error);
+
+  /* done with the file: the keys go before the report is handed over */
+  g_clear_pointer (&job->reader, lw_store_free);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) lw_report_free);
+}
+
+static void
+build_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LwReportsPage) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+  LwReport *report;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  report = g_task_propagate_pointer (G_TASK (result), &error);
+  /* the page went, or a reload or a lock came first: nothing of it is shown */
+  if (self == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&report, lw_report_free);
+      return;
+    }
+  g_clear_object (&self->building);
+  show_report (self, report, error);
+}
+
 void
 lw_reports_page_reload (LwReportsPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LwAudience) audience = NULL;
+  g_autoptr(GTask) task = NULL;
+  LwStore *reader = NULL;
+  GWeakRef *weak;
+  BuildJob *job;
 
   g_return_if_fail (LW_IS_REPORTS_PAGE (self));
 
+  stop_building (self);
   clear_content (self);
   update_period_controls (self);
   self->dirty = FALSE;
@@ -314,17 +411,31 @@ lw_reports_page_reload (LwReportsPage *self)
       return;
     }
   audience = current_audience (self);
-  self->report = lw_report_build (self->store, &self->period, audience, &error);
-  if (self->report == NULL)
+  if (lw_store_count (self->store, &lw_participant_table, NULL) > self->sync_limit)
+    reader = lw_store_open_reader (self->store, NULL);
+  if (reader == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      /* a small program (or no second connection): made here, at once */
+      LwReport *report = lw_report_build (self->store, &self->period, audience, &error);
+
+      show_report (self, report, error);
       return;
     }
-  fill_content (self);
-  gtk_stack_set_visible_child_name (self->stack, "report");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.extract",
-                                 lw_settings_get_viewer_role () == LW_ROLE_PROJECT_MANAGER);
+
+  job = g_new0 (BuildJob, 1);
+  job->reader = reader;
+  job->audience = g_steal_pointer (&audience);
+  job->period = self->period;
+  self->building = g_cancellable_new ();
+  /* the page is not kept alive by its worker: it may go (a lock) meanwhile */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->building, build_done_cb, weak);
+  g_task_set_source_tag (task, lw_reports_page_reload);
+  g_task_set_task_data (task, job, build_job_free);
+  g_task_run_in_thread (task, build_thread);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "building");
 }
 
 /* Made when it is seen, not at every unlock. */
@@ -592,6 +703,7 @@ lw_reports_page_dispose (GObject *object)
 {
   LwReportsPage *self = LW_REPORTS_PAGE (object);
 
+  stop_building (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -625,6 +737,7 @@ lw_reports_page_class_init (LwReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwReportsPage, compare_check);
   gtk_widget_class_bind_template_child (widget_class, LwReportsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, LwReportsPage, content);
+  gtk_widget_class_bind_template_child (widget_class, LwReportsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, LwReportsPage, error_page);
 
   gtk_widget_class_install_action (widget_class, "reports.previous-period", NULL, previous_period_action);
@@ -649,6 +762,7 @@ lw_reports_page_init (LwReportsPage *self)
   gtk_drop_down_set_selected (self->audience_dropdown, lw_settings_get_viewer_role ());
   lw_period_init (&self->period, LW_PERIOD_QUARTER, today);
   self->dirty = TRUE;
+  self->sync_limit = SYNC_LIMIT;
 
   g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (kind_selected_cb), self);
   g_signal_connect_swapped (self->audience_dropdown, "notify::selected", G_CALLBACK (audience_selected_cb), self);
@@ -701,4 +815,21 @@ _lw_reports_page_set_audience (LwReportsPage *self,
   gtk_drop_down_set_selected (self->audience_dropdown, role);
   self->updating = FALSE;
   lw_reports_page_reload (self);
+}
+
+void
+_lw_reports_page_set_sync_limit (LwReportsPage *self,
+                                 guint          limit)
+{
+  g_return_if_fail (LW_IS_REPORTS_PAGE (self));
+
+  self->sync_limit = limit;
+}
+
+gboolean
+_lw_reports_page_is_building (LwReportsPage *self)
+{
+  g_return_val_if_fail (LW_IS_REPORTS_PAGE (self), FALSE);
+
+  return self->building != NULL;
 }

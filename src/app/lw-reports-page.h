@@ -31,5 +31,8 @@ void            _lw_reports_page_set_audience (LwReportsPage    *self,
 gboolean        _lw_reports_page_export_to    (LwReportsPage    *self,
                                                const char       *path,
                                                GError          **error);
+void            _lw_reports_page_set_sync_limit (LwReportsPage  *self,
+                                                 guint           limit);
+gboolean        _lw_reports_page_is_building  (LwReportsPage    *self);
 
 G_END_DECLS
