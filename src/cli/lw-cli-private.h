@@ -71,7 +71,8 @@ void       lw_cli_passphrase_free (char               *passphrase);
 /* Opens --database and unlocks it. */
 LwStore   *lw_cli_open_store      (LwCli              *cli,
                                    GError            **error);
-/* Prints a JSON node followed by a newline on stdout. */
+/* Prints a JSON node followed by a newline on stdout, and frees it (every
+ * caller hands over a node of its own: json_builder_get_root() or a view's). */
 void       lw_cli_print_json      (JsonNode           *node);
 
 /* JSON object members: a NULL string and a zero time (µs since the epoch)

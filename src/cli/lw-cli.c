@@ -631,6 +631,7 @@ lw_cli_open_store (LwCli   *cli,
 void
 lw_cli_print_json (JsonNode *node)
 {
+  g_autoptr(JsonNode) owned = node;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 
