@@ -282,6 +282,26 @@ lw_window_preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+static void new_program_created_cb   (LwWindow *self,
+                                     gpointer  store);
+static void new_program_cancelled_cb (LwWindow *self);
+
+/* The form of New Program…, made the first time it is asked for: most
+ * starts open a program, and making it took a tenth of the start. */
+static void
+ensure_new_program_page (LwWindow *self)
+{
+  GtkWidget *page;
+
+  if (self->new_program_page != NULL)
+    return;
+  page = lw_new_program_page_new ();
+  self->new_program_page = LW_NEW_PROGRAM_PAGE (page);
+  g_signal_connect_object (page, "created", G_CALLBACK (new_program_created_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "cancelled", G_CALLBACK (new_program_cancelled_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, page, "new-program");
+}
+
 /* New Program… locks the open program first: nothing of it stays on screen
  * behind the form, and typed notes are saved. */
 static void
@@ -297,6 +317,7 @@ lw_window_new_program_action (GtkWidget  *widget,
   if (self->main_page != NULL)
     lw_window_lock (self, LW_LOCK_REASON_USER);
 
+  ensure_new_program_page (self);
   lw_new_program_page_reset (self->new_program_page, self->missing_path);
   lw_window_show_page (self, "new-program");
   gtk_widget_grab_focus (GTK_WIDGET (self->new_program_page));
@@ -463,7 +484,6 @@ lw_window_class_init (LwWindowClass *klass)
   window_class->close_request = lw_window_close_request;
 
   g_type_ensure (LW_TYPE_UNLOCK_PAGE);
-  g_type_ensure (LW_TYPE_NEW_PROGRAM_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-window.ui");
@@ -472,10 +492,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwWindow, new_program_button);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, preparing_spinner);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, unlock_page);
-  gtk_widget_class_bind_template_child (widget_class, LwWindow, new_program_page);
   gtk_widget_class_bind_template_callback (widget_class, unlock_page_unlocked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, new_program_created_cb);
-  gtk_widget_class_bind_template_callback (widget_class, new_program_cancelled_cb);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lw_window_lock_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", NULL, lw_window_open_file_action);
@@ -656,7 +673,8 @@ lw_window_lock (LwWindow     *self,
           !lw_unlock_page_get_busy (self->unlock_page))
         lw_unlock_page_reset (self->unlock_page);
       /* and the form of a new program, passphrases and all */
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "new-program") == 0 &&
+      if (self->new_program_page != NULL &&
+          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "new-program") == 0 &&
           !lw_new_program_page_get_busy (self->new_program_page))
         {
           lw_new_program_page_reset (self->new_program_page, self->missing_path);
@@ -712,7 +730,7 @@ lw_window_get_busy (LwWindow *self)
   g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
 
   return lw_unlock_page_get_busy (self->unlock_page) ||
-         lw_new_program_page_get_busy (self->new_program_page);
+         (self->new_program_page != NULL && lw_new_program_page_get_busy (self->new_program_page));
 }
 
 const char *
@@ -728,6 +746,7 @@ _lw_window_get_new_program_page (LwWindow *self)
 {
   g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
 
+  ensure_new_program_page (self);
   return GTK_WIDGET (self->new_program_page);
 }
 
