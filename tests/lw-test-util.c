@@ -6,10 +6,12 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-audit.h"
+#include "lw/lw-edit.h"
 #include "lw/lw-model.h"
 #include "lw/lw-vault.h"
 #include "lw-test-util.h"
@@ -189,6 +191,111 @@ lw_test_bytes_contain (GBytes     *bytes,
     return FALSE;
   data = g_bytes_get_data (bytes, &len);
   return memmem (data, len, needle, strlen (needle)) != NULL;
+}
+
+void
+lw_test_program_setup (LwTestProgram *program)
+{
+  program->dir = lw_test_tmpdir ();
+  program->store = lw_test_store_new (program->dir, "program.lwdb");
+  program->path = g_strdup (lw_store_get_path (program->store));
+}
+
+void
+lw_test_program_teardown (LwTestProgram *program)
+{
+  g_clear_pointer (&program->store, lw_store_free);
+  lw_test_tmpdir_remove (program->dir);
+  g_clear_pointer (&program->dir, g_free);
+  g_clear_pointer (&program->path, g_free);
+}
+
+void
+lw_test_program_reopen (LwTestProgram *program)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&program->store, lw_store_free);
+  program->store = lw_store_open (program->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_store_unlock (program->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_no_error (error);
+}
+
+void
+lw_test_raw_exec (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s: %s", sql, msg);
+  sqlite3_close (db);
+}
+
+void
+lw_test_assert_store_clean (LwStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (lw_audit_verify (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lw_store_check (store, problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+void
+lw_test_set_field (LwStore    *store,
+                   gpointer    record,
+                   const char *column,
+                   const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  const LwColumnInfo *info = lw_table_find_column (LW_RECORD (record)->table, column);
+
+  g_assert_nonnull (info);
+  if (!lw_edit_set_field (store, record, info, text, &error))
+    g_error ("%s: %s", column, error->message);
+}
+
+LwId
+lw_test_add_member (LwStore    *store,
+                    const char *name,
+                    LwRole      role,
+                    gboolean    active)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwPerson) person = lw_edit_record_new (&lw_person_table);
+
+  person->name = g_strdup (name);
+  person->agency = g_strdup ("Synthetic Services");
+  person->role = role;
+  person->active = active;
+  g_assert_true (lw_store_insert (store, person, &error));
+  g_assert_no_error (error);
+  return person->id;
+}
+
+LwId
+lw_test_new_participant (LwStore    *store,
+                         LwRole      role,
+                         const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwParticipant) p = lw_edit_record_new (&lw_participant_table);
+
+  lw_test_set_field (store, p, "code", code);
+  lw_test_set_field (store, p, "legal_name", "Synthetic Person");
+  lw_test_set_field (store, p, "referral_route", "social-contact");
+  g_assert_true (lw_edit_insert (store, role, p, NULL, &error));
+  g_assert_no_error (error);
+  return LW_RECORD (p)->id;
 }
 
 void

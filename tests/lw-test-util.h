@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lw/lw-audit.h"
+#include "lw/lw-policy.h"
 #include "lw/lw-store.h"
 #include "lw/lw-view.h"
 
@@ -33,6 +34,45 @@ GPtrArray *lw_test_sealed_canaries (const char *tag);
 GBytes   *lw_test_read_file       (const char *path);
 gboolean  lw_test_bytes_contain   (GBytes     *bytes,
                                    const char *needle);
+
+/* The fixture of the record tests: a program file, program.lwdb in a fresh
+ * temporary directory, open and unlocked.  Put it first in a test's
+ * Fixture. */
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  LwStore *store;
+} LwTestProgram;
+
+void      lw_test_program_setup    (LwTestProgram *program);
+void      lw_test_program_teardown (LwTestProgram *program);
+/* Closes the file and opens it again, unlocked (what the store caches is
+ * gone, what was written stays). */
+void      lw_test_program_reopen   (LwTestProgram *program);
+/* Runs SQL on a file behind the store's back (damage, a failing trigger). */
+void      lw_test_raw_exec         (const char    *path,
+                                    const char    *sql);
+/* The audit chain verifies and the file checks clean. */
+void      lw_test_assert_store_clean (LwStore     *store);
+
+/* Sets column of record from text as the record form would
+ * (lw_edit_set_field()); a refusal fails the test. */
+void      lw_test_set_field        (LwStore       *store,
+                                    gpointer       record,
+                                    const char    *column,
+                                    const char    *text);
+/* A member of agency "Synthetic Services", written straight into the store
+ * (no audit entry); its id. */
+LwId      lw_test_add_member       (LwStore       *store,
+                                    const char    *name,
+                                    LwRole         role,
+                                    gboolean       active);
+/* A participant "Synthetic Person" with that code, referred by social
+ * contact, created through lw-edit as role; its id. */
+LwId      lw_test_new_participant  (LwStore       *store,
+                                    LwRole         role,
+                                    const char    *code);
 
 /* Running the built binary (path in the LW_BINARY environment variable). */
 typedef struct

@@ -59,20 +59,6 @@ fixture_tear_down (Fixture      *f,
   g_free (f->db);
 }
 
-/* Changes the file behind the program's back, as damage or an attacker would. */
-static void
-sql (const char *path,
-     const char *statements)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, statements, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", statements, message);
-  sqlite3_close (db);
-}
-
 /* Flips one byte of a blob in every row of table (or only those of where). */
 static void
 flip_blob (const char *path,
@@ -168,8 +154,8 @@ test_missing_participant (Fixture      *f,
   g_auto(LwTestResult) json = { 0 };
   g_auto(LwTestResult) check = { 0 };
 
-  sql (f->db, "PRAGMA foreign_keys = OFF;"
-              "UPDATE agenda_item SET participant_id = 99999 WHERE participant_id IS NOT NULL;");
+  lw_test_raw_exec (f->db, "PRAGMA foreign_keys = OFF;"
+                    "UPDATE agenda_item SET participant_id = 99999 WHERE participant_id IS NOT NULL;");
   lw_test_run (&show, PASS, "meeting", "show", "next", "--as", "community-representative",
                "--database", f->db, NULL);
   g_assert_cmpint (show.status, ==, 0);
@@ -413,7 +399,7 @@ test_no_criticals (Fixture      *f,
     g_autofree char *id = NULL;
 
     g_assert_true (g_file_set_contents (copy, original, len, NULL));
-    sql (copy, "UPDATE meeting SET date = '2026-13-45';");
+    lw_test_raw_exec (copy, "UPDATE meeting SET date = '2026-13-45';");
     id = g_strdup_printf ("%" G_GINT64_FORMAT, sql_int (copy, "SELECT max(id) FROM meeting"));
     lw_test_run (&r, PASS, "agenda", "suggest", id, "--database", copy, NULL);
     assert_one_line_failure (&r);
@@ -423,7 +409,7 @@ test_no_criticals (Fixture      *f,
     g_auto(LwTestResult) r = { 0 };
     g_auto(LwTestResult) json = { 0 };
 
-    sql (copy, "UPDATE audit SET time = 9000000000000000000;");
+    lw_test_raw_exec (copy, "UPDATE audit SET time = 9000000000000000000;");
     lw_test_run (&r, PASS, "audit", "list", "--database", copy, NULL);
     g_assert_cmpint (r.status, ==, 0);
     lw_test_run (&json, PASS, "audit", "list", "--json", "--database", copy, NULL);
@@ -435,7 +421,7 @@ test_no_criticals (Fixture      *f,
     g_auto(LwTestResult) check = { 0 };
 
     /* without the head, no write can be audited: the file opens read-only */
-    sql (f->db, "DELETE FROM meta WHERE key = 'audit_head';");
+    lw_test_raw_exec (f->db, "DELETE FROM meta WHERE key = 'audit_head';");
     lw_test_run (&list, PASS, "participant", "list", "--database", f->db, NULL);
     g_assert_cmpint (list.status, ==, 0);
     g_assert_nonnull (strstr (list.err, "read-only"));
@@ -468,7 +454,7 @@ test_read_only_audit (Fixture      *f,
   g_auto(LwTestResult) unkept = { 0 };
 
   g_assert_nonnull (state);
-  sql (f->db, "DELETE FROM meta WHERE key = 'audit_head';");
+  lw_test_raw_exec (f->db, "DELETE FROM meta WHERE key = 'audit_head';");
 
   lw_test_run (&change, PASS, "policy", "set", "project-manager", "legal", "summary",
                "--reason", "CANARY-reason-changed", "--database", f->db, NULL);
@@ -699,7 +685,7 @@ test_rollback (Fixture      *f,
                             "DELETE FROM audit; INSERT INTO audit SELECT * FROM old.audit;"
                             "DELETE FROM meta WHERE key = 'audit_head';"
                             "INSERT INTO meta SELECT * FROM old.meta WHERE key = 'audit_head';", old);
-  sql (f->db, attach);
+  lw_test_raw_exec (f->db, attach);
   lw_test_run (&r, PASS, "check", "--database", f->db, NULL);
   assert_one_line_failure (&r);
   g_assert_nonnull (strstr (r.out, "older than this account last saw it"));
@@ -754,8 +740,8 @@ test_null_required (Fixture      *f,
 {
   g_auto(LwTestResult) r = { 0 };
 
-  sql (f->db, "UPDATE participant SET legal_name = NULL WHERE id = 1;"
-              "UPDATE plan_goal SET text = NULL WHERE id = (SELECT min(id) FROM plan_goal);");
+  lw_test_raw_exec (f->db, "UPDATE participant SET legal_name = NULL WHERE id = 1;"
+                    "UPDATE plan_goal SET text = NULL WHERE id = (SELECT min(id) FROM plan_goal);");
   lw_test_run (&r, PASS, "check", "--database", f->db, NULL);
   assert_one_line_failure (&r);
   g_assert_nonnull (strstr (r.out, "table participant, row 1, column legal_name"));
@@ -870,8 +856,8 @@ test_small_things (Fixture      *f,
   g_assert_null (strstr (r.err, "Gtk"));
 
   /* signed overflow (the sanitized build halts on it) */
-  sql (f->db, "UPDATE meeting SET length_minutes = 9223372036854775807;"
-              "UPDATE agenda_item SET time_budget = 9223372036854775807;");
+  lw_test_raw_exec (f->db, "UPDATE meeting SET length_minutes = 9223372036854775807;"
+                    "UPDATE agenda_item SET time_budget = 9223372036854775807;");
   lw_test_run (&r, PASS, "meeting", "show", "next", "--database", f->db, NULL);
   g_assert_cmpint (r.status, ==, 0);
   lw_test_run (&r, PASS, "meeting", "show", "next", "--json", "--database", f->db, NULL);
@@ -888,7 +874,7 @@ test_tamper_every_page (Fixture      *f,
   gsize len, page = 4096;
   guint n_failed = 0, n_pages;
 
-  sql (f->db, "PRAGMA wal_checkpoint(TRUNCATE);");
+  lw_test_raw_exec (f->db, "PRAGMA wal_checkpoint(TRUNCATE);");
   g_assert_true (g_file_get_contents (f->db, &bytes, &len, NULL));
   n_pages = len / page;
   g_assert_cmpuint (n_pages, >, 10);

@@ -272,6 +272,8 @@ test_case_manager_sees_all (Fixture       *f,
 
   /* substance use is shown: so is the redisclosure notice */
   g_assert_nonnull (strstr (text, lw_policy_part2_notice ()));
+  /* a prosecution note's row leads with the position, then its text */
+  g_assert_nonnull (strstr (text, " — CANARY-prosecution_note-text-" TAG));
 
   /* the list and the participant a person saw are in the audit log, no value is */
   {

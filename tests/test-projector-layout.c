@@ -133,12 +133,19 @@ open_window (Fixture *f,
 {
   LwProjectorWindow *window = lw_projector_window_new (NULL, f->store, f->meeting->id);
 
+  /* exactly this size, whatever the X screen: GTK bounds a default size by
+   * the monitor, and on a smaller screen (xvfb-run's default is 1280x1024)
+   * every card would be laid out at another size, where a long one no longer
+   * fits and the slide takes its slower path, searching on real layouts */
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   /* the type follows the height, set once the window has it */
   lw_test_ui_iterate (100);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, height);
   return window;
 }
 
@@ -252,15 +259,6 @@ walk (Fixture    *f,
 {
   LwProjectorWindow *window = open_window (f, width, height);
   double min_px = 48.0 * height / 1080.0;
-
-  /* a screen smaller than the projector gives the window less: the sizes
-   * are measured only where they can be (the Makefile's X server is large) */
-  if (gtk_widget_get_width (GTK_WIDGET (window)) < width || gtk_widget_get_height (GTK_WIDGET (window)) < height)
-    {
-      g_test_skip ("The X screen is smaller than the projector: run under xvfb-run -s '-screen 0 1920x1200x24'");
-      close_window (window);
-      return;
-    }
 
   for (guint i = 0; i < f->n_items; i++)
     {

@@ -21,7 +21,6 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "lw/lw-audit.h"
@@ -40,91 +39,27 @@
 
 typedef struct
 {
-  char    *dir;
-  char    *path;
-  LwStore *store;
-  LwId     cm;          /* Riley Sample, case manager */
-  LwId     officer;     /* Avery Patrol, police officer */
-  LwId     pid;         /* P-0001 */
+  LwTestProgram program;  /* the file: dir, path, store */
+  LwId          cm;       /* Riley Sample, case manager */
+  LwId          officer;  /* Avery Patrol, police officer */
+  LwId          pid;      /* P-0001 */
 } Fixture;
-
-static LwId
-add_member (LwStore    *store,
-            const char *name,
-            LwRole      role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwPerson) person = lw_edit_record_new (&lw_person_table);
-
-  person->name = g_strdup (name);
-  person->agency = g_strdup ("Synthetic Services");
-  person->role = role;
-  g_assert_true (lw_edit_insert (store, LW_ROLE_PROJECT_MANAGER, person, NULL, &error));
-  g_assert_no_error (error);
-  return person->id;
-}
-
-static void
-set (Fixture    *f,
-     gpointer    record,
-     const char *column,
-     const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  const LwColumnInfo *info = lw_table_find_column (LW_RECORD (record)->table, column);
-
-  g_assert_nonnull (info);
-  if (!lw_edit_set_field (f->store, record, info, text, &error))
-    g_error ("%s: %s", column, error->message);
-}
-
-static LwId
-new_participant (Fixture    *f,
-                 const char *code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwParticipant) p = lw_edit_record_new (&lw_participant_table);
-
-  set (f, p, "code", code);
-  set (f, p, "legal_name", "Synthetic Person");
-  set (f, p, "referral_route", "social-contact");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
-  g_assert_no_error (error);
-  return LW_RECORD (p)->id;
-}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = lw_test_tmpdir ();
-  f->store = lw_test_store_new (f->dir, "program.lwdb");
-  f->path = g_strdup (lw_store_get_path (f->store));
-  f->cm = add_member (f->store, "Riley Sample", LW_ROLE_CASE_MANAGER);
-  f->officer = add_member (f->store, "Avery Patrol", LW_ROLE_POLICE_OFFICER);
-  f->pid = new_participant (f, "P-0001");
+  lw_test_program_setup (&f->program);
+  f->cm = lw_test_add_member (f->program.store, "Riley Sample", LW_ROLE_CASE_MANAGER, TRUE);
+  f->officer = lw_test_add_member (f->program.store, "Avery Patrol", LW_ROLE_POLICE_OFFICER, TRUE);
+  f->pid = lw_test_new_participant (f->program.store, LW_ROLE_CASE_MANAGER, "P-0001");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_pointer (&f->store, lw_store_free);
-  lw_test_tmpdir_remove (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static void
-reopen (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&f->store, lw_store_free);
-  f->store = lw_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
-  g_assert_no_error (error);
+  lw_test_program_teardown (&f->program);
 }
 
 /* The audit chain verifies and the file checks clean, in the core and as
@@ -132,40 +67,18 @@ reopen (Fixture *f)
 static void
 assert_file_clean (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto(LwTestResult) check = { 0 };
   g_auto(LwTestResult) verify = { 0 };
 
-  g_assert_true (lw_audit_verify (f->store, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (lw_store_check (f->store, problems, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_test_message ("%s", (char *) g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
-
-  g_clear_pointer (&f->store, lw_store_free);
-  lw_test_run (&check, LW_TEST_PASSPHRASE, "check", "--database", f->path, NULL);
+  lw_test_assert_store_clean (f->program.store);
+  g_clear_pointer (&f->program.store, lw_store_free);
+  lw_test_run (&check, LW_TEST_PASSPHRASE, "check", "--database", f->program.path, NULL);
   if (check.status != 0)
     g_error ("check: exit %d: %s%s", check.status, check.out, check.err);
-  lw_test_run (&verify, LW_TEST_PASSPHRASE, "audit", "verify", "--database", f->path, NULL);
+  lw_test_run (&verify, LW_TEST_PASSPHRASE, "audit", "verify", "--database", f->program.path, NULL);
   if (verify.status != 0)
     g_error ("audit verify: exit %d: %s%s", verify.status, verify.out, verify.err);
-  reopen (f);
-}
-
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *msg = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-  sqlite3_close (db);
+  lw_test_program_reopen (&f->program);
 }
 
 /* Runs the command line on the fixture's file (closed meanwhile); args end
@@ -184,11 +97,11 @@ run_cli (Fixture      *f,
     g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (args, "--database");
-  g_ptr_array_add (args, f->path);
+  g_ptr_array_add (args, f->program.path);
   g_ptr_array_add (args, NULL);
-  g_clear_pointer (&f->store, lw_store_free);
+  g_clear_pointer (&f->program.store, lw_store_free);
   lw_test_run_argv (r, LW_TEST_PASSPHRASE, (const char * const *) args->pdata);
-  reopen (f);
+  lw_test_program_reopen (&f->program);
 }
 
 /* ----------------------------------------------------------------------------
@@ -202,27 +115,27 @@ give_sensitive_values (Fixture *f,
                        LwId    *consent_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, f->pid, &error);
+  g_autoptr(LwParticipant) p = lw_store_get (f->program.store, &lw_participant_table, f->pid, &error);
   g_autoptr(LwPlanGoal) goal = lw_edit_record_new (&lw_plan_goal_table);
   g_autoptr(LwConsent) consent = lw_edit_record_new (&lw_consent_table);
 
-  set (f, p, "health_notes", "CANARY-oracle-health");
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
+  lw_test_set_field (f->program.store, p, "health_notes", "CANARY-oracle-health");
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
   g_assert_no_error (error);
 
   goal->participant_id = f->pid;
-  set (f, goal, "domain", "housing");
-  set (f, goal, "text", "CANARY-oracle-goal");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, goal, NULL, &error));
+  lw_test_set_field (f->program.store, goal, "domain", "housing");
+  lw_test_set_field (f->program.store, goal, "text", "CANARY-oracle-goal");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, goal, NULL, &error));
   g_assert_no_error (error);
   *goal_id = goal->id;
 
   consent->participant_id = f->pid;
-  set (f, consent, "recipient_role", "prosecutor");
-  set (f, consent, "categories", "legal");
-  set (f, consent, "signed_date", "2026-10-01");
-  set (f, consent, "revoked", "2026-11-01");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, consent, NULL, &error));
+  lw_test_set_field (f->program.store, consent, "recipient_role", "prosecutor");
+  lw_test_set_field (f->program.store, consent, "categories", "legal");
+  lw_test_set_field (f->program.store, consent, "signed_date", "2026-10-01");
+  lw_test_set_field (f->program.store, consent, "revoked", "2026-11-01");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, consent, NULL, &error));
   g_assert_no_error (error);
   *consent_id = consent->id;
 }
@@ -248,7 +161,7 @@ test_cli_no_equality_oracle (Fixture       *f,
   give_sensitive_values (f, &goal_id, &consent_id);
   goal = g_strdup_printf ("%" G_GINT64_FORMAT, goal_id);
   consent = g_strdup_printf ("%" G_GINT64_FORMAT, consent_id);
-  refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  refused = lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (guesses); i++)
     {
@@ -260,7 +173,7 @@ test_cli_no_equality_oracle (Fixture       *f,
       g_assert_cmpstr (r.out, ==, "");
       g_assert_cmpuint (lw_test_count_lines (r.err), ==, 1);
       g_assert_null (strstr (r.err, "CANARY"));
-      g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+      g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
     }
 
   /* a lookup the role may not make says nothing: refused before it is made */
@@ -278,7 +191,7 @@ test_cli_no_equality_oracle (Fixture       *f,
         run_cli (f, &r, "participant", "edit", "P-0001", probes[i][0], probes[i][1], "--as", "evaluator", NULL);
         if (r.status != 1 || strstr (r.err, "evaluator") == NULL)
           g_error ("probe %u: exit %d: %s", i, r.status, r.err);
-        g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+        g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
       }
   }
   {
@@ -287,7 +200,7 @@ test_cli_no_equality_oracle (Fixture       *f,
     run_cli (f, &r, "goal", "edit", goal, "--status", "no-such-status", "--as", "police-officer", NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "police officer"));
-    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+    g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
   }
 
   /* the goal's status (the plan, at summary for the police) as it is */
@@ -298,7 +211,7 @@ test_cli_no_equality_oracle (Fixture       *f,
     g_assert_cmpint (r.status, ==, 1);
     g_assert_cmpstr (r.out, ==, "");
     g_assert_nonnull (strstr (r.err, "police officer"));
-    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+    g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
   }
   /* the release's revocation date (care notes) as it is */
   {
@@ -309,7 +222,7 @@ test_cli_no_equality_oracle (Fixture       *f,
     g_assert_cmpstr (r.out, ==, "");
     g_assert_nonnull (strstr (r.err, "police officer"));
     g_assert_null (strstr (r.err, "2026-11-01"));
-    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+    g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
   }
   /* and the one that may: the already revoked release says so */
   {
@@ -321,8 +234,8 @@ test_cli_no_equality_oracle (Fixture       *f,
   }
 
   {
-    g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, f->pid, NULL);
-    g_autoptr(LwPlanGoal) g = lw_store_get (f->store, &lw_plan_goal_table, goal_id, NULL);
+    g_autoptr(LwParticipant) p = lw_store_get (f->program.store, &lw_participant_table, f->pid, NULL);
+    g_autoptr(LwPlanGoal) g = lw_store_get (f->program.store, &lw_plan_goal_table, goal_id, NULL);
 
     g_assert_cmpstr (p->health_notes, ==, "CANARY-oracle-health");
     g_assert_null (p->substance_use);
@@ -348,7 +261,7 @@ test_concern_response_no_oracle (Fixture       *f,
   g_assert_cmpint (add.status, ==, 0);
   run_cli (f, &respond, "concern", "respond", "1", "--response", "CANARY-concern-response", NULL);
   g_assert_cmpint (respond.status, ==, 0);
-  refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  refused = lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL);
 
   run_cli (f, &right, "concern", "respond", "1", "--response", "CANARY-concern-response",
            "--as", "community-representative", NULL);
@@ -359,7 +272,7 @@ test_concern_response_no_oracle (Fixture       *f,
   g_assert_cmpstr (right.out, ==, "");
   g_assert_cmpstr (right.err, ==, wrong.err);
   g_assert_null (strstr (right.err, "CANARY"));
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 2);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 2);
   assert_file_clean (f);
 }
 
@@ -372,36 +285,36 @@ test_stale_record_keeps_hidden_columns (Fixture       *f,
                                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LwParticipant) officer_copy = lw_store_get (f->store, &lw_participant_table, f->pid, &error);
-  g_autoptr(LwParticipant) cm_copy = lw_store_get (f->store, &lw_participant_table, f->pid, &error);
-  g_autoptr(LwParticipant) other = lw_store_get (f->store, &lw_participant_table, f->pid, &error);
+  g_autoptr(LwParticipant) officer_copy = lw_store_get (f->program.store, &lw_participant_table, f->pid, &error);
+  g_autoptr(LwParticipant) cm_copy = lw_store_get (f->program.store, &lw_participant_table, f->pid, &error);
+  g_autoptr(LwParticipant) other = lw_store_get (f->program.store, &lw_participant_table, f->pid, &error);
   g_autoptr(LwParticipant) back = NULL;
   const LwColumnInfo *address[] = { lw_table_find_column (&lw_participant_table, "address"), NULL };
   const LwColumnInfo *housing[] = { lw_table_find_column (&lw_participant_table, "housing_notes"), NULL };
   g_autofree char *detail = NULL;
-  guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
-  guint edits = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_EDIT, NULL);
+  guint refused = lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL);
+  guint edits = lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_EDIT, NULL);
 
   /* meanwhile, a case manager writes substance-use notes */
-  set (f, other, "substance_use", "CANARY-stale-substance");
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, other, NULL, &error));
+  lw_test_set_field (f->program.store, other, "substance_use", "CANARY-stale-substance");
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, other, NULL, &error));
   g_assert_no_error (error);
 
   /* the officer's copy predates them; the officer changes the address only */
-  set (f, officer_copy, "address", "CANARY-stale-address");
-  g_assert_true (lw_edit_update_columns (f->store, LW_ROLE_POLICE_OFFICER, officer_copy, address, NULL, &error));
+  lw_test_set_field (f->program.store, officer_copy, "address", "CANARY-stale-address");
+  g_assert_true (lw_edit_update_columns (f->program.store, LW_ROLE_POLICE_OFFICER, officer_copy, address, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_EDIT, &detail), ==, edits + 2);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_EDIT, &detail), ==, edits + 2);
   g_assert_nonnull (strstr (detail, "role=police-officer"));
 
   /* a second case manager's stale copy does not undo the first one's notes */
-  set (f, cm_copy, "housing_notes", "CANARY-stale-housing");
-  g_assert_true (lw_edit_update_columns (f->store, LW_ROLE_CASE_MANAGER, cm_copy, housing, NULL, &error));
+  lw_test_set_field (f->program.store, cm_copy, "housing_notes", "CANARY-stale-housing");
+  g_assert_true (lw_edit_update_columns (f->program.store, LW_ROLE_CASE_MANAGER, cm_copy, housing, NULL, &error));
   g_assert_no_error (error);
 
-  reopen (f);
-  back = lw_store_get (f->store, &lw_participant_table, f->pid, &error);
+  lw_test_program_reopen (&f->program);
+  back = lw_store_get (f->program.store, &lw_participant_table, f->pid, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (back->substance_use, ==, "CANARY-stale-substance");
   g_assert_cmpstr (back->address, ==, "CANARY-stale-address");
@@ -412,10 +325,10 @@ test_stale_record_keeps_hidden_columns (Fixture       *f,
     const LwColumnInfo *health[] = { lw_table_find_column (&lw_participant_table, "health_notes"), NULL };
     const LwColumnInfo *bad = NULL;
 
-    g_assert_false (lw_edit_update_columns (f->store, LW_ROLE_POLICE_OFFICER, back, health, &bad, &error));
+    g_assert_false (lw_edit_update_columns (f->program.store, LW_ROLE_POLICE_OFFICER, back, health, &bad, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
     g_assert_true (bad == health[0]);
-    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 1);
+    g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 1);
   }
   assert_file_clean (f);
 }
@@ -435,12 +348,12 @@ add_consent (Fixture    *f,
 
   c->participant_id = f->pid;
   if (role)
-    set (f, c, "recipient_role", role);
+    lw_test_set_field (f->program.store, c, "recipient_role", role);
   if (agency)
-    set (f, c, "recipient_agency", agency);
-  set (f, c, "categories", categories);
-  set (f, c, "signed_date", "2026-10-01");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, c, NULL, &error));
+    lw_test_set_field (f->program.store, c, "recipient_agency", agency);
+  lw_test_set_field (f->program.store, c, "categories", categories);
+  lw_test_set_field (f->program.store, c, "signed_date", "2026-10-01");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, c, NULL, &error));
   g_assert_no_error (error);
   return c->id;
 }
@@ -451,11 +364,11 @@ try_health (Fixture    *f,
             const char *text)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, f->pid, NULL);
+  g_autoptr(LwParticipant) p = lw_store_get (f->program.store, &lw_participant_table, f->pid, NULL);
   gboolean ok;
 
-  set (f, p, "health_notes", text);
-  ok = lw_edit_update (f->store, role, p, NULL, &error);
+  lw_test_set_field (f->program.store, p, "health_notes", text);
+  ok = lw_edit_update (f->program.store, role, p, NULL, &error);
   if (!ok)
     {
       g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
@@ -472,20 +385,20 @@ static void
 test_agency_consent_writes_nothing (Fixture       *f,
                                    gconstpointer  data)
 {
-  guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  guint refused = lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL);
   g_autoptr(LwParticipant) p = NULL;
 
   add_consent (f, "service-provider", "Harbor Detox", "health");
   add_consent (f, NULL, "Harbor Detox", "health,substance_use");
   g_assert_false (try_health (f, LW_ROLE_SERVICE_PROVIDER, "CANARY-agency-1"));
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 1);
 
   /* a release to the role itself */
   add_consent (f, "service-provider", NULL, "health");
   g_assert_true (try_health (f, LW_ROLE_SERVICE_PROVIDER, "CANARY-agency-2"));
   /* not to another role */
   g_assert_false (try_health (f, LW_ROLE_PROSECUTOR, "CANARY-agency-3"));
-  p = lw_store_get (f->store, &lw_participant_table, f->pid, NULL);
+  p = lw_store_get (f->program.store, &lw_participant_table, f->pid, NULL);
   g_assert_cmpstr (p->health_notes, ==, "CANARY-agency-2");
   assert_file_clean (f);
 }
@@ -502,62 +415,62 @@ test_marked_records (Fixture       *f,
   g_autoptr(LwActionItem) action = lw_edit_record_new (&lw_action_item_table);
   g_autoptr(LwPlanGoal) g = NULL;
   g_autoptr(LwActionItem) a = NULL;
-  guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  guint refused = lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL);
   const LwColumnInfo *bad = NULL;
 
   goal->participant_id = f->pid;
-  set (f, goal, "domain", "housing");
-  set (f, goal, "text", "CANARY-marked-goal");
-  set (f, goal, "concerns", "treatment");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, goal, NULL, &error));
+  lw_test_set_field (f->program.store, goal, "domain", "housing");
+  lw_test_set_field (f->program.store, goal, "text", "CANARY-marked-goal");
+  lw_test_set_field (f->program.store, goal, "concerns", "treatment");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, goal, NULL, &error));
   g_assert_no_error (error);
   action->participant_id = f->pid;
-  set (f, action, "text", "CANARY-marked-action");
-  set (f, action, "owner_id", "Riley Sample");
-  set (f, action, "concerns", "health");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, action, NULL, &error));
+  lw_test_set_field (f->program.store, action, "text", "CANARY-marked-action");
+  lw_test_set_field (f->program.store, action, "owner_id", "Riley Sample");
+  lw_test_set_field (f->program.store, action, "concerns", "health");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, action, NULL, &error));
   g_assert_no_error (error);
 
   /* the project manager sees the plan at full, treatment and health not */
-  g = lw_store_get (f->store, &lw_plan_goal_table, goal->id, NULL);
-  set (f, g, "target_date", "2027-01-01");
-  g_assert_false (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, g, &bad, &error));
+  g = lw_store_get (f->program.store, &lw_plan_goal_table, goal->id, NULL);
+  lw_test_set_field (f->program.store, g, "target_date", "2027-01-01");
+  g_assert_false (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, g, &bad, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
   g_clear_pointer (&g, lw_record_free);
-  g = lw_store_get (f->store, &lw_plan_goal_table, goal->id, NULL);
-  set (f, g, "concerns", "");
-  g_assert_false (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, g, &bad, &error));
+  g = lw_store_get (f->program.store, &lw_plan_goal_table, goal->id, NULL);
+  lw_test_set_field (f->program.store, g, "concerns", "");
+  g_assert_false (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, g, &bad, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
-  g_assert_false (lw_edit_delete (f->store, LW_ROLE_PROJECT_MANAGER, &lw_plan_goal_table, goal->id, NULL, &error));
+  g_assert_false (lw_edit_delete (f->program.store, LW_ROLE_PROJECT_MANAGER, &lw_plan_goal_table, goal->id, NULL, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
 
-  a = lw_store_get (f->store, &lw_action_item_table, action->id, NULL);
-  set (f, a, "owner_id", "Avery Patrol");
-  g_assert_false (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
+  a = lw_store_get (f->program.store, &lw_action_item_table, action->id, NULL);
+  lw_test_set_field (f->program.store, a, "owner_id", "Avery Patrol");
+  g_assert_false (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_assert_null (strstr (error->message, "CANARY"));
   g_clear_error (&error);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 4);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 4);
 
   /* and marking a goal of one's own as treatment is writing treatment */
   {
     g_autoptr(LwPlanGoal) mine = lw_edit_record_new (&lw_plan_goal_table);
 
     mine->participant_id = f->pid;
-    set (f, mine, "domain", "treatment");
-    set (f, mine, "text", "CANARY-marked-new");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, mine, NULL, &error));
+    lw_test_set_field (f->program.store, mine, "domain", "treatment");
+    lw_test_set_field (f->program.store, mine, "text", "CANARY-marked-new");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, mine, NULL, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
     g_clear_error (&error);
   }
 
   g_clear_pointer (&g, lw_record_free);
   g_clear_pointer (&a, lw_record_free);
-  g = lw_store_get (f->store, &lw_plan_goal_table, goal->id, NULL);
-  a = lw_store_get (f->store, &lw_action_item_table, action->id, NULL);
+  g = lw_store_get (f->program.store, &lw_plan_goal_table, goal->id, NULL);
+  a = lw_store_get (f->program.store, &lw_action_item_table, action->id, NULL);
   g_assert_cmpint (g->concerns, ==, LW_CONCERNS_TREATMENT);
   g_assert_null (g->target_date);
   g_assert_cmpint (a->owner_id, ==, f->cm);
@@ -576,7 +489,7 @@ test_treatment_staff_stay_unnamed (Fixture       *f,
                                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, f->pid, NULL);
+  g_autoptr(LwParticipant) p = lw_store_get (f->program.store, &lw_participant_table, f->pid, NULL);
   g_autoptr(LwPerson) dee = NULL;
   g_auto(GStrv) part2 = NULL;
   LwLevel police[LW_N_CATEGORIES];
@@ -594,7 +507,7 @@ test_treatment_staff_stay_unnamed (Fixture       *f,
     { "agency", "Harbor Outpatient", LW_ROLE_CASE_MANAGER, TRUE },
   };
 
-  g_assert_true (lw_policy_set_agency_part2 (f->store, "Harbor Detox", TRUE, "A treatment program", &error));
+  g_assert_true (lw_policy_set_agency_part2 (f->program.store, "Harbor Detox", TRUE, "A treatment program", &error));
   g_assert_no_error (error);
   {
     g_autoptr(LwPerson) person = lw_edit_record_new (&lw_person_table);
@@ -602,12 +515,12 @@ test_treatment_staff_stay_unnamed (Fixture       *f,
     person->name = g_strdup ("Dee Detox");
     person->agency = g_strdup ("Harbor Detox");
     person->role = LW_ROLE_CASE_MANAGER;
-    g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, person, NULL, &error));
+    g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, person, NULL, &error));
     g_assert_no_error (error);
     id = person->id;
   }
   p->case_manager_id = id;
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
   g_assert_no_error (error);
 
   /* as the police see the record: by role */
@@ -615,15 +528,15 @@ test_treatment_staff_stay_unnamed (Fixture       *f,
     g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_POLICE_OFFICER));
     g_autofree char *label = NULL;
 
-    g_assert_true (lw_policy_get_levels (f->store, audience, f->pid, police, &error));
-    part2 = lw_policy_get_part2_agencies (f->store);
-    dee = lw_store_get (f->store, &lw_person_table, id, NULL);
+    g_assert_true (lw_policy_get_levels (f->program.store, audience, f->pid, police, &error));
+    part2 = lw_policy_get_part2_agencies (f->program.store);
+    dee = lw_store_get (f->program.store, &lw_person_table, id, NULL);
     label = lw_policy_person_label (dee, (const char * const *) part2, police);
     g_assert_cmpstr (label, ==, "Case manager");
   }
 
   /* nor by number in what the command line prints, nor replaced unseen */
-  refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
+  refused = lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL);
   {
     g_auto(LwTestResult) edit = { 0 };
     g_auto(LwTestResult) replace = { 0 };
@@ -642,7 +555,7 @@ test_treatment_staff_stay_unnamed (Fixture       *f,
     run_cli (f, &replace, "participant", "edit", "P-0001", "--case-manager", "Riley Sample",
              "--as", "police-officer", NULL);
     g_assert_cmpint (replace.status, ==, 1);
-    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+    g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
 
     /* who sees treatment does see them */
     run_cli (f, &cm, "participant", "edit", "P-0001", "--flagged", "yes", "--as", "case-manager", "--json", NULL);
@@ -653,33 +566,33 @@ test_treatment_staff_stay_unnamed (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
     {
-      g_autoptr(LwPerson) person = lw_store_get (f->store, &lw_person_table, id, NULL);
+      g_autoptr(LwPerson) person = lw_store_get (f->program.store, &lw_person_table, id, NULL);
       const LwColumnInfo *columns[] = { lw_table_find_column (&lw_person_table, edits[i].column), NULL };
       gboolean ok;
 
       g_clear_error (&error);
-      set (f, person, edits[i].column, edits[i].value);
-      ok = lw_edit_update_columns (f->store, edits[i].role, person, columns, NULL, &error);
+      lw_test_set_field (f->program.store, person, edits[i].column, edits[i].value);
+      ok = lw_edit_update_columns (f->program.store, edits[i].role, person, columns, NULL, &error);
       if (ok != edits[i].ok)
         g_error ("edit %u (%s as %s): %s", i, edits[i].column, lw_role_to_string (edits[i].role),
                  ok ? "written" : error->message);
       if (!ok)
         {
           g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
-          g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+          g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
         }
       /* and the whole record, as the command line and the form did before */
       if (!edits[i].ok)
         {
           g_clear_error (&error);
-          g_assert_false (lw_edit_update (f->store, edits[i].role, person, NULL, &error));
+          g_assert_false (lw_edit_update (f->program.store, edits[i].role, person, NULL, &error));
           g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
-          g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
+          g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, ++refused);
         }
     }
   g_clear_error (&error);
   g_clear_pointer (&dee, lw_record_free);
-  dee = lw_store_get (f->store, &lw_person_table, id, NULL);
+  dee = lw_store_get (f->program.store, &lw_person_table, id, NULL);
   g_assert_cmpstr (dee->agency, ==, "Harbor Outpatient");
   g_assert_cmpint (dee->role, ==, LW_ROLE_CASE_MANAGER);
   assert_file_clean (f);
@@ -699,41 +612,41 @@ test_release_history_stays (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   LwId id = add_consent (f, "prosecutor", NULL, "legal");
-  g_autoptr(LwConsent) c = lw_store_get (f->store, &lw_consent_table, id, NULL);
+  g_autoptr(LwConsent) c = lw_store_get (f->program.store, &lw_consent_table, id, NULL);
   const LwColumnInfo *bad = NULL;
   gint64 consents;
 
-  set (f, c, "signed_date", "2099-01-01");
-  set (f, c, "expires", "2099-02-01");
-  g_assert_false (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
+  lw_test_set_field (f->program.store, c, "signed_date", "2099-01-01");
+  lw_test_set_field (f->program.store, c, "expires", "2099-02-01");
+  g_assert_false (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
   g_assert_cmpstr (bad->name, ==, "signed_date");
   g_clear_error (&error);
-  g_assert_false (lw_edit_delete (f->store, LW_ROLE_CASE_MANAGER, &lw_consent_table, id, NULL, &error));
+  g_assert_false (lw_edit_delete (f->program.store, LW_ROLE_CASE_MANAGER, &lw_consent_table, id, NULL, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_IN_USE);
   g_clear_error (&error);
 
-  consents = lw_store_count (f->store, &lw_consent_table, NULL);
+  consents = lw_store_count (f->program.store, &lw_consent_table, NULL);
   {
     g_autoptr(LwConsent) future = lw_edit_record_new (&lw_consent_table);
     g_autoptr(LwConsent) moved = NULL;
 
     future->participant_id = f->pid;
-    set (f, future, "recipient_role", "prosecutor");
-    set (f, future, "categories", "legal");
-    set (f, future, "signed_date", "2026-11-25");
-    g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, future, &bad, &error));
+    lw_test_set_field (f->program.store, future, "recipient_role", "prosecutor");
+    lw_test_set_field (f->program.store, future, "categories", "legal");
+    lw_test_set_field (f->program.store, future, "signed_date", "2026-11-25");
+    g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, future, &bad, &error));
     g_assert_no_error (error);
     moved = lw_record_copy (future);
-    set (f, moved, "signed_date", "2026-12-01");
-    g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, moved, &bad, &error));
+    lw_test_set_field (f->program.store, moved, "signed_date", "2026-12-01");
+    g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, moved, &bad, &error));
     g_assert_no_error (error);
-    g_assert_true (lw_edit_delete (f->store, LW_ROLE_CASE_MANAGER, &lw_consent_table, future->id, NULL, &error));
+    g_assert_true (lw_edit_delete (f->program.store, LW_ROLE_CASE_MANAGER, &lw_consent_table, future->id, NULL, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (lw_store_count (f->store, &lw_consent_table, NULL), ==, consents);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_consent_table, NULL), ==, consents);
   g_clear_pointer (&c, lw_record_free);
-  c = lw_store_get (f->store, &lw_consent_table, id, NULL);
+  c = lw_store_get (f->program.store, &lw_consent_table, id, NULL);
   g_assert_cmpstr (c->signed_date, ==, "2026-10-01");
   g_assert_null (c->revoked);
   assert_file_clean (f);
@@ -781,7 +694,7 @@ test_bad_input (Fixture       *f,
       g_autoptr(LwRecord) before = lw_record_copy (record);
 
       g_clear_error (&error);
-      if (lw_edit_set_field (f->store, record, column, bad[i].text, &error))
+      if (lw_edit_set_field (f->program.store, record, column, bad[i].text, &error))
         g_error ("case %u (%s): accepted", i, bad[i].column);
       g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
       g_assert_true (g_str_has_prefix (error->message, column->label));
@@ -801,10 +714,10 @@ test_bad_input (Fixture       *f,
   {
     g_autoptr(LwParticipant) p = lw_edit_record_new (&lw_participant_table);
 
-    set (f, p, "legal_name", longest);
-    set (f, p, "date_of_birth", "  1990-01-31 ");
+    lw_test_set_field (f->program.store, p, "legal_name", longest);
+    lw_test_set_field (f->program.store, p, "date_of_birth", "  1990-01-31 ");
     g_assert_cmpstr (p->date_of_birth, ==, "1990-01-31");
-    set (f, p, "status", " INTAKE_SCHEDULED ");
+    lw_test_set_field (f->program.store, p, "status", " INTAKE_SCHEDULED ");
     g_assert_cmpint (p->status, ==, LW_STATUS_INTAKE_SCHEDULED);
   }
 
@@ -818,7 +731,7 @@ test_bad_input (Fixture       *f,
       /* an escape sequence is bad usage before the file is opened */
       { "--preferred-name", "SECRET\x1b]0;title\x07", 2, "--preferred-name" },
     };
-    gint64 participants = lw_store_count (f->store, &lw_participant_table, NULL);
+    gint64 participants = lw_store_count (f->program.store, &lw_participant_table, NULL);
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
@@ -833,7 +746,7 @@ test_bad_input (Fixture       *f,
         g_assert_null (strstr (r.err, cases[i].value));
         g_assert_cmpstr (r.out, ==, "");
       }
-    g_assert_cmpint (lw_store_count (f->store, &lw_participant_table, NULL), ==, participants);
+    g_assert_cmpint (lw_store_count (f->program.store, &lw_participant_table, NULL), ==, participants);
   }
   assert_file_clean (f);
 }
@@ -876,7 +789,7 @@ test_enum_labels_unambiguous (Fixture       *f,
                   const char *text = pass == 0 ? column->enum_info->names[v] : pass == 1 ? label : upper;
 
                   g_clear_error (&error);
-                  if (!lw_edit_set_field (f->store, record, column, text, &error))
+                  if (!lw_edit_set_field (f->program.store, record, column, text, &error))
                     g_error ("%s.%s: “%s” (%s) not read: %s", tables[t]->name, column->name, text,
                              languages[k], error->message);
                   if (*(int *) ((guint8 *) record + column->offset) != v)
@@ -904,7 +817,7 @@ test_look_alike_codes (Fixture       *f,
     "P\xe2\x80\x91" "0001",            /* U+2011 NON-BREAKING HYPHEN */
   };
   g_autoptr(GError) error = NULL;
-  gint64 participants = lw_store_count (f->store, &lw_participant_table, NULL);
+  gint64 participants = lw_store_count (f->program.store, &lw_participant_table, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     {
@@ -912,21 +825,21 @@ test_look_alike_codes (Fixture       *f,
       const LwColumnInfo *bad = NULL;
 
       g_clear_error (&error);
-      set (f, p, "legal_name", "Synthetic Look-alike");
-      set (f, p, "referral_route", "social-contact");
-      if (!lw_edit_set_field (f->store, p, lw_table_find_column (&lw_participant_table, "code"), codes[i], &error))
+      lw_test_set_field (f->program.store, p, "legal_name", "Synthetic Look-alike");
+      lw_test_set_field (f->program.store, p, "referral_route", "social-contact");
+      if (!lw_edit_set_field (f->program.store, p, lw_table_find_column (&lw_participant_table, "code"), codes[i], &error))
         {
           /* refused as text is refused too */
           g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
           continue;
         }
-      if (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error))
+      if (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error))
         g_error ("case %u: a second P-0001 was accepted", i);
       g_assert_error (error, LW_ERROR, LW_ERROR_EXISTS);
       g_assert_cmpstr (bad->name, ==, "code");
     }
   g_clear_error (&error);
-  g_assert_cmpint (lw_store_count (f->store, &lw_participant_table, NULL), ==, participants);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_participant_table, NULL), ==, participants);
 
   /* the same in one import, and against the program */
   {
@@ -934,13 +847,13 @@ test_look_alike_codes (Fixture       *f,
                       "P-0777,Synthetic A,social-contact,referred\n"
                       "p-0777,Synthetic B,social-contact,referred\n"
                       "\xef\xbc\xb0-0001,Synthetic C,social-contact,referred\n";
-    g_autoptr(LwImportResult) result = lw_import_from_data (f->store, LW_IMPORT_PARTICIPANTS, LW_ROLE_PROJECT_MANAGER,
+    g_autoptr(LwImportResult) result = lw_import_from_data (f->program.store, LW_IMPORT_PARTICIPANTS, LW_ROLE_PROJECT_MANAGER,
                                                             csv, strlen (csv), FALSE, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (result->problems->len, ==, 2);
     g_assert_cmpuint (result->n_imported, ==, 0);
-    g_assert_cmpint (lw_store_count (f->store, &lw_participant_table, NULL), ==, participants);
+    g_assert_cmpint (lw_store_count (f->program.store, &lw_participant_table, NULL), ==, participants);
   }
 
   /* case numbers compare the same way */
@@ -949,11 +862,11 @@ test_look_alike_codes (Fixture       *f,
     g_autoptr(LwLegalMatter) again = lw_edit_record_new (&lw_legal_matter_table);
 
     m->participant_id = again->participant_id = f->pid;
-    set (f, m, "case_number", "CR 26-0142");
-    g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, m, NULL, &error));
+    lw_test_set_field (f->program.store, m, "case_number", "CR 26-0142");
+    g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, m, NULL, &error));
     g_assert_no_error (error);
-    set (f, again, "case_number", "\xef\xbc\xa3\xef\xbc\xb2 26\xe2\x80\x90" "0142");   /* ＣＲ 26‐0142 */
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, again, NULL, &error));
+    lw_test_set_field (f->program.store, again, "case_number", "\xef\xbc\xa3\xef\xbc\xb2 26\xe2\x80\x90" "0142");   /* ＣＲ 26‐0142 */
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, again, NULL, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_EXISTS);
     g_assert_null (strstr (error->message, "0142"));
   }
@@ -972,7 +885,7 @@ import (Fixture      *f,
         gsize         len)
 {
   g_autoptr(GError) error = NULL;
-  LwImportResult *result = lw_import_from_data (f->store, kind, role, data, len, FALSE, &error);
+  LwImportResult *result = lw_import_from_data (f->program.store, kind, role, data, len, FALSE, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (result);
@@ -1015,7 +928,7 @@ test_import_bad_files (Fixture       *f,
     /* a formula where a date goes */
     { "code,legal_name,referral_route,status,date_of_birth\nP-0905,CANARY-f,social-contact,referred,=1+1\n", 0, "date_of_birth" },
   };
-  gint64 participants = lw_store_count (f->store, &lw_participant_table, NULL);
+  gint64 participants = lw_store_count (f->program.store, &lw_participant_table, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -1032,7 +945,7 @@ test_import_bad_files (Fixture       *f,
       assert_no_problem_says (result, "headerless");
       g_assert_cmpuint (result->n_imported, ==, 0);
     }
-  g_assert_cmpint (lw_store_count (f->store, &lw_participant_table, NULL), ==, participants);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_participant_table, NULL), ==, participants);
   assert_file_clean (f);
 }
 
@@ -1049,20 +962,20 @@ test_import_row_refusal_audited (Fixture       *f,
                     "P-0001,2026-11-21,phone,Riley Sample,CANARY-import-2,health\n";
   g_autoptr(LwImportResult) result = NULL;
   g_autofree char *detail = NULL;
-  guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
-  guint imports = lw_test_count_audit_events (f->store, LW_AUDIT_IMPORT, NULL);
+  guint refused = lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL);
+  guint imports = lw_test_count_audit_events (f->program.store, LW_AUDIT_IMPORT, NULL);
 
-  g_assert_true (lw_policy_set (f->store, LW_ROLE_SERVICE_PROVIDER, LW_CATEGORY_CARE_NOTES, LW_LEVEL_FULL,
+  g_assert_true (lw_policy_set (f->program.store, LW_ROLE_SERVICE_PROVIDER, LW_CATEGORY_CARE_NOTES, LW_LEVEL_FULL,
                                 "Service providers keep their own contact log", &error));
   g_assert_no_error (error);
   result = import (f, LW_IMPORT_CONTACTS, LW_ROLE_SERVICE_PROVIDER, csv, strlen (csv));
   g_assert_cmpuint (result->problems->len, ==, 1);
   g_assert_cmpuint (((LwImportProblem *) g_ptr_array_index (result->problems, 0))->line, ==, 3);
   assert_no_problem_says (result, "canary");
-  g_assert_cmpint (lw_store_count (f->store, &lw_contact_table, NULL), ==, 0);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, &detail), ==, refused + 1);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_contact_table, NULL), ==, 0);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, &detail), ==, refused + 1);
   g_assert_nonnull (strstr (detail, "role=service-provider"));
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_IMPORT, NULL), ==, imports);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_IMPORT, NULL), ==, imports);
   assert_file_clean (f);
 }
 
@@ -1077,27 +990,27 @@ test_import_fails_midway (Fixture       *f,
   g_autoptr(LwImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LwParticipant) p = NULL;
-  guint imports = lw_test_count_audit_events (f->store, LW_AUDIT_IMPORT, NULL);
+  guint imports = lw_test_count_audit_events (f->program.store, LW_AUDIT_IMPORT, NULL);
 
   for (int i = 1; i <= 20; i++)
     g_string_append_printf (csv, "P-0001,2026-11-%02d,phone,Riley Sample,CANARY-midway-%d\n", i, i);
-  g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "CREATE TRIGGER lw_test_fail BEFORE INSERT ON contact WHEN "
+  g_clear_pointer (&f->program.store, lw_store_free);
+  lw_test_raw_exec (f->program.path, "CREATE TRIGGER lw_test_fail BEFORE INSERT ON contact WHEN "
                      "(SELECT COUNT(*) FROM contact) >= 12 BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-  reopen (f);
+  lw_test_program_reopen (&f->program);
 
-  result = lw_import_from_data (f->store, LW_IMPORT_CONTACTS, LW_ROLE_CASE_MANAGER, csv->str, csv->len, FALSE, &error);
+  result = lw_import_from_data (f->program.store, LW_IMPORT_CONTACTS, LW_ROLE_CASE_MANAGER, csv->str, csv->len, FALSE, &error);
   g_assert_null (result);
   g_assert_nonnull (error);
   g_assert_null (strstr (error->message, "CANARY"));
   g_string_free (csv, TRUE);
 
-  g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "DROP TRIGGER lw_test_fail");
-  reopen (f);
-  g_assert_cmpint (lw_store_count (f->store, &lw_contact_table, NULL), ==, 0);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_IMPORT, NULL), ==, imports);
-  p = lw_store_get (f->store, &lw_participant_table, f->pid, NULL);
+  g_clear_pointer (&f->program.store, lw_store_free);
+  lw_test_raw_exec (f->program.path, "DROP TRIGGER lw_test_fail");
+  lw_test_program_reopen (&f->program);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_contact_table, NULL), ==, 0);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_IMPORT, NULL), ==, imports);
+  p = lw_store_get (f->program.store, &lw_participant_table, f->pid, NULL);
   g_assert_null (p->last_contact);
   assert_file_clean (f);
 }
@@ -1109,23 +1022,23 @@ test_cli_consents_all_or_none (Fixture       *f,
                                gconstpointer  data)
 {
   g_auto(LwTestResult) r = { 0 };
-  gint64 consents = lw_store_count (f->store, &lw_consent_table, NULL);
-  guint creates = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL);
+  gint64 consents = lw_store_count (f->program.store, &lw_consent_table, NULL);
+  guint creates = lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_CREATE, NULL);
 
-  g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "CREATE TRIGGER lw_test_fail BEFORE INSERT ON consent WHEN "
+  g_clear_pointer (&f->program.store, lw_store_free);
+  lw_test_raw_exec (f->program.path, "CREATE TRIGGER lw_test_fail BEFORE INSERT ON consent WHEN "
                      "(SELECT COUNT(*) FROM consent) >= 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-  reopen (f);
+  lw_test_program_reopen (&f->program);
   run_cli (f, &r, "consent", "add", "P-0001", "--recipient", "prosecutor", "--recipient", "public-defender",
            "--categories", "legal", "--signed", "2026-11-01", "--as", "case-manager", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");
   g_assert_cmpuint (lw_test_count_lines (r.err), ==, 1);
-  g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "DROP TRIGGER lw_test_fail");
-  reopen (f);
-  g_assert_cmpint (lw_store_count (f->store, &lw_consent_table, NULL), ==, consents);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL), ==, creates);
+  g_clear_pointer (&f->program.store, lw_store_free);
+  lw_test_raw_exec (f->program.path, "DROP TRIGGER lw_test_fail");
+  lw_test_program_reopen (&f->program);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_consent_table, NULL), ==, consents);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_CREATE, NULL), ==, creates);
   assert_file_clean (f);
 }
 
@@ -1137,10 +1050,10 @@ static void
 count_entries (Fixture *f,
                guint    counts[4])
 {
-  counts[0] = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL);
-  counts[1] = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_EDIT, NULL);
-  counts[2] = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_DELETE, NULL);
-  counts[3] = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_RESTORE, NULL);
+  counts[0] = lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_CREATE, NULL);
+  counts[1] = lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_EDIT, NULL);
+  counts[2] = lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_DELETE, NULL);
+  counts[3] = lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_RESTORE, NULL);
 }
 
 static void
@@ -1154,7 +1067,7 @@ assert_entry (Fixture      *f,
   g_autofree char *detail = NULL;
   g_autofree char *want = g_strdup_printf ("table=%s id=%" G_GINT64_FORMAT " role=%s", table, id, role);
 
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, event, &detail), ==, expected);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, event, &detail), ==, expected);
   g_assert_cmpstr (detail, ==, want);
 }
 
@@ -1171,61 +1084,61 @@ test_audit_every_write (Fixture       *f,
 
   count_entries (f, n);
   contact->participant_id = f->pid;
-  set (f, contact, "date", "2026-11-20");
-  set (f, contact, "kind", "phone");
-  set (f, contact, "staff_id", "Riley Sample");
-  set (f, contact, "note", "CANARY-audit-note");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PEER_OUTREACH, contact, NULL, &error));
+  lw_test_set_field (f->program.store, contact, "date", "2026-11-20");
+  lw_test_set_field (f->program.store, contact, "kind", "phone");
+  lw_test_set_field (f->program.store, contact, "staff_id", "Riley Sample");
+  lw_test_set_field (f->program.store, contact, "note", "CANARY-audit-note");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PEER_OUTREACH, contact, NULL, &error));
   g_assert_no_error (error);
   id = contact->id;
   assert_entry (f, LW_AUDIT_RECORD_CREATE, n[0] + 1, "contact", id, "peer-outreach");
 
-  stored = lw_store_get (f->store, &lw_contact_table, id, NULL);
-  set (f, stored, "note", "CANARY-audit-note-2");
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, stored, NULL, &error));
+  stored = lw_store_get (f->program.store, &lw_contact_table, id, NULL);
+  lw_test_set_field (f->program.store, stored, "note", "CANARY-audit-note-2");
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, stored, NULL, &error));
   assert_entry (f, LW_AUDIT_RECORD_EDIT, n[1] + 1, "contact", id, "case-manager");
   /* nothing changed: nothing written, nothing audited */
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, stored, NULL, &error));
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_EDIT, NULL), ==, n[1] + 1);
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, stored, NULL, &error));
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_EDIT, NULL), ==, n[1] + 1);
 
-  g_assert_true (lw_edit_delete (f->store, LW_ROLE_CASE_MANAGER, &lw_contact_table, id, &deleted, &error));
+  g_assert_true (lw_edit_delete (f->program.store, LW_ROLE_CASE_MANAGER, &lw_contact_table, id, &deleted, &error));
   assert_entry (f, LW_AUDIT_RECORD_DELETE, n[2] + 1, "contact", id, "case-manager");
-  g_assert_true (lw_edit_restore (f->store, LW_ROLE_PEER_OUTREACH, deleted, &error));
+  g_assert_true (lw_edit_restore (f->program.store, LW_ROLE_PEER_OUTREACH, deleted, &error));
   assert_entry (f, LW_AUDIT_RECORD_RESTORE, n[3] + 1, "contact", id, "peer-outreach");
 
   /* every write fails at its audit entry: nothing of it stays */
   count_entries (f, n);
-  g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "CREATE TRIGGER lw_test_fail BEFORE INSERT ON audit WHEN "
+  g_clear_pointer (&f->program.store, lw_store_free);
+  lw_test_raw_exec (f->program.path, "CREATE TRIGGER lw_test_fail BEFORE INSERT ON audit WHEN "
                      "NEW.detail LIKE 'table=%' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-  reopen (f);
+  lw_test_program_reopen (&f->program);
   {
     g_autoptr(LwContact) another = lw_record_copy (contact);
-    g_autoptr(LwContact) edit = lw_store_get (f->store, &lw_contact_table, id, NULL);
+    g_autoptr(LwContact) edit = lw_store_get (f->program.store, &lw_contact_table, id, NULL);
     g_autoptr(LwParticipant) p = NULL;
-    gint64 contacts = lw_store_count (f->store, &lw_contact_table, NULL);
+    gint64 contacts = lw_store_count (f->program.store, &lw_contact_table, NULL);
 
     another->id = 0;
-    set (f, another, "date", "2026-11-23");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, another, NULL, &error));
+    lw_test_set_field (f->program.store, another, "date", "2026-11-23");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, another, NULL, &error));
     g_clear_error (&error);
     g_assert_cmpint (another->id, ==, 0);
-    set (f, edit, "date", "2026-11-22");
-    g_assert_false (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, edit, NULL, &error));
+    lw_test_set_field (f->program.store, edit, "date", "2026-11-22");
+    g_assert_false (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, edit, NULL, &error));
     g_clear_error (&error);
-    g_assert_false (lw_edit_delete (f->store, LW_ROLE_CASE_MANAGER, &lw_contact_table, id, NULL, &error));
+    g_assert_false (lw_edit_delete (f->program.store, LW_ROLE_CASE_MANAGER, &lw_contact_table, id, NULL, &error));
     g_clear_error (&error);
-    g_assert_cmpint (lw_store_count (f->store, &lw_contact_table, NULL), ==, contacts);
-    p = lw_store_get (f->store, &lw_participant_table, f->pid, NULL);
+    g_assert_cmpint (lw_store_count (f->program.store, &lw_contact_table, NULL), ==, contacts);
+    p = lw_store_get (f->program.store, &lw_participant_table, f->pid, NULL);
     g_assert_cmpstr (p->last_contact, ==, "2026-11-20");
   }
-  g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "DROP TRIGGER lw_test_fail");
-  reopen (f);
+  g_clear_pointer (&f->program.store, lw_store_free);
+  lw_test_raw_exec (f->program.path, "DROP TRIGGER lw_test_fail");
+  lw_test_program_reopen (&f->program);
   count_entries (f, after);
   g_assert_cmpmem (n, sizeof n, after, sizeof after);
   {
-    g_autoptr(LwContact) back = lw_store_get (f->store, &lw_contact_table, id, NULL);
+    g_autoptr(LwContact) back = lw_store_get (f->program.store, &lw_contact_table, id, NULL);
 
     g_assert_cmpstr (back->date, ==, "2026-11-20");
     g_assert_cmpstr (back->note, ==, "CANARY-audit-note-2");
@@ -1245,7 +1158,7 @@ test_export_formula_round_trip (Fixture       *f,
                                 gconstpointer  data)
 {
   static const char * const values[] = { "=HYPERLINK(\"http://x\")", "+1 555", "-2", "@SUM(A1)" };
-  g_autofree char *csv = g_build_filename (f->dir, "roster.csv", NULL);
+  g_autofree char *csv = g_build_filename (f->program.dir, "roster.csv", NULL);
   g_autoptr(LwAudience) audience = lw_audience_new_for_roles (LW_ROLE_BIT (LW_ROLE_CASE_MANAGER));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -1256,14 +1169,14 @@ test_export_formula_round_trip (Fixture       *f,
       g_autofree char *code = g_strdup_printf ("P-05%02u", i);
       g_autoptr(LwParticipant) p = lw_edit_record_new (&lw_participant_table);
 
-      set (f, p, "code", code);
-      set (f, p, "legal_name", "Synthetic Formula");
-      set (f, p, "referral_route", "social-contact");
-      set (f, p, "housing_notes", values[i]);
-      g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
+      lw_test_set_field (f->program.store, p, "code", code);
+      lw_test_set_field (f->program.store, p, "legal_name", "Synthetic Formula");
+      lw_test_set_field (f->program.store, p, "referral_route", "social-contact");
+      lw_test_set_field (f->program.store, p, "housing_notes", values[i]);
+      g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
       g_assert_no_error (error);
     }
-  g_assert_true (lw_export_participants_csv_in (f->store, audience, csv, "en", NULL, &error));
+  g_assert_true (lw_export_participants_csv_in (f->program.store, audience, csv, "en", NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
@@ -1282,7 +1195,7 @@ test_export_formula_round_trip (Fixture       *f,
 
   /* and back in, into another program, as they were */
   {
-    g_autoptr(LwStore) other = lw_test_store_new (f->dir, "other.lwdb");
+    g_autoptr(LwStore) other = lw_test_store_new (f->program.dir, "other.lwdb");
     g_autoptr(LwImportResult) result = lw_import_file (other, LW_IMPORT_PARTICIPANTS, LW_ROLE_CASE_MANAGER,
                                                        csv, FALSE, &error);
 
@@ -1336,9 +1249,9 @@ static void
 test_no_trace (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *tmp = g_build_filename (f->dir, "tmp", NULL);
-  g_autofree char *csv = g_build_filename (f->dir, "contacts.csv", NULL);
-  g_autofree char *work = g_build_filename (f->dir, "work", NULL);
+  g_autofree char *tmp = g_build_filename (f->program.dir, "tmp", NULL);
+  g_autofree char *csv = g_build_filename (f->program.dir, "contacts.csv", NULL);
+  g_autofree char *work = g_build_filename (f->program.dir, "work", NULL);
   g_autofree char *wal = NULL;
   g_autofree char *db = NULL;
   guint n_tmp = 0;
@@ -1392,8 +1305,8 @@ test_no_trace (Fixture       *f,
   assert_dir_has_no (work, "CANARY", &n_tmp);
   /* the roster, and nothing left beside it */
   g_assert_cmpuint (n_tmp, ==, 1);
-  db = g_strdup (f->path);
-  wal = g_strconcat (f->path, "-wal", NULL);
+  db = g_strdup (f->program.path);
+  wal = g_strconcat (f->program.path, "-wal", NULL);
   {
     g_autoptr(GBytes) bytes = lw_test_read_file (db);
     g_autoptr(GBytes) wal_bytes = lw_test_read_file (wal);

@@ -8,7 +8,6 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "lw/lw-audit.h"
@@ -24,109 +23,27 @@
 
 typedef struct
 {
-  char    *dir;
-  char    *path;
-  LwStore *store;
-  LwId     pm;          /* Morgan Example, project manager */
-  LwId     cm;          /* Riley Sample, case manager */
-  LwId     former;      /* Former Member, inactive */
+  LwTestProgram program;  /* the file: dir, path, store */
+  LwId          pm;       /* Morgan Example, project manager */
+  LwId          cm;       /* Riley Sample, case manager */
+  LwId          former;   /* Former Member, inactive */
 } Fixture;
-
-static LwId
-add_member (LwStore    *store,
-            const char *name,
-            LwRole      role,
-            gboolean    active)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwPerson) person = lw_edit_record_new (&lw_person_table);
-
-  person->name = g_strdup (name);
-  person->agency = g_strdup ("Synthetic Services");
-  person->role = role;
-  person->active = active;
-  g_assert_true (lw_store_insert (store, person, &error));
-  g_assert_no_error (error);
-  return person->id;
-}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = lw_test_tmpdir ();
-  f->store = lw_test_store_new (f->dir, "program.lwdb");
-  f->path = g_strdup (lw_store_get_path (f->store));
-  f->pm = add_member (f->store, "Morgan Example", LW_ROLE_PROJECT_MANAGER, TRUE);
-  f->cm = add_member (f->store, "Riley Sample", LW_ROLE_CASE_MANAGER, TRUE);
-  f->former = add_member (f->store, "Former Member", LW_ROLE_CASE_MANAGER, FALSE);
+  lw_test_program_setup (&f->program);
+  f->pm = lw_test_add_member (f->program.store, "Morgan Example", LW_ROLE_PROJECT_MANAGER, TRUE);
+  f->cm = lw_test_add_member (f->program.store, "Riley Sample", LW_ROLE_CASE_MANAGER, TRUE);
+  f->former = lw_test_add_member (f->program.store, "Former Member", LW_ROLE_CASE_MANAGER, FALSE);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_pointer (&f->store, lw_store_free);
-  lw_test_tmpdir_remove (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static void
-reopen (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&f->store, lw_store_free);
-  f->store = lw_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
-  g_assert_no_error (error);
-}
-
-static void
-set (Fixture    *f,
-     gpointer    record,
-     const char *column,
-     const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  const LwColumnInfo *info = lw_table_find_column (LW_RECORD (record)->table, column);
-
-  g_assert_nonnull (info);
-  if (!lw_edit_set_field (f->store, record, info, text, &error))
-    g_error ("%s: %s", column, error->message);
-}
-
-/* The audit chain verifies and the file checks clean. */
-static void
-assert_file_clean (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_true (lw_audit_verify (f->store, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (lw_store_check (f->store, problems, &error));
-  g_assert_no_error (error);
-  for (guint i = 0; i < problems->len; i++)
-    g_test_message ("%s", (char *) g_ptr_array_index (problems, i));
-  g_assert_cmpuint (problems->len, ==, 0);
-}
-
-static LwId
-new_participant (Fixture    *f,
-                 const char *code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwParticipant) p = lw_edit_record_new (&lw_participant_table);
-
-  set (f, p, "code", code);
-  set (f, p, "legal_name", "Synthetic Person");
-  set (f, p, "referral_route", "social-contact");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, p, NULL, &error));
-  g_assert_no_error (error);
-  return LW_RECORD (p)->id;
+  lw_test_program_teardown (&f->program);
 }
 
 /* ----------------------------------------------------------------------------
@@ -150,41 +67,41 @@ test_parse_fields (Fixture       *f,
   };
 
   /* enumerations by key, by label in English and in Spanish */
-  set (f, p, "referral_route", "Arrest diversion");
+  lw_test_set_field (f->program.store, p, "referral_route", "Arrest diversion");
   g_assert_cmpint (p->referral_route, ==, LW_REFERRAL_ARREST_DIVERSION);
-  set (f, p, "referral_route", "community_referral");
+  lw_test_set_field (f->program.store, p, "referral_route", "community_referral");
   g_assert_cmpint (p->referral_route, ==, LW_REFERRAL_COMMUNITY);
-  set (f, p, "referral_route", "Contacto social");
+  lw_test_set_field (f->program.store, p, "referral_route", "Contacto social");
   g_assert_cmpint (p->referral_route, ==, LW_REFERRAL_SOCIAL_CONTACT);
-  set (f, p, "status", "Referred");
+  lw_test_set_field (f->program.store, p, "status", "Referred");
   g_assert_cmpint (p->status, ==, LW_STATUS_REFERRED);
-  set (f, p, "status", "intake scheduled");
+  lw_test_set_field (f->program.store, p, "status", "intake scheduled");
   g_assert_cmpint (p->status, ==, LW_STATUS_INTAKE_SCHEDULED);
-  set (f, p, "housing_status", "Transitional housing");
+  lw_test_set_field (f->program.store, p, "housing_status", "Transitional housing");
   g_assert_cmpint (p->housing_status, ==, LW_HOUSING_TRANSITIONAL);
   /* booleans */
-  set (f, p, "flagged", "yes");
+  lw_test_set_field (f->program.store, p, "flagged", "yes");
   g_assert_true (p->flagged);
-  set (f, p, "flagged", "False");
+  lw_test_set_field (f->program.store, p, "flagged", "False");
   g_assert_false (p->flagged);
-  set (f, p, "flagged", "sí");
+  lw_test_set_field (f->program.store, p, "flagged", "sí");
   g_assert_true (p->flagged);
   /* members by name (any case) and by number */
-  set (f, p, "case_manager_id", "riley sample");
+  lw_test_set_field (f->program.store, p, "case_manager_id", "riley sample");
   g_assert_cmpint (p->case_manager_id, ==, f->cm);
-  set (f, p, "peer_worker_id", "1");
+  lw_test_set_field (f->program.store, p, "peer_worker_id", "1");
   g_assert_cmpint (p->peer_worker_id, ==, f->pm);
   /* dates, and empty text unsets */
-  set (f, p, "date_of_birth", "1990-02-28");
+  lw_test_set_field (f->program.store, p, "date_of_birth", "1990-02-28");
   g_assert_cmpstr (p->date_of_birth, ==, "1990-02-28");
-  set (f, p, "date_of_birth", "");
+  lw_test_set_field (f->program.store, p, "date_of_birth", "");
   g_assert_null (p->date_of_birth);
   /* a release's categories */
-  set (f, c, "categories", "health, substance_use");
+  lw_test_set_field (f->program.store, c, "categories", "health, substance_use");
   g_assert_cmpint (c->categories, ==, LW_CATEGORY_BIT (LW_CATEGORY_HEALTH) | LW_CATEGORY_BIT (LW_CATEGORY_SUBSTANCE_USE));
-  set (f, c, "recipient_role", "case-manager");
+  lw_test_set_field (f->program.store, c, "recipient_role", "case-manager");
   g_assert_cmpint (c->recipient_role, ==, LW_ROLE_CASE_MANAGER);
-  set (f, c, "recipient_role", "");
+  lw_test_set_field (f->program.store, c, "recipient_role", "");
   g_assert_cmpint (c->recipient_role, ==, -1);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -193,7 +110,7 @@ test_parse_fields (Fixture       *f,
       g_autoptr(LwParticipant) before = lw_record_copy (p);
       const LwColumnInfo *column = lw_table_find_column (&lw_participant_table, bad[i].column);
 
-      g_assert_false (lw_edit_set_field (f->store, p, column, bad[i].text, &error));
+      g_assert_false (lw_edit_set_field (f->program.store, p, column, bad[i].text, &error));
       g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
       /* names the field by its label, never quotes the value */
       g_assert_true (g_str_has_prefix (error->message, column->label));
@@ -217,52 +134,52 @@ test_participant_create_edit (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(LwParticipant) p = lw_edit_record_new (&lw_participant_table);
   g_autoptr(LwParticipant) back = NULL;
-  g_autofree char *code = lw_edit_next_code (f->store, &error);
+  g_autofree char *code = lw_edit_next_code (f->program.store, &error);
   g_autofree char *detail = NULL;
   const LwColumnInfo *bad = NULL;
-  guint creates = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL);
+  guint creates = lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_CREATE, NULL);
   LwId id;
 
   g_assert_cmpstr (code, ==, "P-0001");
-  set (f, p, "code", code);
-  set (f, p, "legal_name", "CANARY-edit-legal-name");
-  set (f, p, "referral_route", "Arrest diversion");
-  set (f, p, "referral_date", "2026-11-20");
-  set (f, p, "case_manager_id", "Riley Sample");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
+  lw_test_set_field (f->program.store, p, "code", code);
+  lw_test_set_field (f->program.store, p, "legal_name", "CANARY-edit-legal-name");
+  lw_test_set_field (f->program.store, p, "referral_route", "Arrest diversion");
+  lw_test_set_field (f->program.store, p, "referral_date", "2026-11-20");
+  lw_test_set_field (f->program.store, p, "case_manager_id", "Riley Sample");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
   g_assert_no_error (error);
   id = LW_RECORD (p)->id;
   g_assert_cmpint (id, >, 0);
   /* a new referral is dated by its referral */
   g_assert_cmpstr (p->status_changed, ==, "2026-11-20");
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, &detail), ==, creates + 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_CREATE, &detail), ==, creates + 1);
   g_assert_nonnull (strstr (detail, "table=participant"));
   g_assert_nonnull (strstr (detail, "role=project-manager"));
   g_assert_null (strstr (detail, "CANARY"));
 
   g_clear_pointer (&code, g_free);
-  code = lw_edit_next_code (f->store, &error);
+  code = lw_edit_next_code (f->program.store, &error);
   g_assert_cmpstr (code, ==, "P-0002");
 
   /* a status change is dated today; an exit needs its reason */
-  set (f, p, "status", "exited");
-  g_assert_false (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
+  lw_test_set_field (f->program.store, p, "status", "exited");
+  g_assert_false (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
   g_assert_cmpstr (bad->name, ==, "exit_reason");
   g_clear_error (&error);
-  set (f, p, "exit_reason", "CANARY-exit-reason");
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
+  lw_test_set_field (f->program.store, p, "exit_reason", "CANARY-exit-reason");
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
   g_assert_no_error (error);
 
-  reopen (f);
-  back = lw_store_get (f->store, &lw_participant_table, id, &error);
+  lw_test_program_reopen (&f->program);
+  back = lw_store_get (f->program.store, &lw_participant_table, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (back->legal_name, ==, "CANARY-edit-legal-name");
   g_assert_cmpint (back->status, ==, LW_STATUS_EXITED);
   g_assert_cmpstr (back->status_changed, ==, TODAY);
   g_assert_cmpstr (back->exit_reason, ==, "CANARY-exit-reason");
   g_assert_cmpint (back->case_manager_id, ==, f->cm);
-  assert_file_clean (f);
+  lw_test_assert_store_clean (f->program.store);
 }
 
 /* A role that may not see a category at full may not write it: nothing is
@@ -272,50 +189,50 @@ test_refused_by_role (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0100");
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0100");
   g_autoptr(LwContact) contact = lw_edit_record_new (&lw_contact_table);
-  g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, pid, NULL);
+  g_autoptr(LwParticipant) p = lw_store_get (f->program.store, &lw_participant_table, pid, NULL);
   g_autofree char *detail = NULL;
   const LwColumnInfo *bad = NULL;
-  guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
-  gint64 contacts = lw_store_count (f->store, &lw_contact_table, NULL);
+  guint refused = lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL);
+  gint64 contacts = lw_store_count (f->program.store, &lw_contact_table, NULL);
 
   contact->participant_id = pid;
-  set (f, contact, "note", "CANARY-refused-note");
-  g_assert_false (lw_edit_insert (f->store, LW_ROLE_POLICE_OFFICER, contact, &bad, &error));
+  lw_test_set_field (f->program.store, contact, "note", "CANARY-refused-note");
+  g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_POLICE_OFFICER, contact, &bad, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "police officer"));
   g_assert_nonnull (strstr (error->message, "care notes"));
   g_assert_null (strstr (error->message, "CANARY"));
   g_clear_error (&error);
-  g_assert_cmpint (lw_store_count (f->store, &lw_contact_table, NULL), ==, contacts);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, &detail), ==, refused + 1);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_contact_table, NULL), ==, contacts);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, &detail), ==, refused + 1);
   g_assert_nonnull (strstr (detail, "role=police-officer"));
   g_assert_nonnull (strstr (detail, "category=care_notes"));
 
   /* the project manager sees health at summary only: may not write it */
-  set (f, p, "health_notes", "CANARY-refused-health");
-  g_assert_false (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
+  lw_test_set_field (f->program.store, p, "health_notes", "CANARY-refused-health");
+  g_assert_false (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_assert_cmpstr (bad->name, ==, "health_notes");
   g_clear_error (&error);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 2);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, refused + 2);
   {
-    g_autoptr(LwParticipant) back = lw_store_get (f->store, &lw_participant_table, pid, NULL);
+    g_autoptr(LwParticipant) back = lw_store_get (f->program.store, &lw_participant_table, pid, NULL);
     g_assert_null (back->health_notes);
   }
   /* the case manager may */
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, p, &bad, &error));
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, p, &bad, &error));
   g_assert_no_error (error);
 
-  g_assert_false (lw_edit_role_may_write (f->store, LW_ROLE_POLICE_OFFICER, &lw_contact_table, NULL));
-  g_assert_true (lw_edit_role_may_write (f->store, LW_ROLE_CASE_MANAGER, &lw_contact_table, NULL));
-  g_assert_false (lw_edit_role_may_write (f->store, LW_ROLE_PROJECT_MANAGER, &lw_participant_table,
+  g_assert_false (lw_edit_role_may_write (f->program.store, LW_ROLE_POLICE_OFFICER, &lw_contact_table, NULL));
+  g_assert_true (lw_edit_role_may_write (f->program.store, LW_ROLE_CASE_MANAGER, &lw_contact_table, NULL));
+  g_assert_false (lw_edit_role_may_write (f->program.store, LW_ROLE_PROJECT_MANAGER, &lw_participant_table,
                                           lw_table_find_column (&lw_participant_table, "health_notes")));
-  g_assert_true (lw_edit_role_may_write (f->store, LW_ROLE_PROJECT_MANAGER, &lw_participant_table,
+  g_assert_true (lw_edit_role_may_write (f->program.store, LW_ROLE_PROJECT_MANAGER, &lw_participant_table,
                                          lw_table_find_column (&lw_participant_table, "code")));
-  g_assert_false (lw_edit_role_may_create (f->store, LW_ROLE_COMMUNITY_REPRESENTATIVE, &lw_person_table));
-  assert_file_clean (f);
+  g_assert_false (lw_edit_role_may_create (f->program.store, LW_ROLE_COMMUNITY_REPRESENTATIVE, &lw_person_table));
+  lw_test_assert_store_clean (f->program.store);
 }
 
 /* A contact moves the participant's last contact; delete and undo. */
@@ -324,46 +241,46 @@ test_contact_last_contact_undo (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0200");
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0200");
   g_autoptr(LwContact) contact = lw_edit_record_new (&lw_contact_table);
   g_autoptr(LwParticipant) p = NULL;
   gpointer deleted = NULL;
   LwId contact_id;
 
   contact->participant_id = pid;
-  set (f, contact, "date", "2026-11-20");
-  set (f, contact, "kind", "phone");
-  set (f, contact, "staff_id", "Riley Sample");
-  set (f, contact, "note", "CANARY-contact-note");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, contact, NULL, &error));
+  lw_test_set_field (f->program.store, contact, "date", "2026-11-20");
+  lw_test_set_field (f->program.store, contact, "kind", "phone");
+  lw_test_set_field (f->program.store, contact, "staff_id", "Riley Sample");
+  lw_test_set_field (f->program.store, contact, "note", "CANARY-contact-note");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, contact, NULL, &error));
   g_assert_no_error (error);
   contact_id = LW_RECORD (contact)->id;
-  p = lw_store_get (f->store, &lw_participant_table, pid, NULL);
+  p = lw_store_get (f->program.store, &lw_participant_table, pid, NULL);
   g_assert_cmpstr (p->last_contact, ==, "2026-11-20");
   g_clear_pointer (&p, lw_record_free);
 
-  g_assert_true (lw_edit_delete (f->store, LW_ROLE_CASE_MANAGER, &lw_contact_table, contact_id, &deleted, &error));
+  g_assert_true (lw_edit_delete (f->program.store, LW_ROLE_CASE_MANAGER, &lw_contact_table, contact_id, &deleted, &error));
   g_assert_no_error (error);
-  p = lw_store_get (f->store, &lw_participant_table, pid, NULL);
+  p = lw_store_get (f->program.store, &lw_participant_table, pid, NULL);
   g_assert_null (p->last_contact);
   g_clear_pointer (&p, lw_record_free);
 
-  g_assert_true (lw_edit_restore (f->store, LW_ROLE_CASE_MANAGER, deleted, &error));
+  g_assert_true (lw_edit_restore (f->program.store, LW_ROLE_CASE_MANAGER, deleted, &error));
   g_assert_no_error (error);
   lw_record_free (deleted);
-  reopen (f);
+  lw_test_program_reopen (&f->program);
   {
-    g_autoptr(LwContact) back = lw_store_get (f->store, &lw_contact_table, contact_id, &error);
+    g_autoptr(LwContact) back = lw_store_get (f->program.store, &lw_contact_table, contact_id, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (back->note, ==, "CANARY-contact-note");
     g_assert_cmpint (back->staff_id, ==, f->cm);
   }
-  p = lw_store_get (f->store, &lw_participant_table, pid, NULL);
+  p = lw_store_get (f->program.store, &lw_participant_table, pid, NULL);
   g_assert_cmpstr (p->last_contact, ==, "2026-11-20");
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_DELETE, NULL), ==, 1);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_RESTORE, NULL), ==, 1);
-  assert_file_clean (f);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_DELETE, NULL), ==, 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_RESTORE, NULL), ==, 1);
+  lw_test_assert_store_clean (f->program.store);
 }
 
 /* No canary of a sealed column is in the file or its WAL. */
@@ -371,8 +288,8 @@ static void
 assert_no_canary_at_rest (Fixture    *f,
                           const char *needle)
 {
-  g_autofree char *wal_path = g_strconcat (f->path, "-wal", NULL);
-  g_autoptr(GBytes) db = lw_test_read_file (f->path);
+  g_autofree char *wal_path = g_strconcat (f->program.path, "-wal", NULL);
+  g_autoptr(GBytes) db = lw_test_read_file (f->program.path);
   g_autoptr(GBytes) wal = lw_test_read_file (wal_path);
 
   g_assert_nonnull (db);
@@ -397,97 +314,97 @@ test_every_kind (Fixture       *f,
   g_autoptr(LwActionItem) action = lw_edit_record_new (&lw_action_item_table);
   LwId ids[7];
 
-  set (f, member, "name", "Jordan Placeholder");
-  set (f, member, "role", "Peer outreach worker");
-  set (f, member, "agency", "Harbor Outreach");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, member, NULL, &error));
+  lw_test_set_field (f->program.store, member, "name", "Jordan Placeholder");
+  lw_test_set_field (f->program.store, member, "role", "Peer outreach worker");
+  lw_test_set_field (f->program.store, member, "agency", "Harbor Outreach");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, member, NULL, &error));
   g_assert_no_error (error);
 
-  set (f, p, "code", "P-0042");
-  set (f, p, "legal_name", "CANARY-kind-legal");
-  set (f, p, "preferred_name", "CANARY-kind-preferred");
-  set (f, p, "aliases", "CANARY-kind-aliases");
-  set (f, p, "date_of_birth", "1980-05-06");
-  set (f, p, "referral_route", "community-referral");
-  set (f, p, "referrer", "CANARY-kind-referrer");
-  set (f, p, "peer_worker_id", "Jordan Placeholder");
-  set (f, p, "housing_notes", "CANARY-kind-housing");
-  set (f, p, "health_notes", "CANARY-kind-health");
-  set (f, p, "address", "CANARY-kind-address");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
+  lw_test_set_field (f->program.store, p, "code", "P-0042");
+  lw_test_set_field (f->program.store, p, "legal_name", "CANARY-kind-legal");
+  lw_test_set_field (f->program.store, p, "preferred_name", "CANARY-kind-preferred");
+  lw_test_set_field (f->program.store, p, "aliases", "CANARY-kind-aliases");
+  lw_test_set_field (f->program.store, p, "date_of_birth", "1980-05-06");
+  lw_test_set_field (f->program.store, p, "referral_route", "community-referral");
+  lw_test_set_field (f->program.store, p, "referrer", "CANARY-kind-referrer");
+  lw_test_set_field (f->program.store, p, "peer_worker_id", "Jordan Placeholder");
+  lw_test_set_field (f->program.store, p, "housing_notes", "CANARY-kind-housing");
+  lw_test_set_field (f->program.store, p, "health_notes", "CANARY-kind-health");
+  lw_test_set_field (f->program.store, p, "address", "CANARY-kind-address");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
   g_assert_no_error (error);
 
   goal->participant_id = p->id;
-  set (f, goal, "domain", "housing");
-  set (f, goal, "text", "CANARY-kind-goal");
-  set (f, goal, "target_date", "2027-01-31");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, goal, NULL, &error));
+  lw_test_set_field (f->program.store, goal, "domain", "housing");
+  lw_test_set_field (f->program.store, goal, "text", "CANARY-kind-goal");
+  lw_test_set_field (f->program.store, goal, "target_date", "2027-01-31");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, goal, NULL, &error));
   g_assert_no_error (error);
 
   contact->participant_id = p->id;
-  set (f, contact, "date", "2026-11-23");
-  set (f, contact, "kind", "outreach");
-  set (f, contact, "staff_id", "Jordan Placeholder");
-  set (f, contact, "note", "CANARY-kind-contact\nsecond line");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PEER_OUTREACH, contact, NULL, &error));
+  lw_test_set_field (f->program.store, contact, "date", "2026-11-23");
+  lw_test_set_field (f->program.store, contact, "kind", "outreach");
+  lw_test_set_field (f->program.store, contact, "staff_id", "Jordan Placeholder");
+  lw_test_set_field (f->program.store, contact, "note", "CANARY-kind-contact\nsecond line");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PEER_OUTREACH, contact, NULL, &error));
   g_assert_no_error (error);
 
   matter->participant_id = p->id;
-  set (f, matter, "case_number", "CANARY-kind-case");
-  set (f, matter, "court", "CANARY-kind-court");
-  set (f, matter, "charge", "CANARY-kind-charge");
-  set (f, matter, "before_referral", "yes");
-  set (f, matter, "next_court_date", "2026-12-03");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROSECUTOR, matter, NULL, &error));
+  lw_test_set_field (f->program.store, matter, "case_number", "CANARY-kind-case");
+  lw_test_set_field (f->program.store, matter, "court", "CANARY-kind-court");
+  lw_test_set_field (f->program.store, matter, "charge", "CANARY-kind-charge");
+  lw_test_set_field (f->program.store, matter, "before_referral", "yes");
+  lw_test_set_field (f->program.store, matter, "next_court_date", "2026-12-03");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROSECUTOR, matter, NULL, &error));
   g_assert_no_error (error);
 
   consent->participant_id = p->id;
-  set (f, consent, "recipient_role", "service-provider");
-  set (f, consent, "recipient_agency", "CANARY-kind-agency");
-  set (f, consent, "categories", "health");
-  set (f, consent, "signed_date", "2026-11-01");
-  set (f, consent, "expires", "2027-11-01");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, consent, NULL, &error));
+  lw_test_set_field (f->program.store, consent, "recipient_role", "service-provider");
+  lw_test_set_field (f->program.store, consent, "recipient_agency", "CANARY-kind-agency");
+  lw_test_set_field (f->program.store, consent, "categories", "health");
+  lw_test_set_field (f->program.store, consent, "signed_date", "2026-11-01");
+  lw_test_set_field (f->program.store, consent, "expires", "2027-11-01");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, consent, NULL, &error));
   g_assert_no_error (error);
 
-  set (f, action, "text", "CANARY-kind-action");
-  set (f, action, "owner_id", "Morgan Example");
-  set (f, action, "due_date", "2026-12-01");
+  lw_test_set_field (f->program.store, action, "text", "CANARY-kind-action");
+  lw_test_set_field (f->program.store, action, "owner_id", "Morgan Example");
+  lw_test_set_field (f->program.store, action, "due_date", "2026-12-01");
   action->participant_id = p->id;
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, action, NULL, &error));
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, action, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (action->created_at, >, 0);
 
   /* edits: one changed field each */
-  set (f, member, "active", "no");
-  set (f, p, "status", "active");
-  set (f, goal, "status", "met");
-  set (f, contact, "kind", "in-person");
-  set (f, matter, "status", "dismissed");
-  set (f, consent, "expires", "2027-06-01");
-  set (f, action, "owner_id", "Riley Sample");
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, member, NULL, &error));
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, goal, NULL, &error));
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, contact, NULL, &error));
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_PROSECUTOR, matter, NULL, &error));
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_CASE_MANAGER, consent, NULL, &error));
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, action, NULL, &error));
+  lw_test_set_field (f->program.store, member, "active", "no");
+  lw_test_set_field (f->program.store, p, "status", "active");
+  lw_test_set_field (f->program.store, goal, "status", "met");
+  lw_test_set_field (f->program.store, contact, "kind", "in-person");
+  lw_test_set_field (f->program.store, matter, "status", "dismissed");
+  lw_test_set_field (f->program.store, consent, "expires", "2027-06-01");
+  lw_test_set_field (f->program.store, action, "owner_id", "Riley Sample");
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, member, NULL, &error));
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, p, NULL, &error));
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, goal, NULL, &error));
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, contact, NULL, &error));
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_PROSECUTOR, matter, NULL, &error));
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_CASE_MANAGER, consent, NULL, &error));
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, action, NULL, &error));
   g_assert_no_error (error);
   ids[0] = member->id; ids[1] = p->id; ids[2] = goal->id; ids[3] = contact->id;
   ids[4] = matter->id; ids[5] = consent->id; ids[6] = action->id;
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL), ==, 7);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_EDIT, NULL), ==, 7);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_CREATE, NULL), ==, 7);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_EDIT, NULL), ==, 7);
 
-  reopen (f);
+  lw_test_program_reopen (&f->program);
   {
-    g_autoptr(LwPerson) m = lw_store_get (f->store, &lw_person_table, ids[0], &error);
-    g_autoptr(LwParticipant) pp = lw_store_get (f->store, &lw_participant_table, ids[1], &error);
-    g_autoptr(LwPlanGoal) g = lw_store_get (f->store, &lw_plan_goal_table, ids[2], &error);
-    g_autoptr(LwContact) c = lw_store_get (f->store, &lw_contact_table, ids[3], &error);
-    g_autoptr(LwLegalMatter) lm = lw_store_get (f->store, &lw_legal_matter_table, ids[4], &error);
-    g_autoptr(LwConsent) roi = lw_store_get (f->store, &lw_consent_table, ids[5], &error);
-    g_autoptr(LwActionItem) a = lw_store_get (f->store, &lw_action_item_table, ids[6], &error);
+    g_autoptr(LwPerson) m = lw_store_get (f->program.store, &lw_person_table, ids[0], &error);
+    g_autoptr(LwParticipant) pp = lw_store_get (f->program.store, &lw_participant_table, ids[1], &error);
+    g_autoptr(LwPlanGoal) g = lw_store_get (f->program.store, &lw_plan_goal_table, ids[2], &error);
+    g_autoptr(LwContact) c = lw_store_get (f->program.store, &lw_contact_table, ids[3], &error);
+    g_autoptr(LwLegalMatter) lm = lw_store_get (f->program.store, &lw_legal_matter_table, ids[4], &error);
+    g_autoptr(LwConsent) roi = lw_store_get (f->program.store, &lw_consent_table, ids[5], &error);
+    g_autoptr(LwActionItem) a = lw_store_get (f->program.store, &lw_action_item_table, ids[6], &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (m->role, ==, LW_ROLE_PEER_OUTREACH);
@@ -512,7 +429,7 @@ test_every_kind (Fixture       *f,
     g_assert_cmpint (a->owner_id, ==, f->cm);
   }
   assert_no_canary_at_rest (f, "CANARY-kind");
-  assert_file_clean (f);
+  lw_test_assert_store_clean (f->program.store);
 }
 
 /* Goals about treatment are substance-use information: the project manager,
@@ -522,34 +439,34 @@ test_marked_text_needs_its_category (Fixture       *f,
                                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0110");
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0110");
   g_autoptr(LwPlanGoal) goal = lw_edit_record_new (&lw_plan_goal_table);
   const LwColumnInfo *bad = NULL;
 
   goal->participant_id = pid;
-  set (f, goal, "domain", "treatment");
-  set (f, goal, "text", "CANARY-treatment-goal");
-  g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, goal, &bad, &error));
+  lw_test_set_field (f->program.store, goal, "domain", "treatment");
+  lw_test_set_field (f->program.store, goal, "text", "CANARY-treatment-goal");
+  g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, goal, &bad, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_assert_nonnull (strstr (error->message, "substance-use treatment"));
   g_clear_error (&error);
-  g_assert_cmpint (lw_store_count (f->store, &lw_plan_goal_table, NULL), ==, 0);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_plan_goal_table, NULL), ==, 0);
 
   /* a release naming the project manager for substance use lets them */
   {
     g_autoptr(LwConsent) roi = lw_edit_record_new (&lw_consent_table);
 
     roi->participant_id = pid;
-    set (f, roi, "recipient_role", "project-manager");
-    set (f, roi, "categories", "substance_use");
-    set (f, roi, "signed_date", "2026-11-01");
-    g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, roi, NULL, &error));
+    lw_test_set_field (f->program.store, roi, "recipient_role", "project-manager");
+    lw_test_set_field (f->program.store, roi, "categories", "substance_use");
+    lw_test_set_field (f->program.store, roi, "signed_date", "2026-11-01");
+    g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, roi, NULL, &error));
     g_assert_no_error (error);
   }
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, goal, &bad, &error));
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, goal, &bad, &error));
   g_assert_no_error (error);
   /* the matrix alone (what a form offers before a participant is known) still says no */
-  g_assert_false (lw_edit_role_may_write (f->store, LW_ROLE_PROJECT_MANAGER, &lw_participant_table,
+  g_assert_false (lw_edit_role_may_write (f->program.store, LW_ROLE_PROJECT_MANAGER, &lw_participant_table,
                                           lw_table_find_column (&lw_participant_table, "substance_use")));
 }
 
@@ -559,8 +476,8 @@ test_bad_values (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0120");
-  guint n_audit = lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL);
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0120");
+  guint n_audit = lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_CREATE, NULL);
   const LwColumnInfo *bad = NULL;
 
   /* a contact in the future */
@@ -568,9 +485,9 @@ test_bad_values (Fixture       *f,
     g_autoptr(LwContact) c = lw_edit_record_new (&lw_contact_table);
 
     c->participant_id = pid;
-    set (f, c, "date", "2026-11-25");
-    set (f, c, "note", "CANARY-bad-note");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
+    lw_test_set_field (f->program.store, c, "date", "2026-11-25");
+    lw_test_set_field (f->program.store, c, "note", "CANARY-bad-note");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
     g_assert_cmpstr (bad->name, ==, "date");
     g_assert_nonnull (strstr (error->message, "future"));
@@ -581,27 +498,27 @@ test_bad_values (Fixture       *f,
     g_autoptr(LwConsent) c = lw_edit_record_new (&lw_consent_table);
 
     c->participant_id = pid;
-    set (f, c, "recipient_role", "prosecutor");
-    set (f, c, "categories", "legal");
-    set (f, c, "signed_date", "2026-11-10");
-    set (f, c, "expires", "2026-11-09");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
+    lw_test_set_field (f->program.store, c, "recipient_role", "prosecutor");
+    lw_test_set_field (f->program.store, c, "categories", "legal");
+    lw_test_set_field (f->program.store, c, "signed_date", "2026-11-10");
+    lw_test_set_field (f->program.store, c, "expires", "2026-11-09");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
     g_assert_cmpstr (bad->name, ==, "expires");
     g_clear_error (&error);
-    set (f, c, "expires", "");
-    set (f, c, "revoked", "2026-11-01");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
+    lw_test_set_field (f->program.store, c, "expires", "");
+    lw_test_set_field (f->program.store, c, "revoked", "2026-11-01");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
     g_assert_cmpstr (bad->name, ==, "revoked");
     g_clear_error (&error);
-    set (f, c, "revoked", "");
-    set (f, c, "recipient_role", "");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
+    lw_test_set_field (f->program.store, c, "revoked", "");
+    lw_test_set_field (f->program.store, c, "recipient_role", "");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
     g_assert_cmpstr (bad->name, ==, "recipient_role");
     g_clear_error (&error);
-    set (f, c, "recipient_role", "prosecutor");
-    set (f, c, "signed_date", "");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
+    lw_test_set_field (f->program.store, c, "recipient_role", "prosecutor");
+    lw_test_set_field (f->program.store, c, "signed_date", "");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, c, &bad, &error));
     g_assert_cmpstr (bad->name, ==, "signed_date");
     g_clear_error (&error);
   }
@@ -609,35 +526,35 @@ test_bad_values (Fixture       *f,
   {
     g_autoptr(LwActionItem) a = lw_edit_record_new (&lw_action_item_table);
 
-    set (f, a, "text", "Call the clinic");
+    lw_test_set_field (f->program.store, a, "text", "Call the clinic");
     a->owner_id = f->former;
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
     g_assert_cmpstr (bad->name, ==, "owner_id");
     g_assert_nonnull (strstr (error->message, "no longer active"));
     g_clear_error (&error);
     a->owner_id = 4242;
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
     g_assert_cmpstr (bad->name, ==, "owner_id");
     g_clear_error (&error);
     a->owner_id = f->pm;
     a->participant_id = 4242;
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
     g_assert_cmpstr (bad->name, ==, "participant_id");
     g_clear_error (&error);
     /* a required field left empty */
     a->participant_id = 0;
-    set (f, a, "text", "  ");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
+    lw_test_set_field (f->program.store, a, "text", "  ");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, a, &bad, &error));
     g_assert_cmpstr (bad->name, ==, "text");
     g_clear_error (&error);
   }
   /* a member who left stays on the records that name them */
   {
-    g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, pid, NULL);
+    g_autoptr(LwParticipant) p = lw_store_get (f->program.store, &lw_participant_table, pid, NULL);
 
     p->case_manager_id = f->former;
-    g_assert_false (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
+    g_assert_false (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
     g_assert_cmpstr (bad->name, ==, "case_manager_id");
     g_clear_error (&error);
   }
@@ -647,35 +564,35 @@ test_bad_values (Fixture       *f,
     g_autoptr(LwLegalMatter) m1 = lw_edit_record_new (&lw_legal_matter_table);
     g_autoptr(LwLegalMatter) m2 = lw_edit_record_new (&lw_legal_matter_table);
 
-    set (f, p, "code", "P-0120");
-    set (f, p, "legal_name", "Other Synthetic");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
+    lw_test_set_field (f->program.store, p, "code", "P-0120");
+    lw_test_set_field (f->program.store, p, "legal_name", "Other Synthetic");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, p, &bad, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_EXISTS);
     g_assert_cmpstr (bad->name, ==, "code");
     g_clear_error (&error);
 
     m1->participant_id = pid;
-    set (f, m1, "case_number", "CR 26-0142");
-    g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, m1, NULL, &error));
+    lw_test_set_field (f->program.store, m1, "case_number", "CR 26-0142");
+    g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, m1, NULL, &error));
     g_assert_no_error (error);
     n_audit++;
     m2->participant_id = pid;
-    set (f, m2, "case_number", "cr-26-0142");
-    g_assert_false (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, m2, &bad, &error));
+    lw_test_set_field (f->program.store, m2, "case_number", "cr-26-0142");
+    g_assert_false (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, m2, &bad, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_EXISTS);
     g_assert_cmpstr (bad->name, ==, "case_number");
     g_assert_null (strstr (error->message, "0142"));
     g_clear_error (&error);
     /* editing the first one keeps its own number */
-    set (f, m1, "court", "Municipal");
-    g_assert_true (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, m1, NULL, &error));
+    lw_test_set_field (f->program.store, m1, "court", "Municipal");
+    g_assert_true (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, m1, NULL, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_CREATE, NULL), ==, n_audit);
-  g_assert_cmpint (lw_store_count (f->store, &lw_contact_table, NULL), ==, 0);
-  g_assert_cmpint (lw_store_count (f->store, &lw_consent_table, NULL), ==, 0);
-  g_assert_cmpint (lw_store_count (f->store, &lw_action_item_table, NULL), ==, 0);
-  g_assert_cmpint (lw_store_count (f->store, &lw_legal_matter_table, NULL), ==, 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_CREATE, NULL), ==, n_audit);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_contact_table, NULL), ==, 0);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_consent_table, NULL), ==, 0);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_action_item_table, NULL), ==, 0);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_legal_matter_table, NULL), ==, 1);
   assert_no_canary_at_rest (f, "CANARY-bad");
 }
 
@@ -686,8 +603,8 @@ test_delete_and_undo (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0130");
-  LwId lonely = new_participant (f, "P-0131");
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0130");
+  LwId lonely = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0131");
   g_autoptr(LwActionItem) a = lw_edit_record_new (&lw_action_item_table);
   g_autoptr(LwLegalMatter) matter = lw_edit_record_new (&lw_legal_matter_table);
   g_autoptr(LwProsecutionNote) note = lw_prosecution_note_new ();
@@ -696,25 +613,25 @@ test_delete_and_undo (Fixture       *f,
   gpointer deleted = NULL;
   LwId spare;
 
-  set (f, a, "text", "Call the clinic");
-  set (f, a, "owner_id", "Riley Sample");
+  lw_test_set_field (f->program.store, a, "text", "Call the clinic");
+  lw_test_set_field (f->program.store, a, "owner_id", "Riley Sample");
   a->participant_id = pid;
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, a, NULL, &error));
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, a, NULL, &error));
   matter->participant_id = pid;
-  set (f, matter, "case_number", "CR-1");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROSECUTOR, matter, NULL, &error));
+  lw_test_set_field (f->program.store, matter, "case_number", "CR-1");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROSECUTOR, matter, NULL, &error));
   note->legal_matter_id = matter->id;
   note->position = LW_POSITION_DEFER;
   note->date = g_strdup ("2026-11-20");
-  g_assert_true (lw_store_insert (f->store, note, &error));
+  g_assert_true (lw_store_insert (f->program.store, note, &error));
   roi->participant_id = pid;
-  set (f, roi, "recipient_role", "prosecutor");
-  set (f, roi, "categories", "health");
-  set (f, roi, "signed_date", "2026-11-01");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, roi, NULL, &error));
+  lw_test_set_field (f->program.store, roi, "recipient_role", "prosecutor");
+  lw_test_set_field (f->program.store, roi, "categories", "health");
+  lw_test_set_field (f->program.store, roi, "signed_date", "2026-11-01");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, roi, NULL, &error));
   goal->participant_id = pid;
-  set (f, goal, "text", "CANARY-undo-goal");
-  g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, goal, NULL, &error));
+  lw_test_set_field (f->program.store, goal, "text", "CANARY-undo-goal");
+  g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, goal, NULL, &error));
   g_assert_no_error (error);
 
   {
@@ -730,71 +647,71 @@ test_delete_and_undo (Fixture       *f,
 
     for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
       {
-        g_assert_false (lw_edit_delete (f->store, LW_ROLE_CASE_MANAGER, refused[i].table,
+        g_assert_false (lw_edit_delete (f->program.store, LW_ROLE_CASE_MANAGER, refused[i].table,
                                         ids[refused[i].which], &deleted, &error));
         g_assert_error (error, LW_ERROR, LW_ERROR_IN_USE);
         g_assert_nonnull (strstr (error->message, refused[i].why));
         g_assert_null (deleted);
         g_clear_error (&error);
-        still = lw_store_get (f->store, refused[i].table, ids[refused[i].which], NULL);
+        still = lw_store_get (f->program.store, refused[i].table, ids[refused[i].which], NULL);
         g_assert_nonnull (still);
         g_clear_pointer (&still, lw_record_free);
       }
   }
   /* a prosecution note is never overwritten */
   {
-    g_autoptr(LwProsecutionNote) changed = lw_store_get (f->store, &lw_prosecution_note_table, note->id, NULL);
+    g_autoptr(LwProsecutionNote) changed = lw_store_get (f->program.store, &lw_prosecution_note_table, note->id, NULL);
 
     changed->position = LW_POSITION_DISMISS;
-    g_assert_false (lw_edit_update (f->store, LW_ROLE_PROSECUTOR, changed, NULL, &error));
+    g_assert_false (lw_edit_update (f->program.store, LW_ROLE_PROSECUTOR, changed, NULL, &error));
     g_assert_error (error, LW_ERROR, LW_ERROR_IN_USE);
     g_clear_error (&error);
   }
   /* the police may not delete a plan goal they may not write */
-  g_assert_false (lw_edit_delete (f->store, LW_ROLE_POLICE_OFFICER, &lw_plan_goal_table, goal->id, &deleted, &error));
+  g_assert_false (lw_edit_delete (f->program.store, LW_ROLE_POLICE_OFFICER, &lw_plan_goal_table, goal->id, &deleted, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_DENIED);
   g_clear_error (&error);
 
   /* a goal, a participant entered by mistake and a member who never served go, and come back */
-  g_assert_true (lw_edit_delete (f->store, LW_ROLE_CASE_MANAGER, &lw_plan_goal_table, goal->id, &deleted, &error));
+  g_assert_true (lw_edit_delete (f->program.store, LW_ROLE_CASE_MANAGER, &lw_plan_goal_table, goal->id, &deleted, &error));
   g_assert_no_error (error);
-  g_assert_null (lw_store_get (f->store, &lw_plan_goal_table, goal->id, NULL));
-  g_assert_true (lw_edit_restore (f->store, LW_ROLE_CASE_MANAGER, deleted, &error));
-  g_assert_no_error (error);
-  lw_record_free (deleted);
-  deleted = NULL;
-  g_assert_true (lw_edit_delete (f->store, LW_ROLE_PROJECT_MANAGER, &lw_participant_table, lonely, &deleted, &error));
-  g_assert_no_error (error);
-  g_assert_true (lw_edit_restore (f->store, LW_ROLE_PROJECT_MANAGER, deleted, &error));
+  g_assert_null (lw_store_get (f->program.store, &lw_plan_goal_table, goal->id, NULL));
+  g_assert_true (lw_edit_restore (f->program.store, LW_ROLE_CASE_MANAGER, deleted, &error));
   g_assert_no_error (error);
   lw_record_free (deleted);
   deleted = NULL;
-  spare = add_member (f->store, "Spare Synthetic", LW_ROLE_EVALUATOR, TRUE);
-  g_assert_true (lw_edit_delete (f->store, LW_ROLE_PROJECT_MANAGER, &lw_person_table, spare, &deleted, &error));
+  g_assert_true (lw_edit_delete (f->program.store, LW_ROLE_PROJECT_MANAGER, &lw_participant_table, lonely, &deleted, &error));
   g_assert_no_error (error);
-  g_assert_true (lw_edit_restore (f->store, LW_ROLE_PROJECT_MANAGER, deleted, &error));
+  g_assert_true (lw_edit_restore (f->program.store, LW_ROLE_PROJECT_MANAGER, deleted, &error));
+  g_assert_no_error (error);
+  lw_record_free (deleted);
+  deleted = NULL;
+  spare = lw_test_add_member (f->program.store, "Spare Synthetic", LW_ROLE_EVALUATOR, TRUE);
+  g_assert_true (lw_edit_delete (f->program.store, LW_ROLE_PROJECT_MANAGER, &lw_person_table, spare, &deleted, &error));
+  g_assert_no_error (error);
+  g_assert_true (lw_edit_restore (f->program.store, LW_ROLE_PROJECT_MANAGER, deleted, &error));
   g_assert_no_error (error);
   /* twice is refused: the id is taken */
-  g_assert_false (lw_edit_restore (f->store, LW_ROLE_PROJECT_MANAGER, deleted, &error));
+  g_assert_false (lw_edit_restore (f->program.store, LW_ROLE_PROJECT_MANAGER, deleted, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_EXISTS);
   g_clear_error (&error);
   lw_record_free (deleted);
 
-  reopen (f);
+  lw_test_program_reopen (&f->program);
   {
-    g_autoptr(LwPlanGoal) g = lw_store_get (f->store, &lw_plan_goal_table, goal->id, &error);
-    g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, lonely, &error);
-    g_autoptr(LwPerson) m = lw_store_get (f->store, &lw_person_table, spare, &error);
+    g_autoptr(LwPlanGoal) g = lw_store_get (f->program.store, &lw_plan_goal_table, goal->id, &error);
+    g_autoptr(LwParticipant) p = lw_store_get (f->program.store, &lw_participant_table, lonely, &error);
+    g_autoptr(LwPerson) m = lw_store_get (f->program.store, &lw_person_table, spare, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (g->text, ==, "CANARY-undo-goal");
     g_assert_cmpstr (p->code, ==, "P-0131");
     g_assert_cmpstr (m->name, ==, "Spare Synthetic");
   }
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_DELETE, NULL), ==, 3);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_RECORD_RESTORE, NULL), ==, 3);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_DELETE, NULL), ==, 3);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_RECORD_RESTORE, NULL), ==, 3);
   assert_no_canary_at_rest (f, "CANARY-undo");
-  assert_file_clean (f);
+  lw_test_assert_store_clean (f->program.store);
 }
 
 /* Who may see what today, in plain words; expired and revoked ones left out. */
@@ -803,7 +720,7 @@ test_describe_consents (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0140");
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0140");
   static const struct { const char *recipient_role; const char *agency; const char *categories;
                         const char *signed_date; const char *expires; const char *revoked; } rois[] = {
     { "case-manager", "Harbor Clinic", "health,substance_use", "2026-01-01", "2027-03-01", NULL },
@@ -819,16 +736,16 @@ test_describe_consents (Fixture       *f,
       g_autoptr(LwConsent) c = lw_edit_record_new (&lw_consent_table);
 
       c->participant_id = pid;
-      set (f, c, "recipient_role", rois[i].recipient_role);
-      set (f, c, "recipient_agency", rois[i].agency);
-      set (f, c, "categories", rois[i].categories);
-      set (f, c, "signed_date", rois[i].signed_date);
-      set (f, c, "expires", rois[i].expires);
-      set (f, c, "revoked", rois[i].revoked);
-      g_assert_true (lw_edit_insert (f->store, LW_ROLE_CASE_MANAGER, c, NULL, &error));
+      lw_test_set_field (f->program.store, c, "recipient_role", rois[i].recipient_role);
+      lw_test_set_field (f->program.store, c, "recipient_agency", rois[i].agency);
+      lw_test_set_field (f->program.store, c, "categories", rois[i].categories);
+      lw_test_set_field (f->program.store, c, "signed_date", rois[i].signed_date);
+      lw_test_set_field (f->program.store, c, "expires", rois[i].expires);
+      lw_test_set_field (f->program.store, c, "revoked", rois[i].revoked);
+      g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_CASE_MANAGER, c, NULL, &error));
       g_assert_no_error (error);
     }
-  sentences = lw_edit_describe_consents (f->store, pid, NULL, &error);
+  sentences = lw_edit_describe_consents (f->program.store, pid, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (sentences), ==, 2);
   g_assert_cmpstr (sentences[0], ==, "Case managers at Harbor Clinic may see health and substance-use treatment until 2027-03-01");
@@ -865,10 +782,10 @@ test_form_columns (Fixture       *f,
   g_string_free (names, TRUE);
 
   /* the next code follows the highest, whatever the gaps */
-  new_participant (f, "P-0007");
-  new_participant (f, "P-0002");
-  new_participant (f, "X-9999");
-  code = lw_edit_next_code (f->store, &error);
+  lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0007");
+  lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0002");
+  lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "X-9999");
+  code = lw_edit_next_code (f->program.store, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (code, ==, "P-0008");
 }
@@ -899,7 +816,7 @@ run_json (Fixture      *f,
     g_ptr_array_add (args, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (args, "--database");
-  g_ptr_array_add (args, f->path);
+  g_ptr_array_add (args, f->program.path);
   g_ptr_array_add (args, "--json");
   g_ptr_array_add (args, NULL);
   lw_test_run_argv (r, LW_TEST_PASSPHRASE, (const char * const *) args->pdata);
@@ -940,12 +857,12 @@ test_cli_every_kind (Fixture       *f,
   {
     g_autoptr(LwActionItem) a = lw_edit_record_new (&lw_action_item_table);
 
-    set (f, a, "text", "Find a clinic");
-    set (f, a, "owner_id", "Morgan Example");
-    g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, a, NULL, &error));
+    lw_test_set_field (f->program.store, a, "text", "Find a clinic");
+    lw_test_set_field (f->program.store, a, "owner_id", "Morgan Example");
+    g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, a, NULL, &error));
     action_id = g_strdup_printf ("%" G_GINT64_FORMAT, a->id);
   }
-  g_clear_pointer (&f->store, lw_store_free);
+  g_clear_pointer (&f->program.store, lw_store_free);
 
   o = run_json (f, &r1, &n1, "member", "add", "--name", "Jordan Placeholder", "--role", "peer-outreach",
                 "--agency", "Harbor Outreach", NULL);
@@ -1014,14 +931,14 @@ test_cli_every_kind (Fixture       *f,
     g_assert_false (json_object_get_boolean_member (o, "active"));
   }
 
-  reopen (f);
+  lw_test_program_reopen (&f->program);
   {
-    g_autoptr(LwParticipant) p = lw_participant_find_by_code (f->store, "P-0001", &error);
-    g_autoptr(LwPlanGoal) g = lw_store_get (f->store, &lw_plan_goal_table, goal, &error);
-    g_autoptr(LwContact) c = lw_store_get (f->store, &lw_contact_table, contact, &error);
-    g_autoptr(LwLegalMatter) m = lw_store_get (f->store, &lw_legal_matter_table, matter, &error);
-    g_autoptr(LwConsent) roi = lw_store_get (f->store, &lw_consent_table, consent, &error);
-    g_autoptr(LwPerson) jordan = lw_store_get (f->store, &lw_person_table, member, &error);
+    g_autoptr(LwParticipant) p = lw_participant_find_by_code (f->program.store, "P-0001", &error);
+    g_autoptr(LwPlanGoal) g = lw_store_get (f->program.store, &lw_plan_goal_table, goal, &error);
+    g_autoptr(LwContact) c = lw_store_get (f->program.store, &lw_contact_table, contact, &error);
+    g_autoptr(LwLegalMatter) m = lw_store_get (f->program.store, &lw_legal_matter_table, matter, &error);
+    g_autoptr(LwConsent) roi = lw_store_get (f->program.store, &lw_consent_table, consent, &error);
+    g_autoptr(LwPerson) jordan = lw_store_get (f->program.store, &lw_person_table, member, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (p->legal_name, ==, "CANARY-cli-legal");
@@ -1038,7 +955,7 @@ test_cli_every_kind (Fixture       *f,
     g_assert_false (jordan->active);
   }
   assert_no_canary_at_rest (f, "CANARY-cli");
-  assert_file_clean (f);
+  lw_test_assert_store_clean (f->program.store);
 }
 
 /* Bad usage exits 2, any other error 1, each with one line on stderr; nothing
@@ -1070,21 +987,21 @@ test_cli_errors (Fixture       *f,
     { 1, { "matter", "add", "P-0001", "--case-number", "cr-1", "--court", "C", "--charge", "SECRET-charge", NULL }, "case number" },
   };
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0001");
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0001");
   gint64 counts[4];
 
   {
     g_autoptr(LwLegalMatter) m = lw_edit_record_new (&lw_legal_matter_table);
 
     m->participant_id = pid;
-    set (f, m, "case_number", "CR 1");
-    g_assert_true (lw_edit_insert (f->store, LW_ROLE_PROJECT_MANAGER, m, NULL, &error));
+    lw_test_set_field (f->program.store, m, "case_number", "CR 1");
+    g_assert_true (lw_edit_insert (f->program.store, LW_ROLE_PROJECT_MANAGER, m, NULL, &error));
   }
-  counts[0] = lw_store_count (f->store, &lw_participant_table, NULL);
-  counts[1] = lw_store_count (f->store, &lw_contact_table, NULL);
-  counts[2] = lw_store_count (f->store, &lw_consent_table, NULL);
-  counts[3] = lw_store_count (f->store, &lw_legal_matter_table, NULL);
-  g_clear_pointer (&f->store, lw_store_free);
+  counts[0] = lw_store_count (f->program.store, &lw_participant_table, NULL);
+  counts[1] = lw_store_count (f->program.store, &lw_contact_table, NULL);
+  counts[2] = lw_store_count (f->program.store, &lw_consent_table, NULL);
+  counts[3] = lw_store_count (f->program.store, &lw_legal_matter_table, NULL);
+  g_clear_pointer (&f->program.store, lw_store_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -1094,7 +1011,7 @@ test_cli_errors (Fixture       *f,
       for (guint j = 0; cases[i].args[j] != NULL; j++)
         g_ptr_array_add (args, (gpointer) cases[i].args[j]);
       g_ptr_array_add (args, "--database");
-      g_ptr_array_add (args, f->path);
+      g_ptr_array_add (args, f->program.path);
       g_ptr_array_add (args, NULL);
       lw_test_run_argv (&r, LW_TEST_PASSPHRASE, (const char * const *) args->pdata);
       if (r.status != cases[i].status || strstr (r.err, cases[i].says) == NULL)
@@ -1104,19 +1021,19 @@ test_cli_errors (Fixture       *f,
       g_assert_null (strstr (r.err, "SECRET"));
     }
 
-  reopen (f);
-  g_assert_cmpint (lw_store_count (f->store, &lw_participant_table, NULL), ==, counts[0]);
-  g_assert_cmpint (lw_store_count (f->store, &lw_contact_table, NULL), ==, counts[1]);
-  g_assert_cmpint (lw_store_count (f->store, &lw_consent_table, NULL), ==, counts[2]);
-  g_assert_cmpint (lw_store_count (f->store, &lw_legal_matter_table, NULL), ==, counts[3]);
+  lw_test_program_reopen (&f->program);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_participant_table, NULL), ==, counts[0]);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_contact_table, NULL), ==, counts[1]);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_consent_table, NULL), ==, counts[2]);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_legal_matter_table, NULL), ==, counts[3]);
   {
-    g_autoptr(LwParticipant) p = lw_store_get (f->store, &lw_participant_table, pid, NULL);
+    g_autoptr(LwParticipant) p = lw_store_get (f->program.store, &lw_participant_table, pid, NULL);
     g_assert_null (p->health_notes);
   }
   /* the two refusals by role are on record */
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL), ==, 2);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_WRITE_REFUSED, NULL), ==, 2);
   assert_no_canary_at_rest (f, "SECRET");
-  assert_file_clean (f);
+  lw_test_assert_store_clean (f->program.store);
 }
 
 /* import on the command line: every bad row on stderr with its line, nothing
@@ -1127,11 +1044,11 @@ test_cli_import (Fixture       *f,
 {
   g_auto(LwTestResult) bad = { 0 };
   g_auto(LwTestResult) good = { 0 };
-  g_autofree char *bad_csv = g_build_filename (f->dir, "bad-contacts.csv", NULL);
-  g_autofree char *good_csv = g_build_filename (f->dir, "contacts.csv", NULL);
+  g_autofree char *bad_csv = g_build_filename (f->program.dir, "bad-contacts.csv", NULL);
+  g_autofree char *good_csv = g_build_filename (f->program.dir, "contacts.csv", NULL);
 
-  new_participant (f, "P-0001");
-  g_clear_pointer (&f->store, lw_store_free);
+  lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0001");
+  g_clear_pointer (&f->program.store, lw_store_free);
   g_assert_true (g_file_set_contents (bad_csv,
                                       "participant,date,kind,staff,note\n"
                                       "P-0001,2026-11-20,phone,Riley Sample,SECRET-a\n"
@@ -1144,7 +1061,7 @@ test_cli_import (Fixture       *f,
                                       "P-0001,2026-11-20,phone,Riley Sample,SECRET-a\n", -1, NULL));
 
   lw_test_run (&bad, LW_TEST_PASSPHRASE, "import", "contacts", bad_csv, "--as", "case-manager",
-               "--database", f->path, NULL);
+               "--database", f->program.path, NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_cmpstr (bad.out, ==, "");
   g_assert_nonnull (strstr (bad.err, "bad-contacts.csv:5: date"));
@@ -1153,31 +1070,18 @@ test_cli_import (Fixture       *f,
   g_assert_null (strstr (bad.err, "SECRET"));
 
   lw_test_run (&good, LW_TEST_PASSPHRASE, "import", "contacts", good_csv, "--as", "case-manager",
-               "--database", f->path, NULL);
+               "--database", f->program.path, NULL);
   g_assert_cmpint (good.status, ==, 0);
   g_assert_nonnull (strstr (good.out, "Imported 1 row (contacts)"));
 
-  reopen (f);
-  g_assert_cmpint (lw_store_count (f->store, &lw_contact_table, NULL), ==, 1);
-  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_IMPORT, NULL), ==, 1);
+  lw_test_program_reopen (&f->program);
+  g_assert_cmpint (lw_store_count (f->program.store, &lw_contact_table, NULL), ==, 1);
+  g_assert_cmpuint (lw_test_count_audit_events (f->program.store, LW_AUDIT_IMPORT, NULL), ==, 1);
 }
 
 /* ----------------------------------------------------------------------------
  * The file format
  */
-
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *msg = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-  sqlite3_close (db);
-}
 
 /* A row whose sealed value does not open is not written over: the edit would
  * lose it, and the trace of what happened to it. */
@@ -1186,21 +1090,21 @@ test_damaged_not_overwritten (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0400");
-  LwId other = new_participant (f, "P-0401");
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0400");
+  LwId other = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0401");
   g_autoptr(LwParticipant) p = NULL;
   g_autofree char *sql = g_strdup_printf ("UPDATE participant SET legal_name = "
                                           "(SELECT legal_name FROM participant WHERE id = %" G_GINT64_FORMAT ") "
                                           "WHERE id = %" G_GINT64_FORMAT, other, pid);
 
-  g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, sql);
-  reopen (f);
-  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  g_clear_pointer (&f->program.store, lw_store_free);
+  lw_test_raw_exec (f->program.path, sql);
+  lw_test_program_reopen (&f->program);
+  p = lw_store_get (f->program.store, &lw_participant_table, pid, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (p->damaged, !=, 0);
-  set (f, p, "referrer", "Someone");
-  g_assert_false (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, p, NULL, &error));
+  lw_test_set_field (f->program.store, p, "referrer", "Someone");
+  g_assert_false (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, p, NULL, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_TAMPERED);
 }
 
@@ -1210,12 +1114,12 @@ test_migration_3 (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  LwId pid = new_participant (f, "P-0300");
+  LwId pid = lw_test_new_participant (f->program.store, LW_ROLE_PROJECT_MANAGER, "P-0300");
   g_autoptr(LwParticipant) p = NULL;
 
-  g_clear_pointer (&f->store, lw_store_free);
+  g_clear_pointer (&f->program.store, lw_store_free);
   /* a version-2 file has neither the exit reason nor what versions 4, 5 and 6 add */
-  raw_exec (f->path, LW_TEST_SQL_WITHOUT_SUMMARIES
+  lw_test_raw_exec (f->program.path, LW_TEST_SQL_WITHOUT_SUMMARIES
                      "DROP TABLE status_change; DROP TABLE housing_change; "
                      "ALTER TABLE participant DROP COLUMN exit_reason; "
                      "ALTER TABLE community_concern DROP COLUMN response; "
@@ -1223,20 +1127,20 @@ test_migration_3 (Fixture       *f,
                      "ALTER TABLE community_concern DROP COLUMN responded_date; "
                      "ALTER TABLE community_concern DROP COLUMN closed_date; "
                      "PRAGMA user_version = 2");
-  f->store = lw_store_open (f->path, &error);
+  f->program.store = lw_store_open (f->program.path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (lw_store_get_schema_version (f->store), ==, LW_SCHEMA_VERSION);
-  g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_cmpint (lw_store_get_schema_version (f->program.store), ==, LW_SCHEMA_VERSION);
+  g_assert_true (lw_store_unlock (f->program.store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
   g_assert_no_error (error);
-  p = lw_store_get (f->store, &lw_participant_table, pid, &error);
+  p = lw_store_get (f->program.store, &lw_participant_table, pid, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (p->legal_name, ==, "Synthetic Person");
   g_assert_null (p->exit_reason);
-  set (f, p, "status", "exited");
-  set (f, p, "exit_reason", "Moved away");
-  g_assert_true (lw_edit_update (f->store, LW_ROLE_PROJECT_MANAGER, p, NULL, &error));
+  lw_test_set_field (f->program.store, p, "status", "exited");
+  lw_test_set_field (f->program.store, p, "exit_reason", "Moved away");
+  g_assert_true (lw_edit_update (f->program.store, LW_ROLE_PROJECT_MANAGER, p, NULL, &error));
   g_assert_no_error (error);
-  assert_file_clean (f);
+  lw_test_assert_store_clean (f->program.store);
 }
 
 int

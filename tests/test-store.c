@@ -301,19 +301,6 @@ test_passphrase_change (Fixture       *f,
 }
 
 static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *msg = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-  sqlite3_close (db);
-}
-
-static void
 check_problems (LwStore   *store,
                 GPtrArray *problems)
 {
@@ -403,7 +390,7 @@ test_moved_value (Fixture       *f,
                          G_GINT64_FORMAT ") WHERE id = %" G_GINT64_FORMAT ";"
                          "UPDATE participant SET aliases = legal_name WHERE id = %" G_GINT64_FORMAT ";",
                          p1, p2id, p1);
-  raw_exec (f->path, sql);
+  lw_test_raw_exec (f->path, sql);
   reopen (f);
 
   p2 = lw_store_get (f->store, &lw_participant_table, p2id, &error);
@@ -429,7 +416,7 @@ test_audit_tamper (Fixture       *f,
   g_clear_pointer (&f->store, lw_store_free);
 
   /* edit an entry */
-  raw_exec (f->path, "UPDATE audit SET detail = 'nothing' WHERE seq = 2");
+  lw_test_raw_exec (f->path, "UPDATE audit SET detail = 'nothing' WHERE seq = 2");
   reopen (f);
   g_assert_false (lw_audit_verify (f->store, NULL, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_AUDIT);
@@ -449,7 +436,7 @@ test_audit_truncate (Fixture       *f,
   reopen (f);
   g_clear_pointer (&f->store, lw_store_free);
   /* cutting the newest entries off the end */
-  raw_exec (f->path, "DELETE FROM audit WHERE seq >= 3");
+  lw_test_raw_exec (f->path, "DELETE FROM audit WHERE seq >= 3");
   {
     g_autoptr(LwStore) store = lw_store_open (f->path, &error);
     g_assert_no_error (error);
@@ -528,7 +515,7 @@ test_legacy_columns_sealed (Fixture       *f,
                          "UPDATE agenda_item SET title_v1 = 'CANARY-legacy-title' WHERE id = %" G_GINT64_FORMAT ";"
                          "UPDATE community_concern SET reported_by_v1 = 'CANARY-legacy-reporter' WHERE id = %" G_GINT64_FORMAT ";",
                          LW_RECORD (item)->id, LW_RECORD (concern)->id);
-  raw_exec (f->path, sql);
+  lw_test_raw_exec (f->path, sql);
   db = lw_test_read_file (f->path);
   wal = lw_test_read_file (wal_path);
   g_assert_true (lw_test_bytes_contain (db, "CANARY-legacy-title") ||
@@ -591,7 +578,7 @@ test_audit_reason_sealed (Fixture       *f,
 
   /* a note moved to another entry does not open there, and the chain says so */
   g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "UPDATE audit SET note = (SELECT note FROM audit WHERE note IS NOT NULL) WHERE seq = 1");
+  lw_test_raw_exec (f->path, "UPDATE audit SET note = (SELECT note FROM audit WHERE note IS NOT NULL) WHERE seq = 1");
   reopen (f);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = lw_audit_list (f->store, &error);
@@ -606,7 +593,7 @@ test_audit_reason_sealed (Fixture       *f,
   /* a reason removed from its entry is noticed too: the chained detail says
    * one is sealed beside it */
   g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "UPDATE audit SET note = NULL");
+  lw_test_raw_exec (f->path, "UPDATE audit SET note = NULL");
   reopen (f);
   g_assert_false (lw_audit_verify (f->store, NULL, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_AUDIT);
@@ -695,7 +682,7 @@ test_list_columns_opens_only_those (Fixture       *f,
   /* p1's health notes moved from another column: they do not open */
   g_clear_pointer (&f->store, lw_store_free);
   sql = g_strdup_printf ("UPDATE participant SET health_notes = legal_name WHERE id = %" G_GINT64_FORMAT, p1);
-  raw_exec (f->path, sql);
+  lw_test_raw_exec (f->path, sql);
   reopen (f);
 
   rows = lw_store_list_columns (f->store, &lw_participant_table, some, NULL, 0, &error);
@@ -971,7 +958,7 @@ test_bad_files (void)
   g_assert_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE);
   g_clear_error (&error);
 
-  raw_exec (foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  lw_test_raw_exec (foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   g_assert_null (lw_store_open (foreign, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_NOT_A_DATABASE);
   g_assert_nonnull (strstr (error->message, "another program"));
@@ -1023,7 +1010,7 @@ test_too_new (Fixture       *f,
   g_autoptr(GBytes) after = NULL;
 
   g_clear_pointer (&f->store, lw_store_free);
-  raw_exec (f->path, "PRAGMA user_version = 99");
+  lw_test_raw_exec (f->path, "PRAGMA user_version = 99");
   before = lw_test_read_file (f->path);
   g_assert_null (lw_store_open (f->path, &error));
   g_assert_error (error, LW_ERROR, LW_ERROR_TOO_NEW);

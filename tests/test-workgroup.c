@@ -1517,6 +1517,72 @@ test_cli_errors (Fixture       *f,
   counts[3] = 0;
 }
 
+/* The field options are the record form's: each documented short name and the
+ * name made from the column set the same field, giving both is bad usage, and
+ * a command offers only the fields it writes. */
+static void
+test_cli_field_names (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct { const char *args[20]; const char *says; } refused[] = {
+    { { "decision", "add", "--officer", OFFICER_A, "--date", "2026-11-20", "--incident", "SECRET-1",
+        "--incident-number", "SECRET-2", "--eligible", "yes", "--diverted", "yes", NULL }, "not both" },
+    { { "concern", "respond", "1", "--response", "SECRET", "--kind", "outreach", "--response-kind", "site", NULL },
+      "not both" },
+    /* what the core keeps, or another command writes, is not offered */
+    { { "concern", "add", "--reported-by", "R", "--area", "A", "--text", "SECRET", "--status", "closed", NULL },
+      "--status" },
+    { { "concern", "add", "--reported-by", "R", "--area", "A", "--text", "SECRET", "--response", "SECRET", NULL },
+      "--response" },
+    { { "position", "add", "P-0001", "--case-number", "CR-2026-0001", "--position", "hold", "--text", "SECRET",
+        "--legal-matter", "1", NULL }, "--legal-matter" },
+  };
+  g_auto(LwTestResult) dec = { 0 };
+  g_auto(LwTestResult) resp = { 0 };
+  g_autoptr(JsonNode) dec_node = NULL;
+  g_autoptr(JsonNode) resp_node = NULL;
+  LwId concern = add_concern (f, "2026-11-02", "Gull Street", 0);
+  gint64 decisions;
+
+  g_clear_pointer (&f->store, lw_store_free);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto(LwTestResult) r = { 0 };
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+      for (guint j = 0; refused[i].args[j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) refused[i].args[j]);
+      g_ptr_array_add (args, "--database");
+      g_ptr_array_add (args, f->path);
+      g_ptr_array_add (args, NULL);
+      lw_test_run_argv (&r, LW_TEST_PASSPHRASE, (const char * const *) args->pdata);
+      if (r.status != 2 || strstr (r.err, refused[i].says) == NULL)
+        g_error ("case %u (%s %s): exit %d, stderr: %s", i, refused[i].args[0], refused[i].args[1], r.status, r.err);
+      g_assert_cmpuint (lw_test_count_lines (r.err), ==, 1);
+      g_assert_null (strstr (r.err, "SECRET"));
+    }
+
+  run_ok (f, &dec, "decision", "add", "--officer", OFFICER_B, "--date", "2026-11-21", "--incident-number", "INC-LONG",
+          "--eligible", "yes", "--diverted", "yes", "--json", NULL);
+  dec_node = lw_test_parse_json (dec.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (dec_node), "incident_number"), ==, "INC-LONG");
+  run_ok (f, &resp, "concern", "respond", "1", "--response", "Visits", "--response-kind", "site", "--json", NULL);
+  resp_node = lw_test_parse_json (resp.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (resp_node), "response_kind"), ==, "site");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (resp_node), "status"), ==, "responded");
+
+  f->store = lw_store_open (f->path, NULL);
+  g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), NULL));
+  decisions = lw_store_count (f->store, &lw_diversion_decision_table, NULL);
+  g_assert_cmpint (decisions, ==, 1);
+  {
+    g_autoptr(LwCommunityConcern) c = get_concern (f, concern);
+
+    g_assert_cmpint (c->status, ==, LW_CONCERN_RESPONDED);
+    g_assert_cmpint (c->response_kind, ==, LW_RESPONSE_SITE);
+  }
+}
+
 /* ----------------------------------------------------------------------------
  * The file format
  */
@@ -1588,6 +1654,7 @@ main (int   argc,
   ADD ("/lw/workgroup/report-back", test_report_back);
   ADD ("/lw/workgroup/cli", test_cli);
   ADD ("/lw/workgroup/cli-errors", test_cli_errors);
+  ADD ("/lw/workgroup/cli-field-names", test_cli_field_names);
   ADD ("/lw/workgroup/migration-4", test_migration_4);
 
   return g_test_run ();

@@ -391,6 +391,7 @@ add_object_row (GtkWidget         *group,
     "text", "charge", "note", "notes", "position", "recipient_role", "recipient_agency", "area", NULL
   };
   const LwViewValue *title = NULL;
+  const LwViewValue *position = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *title_text = NULL;
   GtkWidget *row;
@@ -406,9 +407,10 @@ add_object_row (GtkWidget         *group,
     title = object_member (object, title_members[i]);
 
   /* a prosecution note leads with the position: "Hold — review at the next workgroup" */
-  if (title != NULL && g_strcmp0 (title->name, "text") == 0 && object_member (object, "position") != NULL)
+  if (title != NULL && g_strcmp0 (title->name, "text") == 0)
+    position = object_member (object, "position");
+  if (position != NULL)
     {
-      const LwViewValue *position = object_member (object, "position");
       g_autofree char *position_text = member_text (position);
       g_autofree char *text = member_text (title);
 

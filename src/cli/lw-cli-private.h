@@ -71,7 +71,8 @@ void       lw_cli_passphrase_free (char               *passphrase);
 /* Opens --database and unlocks it. */
 LwStore   *lw_cli_open_store      (LwCli              *cli,
                                    GError            **error);
-/* Prints a JSON node followed by a newline on stdout. */
+/* Prints a JSON node followed by a newline on stdout, and frees it (every
+ * caller hands over a node of its own: json_builder_get_root() or a view's). */
 void       lw_cli_print_json      (JsonNode           *node);
 
 /* JSON object members: a NULL string and a zero time (µs since the epoch)
@@ -89,18 +90,30 @@ void       lw_cli_json_time       (JsonBuilder        *b,
                                    const char         *name,
                                    gint64              usec);
 
-/* The role --as names (default: project manager), else a usage error in
- * *status; the record as that role may see it, as JSON with --json or one
- * line (lw-cli-records.c). */
-gboolean   lw_cli_parse_role      (LwCli              *cli,
-                                   const char         *text,
-                                   LwRole             *role,
+/* The positional arguments after the command words: exactly one, else a usage
+ * error in *status saying what is missing (missing) or what is unexpected;
+ * none, else a usage error naming the first. */
+gboolean   lw_cli_one_argument    (LwCli              *cli,
+                                   int                 argc,
+                                   char              **argv,
+                                   const char         *missing,
                                    int                *status);
-void       lw_cli_print_record    (LwCli              *cli,
-                                   LwStore            *store,
-                                   LwRole              role,
-                                   gconstpointer       record,
-                                   gboolean            created);
+gboolean   lw_cli_no_argument     (LwCli              *cli,
+                                   int                 argc,
+                                   char              **argv,
+                                   int                *status);
+
+/* An option that must be given (option: "--case-number"), and a date option
+ * that must be one, else a usage error in *status: checked before anything is
+ * opened. */
+gboolean   lw_cli_require         (LwCli              *cli,
+                                   const char         *value,
+                                   const char         *option,
+                                   int                *status);
+gboolean   lw_cli_check_date      (LwCli              *cli,
+                                   const char         *value,
+                                   const char         *option,
+                                   int                *status);
 
 /* Commands, one file per area. */
 int lw_cli_init              (LwCli *cli, int argc, char **argv);

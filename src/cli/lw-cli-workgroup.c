@@ -2,9 +2,12 @@
  * prosecution positions, diversion decisions, community concerns and the
  * report back
  *
- * Every value is read by lw_edit_set_field () (the record form's parser) and
- * every write goes through lw-edit as the role given with --as; what is
- * listed comes from views made for the audience given with --as.
+ * The fields of what is written are the record form's, as options made from
+ * the table descriptions (lw-cli-fields.c), with this file's words for their
+ * help; every value is read by lw_edit_set_field () and every write goes
+ * through lw-edit as the role given with --as, and is printed as that role
+ * may see it.  What is listed comes from views made for the audience given
+ * with --as.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,10 +29,8 @@
 #include "lw/lw-positions.h"
 #include "lw/lw-vault.h"
 #include "lw/lw-view.h"
-#include "lw-cli-private.h"
+#include "lw-cli-fields.h"
 
-#define AS_ROLE_ENTRY(var) \
-  { "as", 0, 0, G_OPTION_ARG_STRING, &var, N_("Act as this role (default: project-manager); it writes only what it sees in full"), N_("ROLE") }
 #define AS_AUDIENCE_ENTRY(var) \
   { "as", 0, 0, G_OPTION_ARG_STRING, &var, N_("Show what these roles may see together (default: project-manager)"), N_("ROLE[,ROLE...]") }
 
@@ -55,89 +56,17 @@ parse_audience (LwCli       *cli,
   return audience;
 }
 
-/* The one positional argument, or a usage error saying what is missing. */
-static gboolean
-one_argument (LwCli       *cli,
-              int          argc,
-              char       **argv,
-              const char  *missing,
-              int         *status)
-{
-  if (argc < 2)
-    {
-      *status = lw_cli_usage (cli, "%s", missing);
-      return FALSE;
-    }
-  if (argc > 2)
-    {
-      *status = lw_cli_usage (cli, _("unexpected argument “%s”"), argv[2]);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-no_argument (LwCli  *cli,
-             int     argc,
-             char  **argv,
-             int    *status)
-{
-  if (argc > 1)
-    {
-      *status = lw_cli_usage (cli, _("unexpected argument “%s”"), argv[1]);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-require (LwCli       *cli,
-         const char  *value,
-         const char  *option,
-         int         *status)
-{
-  if (value == NULL)
-    {
-      *status = lw_cli_usage (cli, _("%s is required"), option);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A date option checked before anything is opened: a bad one is bad usage. */
-static gboolean
-check_date (LwCli       *cli,
-            const char  *value,
-            const char  *option,
-            int         *status)
-{
-  if (value != NULL && !lw_date_is_valid (value))
-    {
-      *status = lw_cli_usage (cli, _("%s: not a date; write it as YYYY-MM-DD, for example 2026-03-31"), option);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Sets column name of record from value, when given, with the form's parser. */
-static gboolean
-set_field (LwStore     *store,
-           gpointer     record,
-           const char  *name,
-           const char  *value,
-           GError     **error)
-{
-  const LwColumnInfo *column = lw_table_find_column (LW_RECORD (record)->table, name);
-
-  g_assert (column != NULL);
-  if (value == NULL)
-    return TRUE;
-  return lw_edit_set_field (store, record, column, value, error);
-}
-
 /* ----------------------------------------------------------------------------
  * position add | list
  */
+
+static const LwCliField position_fields[] = {
+  { "position", N_("hold, decline, dismiss, defer or proceed (required)"), N_("POSITION") },
+  { "text", N_("What the position is and why (required)"), N_("TEXT") },
+  { "author_id", N_("The prosecutor or public defender who took it"), N_("NAME") },
+  { "date", N_("When it was taken (default: today)"), "YYYY-MM-DD" },
+  { NULL }
+};
 
 int
 lw_cli_position_add (LwCli  *cli,
@@ -146,36 +75,30 @@ lw_cli_position_add (LwCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwCliFields) fields = NULL;
   g_autoptr(LwParticipant) participant = NULL;
   g_autoptr(LwLegalMatter) matter = NULL;
   g_autoptr(LwProsecutionNote) note = NULL;
   g_autofree char *case_number = NULL;
-  g_autofree char *position = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *author = NULL;
-  g_autofree char *date = NULL;
   g_autofree char *as = NULL;
   LwRole role = LW_ROLE_PROJECT_MANAGER;
   int status = LW_EXIT_USAGE;
-  const GOptionEntry entries[] = {
+  const GOptionEntry extra[] = {
     { "case-number", 0, 0, G_OPTION_ARG_STRING, &case_number, N_("The legal matter, by its case number (required)"), N_("N") },
-    { "position", 0, 0, G_OPTION_ARG_STRING, &position, N_("hold, decline, dismiss, defer or proceed (required)"), N_("POSITION") },
-    { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("What the position is and why (required)"), N_("TEXT") },
-    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("The prosecutor or public defender who took it"), N_("NAME") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When it was taken (default: today)"), "YYYY-MM-DD" },
-    AS_ROLE_ENTRY (as),
+    LW_CLI_AS_ROLE_ENTRY (as),
     { NULL }
   };
 
-  if (!lw_cli_parse (cli, &argc, &argv, entries, _("CODE"),
+  fields = lw_cli_fields_new (&lw_prosecution_note_table, position_fields, extra);
+  if (!lw_cli_parse (cli, &argc, &argv, lw_cli_fields_entries (fields), _("CODE"),
                      _("Appends the prosecutor's position to a participant's legal matter. Positions are "
                        "never overwritten: the history of coordinated prosecution stays.")))
     return LW_EXIT_USAGE;
-  if (!one_argument (cli, argc, argv, _("which participant? Give a code such as P-0001"), &status) ||
-      !require (cli, case_number, "--case-number", &status) ||
-      !require (cli, position, "--position", &status) ||
-      !require (cli, text, "--text", &status) ||
-      !check_date (cli, date, "--date", &status) ||
+  if (!lw_cli_one_argument (cli, argc, argv, _("which participant? Give a code such as P-0001"), &status) ||
+      !lw_cli_require (cli, case_number, "--case-number", &status) ||
+      !lw_cli_fields_merge (cli, fields, &status) ||
+      !lw_cli_fields_require (cli, fields, &status, "position", "text", NULL) ||
+      !lw_cli_fields_check_dates (cli, fields, &status) ||
       !lw_cli_parse_role (cli, as, &role, &status))
     return status;
 
@@ -195,10 +118,7 @@ lw_cli_position_add (LwCli  *cli,
 
   note = lw_edit_record_new (&lw_prosecution_note_table);
   note->legal_matter_id = LW_RECORD (matter)->id;
-  if (!set_field (store, note, "position", position, &error) ||
-      !set_field (store, note, "text", text, &error) ||
-      !set_field (store, note, "author_id", author, &error) ||
-      !set_field (store, note, "date", date, &error) ||
+  if (!lw_cli_fields_apply (fields, store, note, &error) ||
       !lw_positions_add (store, role, note, NULL, &error))
     return lw_cli_fail (cli, error);
   lw_cli_print_record (cli, store, role, note, TRUE);
@@ -241,7 +161,7 @@ lw_cli_position_list (LwCli  *cli,
                      _("Lists a participant's prosecution positions, matter by matter, newest first, as the "
                        "audience may see them: in full, the latest position's label alone, or nothing.")))
     return LW_EXIT_USAGE;
-  if (!one_argument (cli, argc, argv, _("which participant? Give a code such as P-0001"), &status))
+  if (!lw_cli_one_argument (cli, argc, argv, _("which participant? Give a code such as P-0001"), &status))
     return status;
   audience = parse_audience (cli, as, &status);
   if (audience == NULL)
@@ -324,64 +244,32 @@ lw_cli_position_list (LwCli  *cli,
  * decision add | list
  */
 
+static const LwCliField decision_fields[] = {
+  { "officer_id", N_("The officer or sergeant who decided (required)"), N_("NAME") },
+  { "date", N_("When (required)"), "YYYY-MM-DD" },
+  { "incident_number", N_("The incident number (required)"), N_("N") },
+  { "eligible", N_("Whether the person was eligible (required)"), "yes|no" },
+  { "diverted", N_("Whether the person was diverted (required)"), "yes|no" },
+  { "reason", N_("Why not, when not diverted"), N_("TEXT") },
+  { "participant_id", N_("The participant, if one was referred"), N_("CODE") },
+  { NULL }
+};
+
+static const LwCliAdd decision_add = {
+  .table = &lw_diversion_decision_table,
+  .only = decision_fields,
+  .required = (const char * const[]) { "officer_id", "date", "incident_number", "eligible", "diverted", NULL },
+  .dates_are_usage = TRUE,
+  .insert = (LwCliInsertFunc) lw_decisions_add,
+  .summary = N_("Records an officer's decision to divert or not divert, for review and re-training."),
+};
+
 int
 lw_cli_decision_add (LwCli  *cli,
                      int     argc,
                      char  **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwStore) store = NULL;
-  g_autoptr(LwDiversionDecision) decision = NULL;
-  g_autofree char *officer = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *incident = NULL;
-  g_autofree char *eligible = NULL;
-  g_autofree char *diverted = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *participant = NULL;
-  g_autofree char *as = NULL;
-  LwRole role = LW_ROLE_PROJECT_MANAGER;
-  int status = LW_EXIT_USAGE;
-  const GOptionEntry entries[] = {
-    { "officer", 0, 0, G_OPTION_ARG_STRING, &officer, N_("The officer or sergeant who decided (required)"), N_("NAME") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When (required)"), "YYYY-MM-DD" },
-    { "incident", 0, 0, G_OPTION_ARG_STRING, &incident, N_("The incident number (required)"), N_("N") },
-    { "eligible", 0, 0, G_OPTION_ARG_STRING, &eligible, N_("Whether the person was eligible (required)"), "yes|no" },
-    { "diverted", 0, 0, G_OPTION_ARG_STRING, &diverted, N_("Whether the person was diverted (required)"), "yes|no" },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why not, when not diverted"), N_("TEXT") },
-    { "participant", 0, 0, G_OPTION_ARG_STRING, &participant, N_("The participant, if one was referred"), N_("CODE") },
-    AS_ROLE_ENTRY (as),
-    { NULL }
-  };
-
-  if (!lw_cli_parse (cli, &argc, &argv, entries, NULL,
-                     _("Records an officer's decision to divert or not divert, for review and re-training.")))
-    return LW_EXIT_USAGE;
-  if (!no_argument (cli, argc, argv, &status) ||
-      !require (cli, officer, "--officer", &status) ||
-      !require (cli, date, "--date", &status) ||
-      !require (cli, incident, "--incident", &status) ||
-      !require (cli, eligible, "--eligible", &status) ||
-      !require (cli, diverted, "--diverted", &status) ||
-      !check_date (cli, date, "--date", &status) ||
-      !lw_cli_parse_role (cli, as, &role, &status))
-    return status;
-
-  store = lw_cli_open_store (cli, &error);
-  if (store == NULL)
-    return lw_cli_fail (cli, error);
-  decision = lw_edit_record_new (&lw_diversion_decision_table);
-  if (!set_field (store, decision, "officer_id", officer, &error) ||
-      !set_field (store, decision, "date", date, &error) ||
-      !set_field (store, decision, "incident_number", incident, &error) ||
-      !set_field (store, decision, "eligible", eligible, &error) ||
-      !set_field (store, decision, "diverted", diverted, &error) ||
-      !set_field (store, decision, "reason", reason, &error) ||
-      !set_field (store, decision, "participant_id", participant, &error) ||
-      !lw_decisions_add (store, role, decision, NULL, &error))
-    return lw_cli_fail (cli, error);
-  lw_cli_print_record (cli, store, role, decision, TRUE);
-  return LW_EXIT_OK;
+  return lw_cli_run_add (cli, argc, argv, &decision_add);
 }
 
 static void
@@ -439,9 +327,9 @@ lw_cli_decision_list (LwCli  *cli,
                      _("Lists diversion decisions, newest first, with the counts for the review with the "
                        "officers and sergeants. Who decided is shown only to the project manager and the police.")))
     return LW_EXIT_USAGE;
-  if (!no_argument (cli, argc, argv, &status) ||
-      !check_date (cli, from, "--from", &status) ||
-      !check_date (cli, to, "--to", &status))
+  if (!lw_cli_no_argument (cli, argc, argv, &status) ||
+      !lw_cli_check_date (cli, from, "--from", &status) ||
+      !lw_cli_check_date (cli, to, "--to", &status))
     return status;
   if (from != NULL && to != NULL && strcmp (from, to) > 0)
     return lw_cli_usage (cli, _("--from is after --to; give a start on or before the end"));
@@ -556,58 +444,41 @@ lw_cli_decision_list (LwCli  *cli,
  * concern add | respond | list
  */
 
+static const LwCliField concern_fields[] = {
+  { "reported_by", N_("The person or group who raised it (required)"), N_("NAME") },
+  { "area", N_("The neighbourhood or place (required)"), N_("AREA") },
+  { "text", N_("The concern (required)"), N_("TEXT") },
+  { "date", N_("When it was raised (default: today)"), "YYYY-MM-DD" },
+  { "planned_response", N_("What the workgroup plans to do"), N_("TEXT") },
+  { NULL }
+};
+
+static const LwCliAdd concern_add = {
+  .table = &lw_community_concern_table,
+  .only = concern_fields,
+  .required = (const char * const[]) { "reported_by", "area", "text", NULL },
+  .dates_are_usage = TRUE,
+  .insert = (LwCliInsertFunc) lw_concerns_add,
+  .summary = N_("Records a concern raised by the community. It starts open; “concern respond” records "
+                "what was done."),
+};
+
 int
 lw_cli_concern_add (LwCli  *cli,
                     int     argc,
                     char  **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwStore) store = NULL;
-  g_autoptr(LwCommunityConcern) concern = NULL;
-  g_autofree char *reported_by = NULL;
-  g_autofree char *area = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *planned = NULL;
-  g_autofree char *as = NULL;
-  LwRole role = LW_ROLE_PROJECT_MANAGER;
-  int status = LW_EXIT_USAGE;
-  const GOptionEntry entries[] = {
-    { "reported-by", 0, 0, G_OPTION_ARG_STRING, &reported_by, N_("The person or group who raised it (required)"), N_("NAME") },
-    { "area", 0, 0, G_OPTION_ARG_STRING, &area, N_("The neighbourhood or place (required)"), N_("AREA") },
-    { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("The concern (required)"), N_("TEXT") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When it was raised (default: today)"), "YYYY-MM-DD" },
-    { "planned-response", 0, 0, G_OPTION_ARG_STRING, &planned, N_("What the workgroup plans to do"), N_("TEXT") },
-    AS_ROLE_ENTRY (as),
-    { NULL }
-  };
-
-  if (!lw_cli_parse (cli, &argc, &argv, entries, NULL,
-                     _("Records a concern raised by the community. It starts open; “concern respond” records "
-                       "what was done.")))
-    return LW_EXIT_USAGE;
-  if (!no_argument (cli, argc, argv, &status) ||
-      !require (cli, reported_by, "--reported-by", &status) ||
-      !require (cli, area, "--area", &status) ||
-      !require (cli, text, "--text", &status) ||
-      !check_date (cli, date, "--date", &status) ||
-      !lw_cli_parse_role (cli, as, &role, &status))
-    return status;
-
-  store = lw_cli_open_store (cli, &error);
-  if (store == NULL)
-    return lw_cli_fail (cli, error);
-  concern = lw_edit_record_new (&lw_community_concern_table);
-  if (!set_field (store, concern, "reported_by", reported_by, &error) ||
-      !set_field (store, concern, "area", area, &error) ||
-      !set_field (store, concern, "text", text, &error) ||
-      !set_field (store, concern, "date", date, &error) ||
-      !set_field (store, concern, "planned_response", planned, &error) ||
-      !lw_concerns_add (store, role, concern, NULL, &error))
-    return lw_cli_fail (cli, error);
-  lw_cli_print_record (cli, store, role, concern, TRUE);
-  return LW_EXIT_OK;
+  return lw_cli_run_add (cli, argc, argv, &concern_add);
 }
+
+static const LwCliField respond_fields[] = {
+  { "response", N_("What was done (required)"), N_("TEXT") },
+  { "status", N_("responded (the default) or closed"), "responded|closed" },
+  { "response_kind",
+    N_("What kind of response, the words a report back gives: outreach, services, site, police, "
+       "information, referred or other"), N_("KIND") },
+  { NULL }
+};
 
 int
 lw_cli_concern_respond (LwCli  *cli,
@@ -616,39 +487,35 @@ lw_cli_concern_respond (LwCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LwStore) store = NULL;
+  g_autoptr(LwCliFields) fields = NULL;
   g_autoptr(LwCommunityConcern) concern = NULL;
   g_autoptr(LwCommunityConcern) probe = NULL;
-  g_autofree char *response = NULL;
-  g_autofree char *status_name = NULL;
-  g_autofree char *kind = NULL;
   g_autofree char *as = NULL;
   LwRole role = LW_ROLE_PROJECT_MANAGER;
   int concern_status = LW_CONCERN_RESPONDED;
   guint64 id;
   int status = LW_EXIT_USAGE;
-  const GOptionEntry entries[] = {
-    { "response", 0, 0, G_OPTION_ARG_STRING, &response, N_("What was done (required)"), N_("TEXT") },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status_name, N_("responded (the default) or closed"), "responded|closed" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
-      N_("What kind of response, the words a report back gives: outreach, services, site, police, "
-         "information, referred or other"), N_("KIND") },
-    AS_ROLE_ENTRY (as),
+  const GOptionEntry extra[] = {
+    LW_CLI_AS_ROLE_ENTRY (as),
     { NULL }
   };
 
-  if (!lw_cli_parse (cli, &argc, &argv, entries, _("ID"),
+  fields = lw_cli_fields_new (&lw_community_concern_table, respond_fields, extra);
+  if (!lw_cli_parse (cli, &argc, &argv, lw_cli_fields_entries (fields), _("ID"),
                      _("Records what was done about a community concern, and marks it responded or closed; "
                        "each step is dated today.")))
     return LW_EXIT_USAGE;
-  if (!one_argument (cli, argc, argv, _("which concern? Give its number, as “concern list” shows"), &status) ||
-      !require (cli, response, "--response", &status) ||
+  if (!lw_cli_one_argument (cli, argc, argv, _("which concern? Give its number, as “concern list” shows"), &status) ||
+      !lw_cli_fields_merge (cli, fields, &status) ||
+      !lw_cli_fields_require (cli, fields, &status, "response", NULL) ||
       !lw_cli_parse_role (cli, as, &role, &status))
     return status;
   if (!g_ascii_string_to_unsigned (argv[1], 10, 1, G_MAXINT64, &id, NULL))
     return lw_cli_usage (cli, _("“%s” is not a number; give the number of the concern"), argv[1]);
-  if (status_name != NULL)
+  /* a step forward only: reopening is the app's */
+  if (lw_cli_fields_given (fields, "status"))
     {
-      concern_status = lw_enum_from_string (&lw_concern_status_info, status_name);
+      concern_status = lw_enum_from_string (&lw_concern_status_info, lw_cli_fields_get (fields, "status"));
       if (concern_status != LW_CONCERN_RESPONDED && concern_status != LW_CONCERN_CLOSED)
         return lw_cli_usage (cli, _("--status is responded or closed"));
     }
@@ -656,10 +523,12 @@ lw_cli_concern_respond (LwCli  *cli,
   store = lw_cli_open_store (cli, &error);
   if (store == NULL)
     return lw_cli_fail (cli, error);
-  /* the kind read as the form reads it: by its name or its label */
+  /* every value read as the form reads it (the kind by its name or its
+   * label); the response goes as typed, so that a blank one is refused */
   probe = lw_edit_record_new (&lw_community_concern_table);
-  if (!set_field (store, probe, "response_kind", kind, &error) ||
-      !lw_concerns_respond (store, role, (LwId) id, response, kind ? probe->response_kind : -1,
+  if (!lw_cli_fields_apply (fields, store, probe, &error) ||
+      !lw_concerns_respond (store, role, (LwId) id, lw_cli_fields_get (fields, "response"),
+                            lw_cli_fields_given (fields, "response_kind") ? probe->response_kind : -1,
                             concern_status, NULL, &error))
     return lw_cli_fail (cli, error);
   concern = lw_store_get (store, &lw_community_concern_table, (LwId) id, &error);
@@ -690,7 +559,7 @@ lw_cli_concern_list (LwCli  *cli,
                        "them: a community representative sees the area and what kind of response, never a "
                        "participant.")))
     return LW_EXIT_USAGE;
-  if (!no_argument (cli, argc, argv, &status))
+  if (!lw_cli_no_argument (cli, argc, argv, &status))
     return status;
   audience = parse_audience (cli, as, &status);
   if (audience == NULL)
@@ -785,12 +654,12 @@ lw_cli_report_back (LwCli  *cli,
                      _("Writes the report back to a community meeting: each concern's area, what was done and "
                        "when, at the community representative's level. It never names a participant.")))
     return LW_EXIT_USAGE;
-  if (!no_argument (cli, argc, argv, &status) ||
-      !require (cli, from, "--from", &status) ||
-      !require (cli, to, "--to", &status) ||
-      !require (cli, output, "--output", &status) ||
-      !check_date (cli, from, "--from", &status) ||
-      !check_date (cli, to, "--to", &status))
+  if (!lw_cli_no_argument (cli, argc, argv, &status) ||
+      !lw_cli_require (cli, from, "--from", &status) ||
+      !lw_cli_require (cli, to, "--to", &status) ||
+      !lw_cli_require (cli, output, "--output", &status) ||
+      !lw_cli_check_date (cli, from, "--from", &status) ||
+      !lw_cli_check_date (cli, to, "--to", &status))
     return status;
   if (strcmp (from, to) > 0)
     return lw_cli_usage (cli, _("--from is after --to; give a start on or before the end"));

@@ -354,6 +354,63 @@ lw_cli_usage (LwCli      *cli,
   return LW_EXIT_USAGE;
 }
 
+gboolean
+lw_cli_one_argument (LwCli       *cli,
+                     int          argc,
+                     char       **argv,
+                     const char  *missing,
+                     int         *status)
+{
+  if (argc < 2)
+    {
+      *status = lw_cli_usage (cli, "%s", missing);
+      return FALSE;
+    }
+  return lw_cli_no_argument (cli, argc - 1, argv + 1, status);
+}
+
+gboolean
+lw_cli_no_argument (LwCli  *cli,
+                    int     argc,
+                    char  **argv,
+                    int    *status)
+{
+  if (argc > 1)
+    {
+      *status = lw_cli_usage (cli, _("unexpected argument “%s”"), argv[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lw_cli_require (LwCli       *cli,
+                const char  *value,
+                const char  *option,
+                int         *status)
+{
+  if (value == NULL)
+    {
+      *status = lw_cli_usage (cli, _("%s is required"), option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lw_cli_check_date (LwCli       *cli,
+                   const char  *value,
+                   const char  *option,
+                   int         *status)
+{
+  if (value != NULL && !lw_date_is_valid (value))
+    {
+      *status = lw_cli_usage (cli, _("%s: not a date; write it as YYYY-MM-DD, for example 2026-03-31"), option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 const char *
 lw_cli_database (LwCli *cli)
 {
@@ -574,6 +631,7 @@ lw_cli_open_store (LwCli   *cli,
 void
 lw_cli_print_json (JsonNode *node)
 {
+  g_autoptr(JsonNode) owned = node;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
 

@@ -644,15 +644,6 @@ _lw_edit_prepare_insert (LwEditCache         *cache,
  * Writing
  */
 
-static char *
-audit_detail (const LwTableInfo *table,
-              LwId               id,
-              LwRole             role)
-{
-  return g_strdup_printf ("table=%s id=%" G_GINT64_FORMAT " role=%s",
-                          table->name, id, lw_role_to_string (role));
-}
-
 /* A refusal by role: nothing was written (the caller rolled back), the entry
  * says who tried what. */
 static void
@@ -750,6 +741,32 @@ after_write (LwStore       *store,
   return TRUE;
 }
 
+/* What follows a row written (now) over what it was (before; NULL for a new
+ * row, now NULL for a deleted one), in the same transaction: the core's side
+ * effects, the audit entry (table, row id and role, never a value), the
+ * commit.  On failure the whole transaction is rolled back. */
+static gboolean
+finish_write (LwStore       *store,
+              LwAuditEvent   event,
+              LwRole         role,
+              gconstpointer  now,
+              gconstpointer  before,
+              GError       **error)
+{
+  const LwRecord *row = now != NULL ? now : before;
+  g_autofree char *detail = g_strdup_printf ("table=%s id=%" G_GINT64_FORMAT " role=%s", row->table->name,
+                                             row->id, lw_role_to_string (role));
+
+  if (!after_write (store, now, before, error) ||
+      !lw_audit_append (store, event, detail, error) ||
+      !lw_store_commit (store, error))
+    {
+      lw_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 lw_edit_insert (LwStore             *store,
                 LwRole               role,
@@ -759,7 +776,6 @@ lw_edit_insert (LwStore             *store,
 {
   g_autoptr(LwEditCache) cache = NULL;
   g_autoptr(LwRecord) copy = NULL;
-  g_autofree char *detail = NULL;
   const LwTableInfo *table;
   LwCategory lacking;
 
@@ -789,23 +805,19 @@ lw_edit_insert (LwStore             *store,
         audit_refusal (store, "create", table, 0, role, lacking);
       return FALSE;
     }
-  if (!lw_store_insert (store, copy, error) ||
-      !after_write (store, copy, NULL, error))
-    goto fail;
-  detail = audit_detail (table, copy->id, role);
-  if (!lw_audit_append (store, LW_AUDIT_RECORD_CREATE, detail, error) ||
-      !lw_store_commit (store, error))
-    goto fail;
+  if (!lw_store_insert (store, copy, error))
+    {
+      lw_store_rollback (store);
+      return FALSE;
+    }
+  if (!finish_write (store, LW_AUDIT_RECORD_CREATE, role, copy, NULL, error))
+    return FALSE;
 
   /* the caller's record gets what the core set: its id, the date of its status */
   for (guint i = 0; i < table->n_columns; i++)
     _lw_edit_copy_field (record, copy, &table->columns[i]);
   LW_RECORD (record)->id = copy->id;
   return TRUE;
-
-fail:
-  lw_store_rollback (store);
-  return FALSE;
 }
 
 /* lw_edit_update() with columns NULL (the whole record), else
@@ -821,7 +833,6 @@ update_row (LwStore                    *store,
   g_autoptr(LwEditCache) cache = NULL;
   g_autoptr(LwRecord) stored = NULL;
   g_autoptr(LwRecord) copy = NULL;
-  g_autofree char *detail = NULL;
   const LwTableInfo *table;
   LwCategory lacking;
   gboolean any = FALSE;
@@ -902,14 +913,9 @@ update_row (LwStore                    *store,
                    : _("A diversion decision is kept as it was recorded; record a new decision instead"));
       goto fail;
     }
-  if (!lw_store_update (store, copy, error) ||
-      !after_write (store, copy, stored, error))
+  if (!lw_store_update (store, copy, error))
     goto fail;
-  detail = audit_detail (table, copy->id, role);
-  if (!lw_audit_append (store, LW_AUDIT_RECORD_EDIT, detail, error) ||
-      !lw_store_commit (store, error))
-    goto fail;
-  return TRUE;
+  return finish_write (store, LW_AUDIT_RECORD_EDIT, role, copy, stored, error);
 
 fail:
   lw_store_rollback (store);
@@ -1090,7 +1096,6 @@ lw_edit_delete (LwStore            *store,
 {
   g_autoptr(LwEditCache) cache = NULL;
   g_autoptr(LwRecord) record = NULL;
-  g_autofree char *detail = NULL;
   g_autofree char *reason = NULL;
   g_autoptr(GError) local = NULL;
   const LwColumnInfo *bad = NULL;
@@ -1134,13 +1139,10 @@ lw_edit_delete (LwStore            *store,
       g_set_error_literal (error, LW_ERROR, LW_ERROR_IN_USE, reason);
       goto fail;
     }
-  if (!lw_store_delete (store, table, id, error) ||
-      !after_write (store, NULL, record, error))
+  if (!lw_store_delete (store, table, id, error))
     goto fail;
-  detail = audit_detail (table, id, role);
-  if (!lw_audit_append (store, LW_AUDIT_RECORD_DELETE, detail, error) ||
-      !lw_store_commit (store, error))
-    goto fail;
+  if (!finish_write (store, LW_AUDIT_RECORD_DELETE, role, NULL, record, error))
+    return FALSE;
   if (deleted != NULL)
     *deleted = g_steal_pointer (&record);
   return TRUE;
@@ -1158,7 +1160,6 @@ lw_edit_restore (LwStore       *store,
 {
   g_autoptr(LwEditCache) cache = NULL;
   g_autoptr(LwRecord) copy = NULL;
-  g_autofree char *detail = NULL;
   const LwColumnInfo *bad = NULL;
   LwCategory lacking = LW_CATEGORY_NONE;
   const LwTableInfo *table;
@@ -1187,18 +1188,12 @@ lw_edit_restore (LwStore       *store,
       g_set_error_literal (error, LW_ERROR, LW_ERROR_DENIED, message);
       return FALSE;
     }
-  if (!_lw_record_insert_with_id (store, copy, error) ||
-      !after_write (store, copy, NULL, error))
-    goto fail;
-  detail = audit_detail (table, copy->id, role);
-  if (!lw_audit_append (store, LW_AUDIT_RECORD_RESTORE, detail, error) ||
-      !lw_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  lw_store_rollback (store);
-  return FALSE;
+  if (!_lw_record_insert_with_id (store, copy, error))
+    {
+      lw_store_rollback (store);
+      return FALSE;
+    }
+  return finish_write (store, LW_AUDIT_RECORD_RESTORE, role, copy, NULL, error);
 }
 
 /* ----------------------------------------------------------------------------

@@ -521,6 +521,36 @@ add_at (LwReportFigure *figure,
   cell_at (figure, row, column)->value += amount;
 }
 
+/* A stacked bar of counts: n_rows rows of n_series series, then a total row
+ * and a total column (lw_suppress_table() takes them as the margins). */
+static LwReportFigure *
+totalled_figure_new (const char *id,
+                     guint       n_rows,
+                     guint       n_series)
+{
+  LwReportFigure *figure = figure_new (id, n_rows + 1, n_series + 1);
+
+  figure->chart = LW_CHART_STACKED_BAR;
+  figure->row_totals = figure->column_totals = TRUE;
+  figure->n_series = n_series;
+  return figure;
+}
+
+/* One more in row and series of a totalled figure, and in their totals. */
+static void
+count_one (LwReportFigure *figure,
+           guint           row,
+           guint           series)
+{
+  guint total_row = figure->n_rows - 1;
+  guint total_column = figure->n_series;
+
+  add_at (figure, row, series, 1);
+  add_at (figure, row, total_column, 1);
+  add_at (figure, total_row, series, 1);
+  add_at (figure, total_row, total_column, 1);
+}
+
 static void
 set_row (LwReportFigure *figure,
          guint           row,
@@ -811,15 +841,12 @@ static LwReportFigure *
 count_referrals (Counter *c)
 {
   guint nm = c->months->len;
-  LwReportFigure *figure = figure_new ("referrals", nm + 1, LW_N_REFERRALS + 1);
+  LwReportFigure *figure = totalled_figure_new ("referrals", nm, LW_N_REFERRALS);
   const LwReportPerson *person;
 
   set_text (figure, _("Referrals by month and route"),
             _("Participants referred in each month, by the route they came in on."),
             _("Referrals"));
-  figure->chart = LW_CHART_STACKED_BAR;
-  figure->row_totals = figure->column_totals = TRUE;
-  figure->n_series = LW_N_REFERRALS;
   set_month_rows (figure, c->months, TRUE);
   set_enum_columns (figure, &lw_referral_route_info, TRUE);
 
@@ -832,10 +859,7 @@ count_referrals (Counter *c)
       m = month_index (c->months, person->referral);
       if (m < 0 || person->route < 0 || person->route >= LW_N_REFERRALS)
         continue;
-      add_at (figure, m, person->route, 1);
-      add_at (figure, m, LW_N_REFERRALS, 1);
-      add_at (figure, nm, person->route, 1);
-      add_at (figure, nm, LW_N_REFERRALS, 1);
+      count_one (figure, m, person->route);
     }
   return figure;
 }
@@ -1196,33 +1220,26 @@ static LwReportFigure *
 count_decisions (Counter *c)
 {
   guint nm = c->months->len;
-  LwReportFigure *figure = figure_new ("decisions", nm + 1, N_DECISION_KINDS + 1);
+  LwReportFigure *figure = totalled_figure_new ("decisions", nm, N_DECISION_KINDS);
 
   set_text (figure, _("Diversion decisions"),
             _("The officers' decisions to divert or not in each month: diverted, eligible but not diverted, "
               "and not eligible."),
             _("Decisions"));
-  figure->chart = LW_CHART_STACKED_BAR;
-  figure->row_totals = figure->column_totals = TRUE;
-  figure->n_series = N_DECISION_KINDS;
   set_month_rows (figure, c->months, TRUE);
   set_decision_columns (figure);
 
   for (guint i = 0; i < c->data->decisions->len; i++)
     {
       const LwDiversionDecision *decision = g_ptr_array_index (c->data->decisions, i);
-      int m, kind;
+      int m;
 
       if (!decision_counted (c, decision))
         continue;
       m = month_index (c->months, decision->date);
       if (m < 0)
         continue;
-      kind = decision_kind (decision);
-      add_at (figure, m, kind, 1);
-      add_at (figure, m, N_DECISION_KINDS, 1);
-      add_at (figure, nm, kind, 1);
-      add_at (figure, nm, N_DECISION_KINDS, 1);
+      count_one (figure, m, decision_kind (decision));
     }
   return figure;
 }
@@ -1368,13 +1385,10 @@ count_by_officer (Counter *c)
           }
       }
   n = ids->len;
-  figure = figure_new ("decisions-by-officer", n + 1, N_DECISION_KINDS + 1);
+  figure = totalled_figure_new ("decisions-by-officer", n, N_DECISION_KINDS);
   set_text (figure, _("Diversion decisions by officer"),
             _("For the review with officers and sergeants: each officer's decisions during the period."),
             _("Decisions"));
-  figure->chart = LW_CHART_STACKED_BAR;
-  figure->row_totals = figure->column_totals = TRUE;
-  figure->n_series = N_DECISION_KINDS;
   set_decision_columns (figure);
   for (guint i = 0; i < n; i++)
     {
@@ -1391,16 +1405,11 @@ count_by_officer (Counter *c)
     {
       const LwDiversionDecision *decision = g_ptr_array_index (c->data->decisions, i);
       guint row;
-      int kind;
 
       if (!decision_counted (c, decision))
         continue;
       row = GPOINTER_TO_UINT (g_hash_table_lookup (rows, &decision->officer_id)) - 1;
-      kind = decision_kind (decision);
-      add_at (figure, row, kind, 1);
-      add_at (figure, row, N_DECISION_KINDS, 1);
-      add_at (figure, n, kind, 1);
-      add_at (figure, n, N_DECISION_KINDS, 1);
+      count_one (figure, row, decision_kind (decision));
     }
   return figure;
 }
@@ -1417,15 +1426,12 @@ static LwReportFigure *
 count_actions (Counter *c)
 {
   guint nm = c->months->len;
-  LwReportFigure *figure = figure_new ("actions", nm + 1, N_ACTION_KINDS + 1);
+  LwReportFigure *figure = totalled_figure_new ("actions", nm, N_ACTION_KINDS);
 
   set_text (figure, _("Action items done on time"),
             _("The action items due in each month: done by their due date, done later, and not done although "
               "due.  Items dropped, and items not due yet, are not counted."),
             _("Action items"));
-  figure->chart = LW_CHART_STACKED_BAR;
-  figure->row_totals = figure->column_totals = TRUE;
-  figure->n_series = N_ACTION_KINDS;
   set_month_rows (figure, c->months, TRUE);
   set_column (figure, ACTION_ON_TIME, "on-time", _("Done on time"), LW_VALUE_COUNT);
   set_column (figure, ACTION_LATE, "late", _("Done late"), LW_VALUE_COUNT);
@@ -1456,10 +1462,7 @@ count_actions (Counter *c)
         kind = ACTION_OVERDUE;
       else
         continue;
-      add_at (figure, m, kind, 1);
-      add_at (figure, m, N_ACTION_KINDS, 1);
-      add_at (figure, nm, kind, 1);
-      add_at (figure, nm, N_ACTION_KINDS, 1);
+      count_one (figure, m, kind);
     }
   return figure;
 }
