@@ -25,9 +25,11 @@
 
 #include "lw-actions-page.h"
 #include "lw-record-editor.h"
+#include "lw-rows-growth.h"
 #include "lw-settings.h"
 #include "lw-toast.h"
 #include "lw-tooltip.h"
+#include "lw-trim.h"
 #include "lw-wrap-label.h"
 
 /* One open item as the viewer may see it. */
@@ -101,6 +103,7 @@ struct _LwActionsPage
   /* owned references */
   GListStore         *entries;
   GtkFilterListModel *filtered;
+  LwRowsGrowth       *growth;     /* the rows given to the view, over a few frames */
   GtkCustomFilter    *filter;
   GSettings          *settings;
   guint               map_source;
@@ -357,6 +360,10 @@ static void
 show_entries (LwActionsPage *self,
               GPtrArray     *entries)
 {
+  /* read out of sight: the view makes the widgets of a long list's rows over
+   * the first frames it draws (in sight, the place scrolled to is kept) */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    lw_rows_growth_restart (self->growth);
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        entries->pdata, entries->len);
 }
@@ -431,6 +438,7 @@ read_done_cb (GObject      *object,
     g_debug ("Cannot list action items: %s", error->message);
   else
     show_entries (self, entries);
+  lw_trim_memory_later ();
   lw_actions_page_update_count (self);
 }
 
@@ -818,6 +826,7 @@ lw_actions_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->map_source, g_source_remove);
   stop_reading (self);
+  g_clear_pointer (&self->growth, lw_rows_growth_free);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -915,7 +924,8 @@ lw_actions_page_init (LwActionsPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  self->growth = lw_rows_growth_new (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->filtered));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (lw_rows_growth_get_model (self->growth))));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 

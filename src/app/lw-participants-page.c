@@ -27,10 +27,12 @@
 #include "lw-participant-detail.h"
 #include "lw-participant-list.h"
 #include "lw-settings.h"
+#include "lw-trim.h"
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
 #include "lw-preferences-window.h"
 #include "lw-record-editor.h"
+#include "lw-rows-growth.h"
 
 struct _LwParticipantsPage
 {
@@ -66,8 +68,7 @@ struct _LwParticipantsPage
   guint                sync_limit;   /* up to this many rows are made at once */
   GtkFilterListModel  *filtered;
   GtkSortListModel    *sorted;
-  GtkSliceListModel   *slice;        /* what the view is given: grows over the first frames */
-  guint                grow_tick;
+  LwRowsGrowth        *growth;       /* what the view is given: grows over the first frames */
   GtkSingleSelection  *selection;
   GtkCustomFilter     *filter;
   GtkCustomSorter     *sorter;
@@ -274,12 +275,6 @@ static const char * const row_keys[] = {
 
 #define FILL_CHUNK 500
 #define SYNC_LIMIT 500
-/* The rows a large list starts with, and how many more each frame after, up
- * to the 200 rows GTK 4.8's list view makes at most (past those, the rest of
- * the list costs nothing to show).  Making and laying out all 200 before the
- * first frame was a third of the unlock's block of the main loop. */
-#define FIRST_ROWS   40
-#define VIEW_MAX_ROWS 200
 
 /* The rows of ids, made from one batch of views. */
 static GPtrArray *
@@ -463,6 +458,8 @@ fill_done_cb (GObject      *object,
   apply_filter_and_sort (self);
   lw_participants_page_update_count (self);
   g_debug ("Every row of the list made; taken in in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  /* what the worker allocated on the way is freed: resident no more */
+  lw_trim_memory_later ();
 }
 
 static gboolean
@@ -470,43 +467,6 @@ progress_cb (gpointer data)
 {
   lw_participants_page_update_count (LW_PARTICIPANTS_PAGE (data));
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-grow_rows_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       data)
-{
-  LwParticipantsPage *self = data;
-  guint size = gtk_slice_list_model_get_size (self->slice);
-
-  if (size >= VIEW_MAX_ROWS)
-    {
-      gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
-      self->grow_tick = 0;
-      return G_SOURCE_REMOVE;
-    }
-  gtk_slice_list_model_set_size (self->slice, size + FIRST_ROWS);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Every row to the view at once (a row far down is to be selected). */
-static void
-show_every_row (LwParticipantsPage *self)
-{
-  if (self->grow_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
-  self->grow_tick = 0;
-  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
-}
-
-/* The first rows now, the others over the next frames. */
-static void
-show_first_rows (LwParticipantsPage *self)
-{
-  gtk_slice_list_model_set_size (self->slice, FIRST_ROWS);
-  if (self->grow_tick == 0)
-    self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), grow_rows_cb, self, NULL);
 }
 
 static void
@@ -673,13 +633,14 @@ lw_participants_page_reload (LwParticipantsPage *self)
       /* a small program: every row now */
       fill_rows (self, (LwId *) ids->data, ids->len);
       lw_participant_list_set_complete (self->list);
-      show_every_row (self);
+      lw_rows_growth_finish (self->growth);
     }
   else
     {
       /* after the frames: the rows on screen are drawn first, alone */
       self->start_source = g_idle_add_full (G_PRIORITY_LOW, start_fill_cb, self, NULL);
-      show_first_rows (self);
+      /* and GTK makes the widgets of the rows given to the view over a few frames */
+      lw_rows_growth_restart (self->growth);
     }
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->list));
   apply_filter_and_sort (self);
@@ -882,9 +843,7 @@ lw_participants_page_dispose (GObject *object)
 
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
-  if (self->list_view != NULL && self->grow_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->grow_tick);
-  self->grow_tick = 0;
+  g_clear_pointer (&self->growth, lw_rows_growth_free);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
 
@@ -894,7 +853,6 @@ lw_participants_page_dispose (GObject *object)
   stop_fill (self);
   g_clear_pointer (&self->remade, g_hash_table_unref);
   g_clear_object (&self->selection);
-  g_clear_object (&self->slice);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->list);
@@ -974,8 +932,8 @@ lw_participants_page_init (LwParticipantsPage *self)
   self->filtered = gtk_filter_list_model_new (NULL, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filtered)), NULL);
-  self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)), 0, G_MAXUINT);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
+  self->growth = lw_rows_growth_new (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->sorted));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (lw_rows_growth_get_model (self->growth))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -1068,7 +1026,7 @@ _lw_participants_page_select (LwParticipantsPage *self,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 
-  show_every_row (self);
+  lw_rows_growth_finish (self->growth);
   /* in the list's own order: found without reading the rows */
   if (self->list != NULL && gtk_filter_list_model_get_filter (self->filtered) == NULL &&
       gtk_sort_list_model_get_sorter (self->sorted) == NULL)
