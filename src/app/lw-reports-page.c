@@ -24,6 +24,7 @@
 #include "lw-reports-page.h"
 #include "lw-settings.h"
 #include "lw-toast.h"
+#include "lw-trim.h"
 
 #define CHART_HEIGHT 240
 /* up to this many participants, a report is made at once; past it, in a
@@ -387,6 +388,8 @@ build_done_cb (GObject      *object,
     }
   g_clear_object (&self->building);
   show_report (self, report, error);
+  /* the values the worker opened to count are freed: resident no more */
+  lw_trim_memory_later ();
 }
 
 void
