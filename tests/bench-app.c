@@ -549,8 +549,17 @@ measure_page_down (App *app)
   for (guint i = 0; i < steps; i++)
     {
       t0 = g_get_monotonic_time ();
+#ifdef HAVE_CALLGRIND
+      /* BENCH_PROFILE=page-down: each step, to both windows' frames */
+      if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "page-down") == 0)
+        CALLGRIND_START_INSTRUMENTATION;
+#endif
       g_assert_true (gtk_widget_activate_action (presenter, "presenter.next", NULL));
       t[i] = wait_paint ((1u << w) | (1u << p), t0);
+#ifdef HAVE_CALLGRIND
+      if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "page-down") == 0)
+        CALLGRIND_STOP_INSTRUMENTATION;
+#endif
       worst = MAX (worst, t[i]);
       iterate_ms (100);
     }

@@ -787,6 +787,21 @@ lw_slide_init (LwSlide *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  /* Type from 24 pixels up, read from across a room: hinting does nothing
+   * for it, and it cost most of a Page Down's shaping (FreeType runs a
+   * glyph's hinting program at every size the slide lands on).  Unhinted
+   * advances also scale with the size, as the fit's estimates assume. */
+  {
+    cairo_font_options_t *options = cairo_font_options_create ();
+
+    cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_widget_set_font_options (GTK_WIDGET (self), options);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    cairo_font_options_destroy (options);
+  }
 }
 
 GtkWidget *
