@@ -1674,6 +1674,15 @@ test_cli (Fixture       *f,
     { "report", "--period", "2026", "--audience", "evaluator", "--output=x.docx" },
     { "report", "extract", NULL },
     { "report", "extract", "--output", "x.pdf", NULL },
+    { "report", "--period", "2026-Q5", "--audience", "evaluator", NULL },
+    { "report", "--period", "2026-02-30..2026-03-01", "--audience", "evaluator", NULL },
+    { "report", "--period", "2026-03-05..2026-03-01", "--audience", "evaluator", NULL },
+    { "report", "--period", "", "--audience", "evaluator", NULL },
+    { "report", "--period", "99999", "--audience", "evaluator", NULL },
+    { "report", "--period", "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x96", "--audience", "evaluator", NULL },
+    { "report", "--period", "1900-01-01..2026-01-01", "--audience", "evaluator", NULL },
+    { "report", "--period", "2026", "--audience", "", NULL },
+    { "report", "--period", "2026", "--audience", "evaluator", "--output=x" },
   };
 
   /* the test keeps the store open: the command waits for nothing, it reads */
@@ -1722,6 +1731,59 @@ test_cli (Fixture       *f,
     lw_test_run (&result, LW_TEST_PASSPHRASE, "report", "extract", "--database", db, "--output", extract, NULL);
     g_assert_cmpint (result.status, ==, 0);
     g_assert_true (g_file_test (extract, G_FILE_TEST_IS_REGULAR));
+  }
+
+  /* places and keys that cannot be: exit 1, one line, nothing written or
+   * audited, no dictionary either */
+  {
+    g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "r.pdf", NULL);
+    g_autofree char *folder = g_build_filename (f->dir, "a-folder.csv", NULL);
+    g_autofree char *out2 = g_build_filename (f->dir, "refused.csv", NULL);
+    g_autofree char *dict2 = g_build_filename (f->dir, "refused-dictionary.csv", NULL);
+    g_autofree char *empty_key = g_build_filename (f->dir, "empty.key", NULL);
+    g_autofree char *short_key = g_build_filename (f->dir, "short.key", NULL);
+    g_autofree char *missing_key = g_build_filename (f->dir, "no-such-folder", "k.key", NULL);
+    guint audits = lw_test_count_audit_events (f->store, LW_AUDIT_EXPORT, NULL);
+    const char * const failing[][8] = {
+      { "report", "--period", "2026", "--audience", "evaluator", "--output", missing, NULL },
+      { "report", "--period", "2026", "--audience", "evaluator", "--output", folder, NULL },
+      { "report", "extract", "--output", folder, NULL },
+      { "report", "extract", "--output", out2, "--key-file", empty_key, NULL },
+      { "report", "extract", "--output", out2, "--key-file", short_key, NULL },
+      { "report", "extract", "--output", out2, "--key-file", missing_key, NULL },
+      { "report", "extract", "--output", out2, "--key-file", out2, NULL },
+      { "report", "extract", "--output", out2, "--key-file", dict2, NULL },
+    };
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (empty_key, "", 0, NULL));
+    g_assert_true (g_file_set_contents (short_key, "00112233\n", -1, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (failing); i++)
+      {
+        g_auto(LwTestResult) result = { 0 };
+        g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+        for (guint j = 0; j < 8 && failing[i][j] != NULL; j++)
+          g_ptr_array_add (args, (gpointer) failing[i][j]);
+        g_ptr_array_add (args, (gpointer) "--database");
+        g_ptr_array_add (args, db);
+        g_ptr_array_add (args, NULL);
+        lw_test_run_argv (&result, LW_TEST_PASSPHRASE, (const char * const *) args->pdata);
+        g_assert_cmpint (result.status, ==, 1);
+        g_assert_cmpuint (lw_test_count_lines (result.err), ==, 1);
+        g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (out2, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (dict2, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (missing_key, G_FILE_TEST_EXISTS));
+        g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+      }
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (empty_key, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, "");
+    }
+    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_EXPORT, NULL), ==, audits);
   }
 }
 
