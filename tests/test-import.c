@@ -344,6 +344,100 @@ test_file (Fixture       *f,
   g_assert_error (error, LW_ERROR, LW_ERROR_LOCKED);
 }
 
+/* Files that are no CSV at all, for every kind: one problem or one error that
+ * says what to do, no row written, no import audited; a device that never
+ * ends is read no further than the size limit. */
+static void
+test_unreadable_files (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    LwImportKind       kind;
+    LwRole             role;
+    const LwTableInfo *table;
+    const char        *header;
+    guint              n_columns;
+  } kinds[] = {
+    { LW_IMPORT_MEMBERS, LW_ROLE_PROJECT_MANAGER, &lw_person_table, "name,role\n", 2 },
+    { LW_IMPORT_CONSENTS, LW_ROLE_CASE_MANAGER, &lw_consent_table, "participant,categories,signed_date\n", 3 },
+    { LW_IMPORT_MATTERS, LW_ROLE_PROSECUTOR, &lw_legal_matter_table, "participant,case_number\n", 2 },
+    { LW_IMPORT_CONTACTS, LW_ROLE_CASE_MANAGER, &lw_contact_table, "participant,date,kind\n", 3 },
+  };
+  static const guint8 utf16[] = { 0xFF, 0xFE, 'n', 0, 'a', 0, 'm', 0, 'e', 0, '\n', 0 };
+  static const guint8 binary[] = { 0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0xFF, 0x00, 0x9C, '\n', 0x00 };
+  g_autofree char *folder = g_build_filename (f->dir, "roster.csv", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autoptr(GString) long_field = g_string_new ("\"");
+  struct { const char *data; gsize len; guint line; const char *what; } files[] = {
+    { "", 0, 0, "the file is empty" },
+    { "\xEF\xBB\xBF", 3, 0, "the file is empty" },
+    { "\xEF\xBB\xBF\r\n\r\n", 7, 0, "the file is empty" },
+    { (const char *) utf16, sizeof utf16, 1, "save the file as UTF-8" },
+    { (const char *) binary, sizeof binary, 1, "UTF-8" },
+    { NULL, 0, 2, "longer than 16384 bytes" },
+  };
+  guint imports = n_audit (f, LW_AUDIT_IMPORT);
+
+  /* a line over a megabyte: one quoted field */
+  for (guint i = 0; i < 1100 * 1024; i++)
+    g_string_append_c (long_field, 'A' + i % 26);
+  g_string_append_c (long_field, '"');
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      gint64 rows = lw_store_count (f->store, kinds[k].table, NULL);
+      g_autoptr(GString) long_line = g_string_new (kinds[k].header);
+
+      g_string_append_len (long_line, long_field->str, long_field->len);
+      for (guint c = 1; c < kinds[k].n_columns; c++)
+        g_string_append_c (long_line, ',');
+      g_string_append_c (long_line, '\n');
+      files[5].data = long_line->str;
+      files[5].len = long_line->len;
+
+      /* a folder: said so, in words a user can act on */
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(LwImportResult) result = lw_import_file (f->store, kinds[k].kind, kinds[k].role, folder, FALSE, &error);
+
+        g_assert_null (result);
+        g_assert_error (error, LW_ERROR, LW_ERROR_FAILED);
+        if (strstr (error->message, "is a folder") == NULL)
+          g_error ("a folder to import: “%s”", error->message);
+      }
+      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(LwImportResult) result = NULL;
+
+          g_assert_true (g_file_set_contents (path, files[i].data, files[i].len, NULL));
+          result = lw_import_file (f->store, kinds[k].kind, kinds[k].role, path, FALSE, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (result->n_imported, ==, 0);
+          assert_problem (result, files[i].line, files[i].what);
+          /* one problem; the long line's row may be short of a value too */
+          for (guint p = 0; p < result->problems->len; p++)
+            g_assert_cmpuint (((LwImportProblem *) g_ptr_array_index (result->problems, p))->line, ==, files[i].line);
+          if (i != G_N_ELEMENTS (files) - 1 && result->problems->len != 1)
+            g_error ("kind %u, file %u: %u problems", k, i, result->problems->len);
+        }
+      /* a device without end: refused at the size limit, not read into memory */
+      if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(LwImportResult) result = lw_import_file (f->store, kinds[k].kind, kinds[k].role, "/dev/zero", FALSE, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (result);
+          assert_problem (result, 0, "larger than");
+        }
+      g_assert_cmpint (lw_store_count (f->store, kinds[k].table, NULL), ==, rows);
+    }
+  g_assert_cmpuint (n_audit (f, LW_AUDIT_IMPORT), ==, imports);
+}
+
 /* ----------------------------------------------------------------------------
  * The command line
  */
@@ -648,6 +742,7 @@ main (int   argc,
   ADD ("/lw/import/dry-run", test_dry_run);
   ADD ("/lw/import/bad-files", test_bad_files);
   ADD ("/lw/import/file", test_file);
+  ADD ("/lw/import/unreadable-files", test_unreadable_files);
   ADD ("/lw/import/cli", test_cli);
   ADD ("/lw/import/export-import-round-trip", test_export_import_round_trip);
   ADD ("/lw/import/other-kinds", test_other_kinds);

@@ -348,6 +348,120 @@ new_program (Fixture *f)
   g_assert_cmpstr (gtk_editable_get_text (_lw_new_program_page_get_row (page, "repeat")), ==, "");
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Names in f->dir, sorted and joined: what a refusal must leave as it was. */
+static char *
+dir_listing (Fixture *f)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("/", (char **) names->pdata);
+}
+
+/* Create, wait for the worker if one starts; the message is under group, at
+ * the row that has the keyboard, and the folder is as it was. */
+static void
+assert_refused_at (Fixture          *f,
+                   LwNewProgramPage *page,
+                   const char       *row,
+                   const char       *group,
+                   const char       *needle)
+{
+  GtkLabel *message = _lw_new_program_page_get_message (page, group);
+  g_autofree char *before = dir_listing (f);
+  g_autofree char *after = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "new-program.create", NULL));
+  lw_test_ui_wait_while (creating, page, 60);
+  flush (f);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "new-program");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  if (strstr (gtk_label_get_text (message), needle) == NULL)
+    g_error ("Expected “%s” under %s, got “%s”", needle, group, gtk_label_get_text (message));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_lw_new_program_page_get_row (page, row)), "error"));
+  g_assert_true (has_keyboard (f, GTK_WIDGET (_lw_new_program_page_get_row (page, row))));
+  after = dir_listing (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Places and names that cannot be a new program: one message at the field,
+ * nothing created. */
+static void
+test_new_program_refused (Fixture       *f,
+                          gconstpointer  data)
+{
+  LwNewProgramPage *page;
+  g_autofree char *folder = g_build_filename (f->dir, "Programs", NULL);
+  g_autofree char *existing = g_build_filename (f->dir, "old.lwdb", NULL);
+  g_autofree char *under_file = g_build_filename (existing, "x.lwdb", NULL);
+  g_autofree char *long_name = g_strnfill (LW_NEW_PROGRAM_MAX_NAME + 1, 'N');
+  g_autofree char *long_member = g_strnfill (16 * 1024 + 1, 'M');
+  g_autofree char *at_most_name = g_strnfill (LW_NEW_PROGRAM_MAX_NAME, 'N');
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (existing, "not a program", -1, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-program", NULL));
+  flush (f);
+  page = LW_NEW_PROGRAM_PAGE (_lw_window_get_new_program_page (f->window));
+  type_in (page, "name", "Harbor LEAD");
+  type_in (page, "passphrase", STRONG);
+  type_in (page, "repeat", STRONG);
+  type_in (page, "member", "Dana Reyes");
+
+  /* an existing folder is not "a file of that name" to open */
+  type_in (page, "file", folder);
+  assert_refused_at (f, page, "file", "program", "is a folder");
+  g_assert_null (strstr (gtk_label_get_text (_lw_new_program_page_get_message (page, "program")), "Open File"));
+  type_in (page, "file", existing);
+  assert_refused_at (f, page, "file", "program", "There is a file of that name already");
+  {
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_get_contents (existing, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "not a program");
+  }
+  type_in (page, "file", under_file);
+  assert_refused_at (f, page, "file", "program", "cannot be made");
+  /* a place nobody may write in, even the super-user */
+  type_in (page, "file", "/proc/lw-test-program.lwdb");
+  assert_refused_at (f, page, "file", "program", "could not be created");
+  g_assert_false (g_file_test ("/proc/lw-test-program.lwdb", G_FILE_TEST_EXISTS));
+
+  /* over-long text is refused at its field, before a second of Argon2id */
+  type_in (page, "file", f->path);
+  type_in (page, "name", long_name);
+  assert_refused_at (f, page, "name", "program", "too long");
+  type_in (page, "name", at_most_name);
+  type_in (page, "member", long_member);
+  assert_refused_at (f, page, "member", "member", "too long");
+  type_in (page, "member", "Dana Reyes");
+  type_in (page, "agency", long_member);
+  assert_refused_at (f, page, "agency", "member", "too long");
+  type_in (page, "agency", "");
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  /* and the longest name allowed makes a program */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "new-program.create", NULL));
+  lw_test_ui_wait_while (creating, page, 60);
+  flush (f);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 empty_states (Fixture *f)
 {
@@ -1233,6 +1347,7 @@ main (int   argc,
     "/lw/records-ui/undo-and-delete",
     "/lw/records-ui/action-item-form",
     "/lw/records-ui/writes-as-role-at-keyboard",
+    "/lw/records-ui/new-program-refused",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1256,6 +1371,7 @@ main (int   argc,
   g_test_add (paths[3], Fixture, "project-manager", filled_setup, test_undo_and_delete, fixture_teardown);
   g_test_add (paths[4], Fixture, "project-manager", filled_setup, test_action_item_form, fixture_teardown);
   g_test_add (paths[5], Fixture, "project-manager", filled_setup, test_writes_as_role_at_keyboard, fixture_teardown);
+  g_test_add (paths[6], Fixture, NULL, first_run_setup, test_new_program_refused, fixture_teardown);
 
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lw/lw-audit.h"
 #include "lw/lw-chart.h"
@@ -1581,6 +1582,82 @@ test_extract (Fixture       *f,
   }
 }
 
+/* The extract never writes over its own key: a key file named as the output
+ * or its dictionary (or a link to either) is refused, the key kept, nothing
+ * written, nothing audited. */
+static void
+test_extract_key_clash (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "extract.csv", NULL);
+  g_autofree char *dict = g_build_filename (f->dir, "extract-dictionary.csv", NULL);
+  g_autofree char *kept = g_build_filename (f->dir, "kept.csv", NULL);
+  g_autofree char *kept_dict = g_build_filename (f->dir, "kept-dictionary.csv", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.key", NULL);
+  g_autofree char *relative = NULL;
+  const char *key_text = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n";
+  guint audits = lw_test_count_audit_events (f->store, LW_AUDIT_EXPORT, NULL);
+
+  /* a new key to be made where the extract goes, or its dictionary */
+  {
+    const char *keys[] = { out, dict };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        gboolean created = TRUE;
+
+        g_assert_false (lw_report_extract (f->store, out, keys[i], NULL, NULL, &created, &error));
+        g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+        g_assert_nonnull (strstr (error->message, "key"));
+        g_assert_false (created);
+        g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (dict, G_FILE_TEST_EXISTS));
+      }
+  }
+  /* an evaluation's key, given as the output too: kept as it was */
+  g_assert_true (g_file_set_contents (kept, key_text, -1, NULL));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_false (lw_report_extract (f->store, kept, kept, NULL, NULL, NULL, &error));
+    g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+    g_assert_true (g_file_get_contents (kept, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, key_text);
+    g_assert_false (g_file_test (kept_dict, G_FILE_TEST_EXISTS));
+  }
+  /* the same file by another name: a link to it, or a relative name */
+  g_assert_cmpint (symlink (kept, link), ==, 0);
+  relative = g_build_filename (f->dir, ".", "kept.csv", NULL);
+  {
+    const char *keys[] = { link, relative };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *text = NULL;
+
+        g_assert_false (lw_report_extract (f->store, kept, keys[i], NULL, NULL, NULL, &error));
+        g_assert_error (error, LW_ERROR, LW_ERROR_INVALID);
+        g_assert_true (g_file_get_contents (kept, &text, NULL, NULL));
+        g_assert_cmpstr (text, ==, key_text);
+      }
+  }
+  g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_EXPORT, NULL), ==, audits);
+
+  /* the key beside the extract, under its own name, is fine */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (lw_report_extract (f->store, out, link, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (kept, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, key_text);
+  }
+}
+
 /* The command line: bad usage exits 2 with one line, a report 0. */
 static void
 test_cli (Fixture       *f,
@@ -1597,6 +1674,15 @@ test_cli (Fixture       *f,
     { "report", "--period", "2026", "--audience", "evaluator", "--output=x.docx" },
     { "report", "extract", NULL },
     { "report", "extract", "--output", "x.pdf", NULL },
+    { "report", "--period", "2026-Q5", "--audience", "evaluator", NULL },
+    { "report", "--period", "2026-02-30..2026-03-01", "--audience", "evaluator", NULL },
+    { "report", "--period", "2026-03-05..2026-03-01", "--audience", "evaluator", NULL },
+    { "report", "--period", "", "--audience", "evaluator", NULL },
+    { "report", "--period", "99999", "--audience", "evaluator", NULL },
+    { "report", "--period", "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x96", "--audience", "evaluator", NULL },
+    { "report", "--period", "1900-01-01..2026-01-01", "--audience", "evaluator", NULL },
+    { "report", "--period", "2026", "--audience", "", NULL },
+    { "report", "--period", "2026", "--audience", "evaluator", "--output=x" },
   };
 
   /* the test keeps the store open: the command waits for nothing, it reads */
@@ -1646,6 +1732,59 @@ test_cli (Fixture       *f,
     g_assert_cmpint (result.status, ==, 0);
     g_assert_true (g_file_test (extract, G_FILE_TEST_IS_REGULAR));
   }
+
+  /* places and keys that cannot be: exit 1, one line, nothing written or
+   * audited, no dictionary either */
+  {
+    g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "r.pdf", NULL);
+    g_autofree char *folder = g_build_filename (f->dir, "a-folder.csv", NULL);
+    g_autofree char *out2 = g_build_filename (f->dir, "refused.csv", NULL);
+    g_autofree char *dict2 = g_build_filename (f->dir, "refused-dictionary.csv", NULL);
+    g_autofree char *empty_key = g_build_filename (f->dir, "empty.key", NULL);
+    g_autofree char *short_key = g_build_filename (f->dir, "short.key", NULL);
+    g_autofree char *missing_key = g_build_filename (f->dir, "no-such-folder", "k.key", NULL);
+    guint audits = lw_test_count_audit_events (f->store, LW_AUDIT_EXPORT, NULL);
+    const char * const failing[][8] = {
+      { "report", "--period", "2026", "--audience", "evaluator", "--output", missing, NULL },
+      { "report", "--period", "2026", "--audience", "evaluator", "--output", folder, NULL },
+      { "report", "extract", "--output", folder, NULL },
+      { "report", "extract", "--output", out2, "--key-file", empty_key, NULL },
+      { "report", "extract", "--output", out2, "--key-file", short_key, NULL },
+      { "report", "extract", "--output", out2, "--key-file", missing_key, NULL },
+      { "report", "extract", "--output", out2, "--key-file", out2, NULL },
+      { "report", "extract", "--output", out2, "--key-file", dict2, NULL },
+    };
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (empty_key, "", 0, NULL));
+    g_assert_true (g_file_set_contents (short_key, "00112233\n", -1, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (failing); i++)
+      {
+        g_auto(LwTestResult) result = { 0 };
+        g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+        for (guint j = 0; j < 8 && failing[i][j] != NULL; j++)
+          g_ptr_array_add (args, (gpointer) failing[i][j]);
+        g_ptr_array_add (args, (gpointer) "--database");
+        g_ptr_array_add (args, db);
+        g_ptr_array_add (args, NULL);
+        lw_test_run_argv (&result, LW_TEST_PASSPHRASE, (const char * const *) args->pdata);
+        g_assert_cmpint (result.status, ==, 1);
+        g_assert_cmpuint (lw_test_count_lines (result.err), ==, 1);
+        g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (out2, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (dict2, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (missing_key, G_FILE_TEST_EXISTS));
+        g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+      }
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (empty_key, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, "");
+    }
+    g_assert_cmpuint (lw_test_count_audit_events (f->store, LW_AUDIT_EXPORT, NULL), ==, audits);
+  }
 }
 
 int
@@ -1673,6 +1812,7 @@ main (int   argc,
   ADD ("/lw/report/exports-pdf-md-csv", test_exports);
   ADD ("/lw/report/spanish", test_spanish);
   ADD ("/lw/report/extract", test_extract);
+  ADD ("/lw/report/extract-key-clash", test_extract_key_clash);
   ADD ("/lw/report/cli", test_cli);
 #undef ADD
   return g_test_run ();

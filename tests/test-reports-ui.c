@@ -285,6 +285,103 @@ test_export (Fixture       *f,
 
 
 static void
+collect_entries (GtkWidget *widget,
+                 GPtrArray *out)
+{
+  if (GTK_IS_ENTRY (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_entries (child, out);
+}
+
+/* Types from and to and presses Enter in the last. */
+static void
+enter_range (Fixture    *f,
+             GPtrArray  *entries,
+             const char *from,
+             const char *to)
+{
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), from);
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 1)), to);
+  g_signal_emit_by_name (g_ptr_array_index (entries, 1), "activate");
+  flush (f);
+}
+
+static gboolean
+entries_marked (GPtrArray *entries)
+{
+  return gtk_widget_has_css_class (g_ptr_array_index (entries, 0), "error") &&
+         gtk_widget_has_css_class (g_ptr_array_index (entries, 1), "error");
+}
+
+/* An impossible date, or a period that ends before it starts: one message
+ * saying so, the entries marked, the report shown before kept (and exported
+ * as it is); the marks go once the range is good or the period changes. */
+static void
+test_bad_range (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkDropDown *kind = GTK_DROP_DOWN (lw_test_ui_find_widget (GTK_WIDGET (f->page), GTK_TYPE_DROP_DOWN));
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autofree char *path = g_build_filename (f->dir, "kept.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  const LwReport *report;
+  LwPeriod shown;
+  static const char * const bad[][3] = {
+    { "2026-02-30", "2026-03-31", "“2026-02-30” is not a date" },
+    { "2026-03-05", "2026-03-01", "ends (2026-03-01) before it starts (2026-03-05)" },
+    { "2026-01-01", "", "“” is not a date" },
+    { "２０２６-01-01", "2026-03-01", "is not a date" },
+    { "1900-01-01", "2026-03-01", "longer than ten years" },
+  };
+
+  gtk_drop_down_set_selected (kind, LW_PERIOD_RANGE);
+  flush (f);
+  collect_entries (GTK_WIDGET (f->page), entries);
+  g_assert_cmpuint (entries->len, ==, 2);
+  enter_range (f, entries, "2026-01-15", "2026-03-14");
+  report = _lw_reports_page_get_report (f->page);
+  g_assert_nonnull (report);
+  shown = *lw_report_get_period (report);
+  g_assert_cmpstr (shown.from, ==, "2026-01-15");
+  g_assert_false (entries_marked (entries));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = NULL;
+
+      enter_range (f, entries, bad[i][0], bad[i][1]);
+      text = lw_test_ui_all_text ();
+      if (strstr (text, bad[i][2]) == NULL)
+        g_error ("no message “%s” for %s..%s", bad[i][2], bad[i][0], bad[i][1]);
+      g_assert_true (entries_marked (entries));
+      /* the report of before stays, whole */
+      g_assert_true (_lw_reports_page_get_report (f->page) == report);
+      g_assert_cmpstr (lw_report_get_period (report)->from, ==, shown.from);
+      g_assert_cmpstr (lw_report_get_period (report)->to, ==, shown.to);
+    }
+  /* what is exported meanwhile is the report shown, and says its period */
+  g_assert_true (_lw_reports_page_export_to (f->page, path, &error));
+  g_assert_no_error (error);
+
+  /* another kind of period and back: the entries hold the period, unmarked */
+  gtk_drop_down_set_selected (kind, LW_PERIOD_MONTH);
+  flush (f);
+  gtk_drop_down_set_selected (kind, LW_PERIOD_RANGE);
+  flush (f);
+  report = _lw_reports_page_get_report (f->page);
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (entries, 0)), ==, lw_report_get_period (report)->from);
+  g_assert_false (entries_marked (entries));
+
+  /* a good range after a bad one: unmarked, and made */
+  enter_range (f, entries, "2026-03-05", "2026-03-01");
+  g_assert_true (entries_marked (entries));
+  enter_range (f, entries, "2026-03-01", "2026-03-05");
+  g_assert_false (entries_marked (entries));
+  g_assert_cmpstr (lw_report_get_period (_lw_reports_page_get_report (f->page))->to, ==, "2026-03-05");
+}
+
+static void
 wait_built (Fixture *f)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
@@ -369,6 +466,7 @@ main (int   argc,
     "/lw/reports-ui/viewer-is-audience",
     "/lw/reports-ui/export",
     "/lw/reports-ui/threaded",
+    "/lw/reports-ui/bad-range",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -389,5 +487,6 @@ main (int   argc,
   g_test_add (paths[3], Fixture, "community-representative", fixture_setup, test_viewer_is_audience, fixture_teardown);
   g_test_add (paths[4], Fixture, "project-manager", fixture_setup, test_export, fixture_teardown);
   g_test_add (paths[5], Fixture, "project-manager", fixture_setup, test_threaded, fixture_teardown);
+  g_test_add (paths[6], Fixture, "project-manager", fixture_setup, test_bad_range, fixture_teardown);
   return g_test_run ();
 }

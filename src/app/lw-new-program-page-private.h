@@ -8,6 +8,13 @@
 
 G_BEGIN_DECLS
 
+/* The longest program name, in characters: it heads every page of every
+ * document. */
+#define LW_NEW_PROGRAM_MAX_NAME 200
+/* The longest member name or agency, in bytes: what any record's text may
+ * hold (LW_EDIT_MAX_TEXT) */
+#define LW_NEW_PROGRAM_MAX_TEXT 16384
+
 /* "file", "name", "passphrase", "repeat", "member" or "agency" */
 GtkEditable *_lw_new_program_page_get_row     (LwNewProgramPage *self,
                                                const char       *name);

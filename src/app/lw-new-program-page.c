@@ -363,6 +363,17 @@ check_plain (LwNewProgramPage *self,
   return FALSE;
 }
 
+static gboolean
+check_length (LwNewProgramPage *self,
+              AdwEntryRow      *row,
+              const char       *text)
+{
+  if (strlen (text) <= LW_NEW_PROGRAM_MAX_TEXT)
+    return TRUE;
+  show_error (self, row, _("This is too long; shorten it."));
+  return FALSE;
+}
+
 static void
 create_action (GtkWidget  *widget,
                const char *action_name,
@@ -394,6 +405,12 @@ create_action (GtkWidget  *widget,
   if (!check_plain (self, self->file_row, file))
     return;
   path = absolute_path (file);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      show_error (self, self->file_row,
+                  _("That is a folder. Give the name of a new file in it, such as program.lwdb."));
+      return;
+    }
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       show_error (self, self->file_row,
@@ -407,6 +424,15 @@ create_action (GtkWidget  *widget,
     }
   if (!check_plain (self, self->name_row, name))
     return;
+  if (g_utf8_strlen (name, -1) > LW_NEW_PROGRAM_MAX_NAME)
+    {
+      /* Translators: %d is a number of characters */
+      g_autofree char *message = g_strdup_printf (_("This name is too long: it heads every page; give at most %d characters."),
+                                                  LW_NEW_PROGRAM_MAX_NAME);
+
+      show_error (self, self->name_row, message);
+      return;
+    }
   if (passphrase[0] == '\0')
     {
       show_error (self, self->passphrase_row, _("Type a passphrase."));
@@ -432,6 +458,9 @@ create_action (GtkWidget  *widget,
       return;
     }
   if (!check_plain (self, self->member_row, member) || !check_plain (self, self->agency_row, agency))
+    return;
+  /* the member is written as any member is, with the same limit */
+  if (!check_length (self, self->member_row, member) || !check_length (self, self->agency_row, agency))
     return;
 
   /* the default folder may not exist yet; private, like the program */

@@ -56,6 +56,7 @@ struct _LwReportsPage
   LwReport         *report;
   GSettings        *settings;
   GtkNativeDialog  *chooser;
+  AdwToast         *range_toast; /* what is wrong with the range typed, while shown */
   LwPeriod          period;
   GCancellable     *building;   /* a report being made in a thread */
   guint             sync_limit;
@@ -286,6 +287,43 @@ current_audience (LwReportsPage *self)
 }
 
 static void
+range_toast_dismissed_cb (LwReportsPage *self,
+                          AdwToast      *toast)
+{
+  if (self->range_toast == toast)
+    g_clear_object (&self->range_toast);
+}
+
+/* The entries unmarked and their message gone: they hold the period shown. */
+static void
+clear_range_error (LwReportsPage *self)
+{
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->range_toast);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->from_entry), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->to_entry), "error");
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+}
+
+/* One message about the range typed: a new one replaces the last at once,
+ * rather than waiting behind it in the overlay's queue. */
+static void
+show_range_error (LwReportsPage *self,
+                  const GError  *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  clear_range_error (self);
+  gtk_widget_add_css_class (GTK_WIDGET (self->from_entry), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  self->range_toast = g_object_ref (toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (range_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  lw_toast_add (GTK_WIDGET (self), toast);
+}
+
+static void
 update_period_controls (LwReportsPage *self)
 {
   g_autofree char *label = lw_period_to_label (&self->period);
@@ -294,6 +332,7 @@ update_period_controls (LwReportsPage *self)
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->kind_dropdown, self->period.kind);
   gtk_label_set_text (self->period_label, label);
+  clear_range_error (self);
   gtk_widget_set_visible (self->step_box, !range);
   gtk_widget_set_visible (self->range_box, range);
   if (range)
@@ -486,13 +525,10 @@ range_activate_cb (LwReportsPage *self)
   if (!lw_period_init_range (&period, gtk_editable_get_text (GTK_EDITABLE (self->from_entry)),
                              gtk_editable_get_text (GTK_EDITABLE (self->to_entry)), &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->from_entry), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
-      lw_toast_show_error (GTK_WIDGET (self), error);
+      show_range_error (self, error);
       return;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->from_entry), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->to_entry), "error");
+  clear_range_error (self);
   self->period = period;
   queue_reload (self);
 }
@@ -707,6 +743,7 @@ lw_reports_page_dispose (GObject *object)
   LwReportsPage *self = LW_REPORTS_PAGE (object);
 
   stop_building (self);
+  g_clear_object (&self->range_toast);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);

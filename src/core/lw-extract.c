@@ -185,6 +185,17 @@ create_key (const char  *path,
   return TRUE;
 }
 
+/* Whether a and b are one file (by any name or link); only files that exist. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* ----------------------------------------------------------------------------
  * Rows
  */
@@ -539,6 +550,15 @@ lw_report_extract (LwStore     *store,
       if (!create_key (key_path, key, error))
         goto out;
       created = TRUE;
+    }
+  /* checked once the key file exists, so that every name of it is caught:
+   * renaming the extract into place would destroy the evaluation's key */
+  if (key_path != NULL && (same_file (key_path, path) || same_file (key_path, dict_path)))
+    {
+      g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
+                   _("The key file “%s” is the extract or its data dictionary; keep the key in a file "
+                     "of its own, apart from the extracts"), key_path);
+      goto out;
     }
 
   data = _lw_report_data_load (store, NULL,

@@ -17,9 +17,13 @@
 
 #include <csv.h>
 #include "lw-i18n-private.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lw/lw-audit.h"
 #include "lw/lw-edit.h"
@@ -913,6 +917,16 @@ lw_import_from_data (LwStore      *store,
   return g_steal_pointer (&result);
 }
 
+static LwImportResult *
+too_big (gboolean dry_run)
+{
+  LwImportResult *big = result_new (dry_run);
+
+  add_problem (big->problems, 0, _("the file is larger than %u MiB; split it"),
+               (guint) (LW_IMPORT_MAX_BYTES / (1024 * 1024)));
+  return big;
+}
+
 LwImportResult *
 lw_import_file (LwStore      *store,
                 LwImportKind  kind,
@@ -921,31 +935,82 @@ lw_import_file (LwStore      *store,
                 gboolean      dry_run,
                 GError      **error)
 {
-  g_autoptr(GError) local = NULL;
   LwImportResult *result;
   GStatBuf st;
-  char *data = NULL;
-  gsize len = 0;
+  GByteArray *data;
+  guint8 buffer[65536];
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (g_stat (path, &st) == 0 && st.st_size > LW_IMPORT_MAX_BYTES)
+  /* read by hand, no further than the limit: a device or a pipe has no size
+   * to check first, and /dev/zero never ends */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
     {
-      LwImportResult *big = result_new (dry_run);
+      int saved = errno;
 
-      add_problem (big->problems, 0, _("the file is larger than %u MiB; split it"),
-                   (guint) (LW_IMPORT_MAX_BYTES / (1024 * 1024)));
-      return big;
-    }
-  if (!g_file_get_contents (path, &data, &len, &local))
-    {
-      g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
-                   _("Cannot read “%s”: %s"), path, local->message);
+      g_set_error (error, LW_ERROR, LW_ERROR_FAILED, _("Cannot read “%s”: %s"), path, g_strerror (saved));
       return NULL;
     }
-  result = lw_import_from_data (store, kind, role, data, len, dry_run, error);
-  sodium_memzero (data, len);
-  g_free (data);
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      g_set_error (error, LW_ERROR, LW_ERROR_FAILED, _("Cannot read “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
+                   _("“%s” is a folder; give the CSV file to import"), path);
+      return NULL;
+    }
+  if (S_ISREG (st.st_mode) && st.st_size > LW_IMPORT_MAX_BYTES)
+    {
+      close (fd);
+      return too_big (dry_run);
+    }
+
+  /* sized at once for a file, so that no copy of its text is left behind in
+   * freed memory by growing */
+  data = g_byte_array_sized_new (S_ISREG (st.st_mode) ? (guint) st.st_size + 1 : sizeof buffer);
+  for (;;)
+    {
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          sodium_memzero (data->data, data->len);
+          g_byte_array_unref (data);
+          g_set_error (error, LW_ERROR, LW_ERROR_FAILED, _("Cannot read “%s”: %s"), path, g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (data->len + (gsize) n > LW_IMPORT_MAX_BYTES)
+        {
+          close (fd);
+          sodium_memzero (data->data, data->len);
+          g_byte_array_unref (data);
+          return too_big (dry_run);
+        }
+      g_byte_array_append (data, buffer, (guint) n);
+    }
+  close (fd);
+  sodium_memzero (buffer, sizeof buffer);
+
+  result = lw_import_from_data (store, kind, role, data->len > 0 ? (const char *) data->data : "",
+                                data->len, dry_run, error);
+  sodium_memzero (data->data, data->len);
+  g_byte_array_unref (data);
   return result;
 }
 
