@@ -24,6 +24,7 @@
 #include "lw/lw-policy.h"
 
 #include "lw-actions-page.h"
+#include "lw-reader-task.h"
 #include "lw-record-editor.h"
 #include "lw-rows-growth.h"
 #include "lw-settings.h"
@@ -370,7 +371,6 @@ show_entries (LwActionsPage *self,
 
 typedef struct
 {
-  LwStore        *reader;
   LwAudience     *audience;
   LwPolicyMatrix  matrix;
   gint           *done;     /* shared with the page */
@@ -381,29 +381,20 @@ read_job_free (gpointer data)
 {
   ReadJob *job = data;
 
-  /* the reader's keys are wiped here, in whichever thread ends the job */
-  g_clear_pointer (&job->reader, lw_store_free);
   lw_audience_free (job->audience);
   g_atomic_rc_box_release (job->done);
   g_free (job);
 }
 
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+read_work (LwStore       *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  ReadJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *entries = read_entries (job->reader, job->audience, &job->matrix, job->done, cancellable, &error);
+  ReadJob *job = data;
 
-  /* done with the file: the keys go before the list is handed over */
-  g_clear_pointer (&job->reader, lw_store_free);
-  if (entries == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+  return read_entries (reader, job->audience, &job->matrix, job->done, cancellable, error);
 }
 
 static void
@@ -417,22 +408,13 @@ stop_reading (LwActionsPage *self)
 }
 
 static void
-read_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+read_done (GObject      *owner,
+           gpointer      result,
+           const GError *error)
 {
-  g_autoptr(LwActionsPage) self = g_weak_ref_get (user_data);
-  g_autoptr(GError) error = NULL;
+  LwActionsPage *self = LW_ACTIONS_PAGE (owner);
+  g_autoptr(GPtrArray) entries = result;
 
-  g_weak_ref_clear (user_data);
-  g_free (user_data);
-  if (self == NULL)
-    return;
-  g_autoptr(GPtrArray) entries = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* a reload or a lock came first */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
   stop_reading (self);
   if (entries == NULL)
     g_debug ("Cannot list action items: %s", error->message);
@@ -455,12 +437,9 @@ lw_actions_page_reload (LwActionsPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(LwAudience) audience = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GTask) task = NULL;
   LwPolicyMatrix matrix;
   gint64 start = g_get_monotonic_time ();
-  GWeakRef *weak;
   gint64 n;
-  ReadJob *job;
 
   g_return_if_fail (LW_IS_ACTIONS_PAGE (self));
 
@@ -476,16 +455,28 @@ lw_actions_page_reload (LwActionsPage *self)
   audience = lw_settings_dup_viewer_audience ();
   lw_policy_load_matrix (self->store, &matrix);
   n = lw_store_count (self->store, &lw_action_item_table, NULL);
-  job = g_new0 (ReadJob, 1);
   if (n > self->sync_limit)
-    job->reader = lw_store_open_reader (self->store, &error);
-  if (job->reader == NULL)
+    {
+      ReadJob *job = g_new0 (ReadJob, 1);
+
+      job->audience = lw_audience_copy (audience);
+      job->matrix = matrix;
+      self->loaded = g_atomic_rc_box_new0 (gint);
+      job->done = g_atomic_rc_box_acquire (self->loaded);
+      self->loading = lw_reader_task_start (self->store, G_OBJECT (self), read_work, read_done, job,
+                                            read_job_free, (GDestroyNotify) g_ptr_array_unref, &error);
+      if (self->loading == NULL)
+        {
+          read_job_free (job);
+          g_clear_pointer (&self->loaded, g_atomic_rc_box_release);
+          g_clear_error (&error);
+        }
+    }
+  if (self->loading == NULL)
     {
       gint done = 0;
 
       /* a small program (or no second connection): read here, at once */
-      g_free (job);
-      g_clear_error (&error);
       entries = read_entries (self->store, audience, &matrix, &done, NULL, &error);
       if (entries == NULL)
         g_debug ("Cannot list action items: %s", error->message);
@@ -499,18 +490,6 @@ lw_actions_page_reload (LwActionsPage *self)
 
   /* what the page showed for the old reading goes: it may be another role's */
   g_list_store_remove_all (self->entries);
-  job->audience = g_steal_pointer (&audience);
-  job->matrix = matrix;
-  self->loaded = g_atomic_rc_box_new0 (gint);
-  job->done = g_atomic_rc_box_acquire (self->loaded);
-  self->loading = g_cancellable_new ();
-  /* the page is not kept alive by its worker: it may go (a lock) meanwhile */
-  weak = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
-  task = g_task_new (NULL, self->loading, read_done_cb, weak);
-  g_task_set_source_tag (task, lw_actions_page_reload);
-  g_task_set_task_data (task, job, read_job_free);
-  g_task_run_in_thread (task, read_thread);
   self->progress_source = g_timeout_add (250, progress_cb, self);
   lw_actions_page_update_count (self);
 }

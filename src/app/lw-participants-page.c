@@ -31,6 +31,7 @@
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
 #include "lw-preferences-window.h"
+#include "lw-reader-task.h"
 #include "lw-record-editor.h"
 #include "lw-rows-growth.h"
 
@@ -363,7 +364,6 @@ apply_filter_and_sort (LwParticipantsPage *self)
 
 typedef struct
 {
-  LwStore        *reader;
   LwAudience     *audience;
   LwPolicyMatrix  matrix;
   GArray         *ids;
@@ -375,66 +375,46 @@ fill_job_free (gpointer data)
 {
   FillJob *job = data;
 
-  /* the reader's keys are wiped here, in whichever thread ends the job */
-  g_clear_pointer (&job->reader, lw_store_free);
   lw_audience_free (job->audience);
   g_array_unref (job->ids);
   g_atomic_rc_box_release (job->done);
   g_free (job);
 }
 
-static void
-fill_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+fill_work (LwStore       *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  FillJob *job = task_data;
+  FillJob *job = data;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < job->ids->len; i += FILL_CHUNK)
     {
-      g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) chunk = NULL;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      chunk = make_rows (job->reader, &job->matrix, job->audience, &g_array_index (job->ids, LwId, i),
-                         MIN (FILL_CHUNK, job->ids->len - i), &error);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      chunk = make_rows (reader, &job->matrix, job->audience, &g_array_index (job->ids, LwId, i),
+                         MIN (FILL_CHUNK, job->ids->len - i), error);
       if (chunk == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+        return NULL;
       g_ptr_array_extend_and_steal (rows, g_steal_pointer (&chunk));
       g_atomic_int_set (job->done, rows->len);
     }
-  /* done with the file: the keys go before the rows are handed over */
-  g_clear_pointer (&job->reader, lw_store_free);
-  g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
+  return g_steal_pointer (&rows);
 }
 
 static void
-fill_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+fill_done (GObject      *owner,
+           gpointer      result,
+           const GError *error)
 {
-  g_autoptr(LwParticipantsPage) self = g_weak_ref_get (user_data);
-  g_autoptr(GError) error = NULL;
-
-  g_weak_ref_clear (user_data);
-  g_free (user_data);
-  if (self == NULL)
-    return;
-  g_autoptr(GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  LwParticipantsPage *self = LW_PARTICIPANTS_PAGE (owner);
+  g_autoptr(GPtrArray) rows = result;
   gint64 start = g_get_monotonic_time ();
 
-  /* a reload, a lock or a new role came first */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
   g_clear_object (&self->fill);
   g_clear_pointer (&self->fill_done, g_atomic_rc_box_release);
   g_clear_handle_id (&self->progress_source, g_source_remove);
@@ -486,40 +466,30 @@ static void
 start_fill (LwParticipantsPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   const LwId *ids;
-  GWeakRef *weak;
   FillJob *job;
   guint n;
 
+  ids = lw_participant_list_get_ids (self->list, &n);
   job = g_new0 (FillJob, 1);
-  job->reader = lw_store_open_reader (self->store, &error);
-  if (job->reader == NULL)
-    {
-      /* no second connection (a damaged -shm, say): made here, all at once */
-      g_debug ("No reader for the list: %s", error->message);
-      g_free (job);
-      ids = lw_participant_list_get_ids (self->list, &n);
-      fill_rows (self, ids, n);
-      lw_participant_list_set_complete (self->list);
-      return;
-    }
   job->audience = lw_audience_copy (self->audience);
   job->matrix = self->matrix;
-  ids = lw_participant_list_get_ids (self->list, &n);
   job->ids = g_array_sized_new (FALSE, FALSE, sizeof (LwId), n);
   g_array_append_vals (job->ids, ids, n);
   self->fill_done = g_atomic_rc_box_new0 (gint);
   job->done = g_atomic_rc_box_acquire (self->fill_done);
-
-  self->fill = g_cancellable_new ();
-  /* the page is not kept alive by its worker: it may go (a lock) meanwhile */
-  weak = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
-  task = g_task_new (NULL, self->fill, fill_done_cb, weak);
-  g_task_set_source_tag (task, start_fill);
-  g_task_set_task_data (task, job, fill_job_free);
-  g_task_run_in_thread (task, fill_thread);
+  self->fill = lw_reader_task_start (self->store, G_OBJECT (self), fill_work, fill_done, job, fill_job_free,
+                                     (GDestroyNotify) g_ptr_array_unref, &error);
+  if (self->fill == NULL)
+    {
+      /* no second connection (a damaged -shm, say): made here, all at once */
+      g_debug ("No reader for the list: %s", error->message);
+      fill_job_free (job);
+      g_clear_pointer (&self->fill_done, g_atomic_rc_box_release);
+      fill_rows (self, ids, n);
+      lw_participant_list_set_complete (self->list);
+      return;
+    }
   self->progress_source = g_timeout_add (250, progress_cb, self);
 }
 

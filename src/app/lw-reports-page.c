@@ -22,6 +22,7 @@
 #include "lw/lw-report.h"
 
 #include "lw-reports-page.h"
+#include "lw-reader-task.h"
 #include "lw-settings.h"
 #include "lw-toast.h"
 #include "lw-trim.h"
@@ -373,7 +374,6 @@ stop_building (LwReportsPage *self)
 
 typedef struct
 {
-  LwStore    *reader;
   LwAudience *audience;
   LwPeriod    period;
 } BuildJob;
@@ -383,48 +383,28 @@ build_job_free (gpointer data)
 {
   BuildJob *job = data;
 
-  /* the reader's keys are wiped here, in whichever thread ends the job */
-  g_clear_pointer (&job->reader, lw_store_free);
   lw_audience_free (job->audience);
   g_free (job);
 }
 
-static void
-build_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+build_work (LwStore       *reader,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  BuildJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  LwReport *report = lw_report_build (job->reader, &job->period, job->audience, &error);
+  BuildJob *job = data;
 
-  /* done with the file: the keys go before the report is handed over */
-  g_clear_pointer (&job->reader, lw_store_free);
-  if (report == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) lw_report_free);
+  return lw_report_build (reader, &job->period, job->audience, error);
 }
 
 static void
-build_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+build_done (GObject      *owner,
+            gpointer      report,
+            const GError *error)
 {
-  g_autoptr(LwReportsPage) self = g_weak_ref_get (user_data);
-  g_autoptr(GError) error = NULL;
-  LwReport *report;
+  LwReportsPage *self = LW_REPORTS_PAGE (owner);
 
-  g_weak_ref_clear (user_data);
-  g_free (user_data);
-  report = g_task_propagate_pointer (G_TASK (result), &error);
-  /* the page went, or a reload or a lock came first: nothing of it is shown */
-  if (self == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    {
-      g_clear_pointer (&report, lw_report_free);
-      return;
-    }
   g_clear_object (&self->building);
   show_report (self, report, error);
   /* the values the worker opened to count are freed: resident no more */
@@ -436,10 +416,6 @@ lw_reports_page_reload (LwReportsPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LwAudience) audience = NULL;
-  g_autoptr(GTask) task = NULL;
-  LwStore *reader = NULL;
-  GWeakRef *weak;
-  BuildJob *job;
 
   g_return_if_fail (LW_IS_REPORTS_PAGE (self));
 
@@ -454,8 +430,17 @@ lw_reports_page_reload (LwReportsPage *self)
     }
   audience = current_audience (self);
   if (lw_store_count (self->store, &lw_participant_table, NULL) > self->sync_limit)
-    reader = lw_store_open_reader (self->store, NULL);
-  if (reader == NULL)
+    {
+      BuildJob *job = g_new0 (BuildJob, 1);
+
+      job->audience = lw_audience_copy (audience);
+      job->period = self->period;
+      self->building = lw_reader_task_start (self->store, G_OBJECT (self), build_work, build_done,
+                                             job, build_job_free, (GDestroyNotify) lw_report_free, NULL);
+      if (self->building == NULL)
+        build_job_free (job);
+    }
+  if (self->building == NULL)
     {
       /* a small program (or no second connection): made here, at once */
       LwReport *report = lw_report_build (self->store, &self->period, audience, &error);
@@ -464,18 +449,6 @@ lw_reports_page_reload (LwReportsPage *self)
       return;
     }
 
-  job = g_new0 (BuildJob, 1);
-  job->reader = reader;
-  job->audience = g_steal_pointer (&audience);
-  job->period = self->period;
-  self->building = g_cancellable_new ();
-  /* the page is not kept alive by its worker: it may go (a lock) meanwhile */
-  weak = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
-  task = g_task_new (NULL, self->building, build_done_cb, weak);
-  g_task_set_source_tag (task, lw_reports_page_reload);
-  g_task_set_task_data (task, job, build_job_free);
-  g_task_run_in_thread (task, build_thread);
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "building");
 }
