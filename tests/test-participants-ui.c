@@ -30,7 +30,9 @@
 #include "lw-preferences-window.h"
 #include "lw-test-ui.h"
 #include "lw-test-util.h"
+#include "lw-text-row.h"
 #include "lw-window-private.h"
+#include "lw-wrap-label.h"
 
 #define TAG "ppl"
 
@@ -301,11 +303,19 @@ test_case_manager_sees_all (Fixture       *f,
 
 /* The label and its value in a row of the detail: the value is the larger
  * text, so that the eye lands on it and not on the field's name. */
+/* The text of a label, wrapping by arithmetic or not. */
+static const char *
+label_text (GtkWidget *label)
+{
+  return LW_IS_WRAP_LABEL (label) ? lw_wrap_label_get_text (LW_WRAP_LABEL (label))
+                                  : gtk_label_get_text (GTK_LABEL (label));
+}
+
 static void
 check_value_reads_first (GtkWidget *widget,
                          guint     *n_rows)
 {
-  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_has_css_class (widget, "lw-property"))
+  if ((ADW_IS_ACTION_ROW (widget) || LW_IS_TEXT_ROW (widget)) && gtk_widget_has_css_class (widget, "lw-property"))
     {
       GtkWidget *title = NULL, *subtitle = NULL;
       GtkWidget *stack[64];
@@ -315,17 +325,18 @@ check_value_reads_first (GtkWidget *widget,
       while (depth > 0)
         {
           GtkWidget *w = stack[--depth];
+          gboolean text = GTK_IS_LABEL (w) || LW_IS_WRAP_LABEL (w);
 
-          if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "title"))
+          if (text && gtk_widget_has_css_class (w, "title"))
             title = w;
-          else if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "subtitle"))
+          else if (text && gtk_widget_has_css_class (w, "subtitle"))
             subtitle = w;
           for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && depth < G_N_ELEMENTS (stack); c = gtk_widget_get_next_sibling (c))
             stack[depth++] = c;
         }
       g_assert_nonnull (title);
       g_assert_nonnull (subtitle);
-      if (*gtk_label_get_text (GTK_LABEL (subtitle)) != '\0')
+      if (*label_text (subtitle) != '\0')
         {
           PangoLayout *t = gtk_widget_create_pango_layout (title, "Xg");
           PangoLayout *s = gtk_widget_create_pango_layout (subtitle, "Xg");
@@ -336,7 +347,7 @@ check_value_reads_first (GtkWidget *widget,
           g_object_unref (t);
           g_object_unref (s);
           if (s_height <= t_height)
-            g_error ("The value of “%s” is no larger than its label", gtk_label_get_text (GTK_LABEL (title)));
+            g_error ("The value of “%s” is no larger than its label", label_text (title));
           (*n_rows)++;
         }
       return;

@@ -188,6 +188,12 @@ row_labels (GtkWidget    *row,
   *subtitle = g_ptr_array_index (found, 1);
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 static GtkWidget *
 boxed_list_window (int width)
 {
@@ -244,6 +250,22 @@ test_text_row_as_action_row (void)
   gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (ours), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL);
   gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (ours), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                        subtitle_label, NULL);
+
+  /* activated by its list, as an action row is (Enter, a click) */
+  {
+    guint ours_activated = 0, theirs_activated = 0;
+
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (ours), TRUE);
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (theirs), TRUE);
+    g_signal_connect_swapped (ours, "activated", G_CALLBACK (count_cb), &ours_activated);
+    g_signal_connect_swapped (theirs, "activated", G_CALLBACK (count_cb), &theirs_activated);
+    g_assert_true (gtk_widget_activate (ours));
+    g_assert_cmpuint (ours_activated, ==, 1);
+    g_assert_cmpuint (theirs_activated, ==, 0);
+    g_assert_true (gtk_widget_activate (theirs));
+    g_assert_cmpuint (theirs_activated, ==, 1);
+    g_assert_cmpuint (ours_activated, ==, 1);
+  }
 
   /* no subtitle: nothing shown for it, and the row as high as an action row without one */
   lw_text_row_set_subtitle (LW_TEXT_ROW (ours), NULL);

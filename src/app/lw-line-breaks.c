@@ -96,6 +96,9 @@ lw_line_breaks_free (LwLineBreaks *breaks)
 {
   if (breaks == NULL)
     return;
+  /* what a list showed (a note, a name) is not left in freed memory */
+  if (breaks->text != NULL)
+    explicit_bzero (breaks->text, strlen (breaks->text));
   g_free (breaks->text);
   g_free (breaks->advance);
   g_free (breaks->offset);

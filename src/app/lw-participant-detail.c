@@ -34,6 +34,7 @@
 #include "lw-participant-detail.h"
 #include "lw-record-editor.h"
 #include "lw-settings.h"
+#include "lw-text-row.h"
 #include "lw-toast.h"
 #include "lw-tooltip.h"
 
@@ -347,11 +348,13 @@ add_text_row (GtkWidget  *group,
               const char *title,
               const char *text)
 {
-  GtkWidget *row = adw_action_row_new ();
+  /* its texts wrap by arithmetic (lw-text-row.h): a history of fifty rows
+   * laid out as action rows was most of a selection's frame */
+  GtkWidget *row = lw_text_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text ? text : "");
+  lw_text_row_set_subtitle (LW_TEXT_ROW (row), text ? text : "");
   gtk_widget_add_css_class (row, "lw-property");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return row;
@@ -422,12 +425,10 @@ add_object_row (GtkWidget         *group,
       title_text = title ? member_text (title) : g_strdup (fallback_title);
       append_members (subtitle, object, title, NULL);
     }
-  row = adw_action_row_new ();
+  row = lw_text_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_text);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  lw_text_row_set_subtitle (LW_TEXT_ROW (row), subtitle->str);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
@@ -997,7 +998,7 @@ small_button (const char *icon,
 }
 
 static void
-record_row_activated_cb (AdwActionRow        *row,
+record_row_activated_cb (LwTextRow           *row,
                          LwParticipantDetail *self)
 {
   const LwTableInfo *table = g_object_get_data (G_OBJECT (row), "lw-table");
@@ -1021,7 +1022,7 @@ add_record_row (LwParticipantDetail *self,
   LwId id = LW_RECORD (record)->id;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = lw_text_row_new ();
 
   if (table == &lw_plan_goal_table)
     {
@@ -1034,9 +1035,9 @@ add_record_row (LwParticipantDetail *self,
           ((const LwPlanGoal *) record)->status != LW_GOAL_MET &&
           ((const LwPlanGoal *) record)->status != LW_GOAL_DROPPED)
         {
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+          lw_text_row_add_suffix (LW_TEXT_ROW (row),
                                      small_button ("object-select-symbolic", _("Mark Met"), "detail.goal-met", id));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+          lw_text_row_add_suffix (LW_TEXT_ROW (row),
                                      small_button ("window-close-symbolic", _("Mark Dropped"), "detail.goal-dropped", id));
         }
     }
@@ -1063,19 +1064,17 @@ add_record_row (LwParticipantDetail *self,
       title = consent_recipient (self, record);
       subtitle = record_subtitle (self, record, consent_fields);
       if (((const LwConsent *) record)->revoked == NULL && may_write_column (self, record, "revoked"))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+        lw_text_row_add_suffix (LW_TEXT_ROW (row),
                                    small_button (NULL, _("Re_voke"), "detail.revoke-consent", id));
     }
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  lw_text_row_set_subtitle (LW_TEXT_ROW (row), subtitle);
   if (may_edit (self, record, NULL))
     {
       set_target (G_OBJECT (row), table, id, NULL);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-edit-symbolic"));
+      lw_text_row_add_suffix (LW_TEXT_ROW (row), gtk_image_new_from_icon_name ("document-edit-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect_object (row, "activated", G_CALLBACK (record_row_activated_cb), self, 0);
     }
@@ -1104,7 +1103,7 @@ add_consent_sentences (LwParticipantDetail *self)
   if (sentences[0] == NULL)
     add_text_row (group, _("No release is in effect today: each role sees what the workgroup’s table allows."), NULL);
   for (guint i = 0; sentences[i] != NULL; i++)
-    adw_action_row_set_title_lines (ADW_ACTION_ROW (add_text_row (group, sentences[i], NULL)), 0);
+    add_text_row (group, sentences[i], NULL);
 }
 
 static void

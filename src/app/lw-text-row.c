@@ -20,9 +20,50 @@ struct _LwTextRow
   GtkWidget         *title;      /* LwWrapLabel */
   GtkWidget         *subtitle;   /* LwWrapLabel */
   GtkWidget         *suffixes;   /* GtkBox */
+  GtkWidget         *list;       /* the GtkListBox it is in, watched */
 };
 
 G_DEFINE_FINAL_TYPE (LwTextRow, lw_text_row, ADW_TYPE_PREFERENCES_ROW)
+
+enum { ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+row_activated_cb (GtkListBox    *list,
+                  GtkListBoxRow *row,
+                  LwTextRow     *self)
+{
+  if (row == GTK_LIST_BOX_ROW (self))
+    g_signal_emit (self, signals[ACTIVATED], 0);
+}
+
+/* As an action row: "activated" when its list activates it (a click, Enter). */
+static void
+parent_changed_cb (LwTextRow *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, row_activated_cb, self);
+  g_clear_weak_pointer (&self->list);
+  if (GTK_IS_LIST_BOX (parent))
+    {
+      g_set_weak_pointer (&self->list, parent);
+      g_signal_connect (parent, "row-activated", G_CALLBACK (row_activated_cb), self);
+    }
+}
+
+static void
+lw_text_row_dispose (GObject *object)
+{
+  LwTextRow *self = LW_TEXT_ROW (object);
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_func (self->list, row_activated_cb, self);
+  g_clear_weak_pointer (&self->list);
+
+  G_OBJECT_CLASS (lw_text_row_parent_class)->dispose (object);
+}
 
 static void
 title_changed_cb (LwTextRow *self)
@@ -36,6 +77,15 @@ title_changed_cb (LwTextRow *self)
 static void
 lw_text_row_class_init (LwTextRowClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = lw_text_row_dispose;
+
+  /**
+   * LwTextRow::activated:
+   *
+   * The row was activated in its list (it must be activatable).
+   */
+  signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -73,6 +123,7 @@ lw_text_row_init (LwTextRow *self)
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->subtitle, NULL,
                                   -1);
   g_signal_connect (self, "notify::title", G_CALLBACK (title_changed_cb), NULL);
+  g_signal_connect (self, "notify::parent", G_CALLBACK (parent_changed_cb), NULL);
 }
 
 GtkWidget *

@@ -4,7 +4,8 @@
  * subtitle are LwWrapLabels: a GtkLabel that wraps is laid out again for every
  * width a list asks about, which made a page of a few dozen rows take longer
  * than a frame to show.  It is an AdwPreferencesRow, so its title is what a
- * search or a screen reader finds.
+ * search or a screen reader finds; like an action row, it says "activated"
+ * when its list activates it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -46,6 +46,15 @@ struct _LwWrapLabel
 
 G_DEFINE_FINAL_TYPE (LwWrapLabel, lw_wrap_label, GTK_TYPE_WIDGET)
 
+/* The text shown (a note, a name) is not left in freed memory. */
+static void
+wipe_free (char *text)
+{
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
 static void
 forget (LwWrapLabel *self)
 {
@@ -208,7 +217,7 @@ lw_wrap_label_finalize (GObject *object)
   LwWrapLabel *self = LW_WRAP_LABEL (object);
 
   forget (self);
-  g_free (self->text);
+  wipe_free (self->text);
   g_clear_object (&self->layout);
 
   G_OBJECT_CLASS (lw_wrap_label_parent_class)->finalize (object);
@@ -258,7 +267,7 @@ lw_wrap_label_set_text (LwWrapLabel *self,
     text = "";
   if (g_strcmp0 (self->text, text) == 0)
     return;
-  g_free (self->text);
+  wipe_free (self->text);
   self->text = g_strdup (text);
   forget (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->text, -1);
