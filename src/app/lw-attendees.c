@@ -20,6 +20,7 @@
 #include "lw-format.h"
 #include "lw-focus.h"
 #include "lw-toast.h"
+#include "lw-text-row.h"
 
 #define MAX_MATCHES 6
 
@@ -188,7 +189,7 @@ attendance_row_update (LwAttendees        *self,
     g_string_append_printf (state, " · %s", _("confidentiality pending"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), state->str);
+  lw_text_row_set_subtitle (LW_TEXT_ROW (row), state->str);
   if (att->absent)
     gtk_widget_add_css_class (row, "lw-absent");
   else
@@ -231,7 +232,8 @@ static GtkWidget *
 attendance_row (LwAttendees        *self,
                 const LwAttendance *att)
 {
-  GtkWidget *row = adw_action_row_new ();
+  /* its texts wrap by arithmetic (lw-text-row.h) */
+  GtkWidget *row = lw_text_row_new ();
   GtkWidget *button;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -239,15 +241,15 @@ attendance_row (LwAttendees        *self,
 
   button = row_button (self, _("Check In"), NULL, att->id, G_CALLBACK (check_in_cb));
   gtk_widget_add_css_class (button, "lw-check-in");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  lw_text_row_add_suffix (LW_TEXT_ROW (row), button);
   g_object_set_data (G_OBJECT (row), "lw-check-in", button);
   button = row_button (self, NULL, "security-high-symbolic", att->id, G_CALLBACK (acknowledge_cb));
   gtk_widget_add_css_class (button, "lw-acknowledge");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  lw_text_row_add_suffix (LW_TEXT_ROW (row), button);
   g_object_set_data (G_OBJECT (row), "lw-acknowledge", button);
   button = row_button (self, NULL, "action-unavailable-symbolic", att->id, G_CALLBACK (absent_cb));
   gtk_widget_add_css_class (button, "flat");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  lw_text_row_add_suffix (LW_TEXT_ROW (row), button);
   g_object_set_data (G_OBJECT (row), "lw-absent-button", button);
 
   attendance_row_update (self, row, att);
@@ -294,7 +296,7 @@ lw_attendees_reload (LwAttendees *self)
 
     for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
          child = gtk_widget_get_next_sibling (child), i++)
-      if (i >= rows->len || !ADW_IS_ACTION_ROW (child) ||
+      if (i >= rows->len || !LW_IS_TEXT_ROW (child) ||
           (LwId) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (child), "lw-attendance-id"))
           != ((LwAttendance *) g_ptr_array_index (rows, i))->id)
         same = FALSE;

@@ -25,6 +25,7 @@
 #include "lw-format.h"
 #include "lw-focus.h"
 #include "lw-toast.h"
+#include "lw-wrap-label.h"
 
 struct _LwMeetingPrep
 {
@@ -364,7 +365,9 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *reasons = gtk_label_new (NULL);
+  /* wraps by arithmetic: a GtkLabel that wraps in this row was shaped again
+   * for every width the list asked about, most of opening meeting mode */
+  GtkWidget *reasons = lw_wrap_label_new (NULL);
   GtkWidget *spin = gtk_spin_button_new_with_range (1, 60, 1);
   GtkWidget *unit = gtk_label_new (_("min"));
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -392,8 +395,6 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (reasons), 0);
-  gtk_label_set_wrap (GTK_LABEL (reasons), TRUE);
   gtk_widget_add_css_class (reasons, "lw-reasons");
   gtk_box_append (GTK_BOX (texts), title);
   gtk_box_append (GTK_BOX (texts), subtitle);
@@ -472,7 +473,7 @@ agenda_row_render (GtkListItem *list_item)
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle_text ? subtitle_text : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle_text != NULL);
   reasons_text = reasons ? g_strdup_printf (_("Reasons: %s"), reasons) : NULL;
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-reasons"), reasons_text ? reasons_text : "");
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "lw-reasons"), reasons_text ? reasons_text : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "lw-reasons"), reasons != NULL);
 
   /* the controls say which item they are for */
