@@ -1753,6 +1753,8 @@ test_cli (Fixture       *f,
       { "report", "extract", "--output", out2, "--key-file", missing_key, NULL },
       { "report", "extract", "--output", out2, "--key-file", out2, NULL },
       { "report", "extract", "--output", out2, "--key-file", dict2, NULL },
+      /* a device without end: read no further than a key's length */
+      { "report", "extract", "--output", out2, "--key-file", "/dev/zero", NULL },
     };
 
     g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);

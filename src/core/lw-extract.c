@@ -120,26 +120,54 @@ age_on (const char *birth,
  * The key
  */
 
+/* Reads a key file: its 64 hexadecimal digits and white space.  No more than
+ * a key's length and a little is read, whatever the file is (a device without
+ * end, a large file given by mistake). */
 static gboolean
 read_key (const char  *path,
           guint8      *key,
           GError     **error)
 {
-  g_autofree char *text = NULL;
+  char text[2 * LW_EXTRACT_KEY_BYTES + 64];
   gsize len = 0, bin_len = 0;
   const char *end = NULL;
+  gssize n = 0;
   gboolean ok;
+  int fd;
 
-  if (!g_file_get_contents (path, &text, &len, NULL))
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd >= 0)
     {
-      g_set_error (error, LW_ERROR, LW_ERROR_FAILED, _("Cannot read the key file “%s”"), path);
+      while (len < sizeof text - 1 && (n = read (fd, text + len, sizeof text - 1 - len)) != 0)
+        {
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            break;
+          len += n;
+        }
+    }
+  if (fd < 0 || n < 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      sodium_memzero (text, sizeof text);
+      g_set_error (error, LW_ERROR, LW_ERROR_FAILED,
+                   _("Cannot read the key file “%s”: %s. Give the key file of the evaluation, or a new "
+                     "file name to make one"), path, g_strerror (saved));
       return FALSE;
     }
+  close (fd);
+  text[len] = '\0';
+  /* as much as was read and more to come: no key is that long */
+  ok = len < sizeof text - 1;
   g_strstrip (text);
-  ok = strlen (text) == 2 * LW_EXTRACT_KEY_BYTES &&
+  ok = ok && strlen (text) == 2 * LW_EXTRACT_KEY_BYTES &&
        sodium_hex2bin (key, LW_EXTRACT_KEY_BYTES, text, strlen (text), NULL, &bin_len, &end) == 0 &&
        bin_len == LW_EXTRACT_KEY_BYTES;
-  sodium_memzero (text, len);
+  sodium_memzero (text, sizeof text);
   if (!ok)
     {
       g_set_error (error, LW_ERROR, LW_ERROR_INVALID,
