@@ -897,6 +897,50 @@ reader_thread (gpointer data)
   return NULL;
 }
 
+/* The list's codes come from the code's index, in byte order, with their ids;
+ * the same as every participant read and sorted; none while locked. */
+static void
+test_list_codes (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const codes[] = { "P-0010", "P-0009", "P-1000", "Q-0001", "P-0100", "p-0002" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    add_participant (f->store, codes[i]);
+  g_assert_true (lw_store_list_codes (f->store, &ids, &listed, &error));
+  g_assert_no_error (error);
+  rows = lw_store_list (f->store, &lw_participant_table, NULL, 0, &error);
+  g_assert_cmpuint (ids->len, ==, rows->len);
+  g_assert_cmpuint (listed->len, ==, rows->len);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      LwParticipant *p = NULL;
+
+      if (i > 0)
+        g_assert_cmpint (strcmp (listed->pdata[i - 1], listed->pdata[i]), <, 0);
+      /* each code with its own participant's id */
+      for (guint j = 0; j < rows->len; j++)
+        if (((LwParticipant *) rows->pdata[j])->id == g_array_index (ids, LwId, i))
+          p = rows->pdata[j];
+      g_assert_nonnull (p);
+      g_assert_cmpstr (p->code, ==, listed->pdata[i]);
+    }
+  g_assert_cmpstr (listed->pdata[0], ==, "P-0009");
+  g_assert_cmpstr (listed->pdata[listed->len - 1], ==, "p-0002");
+
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  lw_store_lock (f->store);
+  g_assert_false (lw_store_list_codes (f->store, &ids, &listed, &error));
+  g_assert_error (error, LW_ERROR, LW_ERROR_LOCKED);
+  g_assert_null (ids);
+  g_assert_null (listed);
+}
+
 /* A reader for a worker thread: its own connection and keys, never a writer,
  * and it sees what was committed before each of its reads. */
 static void
@@ -1270,6 +1314,7 @@ main (int   argc,
   ADD ("/lw/store/list-in", test_list_in);
   ADD ("/lw/store/policy-cache", test_policy_cache);
   ADD ("/lw/store/reader", test_reader);
+  ADD ("/lw/store/list-codes", test_list_codes);
 #undef ADD
   g_test_add_func ("/lw/store/bad-files", test_bad_files);
   g_test_add_func ("/lw/vault/binding", test_vault_binding);

@@ -196,6 +196,12 @@ GPtrArray          *lw_store_list_columns     (LwStore     *store,
                                                const char  *where_column,
                                                gint64       value,
                                                GError     **error);
+/* Every participant's id and clear code, in code order (byte order), read
+ * from the code's index alone: no other column of the table is read. */
+gboolean            lw_store_list_codes       (LwStore     *store,
+                                               GArray     **ids,
+                                               GPtrArray  **codes,
+                                               GError     **error);
 /* The same for many at once: the rows whose clear column where_column (or
  * "id") is one of ids, in one query, ordered by id. */
 GPtrArray          *lw_store_list_in          (LwStore     *store,

@@ -94,15 +94,6 @@ filter_func (gpointer item,
 }
 
 static int
-compare_participant_codes (LwParticipant **a,
-                           LwParticipant **b)
-{
-  int c = g_strcmp0 ((*a)->code, (*b)->code);
-
-  return c != 0 ? c : ((*a)->id > (*b)->id) - ((*a)->id < (*b)->id);
-}
-
-static int
 compare_code (LwParticipantRow *a,
               LwParticipantRow *b)
 {
@@ -504,35 +495,6 @@ start_fill_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The list's codes in code order. */
-static gboolean
-read_codes (LwStore    *store,
-            GArray    **ids_out,
-            GPtrArray **codes_out,
-            GError    **error)
-{
-  static const char * const code[] = { "code", NULL };
-  g_autoptr(GPtrArray) participants = lw_store_list_columns (store, &lw_participant_table, code, NULL, 0, error);
-  GArray *ids;
-  GPtrArray *codes;
-
-  if (participants == NULL)
-    return FALSE;
-  g_ptr_array_sort (participants, (GCompareFunc) compare_participant_codes);
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (LwId), participants->len);
-  codes = g_ptr_array_new_full (participants->len, NULL);
-  for (guint i = 0; i < participants->len; i++)
-    {
-      LwParticipant *p = g_ptr_array_index (participants, i);
-
-      g_array_append_val (ids, p->id);
-      g_ptr_array_add (codes, g_steal_pointer (&p->code));
-    }
-  *ids_out = ids;
-  *codes_out = codes;
-  return TRUE;
-}
-
 /* A person sees the list: one audit entry for all of it, as the command line
  * writes for "participant list", with the categories it may show at full;
  * without it, nothing is shown. */
@@ -580,7 +542,8 @@ lw_participants_page_reload (LwParticipantsPage *self)
       return;
     }
 
-  if (!read_codes (self->store, &ids, &codes, &error))
+  /* the codes in code order, from the code's index alone */
+  if (!lw_store_list_codes (self->store, &ids, &codes, &error))
     {
       g_debug ("Cannot list participants: %s", error->message);
       gtk_label_set_label (self->count_label, _("The participants cannot be read."));

@@ -1238,6 +1238,47 @@ _lw_record_clear_values (LwStore           *store,
   return g_strv_builder_end (values);
 }
 
+gboolean
+lw_store_list_codes (LwStore    *store,
+                     GArray    **ids_out,
+                     GPtrArray **codes_out,
+                     GError    **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (ids_out != NULL && codes_out != NULL, FALSE);
+
+  if (!require_unlocked (store, error))
+    return FALSE;
+  /* ordered by the column of a UNIQUE index: SQLite reads that index alone
+   * (a scan in id order reads every row, each several pages of sealed values) */
+  stmt = _lw_store_prepare (store, "SELECT id, \"code\" FROM participant ORDER BY \"code\"", error);
+  if (stmt == NULL)
+    return FALSE;
+  ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  codes = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LwId id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_store_sqlite_error (store, rc, error);
+      return FALSE;
+    }
+  *ids_out = g_steal_pointer (&ids);
+  *codes_out = g_steal_pointer (&codes);
+  return TRUE;
+}
+
 gint64
 lw_store_count (LwStore           *store,
                 const LwTableInfo *table,
