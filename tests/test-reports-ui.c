@@ -455,6 +455,45 @@ test_threaded (Fixture       *f,
   g_assert_true (_lw_reports_page_is_building (f->page));
 }
 
+/* A report being made for the project manager when the role at the keyboard
+ * becomes a community representative's, the page out of sight: it is never
+ * shown, not even on the hidden page, and the page is made again for the new
+ * role when next seen. */
+static void
+test_threaded_role_change (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *stack = lw_test_ui_find_widget (_lw_window_get_main_page (f->window), ADW_TYPE_VIEW_STACK);
+  g_autofree char *hidden = NULL;
+  const LwReport *report;
+
+  _lw_reports_page_set_sync_limit (f->page, 0);
+  lw_reports_page_reload (f->page);
+  g_assert_true (_lw_reports_page_is_building (f->page));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "participants");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
+  set_role ("community-representative");
+  /* the project manager's report has time to arrive */
+  for (int i = 0; i < 50; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_null (_lw_reports_page_get_report (f->page));
+  hidden = page_text (f);
+  g_assert_null (strstr (hidden, "Key figures"));
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "reports");
+  wait_built (f);
+  report = _lw_reports_page_get_report (f->page);
+  g_assert_nonnull (report);
+  g_assert_true (lw_audience_get_roles (lw_report_get_audience (report)) &
+                 LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_assert_true (lw_report_get_small_cells (report));
+  assert_no_identifier (f, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +506,7 @@ main (int   argc,
     "/lw/reports-ui/export",
     "/lw/reports-ui/threaded",
     "/lw/reports-ui/bad-range",
+    "/lw/reports-ui/threaded-role-change",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -488,5 +528,6 @@ main (int   argc,
   g_test_add (paths[4], Fixture, "project-manager", fixture_setup, test_export, fixture_teardown);
   g_test_add (paths[5], Fixture, "project-manager", fixture_setup, test_threaded, fixture_teardown);
   g_test_add (paths[6], Fixture, "project-manager", fixture_setup, test_bad_range, fixture_teardown);
+  g_test_add (paths[7], Fixture, "project-manager", fixture_setup, test_threaded_role_change, fixture_teardown);
   return g_test_run ();
 }

@@ -460,7 +460,13 @@ queue_reload (LwReportsPage *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     lw_reports_page_reload (self);
   else
-    self->dirty = TRUE;
+    {
+      /* what was made, or is being made, for the old role or program goes
+       * now, not when next seen: a hidden page holds no report of it */
+      stop_building (self);
+      clear_content (self);
+      self->dirty = TRUE;
+    }
 }
 
 static void
