@@ -1245,6 +1245,37 @@ test_accessible_names (Fixture       *f,
   assert_all_named (prep, "meeting preparation");
 }
 
+/* Meeting mode opened directly (lw-workgroup --present, the Meetings page's
+ * Present): Back comes to that meeting's preparation, its agenda filled, even
+ * though the preparation was not filled before meeting mode */
+static void
+test_present_then_back (Fixture       *f,
+                        gconstpointer  data)
+{
+  LwMeetingsPage *page;
+  GtkWidget *main_page, *presenter;
+  LwMeetingPrep *prep;
+  LwId id;
+
+  unlock (f);
+  main_page = _lw_window_get_main_page (f->window);
+  page = meetings_page (f);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  wait_for_draw (f->window);
+  presenter = _lw_meetings_page_get_presenter (page);
+  prep = LW_MEETING_PREP (_lw_meetings_page_get_prep (page));
+  id = lw_presenter_get_meeting_id (LW_PRESENTER (presenter));
+  g_assert_cmpint (id, !=, 0);
+  g_assert_cmpint (lw_meetings_page_get_meeting_id (page), ==, id);
+
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.back", NULL));
+  wait_for_draw (f->window);
+  g_assert_cmpstr (lw_meetings_page_get_mode (page), ==, "prep");
+  g_assert_cmpint (lw_meeting_prep_get_meeting_id (prep), ==, id);
+  g_assert_cmpint (lw_meetings_page_get_meeting_id (page), ==, id);
+  g_assert_cmpuint (g_list_model_get_n_items (_lw_meeting_prep_get_agenda (prep)), >, 0);
+}
+
 /* Alt+Down moves the row and the keyboard focus with it */
 static void
 test_focus_follows_move (Fixture       *f,
@@ -1500,6 +1531,7 @@ main (int   argc,
     "/lw/meeting-ui/focus-follows-move",
     "/lw/meeting-ui/undo-and-refusals",
     "/lw/meeting-ui/tab-through-prep",
+    "/lw/meeting-ui/present-then-back",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1519,6 +1551,7 @@ main (int   argc,
   g_test_add (paths[11], Fixture, NULL, fixture_setup, test_focus_follows_move, fixture_teardown);
   g_test_add (paths[12], Fixture, NULL, fixture_setup, test_undo_and_refusals, fixture_teardown);
   g_test_add (paths[13], Fixture, NULL, fixture_setup, test_tab_through_prep, fixture_teardown);
+  g_test_add (paths[14], Fixture, NULL, fixture_setup, test_present_then_back, fixture_teardown);
   if (lw_test_ui_have_schema ())
     {
       g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);

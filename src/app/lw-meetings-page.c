@@ -508,7 +508,8 @@ lw_meetings_page_present (LwMeetingsPage *self,
       return FALSE;
     }
 
-  lw_meeting_prep_set_meeting (self->prep, self->store, meeting->id);
+  /* the preparation is filled when it is shown: Back from meeting mode
+   * opens the meeting there (presenter_back_cb ()) */
   lw_presenter_set_meeting (self->presenter, self->store, meeting->id);
   gtk_stack_set_visible_child_name (self->stack, "present");
   update_meeting_id (self);
