@@ -396,14 +396,36 @@ test_demo_hint (Fixture       *f,
   g_assert_nonnull (strstr (text, "the passphrase is <b>demo</b>"));
 }
 
+/* Status pages under widget showing the icon called name */
+static guint
+count_status_icons (GtkWidget  *widget,
+                    const char *name)
+{
+  guint n = 0;
+
+  if (ADW_IS_STATUS_PAGE (widget) && g_strcmp0 (adw_status_page_get_icon_name (ADW_STATUS_PAGE (widget)), name) == 0)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_status_icons (child, name);
+  return n;
+}
+
 static void
 test_missing_file (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *text = NULL;
 
+  /* the welcome page's large icon exists only in SVG: while that page is not
+   * shown it has none, or every start (the window's stack measures all its
+   * pages) would load the SVG renderer to draw it */
+  g_assert_cmpstr (lw_window_get_page_name (f->window), !=, "welcome");
+  g_assert_cmpuint (count_status_icons (GTK_WIDGET (f->window), "document-open-symbolic"), ==, 0);
+
   lw_window_show_missing (f->window, "/nonexistent/program.lwdb");
   wait_for_draw (f->window);
+  g_assert_cmpuint (count_status_icons (GTK_WIDGET (f->window), "document-open-symbolic"), ==, 1);
 
   g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "welcome");
   g_assert_null (lw_window_get_store (f->window));

@@ -578,17 +578,20 @@ lw_application_activate (GApplication *app)
       return;
     }
 
+  /* shown once it holds its first page, so that no other page is drawn
+   * (or its icons loaded) before it */
   window = lw_window_new (GTK_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (window));
 
   if (self->demo)
     {
       lw_application_open_demo (self, window);
-      return;
     }
-
-  path = self->database ? g_strdup (self->database) : lw_application_dup_default_path (self);
-  lw_application_open_path (self, window, path);
+  else
+    {
+      path = self->database ? g_strdup (self->database) : lw_application_dup_default_path (self);
+      lw_application_open_path (self, window, path);
+    }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

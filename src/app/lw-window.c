@@ -86,6 +86,10 @@ lw_window_show_page (LwWindow   *self,
   /* first run: Enter starts a new program */
   if (g_str_equal (name, "welcome"))
     gtk_widget_grab_focus (self->new_program_button);
+  else
+    /* its large icon is set each time it is shown; the stack measures every
+     * page, and an icon of that size is read and rendered from SVG at start */
+    adw_status_page_set_icon_name (self->welcome_status, NULL);
 }
 
 static void
