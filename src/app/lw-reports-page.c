@@ -308,16 +308,23 @@ clear_range_error (LwReportsPage *self)
 }
 
 /* One message about the range typed: a new one replaces the last at once,
- * rather than waiting behind it in the overlay's queue. */
+ * rather than waiting behind it in the overlay's queue.  The toast shown
+ * takes the new text: libadwaita 1.2 can free a toast twice when one is
+ * dismissed and another shown over it while it is still being hidden. */
 static void
 show_range_error (LwReportsPage *self,
                   const GError  *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  AdwToast *toast;
 
-  clear_range_error (self);
   gtk_widget_add_css_class (GTK_WIDGET (self->from_entry), "error");
   gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
+  if (self->range_toast != NULL)
+    {
+      adw_toast_set_title (self->range_toast, error->message);
+      return;
+    }
+  toast = adw_toast_new (error->message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   self->range_toast = g_object_ref (toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (range_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
