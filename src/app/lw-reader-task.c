@@ -6,7 +6,22 @@
 
 #include "config.h"
 
+#if defined(__linux__)
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "lw-reader-task.h"
+
+/* The workers' own threads, below the main thread in the scheduler: on a
+ * machine of two cores, a list made in a worker and the display server
+ * otherwise take the processor from the frames the main thread draws. */
+#define WORKER_THREADS 2
+#define WORKER_NICE    10
+
+static GThreadPool *pool;
 
 typedef struct
 {
@@ -33,14 +48,26 @@ task_free (gpointer p)
 }
 
 static void
-task_thread (GTask        *gtask,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+task_thread (gpointer item,
+             gpointer pool_data)
 {
-  Task *task = task_data;
+  g_autoptr(GTask) gtask = item;
+  Task *task = g_task_get_task_data (gtask);
   GError *error = NULL;
-  gpointer result = task->work (task->reader, task->data, cancellable, &error);
+  gpointer result;
+  static GPrivate lowered;
+
+#if defined(__linux__)
+  /* once per thread: a thread's niceness is its own on Linux, and it cannot
+   * be raised again without privileges */
+  if (g_private_get (&lowered) == NULL)
+    {
+      if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE) != 0)
+        g_debug ("A worker stays at the main thread's priority: %s", g_strerror (errno));
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
+#endif
+  result = task->work (task->reader, task->data, g_task_get_cancellable (gtask), &error);
 
   /* done with the file: the keys go before the result is handed over */
   g_clear_pointer (&task->reader, lw_store_free);
@@ -106,6 +133,12 @@ lw_reader_task_start (LwStore        *store,
   gtask = g_task_new (NULL, cancellable, task_done_cb, NULL);
   g_task_set_source_tag (gtask, lw_reader_task_start);
   g_task_set_task_data (gtask, task, task_free);
-  g_task_run_in_thread (gtask, task_thread);
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *made = g_thread_pool_new (task_thread, NULL, WORKER_THREADS, FALSE, NULL);
+
+      g_once_init_leave (&pool, made);
+    }
+  g_thread_pool_push (pool, g_steal_pointer (&gtask), NULL);
   return cancellable;
 }
