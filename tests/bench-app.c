@@ -96,8 +96,9 @@ after_paint_cb (GdkFrameClock *clock,
   watched[GPOINTER_TO_UINT (data)].last_work = watched[GPOINTER_TO_UINT (data)].last_paint -
                                                 watched[GPOINTER_TO_UINT (data)].last_begin;
   if (verbose_since != 0)
-    g_printerr ("  %8.1f ms  paint of window %u\n",
-                (watched[GPOINTER_TO_UINT (data)].last_paint - verbose_since) / 1000.0, GPOINTER_TO_UINT (data));
+    g_printerr ("  %8.1f ms  paint of window %u (frame %.1f ms)\n",
+                (watched[GPOINTER_TO_UINT (data)].last_paint - verbose_since) / 1000.0, GPOINTER_TO_UINT (data),
+                watched[GPOINTER_TO_UINT (data)].last_work / 1000.0);
 }
 
 /* Watches window's paints; returns its index. */

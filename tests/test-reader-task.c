@@ -3,14 +3,19 @@
  * The work reads through its own connection (it sees what the file holds);
  * its result reaches the owner only while the owner is there and the task
  * was not cancelled, and is freed otherwise; an error is handed over as one;
- * and the caller keeps its data when no reader can be opened (a locked
- * store).
+ * the caller keeps its data when no reader can be opened (a locked store);
+ * and the work runs below the main thread in the scheduler.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <gio/gio.h>
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "lw/lw-demo.h"
 #include "lw/lw-error.h"
@@ -228,6 +233,55 @@ test_no_reader (Fixture       *f,
   g_assert_cmpint (*mode, ==, 0);
 }
 
+#if defined(__linux__)
+static gint64
+thread_nice (void)
+{
+  return getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+}
+
+/* The worker's own niceness, and whether it ran off the main thread */
+static gpointer
+nice_work (LwStore       *reader,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  gint64 *nice = g_new (gint64, 1);
+
+  *nice = g_main_context_is_owner (g_main_context_default ()) ? G_MININT64 : thread_nice ();
+  g_atomic_int_inc (&results_alive);
+  g_atomic_int_inc (&works_ended);
+  return nice;
+}
+
+/* Frames first: on two cores a worker at the main thread's priority takes
+ * the processor from the frame being drawn.  Every worker, not only the
+ * first on a new thread. */
+static void
+test_below_main_thread (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GObject) owner = g_object_new (G_TYPE_OBJECT, NULL);
+  gint64 main_nice = thread_nice ();
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GCancellable) cancellable = NULL;
+
+      cancellable = lw_reader_task_start (f->store, owner, nice_work, count_done, NULL, NULL, result_free, &error);
+      g_assert_no_error (error);
+      wait_for (i + 1);
+      g_assert_cmpuint (done_calls, ==, i + 1);
+      g_assert_cmpint (done_value, !=, G_MININT64);
+      g_assert_cmpint (done_value, >=, MIN (main_nice + 5, 19));
+    }
+  /* the main thread itself is untouched */
+  g_assert_cmpint (thread_nice (), ==, main_nice);
+}
+#endif
+
 int
 main (int   argc,
       char *argv[])
@@ -239,5 +293,9 @@ main (int   argc,
   g_test_add ("/lw/reader-task/handed-over", Fixture, NULL, fixture_setup, test_handed_over, fixture_teardown);
   g_test_add ("/lw/reader-task/dropped", Fixture, NULL, fixture_setup, test_dropped, fixture_teardown);
   g_test_add ("/lw/reader-task/no-reader", Fixture, NULL, fixture_setup, test_no_reader, fixture_teardown);
+#if defined(__linux__)
+  g_test_add ("/lw/reader-task/below-main-thread", Fixture, NULL, fixture_setup, test_below_main_thread,
+              fixture_teardown);
+#endif
   return g_test_run ();
 }

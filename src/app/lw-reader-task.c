@@ -19,9 +19,10 @@
  * machine of two cores, a list made in a worker and the display server
  * otherwise take the processor from the frames the main thread draws. */
 #define WORKER_THREADS 2
-#define WORKER_NICE    10
+#define WORKER_NICE    10    /* added to the thread's own, up to 19 */
 
-static GThreadPool *pool;
+static GThreadPool *pool;       /* the workers' own, made at the first task */
+static gsize        pool_tried;
 
 typedef struct
 {
@@ -47,27 +48,13 @@ task_free (gpointer p)
   g_free (task);
 }
 
+/* Runs the work and hands its result over, in a worker. */
 static void
-task_thread (gpointer item,
-             gpointer pool_data)
+task_run (GTask *gtask)
 {
-  g_autoptr(GTask) gtask = item;
   Task *task = g_task_get_task_data (gtask);
   GError *error = NULL;
-  gpointer result;
-  static GPrivate lowered;
-
-#if defined(__linux__)
-  /* once per thread: a thread's niceness is its own on Linux, and it cannot
-   * be raised again without privileges */
-  if (g_private_get (&lowered) == NULL)
-    {
-      if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE) != 0)
-        g_debug ("A worker stays at the main thread's priority: %s", g_strerror (errno));
-      g_private_set (&lowered, GINT_TO_POINTER (1));
-    }
-#endif
-  result = task->work (task->reader, task->data, g_task_get_cancellable (gtask), &error);
+  gpointer result = task->work (task->reader, task->data, g_task_get_cancellable (gtask), &error);
 
   /* done with the file: the keys go before the result is handed over */
   g_clear_pointer (&task->reader, lw_store_free);
@@ -75,6 +62,41 @@ task_thread (gpointer item,
     g_task_return_error (gtask, error);
   else
     g_task_return_pointer (gtask, result, task->result_free);
+}
+
+/* A thread of the workers' own pool: lowered once, when it starts its first
+ * work (the pool is exclusive, so its threads run nothing else). */
+static void
+pool_thread (gpointer item,
+             gpointer pool_data)
+{
+  g_autoptr(GTask) gtask = item;
+  static GPrivate lowered;
+
+#if defined(__linux__)
+  if (g_private_get (&lowered) == NULL)
+    {
+      id_t tid = (id_t) syscall (SYS_gettid);
+      int current;
+
+      errno = 0;
+      current = getpriority (PRIO_PROCESS, tid);
+      if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (current + WORKER_NICE, 19)) != 0)
+        g_debug ("A worker stays at the main thread's priority: %s", g_strerror (errno));
+      g_private_set (&lowered, GINT_TO_POINTER (1));
+    }
+#endif
+  task_run (gtask);
+}
+
+/* Without a pool of its own (its threads could not be made): GLib's */
+static void
+shared_thread (GTask        *gtask,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  task_run (gtask);
 }
 
 static void
@@ -133,12 +155,21 @@ lw_reader_task_start (LwStore        *store,
   gtask = g_task_new (NULL, cancellable, task_done_cb, NULL);
   g_task_set_source_tag (gtask, lw_reader_task_start);
   g_task_set_task_data (gtask, task, task_free);
-  if (g_once_init_enter (&pool))
+  if (g_once_init_enter (&pool_tried))
     {
-      GThreadPool *made = g_thread_pool_new (task_thread, NULL, WORKER_THREADS, FALSE, NULL);
+      g_autoptr(GError) pool_error = NULL;
 
-      g_once_init_leave (&pool, made);
+      /* exclusive: GLib shares the threads of other pools with GTask's, and
+       * a lowered thread would go on to run anything, an unlock's key
+       * derivation among them */
+      pool = g_thread_pool_new (pool_thread, NULL, WORKER_THREADS, TRUE, &pool_error);
+      if (pool == NULL)
+        g_warning ("The workers' threads could not be made: %s", pool_error->message);
+      g_once_init_leave (&pool_tried, 1);
     }
-  g_thread_pool_push (pool, g_steal_pointer (&gtask), NULL);
+  if (pool != NULL)
+    g_thread_pool_push (pool, g_steal_pointer (&gtask), NULL);
+  else
+    g_task_run_in_thread (gtask, shared_thread);
   return cancellable;
 }
