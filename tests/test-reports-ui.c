@@ -396,6 +396,20 @@ wait_built (Fixture *f)
  * shows no figure of before meanwhile, then the same report as made at once;
  * a report overtaken by a newer one is never shown; a page that goes while
  * one is made is not kept alive by it. */
+/* The report shown is the community representative's: small cells
+ * suppressed, no identifier on the page. */
+static void
+assert_community_report (Fixture *f)
+{
+  const LwReport *report = _lw_reports_page_get_report (f->page);
+
+  g_assert_nonnull (report);
+  g_assert_true (lw_audience_get_roles (lw_report_get_audience (report)) &
+                 LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  g_assert_true (lw_report_get_small_cells (report));
+  assert_no_identifier (f, FALSE);
+}
+
 static void
 test_threaded (Fixture       *f,
                gconstpointer  data)
@@ -403,7 +417,6 @@ test_threaded (Fixture       *f,
   g_autofree char *at_once = page_text (f);
   g_autofree char *counting = NULL;
   g_autofree char *threaded = NULL;
-  const LwReport *report;
 
   _lw_reports_page_set_sync_limit (f->page, 0);
   lw_reports_page_reload (f->page);
@@ -443,12 +456,7 @@ test_threaded (Fixture       *f,
       while (g_main_context_iteration (NULL, FALSE))
         ;
     }
-  report = _lw_reports_page_get_report (f->page);
-  g_assert_nonnull (report);
-  g_assert_true (lw_audience_get_roles (lw_report_get_audience (report)) &
-                 LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
-  g_assert_true (lw_report_get_small_cells (report));
-  assert_no_identifier (f, FALSE);
+  assert_community_report (f);
 
   /* a build in flight when the window goes: the teardown checks the window is finalized */
   lw_reports_page_reload (f->page);
@@ -465,7 +473,6 @@ test_threaded_role_change (Fixture       *f,
 {
   GtkWidget *stack = lw_test_ui_find_widget (_lw_window_get_main_page (f->window), ADW_TYPE_VIEW_STACK);
   g_autofree char *hidden = NULL;
-  const LwReport *report;
 
   _lw_reports_page_set_sync_limit (f->page, 0);
   lw_reports_page_reload (f->page);
@@ -486,12 +493,7 @@ test_threaded_role_change (Fixture       *f,
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "reports");
   wait_built (f);
-  report = _lw_reports_page_get_report (f->page);
-  g_assert_nonnull (report);
-  g_assert_true (lw_audience_get_roles (lw_report_get_audience (report)) &
-                 LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
-  g_assert_true (lw_report_get_small_cells (report));
-  assert_no_identifier (f, FALSE);
+  assert_community_report (f);
 }
 
 int
