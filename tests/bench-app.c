@@ -27,7 +27,8 @@
  *
  * BENCH_EXIT_AT=NAME ends a child right after it prints the figure NAME, with
  * nothing freed: under heaptrack, what it reports as leaked is then what was
- * held at that point (rss-after-pages-mb, say).
+ * held at that point (rss-after-pages-mb, say).  BENCH_VERBOSE=1 tells each
+ * paint and long block, and the memory after each page's first visit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -470,6 +471,9 @@ measure_pages (App *app)
       g_autofree char *key = g_strdup_printf ("page-first-%s", pages[p]);
       emit (key, switch_page (app, pages[p]));
       iterate_ms (500);
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        g_printerr ("  after the first visit to %s: resident %.1f MB, peak %.1f MB\n", pages[p],
+                    lw_bench_status_kb ("VmRSS:") / 1024.0, lw_bench_status_kb ("VmHWM:") / 1024.0);
     }
   emit ("block-first-visits", beat_stop ());
   for (guint i = 0; i < MIN (n_runs, 5u); i++)
