@@ -42,13 +42,14 @@ struct _LwOpenAction
   GObject   parent_instance;
 
   LwId      id;
+  /* interned: 20,000 items have a few dozen owners, meetings and days */
   char     *owner;         /* "" when none */
   char     *owner_key;     /* casefolded */
   char     *due_date;      /* NULL when none */
   char     *code;          /* "" when not about a participant */
   char     *code_key;
-  char     *text;          /* NULL when not shown */
   char     *meeting_date;  /* where agreed, NULL when not at a meeting */
+  char     *text;          /* NULL when not shown; the item's own */
   gboolean  overdue;
 };
 
@@ -62,12 +63,12 @@ lw_open_action_finalize (GObject *object)
   if (self->text != NULL)
     memset (self->text, 0, strlen (self->text));
   g_free (self->text);
-  g_free (self->owner);
-  g_free (self->owner_key);
-  g_free (self->due_date);
-  g_free (self->code);
-  g_free (self->code_key);
-  g_free (self->meeting_date);
+  g_clear_pointer (&self->owner, g_ref_string_release);
+  g_clear_pointer (&self->owner_key, g_ref_string_release);
+  g_clear_pointer (&self->due_date, g_ref_string_release);
+  g_clear_pointer (&self->code, g_ref_string_release);
+  g_clear_pointer (&self->code_key, g_ref_string_release);
+  g_clear_pointer (&self->meeting_date, g_ref_string_release);
 
   G_OBJECT_CLASS (lw_open_action_parent_class)->finalize (object);
 }
@@ -189,9 +190,17 @@ lw_actions_page_update_count (LwActionsPage *self)
 }
 
 static char *
-casefold0 (const char *text)
+intern0 (const char *text)
 {
-  return g_utf8_casefold (text ? text : "", -1);
+  return text ? g_ref_string_new_intern (text) : NULL;
+}
+
+static char *
+casefold_intern (const char *text)
+{
+  g_autofree char *key = g_utf8_casefold (text, -1);
+
+  return g_ref_string_new_intern (key);
 }
 
 /* What the list is made from: when none of these changed, it is as read. */
@@ -335,20 +344,20 @@ read_entries (LwStore              *store,
 
       entry = g_object_new (LW_TYPE_OPEN_ACTION, NULL);
       entry->id = LW_RECORD (action)->id;
-      entry->owner = g_strdup (owner_label ? owner_label : "");
-      entry->owner_key = casefold0 (entry->owner);
-      entry->due_date = g_strdup (action->due_date);
+      entry->owner = intern0 (owner_label ? owner_label : "");
+      entry->owner_key = casefold_intern (entry->owner);
+      entry->due_date = intern0 (action->due_date);
       entry->overdue = action->due_date != NULL && strcmp (action->due_date, today) < 0;
-      entry->meeting_date = g_strdup (meeting);
+      entry->meeting_date = intern0 (meeting);
       if (action->participant_id != 0)
         {
           const char *c = g_hash_table_lookup (codes, &action->participant_id);
 
-          entry->code = g_strdup (c ? c : "");
+          entry->code = intern0 (c ? c : "");
         }
       else
-        entry->code = g_strdup ("");
-      entry->code_key = casefold0 (entry->code);
+        entry->code = intern0 ("");
+      entry->code_key = casefold_intern (entry->code);
       entry->text = g_strdup (text);
 
       g_ptr_array_add (entries, entry);
