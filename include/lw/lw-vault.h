@@ -46,8 +46,7 @@ gboolean  lw_vault_check_limits   (const LwVaultHeader *header,
 void      lw_vault_default_limits (guint64 *opslimit,
                                    guint64 *memlimit);
 
-/* Must be called once before any other function; disables core dumps and
- * has large freed blocks go back to the system. */
+/* Must be called once before any other function; disables core dumps. */
 gboolean  lw_vault_init           (GError     **error);
 
 LwVault  *lw_vault_create         (const char  *passphrase,

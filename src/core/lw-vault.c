@@ -8,9 +8,6 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <sodium.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -71,14 +68,6 @@ lw_vault_init (GError **error)
       /* keys and opened values must never reach a core file */
       setrlimit (RLIMIT_CORE, &no_core);
       prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
-#ifdef __GLIBC__
-      /* A block of 128 KiB or more is mapped on its own and unmapped when
-       * freed, contents and all.  Left to itself glibc raises that threshold
-       * each time such a block is freed (up to 32 MiB) and keeps the freed
-       * blocks in the heap: 17 MB more at the peak of a report at 10,000
-       * participants (README, performance). */
-      mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-#endif
       ok = sodium_init () >= 0;
       g_once_init_leave (&initialized, 1);
     }
