@@ -1283,6 +1283,78 @@ test_dates (void)
   g_assert_cmpint (lw_date_diff_days ("2026-11-24", "2026-12-08"), ==, 14);
 }
 
+/* A table longer than the rows read and opened at a time (16,384): every row
+ * once, in order, each with its own values, and a value that does not open
+ * marks its own row only, wherever it falls. */
+static void
+test_list_long (Fixture       *f,
+                gconstpointer  data)
+{
+  enum { N = 2 * 16384 + 5 };
+  static const char * const columns[] = { "participant_id", "date", "note", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree LwId *ids = g_new (LwId, N);
+  LwId pid = add_participant (f->store, "P-long");
+  /* one at the end of the first run of rows, one at the start of the next */
+  const guint damaged[] = { 16383, 16384, N - 1 };
+
+  g_assert_true (lw_store_begin (f->store, &error));
+  for (guint i = 0; i < N; i++)
+    {
+      g_autoptr(LwContact) c = lw_contact_new ();
+
+      c->participant_id = pid;
+      c->date = g_strdup_printf ("2026-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      c->kind = LW_CONTACT_PHONE;
+      c->note = g_strdup_printf ("CANARY-long-%u", i);
+      g_assert_true (lw_store_insert (f->store, c, &error));
+      ids[i] = c->id;
+    }
+  g_assert_true (lw_store_commit (f->store, &error));
+  g_clear_pointer (&f->store, lw_store_free);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    for (guint k = 0; k < G_N_ELEMENTS (damaged); k++)
+      {
+        g_autofree char *sql = g_strdup_printf ("UPDATE contact SET note = CAST (x'00' || substr (note, 2) AS BLOB) "
+                                                "WHERE id = %" G_GINT64_FORMAT, ids[damaged[k]]);
+
+        g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_changes (db), ==, 1);
+      }
+    sqlite3_close (db);
+  }
+  reopen (f);
+
+  rows = lw_store_list_columns (f->store, &lw_contact_table, columns, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, N);
+  for (guint i = 0; i < N; i++)
+    {
+      LwContact *c = g_ptr_array_index (rows, i);
+      g_autofree char *note = g_strdup_printf ("CANARY-long-%u", i);
+      g_autofree char *date = g_strdup_printf ("2026-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      gboolean is_damaged = i == damaged[0] || i == damaged[1] || i == damaged[2];
+
+      g_assert_cmpint (c->id, ==, ids[i]);
+      g_assert_cmpint (c->participant_id, ==, pid);
+      g_assert_cmpstr (c->date, ==, date);
+      if (is_damaged)
+        {
+          g_assert_null (c->note);
+          g_assert_cmpint (c->damaged, !=, 0);
+        }
+      else
+        {
+          g_assert_cmpstr (c->note, ==, note);
+          g_assert_cmpint (c->damaged, ==, 0);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1312,6 +1384,7 @@ main (int   argc,
   ADD ("/lw/store/list-columns/every-column", test_list_columns_every_column);
   ADD ("/lw/store/list-columns/opens-only-those", test_list_columns_opens_only_those);
   ADD ("/lw/store/list-in", test_list_in);
+  ADD ("/lw/store/list-long", test_list_long);
   ADD ("/lw/store/policy-cache", test_policy_cache);
   ADD ("/lw/store/reader", test_reader);
   ADD ("/lw/store/list-codes", test_list_codes);

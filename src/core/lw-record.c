@@ -827,7 +827,8 @@ typedef struct
   const GArray      *ids;      /* LwId per row */
   const GArray      *values;   /* RawValue, n_read per row */
   const GByteArray  *arena;
-  GPtrArray         *rows;     /* filled at [first, last) */
+  GPtrArray         *rows;     /* filled at base + [first, last) */
+  guint              base;
   guint              first;
   guint              last;
 } DecodeJob;
@@ -922,12 +923,51 @@ decode_rows (gpointer data)
   DecodeJob *job = data;
 
   for (guint r = job->first; r < job->last; r++)
-    job->rows->pdata[r] = decode_row (job, r);
+    job->rows->pdata[job->base + r] = decode_row (job, r);
   return NULL;
 }
 
 /* Below this many rows one thread opens them all. */
 #define PARALLEL_ROWS 4000
+
+/* Opens the rows read so far, ids->len of them, into rows from its end, two
+ * threads sharing a long chunk. */
+static void
+decode_chunk (LwStore           *store,
+              const LwTableInfo *table,
+              guint64            mask,
+              guint              n_read,
+              const GArray      *ids,
+              const GArray      *values,
+              const GByteArray  *arena,
+              GPtrArray         *rows)
+{
+  guint base = rows->len;
+  DecodeJob jobs[2];
+
+  g_ptr_array_set_size (rows, base + ids->len);
+  for (guint j = 0; j < 2; j++)
+    jobs[j] = (DecodeJob) { store, table, mask, n_read, ids, values, arena, rows, base, 0, 0 };
+  if (ids->len < PARALLEL_ROWS || g_get_num_processors () < 2)
+    {
+      jobs[0].last = ids->len;
+      decode_rows (&jobs[0]);
+    }
+  else
+    {
+      GThread *worker;
+
+      jobs[0].last = jobs[1].first = ids->len / 2;
+      jobs[1].last = ids->len;
+      worker = g_thread_new ("lw-open-rows", decode_rows, &jobs[1]);
+      decode_rows (&jobs[0]);
+      g_thread_join (worker);
+    }
+}
+
+/* The rows are read and opened this many at a time: the sealed bytes of a
+ * long table are not all held at once beside the values opened from them. */
+#define CHUNK_ROWS 16384
 
 static GPtrArray *
 select_rows (LwStore           *store,
@@ -943,9 +983,8 @@ select_rows (LwStore           *store,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (LwId));
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (RawValue));
   g_autoptr(GByteArray) arena = g_byte_array_new ();
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (lw_record_free);
   guint n_read = 0;
-  DecodeJob jobs[2];
   sqlite3_stmt *stmt;
   int rc;
 
@@ -993,6 +1032,13 @@ select_rows (LwStore           *store,
             value.type = SQLITE_NULL;
           g_array_append_val (values, value);
         }
+      if (ids->len == CHUNK_ROWS)
+        {
+          decode_chunk (store, table, mask, n_read, ids, values, arena, rows);
+          g_array_set_size (ids, 0);
+          g_array_set_size (values, 0);
+          g_byte_array_set_size (arena, 0);
+        }
     }
   sqlite3_clear_bindings (stmt);
   sqlite3_reset (stmt);
@@ -1001,26 +1047,7 @@ select_rows (LwStore           *store,
       _lw_store_sqlite_error (store, rc, error);
       return NULL;
     }
-
-  rows = g_ptr_array_new_full (ids->len, lw_record_free);
-  g_ptr_array_set_size (rows, ids->len);
-  for (guint j = 0; j < 2; j++)
-    jobs[j] = (DecodeJob) { store, table, mask, n_read, ids, values, arena, rows, 0, 0 };
-  if (ids->len < PARALLEL_ROWS || g_get_num_processors () < 2)
-    {
-      jobs[0].last = ids->len;
-      decode_rows (&jobs[0]);
-    }
-  else
-    {
-      GThread *worker;
-
-      jobs[0].last = jobs[1].first = ids->len / 2;
-      jobs[1].last = ids->len;
-      worker = g_thread_new ("lw-open-rows", decode_rows, &jobs[1]);
-      decode_rows (&jobs[0]);
-      g_thread_join (worker);
-    }
+  decode_chunk (store, table, mask, n_read, ids, values, arena, rows);
   return g_steal_pointer (&rows);
 }
 
