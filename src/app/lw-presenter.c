@@ -64,7 +64,7 @@ struct _LwPresenter
   LwActionEntry      *action_entry;
   GtkListBox         *actions_list;
   GtkStack           *notes_stack;
-  GtkLabel           *append_label;
+  GtkWidget          *append_label;
   GtkTextView        *notes_view;
   GtkButton          *notes_concerns_button;
   GtkLabel           *notes_concerns_label;
@@ -1092,7 +1092,7 @@ show_item (LwPresenter *self,
                                          LW_CATEGORY_CARE_NOTES, self->levels);
   self->notes_append = !notes_visible && self->levels[LW_CATEGORY_CARE_NOTES] >= LW_LEVEL_SUMMARY;
   update_note_concerns (self, item->concerns);
-  gtk_widget_set_visible (GTK_WIDGET (self->append_label), self->notes_append);
+  gtk_widget_set_visible (self->append_label, self->notes_append);
   self->loading = TRUE;
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             notes_visible && item->notes ? item->notes : "", -1);
@@ -1450,6 +1450,16 @@ previous_action (GtkWidget  *widget,
   go_to (self, (guint) (position - 1));
 }
 
+/* A revealer folded away still measures its child, at every width asked of
+ * the column, each frame: the form is hidden once folded, shown to unfold. */
+static void
+action_revealed_cb (LwPresenter *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->action_revealer) &&
+      !gtk_revealer_get_child_revealed (self->action_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->action_entry), FALSE);
+}
+
 static void
 new_action_action (GtkWidget  *widget,
                    const char *action_name,
@@ -1468,6 +1478,7 @@ new_action_action (GtkWidget  *widget,
       return;
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self->action_entry), TRUE);
   gtk_revealer_set_reveal_child (self->action_revealer, TRUE);
   lw_action_entry_start (self->action_entry);
 }
@@ -2011,6 +2022,8 @@ lw_presenter_init (LwPresenter *self)
   gtk_list_view_set_model (self->agenda_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->agenda_view, "activate",
                            G_CALLBACK (agenda_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->action_revealer, "notify::child-revealed",
+                           G_CALLBACK (action_revealed_cb), self, G_CONNECT_SWAPPED);
 
   /* Alt+T in the notes marks what they concern; bubble phase, on the notes
    * alone, so that the action-item entry keeps its own Alt+T */

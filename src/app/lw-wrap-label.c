@@ -46,6 +46,14 @@ struct _LwWrapLabel
 
 G_DEFINE_FINAL_TYPE (LwWrapLabel, lw_wrap_label, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* The text shown (a note, a name) is not left in freed memory. */
 static void
 wipe_free (char *text)
@@ -224,12 +232,59 @@ lw_wrap_label_finalize (GObject *object)
 }
 
 static void
+lw_wrap_label_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LwWrapLabel *self = LW_WRAP_LABEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lw_wrap_label_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LwWrapLabel *self = LW_WRAP_LABEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      lw_wrap_label_set_text (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lw_wrap_label_class_init (LwWrapLabelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = lw_wrap_label_finalize;
+  object_class->get_property = lw_wrap_label_get_property;
+  object_class->set_property = lw_wrap_label_set_property;
+
+  /* what a template gives it */
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   widget_class->measure = lw_wrap_label_measure;
   widget_class->get_request_mode = lw_wrap_label_get_request_mode;
   widget_class->snapshot = lw_wrap_label_snapshot;
@@ -272,6 +327,7 @@ lw_wrap_label_set_text (LwWrapLabel *self,
   forget (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
 const char *
