@@ -570,6 +570,8 @@ measure_page_down (App *app)
       emit ("page-down", -1);
       return;
     }
+  if (g_getenv ("BENCH_VERBOSE") != NULL)
+    g_printerr ("  meeting mode's handler %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
   emit ("meeting-mode", wait_paint (1u << w, t0));
 #ifdef HAVE_CALLGRIND
   if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "meeting-mode") == 0)
