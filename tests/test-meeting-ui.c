@@ -203,6 +203,13 @@ get_item (LwStore *store,
   return item;
 }
 
+
+static gboolean
+revealer_folding (gpointer revealer)
+{
+  return gtk_revealer_get_child_revealed (revealer);
+}
+
 static void
 test_meeting_flow (Fixture       *f,
                    gconstpointer  data)
@@ -384,10 +391,13 @@ test_meeting_flow (Fixture       *f,
       owner_id = ((LwPerson *) g_ptr_array_index (persons, i))->id;
   g_assert_cmpint (owner_id, !=, 0);
 
+  /* folded away, the form is not there to be measured with every frame */
+  g_assert_false (gtk_widget_get_visible (_lw_presenter_get_action_entry (LW_PRESENTER (presenter))));
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.new-action", NULL));
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (
     _lw_presenter_get_action_entry (LW_PRESENTER (presenter)), GTK_TYPE_REVEALER))));
   entry = _lw_presenter_get_action_entry (LW_PRESENTER (presenter));
+  g_assert_true (gtk_widget_get_visible (entry));
   gtk_editable_set_text (_lw_action_entry_get_text (LW_ACTION_ENTRY (entry)), "Call the shelter about a bed");
   /* no owner: refused with an inline message, nothing saved */
   g_assert_false (lw_action_entry_save (LW_ACTION_ENTRY (entry)));
@@ -467,8 +477,11 @@ test_meeting_flow (Fixture       *f,
     g_assert_null (strstr (care_text, CANARY_TREATMENT_ACTION));
     g_assert_cmpuint (care->actions->len, ==, police->actions->len);
   }
-  /* Escape closes the entry */
+  /* Escape closes the entry, and once folded it is hidden again */
   g_assert_true (gtk_widget_activate_action (entry, "action-entry.cancel", NULL));
+  lw_test_ui_wait_while (revealer_folding, gtk_widget_get_ancestor (entry, GTK_TYPE_REVEALER), 5);
+  g_assert_false (gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_ancestor (entry, GTK_TYPE_REVEALER))));
+  g_assert_false (gtk_widget_get_visible (entry));
 
   /* close: the end is recorded and the summary shown */
   gtk_widget_activate_action (presenter, "presenter.next", NULL);
