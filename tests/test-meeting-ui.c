@@ -715,6 +715,22 @@ test_prep_edits (Fixture       *f,
     g_assert_nonnull (strstr (text, "Visiting Observer (guest)"));
     g_assert_nonnull (strstr (text, "Evaluator · Invited"));
   }
+
+  /* a title with markup characters is told back as written */
+  gtk_editable_set_text (_lw_meeting_prep_get_topic_entry (prep), "Parks & Rec <budget>");
+  g_signal_emit_by_name (_lw_meeting_prep_get_topic_entry (prep), "activate");
+  {
+    GtkSelectionModel *selection = _lw_meeting_prep_get_selection (prep);
+    guint last = g_list_model_get_n_items (G_LIST_MODEL (selection)) - 1;
+    g_autofree char *text = NULL;
+
+    gtk_selection_model_select_item (selection, last, TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prep), "prep.remove", NULL));
+    wait_for_draw (f->window);
+    wait_for_draw (f->window);
+    text = lw_test_ui_all_text ();
+    g_assert_nonnull (strstr (text, "Removed “Parks & Rec <budget>” from the agenda"));
+  }
 }
 
 /* Drag and drop: the third item dropped on the first row takes its place */

@@ -333,6 +333,8 @@ test_bad_range (Fixture       *f,
     { "2026-01-01", "", "“” is not a date" },
     { "２０２６-01-01", "2026-03-01", "is not a date" },
     { "1900-01-01", "2026-03-01", "longer than ten years" },
+    /* what was typed is shown as typed, markup characters and all */
+    { "1 & <2>", "2026-03-01", "“1 & <2>” is not a date" },
   };
 
   gtk_drop_down_set_selected (kind, LW_PERIOD_RANGE);

@@ -24,6 +24,7 @@
 #include "lw-format.h"
 #include "lw-print-preview.h"
 #include "lw-settings.h"
+#include "lw-toast.h"
 
 struct _LwExportWindow
 {
@@ -295,7 +296,7 @@ file_chooser_response_cb (LwExportWindow  *self,
           g_autofree char *display = g_filename_display_name (basename);
           g_autofree char *title = g_strdup_printf (_("Saved “%s”"), display);
 
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+          adw_toast_overlay_add_toast (self->toast_overlay, lw_toast_new (title));
         }
       else
         {

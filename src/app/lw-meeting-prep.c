@@ -719,7 +719,7 @@ remove_action (GtkWidget  *widget,
   title = g_strdup_printf (_("Removed “%s” from the agenda"), lw_agenda_row_get_title (row));
   reload_agenda (self, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->rows)) - 1));
 
-  toast = adw_toast_new (title);
+  toast = lw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   /* the copy holds care notes: it is wiped with the toast */

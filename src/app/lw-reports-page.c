@@ -321,10 +321,10 @@ show_range_error (LwReportsPage *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
   if (self->range_toast != NULL)
     {
-      adw_toast_set_title (self->range_toast, error->message);
+      lw_toast_set_title (self->range_toast, error->message);
       return;
     }
-  toast = adw_toast_new (error->message);
+  toast = lw_toast_new (error->message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   self->range_toast = g_object_ref (toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (range_toast_dismissed_cb), self, G_CONNECT_SWAPPED);

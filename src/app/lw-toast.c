@@ -5,10 +5,55 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lw-toast.h"
 
 static AdwToast *last_undo;  /* weak */
+
+/* libadwaita 1.2 reads a toast's title as Pango markup: a name, a file name
+ * or a date typed with "&" or "<" in it would show an empty toast.  Only
+ * those two (and ">") are escaped, so that a title without them is kept as
+ * it is. */
+static char *
+title_markup (const char *title)
+{
+  GString *markup = g_string_sized_new (strlen (title));
+
+  for (const char *p = title; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '&':
+        g_string_append (markup, "&amp;");
+        break;
+      case '<':
+        g_string_append (markup, "&lt;");
+        break;
+      case '>':
+        g_string_append (markup, "&gt;");
+        break;
+      default:
+        g_string_append_c (markup, *p);
+      }
+  return g_string_free (markup, FALSE);
+}
+
+AdwToast *
+lw_toast_new (const char *title)
+{
+  g_autofree char *markup = title_markup (title);
+
+  return adw_toast_new (markup);
+}
+
+void
+lw_toast_set_title (AdwToast   *toast,
+                    const char *title)
+{
+  g_autofree char *markup = title_markup (title);
+
+  adw_toast_set_title (toast, markup);
+}
 
 void
 lw_toast_add (GtkWidget *widget,
@@ -34,7 +79,7 @@ void
 lw_toast_show (GtkWidget  *widget,
                const char *title)
 {
-  lw_toast_add (widget, adw_toast_new (title));
+  lw_toast_add (widget, lw_toast_new (title));
 }
 
 void
@@ -61,7 +106,7 @@ lw_toast_show_undo (GtkWidget      *widget,
       return;
     }
 
-  toast = adw_toast_new (title);
+  toast = lw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", undo, undo_data,

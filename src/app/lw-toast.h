@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* A toast whose title is shown as written (libadwaita reads it as markup). */
+AdwToast *lw_toast_new       (const char   *title);
+void      lw_toast_set_title (AdwToast     *toast,
+                              const char   *title);
 /* Shows toast (taking it) above widget; drops it when nothing can show it. */
 void lw_toast_add        (GtkWidget    *widget,
                           AdwToast     *toast);
