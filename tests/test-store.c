@@ -17,6 +17,7 @@
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
+#include "lw-store-private.h"
 #include "lw-test-util.h"
 
 typedef struct
@@ -1283,6 +1284,30 @@ test_dates (void)
   g_assert_cmpint (lw_date_diff_days ("2026-11-24", "2026-12-08"), ==, 14);
 }
 
+typedef struct
+{
+  GPtrArray *listed;   /* the same rows, listed whole */
+  guint      n;        /* rows given so far */
+} EachSeen;
+
+static void
+each_same_cb (gconstpointer record,
+              gpointer      user_data)
+{
+  EachSeen *seen = user_data;
+  const LwContact *c = record;
+  const LwContact *listed;
+
+  g_assert_cmpuint (seen->n, <, seen->listed->len);
+  listed = g_ptr_array_index (seen->listed, seen->n);
+  g_assert_cmpint (c->id, ==, listed->id);
+  g_assert_cmpint (c->participant_id, ==, listed->participant_id);
+  g_assert_cmpstr (c->date, ==, listed->date);
+  g_assert_cmpstr (c->note, ==, listed->note);
+  g_assert_cmpint (c->damaged, ==, listed->damaged);
+  seen->n++;
+}
+
 /* A table longer than the rows read and opened at a time (16,384): every row
  * once, in order, each with its own values, and a value that does not open
  * marks its own row only, wherever it falls. */
@@ -1353,6 +1378,24 @@ test_list_long (Fixture       *f,
           g_assert_cmpint (c->damaged, ==, 0);
         }
     }
+
+  /* streamed a chunk at a time: the same rows, in the same order, each once */
+  {
+    EachSeen seen = { rows, 0 };
+
+    g_assert_true (_lw_store_each_columns (f->store, &lw_contact_table, columns, each_same_cb, &seen, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (seen.n, ==, N);
+  }
+  /* locked: nothing given, and an error that says so */
+  lw_store_lock (f->store);
+  {
+    EachSeen seen = { rows, 0 };
+
+    g_assert_false (_lw_store_each_columns (f->store, &lw_contact_table, columns, each_same_cb, &seen, &error));
+    g_assert_error (error, LW_ERROR, LW_ERROR_LOCKED);
+    g_assert_cmpuint (seen.n, ==, 0);
+  }
 }
 
 int

@@ -406,25 +406,25 @@ extract_rows (LwReportData *data,
 
   for (guint i = 0; i < data->goals->len; i++)
     {
-      const LwPlanGoal *goal = g_ptr_array_index (data->goals, i);
+      const LwReportGoal *goal = &g_array_index (data->goals, LwReportGoal, i);
       Tallies *t = TALLY_OF (goal->participant_id);
 
       /* health and treatment goals are not the extract's */
       if (t == NULL || goal->status == LW_GOAL_DROPPED ||
-          lw_model_category_of (goal, LW_CATEGORY_PLAN) != LW_CATEGORY_PLAN)
+          goal->category != LW_CATEGORY_PLAN)
         continue;
       t->goals_set++;
       t->goals_met += goal->status == LW_GOAL_MET;
     }
   for (guint i = 0; i < data->contacts->len; i++)
     {
-      const LwContact *contact = g_ptr_array_index (data->contacts, i);
+      const LwReportContact *contact = &g_array_index (data->contacts, LwReportContact, i);
       Tallies *t = TALLY_OF (contact->participant_id);
 
-      if (t == NULL || lw_model_category_of (contact, LW_CATEGORY_CARE_NOTES) != LW_CATEGORY_CARE_NOTES)
+      if (t == NULL || contact->category != LW_CATEGORY_CARE_NOTES)
         continue;
       t->contacts++;
-      note_contact (t, contact->date);
+      note_contact (t, contact->date[0] != '\0' ? contact->date : NULL);
     }
   for (guint i = 0; i < data->matters->len; i++)
     {

@@ -969,16 +969,32 @@ decode_chunk (LwStore           *store,
  * long table are not all held at once beside the values opened from them. */
 #define CHUNK_ROWS 16384
 
+/* Each decoded row of a chunk given to each, then freed: what a stream
+ * of rows holds at once is one chunk. */
+static void
+give_chunk (GPtrArray    *rows,
+            LwRecordFunc  each,
+            gpointer      user_data)
+{
+  for (guint i = 0; i < rows->len; i++)
+    each (g_ptr_array_index (rows, i), user_data);
+  g_ptr_array_set_size (rows, 0);
+}
+
+/* The rows (in a new array), or with each set, each row given to it and an
+ * empty array returned. */
 static GPtrArray *
-select_rows (LwStore           *store,
-             const LwTableInfo *table,
-             guint64            mask,
-             WhereKind          kind,
-             int                where_column,
-             int                bind_type,
-             gint64             int_value,
-             const char        *text_value,
-             GError           **error)
+select_rows_full (LwStore           *store,
+                  const LwTableInfo *table,
+                  guint64            mask,
+                  WhereKind          kind,
+                  int                where_column,
+                  int                bind_type,
+                  gint64             int_value,
+                  const char        *text_value,
+                  LwRecordFunc       each,
+                  gpointer           user_data,
+                  GError           **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (LwId));
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (RawValue));
@@ -1035,6 +1051,8 @@ select_rows (LwStore           *store,
       if (ids->len == CHUNK_ROWS)
         {
           decode_chunk (store, table, mask, n_read, ids, values, arena, rows);
+          if (each != NULL)
+            give_chunk (rows, each, user_data);
           g_array_set_size (ids, 0);
           g_array_set_size (values, 0);
           g_byte_array_set_size (arena, 0);
@@ -1048,7 +1066,24 @@ select_rows (LwStore           *store,
       return NULL;
     }
   decode_chunk (store, table, mask, n_read, ids, values, arena, rows);
+  if (each != NULL)
+    give_chunk (rows, each, user_data);
   return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+select_rows (LwStore           *store,
+             const LwTableInfo *table,
+             guint64            mask,
+             WhereKind          kind,
+             int                where_column,
+             int                bind_type,
+             gint64             int_value,
+             const char        *text_value,
+             GError           **error)
+{
+  return select_rows_full (store, table, mask, kind, where_column, bind_type, int_value, text_value,
+                           NULL, NULL, error);
 }
 
 /* The columns named (NULL: all); FALSE after a critical for an unknown name. */
@@ -1146,23 +1181,55 @@ lw_store_list_columns (LwStore            *store,
   return select_rows (store, table, mask, WHERE_EQUALS, where, SQLITE_INTEGER, value, NULL, error);
 }
 
+/* The mask of the columns named that table has: one list may serve tables
+ * that have some of its columns each. */
+static guint64
+known_mask (const LwTableInfo  *table,
+            const char * const *columns)
+{
+  guint64 mask = 0;
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      const LwColumnInfo *column = lw_table_find_column (table, columns[i]);
+
+      if (column != NULL)
+        mask |= G_GUINT64_CONSTANT (1) << (column - table->columns);
+    }
+  return mask;
+}
+
 GPtrArray *
 _lw_store_list_columns (LwStore            *store,
                         const LwTableInfo  *table,
                         const char * const *columns,
                         GError            **error)
 {
-  g_autoptr(GPtrArray) known = g_ptr_array_new ();
-
+  g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (columns != NULL, NULL);
 
-  /* one list may serve tables that have some of its columns each */
-  for (guint i = 0; columns[i] != NULL; i++)
-    if (lw_table_find_column (table, columns[i]) != NULL)
-      g_ptr_array_add (known, (gpointer) columns[i]);
-  g_ptr_array_add (known, NULL);
-  return lw_store_list_columns (store, table, (const char * const *) known->pdata, NULL, 0, error);
+  return select_rows (store, table, known_mask (table, columns), WHERE_NONE, 0, SQLITE_NULL, 0, NULL, error);
+}
+
+gboolean
+_lw_store_each_columns (LwStore            *store,
+                        const LwTableInfo  *table,
+                        const char * const *columns,
+                        LwRecordFunc        each,
+                        gpointer            user_data,
+                        GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (columns != NULL, FALSE);
+  g_return_val_if_fail (each != NULL, FALSE);
+
+  rows = select_rows_full (store, table, known_mask (table, columns), WHERE_NONE, 0, SQLITE_NULL, 0, NULL,
+                           each, user_data, error);
+  return rows != NULL;
 }
 
 GPtrArray *

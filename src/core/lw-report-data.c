@@ -44,8 +44,8 @@ _lw_report_data_free (LwReportData *data)
   g_clear_pointer (&data->audience, lw_audience_free);
   g_clear_pointer (&data->people, g_array_unref);
   g_clear_pointer (&data->index, g_hash_table_unref);
-  g_clear_pointer (&data->goals, g_ptr_array_unref);
-  g_clear_pointer (&data->contacts, g_ptr_array_unref);
+  g_clear_pointer (&data->goals, g_array_unref);
+  g_clear_pointer (&data->contacts, g_array_unref);
   g_clear_pointer (&data->matters, g_ptr_array_unref);
   g_clear_pointer (&data->notes, g_ptr_array_unref);
   g_clear_pointer (&data->decisions, g_ptr_array_unref);
@@ -333,6 +333,52 @@ load_people (LwReportData  *data,
   return TRUE;
 }
 
+static void
+add_contact (gconstpointer record,
+             gpointer      user_data)
+{
+  const LwContact *contact = record;
+  LwReportContact kept = {
+    .participant_id = contact->participant_id,
+    .category = lw_model_category_of (contact, LW_CATEGORY_CARE_NOTES),
+  };
+
+  if (contact->date != NULL)
+    copy_date (kept.date, contact->date);
+  g_array_append_val ((GArray *) user_data, kept);
+}
+
+static void
+add_goal (gconstpointer record,
+          gpointer      user_data)
+{
+  const LwPlanGoal *goal = record;
+  LwReportGoal kept = {
+    .participant_id = goal->participant_id,
+    .domain = goal->domain,
+    .status = goal->status,
+    .category = lw_model_category_of (goal, LW_CATEGORY_PLAN),
+  };
+
+  g_array_append_val ((GArray *) user_data, kept);
+}
+
+/* The rows of a table kept as what add() makes of each, size bytes. */
+static GArray *
+each_columns (LwStore            *store,
+              const LwTableInfo  *table,
+              const char * const *columns,
+              gsize               size,
+              LwRecordFunc        add,
+              GError            **error)
+{
+  g_autoptr(GArray) kept = g_array_new (FALSE, TRUE, size);
+
+  if (!_lw_store_each_columns (store, table, columns, add, kept, error))
+    return NULL;
+  return g_steal_pointer (&kept);
+}
+
 LwReportData *
 _lw_report_data_load (LwStore          *store,
                       const LwAudience *audience,
@@ -385,8 +431,14 @@ _lw_report_data_load (LwStore          *store,
   if ((flags & (flag)) && (data->field = list_columns (store, &(table), columns, error)) == NULL) \
     return NULL
 
-  LOAD (LW_LOAD_GOALS, goals, lw_plan_goal_table, goal_columns);
-  LOAD (LW_LOAD_CONTACTS, contacts, lw_contact_table, contact_columns);
+  if ((flags & LW_LOAD_GOALS) &&
+      (data->goals = each_columns (store, &lw_plan_goal_table, goal_columns, sizeof (LwReportGoal),
+                                   add_goal, error)) == NULL)
+    return NULL;
+  if ((flags & LW_LOAD_CONTACTS) &&
+      (data->contacts = each_columns (store, &lw_contact_table, contact_columns, sizeof (LwReportContact),
+                                      add_contact, error)) == NULL)
+    return NULL;
   LOAD (LW_LOAD_LEGAL, matters, lw_legal_matter_table, matter_columns);
   LOAD (LW_LOAD_LEGAL, notes, lw_prosecution_note_table, note_columns);
   LOAD (LW_LOAD_DECISIONS, decisions, lw_diversion_decision_table,

@@ -953,13 +953,13 @@ count_times (Counter *c)
   return figure;
 }
 
+/* category: what lw_model_category_of() made of a record whose text is of
+ * category base */
 static gboolean
-record_text_visible (gconstpointer        record,
-                     LwCategory           base,
-                     const LwLevel        levels[LW_N_CATEGORIES])
+category_visible (LwCategory    category,
+                  LwCategory    base,
+                  const LwLevel levels[LW_N_CATEGORIES])
 {
-  LwCategory category = lw_model_category_of (record, base);
-
   /* a record about health or treatment is not even counted where that may not
    * be seen in full, as in a view */
   return category == base || levels[category] == LW_LEVEL_FULL;
@@ -1006,7 +1006,7 @@ count_contacts (Counter *c)
     }
   for (guint i = 0; i < c->data->contacts->len; i++)
     {
-      const LwContact *contact = g_ptr_array_index (c->data->contacts, i);
+      const LwReportContact *contact = &g_array_index (c->data->contacts, LwReportContact, i);
       const gboolean *months = g_hash_table_lookup (active, &contact->participant_id);
       int m;
 
@@ -1016,7 +1016,7 @@ count_contacts (Counter *c)
       if (m < 0 || !months[m])
         continue;
       person = _lw_report_data_person (c->data, contact->participant_id);
-      if (!record_text_visible (contact, LW_CATEGORY_CARE_NOTES, person->levels))
+      if (!category_visible (contact->category, LW_CATEGORY_CARE_NOTES, person->levels))
         continue;
       add_at (figure, m, 0, 1);
     }
@@ -1065,13 +1065,13 @@ count_goals (Counter *c)
 
   for (guint i = 0; i < c->data->goals->len; i++)
     {
-      const LwPlanGoal *goal = g_ptr_array_index (c->data->goals, i);
+      const LwReportGoal *goal = &g_array_index (c->data->goals, LwReportGoal, i);
       guint row;
 
       if (!g_hash_table_contains (cohort, &goal->participant_id) || goal->status == LW_GOAL_DROPPED)
         continue;
       person = _lw_report_data_person (c->data, goal->participant_id);
-      if (!record_text_visible (goal, LW_CATEGORY_PLAN, person->levels))
+      if (!category_visible (goal->category, LW_CATEGORY_PLAN, person->levels))
         continue;
       row = by_domain ? (guint) CLAMP (goal->domain, 0, LW_N_DOMAINS - 1) : 0;
       add_at (figure, row, 0, 1);

@@ -59,6 +59,17 @@ GPtrArray    *_lw_store_list_columns  (LwStore      *store,
                                        const LwTableInfo *table,
                                        const char * const *columns,
                                        GError      **error);
+/* The same rows given to each one at a time, and freed after it: a long
+ * table is never held whole.  FALSE, with error set, if the read failed
+ * (after some rows may have been given). */
+typedef void (*LwRecordFunc) (gconstpointer record,
+                              gpointer      user_data);
+gboolean      _lw_store_each_columns  (LwStore      *store,
+                                       const LwTableInfo *table,
+                                       const char * const *columns,
+                                       LwRecordFunc  each,
+                                       gpointer      user_data,
+                                       GError      **error);
 /* Inserts a record with the id it has (a deleted record put back);
  * LW_ERROR_EXISTS when that id is taken. */
 gboolean      _lw_record_insert_with_id (LwStore    *store,
