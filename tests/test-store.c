@@ -1308,21 +1308,21 @@ each_same_cb (gconstpointer record,
   seen->n++;
 }
 
-/* A table longer than the rows read and opened at a time (16,384): every row
+/* A table longer than the rows read and opened at a time (4,096): every row
  * once, in order, each with its own values, and a value that does not open
  * marks its own row only, wherever it falls. */
 static void
 test_list_long (Fixture       *f,
                 gconstpointer  data)
 {
-  enum { N = 2 * 16384 + 5 };
+  enum { N = 2 * 4096 + 5 };
   static const char * const columns[] = { "participant_id", "date", "note", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree LwId *ids = g_new (LwId, N);
   LwId pid = add_participant (f->store, "P-long");
   /* one at the end of the first run of rows, one at the start of the next */
-  const guint damaged[] = { 16383, 16384, N - 1 };
+  const guint damaged[] = { 4095, 4096, N - 1 };
 
   g_assert_true (lw_store_begin (f->store, &error));
   for (guint i = 0; i < N; i++)

@@ -966,8 +966,10 @@ decode_chunk (LwStore           *store,
 }
 
 /* The rows are read and opened this many at a time: the sealed bytes of a
- * long table are not all held at once beside the values opened from them. */
-#define CHUNK_ROWS 16384
+ * long table are not all held at once beside the values opened from them,
+ * and a stream of rows holds one run.  Still above PARALLEL_ROWS, so that a
+ * run is opened by two threads. */
+#define CHUNK_ROWS 4096
 
 /* Each decoded row of a chunk given to each, then freed: what a stream
  * of rows holds at once is one chunk. */

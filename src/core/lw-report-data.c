@@ -225,6 +225,28 @@ list_columns (LwStore            *store,
   return _lw_store_list_columns (store, table, columns, error);
 }
 
+static void
+add_status (gconstpointer record,
+            gpointer      user_data)
+{
+  const LwStatusChange *change = record;
+  LwReportPerson *person = _lw_report_data_person (user_data, change->participant_id);
+
+  if (person != NULL && change->date != NULL && change->damaged == 0)
+    add_point (person->statuses, change->date, change->status, change->id);
+}
+
+static void
+add_housing (gconstpointer record,
+             gpointer      user_data)
+{
+  const LwHousingChange *change = record;
+  LwReportPerson *person = _lw_report_data_person (user_data, change->participant_id);
+
+  if (person != NULL && change->date != NULL && change->damaged == 0)
+    add_point (person->housings, change->date, change->housing_status, change->id);
+}
+
 static gboolean
 load_people (LwReportData  *data,
              LwLoadFlags    flags,
@@ -239,8 +261,6 @@ load_people (LwReportData  *data,
   static const char * const history_columns[] = { "participant_id", "status", "housing_status", "date", NULL };
   g_autoptr(GPtrArray) participants = NULL;
   g_autoptr(GPtrArray) consents = NULL;
-  g_autoptr(GPtrArray) statuses = NULL;
-  g_autoptr(GPtrArray) housings = NULL;
   g_autoptr(GHashTable) consents_of = NULL;
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
@@ -248,13 +268,6 @@ load_people (LwReportData  *data,
                                (flags & LW_LOAD_BIRTH) ? birth_columns : participant_columns, error);
   if (participants == NULL)
     return FALSE;
-  statuses = list_columns (data->store, &lw_status_change_table, history_columns, error);
-  if (statuses == NULL)
-    return FALSE;
-  housings = list_columns (data->store, &lw_housing_change_table, history_columns, error);
-  if (housings == NULL)
-    return FALSE;
-
   if (data->audience != NULL)
     {
       consents = lw_store_list (data->store, &lw_consent_table, NULL, 0, error);
@@ -308,22 +321,10 @@ load_people (LwReportData  *data,
       g_hash_table_insert (data->index, key, GUINT_TO_POINTER (data->people->len));
     }
 
-  for (guint i = 0; i < statuses->len; i++)
-    {
-      const LwStatusChange *change = g_ptr_array_index (statuses, i);
-      LwReportPerson *person = _lw_report_data_person (data, change->participant_id);
-
-      if (person != NULL && change->date != NULL && change->damaged == 0)
-        add_point (person->statuses, change->date, change->status, change->id);
-    }
-  for (guint i = 0; i < housings->len; i++)
-    {
-      const LwHousingChange *change = g_ptr_array_index (housings, i);
-      LwReportPerson *person = _lw_report_data_person (data, change->participant_id);
-
-      if (person != NULL && change->date != NULL && change->damaged == 0)
-        add_point (person->housings, change->date, change->housing_status, change->id);
-    }
+  /* the histories, a chunk at a time, straight into each person's points */
+  if (!_lw_store_each_columns (data->store, &lw_status_change_table, history_columns, add_status, data, error) ||
+      !_lw_store_each_columns (data->store, &lw_housing_change_table, history_columns, add_housing, data, error))
+    return FALSE;
   for (guint i = 0; i < participants->len; i++)
     {
       const LwParticipant *p = g_ptr_array_index (participants, i);
