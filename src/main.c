@@ -19,10 +19,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *locale;
-
-  lw_application_tune_memory ();
-  locale = setlocale (LC_ALL, "");
+  const char *locale = setlocale (LC_ALL, "");
 
   /* gettext ignores LANGUAGE in the plain C locale, which is ASCII; its UTF-8
    * twin keeps every other convention of C and lets LANGUAGE=es work. */

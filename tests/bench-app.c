@@ -855,9 +855,6 @@ main (int   argc,
   /* children */
   if (argc >= 2 && g_str_has_prefix (argv[1], "--child-"))
     {
-      /* what the app's main() does first; the bare window's floors do not */
-      if (g_str_equal (argv[1], "--child-frames") || g_str_equal (argv[1], "--child-start"))
-        lw_application_tune_memory ();
       if (g_str_equal (argv[1], "--child-start") && argc == 4)
         return child_start (argv[2], argv[3]);
       if (g_str_equal (argv[1], "--child-start-bare") && argc == 3)

@@ -15,9 +15,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
-#ifdef HAVE_MALLOPT
-#include <malloc.h>
-#endif
 #include <signal.h>
 #include <string.h>
 
@@ -636,24 +633,6 @@ lw_application_finalize (GObject *object)
   g_clear_pointer (&self->present_meeting, g_free);
 
   G_OBJECT_CLASS (lw_application_parent_class)->finalize (object);
-}
-
-/* glibc serves a block of at least this size with mmap() of its own, given
- * back to the system when freed.  It starts at 128 KiB and, by default, rises
- * to the largest such block freed so far: after the first long list is read,
- * a read's transient arrays (a few MiB) are carved from the heap instead, and
- * the pages they leave stay resident under what is kept.  Fixed here, the
- * app at the reference load holds about 20 MB less after every page has been
- * seen (the README's performance section).  Called first thing in main(),
- * before the threshold could have risen. */
-#define MMAP_THRESHOLD (1024 * 1024)
-
-void
-lw_application_tune_memory (void)
-{
-#ifdef HAVE_MALLOPT
-  mallopt (M_MMAP_THRESHOLD, MMAP_THRESHOLD);
-#endif
 }
 
 static void

@@ -31,8 +31,6 @@ void           lw_application_open_demo           (LwApplication *self,
 const char    *lw_application_get_present_meeting (LwApplication *self);
 gboolean       lw_application_get_projector       (LwApplication *self);
 
-/* The process's allocator settings: call before anything else in main(). */
-void           lw_application_tune_memory         (void);
 /* Runs the application on the command line (no command given). */
 int            lw_application_run                 (int            argc,
                                                    char         **argv);
