@@ -253,6 +253,31 @@ lw_participant_find_by_code (LwStore    *store,
   return lw_store_find (store, &lw_participant_table, "code", code, error);
 }
 
+/* The index of a table's "concerns" column, found once per table: a report
+ * asks it of every contact and goal. */
+static guint
+concerns_index (const LwTableInfo *table)
+{
+  static const LwTableInfo * const tables[] = {
+    &lw_plan_goal_table, &lw_action_item_table, &lw_contact_table, &lw_agenda_item_table,
+  };
+  static gint found[G_N_ELEMENTS (tables)];   /* index + 1, 0 until found */
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    if (tables[t] == table)
+      {
+        gint index = g_atomic_int_get (&found[t]);
+
+        if (index == 0)
+          {
+            index = (gint) (lw_table_find_column (table, "concerns") - table->columns) + 1;
+            g_atomic_int_set (&found[t], index);
+          }
+        return (guint) index - 1;
+      }
+  return (guint) (lw_table_find_column (table, "concerns") - table->columns);
+}
+
 /* The category a marker names, or fallback when it names none.  A marker that
  * failed to open could name anything: the most protected category. */
 static LwCategory
@@ -260,9 +285,7 @@ marked_category (gconstpointer  record,
                  int            concerns,
                  LwCategory     fallback)
 {
-  const LwTableInfo *table = LW_RECORD (record)->table;
-  const LwColumnInfo *column = lw_table_find_column (table, "concerns");
-  guint index = column - table->columns;
+  guint index = concerns_index (LW_RECORD (record)->table);
 
   if (LW_RECORD (record)->damaged & (G_GUINT64_CONSTANT (1) << index))
     return LW_CATEGORY_SUBSTANCE_USE;
