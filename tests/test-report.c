@@ -1110,6 +1110,44 @@ test_history_written (Fixture       *f,
   }
 }
 
+/* A goal whose "concerns" marker does not open could be about anything: it
+ * is counted as treatment information, seen only where that is released.
+ * The project manager sees treatment for participant 1 alone, so 15's
+ * housing goal (in progress) leaves the count once its marker is damaged. */
+static void
+test_damaged_marker (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (lw_store_get_path (f->store));
+  g_autofree char *sql = g_strdup_printf ("UPDATE plan_goal SET concerns = x'00112233445566778899' "
+                                          "WHERE participant_id = %" G_GINT64_FORMAT, f->participant[15]);
+  LwReport *report;
+  sqlite3 *db = NULL;
+
+  report = report_for (f, "2026-Q3", "project-manager");
+  assert_figure (report, "goals", "20,10;1,1;0,0;0,0;0,0;0,0;0,0;0,0;0,0;21,11");
+  lw_report_free (report);
+
+  lw_store_free (f->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+  f->store = lw_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_store_unlock (f->store, LW_TEST_PASSPHRASE, strlen (LW_TEST_PASSPHRASE), &error));
+  g_assert_no_error (error);
+
+  report = report_for (f, "2026-Q3", "project-manager");
+  assert_figure (report, "goals", "19,10;1,1;0,0;0,0;0,0;0,0;0,0;0,0;0,0;20,11");
+  lw_report_free (report);
+  /* the case manager sees treatment in full: the goal is still counted */
+  report = report_for (f, "2026-Q3", "case-manager");
+  assert_figure (report, "goals", "20,10;5,5;0,0;0,0;0,0;0,0;0,0;3,0;0,0;28,15");
+  lw_report_free (report);
+}
+
 /* A file from before the history (format 4) gets the tables at its first
  * open; its participants are counted from their referral date and their
  * status now, and their housing at entry is not recorded. */
@@ -1802,6 +1840,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/lw/report/history-written", test_history_written);
   ADD ("/lw/report/migration-5", test_migration_5);
+  ADD ("/lw/report/damaged-marker", test_damaged_marker);
   ADD ("/lw/report/figures-project-manager", test_figures_project_manager);
   ADD ("/lw/report/figures-case-manager", test_figures_case_manager);
   ADD ("/lw/report/figures-police", test_figures_police);
