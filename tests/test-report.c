@@ -32,6 +32,7 @@
 #include "lw/lw-report.h"
 #include "lw/lw-suppress.h"
 #include "lw/lw-vault.h"
+#include "lw-report-private.h"
 #include "lw-test-util.h"
 
 #define N_PEOPLE 60
@@ -1148,6 +1149,49 @@ test_damaged_marker (Fixture       *f,
   lw_report_free (report);
 }
 
+/* What a report keeps of the contacts (their dates were sealed), goals and
+ * people is wiped when it is let go, as an opened record's strings are: the bytes of
+ * every element removed are zero, while the array still holds its buffer. */
+static void
+test_kept_wiped (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwReportData) report_data = _lw_report_data_load (f->store, NULL,
+                                                              LW_LOAD_CONTACTS | LW_LOAD_GOALS | LW_LOAD_BIRTH,
+                                                              &error);
+  GArray *arrays[3];
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report_data);
+  arrays[0] = report_data->contacts;
+  arrays[1] = report_data->goals;
+  arrays[2] = report_data->people;   /* their dates of referral and birth */
+  /* a contact's date was read: 51-60's in July */
+  {
+    gboolean july = FALSE;
+
+    for (guint i = 0; i < report_data->contacts->len; i++)
+      july |= g_str_equal (g_array_index (report_data->contacts, LwReportContact, i).date, "2026-07-08");
+    g_assert_true (july);
+  }
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    {
+      gsize bytes = (gsize) arrays[a]->len * g_array_get_element_size (arrays[a]);
+      const guint8 *held = (const guint8 *) arrays[a]->data;
+
+      gboolean gc_friendly = g_mem_gc_friendly;
+
+      g_assert_cmpuint (bytes, >, 0);
+      /* G_DEBUG=gc-friendly (the tests' setting) would zero them itself */
+      g_mem_gc_friendly = FALSE;
+      g_array_set_size (arrays[a], 0);
+      g_mem_gc_friendly = gc_friendly;
+      for (gsize b = 0; b < bytes; b++)
+        g_assert_cmpuint (held[b], ==, 0);
+    }
+}
+
 /* A file from before the history (format 4) gets the tables at its first
  * open; its participants are counted from their referral date and their
  * status now, and their housing at entry is not recorded. */
@@ -1841,6 +1885,7 @@ main (int   argc,
   ADD ("/lw/report/history-written", test_history_written);
   ADD ("/lw/report/migration-5", test_migration_5);
   ADD ("/lw/report/damaged-marker", test_damaged_marker);
+  ADD ("/lw/report/kept-wiped", test_kept_wiped);
   ADD ("/lw/report/figures-project-manager", test_figures_project_manager);
   ADD ("/lw/report/figures-case-manager", test_figures_case_manager);
   ADD ("/lw/report/figures-police", test_figures_police);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "lw-i18n-private.h"
+#include <sodium.h>
 #include <string.h>
 
 #include "lw/lw-error.h"
@@ -34,6 +35,8 @@ person_clear (gpointer data)
 
   g_clear_pointer (&person->statuses, g_array_unref);
   g_clear_pointer (&person->housings, g_array_unref);
+  /* the dates of referral and birth were sealed */
+  sodium_memzero (person, sizeof *person);
 }
 
 void
@@ -334,6 +337,56 @@ load_people (LwReportData  *data,
   return TRUE;
 }
 
+/* A compact copy of what is counted of a long table's rows.  The values were
+ * sealed, so, as a record's opened strings are, they are wiped when let go:
+ * on free, and when the array grows (its old buffer would otherwise be freed
+ * as it was). */
+typedef struct
+{
+  GArray         *kept;
+  guint           reserved;
+  GDestroyNotify  wipe;
+} Kept;
+
+static void
+wipe_contact (gpointer item)
+{
+  sodium_memzero (item, sizeof (LwReportContact));
+}
+
+static void
+wipe_goal (gpointer item)
+{
+  sodium_memzero (item, sizeof (LwReportGoal));
+}
+
+static GArray *
+kept_array_new (gsize          size,
+                guint          reserved,
+                GDestroyNotify wipe)
+{
+  GArray *array = g_array_sized_new (FALSE, TRUE, size, reserved);
+
+  g_array_set_clear_func (array, wipe);
+  return array;
+}
+
+static void
+kept_append (Kept          *kept,
+             gconstpointer  item)
+{
+  if (kept->kept->len == kept->reserved)
+    {
+      GArray *old = kept->kept;
+
+      kept->reserved = MAX (1024, 2 * kept->reserved);
+      kept->kept = kept_array_new (g_array_get_element_size (old), kept->reserved, kept->wipe);
+      g_array_append_vals (kept->kept, old->data, old->len);
+      g_array_unref (old);   /* each element wiped */
+    }
+  g_array_append_vals (kept->kept, item, 1);
+}
+
 static void
 add_contact (gconstpointer record,
              gpointer      user_data)
@@ -346,7 +399,8 @@ add_contact (gconstpointer record,
 
   if (contact->date != NULL)
     copy_date (kept.date, contact->date);
-  g_array_append_val ((GArray *) user_data, kept);
+  kept_append (user_data, &kept);
+  sodium_memzero (&kept, sizeof kept);
 }
 
 static void
@@ -361,7 +415,8 @@ add_goal (gconstpointer record,
     .category = lw_model_category_of (goal, LW_CATEGORY_PLAN),
   };
 
-  g_array_append_val ((GArray *) user_data, kept);
+  kept_append (user_data, &kept);
+  sodium_memzero (&kept, sizeof kept);
 }
 
 /* The rows of a table kept as what add() makes of each, size bytes. */
@@ -370,14 +425,18 @@ each_columns (LwStore            *store,
               const LwTableInfo  *table,
               const char * const *columns,
               gsize               size,
+              GDestroyNotify      wipe,
               LwRecordFunc        add,
               GError            **error)
 {
-  g_autoptr(GArray) kept = g_array_new (FALSE, TRUE, size);
+  Kept kept = { kept_array_new (size, 0, wipe), 0, wipe };
 
-  if (!_lw_store_each_columns (store, table, columns, add, kept, error))
-    return NULL;
-  return g_steal_pointer (&kept);
+  if (!_lw_store_each_columns (store, table, columns, add, &kept, error))
+    {
+      g_array_unref (kept.kept);
+      return NULL;
+    }
+  return kept.kept;
 }
 
 LwReportData *
@@ -434,11 +493,11 @@ _lw_report_data_load (LwStore          *store,
 
   if ((flags & LW_LOAD_GOALS) &&
       (data->goals = each_columns (store, &lw_plan_goal_table, goal_columns, sizeof (LwReportGoal),
-                                   add_goal, error)) == NULL)
+                                   wipe_goal, add_goal, error)) == NULL)
     return NULL;
   if ((flags & LW_LOAD_CONTACTS) &&
       (data->contacts = each_columns (store, &lw_contact_table, contact_columns, sizeof (LwReportContact),
-                                      add_contact, error)) == NULL)
+                                      wipe_contact, add_contact, error)) == NULL)
     return NULL;
   LOAD (LW_LOAD_LEGAL, matters, lw_legal_matter_table, matter_columns);
   LOAD (LW_LOAD_LEGAL, notes, lw_prosecution_note_table, note_columns);

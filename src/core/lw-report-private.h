@@ -36,7 +36,8 @@ typedef struct
 
 /* The two longest tables are kept as only what is counted of them, and read
  * a chunk at a time: at the reference load, 140,000 records of a hundred
- * bytes and more each became 24 bytes each. */
+ * bytes and more each became 24 bytes each.  Their values were sealed: the
+ * arrays wipe each element when it is let go. */
 typedef struct
 {
   LwId       participant_id;
