@@ -490,8 +490,8 @@ static void
 measure_selection (App *app)
 {
   LwParticipantsPage *page = participants_page (app);
-  GtkListView *list = _lw_participants_page_get_list_view (page);
-  GtkSelectionModel *model = gtk_list_view_get_model (list);
+  GtkGridView *list = _lw_participants_page_get_list_view (page);
+  GtkSelectionModel *model = gtk_grid_view_get_model (list);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
   guint w = watch (GTK_WIDGET (app->window));
   double t[32], whole[32], worst = 0;

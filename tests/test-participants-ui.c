@@ -1207,7 +1207,7 @@ static gboolean
 view_short (gpointer data)
 {
   LwParticipantsPage *page = data;
-  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (_lw_participants_page_get_list_view (page)));
+  GListModel *shown = G_LIST_MODEL (gtk_grid_view_get_model (_lw_participants_page_get_list_view (page)));
 
   return g_list_model_get_n_items (shown) < g_list_model_get_n_items (_lw_participants_page_get_model (page));
 }
@@ -1221,7 +1221,7 @@ test_first_rows (Fixture       *f,
 {
   LwParticipantsPage *page = participants_page (f);
   GListModel *model = _lw_participants_page_get_model (page);
-  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (_lw_participants_page_get_list_view (page)));
+  GListModel *shown = G_LIST_MODEL (gtk_grid_view_get_model (_lw_participants_page_get_list_view (page)));
   LwId far;
 
   /* small: every row at once */

@@ -93,7 +93,7 @@ struct _LwActionsPage
   GtkSearchEntry     *participant_entry;
   GtkToggleButton    *overdue_toggle;
   GtkStack           *stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   AdwStatusPage      *empty_status;
   GtkWidget          *empty_button;
   GtkLabel           *count_label;
@@ -816,7 +816,7 @@ lw_actions_page_dispose (GObject *object)
   stop_reading (self);
   g_clear_pointer (&self->growth, lw_rows_growth_free);
   if (self->list_view != NULL)
-    gtk_list_view_set_model (self->list_view, NULL);
+    gtk_grid_view_set_model (self->list_view, NULL);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_ACTIONS_PAGE);
 
@@ -911,10 +911,10 @@ lw_actions_page_init (LwActionsPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   self->growth = lw_rows_growth_new (GTK_WIDGET (self->list_view), G_LIST_MODEL (self->filtered));
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (lw_rows_growth_get_model (self->growth))));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
   self->settings = lw_settings_dup_gsettings ();

@@ -82,7 +82,7 @@ lw_focus_tab_leaves_list (GtkWidget *list)
 {
   GtkEventController *controller = gtk_event_controller_key_new ();
 
-  g_return_if_fail (GTK_IS_LIST_VIEW (list) || GTK_IS_LIST_BOX (list));
+  g_return_if_fail (GTK_IS_LIST_VIEW (list) || GTK_IS_GRID_VIEW (list) || GTK_IS_LIST_BOX (list));
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), list, 0);

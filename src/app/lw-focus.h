@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* list: a GtkListView or a GtkListBox. */
+/* list: a GtkListView, a GtkGridView or a GtkListBox. */
 void lw_focus_tab_leaves_list (GtkWidget *list);
 
 G_END_DECLS

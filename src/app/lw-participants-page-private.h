@@ -20,7 +20,7 @@ typedef enum
 /* The list as shown: filtered and sorted (LwParticipantRow). */
 GListModel          *_lw_participants_page_get_model  (LwParticipantsPage *self);
 GtkEditable         *_lw_participants_page_get_search (LwParticipantsPage *self);
-GtkListView         *_lw_participants_page_get_list_view (LwParticipantsPage *self);
+GtkGridView         *_lw_participants_page_get_list_view (LwParticipantsPage *self);
 void                 _lw_participants_page_set_sort   (LwParticipantsPage *self,
                                                        LwParticipantSort   sort);
 /* Selects the participant in the list and shows it; FALSE when not listed. */

@@ -45,7 +45,7 @@ struct _LwParticipantsPage
   GtkWidget           *content;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *sort_dropdown;
-  GtkListView         *list_view;
+  GtkGridView         *list_view;
   GtkLabel            *count_label;
   GtkStack            *detail_stack;
   LwParticipantDetail *detail;
@@ -778,7 +778,7 @@ lw_participants_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->selection, selection_changed_cb, self);
   g_clear_pointer (&self->growth, lw_rows_growth_free);
   if (self->list_view != NULL)
-    gtk_list_view_set_model (self->list_view, NULL);
+    gtk_grid_view_set_model (self->list_view, NULL);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_PARTICIPANTS_PAGE);
@@ -875,8 +875,8 @@ lw_participants_page_init (LwParticipantsPage *self)
                             G_CALLBACK (lw_participants_page_update_count), self);
 
   factory = lw_participant_row_factory_new (fill_on_screen, self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Ctrl+F finds a participant from anywhere in the window */
   shortcuts = gtk_shortcut_controller_new ();
@@ -931,7 +931,7 @@ _lw_participants_page_get_search (LwParticipantsPage *self)
   return GTK_EDITABLE (self->search_entry);
 }
 
-GtkListView *
+GtkGridView *
 _lw_participants_page_get_list_view (LwParticipantsPage *self)
 {
   return self->list_view;
