@@ -58,6 +58,7 @@
 #include "lw-projector-window.h"
 #include "lw-test-ui.h"
 #include "lw-test-util.h"
+#include "lw-trim.h"
 #include "lw-unlock-page-private.h"
 #include "lw-window-private.h"
 
@@ -624,6 +625,7 @@ child_frames (const char *path,
   App app = { 0 };
   gint64 peak_kb;
 
+  lw_trim_limit_arenas ();  /* as the application's startup does */
   if (timings)
     measure_floors ();
 

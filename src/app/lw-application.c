@@ -24,6 +24,7 @@
 
 #include "lw-application.h"
 #include "lw-settings.h"
+#include "lw-trim.h"
 
 /* The demo program: about a year of a mid-sized program, the same every time. */
 #define DEMO_PARTICIPANTS 60
@@ -538,6 +539,7 @@ lw_application_startup (GApplication *app)
   LwApplication *self = LW_APPLICATION (app);
   static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
 
+  lw_trim_limit_arenas ();
   G_APPLICATION_CLASS (lw_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);

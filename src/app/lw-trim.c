@@ -49,3 +49,13 @@ lw_trim_memory_later (void)
   if (idle_source == 0)
     idle_source = g_idle_add_full (G_PRIORITY_LOW, trim_idle_cb, NULL, NULL);
 }
+
+void
+lw_trim_limit_arenas (void)
+{
+#if defined(__GLIBC__)
+  /* MALLOC_ARENA_MAX in the environment still decides, for measuring */
+  if (g_getenv ("MALLOC_ARENA_MAX") == NULL)
+    mallopt (M_ARENA_MAX, 2);
+#endif
+}

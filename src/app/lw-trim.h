@@ -13,4 +13,9 @@ G_BEGIN_DECLS
  * thread, once the main loop is idle.  Calls before it runs count once. */
 void lw_trim_memory_later (void);
 
+/* Once, before the workers start: at most two malloc arenas (the C library's
+ * default on 2 cores is 16), so that what a worker frees is reused by the
+ * main thread and the other workers rather than kept in an arena of its own. */
+void lw_trim_limit_arenas (void);
+
 G_END_DECLS
