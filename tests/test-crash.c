@@ -36,6 +36,7 @@ run_writer (const char *path)
       return 1;
     }
   setvbuf (stdout, NULL, _IONBF, 0);
+  printf ("ready\n");
 
   for (guint n = 0; ; n++)
     {
@@ -80,6 +81,21 @@ assert_exists (LwStore           *store,
   lw_record_free (record);
 }
 
+/* The writer's first line, read a byte at a time so that nothing after it
+ * is taken from the pipe before g_subprocess_communicate () reads the rest. */
+static void
+wait_ready (GSubprocess *writer)
+{
+  GInputStream *pipe = g_subprocess_get_stdout_pipe (writer);
+  GString *line = g_string_new (NULL);
+  char c;
+
+  while (g_input_stream_read (pipe, &c, 1, NULL, NULL) == 1 && c != '\n')
+    g_string_append_c (line, c);
+  g_assert_cmpstr (line->str, ==, "ready");
+  g_string_free (line, TRUE);
+}
+
 static void
 test_sigkill (gconstpointer data)
 {
@@ -114,8 +130,11 @@ test_sigkill (gconstpointer data)
       writer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                                  &error, self, "--writer", path, NULL);
       g_assert_no_error (error);
-      /* from "before the first write" to "well into a run of commits" */
-      g_usleep (g_test_rand_int_range (2000, 120000));
+      /* from "before the first write" to "well into a run of commits", after
+       * the writer has opened the file: its start takes longer than the
+       * range under a sanitizer on a busy machine */
+      wait_ready (writer);
+      g_usleep (g_test_rand_int_range (0, 60000));
       g_subprocess_send_signal (writer, SIGKILL);
       g_subprocess_communicate (writer, NULL, NULL, &out, NULL, &error);
       g_assert_no_error (error);

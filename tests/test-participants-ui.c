@@ -850,6 +850,24 @@ test_list_search_sort (Fixture       *f,
     g_assert_cmpint (strcmp (lw_participant_row_get_code (row_at (model, i - 1)),
                              lw_participant_row_get_code (row_at (model, i))), <, 0);
 
+  /* The arrow keys walk the list: the participant under the cursor is shown
+   * beside it and the keys stay in the list (side by side, not folded) */
+  {
+    GtkWidget *list = GTK_WIDGET (_lw_participants_page_get_list_view (page));
+    GtkSelectionModel *selection = gtk_grid_view_get_model (GTK_GRID_VIEW (list));
+    GtkWidget *focus;
+
+    g_assert_true (gtk_widget_grab_focus (gtk_widget_get_first_child (list)));
+    flush (f);
+    g_assert_true (gtk_selection_model_select_item (selection, 2, TRUE));
+    flush (f);
+    g_assert_cmpint (lw_participant_detail_get_id (_lw_participants_page_get_detail (page)), ==,
+                     lw_participant_row_get_id (row_at (model, 2)));
+    focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+    g_assert_nonnull (focus);
+    g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
+  }
+
   /* Enter on a row opens it and the keys go on into the participant */
   {
     GtkWidget *list = GTK_WIDGET (_lw_participants_page_get_list_view (page));

@@ -250,7 +250,18 @@ lw_participants_page_show_row (LwParticipantsPage *self,
     }
 
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+    /* side by side, the arrow keys go on down the list: the leaflet moves
+     * the focus into the child it shows, which only a folded one hides */
+    if (focus != NULL && !adw_leaflet_get_folded (self->leaflet) &&
+        gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)) &&
+        gtk_root_get_focus (root) != focus)
+      gtk_widget_grab_focus (focus);
+  }
 }
 
 static void
