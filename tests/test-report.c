@@ -1549,6 +1549,8 @@ test_extract (Fixture       *f,
     g_autoptr(GHashTable) intake = column_values (rows, "days_referral_to_intake");
     g_autoptr(GHashTable) referral = column_values (rows, "referral_date");
     g_autoptr(GHashTable) intake_date = column_values (rows, "intake_date");
+    g_autoptr(GHashTable) actions = column_values (rows, "action_items");
+    g_autoptr(GHashTable) actions_done = column_values (rows, "action_items_done");
     g_autofree guint8 *key = g_new0 (guint8, LW_EXTRACT_KEY_BYTES);
     g_autofree char *hex = NULL;
     gsize len;
@@ -1595,6 +1597,10 @@ test_extract (Fixture       *f,
       g_assert_cmpstr (g_hash_table_lookup (intake, p11), ==, "15");
       g_assert_cmpint (lw_date_diff_days (g_hash_table_lookup (referral, p11),
                                           g_hash_table_lookup (intake_date, p11)), ==, 15);
+      /* 1's one action item is about treatment, done: not counted, nor its
+       * being done (a count would tell the evaluator it was there) */
+      g_assert_cmpstr (g_hash_table_lookup (actions, p1), ==, "0");
+      g_assert_cmpstr (g_hash_table_lookup (actions_done, p1), ==, "0");
     }
     sodium_memzero (key, LW_EXTRACT_KEY_BYTES);
   }
