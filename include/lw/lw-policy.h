@@ -206,6 +206,10 @@ char    *lw_policy_person_label      (const LwPerson      *person,
 gboolean lw_policy_show_action       (const LwActionItem  *action,
                                       const LwLevel        levels[LW_N_CATEGORIES],
                                       const char         **text);
+/* The same rule for an item of which only the category is kept
+ * (lw_model_text_category () of it): whether it is shown at all. */
+gboolean lw_policy_action_shown      (LwCategory           category,
+                                      const LwLevel        levels[LW_N_CATEGORIES]);
 
 /* A reason a person typed, as one printable line (control characters as
  * spaces, invalid UTF-8 replaced, trimmed), as the audit log keeps it. */

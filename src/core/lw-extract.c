@@ -428,7 +428,7 @@ extract_rows (LwReportData *data,
     }
   for (guint i = 0; i < data->matters->len; i++)
     {
-      const LwLegalMatter *matter = g_ptr_array_index (data->matters, i);
+      const LwReportMatter *matter = &g_array_index (data->matters, LwReportMatter, i);
       Tallies *t = TALLY_OF (matter->participant_id);
 
       if (t != NULL)
@@ -454,11 +454,11 @@ extract_rows (LwReportData *data,
     }
   for (guint i = 0; i < data->actions->len; i++)
     {
-      const LwActionItem *action = g_ptr_array_index (data->actions, i);
+      const LwReportAction *action = &g_array_index (data->actions, LwReportAction, i);
       Tallies *t = TALLY_OF (action->participant_id);
 
-      if (t == NULL || action->status == LW_ACTION_DROPPED ||
-          lw_model_category_of (action, LW_CATEGORY_PLAN) != LW_CATEGORY_PLAN)
+      /* lw_model_text_category () of an action item is its category as plan */
+      if (t == NULL || action->status == LW_ACTION_DROPPED || action->category != LW_CATEGORY_PLAN)
         continue;
       t->actions++;
       t->actions_done += action->status == LW_ACTION_DONE;

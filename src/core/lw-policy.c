@@ -1001,15 +1001,22 @@ lw_policy_show_action (const LwActionItem  *action,
   if (text)
     *text = NULL;
   category = lw_model_text_category (action);
-  if (category != LW_CATEGORY_PLAN)
-    {
-      /* all or nothing: the owner and the date of a treatment item say enough */
-      if (!lw_policy_text_visible (category, LW_CATEGORY_PLAN, levels))
-        return FALSE;
-    }
-  else if (levels[LW_CATEGORY_PLAN] == LW_LEVEL_NONE)
+  if (!lw_policy_action_shown (category, levels))
     return FALSE;
   if (text && levels[LW_CATEGORY_PLAN] == LW_LEVEL_FULL)
     *text = action->text;
   return TRUE;
+}
+
+gboolean
+lw_policy_action_shown (LwCategory    category,
+                        const LwLevel levels[LW_N_CATEGORIES])
+{
+  g_return_val_if_fail (levels != NULL, FALSE);
+  g_return_val_if_fail (category_is_valid (category), FALSE);
+
+  /* all or nothing: the owner and the date of a treatment item say enough */
+  if (category != LW_CATEGORY_PLAN)
+    return lw_policy_text_visible (category, LW_CATEGORY_PLAN, levels);
+  return levels[LW_CATEGORY_PLAN] != LW_LEVEL_NONE;
 }

@@ -49,10 +49,10 @@ _lw_report_data_free (LwReportData *data)
   g_clear_pointer (&data->index, g_hash_table_unref);
   g_clear_pointer (&data->goals, g_array_unref);
   g_clear_pointer (&data->contacts, g_array_unref);
-  g_clear_pointer (&data->matters, g_ptr_array_unref);
-  g_clear_pointer (&data->notes, g_ptr_array_unref);
+  g_clear_pointer (&data->matters, g_array_unref);
+  g_clear_pointer (&data->notes, g_array_unref);
   g_clear_pointer (&data->decisions, g_ptr_array_unref);
-  g_clear_pointer (&data->actions, g_ptr_array_unref);
+  g_clear_pointer (&data->actions, g_array_unref);
   g_clear_pointer (&data->meetings, g_ptr_array_unref);
   g_clear_pointer (&data->items, g_ptr_array_unref);
   g_clear_pointer (&data->concerns, g_ptr_array_unref);
@@ -360,6 +360,24 @@ wipe_goal (gpointer item)
   sodium_memzero (item, sizeof (LwReportGoal));
 }
 
+static void
+wipe_matter (gpointer item)
+{
+  sodium_memzero (item, sizeof (LwReportMatter));
+}
+
+static void
+wipe_position (gpointer item)
+{
+  sodium_memzero (item, sizeof (LwReportPosition));
+}
+
+static void
+wipe_action (gpointer item)
+{
+  sodium_memzero (item, sizeof (LwReportAction));
+}
+
 static GArray *
 kept_array_new (gsize          size,
                 guint          reserved,
@@ -419,6 +437,55 @@ add_goal (gconstpointer record,
   sodium_memzero (&kept, sizeof kept);
 }
 
+static void
+add_matter (gconstpointer record,
+            gpointer      user_data)
+{
+  const LwLegalMatter *matter = record;
+  LwReportMatter kept = {
+    .id = matter->id,
+    .participant_id = matter->participant_id,
+    .status = matter->status,
+  };
+
+  kept_append (user_data, &kept);
+  sodium_memzero (&kept, sizeof kept);
+}
+
+static void
+add_position (gconstpointer record,
+              gpointer      user_data)
+{
+  const LwProsecutionNote *note = record;
+  LwReportPosition kept = {
+    .legal_matter_id = note->legal_matter_id,
+    .position = note->position,
+  };
+
+  if (note->date != NULL)
+    copy_date (kept.date, note->date);
+  kept_append (user_data, &kept);
+  sodium_memzero (&kept, sizeof kept);
+}
+
+static void
+add_action (gconstpointer record,
+            gpointer      user_data)
+{
+  const LwActionItem *action = record;
+  LwReportAction kept = {
+    .participant_id = action->participant_id,
+    .status = action->status,
+    .closed_at = action->closed_at,
+    .category = lw_model_text_category (action),
+  };
+
+  if (action->due_date != NULL)
+    copy_date (kept.due_date, action->due_date);
+  kept_append (user_data, &kept);
+  sodium_memzero (&kept, sizeof kept);
+}
+
 /* The rows of a table kept as what add() makes of each, size bytes. */
 static GArray *
 each_columns (LwStore            *store,
@@ -452,8 +519,8 @@ _lw_report_data_load (LwStore          *store,
   static const char * const decision_columns[] = { "date", "officer_id", "eligible", "diverted", "participant_id", NULL };
   static const char * const reason_columns[] = { "date", "officer_id", "eligible", "diverted", "participant_id",
                                                  "reason", NULL };
-  static const char * const action_columns[] = { "owner_id", "due_date", "participant_id", "status", "closed_at",
-                                                 "concerns", NULL };
+  static const char * const action_columns[] = { "due_date", "participant_id", "status", "closed_at", "concerns",
+                                                 NULL };
   static const char * const meeting_columns[] = { "date", "status", "started_at", "ended_at", NULL };
   static const char * const item_columns[] = { "meeting_id", "kind", "participant_id", "started_at", "ended_at", NULL };
   static const char * const concern_columns[] = { "date", "status", "participant_id", "responded_date", NULL };
@@ -499,11 +566,18 @@ _lw_report_data_load (LwStore          *store,
       (data->contacts = each_columns (store, &lw_contact_table, contact_columns, sizeof (LwReportContact),
                                       wipe_contact, add_contact, error)) == NULL)
     return NULL;
-  LOAD (LW_LOAD_LEGAL, matters, lw_legal_matter_table, matter_columns);
-  LOAD (LW_LOAD_LEGAL, notes, lw_prosecution_note_table, note_columns);
+  if ((flags & LW_LOAD_LEGAL) &&
+      ((data->matters = each_columns (store, &lw_legal_matter_table, matter_columns, sizeof (LwReportMatter),
+                                      wipe_matter, add_matter, error)) == NULL ||
+       (data->notes = each_columns (store, &lw_prosecution_note_table, note_columns, sizeof (LwReportPosition),
+                                    wipe_position, add_position, error)) == NULL))
+    return NULL;
   LOAD (LW_LOAD_DECISIONS, decisions, lw_diversion_decision_table,
         (flags & LW_LOAD_REASONS) ? reason_columns : decision_columns);
-  LOAD (LW_LOAD_ACTIONS, actions, lw_action_item_table, action_columns);
+  if ((flags & LW_LOAD_ACTIONS) &&
+      (data->actions = each_columns (store, &lw_action_item_table, action_columns, sizeof (LwReportAction),
+                                     wipe_action, add_action, error)) == NULL)
+    return NULL;
   LOAD (LW_LOAD_MEETINGS, meetings, lw_meeting_table, meeting_columns);
   LOAD (LW_LOAD_MEETINGS, items, lw_agenda_item_table, item_columns);
   LOAD (LW_LOAD_CONCERNS, concerns, lw_community_concern_table, concern_columns);
@@ -514,7 +588,7 @@ _lw_report_data_load (LwStore          *store,
       data->matter_owner = g_hash_table_new (g_int64_hash, g_int64_equal);
       for (guint i = 0; i < data->matters->len; i++)
         {
-          LwLegalMatter *matter = g_ptr_array_index (data->matters, i);
+          LwReportMatter *matter = &g_array_index (data->matters, LwReportMatter, i);
 
           g_hash_table_insert (data->matter_owner, &matter->id, &matter->participant_id);
         }

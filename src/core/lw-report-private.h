@@ -53,6 +53,32 @@ typedef struct
   LwCategory category;        /* lw_model_category_of (goal, LW_CATEGORY_PLAN) */
 } LwReportGoal;
 
+/* The legal matters and the prosecutor's positions on them, kept the same
+ * way (30,000 records at the reference load). */
+typedef struct
+{
+  LwId  id;
+  LwId  participant_id;
+  int   status;               /* LwMatterStatus */
+} LwReportMatter;
+
+typedef struct
+{
+  LwId  legal_matter_id;
+  int   position;             /* LwProsecutionPosition */
+  char  date[11];             /* "" when not known */
+} LwReportPosition;
+
+/* The action items (20,000 at the reference load). */
+typedef struct
+{
+  LwId       participant_id;
+  char       due_date[11];    /* "" when none */
+  int        status;          /* LwActionStatus */
+  gint64     closed_at;
+  LwCategory category;        /* lw_model_text_category (action): lw_policy_action_shown () */
+} LwReportAction;
+
 typedef enum
 {
   LW_LOAD_GOALS     = 1 << 0,
@@ -77,10 +103,10 @@ typedef struct
   GHashTable      *index;        /* LwId → position + 1 in people */
   GArray          *goals;        /* LwReportGoal; NULL if not loaded */
   GArray          *contacts;     /* LwReportContact; NULL if not loaded */
-  GPtrArray       *matters;      /* records with the columns counted; NULL if not loaded */
-  GPtrArray       *notes;
-  GPtrArray       *decisions;
-  GPtrArray       *actions;
+  GArray          *matters;      /* LwReportMatter; NULL if not loaded */
+  GArray          *notes;        /* LwReportPosition; NULL if not loaded */
+  GPtrArray       *decisions;    /* records with the columns counted; NULL if not loaded */
+  GArray          *actions;      /* LwReportAction; NULL if not loaded */
   GPtrArray       *meetings;
   GPtrArray       *items;
   GPtrArray       *concerns;

@@ -1139,7 +1139,7 @@ count_legal (Counter *c)
 
   for (guint i = 0; i < c->data->matters->len; i++)
     {
-      const LwLegalMatter *matter = g_ptr_array_index (c->data->matters, i);
+      const LwReportMatter *matter = &g_array_index (c->data->matters, LwReportMatter, i);
 
       person = _lw_report_data_person (c->data, matter->participant_id);
       if (person == NULL || person->levels[LW_CATEGORY_LEGAL] != LW_LEVEL_FULL || !in_cohort (c, person))
@@ -1166,7 +1166,7 @@ count_positions (Counter *c)
 
   for (guint i = 0; i < c->data->notes->len; i++)
     {
-      const LwProsecutionNote *note = g_ptr_array_index (c->data->notes, i);
+      const LwReportPosition *note = &g_array_index (c->data->notes, LwReportPosition, i);
       const LwId *owner = g_hash_table_lookup (c->data->matter_owner, &note->legal_matter_id);
       const LwReportPerson *person = owner ? _lw_report_data_person (c->data, *owner) : NULL;
 
@@ -1440,7 +1440,7 @@ count_actions (Counter *c)
 
   for (guint i = 0; i < c->data->actions->len; i++)
     {
-      const LwActionItem *action = g_ptr_array_index (c->data->actions, i);
+      const LwReportAction *action = &g_array_index (c->data->actions, LwReportAction, i);
       const LwReportPerson *person = _lw_report_data_person (c->data, action->participant_id);
       int m, kind;
 
@@ -1448,7 +1448,7 @@ count_actions (Counter *c)
       if (m < 0 || action->status == LW_ACTION_DROPPED)
         continue;
       /* an item about health or treatment counts only where it may be seen */
-      if (!lw_policy_show_action (action, person ? person->levels : c->data->base, NULL))
+      if (!lw_policy_action_shown (action->category, person ? person->levels : c->data->base))
         continue;
       if (action->status == LW_ACTION_DONE)
         {
