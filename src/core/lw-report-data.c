@@ -348,35 +348,21 @@ typedef struct
   GDestroyNotify  wipe;
 } Kept;
 
-static void
-wipe_contact (gpointer item)
-{
-  sodium_memzero (item, sizeof (LwReportContact));
-}
+/* Each kind of kept row wipes its elements as the array lets them go. */
+#define DEFINE_WIPE(name, Type)              \
+  static void                                \
+  name (gpointer item)                       \
+  {                                          \
+    sodium_memzero (item, sizeof (Type));    \
+  }
 
-static void
-wipe_goal (gpointer item)
-{
-  sodium_memzero (item, sizeof (LwReportGoal));
-}
+DEFINE_WIPE (wipe_contact, LwReportContact)
+DEFINE_WIPE (wipe_goal, LwReportGoal)
+DEFINE_WIPE (wipe_matter, LwReportMatter)
+DEFINE_WIPE (wipe_position, LwReportPosition)
+DEFINE_WIPE (wipe_action, LwReportAction)
 
-static void
-wipe_matter (gpointer item)
-{
-  sodium_memzero (item, sizeof (LwReportMatter));
-}
-
-static void
-wipe_position (gpointer item)
-{
-  sodium_memzero (item, sizeof (LwReportPosition));
-}
-
-static void
-wipe_action (gpointer item)
-{
-  sodium_memzero (item, sizeof (LwReportAction));
-}
+#undef DEFINE_WIPE
 
 static GArray *
 kept_array_new (gsize          size,
@@ -389,9 +375,10 @@ kept_array_new (gsize          size,
   return array;
 }
 
+/* item is copied in, and wiped where it was */
 static void
-kept_append (Kept          *kept,
-             gconstpointer  item)
+kept_take (Kept     *kept,
+           gpointer  item)
 {
   if (kept->kept->len == kept->reserved)
     {
@@ -403,6 +390,7 @@ kept_append (Kept          *kept,
       g_array_unref (old);   /* each element wiped */
     }
   g_array_append_vals (kept->kept, item, 1);
+  sodium_memzero (item, g_array_get_element_size (kept->kept));
 }
 
 static void
@@ -417,8 +405,7 @@ add_contact (gconstpointer record,
 
   if (contact->date != NULL)
     copy_date (kept.date, contact->date);
-  kept_append (user_data, &kept);
-  sodium_memzero (&kept, sizeof kept);
+  kept_take (user_data, &kept);
 }
 
 static void
@@ -433,8 +420,7 @@ add_goal (gconstpointer record,
     .category = lw_model_category_of (goal, LW_CATEGORY_PLAN),
   };
 
-  kept_append (user_data, &kept);
-  sodium_memzero (&kept, sizeof kept);
+  kept_take (user_data, &kept);
 }
 
 static void
@@ -448,8 +434,7 @@ add_matter (gconstpointer record,
     .status = matter->status,
   };
 
-  kept_append (user_data, &kept);
-  sodium_memzero (&kept, sizeof kept);
+  kept_take (user_data, &kept);
 }
 
 static void
@@ -464,8 +449,7 @@ add_position (gconstpointer record,
 
   if (note->date != NULL)
     copy_date (kept.date, note->date);
-  kept_append (user_data, &kept);
-  sodium_memzero (&kept, sizeof kept);
+  kept_take (user_data, &kept);
 }
 
 static void
@@ -482,8 +466,7 @@ add_action (gconstpointer record,
 
   if (action->due_date != NULL)
     copy_date (kept.due_date, action->due_date);
-  kept_append (user_data, &kept);
-  sodium_memzero (&kept, sizeof kept);
+  kept_take (user_data, &kept);
 }
 
 /* The rows of a table kept as what add() makes of each, size bytes. */
