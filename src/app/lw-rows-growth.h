@@ -5,9 +5,10 @@
  * for the Action Items.  Giving it the first 20 rows (a screen of them), then
  * 20 more each frame up to 200, then the rest (which cost nothing more),
  * keeps each of those frames short.  A one-column GtkGridView (the
- * participants and action items lists) makes only about 32 rows of widgets, so there
- * the growth matters only for its first two frames.  The rows grow only while
- * the view is drawn: a list filled out of sight starts short when shown.
+ * participants and action items lists) makes only about 32 rows of
+ * widgets, so there the growth matters only for its first two frames.  The
+ * rows grow only while the view is drawn: a list filled out of sight starts
+ * short when shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
