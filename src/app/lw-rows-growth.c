@@ -9,7 +9,7 @@
 #include "lw-rows-growth.h"
 
 #define FIRST_ROWS    20    /* about a screen of rows, and how many more each frame */
-#define VIEW_MAX_ROWS 200   /* the most rows GTK 4.8's list view makes */
+#define VIEW_MAX_ROWS 40    /* more than a one-column grid view makes (about 32) */
 
 struct _LwRowsGrowth
 {

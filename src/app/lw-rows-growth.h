@@ -1,12 +1,11 @@
 /* lw-rows-growth.h: a long list's rows given to its view over a few frames
  *
- * GTK 4.8's list view makes and lays out a widget for each row it is given,
- * up to 200 of them, in the frame after it is given them: about 0.7 ms a row
- * for the Action Items.  Giving it the first 20 rows (a screen of them), then
- * 20 more each frame up to 200, then the rest (which cost nothing more),
- * keeps each of those frames short.  A one-column GtkGridView (the
- * participants and action items lists) makes only about 32 rows of
- * widgets, so there the growth matters only for its first two frames.  The
+ * A one-column GtkGridView (the participants and action items lists) makes
+ * and lays out a widget for each row it is given, up to about 32 of them, in
+ * the frame after it is given them: about 0.7 ms a row for the Action Items.
+ * Giving it the first 20 rows (a screen of them), 20 more the next frame,
+ * then the rest (which cost nothing more), keeps each of those frames short.
+ * (GTK 4.8's list view would make up to 200: this is for the grids.)  The
  * rows grow only while the view is drawn: a list filled out of sight starts
  * short when shown.
  *
