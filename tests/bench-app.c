@@ -623,9 +623,12 @@ child_frames (const char *path,
 {
   g_autoptr(GError) error = NULL;
   App app = { 0 };
+  GtkCssProvider *style;
   gint64 peak_kb;
 
   lw_trim_limit_arenas ();  /* as the application's startup does */
+  /* the style sheet and icons the application gives its windows */
+  style = lw_test_ui_load_app_style ();
   if (timings)
     measure_floors ();
 
@@ -658,6 +661,7 @@ child_frames (const char *path,
     watched[i].window = NULL;
   lw_test_ui_destroy_toplevels (GTK_WINDOW (app.window));
   lw_store_free (app.store);
+  lw_test_ui_unload_app_style (style);
   return 0;
 }
 

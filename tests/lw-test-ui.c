@@ -94,6 +94,27 @@ lw_test_ui_find_widget (GtkWidget *widget,
   return NULL;
 }
 
+GtkCssProvider *
+lw_test_ui_load_app_style (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkCssProvider *provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/org/leadworkgroup/Workgroup/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    "/org/leadworkgroup/Workgroup/icons");
+  return provider;
+}
+
+void
+lw_test_ui_unload_app_style (GtkCssProvider *provider)
+{
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  g_object_unref (provider);
+}
+
 gboolean
 lw_test_ui_have_schema (void)
 {

@@ -41,6 +41,12 @@ GtkWidget *lw_test_ui_find_matching (GtkWidget     *root,
 gboolean   lw_test_ui_is_button_labelled (GtkWidget     *widget,
                                           gconstpointer  label);
 
+/* What AdwApplication and GtkApplication give the app's windows, for windows
+ * made without the application: its style sheet and its icons.  Returns the
+ * provider; lw_test_ui_unload_app_style () takes it away again. */
+GtkCssProvider *lw_test_ui_load_app_style   (void);
+void            lw_test_ui_unload_app_style (GtkCssProvider *provider);
+
 /* TRUE when the application's GSettings schema can be found. */
 gboolean   lw_test_ui_have_schema  (void);
 void       lw_test_ui_skip_no_display (void);

@@ -361,17 +361,14 @@ static void
 test_values_read_first (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  /* the application loads its style sheet; this window has none */
+  GtkCssProvider *provider = lw_test_ui_load_app_style ();
   guint n_rows = 0;
 
-  /* the application loads its style sheet; this window has none */
-  gtk_css_provider_load_from_resource (provider, "/org/leadworkgroup/Workgroup/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   select_participant (f);
   check_value_reads_first (GTK_WIDGET (_lw_participants_page_get_detail (participants_page (f))), &n_rows);
   g_assert_cmpuint (n_rows, >=, 5);
-  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  lw_test_ui_unload_app_style (provider);
 }
 
 static void

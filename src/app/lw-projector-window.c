@@ -116,6 +116,22 @@ font_px_for (LwProjectorWindow *self,
   return MAX (8, (int) (height / LINES_PER_SCREEN * self->scale + 0.5));
 }
 
+/* The timer's icon is about 0.9 em, at the nearest size the icon theme has as
+ * a bitmap (Adwaita: 16 to 96 px).  Another size is drawn from the SVG, and
+ * the SVG renderer stays resident (style.css, "Icons drawn from bitmaps"). */
+static int
+timer_icon_px_for (int font_px)
+{
+  static const int sizes[] = { 16, 24, 32, 48, 64, 96 };
+  int want = (font_px * 9 + 5) / 10;
+  int best = sizes[0];
+
+  for (guint i = 1; i < G_N_ELEMENTS (sizes); i++)
+    if (ABS (sizes[i] - want) < ABS (best - want))
+      best = sizes[i];
+  return best;
+}
+
 static void
 lw_projector_window_apply_size (LwProjectorWindow *self)
 {
@@ -139,6 +155,7 @@ lw_projector_window_apply_size (LwProjectorWindow *self)
 
   css = g_strdup_printf ("window.lw-projector { font-size: %dpx; }", px);
   gtk_css_provider_load_from_data (self->size_provider, css, -1);
+  gtk_image_set_pixel_size (self->timer_icon, timer_icon_px_for (px));
   /* the slide's smallest text is the header's */
   lw_slide_set_min_px (self->slide, px);
 }
