@@ -103,8 +103,7 @@ add_point (GArray     *points,
  * last change. */
 static void
 complete_timeline (LwReportData   *data,
-                   LwReportPerson *person,
-                   const char     *status_changed)
+                   LwReportPerson *person)
 {
   GArray *points = person->statuses;
 
@@ -119,7 +118,7 @@ complete_timeline (LwReportData   *data,
     }
   if (points->len == 0 || g_array_index (points, LwPoint, points->len - 1).value != person->status)
     {
-      const char *date = status_changed ? status_changed : data->today;
+      const char *date = person->changed[0] != '\0' ? person->changed : data->today;
 
       if (points->len > 0 && strcmp (date, g_array_index (points, LwPoint, points->len - 1).date) < 0)
         date = g_array_index (points, LwPoint, points->len - 1).date;
@@ -306,6 +305,7 @@ load_people (LwReportData  *data,
       person.status = p->status;
       person.housing = p->housing_status;
       copy_date (person.referral, p->referral_date);
+      copy_date (person.changed, p->status_changed);
       if (flags & LW_LOAD_BIRTH)
         copy_date (person.birth, p->date_of_birth);
       person.statuses = g_array_new (FALSE, FALSE, sizeof (LwPoint));
@@ -324,16 +324,18 @@ load_people (LwReportData  *data,
       g_hash_table_insert (data->index, key, GUINT_TO_POINTER (data->people->len));
     }
 
+  /* what was kept of the records is all that is needed of them now: they
+   * go before the histories are read, which is when the count holds most */
+  g_clear_pointer (&consents_of, g_hash_table_unref);
+  g_clear_pointer (&consents, g_ptr_array_unref);
+  g_clear_pointer (&participants, g_ptr_array_unref);
+
   /* the histories, a chunk at a time, straight into each person's points */
   if (!_lw_store_each_columns (data->store, &lw_status_change_table, history_columns, add_status, data, error) ||
       !_lw_store_each_columns (data->store, &lw_housing_change_table, history_columns, add_housing, data, error))
     return FALSE;
-  for (guint i = 0; i < participants->len; i++)
-    {
-      const LwParticipant *p = g_ptr_array_index (participants, i);
-
-      complete_timeline (data, &g_array_index (data->people, LwReportPerson, i), p->status_changed);
-    }
+  for (guint i = 0; i < data->people->len; i++)
+    complete_timeline (data, &g_array_index (data->people, LwReportPerson, i));
   return TRUE;
 }
 

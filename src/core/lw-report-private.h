@@ -27,6 +27,7 @@ typedef struct
   char     referral[11];             /* "" when not known */
   char     birth[11];                /* only for the extract */
   int      status;                   /* now */
+  char     changed[11];              /* the day status last changed, "" when not known */
   int      housing;                  /* now */
   GArray  *statuses;                 /* LwPoint, by date: the status from that day */
   GArray  *housings;                 /* LwPoint, by date */
