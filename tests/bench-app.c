@@ -29,6 +29,8 @@
  * nothing freed: under heaptrack, what it reports as leaked is then what was
  * held at that point (rss-after-pages-mb, say).  BENCH_VERBOSE=1 tells each
  * paint and long block, and the memory after each page's first visit.
+ * BENCH_SMAPS_DIR=DIR writes /proc/self/smaps as each figure is printed, to
+ * DIR/NAME: where the resident memory is, mapping by mapping.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -212,6 +214,14 @@ emit (const char *name,
 {
   printf ("%s %.3f\n", name, value);
   fflush (stdout);
+  if (g_getenv ("BENCH_SMAPS_DIR") != NULL)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *to = g_strdup_printf ("%s/%s", g_getenv ("BENCH_SMAPS_DIR"), name);
+
+      if (g_file_get_contents ("/proc/self/smaps", &text, NULL, NULL))
+        g_file_set_contents (to, text, -1, NULL);
+    }
   if (g_strcmp0 (g_getenv ("BENCH_EXIT_AT"), name) == 0)
     _exit (0);
 }

@@ -23,6 +23,7 @@
 #include "lw-members-page.h"
 #include "lw-participants-page.h"
 #include "lw-reports-page.h"
+#include "lw-trim.h"
 
 struct _LwMainPage
 {
@@ -145,6 +146,7 @@ visible_section_cb (LwMainPage *self)
   for (Section section = 0; section < N_SECTIONS; section++)
     if (g_strcmp0 (name, section_names[section]) == 0)
       fill_section (self, section);
+  lw_trim_memory_later ();
 }
 
 static void

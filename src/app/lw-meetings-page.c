@@ -21,6 +21,7 @@
 #include "lw-meetings-page.h"
 #include "lw-presenter.h"
 #include "lw-text-row.h"
+#include "lw-trim.h"
 
 struct _LwMeetingsPage
 {
@@ -513,6 +514,7 @@ lw_meetings_page_present (LwMeetingsPage *self,
   lw_presenter_set_meeting (self->presenter, self->store, meeting->id);
   gtk_stack_set_visible_child_name (self->stack, "present");
   update_meeting_id (self);
+  lw_trim_memory_later ();
 
   return TRUE;
 }

@@ -32,6 +32,7 @@
 #include "lw-presenter.h"
 #include "lw-projector-panel.h"
 #include "lw-wrap-label.h"
+#include "lw-trim.h"
 
 #define NOTES_SAVE_DELAY_MS 800
 #define CARD_MAX_LINES 8
@@ -1696,7 +1697,10 @@ projector_action (GtkWidget  *widget,
   LwProjectorPanel *panel = self->projector_panel;
 
   if (g_str_equal (action_name, "presenter.toggle-projector"))
-    lw_projector_panel_toggle (panel);
+    {
+      lw_projector_panel_toggle (panel);
+      lw_trim_memory_later ();
+    }
   else if (g_str_equal (action_name, "presenter.blank-projector"))
     lw_projector_panel_toggle_blank (panel);
   else if (g_str_equal (action_name, "presenter.agenda-on-projector"))
