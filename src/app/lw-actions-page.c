@@ -24,6 +24,7 @@
 #include "lw/lw-policy.h"
 
 #include "lw-actions-page.h"
+#include "lw-array-model.h"
 #include "lw-reader-task.h"
 #include "lw-record-editor.h"
 #include "lw-rows-growth.h"
@@ -103,7 +104,7 @@ struct _LwActionsPage
   LwStore            *store;
 
   /* owned references */
-  GListStore         *entries;
+  LwArrayModel       *entries;    /* LwOpenAction */
   GtkFilterListModel *filtered;
   LwRowsGrowth       *growth;     /* the rows given to the view, over a few frames */
   GtkCustomFilter    *filter;
@@ -374,8 +375,7 @@ show_entries (LwActionsPage *self,
    * the first frames it draws (in sight, the place scrolled to is kept) */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
     lw_rows_growth_restart (self->growth);
-  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
-                       entries->pdata, entries->len);
+  lw_array_model_set_items (self->entries, entries);
 }
 
 typedef struct
@@ -455,7 +455,7 @@ lw_actions_page_reload (LwActionsPage *self)
   stop_reading (self);
   if (self->store == NULL || !lw_store_is_unlocked (self->store))
     {
-      g_list_store_remove_all (self->entries);
+      lw_array_model_remove_all (self->entries);
       lw_actions_page_update_count (self);
       return;
     }
@@ -498,7 +498,7 @@ lw_actions_page_reload (LwActionsPage *self)
     }
 
   /* what the page showed for the old reading goes: it may be another role's */
-  g_list_store_remove_all (self->entries);
+  lw_array_model_remove_all (self->entries);
   self->progress_source = g_timeout_add (250, progress_cb, self);
   lw_actions_page_update_count (self);
 }
@@ -579,7 +579,7 @@ _lw_actions_page_mark (LwActionsPage *self,
 
       if (entry->id == action_id)
         {
-          g_list_store_remove (self->entries, i);
+          lw_array_model_remove (self->entries, i);
           break;
         }
     }
@@ -901,7 +901,7 @@ lw_actions_page_init (LwActionsPage *self)
   g_signal_connect (self, "map", G_CALLBACK (lw_actions_page_map_cb), NULL);
 
   self->sync_limit = SYNC_LIMIT;
-  self->entries = g_list_store_new (LW_TYPE_OPEN_ACTION);
+  self->entries = lw_array_model_new (LW_TYPE_OPEN_ACTION);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->entries)),
                                               GTK_FILTER (self->filter));
