@@ -268,6 +268,9 @@ static void
 selection_changed_cb (LwParticipantsPage *self)
 {
   lw_participants_page_show_row (self, gtk_single_selection_get_selected_item (self->selection));
+  /* the detail it replaced is freed: after its rows are shown (a lower
+   * priority than theirs), the pages go back */
+  lw_trim_memory_later ();
 }
 
 /* What a list line holds: no more than identity and status. */
