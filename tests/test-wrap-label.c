@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <gtk/gtk.h>
 
 #include <adwaita.h>
@@ -135,6 +137,55 @@ test_shapes_once (void)
   destroy_label (label);
 }
 
+
+/* Where the label draws its text: the bounds of its render node. */
+static graphene_rect_t
+drawn_bounds (GtkWidget *label)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+
+  GTK_WIDGET_GET_CLASS (label)->snapshot (label, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  return bounds;
+}
+
+/* Centred, as a caption under a count: a line shorter than the width sits in
+ * its middle, and lines wrapped are centred on each other; from the start
+ * otherwise.  Set as a template sets it, by its property. */
+static void
+test_centered (void)
+{
+  GtkWidget *label = new_label ("Eligible but not diverted");
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (label));
+  graphene_rect_t bounds;
+  int text_width, width;
+
+  gtk_window_set_default_size (window, 500, 100);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  width = gtk_widget_get_width (label);
+  pango_layout_get_pixel_size (_lw_wrap_label_get_layout (LW_WRAP_LABEL (label), width), &text_width, NULL);
+  g_assert_cmpint (width, >=, text_width + 100);
+
+  bounds = drawn_bounds (label);
+  g_assert_cmpfloat (bounds.origin.x, <, 2);
+  g_assert_false (lw_wrap_label_get_centered (LW_WRAP_LABEL (label)));
+
+  g_object_set (label, "centered", TRUE, NULL);
+  g_assert_true (lw_wrap_label_get_centered (LW_WRAP_LABEL (label)));
+  bounds = drawn_bounds (label);
+  g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width / 2 - width / 2.0), <, 3);
+  g_assert_cmpfloat (bounds.origin.x, >, 40);
+
+  /* wrapped: the lines centred on the widest */
+  g_assert_cmpint (pango_layout_get_alignment (_lw_wrap_label_get_layout (LW_WRAP_LABEL (label), 80)), ==,
+                   PANGO_ALIGN_CENTER);
+  g_assert_cmpint (pango_layout_get_line_count (_lw_wrap_label_get_layout (LW_WRAP_LABEL (label), 80)), >, 1);
+  destroy_label (label);
+}
 
 /* The narrowest a label gets follows its own font: the font's character
  * width is remembered per font, for every label, not once for all. */
@@ -332,6 +383,7 @@ main (int   argc,
     "/lw/wrap-label/min-width-per-font",
     "/lw/text-row/as-action-row",
     "/lw/text-row/shape-once",
+    "/lw/wrap-label/centered",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -342,5 +394,6 @@ main (int   argc,
   g_test_add_func (paths[2], test_min_width_per_font);
   g_test_add_func (paths[3], test_text_row_as_action_row);
   g_test_add_func (paths[4], test_text_rows_shape_once);
+  g_test_add_func (paths[5], test_centered);
   return g_test_run ();
 }

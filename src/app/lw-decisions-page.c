@@ -26,6 +26,7 @@
 #include "lw-settings.h"
 #include "lw-text-row.h"
 #include "lw-toast.h"
+#include "lw-wrap-label.h"
 
 struct _LwDecisionsPage
 {
@@ -108,15 +109,17 @@ add_count (LwDecisionsPage *self,
   g_autofree char *number = g_strdup_printf ("%u", n);
   g_autofree char *accessible = g_strdup_printf ("%s: %u", caption, n);
   GtkWidget *value = gtk_label_new (number);
-  GtkWidget *label = gtk_label_new (caption);
+  /* laid out once: five wrapping GtkLabels were 150 layouts of the first frame */
+  GtkWidget *label = lw_wrap_label_new (caption);
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (value, "title-1");
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  lw_wrap_label_set_centered (LW_WRAP_LABEL (label), TRUE);
+  lw_wrap_label_set_min_chars (LW_WRAP_LABEL (label), 8);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
   gtk_widget_set_margin_top (value, 8);
   gtk_widget_set_margin_bottom (label, 8);
   gtk_box_append (GTK_BOX (box), value);
@@ -523,6 +526,7 @@ lw_decisions_page_class_init (LwDecisionsPageClass *klass)
   object_class->dispose = lw_decisions_page_dispose;
 
   g_type_ensure (LW_TYPE_RECORD_EDITOR);
+  g_type_ensure (LW_TYPE_WRAP_LABEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-decisions-page.ui");

@@ -33,6 +33,7 @@ struct _LwWrapLabel
   int          layout_width;     /* the lines the layout holds: -1 unwrapped, -2 none yet */
   int          min_chars;
   int          char_width;       /* Pango units; -1: not read since the font changed */
+  gboolean     centered;         /* each line centred in the width, else from the start */
 
   /* of the text, shaped unwrapped; NULL: not yet */
   LwLineBreaks *breaks;
@@ -49,6 +50,7 @@ G_DEFINE_FINAL_TYPE (LwWrapLabel, lw_wrap_label, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_TEXT,
+  PROP_CENTERED,
   N_PROPS
 };
 
@@ -107,7 +109,10 @@ ensure_breaks (LwWrapLabel *self)
   if (self->char_width < 0)
     self->char_width = char_width_of (gtk_widget_get_pango_context (GTK_WIDGET (self)));
   if (self->layout == NULL)
-    self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+    {
+      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      pango_layout_set_alignment (self->layout, self->centered ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+    }
   pango_layout_set_width (self->layout, -1);
   pango_layout_set_text (self->layout, self->text, -1);
   self->layout_width = -1;
@@ -195,6 +200,8 @@ lw_wrap_label_snapshot (GtkWidget   *widget,
 {
   LwWrapLabel *self = LW_WRAP_LABEL (widget);
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  int width = gtk_widget_get_width (widget);
+  PangoLayout *layout;
   GdkRGBA color;
 
   if (self->text == NULL || self->text[0] == '\0')
@@ -202,7 +209,20 @@ lw_wrap_label_snapshot (GtkWidget   *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (context, &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_snapshot_append_layout (snapshot, layout_for (self, gtk_widget_get_width (widget)), &color);
+  layout = layout_for (self, width);
+  if (self->centered)
+    {
+      int drawn;
+
+      /* the lines are centred on the widest; that on the width given */
+      pango_layout_get_pixel_size (layout, &drawn, NULL);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MAX (0, width - drawn) / 2, 0));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_restore (snapshot);
+      return;
+    }
+  gtk_snapshot_append_layout (snapshot, layout, &color);
 }
 
 static void
@@ -245,6 +265,10 @@ lw_wrap_label_get_property (GObject    *object,
       g_value_set_string (value, self->text);
       break;
 
+    case PROP_CENTERED:
+      g_value_set_boolean (value, self->centered);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -262,6 +286,10 @@ lw_wrap_label_set_property (GObject      *object,
     {
     case PROP_TEXT:
       lw_wrap_label_set_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_CENTERED:
+      lw_wrap_label_set_centered (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -283,6 +311,9 @@ lw_wrap_label_class_init (LwWrapLabelClass *klass)
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CENTERED] =
+    g_param_spec_boolean ("centered", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->measure = lw_wrap_label_measure;
@@ -363,4 +394,28 @@ _lw_wrap_label_get_layout (LwWrapLabel *self,
                            int          width)
 {
   return layout_for (self, width);
+}
+
+void
+lw_wrap_label_set_centered (LwWrapLabel *self,
+                            gboolean     centered)
+{
+  g_return_if_fail (LW_IS_WRAP_LABEL (self));
+
+  centered = !!centered;
+  if (self->centered == centered)
+    return;
+  self->centered = centered;
+  if (self->layout != NULL)
+    pango_layout_set_alignment (self->layout, centered ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTERED]);
+}
+
+gboolean
+lw_wrap_label_get_centered (LwWrapLabel *self)
+{
+  g_return_val_if_fail (LW_IS_WRAP_LABEL (self), FALSE);
+
+  return self->centered;
 }

@@ -23,6 +23,11 @@ GtkWidget  *lw_wrap_label_new          (const char  *text);
 void        lw_wrap_label_set_text     (LwWrapLabel *self,
                                         const char  *text);
 const char *lw_wrap_label_get_text     (LwWrapLabel *self);
+/* Each line centred in the width given, as a GtkLabel justified to the
+ * centre (default: from the start). */
+void        lw_wrap_label_set_centered (LwWrapLabel *self,
+                                        gboolean     centered);
+gboolean    lw_wrap_label_get_centered (LwWrapLabel *self);
 /* The narrowest it gets, in average characters (default 12). */
 void        lw_wrap_label_set_min_chars (LwWrapLabel *self,
                                         int          chars);
