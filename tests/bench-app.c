@@ -547,20 +547,6 @@ measure_selection (App *app)
   emit ("select-participant-complete", lw_bench_median (whole, n_runs));
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
 
 static void
 measure_page_down (App *app)
@@ -600,7 +586,7 @@ measure_page_down (App *app)
   g_assert_nonnull (presenter);
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL));
   iterate_ms (300);
-  projector = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
+  projector = GTK_WIDGET (lw_test_ui_find_toplevel (LW_TYPE_PROJECTOR_WINDOW));
   g_assert_nonnull (projector);
   p = watch (projector);
   wait_paint ((1u << w) | (1u << p), 0);

@@ -115,6 +115,21 @@ lw_test_ui_unload_app_style (GtkCssProvider *provider)
   g_object_unref (provider);
 }
 
+GtkWindow *
+lw_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 gboolean
 lw_test_ui_have_schema (void)
 {

@@ -47,6 +47,9 @@ gboolean   lw_test_ui_is_button_labelled (GtkWidget     *widget,
 GtkCssProvider *lw_test_ui_load_app_style   (void);
 void            lw_test_ui_unload_app_style (GtkCssProvider *provider);
 
+/* A shown toplevel window of type (borrowed), or NULL. */
+GtkWindow      *lw_test_ui_find_toplevel    (GType type);
+
 /* TRUE when the application's GSettings schema can be found. */
 gboolean   lw_test_ui_have_schema  (void);
 void       lw_test_ui_skip_no_display (void);

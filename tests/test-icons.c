@@ -81,8 +81,7 @@ test_bitmaps_only (void)
   GtkWidget *presenter;
   AdwViewStack *stack;
   GtkSelectionModel *pages;
-  GListModel *toplevels;
-  GtkWidget *projector = NULL;
+  GtkWidget *projector;
 
   assert_no_svg_renderer ("GTK's start");
 
@@ -134,14 +133,7 @@ test_bitmaps_only (void)
   presenter = lw_test_ui_find_widget (main_page, LW_TYPE_PRESENTER);
   g_assert_nonnull (presenter);
   g_assert_true (gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL));
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
-
-      if (LW_IS_PROJECTOR_WINDOW (w))
-        projector = w;
-    }
+  projector = GTK_WIDGET (lw_test_ui_find_toplevel (LW_TYPE_PROJECTOR_WINDOW));
   g_assert_nonnull (projector);
   show_and_draw (projector, 1500);
   assert_no_svg_renderer ("Meeting mode with the projector");

@@ -99,20 +99,6 @@ unlock_and_present (Fixture *f)
   return presenter;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
 
 /* What GTK does with Ctrl+L pressed in window: the window's own shortcut
  * controllers (the application's accelerators among them) are asked first, in
@@ -153,8 +139,8 @@ assert_locked (Fixture    *f,
     g_error ("Ctrl+L in the %s did not lock the program", where);
   g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "unlock");
   lw_test_ui_iterate (50);
-  g_assert_null (find_toplevel (LW_TYPE_PROJECTOR_WINDOW));
-  g_assert_null (find_toplevel (LW_TYPE_EXPORT_WINDOW));
+  g_assert_null (lw_test_ui_find_toplevel (LW_TYPE_PROJECTOR_WINDOW));
+  g_assert_null (lw_test_ui_find_toplevel (LW_TYPE_EXPORT_WINDOW));
 }
 
 /* The projector opens beside the presenter, which keeps the keyboard. */
@@ -169,7 +155,7 @@ test_projector_keeps_focus (Fixture       *f,
   lw_test_ui_wait_while (window_inactive, f->window, 5);
   g_assert_true (gtk_window_is_active (GTK_WINDOW (f->window)));
   gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
-  projector = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
+  projector = lw_test_ui_find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
   g_assert_nonnull (projector);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
   lw_test_ui_iterate (300);
@@ -191,7 +177,7 @@ test_lock_from_every_window (Fixture       *f,
   /* the projector */
   presenter = unlock_and_present (f);
   gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL);
-  window = find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
+  window = lw_test_ui_find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
   g_assert_nonnull (window);
   g_assert_true (press_ctrl_l (window));
   assert_locked (f, "projector");
@@ -199,7 +185,7 @@ test_lock_from_every_window (Fixture       *f,
   /* an export window */
   unlock_and_present (f);
   g_assert_true (gtk_widget_activate_action (_lw_window_get_main_page (f->window), "win.export-minutes", NULL));
-  window = find_toplevel (LW_TYPE_EXPORT_WINDOW);
+  window = lw_test_ui_find_toplevel (LW_TYPE_EXPORT_WINDOW);
   g_assert_nonnull (window);
   g_assert_true (press_ctrl_l (window));
   assert_locked (f, "export window");
@@ -207,7 +193,7 @@ test_lock_from_every_window (Fixture       *f,
   /* the preferences */
   unlock_and_present (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
-  window = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  window = lw_test_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (press_ctrl_l (window));

@@ -127,21 +127,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
 
 /* The print dialog runs its own main loop: this presses its Preview button
  * (the dialog's "apply" response) once it is up. */
@@ -149,7 +134,7 @@ static gboolean
 press_preview_cb (gpointer data)
 {
   guint *tries = data;
-  GtkWindow *dialog = find_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
+  GtkWindow *dialog = lw_test_ui_find_toplevel (g_type_from_name ("GtkPrintUnixDialog"));
 
   if (dialog == NULL)
     return ++*tries < 200 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
@@ -199,7 +184,7 @@ test_print_preview_and_save (Fixture       *f,
   g_assert_nonnull (main_page);
   g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
   g_assert_true (gtk_widget_activate_action (main_page, "win.export-minutes", NULL));
-  export_window = find_toplevel (LW_TYPE_EXPORT_WINDOW);
+  export_window = lw_test_ui_find_toplevel (LW_TYPE_EXPORT_WINDOW);
   g_assert_nonnull (export_window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (export_window));
   lw_test_ui_iterate (200);
@@ -213,7 +198,7 @@ test_print_preview_and_save (Fixture       *f,
   g_assert_cmpuint (tries, ==, G_MAXUINT);
   lw_test_ui_iterate (500);
   assert_no_new_files (tmp_dir, tmp_before, "Print preview");
-  preview = find_toplevel (LW_TYPE_PRINT_PREVIEW);
+  preview = lw_test_ui_find_toplevel (LW_TYPE_PRINT_PREVIEW);
   g_assert_nonnull (preview);
   g_assert_cmpuint (lw_print_preview_get_n_pages (LW_PRINT_PREVIEW (preview)), >, 0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (preview));
@@ -221,7 +206,7 @@ test_print_preview_and_save (Fixture       *f,
 
   /* Save…, through the file chooser, into a folder the user chose */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export_window), "export.save", NULL));
-  for (guint i = 0; i < 200 && (chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
+  for (guint i = 0; i < 200 && (chooser = lw_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
     lw_test_ui_iterate (10);
   g_assert_nonnull (chooser);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (chooser));
