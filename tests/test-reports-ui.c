@@ -48,11 +48,17 @@ set_role (const char *role)
 static void
 flush (Fixture *f)
 {
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
   for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
     ;
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
     ;
+  /* the report made, and every figure of it shown */
+  while (f->page != NULL && _lw_reports_page_is_building (f->page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (f->page == NULL || !_lw_reports_page_is_building (f->page));
 }
 
 static void
