@@ -559,6 +559,22 @@ test_edit_and_undo (Fixture       *f,
   g_clear_pointer (&status, g_free);
   status = read_back (f, "flagged");
   g_assert_cmpstr (status, ==, "true");
+  /* the row toggles its switch, as its list activates it (a click, Enter) */
+  row = find_row (GTK_WIDGET (detail), "Flagged for the Next Meeting");
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  {
+    GtkWidget *sw = lw_test_ui_find_widget (row, GTK_TYPE_SWITCH);
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    /* the switch slides over, then is off */
+    while (gtk_switch_get_active (GTK_SWITCH (sw)) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    flush (f);
+  }
+  g_clear_pointer (&status, g_free);
+  status = read_back (f, "flagged");
+  g_assert_cmpstr (status, ==, "false");
 
   /* an IIP goal: its text in the form, its status with a button */
   {

@@ -800,12 +800,23 @@ switch_active_cb (GtkSwitch           *sw,
   save (self, gtk_widget_get_parent (GTK_WIDGET (sw)), &lw_participant_table, self->id, columns, values);
 }
 
+/* The row toggles its switch, as an action row with it as its activatable
+ * widget would (a click anywhere on the row, Enter or Space on it). */
+static void
+flag_row_activated_cb (GtkWidget *row,
+                       GtkSwitch *sw)
+{
+  gtk_widget_mnemonic_activate (GTK_WIDGET (sw), FALSE);
+}
+
+/* An LwTextRow, not an AdwActionRow: the action row's wrapping title was
+ * laid out 82 times at each selection (gdb on pango_layout_get_size). */
 static void
 add_flag_row (LwParticipantDetail *self,
               GtkWidget           *group,
               gboolean             flagged)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = lw_text_row_new ();
   GtkWidget *sw = gtk_switch_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Flagged for the Next Meeting"));
@@ -814,8 +825,9 @@ add_flag_row (LwParticipantDetail *self,
   gtk_accessible_update_relation (GTK_ACCESSIBLE (sw),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
                                   -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+  lw_text_row_add_suffix (LW_TEXT_ROW (row), sw);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect_object (row, "activated", G_CALLBACK (flag_row_activated_cb), sw, 0);
   g_signal_connect_object (sw, "notify::active", G_CALLBACK (switch_active_cb), self, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
