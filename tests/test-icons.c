@@ -143,12 +143,42 @@ test_bitmaps_only (void)
   lw_test_tmpdir_remove (dir);
 }
 
+/* The spinner's bitmaps are in the resources, under a name the icon theme
+ * finds at every size a spinner is drawn, each from its own bitmap: GTK 4.8 cuts a .symbolic.png's
+ * name at its last dot, and a name it cannot find draws image-missing,
+ * itself a bitmap, which the test above would not notice. */
+static void
+test_spinner_found (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  static const struct { int size, scale; const char *dir; } sizes[] = {
+    { 16, 1, "/16x16/" }, { 32, 1, "/32x32/" }, { 16, 2, "/16x16@2/" }, { 32, 2, "/32x32@2/" },
+  };
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, "leadworkgroup-working-symbolic"));
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, "leadworkgroup-working-symbolic", NULL,
+                                                                    sizes[i].size, sizes[i].scale,
+                                                                    GTK_TEXT_DIR_LTR, 0);
+      g_autoptr(GFile) file = gtk_icon_paintable_get_file (icon);
+      g_autofree char *uri = file ? g_file_get_uri (file) : NULL;
+
+      g_assert_nonnull (uri);
+      /* drawn from the bitmap made for that size, not one scaled */
+      if (strstr (uri, "/org/leadworkgroup/Workgroup/icons/") == NULL || strstr (uri, sizes[i].dir) == NULL ||
+          !g_str_has_suffix (uri, ".symbolic.png"))
+        g_error ("the spinner at %d px, scale %d, is %s", sizes[i].size, sizes[i].scale, uri);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const char * const paths[] = {
     "/lw/icons/bitmaps-only",
+    "/lw/icons/spinner-found",
   };
   g_autoptr(GError) error = NULL;
 
@@ -168,6 +198,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func (paths[0], test_bitmaps_only);
+  g_test_add_func (paths[1], test_spinner_found);
 
   return g_test_run ();
 }
