@@ -43,7 +43,9 @@ gboolean   lw_test_ui_is_button_labelled (GtkWidget     *widget,
 
 /* What AdwApplication and GtkApplication give the app's windows, for windows
  * made without the application: its style sheet and its icons.  Returns the
- * provider; lw_test_ui_unload_app_style () takes it away again. */
+ * provider; lw_test_ui_unload_app_style () takes the style sheet away again.
+ * The icons stay in the display's icon theme (GTK has no call to remove a
+ * resource path): they are the app's own names, which nothing else uses. */
 GtkCssProvider *lw_test_ui_load_app_style   (void);
 void            lw_test_ui_unload_app_style (GtkCssProvider *provider);
 
