@@ -5,7 +5,8 @@
  * lines Pango itself makes of the text at that width.  Measuring at many
  * widths must not shape the text again.  A list row made of two of them is
  * drawn as an AdwActionRow is, and a list of such rows shapes each text at
- * most twice however often the list is measured.
+ * most twice however often the list is measured.  Ellipsized, it is as tall
+ * and as wide as an ellipsizing GtkLabel and is cut only where it is drawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -373,6 +374,86 @@ test_text_rows_shape_once (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Ellipsized, beside a GtkLabel that ellipsizes, in the same style: the same
+ * natural size, the same height at every width, a layout cut to the width
+ * only where it is narrower than the text, and one shaping however often it
+ * is measured. */
+static void
+test_ellipsized (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *ours = lw_wrap_label_new (NULL);
+  GtkWidget *theirs = gtk_label_new (NULL);
+  LwWrapLabel *wrap = LW_WRAP_LABEL (ours);
+
+  lw_wrap_label_set_ellipsize (wrap, TRUE);
+  g_assert_true (lw_wrap_label_get_ellipsize (wrap));
+  gtk_label_set_ellipsize (GTK_LABEL (theirs), PANGO_ELLIPSIZE_END);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *label = i == 0 ? ours : theirs;
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_auto(GStrv) lines = g_strsplit (texts[t], "\n", 2);
+      const char *text = lines[0];
+      int our_min, our_nat, their_min, their_nat, our_height, before;
+
+      lw_wrap_label_set_text (wrap, text);
+      gtk_label_set_label (GTK_LABEL (theirs), text);
+      before = lw_wrap_label_get_n_shaped (wrap);
+      gtk_widget_measure (ours, GTK_ORIENTATION_HORIZONTAL, -1, &our_min, &our_nat, NULL, NULL);
+      gtk_widget_measure (theirs, GTK_ORIENTATION_HORIZONTAL, -1, &their_min, &their_nat, NULL, NULL);
+      g_assert_cmpint (our_nat, ==, their_nat);
+      /* it narrows, as far as the label does, give or take the ellipsis */
+      g_assert_cmpint (our_min, <, our_nat);
+      g_assert_cmpint (abs (our_min - their_min), <=, 8);
+
+      our_height = measured_height (ours, -1);
+      for (int width = 10; width <= our_nat + 30; width += 3)
+        {
+          int their_height;
+
+          gtk_widget_measure (theirs, GTK_ORIENTATION_VERTICAL, width, NULL, &their_height, NULL, NULL);
+          g_assert_cmpint (measured_height (ours, width), ==, our_height);
+          g_assert_cmpint (their_height, ==, our_height);
+        }
+      /* measured at every width: shaped once */
+      g_assert_cmpint (lw_wrap_label_get_n_shaped (wrap) - before, ==, 1);
+
+      /* drawn narrower than the text: cut, within the width, on one line */
+      if (our_nat > 60)
+        {
+          PangoLayout *layout = _lw_wrap_label_get_layout (wrap, our_nat / 2);
+          int drawn_width;
+
+          g_assert_true (pango_layout_is_ellipsized (layout));
+          g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+          pango_layout_get_pixel_size (layout, &drawn_width, NULL);
+          g_assert_cmpint (drawn_width, <=, our_nat / 2);
+          /* the same width again lays nothing out */
+          before = lw_wrap_label_get_n_shaped (wrap);
+          _lw_wrap_label_get_layout (wrap, our_nat / 2);
+          g_assert_cmpint (lw_wrap_label_get_n_shaped (wrap), ==, before);
+        }
+      /* wide enough: the whole text */
+      g_assert_false (pango_layout_is_ellipsized (_lw_wrap_label_get_layout (wrap, our_nat)));
+      g_assert_cmpstr (pango_layout_get_text (_lw_wrap_label_get_layout (wrap, our_nat)), ==, text);
+      /* what a screen reader hears is the whole text, cut or not */
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ours), GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +465,7 @@ main (int   argc,
     "/lw/text-row/as-action-row",
     "/lw/text-row/shape-once",
     "/lw/wrap-label/centered",
+    "/lw/wrap-label/ellipsized",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -395,5 +477,6 @@ main (int   argc,
   g_test_add_func (paths[3], test_text_row_as_action_row);
   g_test_add_func (paths[4], test_text_rows_shape_once);
   g_test_add_func (paths[5], test_centered);
+  g_test_add_func (paths[6], test_ellipsized);
   return g_test_run ();
 }

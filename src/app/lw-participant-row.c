@@ -15,6 +15,7 @@
 
 #include "lw-participant-row.h"
 #include "lw-tooltip.h"
+#include "lw-wrap-label.h"
 
 struct _LwParticipantRow
 {
@@ -304,10 +305,10 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *code = gtk_label_new (NULL);
-  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *name = lw_wrap_label_new (NULL);
   GtkWidget *flag = gtk_image_new_from_icon_name ("emblem-important-symbolic");
   GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *detail = lw_wrap_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -316,8 +317,9 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (code, "heading");
   gtk_widget_add_css_class (code, "lw-participant-code");
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  /* one line each, laid out once per text: a list lays its rows out at
+   * many widths while it is allocated */
+  lw_wrap_label_set_ellipsize (LW_WRAP_LABEL (name), TRUE);
   gtk_widget_set_hexpand (name, TRUE);
   lw_tooltip_set_text (flag, _("Flagged by staff for the next meeting"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (flag),
@@ -326,8 +328,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (status, "lw-status-pill");
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
 
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  lw_wrap_label_set_ellipsize (LW_WRAP_LABEL (detail), TRUE);
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (detail, "caption");
 
@@ -354,7 +355,7 @@ show_row (GtkWidget        *box,
   g_autoptr(GString) detail = g_string_new (NULL);
 
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "code"), row->code);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), row->name);
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "name"), row->name);
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "status"), row->status);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "status"), row->status[0] != '\0');
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "flag"), row->flagged);
@@ -368,7 +369,7 @@ show_row (GtkWidget        *box,
       /* Translators: %s is a date */
       g_string_append_printf (detail, _("last contact %s"), row->last_contact);
     }
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "detail"), detail->str);
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail->str);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "detail"), detail->len > 0);
 }
 
@@ -418,9 +419,9 @@ unbind_cb (GtkSignalListItemFactory *factory,
     g_signal_handlers_disconnect_by_func (row, row_changed_cb, item);
   /* a recycled row shows nothing of the last participant */
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "code"), "");
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), "");
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "name"), "");
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "status"), "");
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "detail"), "");
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), "");
 }
 
 GtkListItemFactory *

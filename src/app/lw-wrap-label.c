@@ -4,7 +4,9 @@
  * kept (lw-line-breaks.h), and its lines at any width are found from that by
  * arithmetic, as Pango breaks them: measuring at a width shapes nothing.  What is drawn is the same lines, the text with
  * those breaks, shaped once for the width the label is given, so the height
- * measured is the height drawn.  Where the text fits unwrapped, the first
+ * measured is the height drawn.  An ellipsized label keeps one line: it is
+ * measured from its first shaping alone, and cut to a width only when drawn
+ * at one narrower than its text.  Where the text fits unwrapped, the first
  * shaping is drawn as it is.  The font's character width, for the minimum
  * width, is read once per font for all labels, not per text or per label:
  * reading it loads the font.  Widgets live on the main thread only, so the
@@ -34,9 +36,11 @@ struct _LwWrapLabel
   int          min_chars;
   int          char_width;       /* Pango units; -1: not read since the font changed */
   gboolean     centered;         /* each line centred in the width, else from the start */
+  gboolean     ellipsize;        /* one line, cut at the end with an ellipsis */
 
-  /* of the text, shaped unwrapped; NULL: not yet */
-  LwLineBreaks *breaks;
+  /* of the text, shaped unwrapped */
+  gboolean     shaped;
+  LwLineBreaks *breaks;          /* NULL when ellipsized */
   int          natural_width;    /* pixels */
   int          natural_height;
   int          baseline;
@@ -68,6 +72,7 @@ wipe_free (char *text)
 static void
 forget (LwWrapLabel *self)
 {
+  self->shaped = FALSE;
   g_clear_pointer (&self->breaks, lw_line_breaks_free);
   self->layout_width = -2;
 }
@@ -99,11 +104,12 @@ char_width_of (PangoContext *context)
   return width;
 }
 
-/* Shapes the text unwrapped, once per text, and keeps its line breaks. */
+/* Shapes the text unwrapped, once per text, and keeps its line breaks (an
+ * ellipsized label has one line, and no need of them). */
 static void
 ensure_breaks (LwWrapLabel *self)
 {
-  if (self->breaks != NULL)
+  if (self->shaped)
     return;
 
   if (self->char_width < 0)
@@ -112,16 +118,22 @@ ensure_breaks (LwWrapLabel *self)
     {
       self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
       pango_layout_set_alignment (self->layout, self->centered ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+      /* no effect while the layout is unwrapped (width -1) */
+      pango_layout_set_ellipsize (self->layout, self->ellipsize ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
     }
   pango_layout_set_width (self->layout, -1);
   pango_layout_set_text (self->layout, self->text, -1);
   self->layout_width = -1;
   self->n_shaped++;
+  self->shaped = TRUE;
 
-  self->breaks = lw_line_breaks_new (self->layout);
+  if (!self->ellipsize)
+    self->breaks = lw_line_breaks_new (self->layout);
   pango_layout_get_pixel_size (self->layout, &self->natural_width, &self->natural_height);
   self->baseline = pango_layout_get_baseline (self->layout) / PANGO_SCALE;
-  self->min_width = MIN (self->natural_width, self->min_chars * self->char_width / PANGO_SCALE);
+  /* ellipsized, it narrows to about the ellipsis alone, as a GtkLabel does */
+  self->min_width = MIN (self->natural_width,
+                         (self->ellipsize ? 1 : self->min_chars) * self->char_width / PANGO_SCALE);
 }
 
 /* The height drawn at width: the lines times the height of one. */
@@ -129,7 +141,7 @@ static int
 height_at (LwWrapLabel *self,
            int          width)
 {
-  if (width >= self->natural_width)
+  if (width >= self->natural_width || self->ellipsize)
     return self->natural_height;
   return (int) ceil (lw_line_breaks_count (self->breaks, (double) width * PANGO_SCALE) *
                      lw_line_breaks_line_height (self->breaks) / PANGO_SCALE);
@@ -144,7 +156,14 @@ layout_for (LwWrapLabel *self,
 
   ensure_breaks (self);
   wanted = width >= self->natural_width ? -1 : width;
-  if (wanted != self->layout_width)
+  if (wanted != self->layout_width && self->ellipsize)
+    {
+      /* the same text, cut to the width */
+      pango_layout_set_width (self->layout, wanted < 0 ? -1 : wanted * PANGO_SCALE);
+      self->layout_width = wanted;
+      self->n_shaped++;
+    }
+  else if (wanted != self->layout_width)
     {
       g_autofree char *text = wanted < 0 ? g_strdup (self->text)
                                          : lw_line_breaks_break_text (self->breaks, (double) wanted * PANGO_SCALE);
@@ -191,7 +210,8 @@ lw_wrap_label_measure (GtkWidget      *widget,
 static GtkSizeRequestMode
 lw_wrap_label_get_request_mode (GtkWidget *widget)
 {
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  /* one line is as tall at any width */
+  return LW_WRAP_LABEL (widget)->ellipsize ? GTK_SIZE_REQUEST_CONSTANT_SIZE : GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -376,7 +396,7 @@ lw_wrap_label_set_min_chars (LwWrapLabel *self,
   g_return_if_fail (LW_IS_WRAP_LABEL (self));
 
   self->min_chars = MAX (chars, 1);
-  if (self->breaks != NULL && self->char_width >= 0)
+  if (self->shaped && !self->ellipsize && self->char_width >= 0)
     self->min_width = MIN (self->natural_width, self->min_chars * self->char_width / PANGO_SCALE);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -418,4 +438,28 @@ lw_wrap_label_get_centered (LwWrapLabel *self)
   g_return_val_if_fail (LW_IS_WRAP_LABEL (self), FALSE);
 
   return self->centered;
+}
+
+void
+lw_wrap_label_set_ellipsize (LwWrapLabel *self,
+                             gboolean     ellipsize)
+{
+  g_return_if_fail (LW_IS_WRAP_LABEL (self));
+
+  ellipsize = !!ellipsize;
+  if (self->ellipsize == ellipsize)
+    return;
+  self->ellipsize = ellipsize;
+  /* the layout is made again with or without the ellipsis */
+  g_clear_object (&self->layout);
+  forget (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+gboolean
+lw_wrap_label_get_ellipsize (LwWrapLabel *self)
+{
+  g_return_val_if_fail (LW_IS_WRAP_LABEL (self), FALSE);
+
+  return self->ellipsize;
 }

@@ -5,7 +5,8 @@
  * once, unwrapped, and finds its lines at any width from the advances and the
  * break opportunities of that shaping; what it draws is those lines, shaped
  * once more for the width it is given.  Its text is its accessible label, as a
- * GtkLabel's is.
+ * GtkLabel's is.  It can also keep to one line and ellipsize, measured as
+ * cheaply.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,12 @@ const char *lw_wrap_label_get_text     (LwWrapLabel *self);
 void        lw_wrap_label_set_centered (LwWrapLabel *self,
                                         gboolean     centered);
 gboolean    lw_wrap_label_get_centered (LwWrapLabel *self);
+/* One line, cut at the end with an ellipsis where it does not fit, as a
+ * GtkLabel that ellipsizes and does not wrap (default: wraps).  Its height
+ * is the same at any width, and a width is laid out only when drawn. */
+void        lw_wrap_label_set_ellipsize (LwWrapLabel *self,
+                                         gboolean     ellipsize);
+gboolean    lw_wrap_label_get_ellipsize (LwWrapLabel *self);
 /* The narrowest it gets, in average characters (default 12). */
 void        lw_wrap_label_set_min_chars (LwWrapLabel *self,
                                         int          chars);
