@@ -16,6 +16,7 @@
 #include "lw/lw-policy.h"
 #include "lw/lw-vault.h"
 #include "lw-settings.h"
+#include "lw-status-page.h"
 #include "lw-test-ui.h"
 #include "lw-test-util.h"
 #include "lw-unlock-page-private.h"
@@ -403,7 +404,7 @@ count_status_icons (GtkWidget  *widget,
 {
   guint n = 0;
 
-  if (ADW_IS_STATUS_PAGE (widget) && g_strcmp0 (adw_status_page_get_icon_name (ADW_STATUS_PAGE (widget)), name) == 0)
+  if (LW_IS_STATUS_PAGE (widget) && g_strcmp0 (lw_status_page_get_icon_name (LW_STATUS_PAGE (widget)), name) == 0)
     n++;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -435,6 +436,13 @@ test_missing_file (Fixture       *f,
   g_assert_nonnull (strstr (text, "New Program…"));
   g_assert_nonnull (strstr (text, "/nonexistent/program.lwdb"));
   g_assert_nonnull (strstr (text, "Open Demo Program"));
+  g_clear_pointer (&text, g_free);
+
+  /* a path is shown as it is, whatever characters it holds */
+  lw_window_show_missing (f->window, "/nonexistent/Fish & <b>Chips</b>/program.lwdb");
+  wait_for_draw (f->window);
+  text = lw_test_ui_all_text ();
+  g_assert_nonnull (strstr (text, "/nonexistent/Fish & <b>Chips</b>/program.lwdb"));
 }
 
 

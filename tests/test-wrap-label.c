@@ -7,6 +7,7 @@
  * drawn as an AdwActionRow is, and a list of such rows shapes each text at
  * most twice however often the list is measured.  Ellipsized, it is as tall
  * and as wide as an ellipsizing GtkLabel and is cut only where it is drawn.
+ * A status page of them is drawn where AdwStatusPage draws its parts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "lw-status-page.h"
 #include "lw-test-ui.h"
 #include "lw-text-row.h"
 #include "lw-wrap-label.h"
@@ -454,6 +456,147 @@ test_ellipsized (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+collect_of_type (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect_of_type (child, type, found);
+    }
+}
+
+/* The nth widget shown of a kind under widget, depth first in the order
+ * drawn; NULL if there are fewer. */
+static GtkWidget *
+nth_of_type (GtkWidget *widget,
+             GType      type,
+             guint      n)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_of_type (widget, type, found);
+  return n < found->len ? g_ptr_array_index (found, n) : NULL;
+}
+
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           GtkWidget *page)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, page, &bounds));
+  return bounds;
+}
+
+static void
+assert_same_place (GtkWidget *ours,
+                   GtkWidget *theirs,
+                   GtkWidget *our_page,
+                   GtkWidget *their_page)
+{
+  graphene_rect_t a = bounds_in (ours, our_page);
+  graphene_rect_t b = bounds_in (theirs, their_page);
+
+  if (fabs (a.origin.y - b.origin.y) > 1 || fabs (a.size.height - b.size.height) > 1)
+    g_error ("drawn at y %g, %g high; libadwaita's at y %g, %g high",
+             a.origin.y, a.size.height, b.origin.y, b.size.height);
+}
+
+/* LwStatusPage beside AdwStatusPage, at the same size and with the same parts:
+ * the icon, the title, the description and the child where libadwaita draws
+ * them, at a width where the description wraps and at one where it does not.
+ * The description is shown as it is, markup characters and all, and is shaped
+ * once however often the page is measured. */
+static void
+test_status_page (void)
+{
+  static const char *title = "No Participant Selected";
+  static const char *description = "Choose a participant from the list, or press Ctrl+F to search. "
+                                   "A line long enough to wrap <b>twice</b> & more, at the narrower of the "
+                                   "two widths tried.";
+  GtkWidget *pages[2], *windows[2];
+  LwWrapLabel *our_description;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+      windows[i] = gtk_window_new ();
+      pages[i] = i == 0 ? lw_status_page_new () : adw_status_page_new ();
+      g_object_set (pages[i],
+                    "icon-name", "system-users-symbolic",
+                    "title", title,
+                    /* libadwaita's is markup */
+                    "description", i == 0 ? description : escaped,
+                    "child", gtk_button_new_with_label ("New Referral"),
+                    NULL);
+      gtk_window_set_child (GTK_WINDOW (windows[i]), pages[i]);
+      gtk_window_set_default_size (GTK_WINDOW (windows[i]), 900, 700);
+      gtk_window_present (GTK_WINDOW (windows[i]));
+    }
+  our_description = LW_WRAP_LABEL (nth_of_type (pages[0], LW_TYPE_WRAP_LABEL, 1));
+  g_assert_cmpstr (lw_wrap_label_get_text (our_description), ==, description);
+  g_assert_cmpstr (lw_status_page_get_description (LW_STATUS_PAGE (pages[0])), ==, description);
+
+  for (int width = 900; width >= 400; width -= 500)
+    {
+      guint shaped;
+
+      for (guint i = 0; i < 2; i++)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (windows[i]), width, 700);
+          for (int turn = 0; turn < 20 && gtk_widget_get_width (pages[i]) != width; turn++)
+            gtk_test_widget_wait_for_draw (windows[i]);
+          g_assert_cmpint (gtk_widget_get_width (pages[i]), ==, width);
+        }
+      assert_same_place (nth_of_type (pages[0], GTK_TYPE_IMAGE, 0), nth_of_type (pages[1], GTK_TYPE_IMAGE, 0),
+                         pages[0], pages[1]);
+      assert_same_place (nth_of_type (pages[0], LW_TYPE_WRAP_LABEL, 0), nth_of_type (pages[1], GTK_TYPE_LABEL, 0),
+                         pages[0], pages[1]);
+      assert_same_place (GTK_WIDGET (our_description), nth_of_type (pages[1], GTK_TYPE_LABEL, 1),
+                         pages[0], pages[1]);
+      assert_same_place (nth_of_type (pages[0], GTK_TYPE_BUTTON, 0), nth_of_type (pages[1], GTK_TYPE_BUTTON, 0),
+                         pages[0], pages[1]);
+
+      /* measured at many widths, as its scrolled window and clamp do */
+      shaped = lw_wrap_label_get_n_shaped (our_description);
+      for (int w = 200; w < width; w += 5)
+        {
+          int minimum, natural;
+
+          gtk_widget_measure (pages[0], GTK_ORIENTATION_VERTICAL, w, &minimum, &natural, NULL, NULL);
+        }
+      g_assert_cmpuint (lw_wrap_label_get_n_shaped (our_description), ==, shaped);
+    }
+
+  /* parts left empty are not shown, nor given room */
+  lw_status_page_set_description (LW_STATUS_PAGE (pages[0]), NULL);
+  lw_status_page_set_icon_name (LW_STATUS_PAGE (pages[0]), NULL);
+  adw_status_page_set_description (ADW_STATUS_PAGE (pages[1]), NULL);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (pages[1]), NULL);
+  gtk_test_widget_wait_for_draw (windows[0]);
+  gtk_test_widget_wait_for_draw (windows[1]);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (our_description)));
+  g_assert_null (nth_of_type (pages[0], GTK_TYPE_IMAGE, 0));
+  assert_same_place (nth_of_type (pages[0], LW_TYPE_WRAP_LABEL, 0), nth_of_type (pages[1], GTK_TYPE_LABEL, 0),
+                     pages[0], pages[1]);
+  g_assert_cmpstr (lw_status_page_get_description (LW_STATUS_PAGE (pages[0])), ==, "");
+
+  /* what a screen reader hears: labelled by the title, described by the description */
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (pages[0]), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       nth_of_type (pages[0], LW_TYPE_WRAP_LABEL, 0), NULL);
+  gtk_window_destroy (GTK_WINDOW (windows[0]));
+  gtk_window_destroy (GTK_WINDOW (windows[1]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -466,6 +609,7 @@ main (int   argc,
     "/lw/text-row/shape-once",
     "/lw/wrap-label/centered",
     "/lw/wrap-label/ellipsized",
+    "/lw/status-page/as-adw-status-page",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -478,5 +622,6 @@ main (int   argc,
   g_test_add_func (paths[4], test_text_rows_shape_once);
   g_test_add_func (paths[5], test_centered);
   g_test_add_func (paths[6], test_ellipsized);
+  g_test_add_func (paths[7], test_status_page);
   return g_test_run ();
 }

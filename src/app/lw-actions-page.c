@@ -29,6 +29,7 @@
 #include "lw-record-editor.h"
 #include "lw-rows-growth.h"
 #include "lw-settings.h"
+#include "lw-status-page.h"
 #include "lw-toast.h"
 #include "lw-tooltip.h"
 #include "lw-trim.h"
@@ -95,7 +96,7 @@ struct _LwActionsPage
   GtkToggleButton    *overdue_toggle;
   GtkStack           *stack;
   GtkGridView        *list_view;
-  AdwStatusPage      *empty_status;
+  LwStatusPage       *empty_status;
   GtkWidget          *empty_button;
   GtkLabel           *count_label;
   LwRecordEditor     *editor;
@@ -177,13 +178,13 @@ lw_actions_page_update_count (LwActionsPage *self)
                                       "%u of %u open action items shown.", total), shown, total);
   gtk_label_set_label (self->count_label, text);
 
-  adw_status_page_set_title (self->empty_status,
-                             total == 0 ? _("No Open Action Items") : _("No Matching Action Items"));
+  lw_status_page_set_title (self->empty_status,
+                            total == 0 ? _("No Open Action Items") : _("No Matching Action Items"));
   /* nothing open at all: where action items come from, and the way there */
-  adw_status_page_set_description (self->empty_status,
-                                   total == 0
-                                   ? _("Action items are agreed in meetings: in meeting mode, Ctrl+Return records one with its owner and due date.")
-                                   : _("Clear the filters to see every open action item."));
+  lw_status_page_set_description (self->empty_status,
+                                  total == 0
+                                  ? _("Action items are agreed in meetings: in meeting mode, Ctrl+Return records one with its owner and due date.")
+                                  : _("Clear the filters to see every open action item."));
   gtk_widget_set_visible (self->empty_button, total == 0);
   /* a form open stays in front of the list */
   if (!lw_record_editor_is_open (self->editor))
@@ -850,6 +851,7 @@ lw_actions_page_class_init (LwActionsPageClass *klass)
   widget_class->unroot = lw_actions_page_unroot;
 
   g_type_ensure (LW_TYPE_RECORD_EDITOR);
+  g_type_ensure (LW_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-actions-page.ui");

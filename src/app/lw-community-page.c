@@ -27,6 +27,7 @@
 
 #include "lw-community-page.h"
 #include "lw-settings.h"
+#include "lw-status-page.h"
 #include "lw-text-row.h"
 #include "lw-participant-detail.h"
 #include "lw-record-editor.h"
@@ -470,6 +471,7 @@ lw_community_page_class_init (LwCommunityPageClass *klass)
   object_class->dispose = lw_community_page_dispose;
 
   g_type_ensure (LW_TYPE_RECORD_EDITOR);
+  g_type_ensure (LW_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-community-page.ui");

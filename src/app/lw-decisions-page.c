@@ -24,6 +24,7 @@
 #include "lw-decisions-page.h"
 #include "lw-record-editor.h"
 #include "lw-settings.h"
+#include "lw-status-page.h"
 #include "lw-text-row.h"
 #include "lw-toast.h"
 #include "lw-wrap-label.h"
@@ -527,6 +528,7 @@ lw_decisions_page_class_init (LwDecisionsPageClass *klass)
 
   g_type_ensure (LW_TYPE_RECORD_EDITOR);
   g_type_ensure (LW_TYPE_WRAP_LABEL);
+  g_type_ensure (LW_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-decisions-page.ui");

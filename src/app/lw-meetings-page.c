@@ -17,6 +17,7 @@
 
 #include "lw-meeting-prep.h"
 #include "lw-format.h"
+#include "lw-status-page.h"
 #include "lw-toast.h"
 #include "lw-meetings-page.h"
 #include "lw-presenter.h"
@@ -37,7 +38,7 @@ struct _LwMeetingsPage
   GtkSpinButton  *length_spin;
   GtkLabel       *new_error;
   GtkListBox     *list;
-  AdwStatusPage  *empty_status;
+  LwStatusPage   *empty_status;
   LwMeetingPrep  *prep;
   LwPresenter    *presenter;
 
@@ -428,6 +429,7 @@ lw_meetings_page_class_init (LwMeetingsPageClass *klass)
 
   g_type_ensure (LW_TYPE_MEETING_PREP);
   g_type_ensure (LW_TYPE_PRESENTER);
+  g_type_ensure (LW_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-meetings-page.ui");

@@ -27,6 +27,7 @@
 #include "lw-participant-detail.h"
 #include "lw-participant-list.h"
 #include "lw-settings.h"
+#include "lw-status-page.h"
 #include "lw-trim.h"
 #include "lw-participant-row.h"
 #include "lw-participants-page-private.h"
@@ -49,7 +50,7 @@ struct _LwParticipantsPage
   GtkLabel            *count_label;
   GtkStack            *detail_stack;
   LwParticipantDetail *detail;
-  AdwStatusPage       *empty_status;
+  LwStatusPage        *empty_status;
   GtkWidget           *empty_button;
   GtkWidget           *new_button;
   LwRecordEditor      *editor;
@@ -173,16 +174,16 @@ lw_participants_page_update_empty (LwParticipantsPage *self,
 
   if (total > 0 || self->store == NULL)
     {
-      adw_status_page_set_title (self->empty_status, _("No Participant Selected"));
-      adw_status_page_set_description (self->empty_status,
-                                       _("Choose a participant from the list, or press Ctrl+F to search."));
+      lw_status_page_set_title (self->empty_status, _("No Participant Selected"));
+      lw_status_page_set_description (self->empty_status,
+                                      _("Choose a participant from the list, or press Ctrl+F to search."));
     }
   else if (refer)
     {
-      adw_status_page_set_title (self->empty_status, _("No Participants Yet"));
-      adw_status_page_set_description (self->empty_status,
-                                       _("Take in the first referral: a code, the person’s names, how they were "
-                                         "referred and by whom, and their case manager. Ctrl+N does it from the list."));
+      lw_status_page_set_title (self->empty_status, _("No Participants Yet"));
+      lw_status_page_set_description (self->empty_status,
+                                      _("Take in the first referral: a code, the person’s names, how they were "
+                                        "referred and by whom, and their case manager. Ctrl+N does it from the list."));
     }
   else
     {
@@ -191,8 +192,8 @@ lw_participants_page_update_empty (LwParticipantsPage *self,
                                                  "referrals. A case manager or the project manager does."),
                                                lw_role_to_label (lw_settings_get_viewer_role ()));
 
-      adw_status_page_set_title (self->empty_status, _("No Participants Yet"));
-      adw_status_page_set_description (self->empty_status, text);
+      lw_status_page_set_title (self->empty_status, _("No Participants Yet"));
+      lw_status_page_set_description (self->empty_status, text);
     }
 }
 
@@ -833,6 +834,7 @@ lw_participants_page_class_init (LwParticipantsPageClass *klass)
 
   g_type_ensure (LW_TYPE_PARTICIPANT_DETAIL);
   g_type_ensure (LW_TYPE_RECORD_EDITOR);
+  g_type_ensure (LW_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-participants-page.ui");

@@ -24,6 +24,7 @@
 #include "lw-reports-page.h"
 #include "lw-reader-task.h"
 #include "lw-settings.h"
+#include "lw-status-page.h"
 #include "lw-toast.h"
 #include "lw-trim.h"
 
@@ -48,7 +49,7 @@ struct _LwReportsPage
   GtkStack         *stack;
   GtkBox           *content;
   GtkSpinner       *spinner;
-  AdwStatusPage    *error_page;
+  LwStatusPage     *error_page;
 
   /* borrowed references */
   LwStore          *store;
@@ -391,7 +392,7 @@ show_report (LwReportsPage *self,
   gtk_spinner_stop (self->spinner);
   if (report == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      lw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
@@ -782,6 +783,8 @@ lw_reports_page_class_init (LwReportsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lw_reports_page_dispose;
+
+  g_type_ensure (LW_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-reports-page.ui");

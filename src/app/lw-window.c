@@ -19,6 +19,7 @@
 #include "lw-new-program-page.h"
 #include "lw-preferences-window.h"
 #include "lw-settings.h"
+#include "lw-status-page.h"
 #include "lw-unlock-page.h"
 #include "lw-window-private.h"
 
@@ -28,7 +29,7 @@ struct _LwWindow
 
   /* template widgets */
   GtkStack             *stack;
-  AdwStatusPage        *welcome_status;
+  LwStatusPage         *welcome_status;
   GtkWidget            *new_program_button;
   GtkSpinner           *preparing_spinner;
   LwUnlockPage         *unlock_page;
@@ -89,7 +90,7 @@ lw_window_show_page (LwWindow   *self,
   else
     /* its large icon is set each time it is shown; the stack measures every
      * page, and an icon of that size is read and rendered from SVG at start */
-    adw_status_page_set_icon_name (self->welcome_status, NULL);
+    lw_status_page_set_icon_name (self->welcome_status, NULL);
 }
 
 static void
@@ -494,6 +495,7 @@ lw_window_class_init (LwWindowClass *klass)
   window_class->close_request = lw_window_close_request;
 
   g_type_ensure (LW_TYPE_UNLOCK_PAGE);
+  g_type_ensure (LW_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/leadworkgroup/Workgroup/lw-window.ui");
@@ -577,10 +579,10 @@ lw_window_set_store (LwWindow *self,
 
   if (store == NULL)
     {
-      adw_status_page_set_icon_name (self->welcome_status, "document-open-symbolic");
-      adw_status_page_set_title (self->welcome_status, _("No Program Open"));
-      adw_status_page_set_description (self->welcome_status,
-                                       _("Start a new program, open a program file, or look around in the demo program."));
+      lw_status_page_set_icon_name (self->welcome_status, "document-open-symbolic");
+      lw_status_page_set_title (self->welcome_status, _("No Program Open"));
+      lw_status_page_set_description (self->welcome_status,
+                                      _("Start a new program, open a program file, or look around in the demo program."));
       lw_window_show_page (self, "welcome");
     }
   else if (lw_store_is_unlocked (store))
@@ -615,7 +617,6 @@ lw_window_show_missing (LwWindow   *self,
                         const char *path)
 {
   g_autofree char *display = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *description = NULL;
 
   g_return_if_fail (LW_IS_WINDOW (self));
@@ -627,16 +628,15 @@ lw_window_show_missing (LwWindow   *self,
   self->missing_path = g_strdup (path);
 
   display = g_filename_display_name (path);
-  escaped = g_markup_escape_text (display, -1);
   /* Translators: %s is a file path */
   description = g_strdup_printf (_("There is no program file at %s yet. Start a new program there "
                                    "with New Program, open another file, or look around in the "
                                    "demo program, with fictional records."),
-                                 escaped);
+                                 display);
 
-  adw_status_page_set_icon_name (self->welcome_status, "document-open-symbolic");
-  adw_status_page_set_title (self->welcome_status, _("No Program Yet"));
-  adw_status_page_set_description (self->welcome_status, description);
+  lw_status_page_set_icon_name (self->welcome_status, "document-open-symbolic");
+  lw_status_page_set_title (self->welcome_status, _("No Program Yet"));
+  lw_status_page_set_description (self->welcome_status, description);
   lw_window_show_page (self, "welcome");
 }
 
@@ -645,17 +645,15 @@ lw_window_show_error (LwWindow   *self,
                       const char *title,
                       const char *message)
 {
-  g_autofree char *escaped = NULL;
-
   g_return_if_fail (LW_IS_WINDOW (self));
   g_return_if_fail (title != NULL);
 
   lw_window_set_store (self, NULL, FALSE);
 
-  escaped = g_markup_escape_text (message ? message : "", -1);
-  adw_status_page_set_icon_name (self->welcome_status, "dialog-warning-symbolic");
-  adw_status_page_set_title (self->welcome_status, title);
-  adw_status_page_set_description (self->welcome_status, escaped);
+  /* plain text: a path or a message is shown as it is */
+  lw_status_page_set_icon_name (self->welcome_status, "dialog-warning-symbolic");
+  lw_status_page_set_title (self->welcome_status, title);
+  lw_status_page_set_description (self->welcome_status, message);
   lw_window_show_page (self, "welcome");
 }
 
