@@ -711,7 +711,7 @@ setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *meta = gtk_label_new (NULL);
+  GtkWidget *meta = lw_wrap_label_new (NULL);
   /* the item's text wraps: a label that wraps would be laid out again for
    * every width its row asks about, two hundred rows at a time */
   GtkWidget *text = lw_wrap_label_new (NULL);
@@ -722,8 +722,8 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_start (row, 12);
   gtk_widget_set_margin_end (row, 12);
   gtk_widget_set_hexpand (text_box, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (meta), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
+  /* one line, laid out once per text, as the item's text below */
+  lw_wrap_label_set_ellipsize (LW_WRAP_LABEL (meta), TRUE);
   gtk_widget_add_css_class (meta, "heading");
 
   gtk_box_append (GTK_BOX (text_box), meta);
@@ -777,7 +777,7 @@ bind_cb (GtkSignalListItemFactory *factory,
       g_string_append (line, " · ");
       g_string_append_printf (line, _("agreed %s"), entry->meeting_date);
     }
-  gtk_label_set_label (GTK_LABEL (meta), line->str);
+  lw_wrap_label_set_text (LW_WRAP_LABEL (meta), line->str);
 
   if (entry->due_date != NULL)
     /* Translators: %s is a date */
@@ -803,7 +803,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = gtk_list_item_get_child (item);
 
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "meta"), "");
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (row), "meta"), "");
   lw_wrap_label_set_text (g_object_get_data (G_OBJECT (row), "text"), "");
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "due"), "");
 }

@@ -363,8 +363,9 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   GtkWidget *position = gtk_label_new (NULL);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
+  /* title and subtitle: one line each, laid out once per text */
+  GtkWidget *title = lw_wrap_label_new (NULL);
+  GtkWidget *subtitle = lw_wrap_label_new (NULL);
   /* wraps by arithmetic: a GtkLabel that wraps in this row was shaped again
    * for every width the list asked about, most of opening meeting mode */
   GtkWidget *reasons = lw_wrap_label_new (NULL);
@@ -389,11 +390,9 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (position, "dim-label");
 
   gtk_widget_set_hexpand (texts, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  lw_wrap_label_set_ellipsize (LW_WRAP_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  lw_wrap_label_set_ellipsize (LW_WRAP_LABEL (subtitle), TRUE);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (reasons, "lw-reasons");
   gtk_box_append (GTK_BOX (texts), title);
@@ -466,11 +465,11 @@ agenda_row_render (GtkListItem *list_item)
 
   g_object_set_data (G_OBJECT (box), "lw-row", row);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-position"), position);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-title"), lw_agenda_row_get_title (row));
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "lw-title"), lw_agenda_row_get_title (row));
   /* the planned start, as the agenda's time table */
   subtitle_text = planned && subtitle ? g_strdup_printf ("%s · %s", planned, subtitle)
                   : g_strdup (planned ? planned : subtitle);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle_text ? subtitle_text : "");
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle_text ? subtitle_text : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (box), "lw-subtitle"), subtitle_text != NULL);
   reasons_text = reasons ? g_strdup_printf (_("Reasons: %s"), reasons) : NULL;
   lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "lw-reasons"), reasons_text ? reasons_text : "");

@@ -1797,11 +1797,12 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
+  /* one line, laid out once per text: the agenda is allocated at many
+   * widths, and again at each step of the meeting */
+  GtkWidget *title = lw_wrap_label_new (NULL);
   GtkWidget *state = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  lw_wrap_label_set_ellipsize (LW_WRAP_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (state), 0);
   gtk_widget_add_css_class (state, "caption");
   gtk_widget_add_css_class (state, "dim-label");
@@ -1844,7 +1845,7 @@ agenda_row_render (GtkListItem *list_item)
                            word ? word : "", word ? " · " : "",
                            planned ? planned : "", planned ? " · " : "", budget);
 
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-title"), title);
+  lw_wrap_label_set_text (g_object_get_data (G_OBJECT (box), "lw-title"), title);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "lw-state"), state);
   if (lw_agenda_row_get_ended_at (row) != 0)
     gtk_widget_add_css_class (box, "lw-done");
