@@ -2,6 +2,9 @@
  * the SVG renderer (librsvg, about 7 MB resident) is never loaded: the unlock
  * spinner, every page of the main window with its status pages and the
  * Reports page's spinner, meeting mode and the projector with its timer.
+ * And on the same screens, every border it draws has one colour on all four
+ * sides, which GTK's cairo renderer draws as one fill rather than as a mesh
+ * pattern over the whole box (style.css, "Borders of one colour").
  *
  * Under Xvfb, with the real application object, which gives the windows the
  * style sheet and the icons in the resources (style.css, "Icons drawn from
@@ -68,8 +71,116 @@ show_and_draw (GtkWidget *window,
   lw_test_ui_iterate (ms);
 }
 
+/* Where the app is looked at: after, the window drawn (and the projector
+ * window, where there is one). */
+typedef void (*Check) (const char *after,
+                       GtkWidget  *window);
+
 static void
-test_bitmaps_only (void)
+check_svg_renderer (const char *after,
+                    GtkWidget  *window)
+{
+  assert_no_svg_renderer (after);
+}
+
+/* The borders under node whose sides differ in colour, one line each. */
+static void
+collect_mixed_borders (GskRenderNode *node,
+                       GString       *found)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_BORDER_NODE:
+      {
+        const GdkRGBA *colors = gsk_border_node_get_colors (node);
+        const float *widths = gsk_border_node_get_widths (node);
+        graphene_rect_t bounds;
+
+        gsk_render_node_get_bounds (node, &bounds);
+        for (guint i = 1; i < 4; i++)
+          if (!gdk_rgba_equal (&colors[0], &colors[i]))
+            {
+              g_string_append_printf (found, "  %gx%g at %g,%g, widths %g %g %g %g\n",
+                                      bounds.size.width, bounds.size.height, bounds.origin.x, bounds.origin.y,
+                                      widths[0], widths[1], widths[2], widths[3]);
+              break;
+            }
+      }
+      break;
+
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_mixed_borders (gsk_container_node_get_child (node, i), found);
+      break;
+
+    case GSK_TRANSFORM_NODE:
+      collect_mixed_borders (gsk_transform_node_get_child (node), found);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_mixed_borders (gsk_opacity_node_get_child (node), found);
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      collect_mixed_borders (gsk_color_matrix_node_get_child (node), found);
+      break;
+    case GSK_REPEAT_NODE:
+      collect_mixed_borders (gsk_repeat_node_get_child (node), found);
+      break;
+    case GSK_CLIP_NODE:
+      collect_mixed_borders (gsk_clip_node_get_child (node), found);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_mixed_borders (gsk_rounded_clip_node_get_child (node), found);
+      break;
+    case GSK_SHADOW_NODE:
+      collect_mixed_borders (gsk_shadow_node_get_child (node), found);
+      break;
+    case GSK_BLUR_NODE:
+      collect_mixed_borders (gsk_blur_node_get_child (node), found);
+      break;
+    case GSK_DEBUG_NODE:
+      collect_mixed_borders (gsk_debug_node_get_child (node), found);
+      break;
+    case GSK_BLEND_NODE:
+      collect_mixed_borders (gsk_blend_node_get_bottom_child (node), found);
+      collect_mixed_borders (gsk_blend_node_get_top_child (node), found);
+      break;
+    case GSK_CROSS_FADE_NODE:
+      collect_mixed_borders (gsk_cross_fade_node_get_start_child (node), found);
+      collect_mixed_borders (gsk_cross_fade_node_get_end_child (node), found);
+      break;
+
+    default:
+      break;
+    }
+}
+
+/* What the window draws, as the render nodes of one snapshot of it. */
+static GskRenderNode *
+window_nodes (GtkWidget *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (window), gtk_widget_get_height (window));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static void
+check_borders (const char *after,
+               GtkWidget  *window)
+{
+  g_autoptr(GskRenderNode) node = window_nodes (window);
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  g_assert_nonnull (node);
+  collect_mixed_borders (node, found);
+  if (found->len > 0)
+    g_error ("%s draws borders whose sides differ in colour:\n%s", after, found->str);
+}
+
+static void
+walk_app (Check check)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = lw_test_tmpdir ();
@@ -83,8 +194,6 @@ test_bitmaps_only (void)
   GtkSelectionModel *pages;
   GtkWidget *projector;
 
-  assert_no_svg_renderer ("GTK's start");
-
   path = g_strdup (lw_store_get_path (store));
   g_assert_true (lw_demo_generate (store, 30, 3, &error));
   g_assert_no_error (error);
@@ -97,7 +206,7 @@ test_bitmaps_only (void)
   lw_window_set_store (window, store, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   show_and_draw (GTK_WIDGET (window), 100);
-  assert_no_svg_renderer ("The unlock screen");
+  check ("The unlock screen", GTK_WIDGET (window));
 
   /* the spinner turns while the key is derived */
   unlock = _lw_window_get_unlock_page (window);
@@ -108,7 +217,7 @@ test_bitmaps_only (void)
   lw_test_ui_wait_while (unlock_busy, unlock, 30);
   g_assert_cmpstr (lw_window_get_page_name (window), ==, "main");
   show_and_draw (GTK_WIDGET (window), 100);
-  assert_no_svg_renderer ("Unlocking");
+  check ("Unlocking", GTK_WIDGET (window));
 
   /* every page, twice: the Reports page shows its spinner, then its report */
   main_page = _lw_window_get_main_page (window);
@@ -123,7 +232,7 @@ test_bitmaps_only (void)
 
         adw_view_stack_set_visible_child (stack, adw_view_stack_page_get_child (page));
         show_and_draw (GTK_WIDGET (window), round == 0 ? 20 : 300);
-        assert_no_svg_renderer (what);
+        check (what, GTK_WIDGET (window));
       }
   g_object_unref (pages);
 
@@ -136,11 +245,25 @@ test_bitmaps_only (void)
   projector = GTK_WIDGET (lw_test_ui_find_toplevel (LW_TYPE_PROJECTOR_WINDOW));
   g_assert_nonnull (projector);
   show_and_draw (projector, 1500);
-  assert_no_svg_renderer ("Meeting mode with the projector");
+  check ("Meeting mode", GTK_WIDGET (window));
+  check ("The projector", projector);
 
   lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
   lw_store_free (store);
   lw_test_tmpdir_remove (dir);
+}
+
+static void
+test_bitmaps_only (void)
+{
+  assert_no_svg_renderer ("GTK's start");
+  walk_app (check_svg_renderer);
+}
+
+static void
+test_borders_of_one_colour (void)
+{
+  walk_app (check_borders);
 }
 
 /* The spinner's bitmaps are in the resources, under a name the icon theme
@@ -179,6 +302,7 @@ main (int   argc,
   static const char * const paths[] = {
     "/lw/icons/bitmaps-only",
     "/lw/icons/spinner-found",
+    "/lw/render/borders-of-one-colour",
   };
   g_autoptr(GError) error = NULL;
 
@@ -199,6 +323,7 @@ main (int   argc,
 
   g_test_add_func (paths[0], test_bitmaps_only);
   g_test_add_func (paths[1], test_spinner_found);
+  g_test_add_func (paths[2], test_borders_of_one_colour);
 
   return g_test_run ();
 }
