@@ -710,7 +710,15 @@ test_action_items (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   _lw_actions_page_set_filters (page, NULL, "P-0000", FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  /* no filter in use: every item again */
   _lw_actions_page_set_filters (page, NULL, NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  _lw_actions_page_set_filters (page, NULL, NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  _lw_actions_page_set_filters (page, "nobody by that name", NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  _lw_actions_page_set_filters (page, NULL, NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   g_assert_true (_lw_actions_page_mark (page, f->action_id, LW_ACTION_DONE));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
