@@ -37,7 +37,8 @@ MESON ?= meson
 # Everything a fresh Debian 12 machine needs, one group per line:
 # toolchain; libraries; validators for data/; tests under a private X server
 # and D-Bus session with the accessibility bus; PDF checks and the locales
-# for the Spanish tests and demo; fonts and icons.  cracklib-runtime is the
+# for the Spanish tests and demo; fonts and icons; the desktop's accessibility
+# settings (high contrast) that test-icons turns on.  cracklib-runtime is the
 # dictionary libpwquality checks a new passphrase against (only recommended).
 DEBIAN_PACKAGES := \
 	build-essential pkg-config meson ninja-build gettext python3 \
@@ -47,7 +48,8 @@ DEBIAN_PACKAGES := \
 	desktop-file-utils appstream \
 	xvfb xauth dbus dbus-x11 at-spi2-core libgl1-mesa-dri \
 	poppler-utils locales \
-	fonts-cantarell fonts-dejavu-core librsvg2-common adwaita-icon-theme
+	fonts-cantarell fonts-dejavu-core librsvg2-common adwaita-icon-theme \
+	gsettings-desktop-schemas
 
 ifeq ($(shell id -u),0)
 SUDO :=

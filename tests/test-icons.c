@@ -4,7 +4,10 @@
  * Reports page's spinner, meeting mode and the projector with its timer.
  * And on the same screens, every border it draws has one colour on all four
  * sides, which GTK's cairo renderer draws as one fill rather than as a mesh
- * pattern over the whole box (style.css, "Borders of one colour").
+ * pattern over the whole box (style.css, "Borders of one colour"); with
+ * high contrast on, the rows' rule is as strong as libadwaita's own
+ * (style-hc.css, read from org.gnome.desktop.a11y.interface, which
+ * gsettings-desktop-schemas installs).
  *
  * Under Xvfb, with the real application object, which gives the windows the
  * style sheet and the icons in the resources (style.css, "Icons drawn from
@@ -266,6 +269,86 @@ test_borders_of_one_colour (void)
   walk_app (check_borders);
 }
 
+/* The first border node under node, or NULL. */
+static GskRenderNode *
+first_border (GskRenderNode *node)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_BORDER_NODE:
+      return node;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        {
+          GskRenderNode *found = first_border (gsk_container_node_get_child (node, i));
+
+          if (found != NULL)
+            return found;
+        }
+      return NULL;
+    case GSK_TRANSFORM_NODE:
+      return first_border (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return first_border (gsk_clip_node_get_child (node));
+    case GSK_ROUNDED_CLIP_NODE:
+      return first_border (gsk_rounded_clip_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return first_border (gsk_opacity_node_get_child (node));
+    default:
+      return NULL;
+    }
+}
+
+/* With high contrast on, a boxed list's row rules its bottom as libadwaita's
+ * high-contrast style does, in half the text's colour, on every side: the
+ * normal rows' colour of style.css would make the rule fainter than
+ * libadwaita's for those who asked for contrast. */
+static void
+test_high_contrast_rows (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderNode *border;
+  const GdkRGBA *colors;
+  GdkRGBA text;
+
+  g_settings_set_boolean (a11y, "high-contrast", TRUE);
+  for (int i = 0; i < 100 && !adw_style_manager_get_high_contrast (manager); i++)
+    lw_test_ui_iterate (10);
+  g_assert_true (adw_style_manager_get_high_contrast (manager));
+
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "A row with a rule under it");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_list_box_append (GTK_LIST_BOX (list), adw_action_row_new ());
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  show_and_draw (window, 50);
+
+  /* the first row's own border: it is the one with a rule under it */
+  node = window_nodes (row);
+  border = first_border (node);
+  g_assert_nonnull (border);
+  g_assert_cmpfloat (gsk_border_node_get_widths (border)[2], ==, 1);
+  colors = gsk_border_node_get_colors (border);
+  for (guint i = 1; i < 4; i++)
+    g_assert_true (gdk_rgba_equal (&colors[0], &colors[i]));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (row), &text);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_cmpfloat_with_epsilon (colors[2].red, text.red, 0.01);
+  g_assert_cmpfloat_with_epsilon (colors[2].green, text.green, 0.01);
+  g_assert_cmpfloat_with_epsilon (colors[2].blue, text.blue, 0.01);
+  g_assert_cmpfloat_with_epsilon (colors[2].alpha, text.alpha * 0.5, 0.01);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_set_boolean (a11y, "high-contrast", FALSE);
+}
+
 /* The spinner's bitmaps are in the resources, under a name the icon theme
  * finds at every size a spinner is drawn, each from its own bitmap: GTK 4.8 cuts a .symbolic.png's
  * name at its last dot, and a name it cannot find draws image-missing,
@@ -303,6 +386,7 @@ main (int   argc,
     "/lw/icons/bitmaps-only",
     "/lw/icons/spinner-found",
     "/lw/render/borders-of-one-colour",
+    "/lw/render/high-contrast-rows",
   };
   g_autoptr(GError) error = NULL;
 
@@ -324,6 +408,7 @@ main (int   argc,
   g_test_add_func (paths[0], test_bitmaps_only);
   g_test_add_func (paths[1], test_spinner_found);
   g_test_add_func (paths[2], test_borders_of_one_colour);
+  g_test_add_func (paths[3], test_high_contrast_rows);
 
   return g_test_run ();
 }
