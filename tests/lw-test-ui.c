@@ -94,6 +94,17 @@ lw_test_ui_find_widget (GtkWidget *widget,
   return NULL;
 }
 
+GskRenderNode *
+lw_test_ui_snapshot_nodes (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 GtkCssProvider *
 lw_test_ui_load_app_style (void)
 {

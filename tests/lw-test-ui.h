@@ -21,6 +21,8 @@ char      *lw_test_ui_accessible_property (GtkWidget             *widget,
 /* The first descendant of widget (or widget itself) of type. */
 GtkWidget *lw_test_ui_find_widget  (GtkWidget *widget,
                                     GType      type);
+/* What widget draws, as the render nodes of one snapshot of it at its size. */
+GskRenderNode *lw_test_ui_snapshot_nodes (GtkWidget *widget);
 /* Runs the main loop until busy (data) is FALSE or seconds have passed. */
 void       lw_test_ui_wait_while   (gboolean  (*busy) (gpointer),
                                     gpointer    data,

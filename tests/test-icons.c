@@ -157,23 +157,11 @@ collect_mixed_borders (GskRenderNode *node,
     }
 }
 
-/* What the window draws, as the render nodes of one snapshot of it. */
-static GskRenderNode *
-window_nodes (GtkWidget *window)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
-                          gtk_widget_get_width (window), gtk_widget_get_height (window));
-  return gtk_snapshot_free_to_node (snapshot);
-}
-
 static void
 check_borders (const char *after,
                GtkWidget  *window)
 {
-  g_autoptr(GskRenderNode) node = window_nodes (window);
+  g_autoptr(GskRenderNode) node = lw_test_ui_snapshot_nodes (window);
   g_autoptr(GString) found = g_string_new (NULL);
 
   g_assert_nonnull (node);
@@ -330,7 +318,7 @@ test_high_contrast_rows (void)
   show_and_draw (window, 50);
 
   /* the first row's own border: it is the one with a rule under it */
-  node = window_nodes (row);
+  node = lw_test_ui_snapshot_nodes (row);
   border = first_border (node);
   g_assert_nonnull (border);
   g_assert_cmpfloat (gsk_border_node_get_widths (border)[2], ==, 1);
