@@ -940,6 +940,62 @@ test_close_carries_over (Fixture       *f,
   g_assert_cmpuint (carried->len, ==, 0);
 }
 
+/* Which open actions a meeting carries, and from where: earlier meetings
+ * (by date, then by id on the same day) and outside meetings, never the
+ * meeting itself, a later one, a closed action or another participant's.
+ * Written with meetings in an order that id order alone would get wrong. */
+static void
+test_carried_from_where (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwMeeting) later = add_meeting (f, 30, LW_MEETING_DRAFT);
+  g_autoptr(LwMeeting) current = add_meeting (f, 14, LW_MEETING_READY);
+  g_autoptr(LwMeeting) same_day_after = add_meeting (f, 14, LW_MEETING_DRAFT);
+  g_autoptr(LwMeeting) old = add_meeting (f, -28, LW_MEETING_CLOSED);
+  g_autoptr(LwMeeting) recent = add_meeting (f, -14, LW_MEETING_CLOSED);
+  g_autoptr(GPtrArray) carried = NULL;
+  LwId who = add_quiet (f, "P-CARRIED");
+  LwId other = add_quiet (f, "P-OTHER");
+  LwId from_recent = add_action (f, who, recent->id, 1, LW_ACTION_OPEN);
+  LwId from_old = add_action (f, who, old->id, 1, LW_ACTION_OPEN);
+  LwId outside = add_action (f, who, 0, 1, LW_ACTION_OPEN);
+  LwId from_old_too = add_action (f, who, old->id, 2, LW_ACTION_OPEN);
+
+  add_action (f, who, current->id, 1, LW_ACTION_OPEN);
+  add_action (f, who, later->id, 1, LW_ACTION_OPEN);
+  add_action (f, who, same_day_after->id, 1, LW_ACTION_OPEN);
+  add_action (f, who, old->id, 1, LW_ACTION_DONE);
+  add_action (f, other, old->id, 1, LW_ACTION_OPEN);
+
+  carried = lw_agenda_carried_actions (f->store, current, who, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (carried->len, ==, 4);
+  g_assert_cmpint (((LwCarriedAction *) carried->pdata[0])->action->id, ==, outside);
+  g_assert_null (((LwCarriedAction *) carried->pdata[0])->from);
+  g_assert_cmpint (((LwCarriedAction *) carried->pdata[1])->action->id, ==, from_old);
+  g_assert_cmpint (((LwCarriedAction *) carried->pdata[2])->action->id, ==, from_old_too);
+  g_assert_cmpint (((LwCarriedAction *) carried->pdata[3])->action->id, ==, from_recent);
+  /* where each came from, with the date the presenter shows */
+  g_assert_cmpint (((LwCarriedAction *) carried->pdata[1])->from->id, ==, old->id);
+  g_assert_cmpstr (((LwCarriedAction *) carried->pdata[1])->from->date, ==, old->date);
+  g_assert_cmpstr (((LwCarriedAction *) carried->pdata[3])->from->date, ==, recent->date);
+  g_assert_cmpstr (((LwCarriedAction *) carried->pdata[3])->action->text, ==, "CANARY-plan-action-text");
+  g_clear_pointer (&carried, g_ptr_array_unref);
+
+  /* the meeting later the same day carries the current one's too */
+  carried = lw_agenda_carried_actions (f->store, same_day_after, who, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (carried->len, ==, 5);
+  g_assert_cmpint (((LwCarriedAction *) carried->pdata[4])->from->id, ==, current->id);
+  g_clear_pointer (&carried, g_ptr_array_unref);
+
+  /* one with nothing open carries nothing */
+  carried = lw_agenda_carried_actions (f->store, current, add_quiet (f, "P-NONE"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (carried->len, ==, 0);
+}
+
 /* ----------------------------------------------------------------------------
  * The room's audience and attendance
  */
@@ -1657,6 +1713,7 @@ main (int   argc,
   ADD ("/lw/agenda/apply-skips-duplicates", test_apply_skips_duplicates);
   ADD ("/lw/agenda/move-keeps-positions-dense", test_move_keeps_dense);
   ADD ("/lw/agenda/close-carries-over", test_close_carries_over);
+  ADD ("/lw/agenda/carried-from-where", test_carried_from_where);
   ADD ("/lw/agenda/room-roles", test_room_roles);
   g_test_add_func ("/lw/agenda/parse-due", test_parse_due);
   g_test_add_func ("/lw/agenda/parse-due-spanish", test_parse_due_spanish);

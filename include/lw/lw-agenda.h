@@ -267,7 +267,8 @@ gboolean      lw_agenda_item_not_reached (const LwMeeting    *meeting,
 typedef struct
 {
   LwActionItem *action;
-  LwMeeting    *from;     /* where it was agreed; NULL when not at a meeting */
+  LwMeeting    *from;     /* where it was agreed, its id, date and status read
+                           * (a partial record); NULL when not at a meeting */
 } LwCarriedAction;
 
 void          lw_carried_action_free     (LwCarriedAction  *carried);

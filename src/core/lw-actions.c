@@ -51,9 +51,13 @@ lw_agenda_carried_actions (LwStore         *store,
                            LwId             participant_id,
                            GError         **error)
 {
+  /* of the meetings the actions came from, what ordering them needs: a
+   * meeting's free text is not opened for this */
+  static const char * const meeting_columns[] = { "date", "status", NULL };
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GArray) ids = NULL;
   GPtrArray *out;
 
   g_return_val_if_fail (store != NULL, NULL);
@@ -63,7 +67,17 @@ lw_agenda_carried_actions (LwStore         *store,
   actions = lw_store_list (store, &lw_action_item_table, "participant_id", participant_id, error);
   if (actions == NULL)
     return NULL;
-  meetings = lw_store_list (store, &lw_meeting_table, NULL, 0, error);
+  ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  for (guint i = 0; i < actions->len; i++)
+    {
+      LwActionItem *a = g_ptr_array_index (actions, i);
+
+      if (a->status == LW_ACTION_OPEN && a->meeting_id != 0)
+        g_array_append_val (ids, a->meeting_id);
+    }
+  /* those meetings alone, in one read, not every meeting of the program */
+  meetings = lw_store_list_in (store, &lw_meeting_table, meeting_columns, "id",
+                               (const LwId *) ids->data, ids->len, error);
   if (meetings == NULL)
     return NULL;
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
