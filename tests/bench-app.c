@@ -46,6 +46,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -559,9 +560,11 @@ measure_page_down (App *app)
   guint w = watch (GTK_WIDGET (app->window));
   GtkWidget *presenter, *projector;
   guint p;
-  double t[32], work[32], worst = 0;
+  double t[64], work[64], worst = 0;
   gint64 handler;
-  guint steps = MIN (n_runs, 5u);
+  /* BENCH_PAGE_DOWN_STEPS=N: more steps, for a sampling profiler */
+  guint steps = g_getenv ("BENCH_PAGE_DOWN_STEPS") ? CLAMP (g_ascii_strtoull (g_getenv ("BENCH_PAGE_DOWN_STEPS"), NULL, 10), 1, 64)
+                                                   : MIN (n_runs, 5u);
   gint64 t0;
 
   switch_page (app, "meetings");
@@ -616,8 +619,13 @@ measure_page_down (App *app)
       work[i] = (handler + watched[w].last_work + watched[p].last_work) / 1000.0;
 #ifdef HAVE_CALLGRIND
       if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "page-down") == 0)
-        CALLGRIND_STOP_INSTRUMENTATION;
+        {
+          CALLGRIND_STOP_INSTRUMENTATION;
+          CALLGRIND_DUMP_STATS;  /* a profile per step: the first ones differ */
+        }
 #endif
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        g_printerr ("  page down %u at %.3f s: %.1f ms, work %.1f ms\n", i, t0 / 1e6, t[i], work[i]);
       worst = MAX (worst, t[i]);
       iterate_ms (100);
     }
@@ -857,6 +865,15 @@ copy_work (const char *path,
 
   if (g_file_test (state, G_FILE_TEST_IS_DIR))
     lw_test_tmpdir_remove (state);
+  /* a journal left by a child that ended without closing the file would be
+   * played onto the fresh copy: the run would start where that one stopped */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *journal = g_strconcat (work, i == 0 ? "-wal" : "-shm", NULL);
+
+      if (g_unlink (journal) != 0 && errno != ENOENT)
+        g_error ("Could not remove %s: %s", journal, g_strerror (errno));
+    }
   g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }
