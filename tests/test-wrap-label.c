@@ -2,10 +2,13 @@
  *
  * Its lines are found by arithmetic from one unwrapped shaping: at every width
  * the height it reports must be the height of what it draws, and the number of
- * lines Pango itself makes of the text at that width.  Measuring at many
- * widths must not shape the text again.  A list row made of two of them is
- * drawn as an AdwActionRow is, and a list of such rows shapes each text at
- * most twice however often the list is measured.  Ellipsized, it is as tall
+ * lines Pango itself makes of the text at that width.  What it draws, from
+ * that one shaping, must be pixel for pixel what Pango draws of the text
+ * broken into those lines.  Measuring at many widths, and drawing, must not
+ * shape the text again (text that runs right to left is shaped once more for
+ * its lines).  A list row made of two of them is drawn as an AdwActionRow
+ * is, and a list of such rows shapes each text once however often the list
+ * is measured and drawn.  Ellipsized, it is as tall
  * and as wide as an ellipsizing GtkLabel and is cut only where it is drawn.
  * A status page of them is drawn where AdwStatusPage draws its parts.
  *
@@ -87,6 +90,77 @@ pango_lines (GtkWidget  *label,
   return pango_layout_get_line_count (layout);
 }
 
+
+
+/* What the label draws at width, as a render node (NULL: nothing). */
+static GskRenderNode *
+drawn_at (GtkWidget *label,
+          int        width)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  _lw_wrap_label_snapshot_at (LW_WRAP_LABEL (label), snapshot, width);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* The pixels of a node, in a surface of width by height. */
+static cairo_surface_t *
+pixels_of (GskRenderNode *node,
+           int            width,
+           int            height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* How many pixels differ between what the label draws at width and what
+ * Pango draws of its text broken as the label breaks it, in its colour. */
+static guint
+pixels_unlike_pango (GtkWidget *label,
+                     int        width,
+                     int        height)
+{
+  g_autoptr(GskRenderNode) ours = drawn_at (label, width);
+  g_autoptr(GskRenderNode) theirs = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  PangoLayout *layout = _lw_wrap_label_get_layout (LW_WRAP_LABEL (label), width);
+  cairo_surface_t *a, *b;
+  GdkRGBA color;
+  guint differ = 0;
+  int drawn;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (label), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  /* centred lines are centred in the width */
+  pango_layout_get_pixel_size (layout, &drawn, NULL);
+  if (lw_wrap_label_get_centered (LW_WRAP_LABEL (label)))
+    gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MAX (0, width - drawn) / 2, 0));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  theirs = gtk_snapshot_free_to_node (snapshot);
+
+  /* room for ink past the edges */
+  a = pixels_of (ours, width + 40, height + 20);
+  b = pixels_of (theirs, width + 40, height + 20);
+  for (int y = 0; y < height + 20; y++)
+    {
+      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < width + 40; x++)
+        differ += ra[x] != rb[x];
+    }
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+  return differ;
+}
+
 static void
 test_measures_what_it_draws (void)
 {
@@ -112,6 +186,10 @@ test_measures_what_it_draws (void)
           /* a line runs past the width only where one word alone is wider */
           if (t != 4)
             g_assert_cmpint (drawn_width, <=, MAX (width, minimum_width) + 1);
+          /* and what is drawn is those lines, as Pango draws them */
+          if (pixels_unlike_pango (label, MAX (width, minimum_width), height) != 0)
+            g_error ("text %u at %dpx: %u pixels unlike Pango's lines", t, width,
+                     pixels_unlike_pango (label, MAX (width, minimum_width), height));
         }
       destroy_label (label);
     }
@@ -122,6 +200,7 @@ test_shapes_once (void)
 {
   GtkWidget *label = new_label (texts[2]);
   LwWrapLabel *wrap = LW_WRAP_LABEL (label);
+  g_autoptr(GskRenderNode) node = NULL;
   guint before;
 
   lw_wrap_label_set_text (wrap, texts[1]);
@@ -130,13 +209,28 @@ test_shapes_once (void)
     measured_height (label, width);
   /* the text once, unwrapped */
   g_assert_cmpuint (lw_wrap_label_get_n_shaped (wrap) - before, ==, 1);
-  /* drawn at a width where it wraps: once more, and not again at that width */
-  _lw_wrap_label_get_layout (wrap, 200);
-  _lw_wrap_label_get_layout (wrap, 200);
-  g_assert_cmpuint (lw_wrap_label_get_n_shaped (wrap) - before, ==, 2);
+  /* drawn where it wraps, at two widths: from that shaping, nothing shaped again */
+  g_clear_pointer (&node, gsk_render_node_unref);
+  node = drawn_at (label, 200);
+  g_assert_nonnull (node);
+  g_clear_pointer (&node, gsk_render_node_unref);
+  node = drawn_at (label, 120);
+  g_assert_cmpuint (lw_wrap_label_get_n_shaped (wrap) - before, ==, 1);
   /* the accessible label is the text, whatever its lines */
   g_assert_cmpstr (lw_wrap_label_get_text (wrap), ==, texts[1]);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, texts[1]);
+  /* lines that run right to left are drawn from a layout of the broken text:
+   * once more, and the same as Pango's */
+  lw_wrap_label_set_text (wrap, "Nombre: \u05e9\u05dc\u05d5\u05dd \u05e2\u05dc\u05d9\u05db\u05dd "
+                                "\u05d5\u05d1\u05e8\u05d5\u05db\u05d9\u05dd \u05d4\u05d1\u05d0\u05d9\u05dd, "
+                                "and the rest of the line in English");
+  before = lw_wrap_label_get_n_shaped (wrap);
+  g_assert_cmpint (measured_height (label, 120), >, measured_height (label, 2000));
+  g_clear_pointer (&node, gsk_render_node_unref);
+  node = drawn_at (label, 120);
+  g_assert_nonnull (node);
+  g_assert_cmpuint (lw_wrap_label_get_n_shaped (wrap) - before, ==, 2);
+  g_assert_cmpuint (pixels_unlike_pango (label, 120, measured_height (label, 120)), ==, 0);
   destroy_label (label);
 }
 
@@ -187,6 +281,7 @@ test_centered (void)
   g_assert_cmpint (pango_layout_get_alignment (_lw_wrap_label_get_layout (LW_WRAP_LABEL (label), 80)), ==,
                    PANGO_ALIGN_CENTER);
   g_assert_cmpint (pango_layout_get_line_count (_lw_wrap_label_get_layout (LW_WRAP_LABEL (label), 80)), >, 1);
+  g_assert_cmpuint (pixels_unlike_pango (label, 80, measured_height (label, 80)), ==, 0);
   destroy_label (label);
 }
 
@@ -357,9 +452,9 @@ test_text_rows_shape_once (void)
       LwWrapLabel *title, *subtitle;
 
       row_labels (rows[i], &title, &subtitle);
-      /* unwrapped once, and once more where drawn wrapped */
-      g_assert_cmpuint (lw_wrap_label_get_n_shaped (title), <=, 2);
-      g_assert_cmpuint (lw_wrap_label_get_n_shaped (subtitle), <=, 2);
+      /* once, unwrapped, whether drawn wrapped or not */
+      g_assert_cmpuint (lw_wrap_label_get_n_shaped (title), ==, 1);
+      g_assert_cmpuint (lw_wrap_label_get_n_shaped (subtitle), ==, 1);
       /* nothing cut off: each is given the height it asks for at its width */
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (subtitle)), >=,
                        measured_height (GTK_WIDGET (subtitle), gtk_widget_get_width (GTK_WIDGET (subtitle))));

@@ -184,30 +184,60 @@ lw_line_breaks_line_height (const LwLineBreaks *breaks)
   return breaks->line_height;
 }
 
-char *
-lw_line_breaks_break_text (const LwLineBreaks *breaks,
-                           double              limit)
+void
+lw_line_breaks_get_lines (const LwLineBreaks *breaks,
+                          double              limit,
+                          GArray             *lines)
 {
-  GString *out;
   int start = 0;
 
-  g_return_val_if_fail (breaks != NULL, NULL);
+  g_return_if_fail (breaks != NULL);
+  g_return_if_fail (lines != NULL);
 
-  out = g_string_sized_new (strlen (breaks->text) + 16);
+  g_array_set_size (lines, 0);
   while (start < breaks->n)
     {
       int end = line_end (breaks, start, limit);
       int last = end;
+      LwLineRange line = { breaks->offset[start], 0, breaks->offset[end], 0 };
 
       while (last > start && (breaks->flags[last - 1] & WHITE))
         last--;
-      if (start > 0)
-        g_string_append_c (out, '\n');
-      g_string_append_len (out, breaks->text + breaks->offset[start],
-                           breaks->offset[last] - breaks->offset[start]);
+      line.end = breaks->offset[last];
+      for (int i = start; i < last; i++)
+        line.width += breaks->advance[i];
+      g_array_append_val (lines, line);
       start = end;
     }
-  if (ends_with_newline (breaks))
-    g_string_append_c (out, '\n');
+  /* as many as lw_line_breaks_count (): an empty text is one empty line, and
+   * a newline at the end makes an empty one after it */
+  if (lines->len == 0 || ends_with_newline (breaks))
+    {
+      int len = breaks->offset[breaks->n];
+      LwLineRange line = { len, len, len, 0 };
+
+      g_array_append_val (lines, line);
+    }
+}
+
+char *
+lw_line_breaks_break_text (const LwLineBreaks *breaks,
+                           double              limit)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (LwLineRange));
+  GString *out;
+
+  g_return_val_if_fail (breaks != NULL, NULL);
+
+  out = g_string_sized_new (strlen (breaks->text) + 16);
+  lw_line_breaks_get_lines (breaks, limit, lines);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const LwLineRange *line = &g_array_index (lines, LwLineRange, i);
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      g_string_append_len (out, breaks->text + line->start, line->end - line->start);
+    }
   return g_string_free (out, FALSE);
 }

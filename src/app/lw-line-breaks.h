@@ -26,6 +26,21 @@ void          lw_line_breaks_free       (LwLineBreaks       *breaks);
 /* The number of lines within limit (Pango units at the size shaped). */
 int           lw_line_breaks_count      (const LwLineBreaks *breaks,
                                          double              limit);
+/* A line at some limit: byte offsets into the text, and the width drawn. */
+typedef struct
+{
+  int start;   /* its first character */
+  int end;     /* the end of what is drawn: the white space it ends with left out */
+  int next;    /* the next line's first character */
+  int width;   /* of what is drawn, Pango units */
+} LwLineRange;
+
+/* The lines within limit into lines (LwLineRange), as many as
+ * lw_line_breaks_count () counts: an empty text is one empty line, and a
+ * newline at the end makes an empty last line. */
+void          lw_line_breaks_get_lines  (const LwLineBreaks *breaks,
+                                         double              limit,
+                                         GArray             *lines);
 /* The height of one line, the tallest, in Pango units. */
 double        lw_line_breaks_line_height (const LwLineBreaks *breaks);
 /* The text with its lines broken within limit: each line without the white

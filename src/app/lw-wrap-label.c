@@ -2,9 +2,14 @@
  *
  * A new text is shaped once, unwrapped.  What line breaking needs of it is
  * kept (lw-line-breaks.h), and its lines at any width are found from that by
- * arithmetic, as Pango breaks them: measuring at a width shapes nothing.  What is drawn is the same lines, the text with
- * those breaks, shaped once for the width the label is given, so the height
- * measured is the height drawn.  An ellipsized label keeps one line: it is
+ * arithmetic, as Pango breaks them: measuring at a width shapes nothing.
+ * What is drawn is the same lines, one line height apart, so the height
+ * measured is the height drawn, and they are drawn from that one shaping:
+ * each line is the glyphs of the unwrapped text that fall in it, moved to
+ * where the line starts, which is pixel for pixel what Pango draws of the
+ * text broken there.  Text that runs right to left, whose glyphs are not in
+ * the order of its characters, is drawn from a layout of the broken text,
+ * shaped once more for the width.  An ellipsized label keeps one line: it is
  * measured from its first shaping alone, and cut to a width only when drawn
  * at one narrower than its text.  Where the text fits unwrapped, the first
  * shaping is drawn as it is.  The font's character width, for the minimum
@@ -41,6 +46,7 @@ struct _LwWrapLabel
   /* of the text, shaped unwrapped */
   gboolean     shaped;
   LwLineBreaks *breaks;          /* NULL when ellipsized */
+  gboolean     left_to_right;    /* every run: its lines are drawn from this shaping */
   int          natural_width;    /* pixels */
   int          natural_height;
   int          baseline;
@@ -128,7 +134,13 @@ ensure_breaks (LwWrapLabel *self)
   self->shaped = TRUE;
 
   if (!self->ellipsize)
-    self->breaks = lw_line_breaks_new (self->layout);
+    {
+      self->breaks = lw_line_breaks_new (self->layout);
+      self->left_to_right = TRUE;
+      for (GSList *l = pango_layout_get_lines_readonly (self->layout); l != NULL; l = l->next)
+        for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+          self->left_to_right &= (((PangoGlyphItem *) r->data)->item->analysis.level % 2) == 0;
+    }
   pango_layout_get_pixel_size (self->layout, &self->natural_width, &self->natural_height);
   self->baseline = pango_layout_get_baseline (self->layout) / PANGO_SCALE;
   /* ellipsized, it narrows to about the ellipsis alone, as a GtkLabel does */
@@ -155,7 +167,7 @@ layout_for (LwWrapLabel *self,
   int wanted;
 
   ensure_breaks (self);
-  wanted = width >= self->natural_width ? -1 : width;
+  wanted = width < 0 || width >= self->natural_width ? -1 : width;
   if (wanted != self->layout_width && self->ellipsize)
     {
       /* the same text, cut to the width */
@@ -214,13 +226,95 @@ lw_wrap_label_get_request_mode (GtkWidget *widget)
   return LW_WRAP_LABEL (widget)->ellipsize ? GTK_SIZE_REQUEST_CONSTANT_SIZE : GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* Draws the lines at width from the text's first shaping: each line is the
+ * unwrapped layout's glyphs that fall in it, moved to where the line is, so
+ * that a wrapped text is shaped once in all.  Each line is as Pango would
+ * lay out the broken text: the same glyphs, one line height apart, without
+ * the white space it ends with, from the start or centred in the width.  For
+ * text that runs left to right only: a line's glyphs are then in the order
+ * of its characters. */
 static void
-lw_wrap_label_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
+snapshot_lines (LwWrapLabel   *self,
+                GtkSnapshot   *snapshot,
+                int            width,
+                const GdkRGBA *color)
 {
-  LwWrapLabel *self = LW_WRAP_LABEL (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  int width = gtk_widget_get_width (widget);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (LwLineRange));
+  double line_height = lw_line_breaks_line_height (self->breaks);
+  const LwLineRange *range;
+  guint k = 0;
+  int line_x = 0;          /* where line k starts in its unwrapped line */
+  gboolean started = FALSE;
+
+  lw_line_breaks_get_lines (self->breaks, (double) width * PANGO_SCALE, lines);
+  range = &g_array_index (lines, LwLineRange, 0);
+  for (GSList *l = pango_layout_get_lines_readonly (self->layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      PangoRectangle logical;
+      int x = 0;
+
+      pango_layout_line_get_extents (line, NULL, &logical);
+      for (GSList *r = line->runs; r != NULL; r = r->next)
+        {
+          PangoGlyphItem *run = r->data;
+          PangoGlyphString *glyphs = run->glyphs;
+          int g = 0;
+
+          while (g < glyphs->num_glyphs)
+            {
+              int byte = run->item->offset + glyphs->log_clusters[g];
+              PangoGlyphString part;
+              GskRenderNode *node;
+              int first = g, part_x = x;
+              float left = 0;
+
+              while (k + 1 < lines->len && byte >= range->next)
+                {
+                  range = &g_array_index (lines, LwLineRange, ++k);
+                  started = FALSE;
+                }
+              if (byte >= range->end)
+                {
+                  /* the white space a line ends with is not drawn */
+                  x += glyphs->glyphs[g++].geometry.width;
+                  continue;
+                }
+              if (!started)
+                {
+                  line_x = x;
+                  started = TRUE;
+                }
+              while (g < glyphs->num_glyphs && run->item->offset + glyphs->log_clusters[g] < range->end)
+                x += glyphs->glyphs[g++].geometry.width;
+
+              if (self->centered)
+                left = MAX (0, (width * PANGO_SCALE - range->width) / 2 / PANGO_SCALE);
+              part = (PangoGlyphString) {
+                .num_glyphs = g - first,
+                .glyphs = glyphs->glyphs + first,
+                .log_clusters = glyphs->log_clusters + first,
+              };
+              node = gsk_text_node_new (run->item->analysis.font, &part, color,
+                                        &GRAPHENE_POINT_INIT (left + (float) (part_x - line_x) / PANGO_SCALE,
+                                                              (float) (k * line_height - logical.y) / PANGO_SCALE));
+              /* NULL where nothing would show (spaces alone) */
+              if (node != NULL)
+                {
+                  gtk_snapshot_append_node (snapshot, node);
+                  gsk_render_node_unref (node);
+                }
+            }
+        }
+    }
+}
+
+static void
+draw_at (LwWrapLabel *self,
+         GtkSnapshot *snapshot,
+         int          width)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
   PangoLayout *layout;
   GdkRGBA color;
 
@@ -229,6 +323,14 @@ lw_wrap_label_snapshot (GtkWidget   *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (context, &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
+  ensure_breaks (self);
+  if (!self->ellipsize && self->left_to_right && width < self->natural_width)
+    {
+      /* the layout must hold the text unwrapped, as it was shaped */
+      layout_for (self, -1);
+      snapshot_lines (self, snapshot, width, &color);
+      return;
+    }
   layout = layout_for (self, width);
   if (self->centered)
     {
@@ -243,6 +345,13 @@ lw_wrap_label_snapshot (GtkWidget   *widget,
       return;
     }
   gtk_snapshot_append_layout (snapshot, layout, &color);
+}
+
+static void
+lw_wrap_label_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  draw_at (LW_WRAP_LABEL (widget), snapshot, gtk_widget_get_width (widget));
 }
 
 static void
@@ -414,6 +523,14 @@ _lw_wrap_label_get_layout (LwWrapLabel *self,
                            int          width)
 {
   return layout_for (self, width);
+}
+
+void
+_lw_wrap_label_snapshot_at (LwWrapLabel *self,
+                            GtkSnapshot *snapshot,
+                            int          width)
+{
+  draw_at (self, snapshot, width);
 }
 
 void

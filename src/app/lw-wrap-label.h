@@ -40,8 +40,12 @@ void        lw_wrap_label_set_min_chars (LwWrapLabel *self,
                                         int          chars);
 /* How many times the text was shaped (for the benchmark and tests). */
 guint       lw_wrap_label_get_n_shaped (LwWrapLabel *self);
-/* for tests: the layout drawn at width (pixels) */
+/* for tests: the text laid out by Pango at width (pixels), with the lines
+ * the label breaks it into, and what the label draws at width */
 PangoLayout *_lw_wrap_label_get_layout (LwWrapLabel *self,
+                                        int          width);
+void        _lw_wrap_label_snapshot_at (LwWrapLabel *self,
+                                        GtkSnapshot *snapshot,
                                         int          width);
 
 G_END_DECLS
