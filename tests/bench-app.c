@@ -625,7 +625,9 @@ measure_page_down (App *app)
         }
 #endif
       if (g_getenv ("BENCH_VERBOSE") != NULL)
-        g_printerr ("  page down %u at %.3f s: %.1f ms, work %.1f ms\n", i, t0 / 1e6, t[i], work[i]);
+        g_printerr ("  page down %u at %.3f s: %.1f ms, work %.1f ms (handler %.1f, frames %.1f and %.1f)\n", i,
+                    t0 / 1e6, t[i], work[i], handler / 1000.0, watched[w].last_work / 1000.0,
+                    watched[p].last_work / 1000.0);
       worst = MAX (worst, t[i]);
       iterate_ms (100);
     }
