@@ -70,6 +70,19 @@ history_popover (GPtrArray *matters)
 
 
 #define HISTORY_NAME "lw-position-history"
+#define MATTERS_KEY "lw-position-matters"
+
+/* The popover is made when the button is first pressed: a card shows a new
+ * participant at every Page Down, and few histories are opened. */
+static void
+create_history_cb (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  GPtrArray *matters = g_object_get_data (G_OBJECT (button), MATTERS_KEY);
+
+  if (gtk_menu_button_get_popover (button) == NULL && matters != NULL)
+    gtk_menu_button_set_popover (button, history_popover (matters));
+}
 
 void
 lw_position_history_attach (GtkGrid                 *grid,
@@ -102,7 +115,9 @@ lw_position_history_attach (GtkGrid                 *grid,
   button = gtk_menu_button_new ();
   gtk_widget_set_name (button, HISTORY_NAME);
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("History"));
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), history_popover (matters));
+  g_object_set_data_full (G_OBJECT (button), MATTERS_KEY, g_steal_pointer (&matters),
+                          (GDestroyNotify) g_ptr_array_unref);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_history_cb, NULL, NULL);
   gtk_widget_set_valign (button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (button, _("Every position taken on these matters, newest first"));
   gtk_widget_add_css_class (button, "flat");
