@@ -84,6 +84,15 @@ create_history_cb (GtkMenuButton *button,
     gtk_menu_button_set_popover (button, history_popover (matters));
 }
 
+GtkPopover *
+_lw_position_history_get_popover (GtkMenuButton *button)
+{
+  g_return_val_if_fail (GTK_IS_MENU_BUTTON (button), NULL);
+
+  create_history_cb (button, NULL);
+  return gtk_menu_button_get_popover (button);
+}
+
 void
 lw_position_history_attach (GtkGrid                 *grid,
                             int                      row,

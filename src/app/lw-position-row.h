@@ -18,4 +18,7 @@ void       lw_position_history_attach (GtkGrid                 *grid,
                                        int                      row,
                                        const LwParticipantView *view);
 
+/* For tests: the popover of a History button, made as pressing it makes it. */
+GtkPopover *_lw_position_history_get_popover (GtkMenuButton *button);
+
 G_END_DECLS
