@@ -27,7 +27,10 @@
  * AdwApplicationWindow's start and memory.  Each measurement runs in a child
  * process of its own, so that one cannot warm or fill another.
  *
- * Usage: bench-app [--participants N] [--keep DIR] [--renderer NAME] [--runs N]
+ * Usage: bench-app [--participants N] [--keep DIR] [--renderer NAME] [--runs N] [--no-scale]
+ *
+ * Then, unless --no-scale, unlock to usable and the longest block until then
+ * at 1,000, 10,000 and 50,000 participants, with the growth.
  *
  * Peak memory is the median of three processes: the frames child and two
  * that only browse the pages and open meeting mode once (--child-memory).
@@ -881,6 +884,85 @@ copy_work (const char *path,
 }
 
 /* The median of a figure over the processes that measured memory. */
+/* DIR/reference-N.lwdb, written unless kept from an earlier run. */
+static char *
+reference_file (const char *dir,
+                guint       n,
+                gboolean    reuse)
+{
+  g_autofree char *name = g_strdup_printf ("reference-%u.lwdb", n);
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (!reuse || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GError) error = NULL;
+      LwStore *store;
+
+      g_unlink (path);
+      store = lw_store_create (path, PASSPHRASE, strlen (PASSPHRASE), &error);
+      g_assert_no_error (error);
+      g_assert_true (lw_bench_generate (store, n, &error));
+      g_assert_no_error (error);
+      lw_store_free (store);
+    }
+  return path;
+}
+
+/* Unlock to usable at 1,000, 10,000 and 50,000 participants: three children
+ * each, ended at the first frame with the list (BENCH_EXIT_AT), on a fresh
+ * copy of each size's file; the files are removed after unless kept. */
+static void
+print_scaling (const char *dir,
+               gboolean    keep,
+               double      frame)
+{
+  static const guint sizes[] = { 1000, 10000, 50000 };
+  double usable[G_N_ELEMENTS (sizes)], block[G_N_ELEMENTS (sizes)];
+  g_autofree char *work_dir = g_build_filename (dir, "scale", NULL);
+  g_autofree char *kept_state = g_steal_pointer (&state_dir);
+
+  fflush (stdout);  /* the table above before what writing a file tells */
+  state_dir = g_build_filename (work_dir, "state", NULL);
+  g_setenv ("BENCH_EXIT_AT", "block-until-usable", TRUE);
+  printf ("\nscaling: unlock -> main window usable, after the key derivation (medians of 3; a bare window's frame"
+          " %.1f ms)\n", frame);
+  printf ("%-12s %14s %16s %26s\n", "participants", "usable", "per participant", "longest block until usable");
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree char *path = reference_file (dir, sizes[s], TRUE);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *work = g_build_filename (work_dir, base, NULL);
+      const char *args[] = { "--child-frames", work, "3", NULL };
+      double u[3], b[3];
+
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autoptr(GHashTable) values = NULL;
+
+          if (g_file_test (work_dir, G_FILE_TEST_IS_DIR))
+            lw_test_tmpdir_remove (work_dir);
+          g_mkdir_with_parents (work_dir, 0700);
+          copy_work (path, work);
+          values = run_child (args, FALSE);
+          u[i] = value (values, "unlock-to-usable");
+          b[i] = value (values, "block-until-usable");
+        }
+      usable[s] = lw_bench_median (u, 3);
+      block[s] = lw_bench_median (b, 3);
+      printf ("%-12u %11.1f ms %13.2f µs %23.1f ms\n", sizes[s], usable[s], usable[s] * 1000 / sizes[s], block[s]);
+      if (!keep)
+        g_unlink (path);
+    }
+  for (guint s = 1; s < G_N_ELEMENTS (sizes); s++)
+    printf ("growth %u -> %u (x%.0f participants): usable x%.2f, longest block x%.2f\n", sizes[s - 1], sizes[s],
+            (double) sizes[s] / sizes[s - 1], usable[s] / usable[s - 1], block[s] / block[s - 1]);
+  g_unsetenv ("BENCH_EXIT_AT");
+  if (g_file_test (work_dir, G_FILE_TEST_IS_DIR))
+    lw_test_tmpdir_remove (work_dir);
+  g_free (state_dir);
+  state_dir = g_steal_pointer (&kept_state);
+}
+
 static double
 memory_median (GHashTable **memory,
                guint        n,
@@ -930,6 +1012,7 @@ main (int   argc,
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   const char *keep = NULL;
+  gboolean scale = TRUE;
   guint n = 10000;
   guint n_starts = 7;
   double app_start[16], bare_start[16];
@@ -968,6 +1051,8 @@ main (int   argc,
         n = atoi (argv[++i]);
       else if (g_str_equal (argv[i], "--keep") && i + 1 < argc)
         keep = argv[++i];
+      else if (g_str_equal (argv[i], "--no-scale"))
+        scale = FALSE;
       else if (g_str_equal (argv[i], "--renderer") && i + 1 < argc)
         renderer = argv[++i];
       else if (g_str_equal (argv[i], "--runs") && i + 1 < argc)
@@ -978,7 +1063,8 @@ main (int   argc,
         }
       else
         {
-          fprintf (stderr, "usage: bench-app [--participants N] [--keep DIR] [--renderer cairo|gl|ngl] [--runs N]\n");
+          fprintf (stderr, "usage: bench-app [--participants N] [--keep DIR] [--renderer cairo|gl|ngl] [--runs N]"
+                   " [--no-scale]\n");
           return 2;
         }
     }
@@ -992,20 +1078,8 @@ main (int   argc,
   dir = keep ? g_strdup (keep) : lw_test_tmpdir ();
   g_mkdir_with_parents (dir, 0700);
   state_dir = g_build_filename (dir, "state", NULL);
-  name = g_strdup_printf ("reference-%u.lwdb", n);
-  path = g_build_filename (dir, name, NULL);
-  if (keep == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autoptr(GError) error = NULL;
-      LwStore *store;
-
-      g_unlink (path);
-      store = lw_store_create (path, PASSPHRASE, strlen (PASSPHRASE), &error);
-      g_assert_no_error (error);
-      g_assert_true (lw_bench_generate (store, n, &error));
-      g_assert_no_error (error);
-      lw_store_free (store);
-    }
+  path = reference_file (dir, n, keep != NULL);
+  name = g_path_get_basename (path);
 
   /* cold starts, alternating, so that both see the same machine */
   for (guint i = 0; i < n_starts; i++)
@@ -1128,6 +1202,8 @@ main (int   argc,
          start >= 0 && bare > 0 && start <= 1.15 * bare);
   }
 
+  if (scale)
+    print_scaling (dir, keep != NULL, value (frames, "floor-frame"));
   for (guint i = 0; i < G_N_ELEMENTS (memory); i++)
     g_clear_pointer (&memory[i], g_hash_table_unref);
   if (keep == NULL)
