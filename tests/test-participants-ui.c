@@ -1145,6 +1145,20 @@ count_rows (GtkListBox *list)
   return n;
 }
 
+typedef struct
+{
+  GtkListBox *list;
+  guint       n;
+} RowsWanted;
+
+static gboolean
+fewer_rows_than (gpointer data)
+{
+  const RowsWanted *wanted = data;
+
+  return count_rows (wanted->list) < wanted->n;
+}
+
 static void
 test_older_meetings (Fixture       *f,
                      gconstpointer  data)
@@ -1153,8 +1167,14 @@ test_older_meetings (Fixture       *f,
   GtkListBox *list = _lw_meetings_page_get_list (LW_MEETINGS_PAGE (meetings));
   GtkListBoxRow *older;
 
+  /* given to the list over its first frames: the first rows at once */
+  g_assert_cmpuint (count_rows (list), >, 0);
+  g_assert_cmpuint (count_rows (list), <, 41);
   adw_view_stack_set_visible_child_name (view_stack (f), "meetings");
-  flush (f);
+  /* the frame that shows it lays out the first 20 alone (lw-rows-growth.c) */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpuint (count_rows (list), ==, 20);
+  lw_test_ui_wait_while (fewer_rows_than, &(RowsWanted) { list, 41 }, 10);
   /* the newest 40, then a row for the 55 older */
   g_assert_cmpuint (count_rows (list), ==, 41);
   older = gtk_list_box_get_row_at_index (list, 40);

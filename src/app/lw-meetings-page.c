@@ -21,6 +21,7 @@
 #include "lw-toast.h"
 #include "lw-meetings-page.h"
 #include "lw-presenter.h"
+#include "lw-rows-growth.h"
 #include "lw-text-row.h"
 #include "lw-trim.h"
 
@@ -46,6 +47,8 @@ struct _LwMeetingsPage
   LwStore        *store;
 
   /* owned references */
+  GListStore     *rows;           /* the list's rows: GtkListBoxRow */
+  LwRowsGrowth   *growth;         /* which of them the list has */
   GPtrArray      *pending;        /* older meetings not listed yet, newest first */
   GtkWidget      *older_row;      /* the row that lists them, or NULL */
 
@@ -54,7 +57,9 @@ struct _LwMeetingsPage
 
 /* Meetings listed at once: the newest; a program of years lists its older
  * meetings on request, as many again each time, so the list stays quick to
- * lay out. */
+ * lay out.  The list is given them over its first frames (lw-rows-growth.h):
+ * a boxed list lays out every row it holds, about 1.3M instructions a row,
+ * and a first visit laid out 40 in one frame. */
 #define ROWS_AT_ONCE 40
 
 G_DEFINE_FINAL_TYPE (LwMeetingsPage, lw_meetings_page, GTK_TYPE_BOX)
@@ -118,6 +123,23 @@ update_empty (LwMeetingsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->empty_status), empty && !form && self->store != NULL);
 }
 
+/* The rows are the model's items themselves: the list shows each as it is. */
+static GtkWidget *
+row_widget (gpointer item,
+            gpointer user_data)
+{
+  return g_object_ref (item);
+}
+
+static void
+add_row (LwMeetingsPage *self,
+         GtkWidget      *row)
+{
+  g_object_ref_sink (row);
+  g_list_store_append (self->rows, row);
+  g_object_unref (row);
+}
+
 static void
 append_row (LwMeetingsPage  *self,
             const LwMeeting *meeting)
@@ -144,7 +166,7 @@ append_row (LwMeetingsPage  *self,
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
   lw_text_row_add_suffix (LW_TEXT_ROW (row), status);
   lw_text_row_add_suffix (LW_TEXT_ROW (row), arrow);
-  gtk_list_box_append (self->list, row);
+  add_row (self, row);
 }
 
 /* The next rows of the older meetings, and a row that offers the rest. */
@@ -154,7 +176,13 @@ append_pending (LwMeetingsPage *self)
   guint n = MIN (ROWS_AT_ONCE, self->pending ? self->pending->len : 0);
 
   if (self->older_row != NULL)
-    gtk_list_box_remove (self->list, g_steal_pointer (&self->older_row));
+    {
+      guint position;
+
+      if (g_list_store_find (self->rows, self->older_row, &position))
+        g_list_store_remove (self->rows, position);
+      self->older_row = NULL;
+    }
   for (guint i = 0; i < n; i++)
     append_row (self, g_ptr_array_index (self->pending, i));
   if (n > 0)
@@ -169,7 +197,7 @@ append_pending (LwMeetingsPage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->older_row), title);
       lw_text_row_set_subtitle (LW_TEXT_ROW (self->older_row), _("Press to list them"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->older_row), TRUE);
-      gtk_list_box_append (self->list, self->older_row);
+      add_row (self, self->older_row);
     }
   else
     g_clear_pointer (&self->pending, g_ptr_array_unref);
@@ -180,12 +208,12 @@ reload_list (LwMeetingsPage *self)
 {
   g_autoptr(GError) error = NULL;
   GPtrArray *meetings;
-  GtkWidget *child;
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   self->older_row = NULL;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  /* the first rows at once, the others over the frames that draw the list */
+  lw_rows_growth_restart (self->growth);
+  g_list_store_remove_all (self->rows);
 
   if (self->store == NULL)
     return;
@@ -229,6 +257,8 @@ row_activated_cb (LwMeetingsPage *self,
       guint index = gtk_list_box_row_get_index (row);
       GtkListBoxRow *next;
 
+      /* asked for: every row at once, the keyboard going to the first */
+      lw_rows_growth_finish (self->growth);
       append_pending (self);
       /* the keyboard on the first meeting it listed */
       next = gtk_list_box_get_row_at_index (self->list, index);
@@ -387,6 +417,10 @@ lw_meetings_page_dispose (GObject *object)
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   self->older_row = NULL;
+  if (self->list != NULL)
+    gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
+  g_clear_pointer (&self->growth, lw_rows_growth_free);
+  g_clear_object (&self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_MEETINGS_PAGE);
   self->store = NULL;
 
@@ -457,6 +491,10 @@ static void
 lw_meetings_page_init (LwMeetingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rows = g_list_store_new (GTK_TYPE_LIST_BOX_ROW);
+  self->growth = lw_rows_growth_new (GTK_WIDGET (self->list), G_LIST_MODEL (self->rows));
+  gtk_list_box_bind_model (self->list, lw_rows_growth_get_model (self->growth), row_widget, NULL, NULL);
 
   g_signal_connect_object (self->list, "row-activated",
                            G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);

@@ -16,6 +16,7 @@ struct _LwRowsGrowth
   GtkWidget         *view;   /* not owned */
   GtkSliceListModel *slice;
   guint              tick;
+  gboolean           drawn;  /* the first frame since the tick was added has run */
   gulong             map_handler;
 };
 
@@ -27,6 +28,13 @@ grow_cb (GtkWidget     *widget,
   LwRowsGrowth *self = data;
   guint size = gtk_slice_list_model_get_size (self->slice);
 
+  /* a frame runs its ticks before it lays out: the first frame is to lay
+   * out the first rows alone, and the next ones grow them */
+  if (!self->drawn)
+    {
+      self->drawn = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
   if (size >= VIEW_MAX_ROWS)
     {
       gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
@@ -37,13 +45,20 @@ grow_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static void
+add_tick (LwRowsGrowth *self)
+{
+  self->drawn = FALSE;
+  self->tick = gtk_widget_add_tick_callback (self->view, grow_cb, self, NULL);
+}
+
 /* shown: the rows held back grow from now */
 static void
 view_map_cb (GtkWidget    *view,
              LwRowsGrowth *self)
 {
   if (self->tick == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
-    self->tick = gtk_widget_add_tick_callback (self->view, grow_cb, self, NULL);
+    add_tick (self);
 }
 
 LwRowsGrowth *
@@ -86,7 +101,7 @@ lw_rows_growth_restart (LwRowsGrowth *self)
   gtk_slice_list_model_set_size (self->slice, FIRST_ROWS);
   /* out of sight, it waits until shown: a tick would ask for frames meanwhile */
   if (self->tick == 0 && gtk_widget_get_mapped (self->view))
-    self->tick = gtk_widget_add_tick_callback (self->view, grow_cb, self, NULL);
+    add_tick (self);
 }
 
 void

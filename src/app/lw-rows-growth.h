@@ -5,9 +5,11 @@
  * the frame after it is given them: about 0.7 ms a row for the Action Items.
  * Giving it the first 20 rows (a screen of them), 20 more the next frame,
  * then the rest (which cost nothing more), keeps each of those frames short.
- * (GTK 4.8's list view would make up to 200: this is for the grids.)  The
- * rows grow only while the view is drawn: a list filled out of sight starts
- * short when shown.
+ * (GTK 4.8's list view would make up to 200: this is for the grids.)  A
+ * GtkListBox bound to the model (the meetings) lays out every row it holds,
+ * so it gains the same way.  The rows grow only while the view is drawn: a
+ * list filled out of sight starts short when shown, and the frame that shows
+ * it lays out the first rows alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
