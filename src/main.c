@@ -14,6 +14,7 @@
 
 #include "lw-application.h"
 #include "lw-cli.h"
+#include "lw-trim.h"
 
 int
 main (int   argc,
@@ -39,5 +40,8 @@ main (int   argc,
       return status;
   }
 
+  /* before GLib starts any thread: one that allocates first makes an arena
+   * of its own, which no limit set later takes back */
+  lw_trim_limit_arenas ();
   return lw_application_run (argc, argv);
 }

@@ -648,7 +648,6 @@ child_frames (const char *path,
   GtkCssProvider *style;
   gint64 peak_kb;
 
-  lw_trim_limit_arenas ();  /* as the application's startup does */
   /* the style sheet and icons the application gives its windows */
   style = lw_test_ui_load_app_style ();
   if (timings)
@@ -1024,9 +1023,15 @@ main (int   argc,
   if (argc >= 2 && g_str_has_prefix (argv[1], "--child-"))
     {
       if (g_str_equal (argv[1], "--child-start") && argc == 4)
-        return child_start (argv[2], argv[3]);
+        {
+          lw_trim_limit_arenas ();  /* as the application's main () does */
+          return child_start (argv[2], argv[3]);
+        }
       if (g_str_equal (argv[1], "--child-start-bare") && argc == 3)
         return child_start (NULL, argv[2]);
+      /* as the application's main () does, before any thread */
+      if (g_str_equal (argv[1], "--child-frames") || g_str_equal (argv[1], "--child-memory"))
+        lw_trim_limit_arenas ();
       gtk_init ();
       adw_init ();
       g_assert_true (lw_vault_init (NULL));

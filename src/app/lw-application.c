@@ -539,7 +539,6 @@ lw_application_startup (GApplication *app)
   LwApplication *self = LW_APPLICATION (app);
   static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
 
-  lw_trim_limit_arenas ();
   G_APPLICATION_CLASS (lw_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);

@@ -3,7 +3,10 @@
  * glibc keeps memory that was freed for the next allocation, in each thread's
  * arena: the rows and views a worker made and the values it opened on the way
  * stay resident after they are freed.  malloc_trim () gives the free pages
- * back (MADV_DONTNEED); it walks every arena, so it runs in a thread.
+ * back (MADV_DONTNEED); it walks every arena, so it runs in a thread.  It
+ * holds the arena while it walks it, and with one arena (below) the main
+ * thread's frames waited on it: it runs once things have been quiet for a
+ * while, not in the frames right after the work that asked for it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +20,9 @@
 #endif
 
 #include "lw-trim.h"
+
+/* how long after the last request the trim waits */
+#define QUIET_MS 2000
 
 static guint idle_source;
 
@@ -46,8 +52,9 @@ trim_idle_cb (gpointer data)
 void
 lw_trim_memory_later (void)
 {
-  if (idle_source == 0)
-    idle_source = g_idle_add_full (G_PRIORITY_LOW, trim_idle_cb, NULL, NULL);
+  if (idle_source != 0)
+    g_source_remove (idle_source);
+  idle_source = g_timeout_add_full (G_PRIORITY_LOW, QUIET_MS, trim_idle_cb, NULL, NULL);
 }
 
 void
@@ -56,6 +63,6 @@ lw_trim_limit_arenas (void)
 #if defined(__GLIBC__)
   /* MALLOC_ARENA_MAX in the environment still decides, for measuring */
   if (g_getenv ("MALLOC_ARENA_MAX") == NULL)
-    mallopt (M_ARENA_MAX, 2);
+    mallopt (M_ARENA_MAX, 1);
 #endif
 }
