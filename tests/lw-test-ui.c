@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "lw/lw-vault.h"
+#include "lw-position-row.h"
 #include "lw-test-ui.h"
 
 char *
@@ -54,6 +55,10 @@ lw_test_ui_collect_text (GtkWidget *widget,
   if (tooltip != NULL)
     g_string_append_printf (out, "%s\n", tooltip);
   g_string_append_printf (out, "%s\n%s\n", label, description);
+  /* a popover made only when its button is pressed is made here, so that
+   * what it would show is searched with the rest */
+  if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_name (widget), "lw-position-history") == 0)
+    _lw_position_history_get_popover (GTK_MENU_BUTTON (widget));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;

@@ -203,6 +203,8 @@ check_borders (const char *after,
  * and GTK 4.8's cairo renderer blurs a shadow anew each time it is drawn:
  * 4–11M instructions of a 50–110M step.  Meeting mode and the projector
  * draw their cards' shadows unblurred (style.css). */
+static guint n_shadow_checks;
+
 static void
 check_shadows (const char *after,
                GtkWidget  *window)
@@ -212,6 +214,7 @@ check_shadows (const char *after,
 
   if (!g_str_equal (after, "Meeting mode") && !g_str_equal (after, "The projector"))
     return;
+  n_shadow_checks++;
   node = lw_test_ui_snapshot_nodes (window);
   g_assert_nonnull (node);
   each_node (node, blurred_shadow, found);
@@ -310,6 +313,8 @@ static void
 test_meeting_shadows (void)
 {
   walk_app (check_shadows);
+  /* both screens were looked at: a renamed step would check nothing */
+  g_assert_cmpuint (n_shadow_checks, ==, 2);
 }
 
 /* The first border node under node, or NULL. */

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * once. */
 void lw_trim_memory_later (void);
 
-/* Once, before the workers start: one malloc arena (the C library's default
+/* Once, first in main (), before GLib starts a thread: one malloc arena (the C library's default
  * on 2 cores is 16), so that what a worker frees is reused by the main thread
  * rather than kept in an arena of its own.  With two, the worker's long-lived
  * rows landed in one arena or the other from run to run, and the peak with
