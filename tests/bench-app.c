@@ -38,7 +38,8 @@
  * BENCH_EXIT_AT=NAME ends a child right after it prints the figure NAME, with
  * nothing freed: under heaptrack, what it reports as leaked is then what was
  * held at that point (rss-after-pages-mb, say).  BENCH_VERBOSE=1 tells each
- * paint and long block, and the memory after each page's first visit.
+ * paint (its ticks, styles, layout and drawing, and its page faults) and long
+ * block, and the memory after each page's first visit.
  * BENCH_SMAPS_DIR=DIR writes /proc/self/smaps as each figure is printed, to
  * DIR/NAME: where the resident memory is, mapping by mapping.
  *
@@ -53,6 +54,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #if __has_include (<valgrind/callgrind.h>)
@@ -92,15 +94,32 @@ static struct
   gint64     last_paint;   /* µs, monotonic */
   gint64     last_begin;   /* µs: the frame's before-paint */
   gint64     last_work;    /* µs: its before-paint to its after-paint */
+  gint64     phase[3];     /* µs: the ends of its ticks, styles, layout */
+  long       faults;       /* minor page faults before its before-paint */
 } watched[MAX_WATCHED];
 
 static gint64 verbose_since;   /* BENCH_VERBOSE: paints and blocks are told from here */
+#ifdef HAVE_CALLGRIND
+static int profile_drawing;    /* BENCH_PROFILE=usable-drawing: 1 armed, 2 on, 3 done */
+#endif
+
+/* BENCH_VERBOSE: a frame's page faults; memory the process touches for the
+ * first time costs a fault a page, and on a virtual machine they add up */
+static long
+minor_faults (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
 
 static void
 before_paint_cb (GdkFrameClock *clock,
                  gpointer       data)
 {
   watched[GPOINTER_TO_UINT (data)].last_begin = g_get_monotonic_time ();
+  watched[GPOINTER_TO_UINT (data)].faults = minor_faults ();
 }
 
 static void
@@ -108,12 +127,63 @@ after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
   watched[GPOINTER_TO_UINT (data)].last_paint = g_get_monotonic_time ();
+#ifdef HAVE_CALLGRIND
+  if (profile_drawing == 2)
+    {
+      profile_drawing = 3;
+      CALLGRIND_STOP_INSTRUMENTATION;
+    }
+#endif
   watched[GPOINTER_TO_UINT (data)].last_work = watched[GPOINTER_TO_UINT (data)].last_paint -
                                                 watched[GPOINTER_TO_UINT (data)].last_begin;
   if (verbose_since != 0)
-    g_printerr ("  %8.1f ms  paint of window %u (frame %.1f ms)\n",
-                (watched[GPOINTER_TO_UINT (data)].last_paint - verbose_since) / 1000.0, GPOINTER_TO_UINT (data),
-                watched[GPOINTER_TO_UINT (data)].last_work / 1000.0);
+    {
+      gint64 *phase = watched[GPOINTER_TO_UINT (data)].phase;
+      gint64 begin = watched[GPOINTER_TO_UINT (data)].last_begin;
+
+      /* a phase the frame did not run has its stamp from an earlier frame */
+      for (guint i = 0; i < G_N_ELEMENTS (watched[0].phase); i++)
+        if (phase[i] < begin)
+          phase[i] = i > 0 ? phase[i - 1] : begin;
+      g_printerr ("  %8.1f ms  paint of window %u (frame %.1f ms: ticks %.1f, styles %.1f, layout %.1f, drawing %.1f; %ld page faults)\n",
+                  (watched[GPOINTER_TO_UINT (data)].last_paint - verbose_since) / 1000.0, GPOINTER_TO_UINT (data),
+                  watched[GPOINTER_TO_UINT (data)].last_work / 1000.0,
+                  (phase[0] - begin) / 1000.0, (phase[1] - phase[0]) / 1000.0, (phase[2] - phase[1]) / 1000.0,
+                  (watched[GPOINTER_TO_UINT (data)].last_paint - phase[2]) / 1000.0,
+                  minor_faults () - watched[GPOINTER_TO_UINT (data)].faults);
+    }
+}
+
+/* BENCH_VERBOSE's split of a frame: connected after GTK's own handlers, these
+ * stamp the end of the widgets' ticks (GTK's "update" handler), of the styles'
+ * validation (GtkNative's, connected after), and of measuring and allocating
+ * (the surface's "layout"); what is left to the after-paint is drawing. */
+static void
+ticks_done_cb (GdkFrameClock *clock,
+               gpointer       data)
+{
+  watched[GPOINTER_TO_UINT (data)].phase[0] = g_get_monotonic_time ();
+}
+
+static void
+styles_done_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  watched[GPOINTER_TO_UINT (data)].phase[1] = g_get_monotonic_time ();
+}
+
+static void
+layout_done_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  watched[GPOINTER_TO_UINT (data)].phase[2] = g_get_monotonic_time ();
+#ifdef HAVE_CALLGRIND
+  if (profile_drawing == 1)
+    {
+      profile_drawing = 2;
+      CALLGRIND_START_INSTRUMENTATION;
+    }
+#endif
 }
 
 /* Watches window's paints; returns its index. */
@@ -135,6 +205,9 @@ watch (GtkWidget *window)
         watched[i].last_paint = 0;
         g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), GUINT_TO_POINTER (i));
         g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), GUINT_TO_POINTER (i));
+        g_signal_connect (clock, "update", G_CALLBACK (ticks_done_cb), GUINT_TO_POINTER (i));
+        g_signal_connect_after (clock, "update", G_CALLBACK (styles_done_cb), GUINT_TO_POINTER (i));
+        g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), GUINT_TO_POINTER (i));
         return i;
       }
   g_assert_not_reached ();
@@ -395,6 +468,16 @@ unlock (App *app)
   while (app->kdf_end == 0)
     g_main_context_iteration (NULL, TRUE);
   emit ("key-derivation", (app->kdf_end - start) / 1000.0);
+#ifdef HAVE_CALLGRIND
+  /* BENCH_PROFILE=usable: from the key derivation's end to the first frame;
+   * usable-drawing: that frame's drawing alone.  Under valgrind the key is
+   * derived before the idle that makes the main window's sections runs, so
+   * "usable" holds work that otherwise runs during the derivation. */
+  if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "usable") == 0)
+    CALLGRIND_START_INSTRUMENTATION;
+  if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "usable-drawing") == 0)
+    profile_drawing = 1;
+#endif
 
   /* from here: the first frame with the list on it; the key derivation ran in
    * a thread and blocked nothing, the callback after it did */
@@ -425,7 +508,8 @@ unlock (App *app)
     }
   before_usable = beat_stop ();
 #ifdef HAVE_CALLGRIND
-  if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "unlock") == 0)
+  if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "unlock") == 0 ||
+      g_strcmp0 (g_getenv ("BENCH_PROFILE"), "usable") == 0)
     CALLGRIND_STOP_INSTRUMENTATION;
 #endif
   emit ("unlock-to-usable", usable);
