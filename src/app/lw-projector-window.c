@@ -21,6 +21,7 @@
 
 #include "lw-projector-window.h"
 #include "lw-settings.h"
+#include "lw-upload-pool.h"
 #include "lw-slide.h"
 
 /* the projector's strings follow lw_i18n_push(); without one, gettext as usual */
@@ -1235,6 +1236,7 @@ lw_projector_window_init (LwProjectorWindow *self)
   GdkDisplay *display;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lw_upload_pool_attach (GTK_WINDOW (self));
 
   self->scale = 1.0;
   self->settings = lw_settings_dup_gsettings ();

@@ -21,6 +21,7 @@
 #include "lw-settings.h"
 #include "lw-status-page.h"
 #include "lw-unlock-page.h"
+#include "lw-upload-pool.h"
 #include "lw-window-private.h"
 
 struct _LwWindow
@@ -520,6 +521,7 @@ lw_window_init (LwWindow *self)
   GtkEventController *activity;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lw_upload_pool_attach (GTK_WINDOW (self));
   /* the program file chosen with Open is not remembered by the desktop */
   lw_settings_disable_recent_files (gtk_widget_get_display (GTK_WIDGET (self)));
 

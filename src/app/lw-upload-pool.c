@@ -1,0 +1,151 @@
+/* lw-upload-pool.c: the X server's shared memory kept for a window's frames
+ *
+ * With GTK's cairo renderer on X11, each frame is drawn into an image in the
+ * process and then copied into shared memory that the X server reads
+ * (cairo-xlib's XShm upload).  cairo takes that memory from pools of its own,
+ * and it destroys a pool as soon as nothing in it is in use.  So a frame
+ * larger than the ones just before it (the first frame after unlock, a page's
+ * first visit, the projector's slide) gets a new segment, eight times its
+ * size, and every page it writes there is new to the process: at 1280x720,
+ * about 900 page faults in the copy alone, 10-20 ms of one frame on a virtual
+ * machine (measured with BENCH_VERBOSE in lw-bench-app).
+ *
+ * When the window's surface gets a size, one image as large is asked of that
+ * pool and freed again, with one small image kept from the same pool: the
+ * pool is never empty, so it stays, and the next large frame is given the
+ * block the large image had (cairo's pools hand out the block freed last).
+ * The first frame that size writes its pages once; later frames reuse them.
+ * What stays resident is what a frame of the window's size writes anyway.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-upload-pool"
+
+#include "config.h"
+
+#include "lw-upload-pool.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+#if defined(GDK_WINDOWING_X11) && __has_include (<cairo-xlib.h>)
+#include <cairo-xlib.h>
+#endif
+
+#define POOL_KEY "lw-upload-pool"
+
+typedef struct
+{
+  cairo_surface_t *keeper;    /* small, from the pool: holds it */
+  gsize            capacity;  /* bytes of the largest frame it was made for */
+} Pool;
+
+#if defined(CAIRO_HAS_XLIB_SURFACE)
+
+static void
+pool_free (gpointer data)
+{
+  Pool *pool = data;
+
+  cairo_surface_destroy (pool->keeper);
+  g_free (pool);
+}
+
+static void
+keep_pool (GdkSurface *surface)
+{
+  GdkDisplay *display = gdk_surface_get_display (surface);
+  Pool *pool = g_object_get_data (G_OBJECT (surface), POOL_KEY);
+  int scale = gdk_surface_get_scale_factor (surface);
+  int width = gdk_surface_get_width (surface) * scale;
+  int height = gdk_surface_get_height (surface) * scale;
+  gsize needed = (gsize) width * (gsize) height * 4;
+  Display *xdisplay;
+  cairo_surface_t *window_surface;
+  cairo_surface_t *large;
+  cairo_surface_t *keeper;
+
+  if (width <= 0 || height <= 0 || (pool != NULL && pool->capacity >= needed))
+    return;
+
+  /* as GDK's own frames reach the window */
+  xdisplay = gdk_x11_display_get_xdisplay (GDK_X11_DISPLAY (display));
+  window_surface = cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
+                                              DefaultVisual (xdisplay, DefaultScreen (xdisplay)),
+                                              width, height);
+  large = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, width, height);
+  /* after the large one, so not from its block; 1 KB */
+  keeper = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, 16, 16);
+  cairo_surface_destroy (large);
+  cairo_surface_destroy (window_surface);
+
+  if (cairo_surface_status (keeper) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (keeper);
+      return;
+    }
+
+  pool = g_new0 (Pool, 1);
+  pool->keeper = keeper;
+  pool->capacity = needed;
+  /* the one made for a smaller size goes now: its pool empties and goes */
+  g_object_set_data_full (G_OBJECT (surface), POOL_KEY, pool, pool_free);
+  g_debug ("Upload pool kept for %d x %d", width, height);
+}
+
+static void
+surface_size_cb (GdkSurface *surface)
+{
+  keep_pool (surface);
+}
+
+static gboolean
+uses_cairo_on_x11 (GtkWindow *window)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return surface != NULL && renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer) &&
+         GDK_IS_X11_DISPLAY (gdk_surface_get_display (surface));
+}
+
+static void
+window_realize_cb (GtkWindow *window)
+{
+  GdkSurface *surface;
+
+  if (!uses_cairo_on_x11 (window))
+    return;
+
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_signal_connect (surface, "notify::width", G_CALLBACK (surface_size_cb), NULL);
+  g_signal_connect (surface, "notify::height", G_CALLBACK (surface_size_cb), NULL);
+  keep_pool (surface);
+}
+
+#endif
+
+void
+lw_upload_pool_attach (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+#if defined(CAIRO_HAS_XLIB_SURFACE)
+  g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), NULL);
+#endif
+}
+
+gboolean
+_lw_upload_pool_is_kept (GtkWindow *window)
+{
+  GdkSurface *surface;
+  Pool *pool;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
+
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (surface == NULL)
+    return FALSE;
+  pool = g_object_get_data (G_OBJECT (surface), POOL_KEY);
+  return pool != NULL && pool->keeper != NULL;
+}

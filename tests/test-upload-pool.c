@@ -1,0 +1,177 @@
+/* test-upload-pool.c: with GTK's cairo renderer on X11, a window's frames reach
+ * the X server through shared memory that stays (lw-upload-pool.c): a frame as
+ * large as the window, after smaller ones, gets no new segment, so its copy
+ * writes pages the process already has.
+ *
+ * Under Xvfb, with GSK_RENDERER=cairo set before GTK starts.  The segments are
+ * read from /proc/self/maps (System V shared memory shows as /SYSV…): each
+ * large one cairo makes is a new mapping there, with its own inode.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "lw-test-ui.h"
+#include "lw-upload-pool.h"
+
+#define WIDTH 1280
+#define HEIGHT 720
+#define LARGE (1024 * 1024)   /* bytes: smaller segments are not a frame's */
+
+static guint paints;
+
+static void
+after_paint_cb (GdkFrameClock *clock)
+{
+  paints++;
+}
+
+/* The inodes of the System V segments of at least LARGE bytes this process
+ * has mapped, sorted, as text. */
+static char *
+large_segments (void)
+{
+  g_autofree char *maps = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  lines = g_strsplit (maps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      unsigned long start, end, inode;
+      char perms[8], offset[32], device[32];
+
+      if (strstr (lines[i], "/SYSV") == NULL)
+        continue;
+      if (sscanf (lines[i], "%lx-%lx %7s %31s %31s %lu", &start, &end, perms, offset, device, &inode) != 6)
+        g_error ("unreadable map line: %s", lines[i]);
+      if (end - start >= LARGE)
+        g_ptr_array_add (found, g_strdup_printf ("%lu", inode));
+    }
+  g_ptr_array_sort (found, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (found, NULL);
+  return g_strjoinv (" ", (char **) found->pdata);
+}
+
+static void
+wait_paint (GtkWidget *window)
+{
+  guint before = paints;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (window);
+  while (paints == before)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  /* the copy is on its way to the server; what cairo frees after it, it
+   * frees when it next uploads or when the next frame's surface goes */
+  lw_test_ui_iterate (100);
+}
+
+static void
+test_kept_across_frames (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label = gtk_label_new ("0");
+  g_autofree char *kept = NULL;
+
+  gtk_css_provider_load_from_data (provider,
+                                   ".lw-test-a { background: rgb(16,32,48); }"
+                                   ".lw-test-b { background: rgb(48,64,80); }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_add_css_class (box, "lw-test-a");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  lw_upload_pool_attach (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+
+#ifdef GDK_WINDOWING_X11
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (window)))
+#endif
+    {
+      g_test_skip ("the pool is cairo's over X11");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  wait_paint (window);
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
+  kept = large_segments ();
+  g_test_message ("segments after the first frame: %s", kept);
+  g_assert_cmpstr (kept, !=, "");
+
+  /* a frame of the whole window, then small ones, again and again */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", i + 1);
+      g_autofree char *now = NULL;
+
+      gtk_widget_remove_css_class (box, i % 2 == 0 ? "lw-test-a" : "lw-test-b");
+      gtk_widget_add_css_class (box, i % 2 == 0 ? "lw-test-b" : "lw-test-a");
+      wait_paint (window);
+      now = large_segments ();
+      g_assert_cmpstr (now, ==, kept);
+
+      for (guint j = 0; j < 3; j++)
+        {
+          g_autofree char *small = g_strdup_printf ("%u.%u", i + 1, j);
+
+          gtk_label_set_text (GTK_LABEL (label), small);
+          wait_paint (window);
+        }
+      g_clear_pointer (&now, g_free);
+      now = large_segments ();
+      g_assert_cmpstr (now, ==, kept);
+      gtk_label_set_text (GTK_LABEL (label), text);
+    }
+
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  gtk_window_destroy (GTK_WINDOW (window));
+  lw_test_ui_iterate (50);
+}
+
+/* A window that was never shown holds nothing. */
+static void
+test_nothing_before_realize (void)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  lw_upload_pool_attach (GTK_WINDOW (window));
+  g_assert_false (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const paths[] = {
+    "/lw/upload-pool/kept-across-frames",
+    "/lw/upload-pool/nothing-before-realize",
+  };
+
+  /* the renderer that uploads through cairo-xlib */
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
+    return g_test_run ();
+
+  g_test_add_func (paths[0], test_kept_across_frames);
+  g_test_add_func (paths[1], test_nothing_before_realize);
+  return g_test_run ();
+}
