@@ -5,7 +5,8 @@
  *
  * Under Xvfb, with GSK_RENDERER=cairo set before GTK starts.  The segments are
  * read from /proc/self/maps (System V shared memory shows as /SYSV…): each
- * large one cairo makes is a new mapping there, with its own inode.
+ * large one cairo makes is a new mapping there, with its own inode.  When the
+ * program locks, the segment that held its frames goes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,13 +20,22 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "lw/lw-demo.h"
+#include "lw-application.h"
+#include "lw-main-page.h"
+#include "lw-meetings-page.h"
+#include "lw-projector-window.h"
 #include "lw-test-ui.h"
+#include "lw-test-util.h"
+#include "lw-unlock-page-private.h"
 #include "lw-upload-pool.h"
+#include "lw-window-private.h"
 
 #define WIDTH 1280
 #define HEIGHT 720
 #define LARGE (1024 * 1024)   /* bytes: smaller segments are not a frame's */
 
+static LwApplication *application;
 static guint paints;
 
 static void
@@ -146,6 +156,152 @@ test_kept_across_frames (void)
   lw_test_ui_iterate (50);
 }
 
+/* When the program locks, the memory that held its frames goes: the window
+ * renews its pool, the segment it had is unmapped, and a new one is kept. */
+static void
+test_renewed (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = gtk_label_new ("P-0001");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *later = NULL;
+  g_auto(GStrv) old = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  lw_upload_pool_attach (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+#ifdef GDK_WINDOWING_X11
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (window)))
+#endif
+    {
+      g_test_skip ("the pool is cairo's over X11");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  wait_paint (window);
+  before = large_segments ();
+  g_assert_cmpstr (before, !=, "");
+
+  lw_upload_pool_renew (GTK_WINDOW (window));
+  after = large_segments ();
+  g_test_message ("segments before: %s; after renewing: %s", before, after);
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
+  g_assert_cmpstr (after, !=, "");
+  old = g_strsplit (before, " ", -1);
+  for (guint i = 0; old[i] != NULL; i++)
+    {
+      g_auto(GStrv) now = g_strsplit (after, " ", -1);
+
+      g_assert_false (g_strv_contains ((const char * const *) now, old[i]));
+    }
+
+  /* and the new one serves the next frames */
+  gtk_label_set_text (GTK_LABEL (label), "Locked");
+  wait_paint (window);
+  later = large_segments ();
+  g_assert_cmpstr (later, ==, after);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lw_test_ui_iterate (50);
+}
+
+static gboolean
+unlock_busy (gpointer data)
+{
+  return lw_unlock_page_get_busy (data);
+}
+
+static gboolean
+segment_mapped (const char *segments,
+                const char *inode)
+{
+  g_auto(GStrv) each = g_strsplit (segments, " ", -1);
+
+  return g_strv_contains ((const char * const *) each, inode);
+}
+
+/* The program's own window: the segments that carried meeting mode and the
+ * projector are gone once the program locks. */
+static void
+test_lock_gives_up (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = lw_test_tmpdir ();
+  g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *locked = NULL;
+  g_auto(GStrv) each = NULL;
+  LwStore *store = lw_test_store_new (dir, "program.lwdb");
+  LwWindow *window;
+  LwUnlockPage *page;
+  GtkWidget *main_page;
+  GtkWidget *presenter;
+  GtkWindow *projector;
+
+  g_assert_true (lw_demo_generate (store, 30, 3, &error));
+  g_assert_no_error (error);
+  path = g_strdup (lw_store_get_path (store));
+  lw_store_free (store);
+  store = lw_store_open (path, &error);
+  g_assert_no_error (error);
+
+  window = lw_window_new (GTK_APPLICATION (application));
+  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
+  lw_window_set_store (window, store, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+#ifdef GDK_WINDOWING_X11
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
+#endif
+    {
+      g_test_skip ("the pool is cairo's over X11");
+      lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
+      lw_store_free (store);
+      lw_test_tmpdir_remove (dir);
+      return;
+    }
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
+
+  page = _lw_window_get_unlock_page (window);
+  gtk_editable_set_text (_lw_unlock_page_get_entry (page), LW_TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock.unlock", NULL));
+  lw_test_ui_wait_while (unlock_busy, page, 30);
+  main_page = _lw_window_get_main_page (window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page))));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (presenter, "presenter.toggle-projector", NULL));
+  projector = lw_test_ui_find_toplevel (LW_TYPE_PROJECTOR_WINDOW);
+  g_assert_nonnull (projector);
+  g_assert_true (_lw_upload_pool_is_kept (projector));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lw_test_ui_iterate (100);
+  shown = large_segments ();
+  g_test_message ("segments in meeting mode: %s", shown);
+  g_assert_cmpstr (shown, !=, "");
+
+  lw_window_lock (window, LW_LOCK_REASON_USER);
+  g_assert_false (lw_store_is_unlocked (store));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lw_test_ui_iterate (100);
+  locked = large_segments ();
+  g_test_message ("segments once locked: %s", locked);
+  each = g_strsplit (shown, " ", -1);
+  for (guint i = 0; each[i] != NULL; i++)
+    if (segment_mapped (locked, each[i]))
+      g_error ("segment %s, mapped in meeting mode, is still mapped once locked", each[i]);
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
+
+  lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
+  lw_store_free (store);
+  lw_test_tmpdir_remove (dir);
+}
+
 /* A window that was never shown holds nothing. */
 static void
 test_nothing_before_realize (void)
@@ -161,17 +317,30 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
   static const char * const paths[] = {
     "/lw/upload-pool/kept-across-frames",
     "/lw/upload-pool/nothing-before-realize",
+    "/lw/upload-pool/renewed",
+    "/lw/upload-pool/lock-gives-up",
   };
 
   /* the renderer that uploads through cairo-xlib */
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("LEAD_WORKGROUP_TODAY", "2026-11-24", TRUE);
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
     return g_test_run ();
 
+  /* registered, so that it starts up as when it runs */
+  application = lw_application_new ();
+  if (!g_application_register (G_APPLICATION (application), NULL, &error))
+    g_error ("%s", error->message);
+
   g_test_add_func (paths[0], test_kept_across_frames);
   g_test_add_func (paths[1], test_nothing_before_realize);
+  g_test_add_func (paths[2], test_renewed);
+  g_test_add_func (paths[3], test_lock_gives_up);
   return g_test_run ();
 }

@@ -17,6 +17,11 @@
  * The first frame that size writes its pages once; later frames reuse them.
  * What stays resident is what a frame of the window's size writes anyway.
  *
+ * That memory holds the window's last large frames, which the X server can
+ * read as it could the window.  When the program locks, the window gives its
+ * pool up (lw_upload_pool_renew ()): the segment goes, as it did after every
+ * frame before, and a new one is kept for the unlock screen's frames.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "lw-upload-pool"
@@ -93,6 +98,27 @@ keep_pool (GdkSurface *surface)
   g_debug ("Upload pool kept for %d x %d", width, height);
 }
 
+/* Makes cairo destroy the pools nothing is taken from: the server has read
+ * every segment (a round trip), a small image is taken and freed, and its
+ * freeing, done, destroys the pools left empty. */
+static void
+release_pools (GdkSurface *surface)
+{
+  GdkDisplay *display = gdk_surface_get_display (surface);
+  Display *xdisplay = gdk_x11_display_get_xdisplay (GDK_X11_DISPLAY (display));
+  cairo_surface_t *window_surface;
+  cairo_surface_t *small;
+
+  window_surface = cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
+                                              DefaultVisual (xdisplay, DefaultScreen (xdisplay)), 1, 1);
+  gdk_display_sync (display);
+  /* taking it frees the blocks of frames the server has read */
+  small = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, 16, 16);
+  g_object_set_data (G_OBJECT (surface), POOL_KEY, NULL);
+  cairo_surface_destroy (small);
+  cairo_surface_destroy (window_surface);
+}
+
 static void
 surface_size_cb (GdkSurface *surface)
 {
@@ -123,6 +149,17 @@ window_realize_cb (GtkWindow *window)
   keep_pool (surface);
 }
 
+/* A window closed gives its pool up at once, not when its surface is
+ * finalized: another window renewing its own may share the pool. */
+static void
+window_unrealize_cb (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  if (surface != NULL)
+    g_object_set_data (G_OBJECT (surface), POOL_KEY, NULL);
+}
+
 #endif
 
 void
@@ -132,6 +169,24 @@ lw_upload_pool_attach (GtkWindow *window)
 
 #if defined(CAIRO_HAS_XLIB_SURFACE)
   g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), NULL);
+  g_signal_connect (window, "unrealize", G_CALLBACK (window_unrealize_cb), NULL);
+#endif
+}
+
+void
+lw_upload_pool_renew (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+#if defined(CAIRO_HAS_XLIB_SURFACE)
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+    if (surface == NULL || g_object_get_data (G_OBJECT (surface), POOL_KEY) == NULL)
+      return;
+    release_pools (surface);
+    keep_pool (surface);
+  }
 #endif
 }
 

@@ -702,6 +702,8 @@ lw_window_lock (LwWindow     *self,
     lw_store_lock (self->store);
 
   lw_window_remove_main_page (self);
+  /* the frames that showed the program go with the memory they were sent in */
+  lw_upload_pool_renew (GTK_WINDOW (self));
 
   switch (reason)
     {
