@@ -30,11 +30,13 @@
 
 #include "lw-upload-pool.h"
 
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
+/* X11 in GDK and cairo both, or nothing to do */
 #if defined(GDK_WINDOWING_X11) && __has_include (<cairo-xlib.h>)
+#include <gdk/x11/gdkx.h>
 #include <cairo-xlib.h>
+#if defined(CAIRO_HAS_XLIB_SURFACE)
+#define HAVE_UPLOAD_POOL 1
+#endif
 #endif
 
 #define POOL_KEY "lw-upload-pool"
@@ -45,7 +47,7 @@ typedef struct
   gsize            capacity;  /* bytes of the largest frame it was made for */
 } Pool;
 
-#if defined(CAIRO_HAS_XLIB_SURFACE)
+#ifdef HAVE_UPLOAD_POOL
 
 static void
 pool_free (gpointer data)
@@ -167,7 +169,7 @@ lw_upload_pool_attach (GtkWindow *window)
 {
   g_return_if_fail (GTK_IS_WINDOW (window));
 
-#if defined(CAIRO_HAS_XLIB_SURFACE)
+#ifdef HAVE_UPLOAD_POOL
   g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), NULL);
   g_signal_connect (window, "unrealize", G_CALLBACK (window_unrealize_cb), NULL);
 #endif
@@ -178,7 +180,7 @@ lw_upload_pool_renew (GtkWindow *window)
 {
   g_return_if_fail (GTK_IS_WINDOW (window));
 
-#if defined(CAIRO_HAS_XLIB_SURFACE)
+#ifdef HAVE_UPLOAD_POOL
   {
     GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
 
