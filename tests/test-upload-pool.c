@@ -44,10 +44,10 @@ after_paint_cb (GdkFrameClock *clock)
   paints++;
 }
 
-/* The inodes of the System V segments of at least LARGE bytes this process
+/* The inodes of the System V segments of at least min bytes this process
  * has mapped, sorted, as text. */
 static char *
-large_segments (void)
+segments (unsigned long min)
 {
   g_autofree char *maps = NULL;
   g_auto(GStrv) lines = NULL;
@@ -64,12 +64,46 @@ large_segments (void)
         continue;
       if (sscanf (lines[i], "%lx-%lx %7s %31s %31s %lu", &start, &end, perms, offset, device, &inode) != 6)
         g_error ("unreadable map line: %s", lines[i]);
-      if (end - start >= LARGE)
+      if (end - start >= min)
         g_ptr_array_add (found, g_strdup_printf ("%lu", inode));
     }
   g_ptr_array_sort (found, (GCompareFunc) g_strcmp0);
   g_ptr_array_add (found, NULL);
   return g_strjoinv (" ", (char **) found->pdata);
+}
+
+static char *
+large_segments (void)
+{
+  return segments (LARGE);
+}
+
+/* Fails if a segment of old is in now. */
+static void
+assert_none_left (const char *old,
+                  const char *now)
+{
+  g_auto(GStrv) each = g_strsplit (old, " ", -1);
+  g_auto(GStrv) mapped = g_strsplit (now, " ", -1);
+
+  for (guint i = 0; each[i] != NULL; i++)
+    if (each[i][0] != '\0' && g_strv_contains ((const char * const *) mapped, each[i]))
+      g_error ("segment %s is still mapped (before: %s; now: %s)", each[i], old, now);
+}
+
+static GtkWidget *
+window_new (int width,
+            int height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("P-0001"));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  lw_upload_pool_attach (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  return window;
 }
 
 static void
@@ -156,55 +190,52 @@ test_kept_across_frames (void)
   lw_test_ui_iterate (50);
 }
 
-/* When the program locks, the memory that held its frames goes: the window
- * renews its pool, the segment it had is unmapped, and a new one is kept. */
+/* When the program locks, the memory that held its frames goes: with two
+ * windows whose frames and keepers may share pools, every segment either
+ * had is unmapped once they renew, each keeps a new one, and the new ones
+ * serve the next frames. */
 static void
 test_renewed (void)
 {
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *label = gtk_label_new ("P-0001");
+  GtkWidget *window = window_new (WIDTH, HEIGHT);
+  GtkWidget *second = window_new (WIDTH / 2, HEIGHT / 2);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *large_after = NULL;
   g_autofree char *later = NULL;
-  g_auto(GStrv) old = NULL;
 
-  gtk_window_set_child (GTK_WINDOW (window), label);
-  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
-  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
-  lw_upload_pool_attach (GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
 #ifdef GDK_WINDOWING_X11
   if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (window)))
 #endif
     {
       g_test_skip ("the pool is cairo's over X11");
+      gtk_window_destroy (GTK_WINDOW (second));
       gtk_window_destroy (GTK_WINDOW (window));
       return;
     }
   wait_paint (window);
-  before = large_segments ();
+  wait_paint (second);
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (second)));
+  before = segments (0);
   g_assert_cmpstr (before, !=, "");
 
-  lw_upload_pool_renew (GTK_WINDOW (window));
-  after = large_segments ();
+  lw_upload_pool_renew_all ();
+  after = segments (0);
+  large_after = large_segments ();
   g_test_message ("segments before: %s; after renewing: %s", before, after);
   g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
-  g_assert_cmpstr (after, !=, "");
-  old = g_strsplit (before, " ", -1);
-  for (guint i = 0; old[i] != NULL; i++)
-    {
-      g_auto(GStrv) now = g_strsplit (after, " ", -1);
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (second)));
+  g_assert_cmpstr (large_after, !=, "");
+  assert_none_left (before, after);
 
-      g_assert_false (g_strv_contains ((const char * const *) now, old[i]));
-    }
-
-  /* and the new one serves the next frames */
-  gtk_label_set_text (GTK_LABEL (label), "Locked");
+  /* and the new ones serve the next frames */
+  gtk_label_set_text (GTK_LABEL (gtk_window_get_child (GTK_WINDOW (window))), "Locked");
   wait_paint (window);
   later = large_segments ();
-  g_assert_cmpstr (later, ==, after);
+  g_assert_cmpstr (later, ==, large_after);
 
+  gtk_window_destroy (GTK_WINDOW (second));
   gtk_window_destroy (GTK_WINDOW (window));
   lw_test_ui_iterate (50);
 }
@@ -213,15 +244,6 @@ static gboolean
 unlock_busy (gpointer data)
 {
   return lw_unlock_page_get_busy (data);
-}
-
-static gboolean
-segment_mapped (const char *segments,
-                const char *inode)
-{
-  g_auto(GStrv) each = g_strsplit (segments, " ", -1);
-
-  return g_strv_contains ((const char * const *) each, inode);
 }
 
 /* The program's own window: the segments that carried meeting mode and the
@@ -234,7 +256,6 @@ test_lock_gives_up (void)
   g_autofree char *path = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *locked = NULL;
-  g_auto(GStrv) each = NULL;
   LwStore *store = lw_test_store_new (dir, "program.lwdb");
   LwWindow *window;
   LwUnlockPage *page;
@@ -281,7 +302,7 @@ test_lock_gives_up (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   lw_test_ui_iterate (100);
-  shown = large_segments ();
+  shown = segments (0);
   g_test_message ("segments in meeting mode: %s", shown);
   g_assert_cmpstr (shown, !=, "");
 
@@ -289,12 +310,9 @@ test_lock_gives_up (void)
   g_assert_false (lw_store_is_unlocked (store));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   lw_test_ui_iterate (100);
-  locked = large_segments ();
+  locked = segments (0);
   g_test_message ("segments once locked: %s", locked);
-  each = g_strsplit (shown, " ", -1);
-  for (guint i = 0; each[i] != NULL; i++)
-    if (segment_mapped (locked, each[i]))
-      g_error ("segment %s, mapped in meeting mode, is still mapped once locked", each[i]);
+  assert_none_left (shown, locked);
   g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
 
   lw_test_ui_destroy_toplevels (GTK_WINDOW (window));

@@ -18,9 +18,10 @@
  * What stays resident is what a frame of the window's size writes anyway.
  *
  * That memory holds the window's last large frames, which the X server can
- * read as it could the window.  When the program locks, the window gives its
- * pool up (lw_upload_pool_renew ()): the segment goes, as it did after every
- * frame before, and a new one is kept for the unlock screen's frames.
+ * read as it could the window.  When the program locks, every window gives
+ * its pool up (lw_upload_pool_renew_all ()): the segments go, as they did
+ * after every frame before, and new ones are kept for the unlock screen's
+ * frames.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,6 +50,11 @@ typedef struct
 
 #ifdef HAVE_UPLOAD_POOL
 
+/* the surfaces that keep a pool, for renewing them all at once: cairo's pools
+ * belong to the display, and one window's frames or keeper may sit in a pool
+ * another window made */
+static GPtrArray *kept;
+
 static void
 pool_free (gpointer data)
 {
@@ -58,30 +64,45 @@ pool_free (gpointer data)
   g_free (pool);
 }
 
+/* a cairo surface for the window, as GDK's own frames reach it */
+static cairo_surface_t *
+window_surface_new (GdkSurface *surface,
+                    int         width,
+                    int         height)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (GDK_X11_DISPLAY (gdk_surface_get_display (surface)));
+
+  return cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
+                                    DefaultVisual (xdisplay, DefaultScreen (xdisplay)),
+                                    width, height);
+}
+
 static void
 keep_pool (GdkSurface *surface)
 {
-  GdkDisplay *display = gdk_surface_get_display (surface);
   Pool *pool = g_object_get_data (G_OBJECT (surface), POOL_KEY);
-  int scale = gdk_surface_get_scale_factor (surface);
-  int width = gdk_surface_get_width (surface) * scale;
-  int height = gdk_surface_get_height (surface) * scale;
-  gsize needed = (gsize) width * (gsize) height * 4;
-  Display *xdisplay;
+  int scale;
+  int width;
+  int height;
+  gsize needed;
   cairo_surface_t *window_surface;
   cairo_surface_t *large;
   cairo_surface_t *keeper;
 
+  if (gdk_surface_is_destroyed (surface))
+    return;
+  scale = gdk_surface_get_scale_factor (surface);
+  width = gdk_surface_get_width (surface) * scale;
+  height = gdk_surface_get_height (surface) * scale;
+  needed = (gsize) width * (gsize) height * 4;
   if (width <= 0 || height <= 0 || (pool != NULL && pool->capacity >= needed))
     return;
 
-  /* as GDK's own frames reach the window */
-  xdisplay = gdk_x11_display_get_xdisplay (GDK_X11_DISPLAY (display));
-  window_surface = cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
-                                              DefaultVisual (xdisplay, DefaultScreen (xdisplay)),
-                                              width, height);
+  window_surface = window_surface_new (surface, width, height);
   large = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, width, height);
-  /* after the large one, so not from its block; 1 KB */
+  /* while the large one is taken, so not from its block; 1 KB.  Usually from
+   * the large one's pool; if an older pool had room for the large image,
+   * that one is kept instead, and it serves frames the same way */
   keeper = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, 16, 16);
   cairo_surface_destroy (large);
   cairo_surface_destroy (window_surface);
@@ -97,30 +118,16 @@ keep_pool (GdkSurface *surface)
   pool->capacity = needed;
   /* the one made for a smaller size goes now: its pool empties and goes */
   g_object_set_data_full (G_OBJECT (surface), POOL_KEY, pool, pool_free);
+  if (!g_ptr_array_find (kept, surface, NULL))
+    g_ptr_array_add (kept, surface);
   g_debug ("Upload pool kept for %d x %d", width, height);
 }
 
-/* Makes cairo destroy the pools nothing is taken from: the server has read
- * every segment (a round trip), a small image is taken and freed, and its
- * freeing, done, destroys the pools left empty. */
-static void
-release_pools (GdkSurface *surface)
-{
-  GdkDisplay *display = gdk_surface_get_display (surface);
-  Display *xdisplay = gdk_x11_display_get_xdisplay (GDK_X11_DISPLAY (display));
-  cairo_surface_t *window_surface;
-  cairo_surface_t *small;
-
-  window_surface = cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
-                                              DefaultVisual (xdisplay, DefaultScreen (xdisplay)), 1, 1);
-  gdk_display_sync (display);
-  /* taking it frees the blocks of frames the server has read */
-  small = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, 16, 16);
-  g_object_set_data (G_OBJECT (surface), POOL_KEY, NULL);
-  cairo_surface_destroy (small);
-  cairo_surface_destroy (window_surface);
-}
-
+/* Called for the width and again for the height: the second finds the pool
+ * large enough.  At once, not in an idle: the frame at the new size may be
+ * drawn before any idle runs, and then the pool kept is not the one its
+ * pages were written in (the first frame after unlock drew in 25 ms rather
+ * than 16). */
 static void
 surface_size_cb (GdkSurface *surface)
 {
@@ -145,21 +152,27 @@ window_realize_cb (GtkWindow *window)
   if (!uses_cairo_on_x11 (window))
     return;
 
+  if (kept == NULL)
+    kept = g_ptr_array_new ();
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_signal_connect (surface, "notify::width", G_CALLBACK (surface_size_cb), NULL);
   g_signal_connect (surface, "notify::height", G_CALLBACK (surface_size_cb), NULL);
+  g_signal_connect (surface, "notify::scale-factor", G_CALLBACK (surface_size_cb), NULL);
   keep_pool (surface);
 }
 
 /* A window closed gives its pool up at once, not when its surface is
- * finalized: another window renewing its own may share the pool. */
+ * finalized: another window renewing may share the pool. */
 static void
 window_unrealize_cb (GtkWindow *window)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
 
-  if (surface != NULL)
-    g_object_set_data (G_OBJECT (surface), POOL_KEY, NULL);
+  if (surface == NULL || kept == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (surface, surface_size_cb, NULL);
+  g_object_set_data (G_OBJECT (surface), POOL_KEY, NULL);
+  g_ptr_array_remove (kept, surface);
 }
 
 #endif
@@ -176,19 +189,34 @@ lw_upload_pool_attach (GtkWindow *window)
 }
 
 void
-lw_upload_pool_renew (GtkWindow *window)
+lw_upload_pool_renew_all (void)
 {
-  g_return_if_fail (GTK_IS_WINDOW (window));
-
 #ifdef HAVE_UPLOAD_POOL
-  {
-    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkSurface *first;
+  GdkDisplay *display;
+  cairo_surface_t *window_surface;
+  cairo_surface_t *small;
 
-    if (surface == NULL || g_object_get_data (G_OBJECT (surface), POOL_KEY) == NULL)
-      return;
-    release_pools (surface);
-    keep_pool (surface);
-  }
+  if (kept == NULL || kept->len == 0)
+    return;
+
+  /* every keeper goes, then cairo destroys the pools left empty: the server
+   * has read every segment (a round trip); taking a small image frees the
+   * blocks of the frames it has read; freeing it, with nothing else taken,
+   * destroys the empty pools; the detaching reaches the server at once */
+  first = g_ptr_array_index (kept, 0);
+  display = gdk_surface_get_display (first);
+  window_surface = window_surface_new (first, 1, 1);
+  gdk_display_sync (display);
+  small = cairo_surface_create_similar_image (window_surface, CAIRO_FORMAT_ARGB32, 16, 16);
+  for (guint i = 0; i < kept->len; i++)
+    g_object_set_data (G_OBJECT (g_ptr_array_index (kept, i)), POOL_KEY, NULL);
+  cairo_surface_destroy (small);
+  cairo_surface_destroy (window_surface);
+  gdk_display_flush (display);
+
+  for (guint i = 0; i < kept->len; i++)
+    keep_pool (g_ptr_array_index (kept, i));
 #endif
 }
 

@@ -13,9 +13,9 @@ G_BEGIN_DECLS
  * lw-upload-pool.c.  Nothing under Wayland or with another renderer. */
 void     lw_upload_pool_attach     (GtkWindow *window);
 
-/* Gives up the memory that holds the window's frames so far and keeps new
- * memory for the next ones: when the program locks. */
-void     lw_upload_pool_renew      (GtkWindow *window);
+/* Every window gives up the memory that holds its frames so far and keeps
+ * new memory for the next ones: when the program locks. */
+void     lw_upload_pool_renew_all  (void);
 
 /* Tests: whether window's surface holds a pool now. */
 gboolean _lw_upload_pool_is_kept   (GtkWindow *window);

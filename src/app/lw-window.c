@@ -703,7 +703,7 @@ lw_window_lock (LwWindow     *self,
 
   lw_window_remove_main_page (self);
   /* the frames that showed the program go with the memory they were sent in */
-  lw_upload_pool_renew (GTK_WINDOW (self));
+  lw_upload_pool_renew_all ();
 
   switch (reason)
     {
