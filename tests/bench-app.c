@@ -38,7 +38,8 @@
  * BENCH_EXIT_AT=NAME ends a child right after it prints the figure NAME, with
  * nothing freed: under heaptrack, what it reports as leaked is then what was
  * held at that point (rss-after-pages-mb, say).  BENCH_VERBOSE=1 tells each
- * paint (its ticks, styles, layout and drawing, and its page faults) and long
+ * paint (its update, ticks and styles, its layout and its drawing, and its
+ * page faults) and long
  * block, and the memory after each page's first visit.
  * BENCH_SMAPS_DIR=DIR writes /proc/self/smaps as each figure is printed, to
  * DIR/NAME: where the resident memory is, mapping by mapping.
@@ -94,7 +95,7 @@ static struct
   gint64     last_paint;   /* µs, monotonic */
   gint64     last_begin;   /* µs: the frame's before-paint */
   gint64     last_work;    /* µs: its before-paint to its after-paint */
-  gint64     phase[3];     /* µs: the ends of its ticks, styles, layout */
+  gint64     phase[2];     /* µs: the ends of its update (ticks, styles), layout */
   long       faults;       /* minor page faults before its before-paint */
 } watched[MAX_WATCHED];
 
@@ -104,7 +105,8 @@ static int profile_drawing;    /* BENCH_PROFILE=usable-drawing: 1 armed, 2 on, 3
 #endif
 
 /* BENCH_VERBOSE: a frame's page faults; memory the process touches for the
- * first time costs a fault a page, and on a virtual machine they add up */
+ * first time costs a fault a page, and on a virtual machine they add up.
+ * The whole process's: a worker's faults during the frame count too. */
 static long
 minor_faults (void)
 {
@@ -145,38 +147,34 @@ after_paint_cb (GdkFrameClock *clock,
       for (guint i = 0; i < G_N_ELEMENTS (watched[0].phase); i++)
         if (phase[i] < begin)
           phase[i] = i > 0 ? phase[i - 1] : begin;
-      g_printerr ("  %8.1f ms  paint of window %u (frame %.1f ms: ticks %.1f, styles %.1f, layout %.1f, drawing %.1f; %ld page faults)\n",
+      g_printerr ("  %8.1f ms  paint of window %u (frame %.1f ms: update %.1f, layout %.1f, drawing %.1f; %ld page faults)\n",
                   (watched[GPOINTER_TO_UINT (data)].last_paint - verbose_since) / 1000.0, GPOINTER_TO_UINT (data),
                   watched[GPOINTER_TO_UINT (data)].last_work / 1000.0,
-                  (phase[0] - begin) / 1000.0, (phase[1] - phase[0]) / 1000.0, (phase[2] - phase[1]) / 1000.0,
-                  (watched[GPOINTER_TO_UINT (data)].last_paint - phase[2]) / 1000.0,
+                  (phase[0] - begin) / 1000.0, (phase[1] - phase[0]) / 1000.0,
+                  (watched[GPOINTER_TO_UINT (data)].last_paint - phase[1]) / 1000.0,
                   minor_faults () - watched[GPOINTER_TO_UINT (data)].faults);
     }
 }
 
 /* BENCH_VERBOSE's split of a frame: connected after GTK's own handlers, these
- * stamp the end of the widgets' ticks (GTK's "update" handler), of the styles'
- * validation (GtkNative's, connected after), and of measuring and allocating
- * (the surface's "layout"); what is left to the after-paint is drawing. */
+ * stamp the end of the frame's update (the widgets' ticks, then the styles'
+ * validation, GtkNative's handler, connected after) and of measuring and
+ * allocating (the surface's "layout"); what is left to the after-paint is
+ * drawing.  Ticks and styles are one figure: GTK connects its tick handler
+ * when a widget first asks for ticks, after this one, so a stamp between
+ * them would fall on either side. */
 static void
-ticks_done_cb (GdkFrameClock *clock,
-               gpointer       data)
-{
-  watched[GPOINTER_TO_UINT (data)].phase[0] = g_get_monotonic_time ();
-}
-
-static void
-styles_done_cb (GdkFrameClock *clock,
+update_done_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
-  watched[GPOINTER_TO_UINT (data)].phase[1] = g_get_monotonic_time ();
+  watched[GPOINTER_TO_UINT (data)].phase[0] = g_get_monotonic_time ();
 }
 
 static void
 layout_done_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
-  watched[GPOINTER_TO_UINT (data)].phase[2] = g_get_monotonic_time ();
+  watched[GPOINTER_TO_UINT (data)].phase[1] = g_get_monotonic_time ();
 #ifdef HAVE_CALLGRIND
   if (profile_drawing == 1)
     {
@@ -205,8 +203,7 @@ watch (GtkWidget *window)
         watched[i].last_paint = 0;
         g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), GUINT_TO_POINTER (i));
         g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), GUINT_TO_POINTER (i));
-        g_signal_connect (clock, "update", G_CALLBACK (ticks_done_cb), GUINT_TO_POINTER (i));
-        g_signal_connect_after (clock, "update", G_CALLBACK (styles_done_cb), GUINT_TO_POINTER (i));
+        g_signal_connect_after (clock, "update", G_CALLBACK (update_done_cb), GUINT_TO_POINTER (i));
         g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), GUINT_TO_POINTER (i));
         return i;
       }

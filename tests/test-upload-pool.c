@@ -92,18 +92,33 @@ assert_none_left (const char *old,
 }
 
 static GtkWidget *
-window_new (int width,
-            int height)
+window_new (GtkWidget *child,
+            int        width,
+            int        height)
 {
   GtkWidget *window = gtk_window_new ();
 
-  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("P-0001"));
+  gtk_window_set_child (GTK_WINDOW (window), child);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
   lw_upload_pool_attach (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
   return window;
+}
+
+/* The pool is cairo's over X11: elsewhere, the test skips.  TRUE when it
+ * skipped, window and its toplevels gone. */
+static gboolean
+skip_unless_x11 (GtkWidget *window)
+{
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (gtk_widget_get_display (window)))
+    return FALSE;
+#endif
+  g_test_skip ("the pool is cairo's over X11");
+  lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
+  return TRUE;
 }
 
 static void
@@ -127,9 +142,9 @@ static void
 test_kept_across_frames (void)
 {
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *label = gtk_label_new ("0");
+  GtkWidget *window;
   g_autofree char *kept = NULL;
 
   gtk_css_provider_load_from_data (provider,
@@ -139,19 +154,10 @@ test_kept_across_frames (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_widget_add_css_class (box, "lw-test-a");
   gtk_box_append (GTK_BOX (box), label);
-  gtk_window_set_child (GTK_WINDOW (window), box);
-  gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
-  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
-  lw_upload_pool_attach (GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), NULL);
-
-#ifdef GDK_WINDOWING_X11
-  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (window)))
-#endif
+  window = window_new (box, WIDTH, HEIGHT);
+  if (skip_unless_x11 (window))
     {
-      g_test_skip ("the pool is cairo's over X11");
-      gtk_window_destroy (GTK_WINDOW (window));
+      gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
       return;
     }
   wait_paint (window);
@@ -197,22 +203,15 @@ test_kept_across_frames (void)
 static void
 test_renewed (void)
 {
-  GtkWidget *window = window_new (WIDTH, HEIGHT);
-  GtkWidget *second = window_new (WIDTH / 2, HEIGHT / 2);
+  GtkWidget *window = window_new (gtk_label_new ("P-0001"), WIDTH, HEIGHT);
+  GtkWidget *second = window_new (gtk_label_new ("P-0002"), WIDTH / 2, HEIGHT / 2);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *large_after = NULL;
   g_autofree char *later = NULL;
 
-#ifdef GDK_WINDOWING_X11
-  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (window)))
-#endif
-    {
-      g_test_skip ("the pool is cairo's over X11");
-      gtk_window_destroy (GTK_WINDOW (second));
-      gtk_window_destroy (GTK_WINDOW (window));
-      return;
-    }
+  if (skip_unless_x11 (window))
+    return;
   wait_paint (window);
   wait_paint (second);
   g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
@@ -252,37 +251,31 @@ static void
 test_lock_gives_up (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = lw_test_tmpdir ();
-  g_autofree char *path = NULL;
+  LwTestProgram program;
   g_autofree char *shown = NULL;
   g_autofree char *locked = NULL;
-  LwStore *store = lw_test_store_new (dir, "program.lwdb");
   LwWindow *window;
   LwUnlockPage *page;
   GtkWidget *main_page;
   GtkWidget *presenter;
   GtkWindow *projector;
 
-  g_assert_true (lw_demo_generate (store, 30, 3, &error));
+  /* a program with meetings, opened locked as at start */
+  lw_test_program_setup (&program);
+  g_assert_true (lw_demo_generate (program.store, 30, 3, &error));
   g_assert_no_error (error);
-  path = g_strdup (lw_store_get_path (store));
-  lw_store_free (store);
-  store = lw_store_open (path, &error);
+  g_clear_pointer (&program.store, lw_store_free);
+  program.store = lw_store_open (program.path, &error);
   g_assert_no_error (error);
 
   window = lw_window_new (GTK_APPLICATION (application));
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
-  lw_window_set_store (window, store, FALSE);
+  lw_window_set_store (window, program.store, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-#ifdef GDK_WINDOWING_X11
-  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (window))))
-#endif
+  if (skip_unless_x11 (GTK_WIDGET (window)))
     {
-      g_test_skip ("the pool is cairo's over X11");
-      lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
-      lw_store_free (store);
-      lw_test_tmpdir_remove (dir);
+      lw_test_program_teardown (&program);
       return;
     }
   g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
@@ -307,7 +300,7 @@ test_lock_gives_up (void)
   g_assert_cmpstr (shown, !=, "");
 
   lw_window_lock (window, LW_LOCK_REASON_USER);
-  g_assert_false (lw_store_is_unlocked (store));
+  g_assert_false (lw_store_is_unlocked (program.store));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   lw_test_ui_iterate (100);
   locked = segments (0);
@@ -316,8 +309,7 @@ test_lock_gives_up (void)
   g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
 
   lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
-  lw_store_free (store);
-  lw_test_tmpdir_remove (dir);
+  lw_test_program_teardown (&program);
 }
 
 /* A window that was never shown holds nothing. */
