@@ -21,6 +21,7 @@
 #include "lw-focus.h"
 #include "lw-toast.h"
 #include "lw-text-row.h"
+#include "lw-tooltip.h"
 
 #define MAX_MATCHES 6
 
@@ -200,13 +201,13 @@ attendance_row_update (LwAttendees        *self,
   gtk_widget_set_sensitive (check_in, can_check_in);
   name_button (check_in, can_check_in ? _("Check In") : _("Checked In"), name);
   gtk_widget_set_sensitive (acknowledge, att->confidentiality_at == 0);
-  gtk_widget_set_tooltip_text (acknowledge, att->confidentiality_at == 0
+  lw_tooltip_set_text (acknowledge, att->confidentiality_at == 0
                                ? _("Record the confidentiality acknowledgement")
                                : _("Confidentiality acknowledged"));
   name_button (acknowledge, att->confidentiality_at == 0
                ? _("Record the confidentiality acknowledgement") : _("Confidentiality acknowledged"), name);
   gtk_button_set_icon_name (GTK_BUTTON (absent), att->absent ? "edit-undo-symbolic" : "action-unavailable-symbolic");
-  gtk_widget_set_tooltip_text (absent, att->absent ? _("Not absent after all") : _("Mark absent"));
+  lw_tooltip_set_text (absent, att->absent ? _("Not absent after all") : _("Mark absent"));
   name_button (absent, att->absent ? _("Not absent after all") : _("Mark absent"), name);
   g_object_set_data (G_OBJECT (absent), "lw-absent", GINT_TO_POINTER (att->absent));
   g_object_set_data (G_OBJECT (row), "lw-attendance-id", GSIZE_TO_POINTER ((gsize) att->id));

@@ -26,6 +26,7 @@
 #include "lw-focus.h"
 #include "lw-toast.h"
 #include "lw-wrap-label.h"
+#include "lw-tooltip.h"
 
 struct _LwMeetingPrep
 {
@@ -383,7 +384,7 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "lw-agenda-box", GINT_TO_POINTER (1));
 
   gtk_widget_add_css_class (handle, "dim-label");
-  gtk_widget_set_tooltip_text (handle, _("Drag to reorder, or Alt+Up and Alt+Down"));
+  lw_tooltip_set_text (handle, _("Drag to reorder, or Alt+Up and Alt+Down"));
   gtk_label_set_width_chars (GTK_LABEL (position), 3);
   gtk_label_set_xalign (GTK_LABEL (position), 1);
   gtk_widget_add_css_class (position, "numeric");
@@ -400,7 +401,7 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (texts), reasons);
 
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (spin, _("Time budget in minutes"));
+  lw_tooltip_set_text (spin, _("Time budget in minutes"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time budget in minutes"), -1);
   g_signal_connect_object (spin, "value-changed", G_CALLBACK (budget_changed_cb), self, 0);
@@ -409,7 +410,7 @@ agenda_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (remove, "flat");
   /* Delete removes the selected row: the list is not a Tab stop per button */
   gtk_widget_set_focusable (remove, FALSE);
-  gtk_widget_set_tooltip_text (remove, _("Remove from Agenda (Delete)"));
+  lw_tooltip_set_text (remove, _("Remove from Agenda (Delete)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove from agenda"), -1);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);

@@ -15,6 +15,7 @@
 #include "lw/lw-positions.h"
 
 #include "lw-position-row.h"
+#include "lw-tooltip.h"
 
 static GtkWidget *
 wrapping_label (const char *text)
@@ -128,7 +129,7 @@ lw_position_history_attach (GtkGrid                 *grid,
                           (GDestroyNotify) g_ptr_array_unref);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_history_cb, NULL, NULL);
   gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, _("Every position taken on these matters, newest first"));
+  lw_tooltip_set_text (button, _("Every position taken on these matters, newest first"));
   gtk_widget_add_css_class (button, "flat");
   gtk_grid_attach (grid, button, 2, row, 1, 1);
 }

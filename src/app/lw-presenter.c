@@ -33,6 +33,7 @@
 #include "lw-projector-panel.h"
 #include "lw-wrap-label.h"
 #include "lw-trim.h"
+#include "lw-tooltip.h"
 
 #define NOTES_SAVE_DELAY_MS 800
 #define CARD_MAX_LINES 8
@@ -941,7 +942,7 @@ update_audience (LwPresenter *self)
   self->room_roles = lw_agenda_room_roles (self->store, self->meeting->id, NULL);
   lw_room_audience_label_set (GTK_WIDGET (self->audience_label), self->room_roles);
   /* one line here; the whole of it on hover (roles, nothing sensitive) */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->audience_label), gtk_label_get_text (self->audience_label));
+  lw_tooltip_set_text (GTK_WIDGET (self->audience_label), gtk_label_get_text (self->audience_label));
 }
 
 /* What the current item's notes (and a topic's title) concern, said in words. */
@@ -1390,13 +1391,13 @@ show_summary (LwPresenter *self)
     g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
     gtk_widget_set_margin_top (buttons, 6);
-    gtk_widget_set_tooltip_text (export, _("Minutes for the most restrictive role among those present, to start with"));
+    lw_tooltip_set_text (export, _("Minutes for the most restrictive role among those present, to start with"));
     gtk_widget_add_css_class (export, "pill");
     gtk_widget_add_css_class (export, "suggested-action");
     gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "presenter.export-minutes");
     gtk_box_append (GTK_BOX (buttons), export);
     /* closed too soon: the way back, the same day */
-    gtk_widget_set_tooltip_text (reopen, _("Open the meeting again; only on the day it was closed"));
+    lw_tooltip_set_text (reopen, _("Open the meeting again; only on the day it was closed"));
     gtk_widget_add_css_class (reopen, "pill");
     gtk_actionable_set_action_name (GTK_ACTIONABLE (reopen), "presenter.reopen");
     gtk_widget_set_visible (reopen, g_strcmp0 (ended_day, today) == 0);

@@ -15,6 +15,7 @@
 
 #include "lw-application.h"
 #include "lw-projector-panel.h"
+#include "lw-tooltip.h"
 
 struct _LwProjectorPanel
 {
@@ -449,7 +450,7 @@ static GtkWidget *
 small_button (GtkWidget  *button,
               const char *tooltip)
 {
-  gtk_widget_set_tooltip_text (button, tooltip);
+  lw_tooltip_set_text (button, tooltip);
   gtk_widget_set_hexpand (button, TRUE);
   return button;
 }
@@ -513,7 +514,7 @@ lw_projector_panel_init (LwProjectorPanel *self)
   gtk_editable_set_text (GTK_EDITABLE (self->break_entry), _("We resume in 10 minutes"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->break_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Message on the break screen"), -1);
-  gtk_widget_set_tooltip_text (self->break_entry, _("Message on the break screen"));
+  lw_tooltip_set_text (self->break_entry, _("Message on the break screen"));
   g_signal_connect_swapped (self->break_entry, "changed", G_CALLBACK (break_message_changed_cb), self);
   gtk_box_append (GTK_BOX (more), mode_buttons);
   gtk_box_append (GTK_BOX (more), self->break_entry);

@@ -1,4 +1,4 @@
-/* lw-tooltip.h: tooltips for widgets made many at a time
+/* lw-tooltip.h: tooltips for widgets made or updated many at a time
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* gtk_widget_set_tooltip_text (), without its query of where the pointer is:
- * for widgets just made, not yet under the pointer. */
+/* gtk_widget_set_tooltip_text (), without its query of where the pointer is
+ * when the text is the same or the widget is not mapped (lw-tooltip.c). */
 void lw_tooltip_set_text (GtkWidget  *widget,
                           const char *text);
 
