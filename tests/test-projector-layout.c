@@ -573,6 +573,91 @@ test_shapes_once (Fixture       *f,
   close_window (window);
 }
 
+typedef struct
+{
+  graphene_rect_t bounds;
+  double          px;
+  gboolean        cut;
+} Placed;
+
+static GArray *
+placed_paragraphs (LwSlide *slide)
+{
+  GArray *placed = g_array_new (FALSE, TRUE, sizeof (Placed));
+
+  for (guint i = 0; i < _lw_slide_get_n_paragraphs (slide); i++)
+    {
+      Placed p;
+
+      g_assert_true (_lw_slide_get_paragraph (slide, i, &p.bounds, &p.px, &p.cut));
+      g_array_append_val (placed, p);
+    }
+  return placed;
+}
+
+/* Once a card is laid out, every style's font is loaded at the four sizes
+ * either side of it while the main loop is idle; that changes nothing drawn
+ * (a card laid out first and laid out again after every other card and its
+ * loading are the same), it stops when the projector is hidden, and a window
+ * closed while it is pending leaves nothing behind (the idle holds no
+ * pointer to a finalized slide: AddressSanitizer would say so). */
+static void
+test_fonts_ahead (Fixture       *f,
+                  gconstpointer  data)
+{
+  LwProjectorWindow *window = open_window (f, 1920, 1080);
+  LwSlide *slide = LW_SLIDE (_lw_projector_window_get_card_box (window));
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) again = NULL;
+  guint last = f->n_items - 1;
+
+  g_assert_cmpuint (f->n_items, >=, 2);
+  lw_projector_window_set_item (window, last);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  first = placed_paragraphs (slide);
+  g_assert_cmpuint (first->len, >, 0);
+
+  for (guint i = 0; i < f->n_items; i++)
+    {
+      lw_projector_window_set_item (window, i);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      while (_lw_slide_is_warming (slide))
+        g_main_context_iteration (NULL, TRUE);
+      for (LwSlideStyle style = 0; style < LW_N_SLIDE_STYLES; style++)
+        for (int steps = -4; steps <= 4; steps++)
+          if (steps != 0 && !_lw_slide_is_loaded (slide, style, steps))
+            g_error ("item %u: style %u not loaded %d steps from the card's size", i, style, steps);
+    }
+
+  lw_projector_window_set_item (window, last);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  again = placed_paragraphs (slide);
+  g_assert_cmpuint (again->len, ==, first->len);
+  for (guint i = 0; i < first->len; i++)
+    {
+      Placed *a = &g_array_index (first, Placed, i), *b = &g_array_index (again, Placed, i);
+
+      g_assert_cmpfloat (a->px, ==, b->px);
+      g_assert_true (graphene_rect_equal (&a->bounds, &b->bounds));
+      g_assert_cmpint (a->cut, ==, b->cut);
+    }
+
+  /* hidden: nothing loads */
+  lw_projector_window_set_item (window, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (_lw_slide_is_warming (slide));
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_assert_false (_lw_slide_is_warming (slide));
+
+  /* closed with loading pending */
+  gtk_widget_set_visible (GTK_WIDGET (window), TRUE);
+  lw_projector_window_set_item (window, 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (_lw_slide_is_warming (slide));
+  close_window (window);
+  lw_test_ui_iterate (50);
+}
+
 static int
 compare_double (gconstpointer a,
                 gconstpointer b)
@@ -1147,6 +1232,7 @@ main (int   argc,
     "/lw/projector-layout/actions-at-room-level",
     "/lw/projector-layout/page-down-time",
     "/lw/projector-layout/shapes-once",
+    "/lw/projector-layout/fonts-ahead",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -1160,6 +1246,7 @@ main (int   argc,
   ADD (4, test_actions_at_room_level);
   ADD (5, test_page_down_time);
   ADD (6, test_shapes_once);
+  ADD (7, test_fonts_ahead);
 #undef ADD
 
   return g_test_run ();

@@ -18,6 +18,14 @@
  * twice, whatever the search tries, and an allocation at the same size shapes
  * nothing.
  *
+ * A size the slide has not used before costs more than its shaping: each
+ * style's font is matched and loaded at that size, and each glyph's outline
+ * read for its extents (the first card at a new size took 7.5 ms more to lay
+ * out on the projector).  So once a card is laid out, the sizes next to it on
+ * the ladder are loaded while the main loop is idle, one size per turn,
+ * nearest first, with a sample of the letters cards are written in: the next
+ * card, shorter or longer, finds its fonts loaded.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "lw-slide"
@@ -36,6 +44,12 @@
 #define CEILING        2.0    /* the largest body text, in floors */
 #define HEADING_FLOOR  1.4    /* the heading is at least this many floors */
 #define CHECK_STEPS    4      /* real layouts tried below an estimate before searching on them */
+#define WARM_STEPS     4      /* ladder sizes either side of a card's loaded while idle */
+
+/* the letters fonts are loaded for at a new size: what cards are written in */
+static const char warm_sample[] =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
+  ".,:;!?¡¿'’“”\"()[]/#%&+-–—·… ÁÉÍÓÚÑÜáéíóúñü";
 
 typedef struct
 {
@@ -81,6 +95,12 @@ struct _LwSlide
   gboolean   centered;
   gboolean   dirty;
   gboolean   estimating;     /* heights from the models, not from layouts */
+
+  /* loading the fonts of the sizes next to the last card's (warm_idle_cb ()) */
+  guint      warm_source;
+  int        warm_center;    /* ladder step */
+  guint      warm_next;      /* of 2 * WARM_STEPS: +1, -1, +2, -2, ... */
+  GHashTable *warmed;        /* quarter pixels << 16 | weight, loaded */
 };
 
 G_DEFINE_FINAL_TYPE (LwSlide, lw_slide, GTK_TYPE_WIDGET)
@@ -322,6 +342,13 @@ ladder (const LwSlide *self,
   return self->min_px * pow (2.0, (double) k / LADDER_STEPS);
 }
 
+/* The highest step: CEILING times the floor. */
+static int
+ladder_top (void)
+{
+  return (int) (LADDER_STEPS * log2 (CEILING) + 0.5);
+}
+
 static int
 gap_before (const Paragraph *p,
             gboolean         first_of_group,
@@ -497,7 +524,7 @@ search_fit (LwSlide *self,
             int      height)
 {
   Fit best = { 1, self->min_px, 0, 0, 0, FALSE };
-  int top = (int) (LADDER_STEPS * log2 (CEILING) + 0.5);
+  int top = ladder_top ();
   guint placed;
 
   for (guint n = 1; n <= MAX_COLUMNS; n++)
@@ -648,6 +675,78 @@ place (LwSlide *self,
   self->n_columns = fit.n_columns;
 }
 
+/* A font loaded: its size and weight. */
+static gpointer
+warm_key (int          qpx,
+          LwSlideStyle style)
+{
+  return GSIZE_TO_POINTER ((gsize) qpx << 16 | styles[style].weight);
+}
+
+/* Loads every style's font at one ladder step: a layout of the sample at
+ * each size and weight, as paragraph_apply () sets them, shaped once. */
+static void
+warm_step (LwSlide *self,
+           int      k)
+{
+  double s = ladder (self, k);
+
+  for (guint style = 0; style < LW_N_SLIDE_STYLES; style++)
+    {
+      int qpx = (int) (style_px (self, style, s) * 4 + 0.5);
+      gpointer key = warm_key (qpx, style);
+      g_autoptr(PangoLayout) layout = NULL;
+      PangoFontDescription *font;
+
+      if (g_hash_table_contains (self->warmed, key))
+        continue;
+      g_hash_table_add (self->warmed, key);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), warm_sample);
+      font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+      pango_font_description_set_absolute_size (font, qpx / 4.0 * PANGO_SCALE);
+      pango_font_description_set_weight (font, styles[style].weight);
+      pango_layout_set_font_description (layout, font);
+      pango_font_description_free (font);
+      pango_layout_get_pixel_size (layout, NULL, NULL);
+    }
+}
+
+static gboolean
+warm_idle_cb (gpointer data)
+{
+  LwSlide *self = data;
+  int top = ladder_top ();
+
+  while (self->warm_next < 2 * WARM_STEPS)
+    {
+      int offset = (int) (self->warm_next / 2 + 1) * (self->warm_next % 2 == 0 ? 1 : -1);
+      int k = self->warm_center + offset;
+
+      self->warm_next++;
+      if (k >= 0 && k <= top)
+        {
+          warm_step (self, k);
+          return G_SOURCE_CONTINUE;
+        }
+    }
+  self->warm_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* After a card at ladder step k: its neighbours' fonts, while idle. */
+static void
+warm_around (LwSlide *self,
+             int      k)
+{
+  self->warm_center = k;
+  self->warm_next = 0;
+  if (self->warm_source == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_idle_cb, self, NULL);
+      g_source_set_name_by_id (self->warm_source, "[lw] slide fonts");
+    }
+}
+
 static void
 lay_out (LwSlide *self,
          int      width,
@@ -664,6 +763,7 @@ lay_out (LwSlide *self,
     return;
   fit = find_fit (self, width, height);
   place (self, width, height, fit);
+  warm_around (self, fit.step);
   g_debug ("Slide of %u paragraphs at %.1fpx in %u columns%s (%u shaped so far)",
            self->paragraphs->len, fit.s, fit.n_columns, fit.fits ? "" : ", cut short", self->n_shaped);
 }
@@ -747,8 +847,19 @@ lw_slide_css_changed (GtkWidget         *widget,
       model_clear (p);
       memo_forget (p);
     }
+  g_hash_table_remove_all (self->warmed);
   self->dirty = TRUE;
   gtk_widget_queue_allocate (widget);
+}
+
+static void
+lw_slide_unmap (GtkWidget *widget)
+{
+  LwSlide *self = LW_SLIDE (widget);
+
+  g_clear_handle_id (&self->warm_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (lw_slide_parent_class)->unmap (widget);
 }
 
 static void
@@ -756,7 +867,9 @@ lw_slide_finalize (GObject *object)
 {
   LwSlide *self = LW_SLIDE (object);
 
+  g_clear_handle_id (&self->warm_source, g_source_remove);
   g_array_unref (self->paragraphs);
+  g_hash_table_unref (self->warmed);
 
   G_OBJECT_CLASS (lw_slide_parent_class)->finalize (object);
 }
@@ -772,6 +885,7 @@ lw_slide_class_init (LwSlideClass *klass)
   widget_class->size_allocate = lw_slide_size_allocate;
   widget_class->snapshot = lw_slide_snapshot;
   widget_class->css_changed = lw_slide_css_changed;
+  widget_class->unmap = lw_slide_unmap;
 
   gtk_widget_class_set_css_name (widget_class, "slide");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -782,6 +896,7 @@ lw_slide_init (LwSlide *self)
 {
   self->paragraphs = g_array_new (FALSE, TRUE, sizeof (Paragraph));
   g_array_set_clear_func (self->paragraphs, paragraph_clear);
+  self->warmed = g_hash_table_new (NULL, NULL);
   self->min_px = 24;
   self->n_columns = 1;
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -912,6 +1027,7 @@ lw_slide_set_centered (LwSlide  *self,
       model_clear (p);
       memo_forget (p);
     }
+  g_hash_table_remove_all (self->warmed);
   self->dirty = TRUE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
@@ -954,4 +1070,24 @@ guint
 _lw_slide_get_n_shaped (LwSlide *self)
 {
   return self->n_shaped;
+}
+
+gboolean
+_lw_slide_is_warming (LwSlide *self)
+{
+  return self->warm_source != 0;
+}
+
+gboolean
+_lw_slide_is_loaded (LwSlide      *self,
+                     LwSlideStyle  style,
+                     int           steps)
+{
+  int k = self->warm_center + steps;
+  int qpx;
+
+  if (k < 0 || k > ladder_top ())
+    return TRUE;
+  qpx = (int) (style_px (self, style, ladder (self, k)) * 4 + 0.5);
+  return g_hash_table_contains (self->warmed, warm_key (qpx, style));
 }

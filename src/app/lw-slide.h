@@ -78,5 +78,12 @@ gboolean   _lw_slide_get_paragraph    (LwSlide      *self,
 guint      _lw_slide_get_n_columns    (LwSlide      *self);
 /* How many times paragraphs were shaped since the slide was made. */
 guint      _lw_slide_get_n_shaped     (LwSlide      *self);
+/* Whether fonts of the sizes next to the last card's are still to be loaded
+ * (an idle is pending), and whether style's font is loaded at steps ladder
+ * steps from that card's size (TRUE for a step off the ladder). */
+gboolean   _lw_slide_is_warming       (LwSlide      *self);
+gboolean   _lw_slide_is_loaded        (LwSlide      *self,
+                                       LwSlideStyle  style,
+                                       int           steps);
 
 G_END_DECLS
