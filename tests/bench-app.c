@@ -184,6 +184,33 @@ layout_done_cb (GdkFrameClock *clock,
 #endif
 }
 
+/* BENCH_VERBOSE: the toplevel's size for the window manager (GtkWindow
+ * measures the whole window for its minimum size); an emission hook stamps
+ * the start, a handler connected after GTK's the end. */
+static gint64 compute_size_begin;
+
+static gboolean
+compute_size_hook (GSignalInvocationHint *hint,
+                   guint                  n_params,
+                   const GValue          *params,
+                   gpointer               data)
+{
+  compute_size_begin = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static void
+compute_size_done_cb (GdkToplevel     *toplevel,
+                      GdkToplevelSize *size,
+                      gpointer         data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (verbose_since != 0 && compute_size_begin != 0 && now - compute_size_begin >= 500)
+    g_printerr ("  %8.1f ms  window %u's size for the window manager %.1f ms\n",
+                (now - verbose_since) / 1000.0, GPOINTER_TO_UINT (data), (now - compute_size_begin) / 1000.0);
+}
+
 /* Watches window's paints; returns its index. */
 static guint
 watch (GtkWidget *window)
@@ -205,6 +232,16 @@ watch (GtkWidget *window)
         g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), GUINT_TO_POINTER (i));
         g_signal_connect_after (clock, "update", G_CALLBACK (update_done_cb), GUINT_TO_POINTER (i));
         g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), GUINT_TO_POINTER (i));
+        if (g_getenv ("BENCH_VERBOSE") != NULL && GDK_IS_TOPLEVEL (gtk_native_get_surface (GTK_NATIVE (window))))
+          {
+            static gulong hook;
+
+            if (hook == 0)
+              hook = g_signal_add_emission_hook (g_signal_lookup ("compute-size", GDK_TYPE_TOPLEVEL), 0,
+                                                 compute_size_hook, NULL, NULL);
+            g_signal_connect_after (gtk_native_get_surface (GTK_NATIVE (window)), "compute-size",
+                                    G_CALLBACK (compute_size_done_cb), GUINT_TO_POINTER (i));
+          }
         return i;
       }
   g_assert_not_reached ();
