@@ -1261,6 +1261,71 @@ test_summaries (Fixture       *f,
   g_assert_nonnull (lw_participant_view_get_notice (view));
 }
 
+/* Views made together are audited together: one entry per view that shows a
+ * category at full, each naming its own participant, in one transaction of
+ * their own (nested in the caller's, should it roll back) and in the chain,
+ * which still verifies.  A locked store makes none and records none. */
+static void
+test_audit_view_batch (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAudience) pm = lw_audience_parse ("project-manager,police-officer", &error);
+  g_autoptr(LwAudience) cr = lw_audience_parse ("community-representative", &error);
+  g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  LwId ids[N_SCENARIOS];
+  gint64 before, n_entries = 0;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < N_SCENARIOS; i++)
+    ids[i] = f->subjects[i].participant_id;
+
+  before = count_audit (f->store, LW_AUDIT_VIEW, NULL);
+  views = lw_policy_view_participants (f->store, NULL, pm, ids, N_SCENARIOS, NULL, LW_VIEW_AUDITED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (views->len, ==, N_SCENARIOS);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before + N_SCENARIOS);
+  entries = lw_audit_list (f->store, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < N_SCENARIOS; i++)
+    {
+      const char *code = lw_participant_view_get_code (g_ptr_array_index (views, i));
+      g_autofree char *needle = g_strdup_printf ("participant=%s ", code);
+      const LwAuditEntry *entry = g_ptr_array_index (entries, entries->len - N_SCENARIOS + i);
+
+      g_assert_cmpint (entry->event, ==, LW_AUDIT_VIEW);
+      g_assert_nonnull (strstr (entry->detail, needle));
+      g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, needle), ==, 1);
+    }
+  g_assert_true (lw_audit_verify (f->store, &n_entries, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&views, g_ptr_array_unref);
+
+  /* within the caller's transaction, rolled back: none of them stays */
+  before = count_audit (f->store, LW_AUDIT_VIEW, NULL);
+  g_assert_true (lw_store_begin (f->store, &error));
+  views = lw_policy_view_participants (f->store, NULL, pm, ids, N_SCENARIOS, NULL, LW_VIEW_AUDITED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before + N_SCENARIOS);
+  lw_store_rollback (f->store);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before);
+  g_assert_true (lw_audit_verify (f->store, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&views, g_ptr_array_unref);
+
+  /* nothing above summary for anyone: nothing recorded */
+  views = lw_policy_view_participants (f->store, NULL, cr, ids, N_SCENARIOS, NULL, LW_VIEW_AUDITED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before);
+  g_clear_pointer (&views, g_ptr_array_unref);
+
+  /* a locked store makes no views and records nothing */
+  lw_store_lock (f->store);
+  g_assert_null (lw_policy_view_participants (f->store, NULL, pm, ids, N_SCENARIOS, NULL, LW_VIEW_AUDITED, &error));
+  g_assert_nonnull (error);
+}
+
 static void
 test_audit_view (Fixture       *f,
                  gconstpointer  data)
@@ -1468,6 +1533,7 @@ main (int   argc,
   ADD ("/lw/policy/set-then-view", test_set_then_view);
   ADD ("/lw/policy/summaries", test_summaries);
   ADD ("/lw/policy/audit-view", test_audit_view);
+  ADD ("/lw/policy/audit-view-batch", test_audit_view_batch);
   ADD ("/lw/policy/consent-rules", test_consent_rules);
   ADD ("/lw/policy/agency-consent", test_agency_consent);
   ADD ("/lw/policy/program-spellings", test_program_spellings);

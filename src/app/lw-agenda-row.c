@@ -68,6 +68,53 @@ lw_agenda_row_view_cache_get (GHashTable       *cache,
   return view;
 }
 
+/* The views of the participants of items that are not in the cache yet,
+ * made together: one read of their records (the columns the views show), one
+ * of their releases, and their audit entries in one transaction, where one by
+ * one each read all of a record and waited for its own entry to reach the
+ * disk.  Whoever has no view here (gone since) is left to
+ * lw_agenda_row_view_cache_get (), which says why. */
+static void
+view_cache_fill (GHashTable       *cache,
+                 LwStore          *store,
+                 const LwAudience *audience,
+                 GPtrArray        *items)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (LwId));
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) views = NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      LwAgendaItem *item = g_ptr_array_index (items, i);
+
+      if (item->participant_id == 0 || g_hash_table_contains (cache, &item->participant_id) ||
+          !g_hash_table_add (wanted, &item->participant_id))
+        continue;
+      g_array_append_val (ids, item->participant_id);
+    }
+  if (ids->len < 2)
+    return;
+
+  views = lw_policy_view_participants (store, NULL, audience, (const LwId *) ids->data, ids->len, NULL,
+                                       LW_VIEW_PARTICIPANT_ONLY | LW_VIEW_AUDITED, &error);
+  if (views == NULL)
+    {
+      g_debug ("No views of the agenda's participants: %s", error->message);
+      return;
+    }
+  g_ptr_array_set_free_func (views, NULL);
+  for (guint i = 0; i < views->len; i++)
+    {
+      LwParticipantView *view = g_ptr_array_index (views, i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = lw_participant_view_get_id (view);
+      g_hash_table_insert (cache, key, view);
+    }
+}
+
 static char *
 field_text (const LwParticipantView *view,
             const char              *key)
@@ -380,6 +427,7 @@ lw_agenda_rows_fill (GListStore        *rows,
 
   /* the same items in the same order: the rows stay, so does the focus */
   in_place = rows_match (rows, items);
+  view_cache_fill (view_cache, store, audience, items);
   objects = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < items->len; i++)
     {
