@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lw/lw-audit.h"
@@ -15,6 +16,7 @@
 #include "lw/lw-model.h"
 #include "lw/lw-policy.h"
 #include "lw/lw-view.h"
+#include "lw-store-private.h"
 #include "lw-test-util.h"
 
 #define TODAY "2026-11-24"
@@ -1264,7 +1266,9 @@ test_summaries (Fixture       *f,
 /* Views made together are audited together: one entry per view that shows a
  * category at full, each naming its own participant, in one transaction of
  * their own (nested in the caller's, should it roll back) and in the chain,
- * which still verifies.  A locked store makes none and records none. */
+ * which still verifies.  An entry that cannot be written takes the batch's
+ * others with it: no view is returned, so none is recorded as seen.  A
+ * locked store makes none and records none. */
 static void
 test_audit_view_batch (Fixture       *f,
                        gconstpointer  data)
@@ -1300,6 +1304,29 @@ test_audit_view_batch (Fixture       *f,
     }
   g_assert_true (lw_audit_verify (f->store, &n_entries, &error));
   g_assert_no_error (error);
+
+  /* an entry that cannot be written (a trigger of this connection refuses
+   * the third): no views, and none of the batch's entries, also not the two
+   * written before it */
+  {
+    const char *third = lw_participant_view_get_code (g_ptr_array_index (views, 2));
+    g_autofree char *sql = g_strdup_printf ("CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.audit "
+                                            "WHEN new.detail LIKE 'participant=%s %%' "
+                                            "BEGIN SELECT RAISE (ABORT, 'refused'); END", third);
+    g_autoptr(GPtrArray) refused = NULL;
+
+    before = count_audit (f->store, LW_AUDIT_VIEW, NULL);
+    g_assert_cmpint (sqlite3_exec (_lw_store_get_db (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    refused = lw_policy_view_participants (f->store, NULL, pm, ids, N_SCENARIOS, NULL, LW_VIEW_AUDITED, &error);
+    g_assert_null (refused);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_cmpint (sqlite3_exec (_lw_store_get_db (f->store), "DROP TRIGGER temp.refuse", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (count_audit (f->store, LW_AUDIT_VIEW, NULL), ==, before);
+    g_assert_true (lw_audit_verify (f->store, NULL, &error));
+    g_assert_no_error (error);
+  }
   g_clear_pointer (&views, g_ptr_array_unref);
 
   /* within the caller's transaction, rolled back: none of them stays */

@@ -1290,7 +1290,7 @@ make_views (Batch       *batch,
   g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_participant_view_free);
   g_autoptr(GPtrArray) no_consents = g_ptr_array_new ();
   guint consent_mask = batch->categories;
-  gboolean names_wait, audited;
+  gboolean names_wait;
 
   batch->today = lw_date_today ();
   /* people are named as names_for sees substance use too */
@@ -1337,12 +1337,6 @@ make_views (Batch       *batch,
 
   names_wait = batch->consents == NULL &&
                uses_consent (batch->matrix, batch->audience, 1u << LW_CATEGORY_SUBSTANCE_USE);
-  /* one entry per view, all in one transaction: one wait for the disk (a
-   * file open read-only keeps them outside it, lw_audit_append ()) */
-  audited = (batch->flags & LW_VIEW_AUDITED) && views->len > 1 &&
-            lw_store_get_read_only_reason (batch->store) == NULL;
-  if (audited && !lw_store_begin (batch->store, error))
-    return NULL;
   for (guint i = 0; i < views->len; i++)
     {
       const LwParticipant *participant = g_ptr_array_index (participants, i);
@@ -1361,16 +1355,28 @@ make_views (Batch       *batch,
           b.names_known = FALSE;
         }
       build (&b, participant);
-      if ((batch->flags & LW_VIEW_AUDITED) && !audit_view (batch->store, view, error))
-        {
-          if (audited)
-            lw_store_rollback (batch->store);
-          return NULL;
-        }
     }
-  /* a commit that fails has rolled back */
-  if (audited && !lw_store_commit (batch->store, error))
-    return NULL;
+
+  /* one entry per view, once all are made, in one transaction: one wait for
+   * the disk, and the write lock held for the entries alone (a file open
+   * read-only keeps them outside it, lw_audit_append ()) */
+  if (batch->flags & LW_VIEW_AUDITED)
+    {
+      gboolean together = views->len > 1 && lw_store_get_read_only_reason (batch->store) == NULL;
+
+      if (together && !lw_store_begin (batch->store, error))
+        return NULL;
+      for (guint i = 0; i < views->len; i++)
+        if (!audit_view (batch->store, g_ptr_array_index (views, i), error))
+          {
+            if (together)
+              lw_store_rollback (batch->store);
+            return NULL;
+          }
+      /* a commit that fails has rolled back */
+      if (together && !lw_store_commit (batch->store, error))
+        return NULL;
+    }
   return g_steal_pointer (&views);
 }
 
