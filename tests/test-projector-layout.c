@@ -598,7 +598,8 @@ placed_paragraphs (LwSlide *slide)
 /* Once a card is laid out, every style's font is loaded at the four sizes
  * either side of it while the main loop is idle; that changes nothing drawn
  * (a card laid out first and laid out again after every other card and its
- * loading are the same), it stops when the projector is hidden, and a window
+ * loading are the same), a window resized loads nothing (only a new card
+ * does), it stops when the projector is hidden, and a window
  * closed while it is pending leaves nothing behind (the idle holds no
  * pointer to a finalized slide: AddressSanitizer would say so). */
 static void
@@ -610,6 +611,7 @@ test_fonts_ahead (Fixture       *f,
   g_autoptr(GArray) first = NULL;
   g_autoptr(GArray) again = NULL;
   guint last = f->n_items - 1;
+  guint n_loaded;
 
   g_assert_cmpuint (f->n_items, >=, 2);
   lw_projector_window_set_item (window, last);
@@ -641,6 +643,23 @@ test_fonts_ahead (Fixture       *f,
       g_assert_true (graphene_rect_equal (&a->bounds, &b->bounds));
       g_assert_cmpint (a->cut, ==, b->cut);
     }
+
+  /* a window resized loads nothing: only a new card does */
+  while (_lw_slide_is_warming (slide))
+    g_main_context_iteration (NULL, TRUE);
+  n_loaded = _lw_slide_get_n_loaded (slide);
+  gtk_widget_set_size_request (GTK_WIDGET (window), 1280, 720);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lw_test_ui_iterate (100);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  while (_lw_slide_is_warming (slide))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, 720);
+  /* the type changed with the height: none of the card's new neighbours
+   * (one of a step either side is on the ladder) */
+  g_assert_false (_lw_slide_is_loaded (slide, LW_SLIDE_TEXT, 1) && _lw_slide_is_loaded (slide, LW_SLIDE_TEXT, -1));
+  g_assert_cmpuint (_lw_slide_get_n_loaded (slide), <=, n_loaded);
 
   /* hidden: nothing loads */
   lw_projector_window_set_item (window, 0);

@@ -24,7 +24,8 @@
  * out on the projector).  So once a card is laid out, the sizes next to it on
  * the ladder are loaded while the main loop is idle, one size per turn,
  * nearest first, with a sample of the letters cards are written in: the next
- * card, shorter or longer, finds its fonts loaded.
+ * card, shorter or longer, finds its fonts loaded.  Only after a new card:
+ * a window being resized would load sizes for every height it passes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -97,6 +98,7 @@ struct _LwSlide
   gboolean   estimating;     /* heights from the models, not from layouts */
 
   /* loading the fonts of the sizes next to the last card's (warm_idle_cb ()) */
+  gboolean   warm_wanted;    /* a new card: after its layout */
   guint      warm_source;
   int        warm_center;    /* ladder step */
   guint      warm_next;      /* of 2 * WARM_STEPS: +1, -1, +2, -2, ... */
@@ -763,7 +765,12 @@ lay_out (LwSlide *self,
     return;
   fit = find_fit (self, width, height);
   place (self, width, height, fit);
-  warm_around (self, fit.step);
+  /* after a new card, not after each size of a window being resized */
+  if (self->warm_wanted)
+    {
+      self->warm_wanted = FALSE;
+      warm_around (self, fit.step);
+    }
   g_debug ("Slide of %u paragraphs at %.1fpx in %u columns%s (%u shaped so far)",
            self->paragraphs->len, fit.s, fit.n_columns, fit.fits ? "" : ", cut short", self->n_shaped);
 }
@@ -983,6 +990,7 @@ lw_slide_commit (LwSlide *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   spoken->str, -1);
   self->dirty = TRUE;
+  self->warm_wanted = TRUE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1076,6 +1084,12 @@ gboolean
 _lw_slide_is_warming (LwSlide *self)
 {
   return self->warm_source != 0;
+}
+
+guint
+_lw_slide_get_n_loaded (LwSlide *self)
+{
+  return g_hash_table_size (self->warmed);
 }
 
 gboolean

@@ -85,5 +85,7 @@ gboolean   _lw_slide_is_warming       (LwSlide      *self);
 gboolean   _lw_slide_is_loaded        (LwSlide      *self,
                                        LwSlideStyle  style,
                                        int           steps);
+/* How many fonts (a size and a weight) it has loaded ahead. */
+guint      _lw_slide_get_n_loaded     (LwSlide      *self);
 
 G_END_DECLS
