@@ -101,7 +101,7 @@ view_cache_fill (GHashTable       *cache,
                                        LW_VIEW_PARTICIPANT_ONLY | LW_VIEW_AUDITED, &error);
   if (views == NULL)
     {
-      g_debug ("No views of the agenda's participants: %s", error->message);
+      g_debug ("No views of the agenda's participants: %s", error ? error->message : "");
       return;
     }
   g_ptr_array_set_free_func (views, NULL);

@@ -1065,15 +1065,28 @@ build (Builder             *b,
   add_location (b, p, related_too);
 }
 
+/* Whether a view is recorded in the audit log: it shows a category at full. */
+static gboolean
+view_is_audited (const LwParticipantView *view)
+{
+  for (int c = 0; c < LW_N_CATEGORIES; c++)
+    if (view->levels[c] == LW_LEVEL_FULL)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 audit_view (LwStore                  *store,
             const LwParticipantView  *view,
             GError                  **error)
 {
-  g_autoptr(GString) categories = g_string_new (NULL);
-  g_autofree char *audience = lw_audience_to_string (view->audience);
+  g_autoptr(GString) categories = NULL;
+  g_autofree char *audience = NULL;
   g_autofree char *detail = NULL;
 
+  if (!view_is_audited (view))
+    return TRUE;
+  categories = g_string_new (NULL);
   for (int c = 0; c < LW_N_CATEGORIES; c++)
     if (view->levels[c] == LW_LEVEL_FULL)
       {
@@ -1081,8 +1094,7 @@ audit_view (LwStore                  *store,
           g_string_append_c (categories, ',');
         g_string_append (categories, lw_category_to_string (c));
       }
-  if (categories->len == 0)
-    return TRUE;
+  audience = lw_audience_to_string (view->audience);
   /* codes, roles and category names only: never a value */
   detail = g_strdup_printf ("participant=%s audience=%s full=%s",
                             view->code, audience[0] ? audience : "(nobody)", categories->str);
@@ -1358,11 +1370,19 @@ make_views (Batch       *batch,
     }
 
   /* one entry per view, once all are made, in one transaction: one wait for
-   * the disk, and the write lock held for the entries alone (a file open
-   * read-only keeps them outside it, lw_audit_append ()) */
+   * the disk, and the write lock held for the entries alone.  A file open
+   * read-only keeps them outside it one by one (lw_audit_append ()): an entry
+   * that cannot be kept there leaves the ones before it, more recorded than
+   * shown, never less. */
   if (batch->flags & LW_VIEW_AUDITED)
     {
-      gboolean together = views->len > 1 && lw_store_get_read_only_reason (batch->store) == NULL;
+      guint n_audited = 0;
+      gboolean together;
+
+      for (guint i = 0; i < views->len; i++)
+        n_audited += view_is_audited (g_ptr_array_index (views, i));
+      /* nothing to record takes no write lock */
+      together = n_audited > 1 && lw_store_get_read_only_reason (batch->store) == NULL;
 
       if (together && !lw_store_begin (batch->store, error))
         return NULL;
