@@ -6,10 +6,11 @@
  * two hundred rows of three buttons waited for six hundred of them, and
  * meeting mode's attendance rows spent 3.6 ms of its opening on them.
  *
- * A tooltip that is already the text asks nothing.  A widget that is not
- * mapped is under no pointer: its tooltip is set while it is hidden, and
- * nothing is asked.  A mapped one may be under the pointer with its tooltip
- * showing, and is asked as GTK asks, so that the tooltip shows the new text.
+ * A tooltip that is already the text asks nothing.  A widget in no window yet
+ * is under no pointer: its tooltip is set while it is hidden, and nothing is
+ * asked.  One in a window is set as GTK sets it: hiding it there would take
+ * the window's focus and default from it, and it may be under the pointer
+ * with its tooltip showing, which must show the new text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,7 +32,7 @@ lw_tooltip_set_text (GtkWidget  *widget,
   if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0)
     return;
 
-  if (!gtk_widget_get_mapped (widget) && gtk_widget_get_visible (widget))
+  if (gtk_widget_get_root (widget) == NULL && gtk_widget_get_visible (widget))
     {
       gtk_widget_set_visible (widget, FALSE);
       gtk_widget_set_tooltip_text (widget, text);

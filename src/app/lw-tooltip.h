@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* gtk_widget_set_tooltip_text (), without its query of where the pointer is
- * when the text is the same or the widget is not mapped (lw-tooltip.c). */
+ * when the text is the same or the widget is in no window yet (lw-tooltip.c). */
 void lw_tooltip_set_text (GtkWidget  *widget,
                           const char *text);
 
