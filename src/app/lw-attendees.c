@@ -202,8 +202,8 @@ attendance_row_update (LwAttendees        *self,
   name_button (check_in, can_check_in ? _("Check In") : _("Checked In"), name);
   gtk_widget_set_sensitive (acknowledge, att->confidentiality_at == 0);
   lw_tooltip_set_text (acknowledge, att->confidentiality_at == 0
-                               ? _("Record the confidentiality acknowledgement")
-                               : _("Confidentiality acknowledged"));
+                       ? _("Record the confidentiality acknowledgement")
+                       : _("Confidentiality acknowledged"));
   name_button (acknowledge, att->confidentiality_at == 0
                ? _("Record the confidentiality acknowledgement") : _("Confidentiality acknowledged"), name);
   gtk_button_set_icon_name (GTK_BUTTON (absent), att->absent ? "edit-undo-symbolic" : "action-unavailable-symbolic");

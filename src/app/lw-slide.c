@@ -98,10 +98,10 @@ struct _LwSlide
   gboolean   estimating;     /* heights from the models, not from layouts */
 
   /* loading the fonts of the sizes next to the last card's (warm_idle_cb ()) */
-  gboolean   warm_wanted;    /* a new card: after its layout */
-  guint      warm_source;
-  int        warm_center;    /* ladder step */
-  guint      warm_next;      /* of 2 * WARM_STEPS: +1, -1, +2, -2, ... */
+  gboolean    warm_wanted;   /* a new card: after its layout */
+  guint       warm_source;
+  int         warm_center;   /* ladder step */
+  guint       warm_next;     /* of 2 * WARM_STEPS: +1, -1, +2, -2, ... */
   GHashTable *warmed;        /* quarter pixels << 16 | weight, loaded */
 };
 
@@ -870,11 +870,20 @@ lw_slide_unmap (GtkWidget *widget)
 }
 
 static void
-lw_slide_finalize (GObject *object)
+lw_slide_dispose (GObject *object)
 {
   LwSlide *self = LW_SLIDE (object);
 
   g_clear_handle_id (&self->warm_source, g_source_remove);
+
+  G_OBJECT_CLASS (lw_slide_parent_class)->dispose (object);
+}
+
+static void
+lw_slide_finalize (GObject *object)
+{
+  LwSlide *self = LW_SLIDE (object);
+
   g_array_unref (self->paragraphs);
   g_hash_table_unref (self->warmed);
 
@@ -887,6 +896,7 @@ lw_slide_class_init (LwSlideClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = lw_slide_dispose;
   object_class->finalize = lw_slide_finalize;
   widget_class->measure = lw_slide_measure;
   widget_class->size_allocate = lw_slide_size_allocate;
