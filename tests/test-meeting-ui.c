@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lw/lw-agenda.h"
+#include "lw/lw-audit.h"
 #include "lw/lw-room.h"
 #include "lw/lw-demo.h"
 #include "lw/lw-model.h"
@@ -1551,6 +1552,88 @@ test_undo_and_refusals (Fixture       *f,
 }
 
 
+/* The agenda's rows take their views made together (one batch, one
+ * transaction for the audit entries); each must be the view made for that
+ * participant alone, for every audience, and the log must hold one entry
+ * per participant whose view shows a category at full, no more, no fewer. */
+static gint64
+count_view_entries (LwStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = lw_audit_list (store, &error);
+  gint64 n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    n += ((const LwAuditEntry *) g_ptr_array_index (entries, i))->event == LW_AUDIT_VIEW;
+  return n;
+}
+
+static void
+test_agenda_views_together (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char * const rooms[] = {
+    "project-manager,police-officer",
+    "community-representative",
+    "case-manager,service-provider,prosecutor",
+    "public-defender,evaluator",
+    "service-provider@Evergreen Recovery Services",
+  };
+
+  unlock (f);
+  for (guint r = 0; r < G_N_ELEMENTS (rooms); r++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LwAudience) audience = lw_audience_parse (rooms[r], &error);
+      g_autoptr(GListStore) rows = g_list_store_new (LW_TYPE_AGENDA_ROW);
+      g_autoptr(GHashTable) cache = lw_agenda_row_view_cache_new ();
+      g_autoptr(GHashTable) audited = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GPtrArray) items = NULL;
+      gint64 before;
+      guint n_views = 0;
+
+      g_assert_no_error (error);
+      before = count_view_entries (f->store);
+      items = lw_agenda_rows_fill (rows, f->store, audience, cache, f->meeting_id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, items->len);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          LwAgendaItem *item = g_ptr_array_index (items, i);
+          g_autoptr(LwParticipant) participant = NULL;
+          g_autoptr(LwParticipantView) alone = NULL;
+          g_autoptr(JsonNode) together_json = NULL;
+          g_autoptr(JsonNode) alone_json = NULL;
+          g_autofree char *together_text = NULL;
+          g_autofree char *alone_text = NULL;
+          const LwParticipantView *together;
+
+          if (item->participant_id == 0)
+            continue;
+          together = g_hash_table_lookup (cache, &item->participant_id);
+          g_assert_nonnull (together);
+          participant = lw_store_get (f->store, &lw_participant_table, item->participant_id, &error);
+          g_assert_no_error (error);
+          alone = lw_policy_view_participant (f->store, audience, participant, LW_VIEW_PARTICIPANT_ONLY, &error);
+          g_assert_no_error (error);
+          together_json = lw_participant_view_to_json (together);
+          alone_json = lw_participant_view_to_json (alone);
+          together_text = json_to_string (together_json, FALSE);
+          alone_text = json_to_string (alone_json, FALSE);
+          g_assert_cmpstr (together_text, ==, alone_text);
+          n_views++;
+          for (int c = 0; c < LW_N_CATEGORIES; c++)
+            if (lw_participant_view_get_level (alone, c) == LW_LEVEL_FULL)
+              g_hash_table_add (audited, &item->participant_id);
+        }
+      g_test_message ("%s: %u views, %u audited", rooms[r], n_views, g_hash_table_size (audited));
+      g_assert_cmpuint (n_views, >=, 3);
+      g_assert_cmpint (count_view_entries (f->store) - before, ==, g_hash_table_size (audited));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1571,6 +1654,7 @@ main (int   argc,
     "/lw/meeting-ui/undo-and-refusals",
     "/lw/meeting-ui/tab-through-prep",
     "/lw/meeting-ui/present-then-back",
+    "/lw/meeting-ui/agenda-views-together",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1591,6 +1675,7 @@ main (int   argc,
   g_test_add (paths[12], Fixture, NULL, fixture_setup, test_undo_and_refusals, fixture_teardown);
   g_test_add (paths[13], Fixture, NULL, fixture_setup, test_tab_through_prep, fixture_teardown);
   g_test_add (paths[14], Fixture, NULL, fixture_setup, test_present_then_back, fixture_teardown);
+  g_test_add (paths[15], Fixture, NULL, fixture_setup, test_agenda_views_together, fixture_teardown);
   if (lw_test_ui_have_schema ())
     {
       g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);
