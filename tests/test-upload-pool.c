@@ -245,38 +245,37 @@ unlock_busy (gpointer data)
   return lw_unlock_page_get_busy (data);
 }
 
-/* The program's own window: the segments that carried meeting mode and the
- * projector are gone once the program locks. */
-static void
-test_lock_gives_up (void)
+/* A program with meetings, opened locked as at start, unlocked into meeting
+ * mode with the projector; returns the window (NULL when the test skips) and
+ * sets *shown to the segments mapped then. */
+static LwWindow *
+open_meeting_mode (LwTestProgram  *program,
+                   char          **shown)
 {
   g_autoptr(GError) error = NULL;
-  LwTestProgram program;
-  g_autofree char *shown = NULL;
-  g_autofree char *locked = NULL;
   LwWindow *window;
   LwUnlockPage *page;
   GtkWidget *main_page;
   GtkWidget *presenter;
   GtkWindow *projector;
 
-  /* a program with meetings, opened locked as at start */
-  lw_test_program_setup (&program);
-  g_assert_true (lw_demo_generate (program.store, 30, 3, &error));
+  lw_test_program_setup (program);
+  g_assert_true (lw_demo_generate (program->store, 30, 3, &error));
   g_assert_no_error (error);
-  g_clear_pointer (&program.store, lw_store_free);
-  program.store = lw_store_open (program.path, &error);
+  g_clear_pointer (&program->store, lw_store_free);
+  program->store = lw_store_open (program->path, &error);
   g_assert_no_error (error);
 
   window = lw_window_new (GTK_APPLICATION (application));
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
-  lw_window_set_store (window, program.store, FALSE);
+  lw_window_set_store (window, program->store, FALSE);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   if (skip_unless_x11 (GTK_WIDGET (window)))
     {
-      lw_test_program_teardown (&program);
-      return;
+      lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
+      lw_test_program_teardown (program);
+      return NULL;
     }
   g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
 
@@ -295,10 +294,24 @@ test_lock_gives_up (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (projector));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   lw_test_ui_iterate (100);
-  shown = segments (0);
-  g_test_message ("segments in meeting mode: %s", shown);
-  g_assert_cmpstr (shown, !=, "");
+  *shown = segments (0);
+  g_test_message ("segments in meeting mode: %s", *shown);
+  g_assert_cmpstr (*shown, !=, "");
+  return window;
+}
 
+/* The program's own window: the segments that carried meeting mode and the
+ * projector are gone once the program locks. */
+static void
+test_lock_gives_up (void)
+{
+  LwTestProgram program;
+  g_autofree char *shown = NULL;
+  g_autofree char *locked = NULL;
+  LwWindow *window = open_meeting_mode (&program, &shown);
+
+  if (window == NULL)
+    return;
   lw_window_lock (window, LW_LOCK_REASON_USER);
   g_assert_false (lw_store_is_unlocked (program.store));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -312,7 +325,31 @@ test_lock_gives_up (void)
   lw_test_program_teardown (&program);
 }
 
-/* A window that was never shown holds nothing. */
+/* ... and once the program is closed, with no other in its place: the
+ * welcome screen's frames go in new memory. */
+static void
+test_close_gives_up (void)
+{
+  LwTestProgram program;
+  g_autofree char *shown = NULL;
+  g_autofree char *closed = NULL;
+  LwWindow *window = open_meeting_mode (&program, &shown);
+
+  if (window == NULL)
+    return;
+  lw_window_set_store (window, NULL, FALSE);
+  g_assert_cmpstr (lw_window_get_page_name (window), ==, "welcome");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lw_test_ui_iterate (100);
+  closed = segments (0);
+  g_test_message ("segments once closed: %s", closed);
+  assert_none_left (shown, closed);
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
+
+  lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
+  lw_test_program_teardown (&program);
+}
+
 static void
 test_nothing_before_realize (void)
 {
@@ -333,6 +370,7 @@ main (int   argc,
     "/lw/upload-pool/nothing-before-realize",
     "/lw/upload-pool/renewed",
     "/lw/upload-pool/lock-gives-up",
+    "/lw/upload-pool/close-gives-up",
   };
 
   /* the renderer that uploads through cairo-xlib */
@@ -352,5 +390,6 @@ main (int   argc,
   g_test_add_func (paths[1], test_nothing_before_realize);
   g_test_add_func (paths[2], test_renewed);
   g_test_add_func (paths[3], test_lock_gives_up);
+  g_test_add_func (paths[4], test_close_gives_up);
   return g_test_run ();
 }

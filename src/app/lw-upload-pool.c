@@ -18,10 +18,10 @@
  * What stays resident is what a frame of the window's size writes anyway.
  *
  * That memory holds the window's last large frames, which the X server can
- * read as it could the window.  When the program locks, every window gives
- * its pool up (lw_upload_pool_renew_all ()): the segments go, as they did
- * after every frame before, and new ones are kept for the unlock screen's
- * frames.
+ * read as it could the window.  When the program locks or is closed, every
+ * window gives its pool up (lw_upload_pool_renew_all ()): the segments go,
+ * as they did after every frame before, and new ones are kept for the
+ * frames that follow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 void     lw_upload_pool_attach     (GtkWindow *window);
 
 /* Every window gives up the memory that holds its frames so far and keeps
- * new memory for the next ones: when the program locks. */
+ * new memory for the next ones: when the program locks or is closed. */
 void     lw_upload_pool_renew_all  (void);
 
 /* Tests: whether window's surface holds a pool now. */

@@ -142,6 +142,9 @@ lw_window_remove_main_page (LwWindow *self)
   gtk_stack_set_visible_child_full (self->stack, "unlock", GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_spinner_set_spinning (self->preparing_spinner, FALSE);
   gtk_stack_remove (self->stack, main_page);
+  /* the frames that showed the program go with the memory they were sent in:
+   * when it locks, and when another program or none takes its place */
+  lw_upload_pool_renew_all ();
 }
 
 static void
@@ -702,8 +705,6 @@ lw_window_lock (LwWindow     *self,
     lw_store_lock (self->store);
 
   lw_window_remove_main_page (self);
-  /* the frames that showed the program go with the memory they were sent in */
-  lw_upload_pool_renew_all ();
 
   switch (reason)
     {
