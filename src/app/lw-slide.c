@@ -213,6 +213,22 @@ ensure_layout (LwSlide   *self,
   p->set_px = p->set_width = p->set_lines = -1;
 }
 
+/* The widget's font at qpx quarter pixels, in style's weight: the slide's
+ * paragraphs and the fonts loaded ahead for them (warm_step ()). */
+static void
+set_font (PangoLayout  *layout,
+          int           qpx,
+          LwSlideStyle  style)
+{
+  PangoFontDescription *font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (layout)));
+
+  pango_font_description_set_absolute_size (font, qpx / 4.0 * PANGO_SCALE);
+  pango_font_description_set_weight (font, styles[style].weight);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+}
+
 /* Sets the layout to a size, width and line limit; shapes on the next query
  * only if one of them changed. */
 static gboolean
@@ -227,13 +243,7 @@ paragraph_apply (LwSlide   *self,
   ensure_layout (self, p);
   if (qpx != p->set_px)
     {
-      PangoFontDescription *font = pango_font_description_copy (
-        pango_context_get_font_description (pango_layout_get_context (p->layout)));
-
-      pango_font_description_set_absolute_size (font, qpx / 4.0 * PANGO_SCALE);
-      pango_font_description_set_weight (font, styles[p->style].weight);
-      pango_layout_set_font_description (p->layout, font);
-      pango_font_description_free (font);
+      set_font (p->layout, qpx, p->style);
       p->set_px = qpx;
       changed = TRUE;
     }
@@ -686,7 +696,7 @@ warm_key (int          qpx,
 }
 
 /* Loads every style's font at one ladder step: a layout of the sample at
- * each size and weight, as paragraph_apply () sets them, shaped once. */
+ * each size and weight, shaped once. */
 static void
 warm_step (LwSlide *self,
            int      k)
@@ -698,17 +708,11 @@ warm_step (LwSlide *self,
       int qpx = (int) (style_px (self, style, s) * 4 + 0.5);
       gpointer key = warm_key (qpx, style);
       g_autoptr(PangoLayout) layout = NULL;
-      PangoFontDescription *font;
 
-      if (g_hash_table_contains (self->warmed, key))
+      if (!g_hash_table_add (self->warmed, key))
         continue;
-      g_hash_table_add (self->warmed, key);
       layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), warm_sample);
-      font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
-      pango_font_description_set_absolute_size (font, qpx / 4.0 * PANGO_SCALE);
-      pango_font_description_set_weight (font, styles[style].weight);
-      pango_layout_set_font_description (layout, font);
-      pango_font_description_free (font);
+      set_font (layout, qpx, style);
       pango_layout_get_pixel_size (layout, NULL, NULL);
     }
 }
@@ -1045,7 +1049,7 @@ lw_slide_set_centered (LwSlide  *self,
       model_clear (p);
       memo_forget (p);
     }
-  g_hash_table_remove_all (self->warmed);
+  /* the fonts loaded ahead hold: alignment changes none */
   self->dirty = TRUE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
