@@ -36,6 +36,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lw-glyphs.h"
 #include "lw-line-breaks.h"
 #include "lw-slide.h"
 
@@ -46,11 +47,6 @@
 #define HEADING_FLOOR  1.4    /* the heading is at least this many floors */
 #define CHECK_STEPS    4      /* real layouts tried below an estimate before searching on them */
 #define WARM_STEPS     4      /* ladder sizes either side of a card's loaded while idle */
-
-/* the letters fonts are loaded for at a new size: what cards are written in */
-static const char warm_sample[] =
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
-  ".,:;!?¡¿'’“”\"()[]/#%&+-–—·… ÁÉÍÓÚÑÜáéíóúñü";
 
 typedef struct
 {
@@ -711,7 +707,7 @@ warm_step (LwSlide *self,
 
       if (!g_hash_table_add (self->warmed, key))
         continue;
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), warm_sample);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), lw_glyphs_sample);
       set_font (layout, qpx, style);
       pango_layout_get_pixel_size (layout, NULL, NULL);
     }

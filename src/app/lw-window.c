@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "lw-application.h"
+#include "lw-glyphs.h"
 #include "lw-main-page.h"
 #include "lw-new-program-page.h"
 #include "lw-preferences-window.h"
@@ -114,6 +115,8 @@ make_spare_cb (gpointer data)
     {
       self->spare_page = lw_main_page_new_empty ();
       gtk_stack_add_named (self->stack, self->spare_page, "spare");
+      /* and the letters of its fonts drawn, for the first frame after it */
+      lw_glyphs_warm (self->spare_page);
     }
   return G_SOURCE_REMOVE;
 }
@@ -174,6 +177,8 @@ lw_window_show_main (LwWindow *self)
   g_debug ("Main page made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   lw_window_show_page (self, "main");
   g_debug ("Main page shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  /* the fonts of its rows, made now, and of the sections filled later */
+  lw_glyphs_warm (self->main_page);
   /* an empty program: its first step has the keyboard */
   gtk_widget_grab_focus (self->main_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", TRUE);

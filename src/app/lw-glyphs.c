@@ -1,0 +1,296 @@
+/* lw-glyphs.c: the letters' images drawn ahead, while the main loop is idle
+ *
+ * The first frame that shows text in a font new to the process draws each of
+ * its letters for the first time: FreeType loads the outline and runs the
+ * font's hinting program on it, and cairo keeps the image in the font's
+ * cache.  At 10,000 participants the first frame after the unlock spent 31M
+ * of its 46M drawing instructions there (callgrind: FT_Load_Glyph, TT_RunIns
+ * under cairo_show_glyphs), and the projector's first card at a new size did
+ * the same.
+ *
+ * lw_glyphs_warm () queues a root.  When the main loop is idle, the widgets
+ * under it that show text are read for their fonts (family, size, weight,
+ * the style sheet's font features, the scale they are drawn at), and a sample
+ * of letters is drawn in each font new to the process into a scratch surface,
+ * one font per idle turn.  The images land in the same font caches the
+ * window's renderer draws from, so the frame that first shows the font finds
+ * them made.  Nothing of what the widgets say is read or kept: only their
+ * fonts, and the sample is a fixed alphabet.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lw-glyphs"
+
+#include "config.h"
+
+#include <pango/pangocairo.h>
+
+#include "lw-glyphs.h"
+#include "lw-wrap-label.h"
+
+#define MAX_WARMED  256       /* fonts remembered; past it, the set starts again */
+#define MAX_EXTENT  8192      /* the scratch surface's largest side, pixels */
+
+/* letters, figures, the punctuation and accents of English and Spanish, and
+ * the ligatures fonts make of common pairs */
+const char lw_glyphs_sample[] =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
+  ".,:;!?¡¿'’“”\"()[]/#%&+-–—·… ÁÉÍÓÚÑÜáéíóúñü ff fi fl ffi ffl";
+
+static struct
+{
+  GHashTable *warmed;   /* keys of the fonts drawn or queued */
+  GQueue      roots;    /* GWeakRef *, to be looked at */
+  GQueue      layouts;  /* PangoLayout *, the sample in a font, to be drawn */
+  guint       source;
+} glyphs;
+
+/* The attributes that choose a font or its letters. */
+static gboolean
+is_font_attribute (const PangoAttribute *attr)
+{
+  switch ((int) attr->klass->type)
+    {
+    case PANGO_ATTR_FAMILY:
+    case PANGO_ATTR_STYLE:
+    case PANGO_ATTR_WEIGHT:
+    case PANGO_ATTR_VARIANT:
+    case PANGO_ATTR_STRETCH:
+    case PANGO_ATTR_SIZE:
+    case PANGO_ATTR_ABSOLUTE_SIZE:
+    case PANGO_ATTR_FONT_DESC:
+    case PANGO_ATTR_SCALE:
+    case PANGO_ATTR_FONT_FEATURES:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_whole (const PangoAttribute *attr)
+{
+  return attr->start_index == PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING &&
+         attr->end_index == PANGO_ATTR_INDEX_TO_TEXT_END;
+}
+
+/* Queues the sample in context's font with attrs (whole-text attributes, and
+ * one more over part of a text, or NULL), unless that font was seen. */
+static void
+queue_font (PangoContext               *context,
+            const PangoFontDescription *layout_font,
+            GSList                     *whole,
+            const PangoAttribute       *part,
+            int                         scale)
+{
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (context));
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autofree char *font_text = NULL;
+  g_autofree char *attrs_text = NULL;
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  PangoLayout *layout;
+  char *key;
+
+  if (layout_font != NULL)
+    pango_font_description_merge (font, layout_font, TRUE);
+  for (GSList *l = whole; l != NULL; l = l->next)
+    pango_attr_list_insert (attrs, pango_attribute_copy (l->data));
+  if (part != NULL)
+    {
+      PangoAttribute *copy = pango_attribute_copy (part);
+
+      copy->start_index = PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING;
+      copy->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+      pango_attr_list_insert (attrs, copy);
+    }
+
+  font_text = pango_font_description_to_string (font);
+  attrs_text = pango_attr_list_to_string (attrs);
+  key = g_strdup_printf ("%s|%s|%d|%g|%lu|%s", font_text, attrs_text, scale,
+                         pango_cairo_context_get_resolution (context),
+                         options != NULL ? cairo_font_options_hash (options) : 0UL,
+                         pango_language_to_string (pango_context_get_language (context)));
+  if (g_hash_table_size (glyphs.warmed) >= MAX_WARMED)
+    g_hash_table_remove_all (glyphs.warmed);
+  if (!g_hash_table_add (glyphs.warmed, key))
+    return;
+
+  layout = pango_layout_new (context);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_text (layout, lw_glyphs_sample, -1);
+  g_object_set_data (G_OBJECT (layout), "lw-glyphs-scale", GINT_TO_POINTER (scale));
+  g_queue_push_tail (&glyphs.layouts, layout);
+}
+
+/* The fonts one widget shows its text in. */
+static void
+look_at (GtkWidget *widget)
+{
+  PangoContext *context;
+  const PangoFontDescription *layout_font = NULL;
+  PangoAttrList *attrs = NULL;
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autoptr(GSList) whole = NULL;
+  g_autoptr(GSList) parts = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+
+      context = pango_layout_get_context (layout);
+      layout_font = pango_layout_get_font_description (layout);
+      attrs = pango_layout_get_attributes (layout);
+    }
+  else if (LW_IS_WRAP_LABEL (widget) || GTK_IS_TEXT (widget))
+    context = gtk_widget_get_pango_context (widget);
+  else
+    return;
+
+  if (attrs != NULL)
+    {
+      g_autoptr(GSList) all = pango_attr_list_get_attributes (attrs);
+
+      for (GSList *l = all; l != NULL; l = l->next)
+        {
+          PangoAttribute *attr = l->data;
+
+          if (!is_font_attribute (attr))
+            continue;
+          if (is_whole (attr))
+            whole = g_slist_prepend (whole, attr);
+          else
+            parts = g_slist_prepend (parts, attr);
+        }
+      whole = g_slist_reverse (whole);
+      queue_font (context, layout_font, whole, NULL, scale);
+      for (GSList *l = parts; l != NULL; l = l->next)
+        queue_font (context, layout_font, whole, l->data, scale);
+      g_slist_free_full (g_steal_pointer (&all), (GDestroyNotify) pango_attribute_destroy);
+    }
+  else
+    queue_font (context, layout_font, NULL, NULL, scale);
+}
+
+/* Every widget under root that is shown or may be (a stack's other pages). */
+static void
+walk (GtkWidget *root)
+{
+  GtkWidget *widget = root;
+
+  while (widget != NULL)
+    {
+      GtkWidget *next = NULL;
+
+      if (gtk_widget_get_visible (widget))
+        {
+          look_at (widget);
+          next = gtk_widget_get_first_child (widget);
+        }
+      while (next == NULL && widget != root)
+        {
+          next = gtk_widget_get_next_sibling (widget);
+          if (next == NULL)
+            widget = gtk_widget_get_parent (widget);
+        }
+      widget = next;
+    }
+}
+
+void
+lw_glyphs_draw (PangoLayout *layout)
+{
+  int scale = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layout), "lw-glyphs-scale"));
+  PangoRectangle ink;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_return_if_fail (PANGO_IS_LAYOUT (layout));
+
+  scale = MAX (scale, 1);
+  pango_layout_get_pixel_extents (layout, &ink, NULL);
+  if (ink.width <= 0 || ink.height <= 0)
+    return;
+  /* the surface holds the ink, so that no letter is left out as unseen */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, MIN (ink.width * scale, MAX_EXTENT),
+                                        MIN (ink.height * scale, MAX_EXTENT));
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -ink.x, -ink.y);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static gboolean
+idle_cb (gpointer data)
+{
+  g_autoptr(PangoLayout) layout = g_queue_pop_head (&glyphs.layouts);
+
+  if (layout != NULL)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autofree char *font = pango_font_description_to_string (pango_layout_get_font_description (layout));
+
+      lw_glyphs_draw (layout);
+      g_debug ("Letters of %s drawn in %.1f ms", font, (g_get_monotonic_time () - start) / 1000.0);
+      return G_SOURCE_CONTINUE;
+    }
+  if (!g_queue_is_empty (&glyphs.roots))
+    {
+      GWeakRef *ref = g_queue_pop_head (&glyphs.roots);
+      g_autoptr(GtkWidget) root = g_weak_ref_get (ref);
+
+      g_weak_ref_clear (ref);
+      g_free (ref);
+      if (root != NULL)
+        {
+          gint64 start = g_get_monotonic_time ();
+
+          walk (root);
+          g_debug ("Fonts under a %s read in %.1f ms: %u new", G_OBJECT_TYPE_NAME (root),
+                   (g_get_monotonic_time () - start) / 1000.0, g_queue_get_length (&glyphs.layouts));
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  glyphs.source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+lw_glyphs_warm (GtkWidget *root)
+{
+  GWeakRef *ref;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (glyphs.warmed == NULL)
+    glyphs.warmed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (GList *l = glyphs.roots.head; l != NULL; l = l->next)
+    {
+      g_autoptr(GtkWidget) queued = g_weak_ref_get (l->data);
+
+      if (queued == root)
+        return;
+    }
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, root);
+  g_queue_push_tail (&glyphs.roots, ref);
+  if (glyphs.source == 0)
+    {
+      glyphs.source = g_idle_add_full (G_PRIORITY_LOW, idle_cb, NULL, NULL);
+      g_source_set_name_by_id (glyphs.source, "[lw] glyphs");
+    }
+}
+
+gboolean
+_lw_glyphs_is_pending (void)
+{
+  return glyphs.source != 0;
+}
+
+guint
+_lw_glyphs_get_n_warmed (void)
+{
+  return glyphs.warmed != NULL ? g_hash_table_size (glyphs.warmed) : 0;
+}

@@ -1,0 +1,245 @@
+/* test-glyphs.c: the letters' images drawn ahead, while the main loop is idle
+ *
+ * A frame that shows text in a font new to the process has FreeType load and
+ * hint each letter; lw_glyphs_warm () is to have done that, while idle, for
+ * every font under a root, shown or on a stack's page not shown yet.  The
+ * loads are counted by standing in for FreeType's FT_Load_Glyph (the program
+ * exports its symbols, so cairo's calls reach the counter, which passes them
+ * on).  The counts are of a frame's paint alone, after its layout, so a page
+ * warmed ahead paints with no load.  The controls show the count sees loads:
+ * the same page not warmed, and a page added after the warm in a font of its
+ * own, each load letters when first painted.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <dlfcn.h>
+#include <gtk/gtk.h>
+
+#include "lw-glyphs.h"
+#include "lw-test-ui.h"
+
+/* FreeType's FT_Load_Glyph (FT_Face, FT_UInt, FT_Int32), counted */
+typedef int (*LoadGlyph) (void *face, unsigned int index, int flags);
+
+static int n_loads;
+
+int FT_Load_Glyph (void *face, unsigned int index, int flags);
+
+int
+FT_Load_Glyph (void        *face,
+               unsigned int index,
+               int          flags)
+{
+  static LoadGlyph real;
+
+  if (real == NULL)
+    real = (LoadGlyph) dlsym (RTLD_NEXT, "FT_Load_Glyph");
+  g_atomic_int_inc (&n_loads);
+  return real (face, index, flags);
+}
+
+/* loads in the paint of the frames after a layout, until the count is read */
+static int  paint_loads;
+static gboolean painted;
+
+static void
+layout_done_cb (GdkFrameClock *clock)
+{
+  g_atomic_int_set (&n_loads, 0);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock)
+{
+  paint_loads += g_atomic_int_get (&n_loads);
+  painted = TRUE;
+}
+
+static void
+watch_paints (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+}
+
+static gboolean
+not_painted (gpointer data)
+{
+  return !painted;
+}
+
+static gboolean
+glyphs_pending (gpointer data)
+{
+  return _lw_glyphs_is_pending ();
+}
+
+/* Shows page and returns the letters loaded while the frames drew it. */
+static int
+paint_loads_showing (GtkStack   *stack,
+                     const char *page)
+{
+  paint_loads = 0;
+  painted = FALSE;
+  gtk_stack_set_visible_child_name (stack, page);
+  lw_test_ui_wait_while (not_painted, NULL, 10);
+  g_assert_true (painted);
+  /* the frames that follow, if the page's first left anything */
+  lw_test_ui_iterate (200);
+  return paint_loads;
+}
+
+static GtkWidget *
+label_new (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A page of text in several fonts: sizes, weights, features, a part in bold,
+ * a label's own scale, and an entry in a size of its own; its words only in
+ * the sample's letters. */
+static GtkWidget *
+page_new (const char *font_class)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *part = gtk_label_new (NULL);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *scaled = gtk_label_new ("Action Items Overdue");
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  gtk_box_append (GTK_BOX (box), label_new ("Next Court Date: 2026-12-14", font_class));
+  gtk_box_append (GTK_BOX (box), label_new ("Operational Workgroup", "title-1"));
+  gtk_box_append (GTK_BOX (box), label_new ("Case Status, Flags (3)", "heading"));
+  gtk_box_append (GTK_BOX (box), label_new ("Referred by: Officer; Reviewed", "caption"));
+  gtk_box_append (GTK_BOX (box), label_new ("P-0042 · 17/30 days", "numeric"));
+  gtk_label_set_markup (GTK_LABEL (part), "Plan: <b>Housing Referral</b> due Friday");
+  gtk_box_append (GTK_BOX (box), part);
+  /* a whole-text attribute of the label's own */
+  pango_attr_list_insert (attrs, pango_attr_scale_new (1.3));
+  gtk_label_set_attributes (GTK_LABEL (scaled), attrs);
+  pango_attr_list_unref (attrs);
+  gtk_box_append (GTK_BOX (box), scaled);
+  /* an entry's text, in a size of its own */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Quarterly Review");
+  gtk_widget_add_css_class (entry, "size-e");
+  gtk_box_append (GTK_BOX (box), entry);
+  return box;
+}
+
+static GtkCssProvider *
+sizes_provider (void)
+{
+  GtkCssProvider *provider = gtk_css_provider_new ();
+
+  /* sizes no other test or theme uses, so that each is new to the process */
+  gtk_css_provider_load_from_data (provider,
+                                   ".size-a { font-size: 23px; }"
+                                   ".size-b { font-size: 29px; font-weight: bold; }"
+                                   ".size-c { font-size: 31px; font-style: italic; }"
+                                   ".size-d { font-size: 37px; }"
+                                   ".size-e { font-size: 27px; }",
+                                   -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  return provider;
+}
+
+static void
+test_hidden_page_warmed (void)
+{
+  g_autoptr(GtkCssProvider) provider = sizes_provider ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  int warmed_loads;
+  int cold_loads;
+  int late_loads;
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("Start"), "start");
+  gtk_stack_add_named (GTK_STACK (stack), page_new ("size-a"), "warm");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  watch_paints (window);
+
+  lw_glyphs_warm (window);
+  g_assert_true (_lw_glyphs_is_pending ());
+  lw_test_ui_wait_while (glyphs_pending, NULL, 20);
+  g_assert_false (_lw_glyphs_is_pending ());
+  g_assert_cmpuint (_lw_glyphs_get_n_warmed (), >=, 6);
+
+  /* every letter of the page's fonts was drawn ahead */
+  warmed_loads = paint_loads_showing (GTK_STACK (stack), "warm");
+
+  /* the controls: the same page in new fonts, shown with no warm ... */
+  gtk_stack_add_named (GTK_STACK (stack), page_new ("size-b"), "cold");
+  gtk_widget_add_css_class (gtk_stack_get_child_by_name (GTK_STACK (stack), "cold"), "size-c");
+  lw_test_ui_iterate (100);
+  cold_loads = paint_loads_showing (GTK_STACK (stack), "cold");
+  /* ... and a page added after the warm: only its new font loads */
+  gtk_stack_add_named (GTK_STACK (stack), label_new ("Diversion Decision", "size-d"), "late");
+  late_loads = paint_loads_showing (GTK_STACK (stack), "late");
+
+  g_test_message ("letters loaded in the paint: %d warmed, %d not warmed, %d late", warmed_loads, cold_loads,
+                  late_loads);
+  g_assert_cmpint (warmed_loads, ==, 0);
+  g_assert_cmpint (cold_loads, >, 0);
+  g_assert_cmpint (late_loads, >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+}
+
+/* A root gone before the idle reads it is let go; one queued twice is read
+ * once; fonts already drawn are not drawn again. */
+static void
+test_roots (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *gone = g_object_ref_sink (page_new (NULL));
+  GtkWidget *box = page_new (NULL);
+  guint n;
+
+  lw_glyphs_warm (gone);
+  g_object_unref (gone);
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  lw_glyphs_warm (box);
+  lw_glyphs_warm (box);
+  lw_test_ui_wait_while (glyphs_pending, NULL, 20);
+  n = _lw_glyphs_get_n_warmed ();
+  g_assert_cmpuint (n, >, 0);
+
+  lw_glyphs_warm (window);
+  lw_test_ui_wait_while (glyphs_pending, NULL, 20);
+  g_assert_cmpuint (_lw_glyphs_get_n_warmed (), ==, n);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const paths[] = {
+    "/lw/glyphs/hidden-page-warmed",
+    "/lw/glyphs/roots",
+  };
+
+  if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
+    return g_test_run ();
+
+  g_test_add_func (paths[0], test_hidden_page_warmed);
+  g_test_add_func (paths[1], test_roots);
+  return g_test_run ();
+}
