@@ -15,10 +15,12 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <string.h>
 #include <gtk/gtk.h>
 
 #include "lw-glyphs.h"
 #include "lw-test-ui.h"
+#include "lw-wrap-label.h"
 
 /* FreeType's FT_Load_Glyph (FT_Face, FT_UInt, FT_Int32), counted */
 typedef int (*LoadGlyph) (void *face, unsigned int index, int flags);
@@ -199,8 +201,8 @@ test_hidden_page_warmed (void)
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
 }
 
-/* A root gone before the idle reads it is let go; one queued twice is read
- * once; fonts already drawn are not drawn again. */
+/* A root gone before the idle reads it is let go; one queued twice, or a
+ * root around it, draws no font again. */
 static void
 test_roots (void)
 {
@@ -227,6 +229,72 @@ test_roots (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* what is logged while captured is set: every message, debug ones too */
+static GString *captured;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  if (captured != NULL)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 || g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        {
+          if (fields[i].length < 0)
+            g_string_append (captured, fields[i].value);
+          else
+            g_string_append_len (captured, fields[i].value, fields[i].length);
+          g_string_append_c (captured, '\n');
+        }
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* The warm reads fonts, never what is written: a page of canaries, in
+ * labels, markup, a wrap label and an entry, in a font new to the process,
+ * leaves none of them in what the module logs (which is there: the root
+ * read and the letters drawn). */
+static void
+test_reads_no_text (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *marked = gtk_label_new (NULL);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *label = gtk_label_new ("CANARY-participants-name-glyphs");
+
+  gtk_css_provider_load_from_data (provider, ".size-f { font-size: 19px; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_widget_add_css_class (label, "size-f");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_label_set_markup (GTK_LABEL (marked),
+                        "Plan: <b>CANARY-plans-goal-glyphs</b> <i>CANARY-notes-body-glyphs</i>");
+  gtk_box_append (GTK_BOX (box), marked);
+  gtk_box_append (GTK_BOX (box), lw_wrap_label_new ("CANARY-contacts-note-glyphs"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "CANARY-participants-dob-glyphs");
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  captured = g_string_new (NULL);
+  lw_glyphs_warm (window);
+  lw_test_ui_wait_while (glyphs_pending, NULL, 20);
+  g_assert_nonnull (strstr (captured->str, "lw-glyphs"));
+  g_assert_nonnull (strstr (captured->str, "Fonts under a GtkWindow read"));
+  g_assert_nonnull (strstr (captured->str, "Letters of"));
+  g_assert_null (strstr (captured->str, "CANARY"));
+  g_string_free (g_steal_pointer (&captured), TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,12 +302,15 @@ main (int   argc,
   static const char * const paths[] = {
     "/lw/glyphs/hidden-page-warmed",
     "/lw/glyphs/roots",
+    "/lw/glyphs/reads-no-text",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
     return g_test_run ();
 
+  g_log_set_writer_func (capture_writer, NULL, NULL);
   g_test_add_func (paths[0], test_hidden_page_warmed);
   g_test_add_func (paths[1], test_roots);
+  g_test_add_func (paths[2], test_reads_no_text);
   return g_test_run ();
 }

@@ -37,13 +37,29 @@ const char lw_glyphs_sample[] =
   "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
   ".,:;!?¡¿'’“”\"()[]/#%&+-–—·… ÁÉÍÓÚÑÜáéíóúñü ff fi fl ffi ffl";
 
+/* the sample in one font, to be drawn at the scale its widget is drawn at */
+typedef struct
+{
+  PangoLayout *layout;
+  int          scale;
+} Sample;
+
 static struct
 {
   GHashTable *warmed;   /* keys of the fonts drawn or queued */
   GQueue      roots;    /* GWeakRef *, to be looked at */
-  GQueue      layouts;  /* PangoLayout *, the sample in a font, to be drawn */
+  GQueue      samples;  /* Sample *, to be drawn */
   guint       source;
 } glyphs;
+
+static void
+sample_free (Sample *sample)
+{
+  g_object_unref (sample->layout);
+  g_free (sample);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sample, sample_free)
 
 /* The attributes that choose a font or its letters. */
 static gboolean
@@ -88,7 +104,8 @@ queue_font (PangoContext               *context,
   g_autofree char *font_text = NULL;
   g_autofree char *attrs_text = NULL;
   const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
-  PangoLayout *layout;
+  const char *language = pango_language_to_string (pango_context_get_language (context));
+  Sample *sample;
   char *key;
 
   if (layout_font != NULL)
@@ -109,18 +126,19 @@ queue_font (PangoContext               *context,
   key = g_strdup_printf ("%s|%s|%d|%g|%lu|%s", font_text, attrs_text, scale,
                          pango_cairo_context_get_resolution (context),
                          options != NULL ? cairo_font_options_hash (options) : 0UL,
-                         pango_language_to_string (pango_context_get_language (context)));
+                         language != NULL ? language : "");
   if (g_hash_table_size (glyphs.warmed) >= MAX_WARMED)
     g_hash_table_remove_all (glyphs.warmed);
   if (!g_hash_table_add (glyphs.warmed, key))
     return;
 
-  layout = pango_layout_new (context);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_attributes (layout, attrs);
-  pango_layout_set_text (layout, lw_glyphs_sample, -1);
-  g_object_set_data (G_OBJECT (layout), "lw-glyphs-scale", GINT_TO_POINTER (scale));
-  g_queue_push_tail (&glyphs.layouts, layout);
+  sample = g_new0 (Sample, 1);
+  sample->layout = pango_layout_new (context);
+  sample->scale = MAX (scale, 1);
+  pango_layout_set_font_description (sample->layout, font);
+  pango_layout_set_attributes (sample->layout, attrs);
+  pango_layout_set_text (sample->layout, lw_glyphs_sample, -1);
+  g_queue_push_tail (&glyphs.samples, sample);
 }
 
 /* The fonts one widget shows its text in. */
@@ -197,27 +215,25 @@ walk (GtkWidget *root)
     }
 }
 
-void
-lw_glyphs_draw (PangoLayout *layout)
+/* Draws the sample into a scratch surface: its letters' images are then in
+ * its font's cache. */
+static void
+draw (const Sample *sample)
 {
-  int scale = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (layout), "lw-glyphs-scale"));
   PangoRectangle ink;
   cairo_surface_t *surface;
   cairo_t *cr;
 
-  g_return_if_fail (PANGO_IS_LAYOUT (layout));
-
-  scale = MAX (scale, 1);
-  pango_layout_get_pixel_extents (layout, &ink, NULL);
+  pango_layout_get_pixel_extents (sample->layout, &ink, NULL);
   if (ink.width <= 0 || ink.height <= 0)
     return;
   /* the surface holds the ink, so that no letter is left out as unseen */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, MIN (ink.width * scale, MAX_EXTENT),
-                                        MIN (ink.height * scale, MAX_EXTENT));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, MIN (ink.width * sample->scale, MAX_EXTENT),
+                                        MIN (ink.height * sample->scale, MAX_EXTENT));
   cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
+  cairo_scale (cr, sample->scale, sample->scale);
   cairo_translate (cr, -ink.x, -ink.y);
-  pango_cairo_show_layout (cr, layout);
+  pango_cairo_show_layout (cr, sample->layout);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -225,14 +241,14 @@ lw_glyphs_draw (PangoLayout *layout)
 static gboolean
 idle_cb (gpointer data)
 {
-  g_autoptr(PangoLayout) layout = g_queue_pop_head (&glyphs.layouts);
+  g_autoptr(Sample) sample = g_queue_pop_head (&glyphs.samples);
 
-  if (layout != NULL)
+  if (sample != NULL)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autofree char *font = pango_font_description_to_string (pango_layout_get_font_description (layout));
+      g_autofree char *font = pango_font_description_to_string (pango_layout_get_font_description (sample->layout));
 
-      lw_glyphs_draw (layout);
+      draw (sample);
       g_debug ("Letters of %s drawn in %.1f ms", font, (g_get_monotonic_time () - start) / 1000.0);
       return G_SOURCE_CONTINUE;
     }
@@ -249,7 +265,7 @@ idle_cb (gpointer data)
 
           walk (root);
           g_debug ("Fonts under a %s read in %.1f ms: %u new", G_OBJECT_TYPE_NAME (root),
-                   (g_get_monotonic_time () - start) / 1000.0, g_queue_get_length (&glyphs.layouts));
+                   (g_get_monotonic_time () - start) / 1000.0, g_queue_get_length (&glyphs.samples));
         }
       return G_SOURCE_CONTINUE;
     }
@@ -266,13 +282,7 @@ lw_glyphs_warm (GtkWidget *root)
 
   if (glyphs.warmed == NULL)
     glyphs.warmed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (GList *l = glyphs.roots.head; l != NULL; l = l->next)
-    {
-      g_autoptr(GtkWidget) queued = g_weak_ref_get (l->data);
-
-      if (queued == root)
-        return;
-    }
+  /* a root queued twice is read twice: its fonts are not drawn again */
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, root);
   g_queue_push_tail (&glyphs.roots, ref);

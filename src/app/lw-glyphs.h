@@ -14,11 +14,7 @@ extern const char lw_glyphs_sample[];
 /* Looks, when the main loop is idle, at the fonts the text under root is set
  * in, and draws lw_glyphs_sample in each one new to the process, one font per
  * turn, so that the first frame that shows them finds their images made. */
-void     lw_glyphs_warm          (GtkWidget   *root);
-
-/* Draws layout's text into a scratch surface: its letters' images are then
- * in its fonts' caches. */
-void     lw_glyphs_draw          (PangoLayout *layout);
+void     lw_glyphs_warm          (GtkWidget *root);
 
 /* For tests: whether fonts or roots are waiting to be drawn or looked at. */
 gboolean _lw_glyphs_is_pending   (void);
