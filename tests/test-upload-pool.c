@@ -300,6 +300,27 @@ open_meeting_mode (LwTestProgram  *program,
   return window;
 }
 
+/* After the program went (when: locked, closed): none of the segments shown
+ * is left, and the window keeps a pool for its frames; then all goes. */
+static void
+assert_given_up (LwTestProgram *program,
+                 LwWindow      *window,
+                 const char    *shown,
+                 const char    *when)
+{
+  g_autofree char *after = NULL;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lw_test_ui_iterate (100);
+  after = segments (0);
+  g_test_message ("segments once %s: %s", when, after);
+  assert_none_left (shown, after);
+  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
+
+  lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
+  lw_test_program_teardown (program);
+}
+
 /* The program's own window: the segments that carried meeting mode and the
  * projector are gone once the program locks. */
 static void
@@ -307,22 +328,13 @@ test_lock_gives_up (void)
 {
   LwTestProgram program;
   g_autofree char *shown = NULL;
-  g_autofree char *locked = NULL;
   LwWindow *window = open_meeting_mode (&program, &shown);
 
   if (window == NULL)
     return;
   lw_window_lock (window, LW_LOCK_REASON_USER);
   g_assert_false (lw_store_is_unlocked (program.store));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  lw_test_ui_iterate (100);
-  locked = segments (0);
-  g_test_message ("segments once locked: %s", locked);
-  assert_none_left (shown, locked);
-  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
-
-  lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
-  lw_test_program_teardown (&program);
+  assert_given_up (&program, window, shown, "locked");
 }
 
 /* ... and once the program is closed, with no other in its place: the
@@ -332,22 +344,13 @@ test_close_gives_up (void)
 {
   LwTestProgram program;
   g_autofree char *shown = NULL;
-  g_autofree char *closed = NULL;
   LwWindow *window = open_meeting_mode (&program, &shown);
 
   if (window == NULL)
     return;
   lw_window_set_store (window, NULL, FALSE);
   g_assert_cmpstr (lw_window_get_page_name (window), ==, "welcome");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  lw_test_ui_iterate (100);
-  closed = segments (0);
-  g_test_message ("segments once closed: %s", closed);
-  assert_none_left (shown, closed);
-  g_assert_true (_lw_upload_pool_is_kept (GTK_WINDOW (window)));
-
-  lw_test_ui_destroy_toplevels (GTK_WINDOW (window));
-  lw_test_program_teardown (&program);
+  assert_given_up (&program, window, shown, "closed");
 }
 
 static void
