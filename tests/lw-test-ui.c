@@ -217,6 +217,51 @@ lw_test_ui_iterate (guint ms)
       g_usleep (1000);
 }
 
+static GString *captured_log;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  if (captured_log != NULL)
+    for (gsize i = 0; i < n_fields; i++)
+      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 || g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        {
+          if (fields[i].length < 0)
+            g_string_append (captured_log, fields[i].value);
+          else
+            g_string_append_len (captured_log, fields[i].value, fields[i].length);
+          g_string_append_c (captured_log, '\n');
+        }
+  /* debug messages are for the capture only */
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+void
+lw_test_ui_log_capture_start (void)
+{
+  static gboolean installed;
+
+  if (!installed)
+    {
+      g_log_set_writer_func (capture_writer, NULL, NULL);
+      installed = TRUE;
+    }
+  g_assert_null (captured_log);
+  captured_log = g_string_new (NULL);
+}
+
+char *
+lw_test_ui_log_capture_stop (void)
+{
+  g_assert_nonnull (captured_log);
+  return g_string_free (g_steal_pointer (&captured_log), FALSE);
+}
+
 void
 lw_test_ui_destroy_toplevels (GtkWindow *main)
 {

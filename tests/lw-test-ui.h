@@ -29,6 +29,12 @@ void       lw_test_ui_wait_while   (gboolean  (*busy) (gpointer),
                                     guint       seconds);
 /* Runs the main loop for ms milliseconds. */
 void       lw_test_ui_iterate      (guint       ms);
+/* Captures what is logged, debug messages too (which are then not printed),
+ * from lw_test_ui_log_capture_start () until lw_test_ui_log_capture_stop (),
+ * which returns it: each message and its domain, a line each.  The first
+ * start sets the process's log writer; a program that captures sets none. */
+void       lw_test_ui_log_capture_start (void);
+char      *lw_test_ui_log_capture_stop  (void);
 /* Destroys every toplevel window, main (if any) last, and lets them go. */
 void       lw_test_ui_destroy_toplevels (GtkWindow *main);
 /* A busy function for lw_test_ui_wait_while: the pointer at data is still

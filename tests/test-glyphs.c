@@ -229,30 +229,6 @@ test_roots (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* what is logged while captured is set: every message, debug ones too */
-static GString *captured;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  if (captured != NULL)
-    for (gsize i = 0; i < n_fields; i++)
-      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 || g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
-        {
-          if (fields[i].length < 0)
-            g_string_append (captured, fields[i].value);
-          else
-            g_string_append_len (captured, fields[i].value, fields[i].length);
-          g_string_append_c (captured, '\n');
-        }
-  if (level & G_LOG_LEVEL_DEBUG)
-    return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 /* The warm reads fonts, never what is written: a page of canaries, in
  * labels, markup, a wrap label and an entry, in a font new to the process,
  * leaves none of them in what the module logs (which is there: the root
@@ -266,6 +242,7 @@ test_reads_no_text (void)
   GtkWidget *marked = gtk_label_new (NULL);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *label = gtk_label_new ("CANARY-participants-name-glyphs");
+  g_autofree char *captured = NULL;
 
   gtk_css_provider_load_from_data (provider, ".size-f { font-size: 19px; }", -1);
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
@@ -282,14 +259,14 @@ test_reads_no_text (void)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (window);
 
-  captured = g_string_new (NULL);
+  lw_test_ui_log_capture_start ();
   lw_glyphs_warm (window);
   lw_test_ui_wait_while (glyphs_pending, NULL, 20);
-  g_assert_nonnull (strstr (captured->str, "lw-glyphs"));
-  g_assert_nonnull (strstr (captured->str, "Fonts under a GtkWindow read"));
-  g_assert_nonnull (strstr (captured->str, "Letters of"));
-  g_assert_null (strstr (captured->str, "CANARY"));
-  g_string_free (g_steal_pointer (&captured), TRUE);
+  captured = lw_test_ui_log_capture_stop ();
+  g_assert_nonnull (strstr (captured, "lw-glyphs"));
+  g_assert_nonnull (strstr (captured, "Fonts under a GtkWindow read"));
+  g_assert_nonnull (strstr (captured, "Letters of"));
+  g_assert_null (strstr (captured, "CANARY"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
@@ -308,7 +285,6 @@ main (int   argc,
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
     return g_test_run ();
 
-  g_log_set_writer_func (capture_writer, NULL, NULL);
   g_test_add_func (paths[0], test_hidden_page_warmed);
   g_test_add_func (paths[1], test_roots);
   g_test_add_func (paths[2], test_reads_no_text);

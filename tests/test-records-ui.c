@@ -1222,30 +1222,6 @@ test_action_item_form (Fixture       *f,
 }
 
 /* Every log message of the process, debug ones too while capturing. */
-static GString *captured_log;
-
-static GLogWriterOutput
-capture_writer (GLogLevelFlags   level,
-                const GLogField *fields,
-                gsize            n_fields,
-                gpointer         user_data)
-{
-  if (captured_log != NULL)
-    for (gsize i = 0; i < n_fields; i++)
-      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 || g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
-        {
-          if (fields[i].length < 0)
-            g_string_append (captured_log, fields[i].value);
-          else
-            g_string_append_len (captured_log, fields[i].value, fields[i].length);
-          g_string_append_c (captured_log, '\n');
-        }
-  /* debug messages are for the capture only */
-  if (level & G_LOG_LEVEL_DEBUG)
-    return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 /* Undo and Save write as the role at the keyboard when they are pressed, not
  * as the one that opened the form; a form writes its own fields over the row
  * as it is, so a field it does not show, changed meanwhile, stays. */
@@ -1259,11 +1235,12 @@ test_writes_as_role_at_keyboard (Fixture       *f,
   g_autoptr(LwPerson) person = NULL;
   g_autoptr(LwParticipant) p = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *captured = NULL;
   guint refused = lw_test_count_audit_events (f->store, LW_AUDIT_WRITE_REFUSED, NULL);
   LwId pid = fixture_id (f, "participant");
 
   /* with every debug message on, none of it holds a canary */
-  captured_log = g_string_new (NULL);
+  lw_test_ui_log_capture_start ();
   g_log_set_debug_enabled (TRUE);
 
   /* added as project manager; Undo pressed once an evaluator has the keyboard */
@@ -1329,11 +1306,11 @@ test_writes_as_role_at_keyboard (Fixture       *f,
   g_assert_cmpstr (p->substance_use, ==, "CANARY-typed-meanwhile");
 
   g_log_set_debug_enabled (FALSE);
+  captured = lw_test_ui_log_capture_stop ();
   /* the messages were captured (the refused Undo says so), canaries not */
-  g_assert_nonnull (strstr (captured_log->str, "Cannot undo"));
-  if (strstr (captured_log->str, "CANARY") != NULL)
-    g_error ("a log message holds a canary:\n%s", captured_log->str);
-  g_string_free (g_steal_pointer (&captured_log), TRUE);
+  g_assert_nonnull (strstr (captured, "Cannot undo"));
+  if (strstr (captured, "CANARY") != NULL)
+    g_error ("a log message holds a canary:\n%s", captured);
 }
 
 int
@@ -1352,7 +1329,6 @@ main (int   argc,
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_log_set_writer_func (capture_writer, NULL, NULL);
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
     return g_test_run ();
