@@ -504,6 +504,106 @@ test_threaded_role_change (Fixture       *f,
   assert_community_report (f);
 }
 
+static void
+collect_tables (GtkWidget *widget,
+                GPtrArray *out)
+{
+  if (GTK_IS_GRID (widget) && gtk_widget_has_css_class (widget, "lw-report-table"))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_tables (child, out);
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* Every figure's table, in the report's order, holds each of its cells once,
+ * in its place, with what it is to say: the figures are shown in parts over
+ * several frames, and a part lost, doubled or put in another figure's table
+ * fails here. */
+static void
+assert_every_cell (Fixture *f)
+{
+  const LwReport *report = _lw_reports_page_get_report (f->page);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  guint n = lw_report_get_n_figures (report);
+
+  collect_tables (GTK_WIDGET (f->page), tables);
+  /* the key figures first, then one a figure */
+  g_assert_cmpuint (tables->len, ==, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const LwReportFigure *figure = lw_report_get_figure (report, i);
+      GtkGrid *grid = g_ptr_array_index (tables, i + 1);
+      g_autofree char *table_label = lw_test_ui_accessible_property (GTK_WIDGET (grid),
+                                                                     GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+      g_assert_true (g_str_has_suffix (table_label, figure->title));
+      g_assert_cmpuint (count_children (GTK_WIDGET (grid)), ==,
+                        figure->n_columns + figure->n_rows * (figure->n_columns + 1));
+      for (guint c = 0; c < figure->n_columns; c++)
+        g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, c + 1, 0))), ==,
+                         figure->column_labels[c]);
+      for (guint r = 0; r < figure->n_rows; r++)
+        {
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_grid_get_child_at (grid, 0, r + 1))), ==,
+                           figure->row_labels[r]);
+          for (guint c = 0; c < figure->n_columns; c++)
+            {
+              GtkWidget *cell = gtk_grid_get_child_at (grid, c + 1, r + 1);
+              g_autofree char *text = lw_report_cell_to_text (figure, r, c);
+              g_autofree char *spoken = lw_test_ui_accessible_property (cell, GTK_ACCESSIBLE_PROPERTY_LABEL);
+              g_autofree char *expected = g_strdup_printf ("%s, %s: %s", figure->row_labels[r],
+                                                           figure->column_labels[c], text);
+
+              g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (cell)), ==, text);
+              g_assert_cmpstr (spoken, ==, expected);
+            }
+        }
+    }
+}
+
+static gboolean
+figures_partly_shown (Fixture *f)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+
+  collect_tables (GTK_WIDGET (f->page), tables);
+  return tables->len >= 3 || !_lw_reports_page_is_building (f->page);
+}
+
+static void
+test_every_cell (Fixture       *f,
+                 gconstpointer  data)
+{
+  LwPeriod year;
+
+  assert_every_cell (f);
+
+  /* a year's report, overtaken while its figures are still being shown by
+   * the community representative's: only the second, whole */
+  g_assert_true (lw_period_parse ("2026", &year, NULL));
+  _lw_reports_page_set_period (f->page, &year);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (!figures_partly_shown (f) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_true (_lw_reports_page_is_building (f->page));
+  _lw_reports_page_set_audience (f->page, LW_ROLE_COMMUNITY_REPRESENTATIVE);
+  flush (f);
+  g_assert_true (lw_report_get_small_cells (_lw_reports_page_get_report (f->page)));
+  assert_every_cell (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +617,7 @@ main (int   argc,
     "/lw/reports-ui/threaded",
     "/lw/reports-ui/bad-range",
     "/lw/reports-ui/threaded-role-change",
+    "/lw/reports-ui/every-cell",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -539,5 +640,6 @@ main (int   argc,
   g_test_add (paths[5], Fixture, "project-manager", fixture_setup, test_threaded, fixture_teardown);
   g_test_add (paths[6], Fixture, "project-manager", fixture_setup, test_bad_range, fixture_teardown);
   g_test_add (paths[7], Fixture, "project-manager", fixture_setup, test_threaded_role_change, fixture_teardown);
+  g_test_add (paths[8], Fixture, "project-manager", fixture_setup, test_every_cell, fixture_teardown);
   return g_test_run ();
 }

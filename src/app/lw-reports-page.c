@@ -22,13 +22,17 @@
 #include "lw/lw-report.h"
 
 #include "lw-reports-page.h"
+#include "lw-glyphs.h"
 #include "lw-reader-task.h"
+#include "lw-scroll-body.h"
 #include "lw-settings.h"
 #include "lw-status-page.h"
 #include "lw-toast.h"
 #include "lw-trim.h"
+#include "lw-wrap-label.h"
 
 #define CHART_HEIGHT 240
+#define CHART_TEXT_SCALE 1.35
 /* up to this many participants, a report is made at once; past it, in a
  * thread from a reader of its own, while the page says it is counting */
 #define SYNC_LIMIT 1000
@@ -61,8 +65,12 @@ struct _LwReportsPage
   AdwToast         *range_toast; /* what is wrong with the range typed, while shown */
   LwPeriod          period;
   GCancellable     *building;   /* a report being made in a thread */
-  guint             fill_source; /* the figures still to be shown, a few a turn */
-  guint             fill_next;   /* the next of them */
+  guint             fill_tick;   /* the figures still to be shown, a part a frame (fill_more_cb ()) */
+  gboolean          fill_drawn;  /* the frame showing the report has run */
+  guint             fill_next;   /* the next of them, or the one being filled */
+  GtkBox           *fill_section; /* that one's, once its head is shown */
+  GtkGrid          *fill_table;  /* and its table, while its rows are added */
+  guint             fill_row;    /* the next of its rows */
   guint             sync_limit;
   gboolean          dirty;      /* to be made again when next shown */
   gboolean          updating;   /* the controls are being set from the period */
@@ -87,7 +95,51 @@ draw_chart_cb (GtkDrawingArea *area,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_translate (cr, 10, 8);
-  lw_chart_draw (figure, cr, width - 20, height - 16, 1.35);
+  lw_chart_draw (figure, cr, width - 20, height - 16, CHART_TEXT_SCALE);
+}
+
+/* The charts' letters drawn ahead, once, a font a turn: a chart's text is
+ * drawn in fonts of its own, and the first figure's frame drew ~170 letters
+ * for the first time (FreeType loading them) on top of laying the figure
+ * out.  As GTK draws a chart: recorded (a drawing area's cairo node), then
+ * played onto an image. */
+#define SAMPLE_WIDTH  480
+#define SAMPLE_HEIGHT 160
+
+static gboolean
+warm_chart_fonts_cb (gpointer data)
+{
+  static guint next;
+  cairo_rectangle_t extents = { 0, 0, SAMPLE_WIDTH, SAMPLE_HEIGHT };
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_t *cr = cairo_create (recording);
+  gboolean drawn = lw_chart_draw_text_sample (cr, lw_glyphs_sample, SAMPLE_WIDTH, CHART_TEXT_SCALE, next++);
+
+  cairo_destroy (cr);
+  if (drawn)
+    {
+      cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SAMPLE_WIDTH, SAMPLE_HEIGHT);
+
+      cr = cairo_create (image);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (image);
+      g_debug ("Chart letters drawn ahead, font %u", next - 1);
+    }
+  cairo_surface_destroy (recording);
+  return drawn ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+warm_chart_fonts (void)
+{
+  static gboolean queued;
+
+  if (queued)
+    return;
+  queued = TRUE;
+  g_idle_add_full (G_PRIORITY_LOW, warm_chart_fonts_cb, NULL, NULL);
 }
 
 static GtkWidget *
@@ -103,24 +155,27 @@ make_label (const char *text,
   return label;
 }
 
+/* Text that wraps: a label that breaks its own lines, shaped once however
+ * often it is measured.  A GtkLabel with a width in characters read its
+ * font's metrics (shaping a sample) at each measure, and a figure's frame
+ * measured its labels three times over. */
 static GtkWidget *
 make_text (const char *text,
            const char *style)
 {
-  GtkWidget *label = make_label (text, style, 0.0);
+  GtkWidget *label = lw_wrap_label_new (text);
 
-  /* long text gets a width, so it does not make the page measure it twice */
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 100);
-  gtk_label_set_width_chars (GTK_LABEL (label), 60);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
   return label;
 }
 
 /* A figure's table as a grid: the first column its rows' labels, then one
- * column per column of the figure (only the first n_columns). */
+ * column per column of the figure (only the first n_columns); made with its
+ * headers, its rows added by table_add_rows (). */
 static GtkWidget *
-make_table (const LwReportFigure *figure,
-            guint                 n_columns)
+table_new (const LwReportFigure *figure,
+           guint                 n_columns)
 {
   GtkWidget *grid = gtk_grid_new ();
   g_autofree char *label = g_strdup_printf (_("Table: %s"), figure->title);
@@ -135,19 +190,29 @@ make_table (const LwReportFigure *figure,
     {
       GtkWidget *header = make_label (figure->column_labels[c], "heading", 1.0);
 
+      /* no width in characters: see make_text () */
       gtk_label_set_wrap (GTK_LABEL (header), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (header), 16);
       gtk_label_set_justify (GTK_LABEL (header), GTK_JUSTIFY_RIGHT);
       gtk_grid_attach (GTK_GRID (grid), header, c + 1, 0, 1, 1);
     }
-  for (guint r = 0; r < figure->n_rows; r++)
+  return grid;
+}
+
+/* Rows [from, to) of figure's table. */
+static void
+table_add_rows (GtkGrid              *grid,
+                const LwReportFigure *figure,
+                guint                 n_columns,
+                guint                 from,
+                guint                 to)
+{
+  for (guint r = from; r < to; r++)
     {
       gboolean total = figure->column_totals && r + 1 == figure->n_rows;
       GtkWidget *row_label = make_label (figure->row_labels[r], total ? "heading" : NULL, 0.0);
 
       gtk_label_set_wrap (GTK_LABEL (row_label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (row_label), 40);
-      gtk_grid_attach (GTK_GRID (grid), row_label, 0, r + 1, 1, 1);
+      gtk_grid_attach (grid, row_label, 0, r + 1, 1, 1);
       for (guint c = 0; c < n_columns; c++)
         {
           g_autofree char *text = lw_report_cell_to_text (figure, r, c);
@@ -160,9 +225,18 @@ make_table (const LwReportFigure *figure,
           if (total)
             gtk_widget_add_css_class (cell, "heading");
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
-          gtk_grid_attach (GTK_GRID (grid), cell, c + 1, r + 1, 1, 1);
+          gtk_grid_attach (grid, cell, c + 1, r + 1, 1, 1);
         }
     }
+}
+
+static GtkWidget *
+make_table (const LwReportFigure *figure,
+            guint                 n_columns)
+{
+  GtkWidget *grid = table_new (figure, n_columns);
+
+  table_add_rows (GTK_GRID (grid), figure, n_columns, 0, figure->n_rows);
   return grid;
 }
 
@@ -176,9 +250,11 @@ make_card (GtkWidget *child)
   return frame;
 }
 
-static void
-add_figure (LwReportsPage        *self,
-            const LwReportFigure *figure)
+/* A figure's title, description and chart, in a section of its own;
+ * returns the section, for the rest. */
+static GtkBox *
+add_figure_head (LwReportsPage        *self,
+                 const LwReportFigure *figure)
 {
   GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = make_text (figure->title, "title-4");
@@ -207,10 +283,22 @@ add_figure (LwReportsPage        *self,
                                       -1);
       gtk_box_append (GTK_BOX (section), area);
     }
-  gtk_box_append (GTK_BOX (section), make_card (make_table (figure, figure->n_columns)));
-  if (figure->note)
-    gtk_box_append (GTK_BOX (section), make_text (figure->note, "caption"));
   gtk_box_append (self->content, section);
+  return GTK_BOX (section);
+}
+
+/* A figure's table, with its headers, and its note; returns the table, for
+ * its rows. */
+static GtkGrid *
+add_figure_table (GtkBox               *section,
+                  const LwReportFigure *figure)
+{
+  GtkWidget *table = table_new (figure, figure->n_columns);
+
+  gtk_box_append (section, make_card (table));
+  if (figure->note)
+    gtk_box_append (section, make_text (figure->note, "caption"));
+  return GTK_GRID (table);
 }
 
 static void
@@ -218,7 +306,11 @@ clear_content (LwReportsPage *self)
 {
   GtkWidget *child;
 
-  g_clear_handle_id (&self->fill_source, g_source_remove);
+  if (self->fill_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->content), self->fill_tick);
+  self->fill_tick = 0;
+  self->fill_section = NULL;
+  self->fill_table = NULL;
   /* the drawing areas point into the report: they go first */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
@@ -246,22 +338,59 @@ add_absent (LwReportsPage *self)
   gtk_box_append (self->content, section);
 }
 
-#define FIGURES_AT_ONCE 2
+/* Labels made in a turn, about: a table's rows are added a few a turn. */
+#define LABELS_AT_ONCE 24
 
-/* After the frames (GDK_PRIORITY_REDRAW is higher): the next figures. */
+/* At the start of each frame (a tick, before it lays out), the next part of
+ * the figures: a figure's head (title, description, chart), its table's
+ * headers and note, a few of the table's rows.  A figure at once was a frame
+ * of 21-27 ms at the reference load: its table's ~70 labels measured and laid
+ * out, and its chart drawn.  Parts added from idle turns piled up between
+ * frames into one frame as long; a tick paces them, one a frame. */
 static gboolean
-fill_more_cb (gpointer data)
+fill_more_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
 {
   LwReportsPage *self = data;
+  const LwReportFigure *figure;
   guint n = lw_report_get_n_figures (self->report);
 
-  for (guint i = 0; i < FIGURES_AT_ONCE && self->fill_next < n; i++)
-    add_figure (self, lw_report_get_figure (self->report, self->fill_next++));
-  if (self->fill_next < n)
-    return G_SOURCE_CONTINUE;
-  add_absent (self);
-  self->fill_source = 0;
-  return G_SOURCE_REMOVE;
+  /* the frame that shows the report lays out its start alone */
+  if (!self->fill_drawn)
+    {
+      self->fill_drawn = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->fill_next >= n)
+    {
+      add_absent (self);
+      self->fill_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  figure = lw_report_get_figure (self->report, self->fill_next);
+  if (self->fill_section == NULL)
+    self->fill_section = add_figure_head (self, figure);
+  else if (self->fill_table == NULL)
+    {
+      self->fill_table = add_figure_table (self->fill_section, figure);
+      self->fill_row = 0;
+    }
+  else
+    {
+      guint rows = MAX (1u, LABELS_AT_ONCE / (figure->n_columns + 1));
+      guint end = MIN (self->fill_row + rows, figure->n_rows);
+
+      table_add_rows (self->fill_table, figure, figure->n_columns, self->fill_row, end);
+      self->fill_row = end;
+    }
+  if (self->fill_table != NULL && self->fill_row >= figure->n_rows)
+    {
+      self->fill_section = NULL;
+      self->fill_table = NULL;
+      self->fill_next++;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -298,13 +427,16 @@ fill_content (LwReportsPage *self)
     gtk_box_append (GTK_BOX (section), make_card (make_table (key, compare ? key->n_columns : 1)));
     gtk_box_append (self->content, section);
   }
-  /* the figures follow, a few a turn: made and laid out at once, a year's
+  /* the figures follow, in parts: made and laid out at once, a year's
    * report was one turn of 38-57 ms at the reference load (hundreds of
    * labels), more than two frames */
-  g_clear_handle_id (&self->fill_source, g_source_remove);
+  if (self->fill_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->content), self->fill_tick);
   self->fill_next = 0;
-  self->fill_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_more_cb, self, NULL);
-  g_source_set_name_by_id (self->fill_source, "[lw] report figures");
+  self->fill_section = NULL;
+  self->fill_table = NULL;
+  self->fill_drawn = FALSE;
+  self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->content), fill_more_cb, self, NULL);
 }
 
 /* The chosen role and the role at the keyboard. */
@@ -491,6 +623,8 @@ lw_reports_page_reload (LwReportsPage *self)
 
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "building");
+  /* while the worker counts */
+  warm_chart_fonts ();
 }
 
 /* Made when it is seen, not at every unlock. */
@@ -784,6 +918,7 @@ lw_reports_page_class_init (LwReportsPageClass *klass)
 
   object_class->dispose = lw_reports_page_dispose;
 
+  g_type_ensure (LW_TYPE_SCROLL_BODY);
   g_type_ensure (LW_TYPE_STATUS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -893,5 +1028,5 @@ _lw_reports_page_is_building (LwReportsPage *self)
   g_return_val_if_fail (LW_IS_REPORTS_PAGE (self), FALSE);
 
   /* made in a thread, or its figures still being shown */
-  return self->building != NULL || self->fill_source != 0;
+  return self->building != NULL || self->fill_tick != 0;
 }

@@ -769,6 +769,31 @@ lw_chart_draw (const LwReportFigure *figure,
   cairo_restore (cr);
 }
 
+gboolean
+lw_chart_draw_text_sample (cairo_t    *cr,
+                           const char *text,
+                           double      width,
+                           double      text_scale,
+                           guint       n)
+{
+  /* the sizes draw_chart () lays its text out at: labels and numbers, the
+   * note of an empty plot, the unit */
+  static const double sizes[] = { 1.0, 1.1, 0.9 };
+  g_autoptr(PangoLayout) layout = NULL;
+
+  g_return_val_if_fail (cr != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (n >= G_N_ELEMENTS (sizes))
+    return FALSE;
+  layout = text_layout (cr, text, 8.0 * (text_scale > 0 ? text_scale : 1.0) * sizes[n], FALSE);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, layout);
+  return TRUE;
+}
+
 char *
 lw_chart_describe (const LwReportFigure *figure)
 {
