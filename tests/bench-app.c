@@ -72,6 +72,7 @@
 #include "lw-participants-page-private.h"
 #include "lw-presenter.h"
 #include "lw-projector-window.h"
+#include "lw-reports-page.h"
 #include "lw-test-ui.h"
 #include "lw-test-util.h"
 #include "lw-trim.h"
@@ -102,6 +103,8 @@ static struct
 static gint64 verbose_since;   /* BENCH_VERBOSE: paints and blocks are told from here */
 #ifdef HAVE_CALLGRIND
 static int profile_drawing;    /* BENCH_PROFILE=usable-drawing: 1 armed, 2 on, 3 done */
+static int profile_paints = 1; /* paints until it is done (report-shown: BENCH_PROFILE_PAINTS) */
+static gboolean profile_sizes; /* BENCH_PROFILE=report-sizes: on in each size for the window manager */
 #endif
 
 /* BENCH_VERBOSE: a frame's page faults; memory the process touches for the
@@ -130,7 +133,7 @@ after_paint_cb (GdkFrameClock *clock,
 {
   watched[GPOINTER_TO_UINT (data)].last_paint = g_get_monotonic_time ();
 #ifdef HAVE_CALLGRIND
-  if (profile_drawing == 2)
+  if (profile_drawing == 2 && --profile_paints <= 0)
     {
       profile_drawing = 3;
       CALLGRIND_STOP_INSTRUMENTATION;
@@ -196,6 +199,10 @@ compute_size_hook (GSignalInvocationHint *hint,
                    gpointer               data)
 {
   compute_size_begin = g_get_monotonic_time ();
+#ifdef HAVE_CALLGRIND
+  if (profile_sizes)
+    CALLGRIND_START_INSTRUMENTATION;
+#endif
   return TRUE;
 }
 
@@ -206,6 +213,13 @@ compute_size_done_cb (GdkToplevel     *toplevel,
 {
   gint64 now = g_get_monotonic_time ();
 
+#ifdef HAVE_CALLGRIND
+  if (profile_sizes)
+    {
+      CALLGRIND_STOP_INSTRUMENTATION;
+      CALLGRIND_DUMP_STATS;  /* a profile each */
+    }
+#endif
   if (verbose_since != 0 && compute_size_begin != 0 && now - compute_size_begin >= 500)
     g_printerr ("  %8.1f ms  window %u's size for the window manager %.1f ms\n",
                 (now - verbose_since) / 1000.0, GPOINTER_TO_UINT (data), (now - compute_size_begin) / 1000.0);
@@ -570,6 +584,46 @@ profiled_page (const char *name)
 }
 #endif
 
+#ifdef HAVE_CALLGRIND
+/* BENCH_PROFILE=report-shown: from the reports page's switch to its report
+ * (made in a thread) to the end of that frame */
+static void
+report_shown_cb (GtkStack   *stack,
+                 GParamSpec *pspec,
+                 gpointer    data)
+{
+  if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "report-sizes") == 0)
+    {
+      /* from the report shown to the end of the first visit */
+      profile_sizes = g_strcmp0 (gtk_stack_get_visible_child_name (stack), "report") == 0;
+      return;
+    }
+  if (profile_drawing == 0 && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "report") == 0)
+    {
+      profile_drawing = 2;
+      if (g_getenv ("BENCH_PROFILE_PAINTS") != NULL)
+        profile_paints = CLAMP (atoi (g_getenv ("BENCH_PROFILE_PAINTS")), 1, 100);
+      CALLGRIND_START_INSTRUMENTATION;
+    }
+}
+
+/* the reports page's own stack, not a drop-down's */
+static GtkWidget *
+find_report_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "building") != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_report_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+#endif
+
 static double
 switch_page (App        *app,
              const char *name)
@@ -585,6 +639,14 @@ switch_page (App        *app,
 
   if (profiling)
     CALLGRIND_START_INSTRUMENTATION;
+  if (g_str_has_prefix (g_getenv ("BENCH_PROFILE") ? g_getenv ("BENCH_PROFILE") : "", "report-") &&
+      g_strcmp0 (name, "reports") == 0)
+    {
+      GtkWidget *page = adw_view_stack_get_child_by_name (view_stack (app), name);
+
+      g_signal_connect (find_report_stack (page), "notify::visible-child-name",
+                        G_CALLBACK (report_shown_cb), NULL);
+    }
 #endif
   adw_view_stack_set_visible_child_name (view_stack (app), name);
   t = wait_paint (1u << w, t0);
@@ -614,6 +676,20 @@ measure_pages (App *app)
       g_autofree char *key = g_strdup_printf ("page-first-%s", pages[p]);
       emit (key, switch_page (app, pages[p]));
       iterate_ms (500);
+#ifdef HAVE_CALLGRIND
+      /* under valgrind, the report takes longer than that */
+      if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "report-shown") == 0 && g_strcmp0 (pages[p], "reports") == 0)
+        while (profile_drawing != 3)
+          g_main_context_iteration (NULL, TRUE);
+      if (g_strcmp0 (g_getenv ("BENCH_PROFILE"), "report-sizes") == 0 && g_strcmp0 (pages[p], "reports") == 0)
+        {
+          LwReportsPage *reports = LW_REPORTS_PAGE (adw_view_stack_get_child_by_name (view_stack (app), "reports"));
+
+          while (_lw_reports_page_is_building (reports))
+            g_main_context_iteration (NULL, TRUE);
+          profile_sizes = FALSE;
+        }
+#endif
       if (g_getenv ("BENCH_VERBOSE") != NULL)
         g_printerr ("  after the first visit to %s: resident %.1f MB, peak %.1f MB\n", pages[p],
                     lw_bench_status_kb ("VmRSS:") / 1024.0, lw_bench_status_kb ("VmHWM:") / 1024.0);
