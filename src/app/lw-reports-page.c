@@ -338,7 +338,7 @@ add_absent (LwReportsPage *self)
   gtk_box_append (self->content, section);
 }
 
-/* Labels made in a turn, about: a table's rows are added a few a turn. */
+/* Labels made in a frame, about: a table's rows are added a few a frame. */
 #define LABELS_AT_ONCE 24
 
 /* At the start of each frame (a tick, before it lays out), the next part of
