@@ -1,7 +1,8 @@
 /* test-scroll-body.c: a scrolled page's body is laid out as without it
  *
  * LwScrollBody answers the one question a GtkScrolledWindow asks and throws
- * away (its child's height for no width) without asking its child.  A probe
+ * away (its child's height for no width) without asking its child, and only
+ * where it is thrown away.  A probe
  * child records what it is asked: under the body, never that; in a control
  * without the body, that and the rest.  The window's minimum width still
  * comes from the child, and a page of wrapping text is laid out, scrolled
@@ -178,6 +179,34 @@ test_not_asked (void)
   destroy (control_window);
 }
 
+/* Where the scrolled window uses the answer (it does not scroll up and
+ * down, or it propagates its natural height), the body asks its child. */
+static void
+test_only_where_ignored (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *probe = g_object_new (PROBE_TYPE, NULL);
+      GtkWidget *scrolled;
+      GtkWidget *window = scrolled_window_new (probe, TRUE, &scrolled);
+      int minimum, natural;
+
+      if (i == 0)
+        gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+      else
+        gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      show (window);
+      g_assert_cmpuint (TEST_PROBE (probe)->asked_height_for_none, >, 0);
+      gtk_widget_measure (scrolled, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+      /* the probe's height at its narrowest */
+      if (i == 0)
+        g_assert_cmpint (minimum, >=, PROBE_AREA / PROBE_MIN_WIDTH);
+      else
+        g_assert_cmpint (natural, >=, PROBE_AREA / PROBE_MIN_WIDTH);
+      destroy (window);
+    }
+}
+
 static const char * const paragraphs[] = {
   "Referrals by month and route",
   "Participants referred in each month of the period, by the route they came in by: an arrest diverted at "
@@ -276,11 +305,13 @@ main (int   argc,
   static const char * const paths[] = {
     "/lw/scroll-body/not-asked",
     "/lw/scroll-body/same-layout",
+    "/lw/scroll-body/only-where-ignored",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
     return 0;
   g_test_add_func (paths[0], test_not_asked);
   g_test_add_func (paths[1], test_same_layout);
+  g_test_add_func (paths[2], test_only_where_ignored);
   return g_test_run ();
 }

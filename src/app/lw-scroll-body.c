@@ -9,10 +9,11 @@
  * report's figure, shown in a turn of its own, spent 8 ms of its 21 in it at
  * the reference load.
  *
- * This bin, the child of a viewport in a scrolled window that scrolls up and
- * down (automatic or always) and does not propagate its natural height, is
- * measured as its child is except for that question, which it answers with
- * nothing: no height, no text laid out.
+ * This bin, the child of a viewport in a scrolled window, is measured as its
+ * child is except for that question, which it answers with nothing: no
+ * height, no text laid out.  Only where the answer is thrown away: when the
+ * scrolled window scrolls up and down (automatic or always) and does not
+ * propagate its natural height; anywhere else it asks its child, as a bin.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,21 @@ struct _LwScrollBody
 };
 
 G_DEFINE_FINAL_TYPE (LwScrollBody, lw_scroll_body, ADW_TYPE_BIN)
+
+/* Whether widget's height at no width is asked only to be thrown away. */
+static gboolean
+height_ignored (GtkWidget *widget)
+{
+  GtkWidget *viewport = gtk_widget_get_parent (widget);
+  GtkWidget *scroller = viewport != NULL ? gtk_widget_get_parent (viewport) : NULL;
+  GtkPolicyType vertical;
+
+  if (!GTK_IS_VIEWPORT (viewport) || !GTK_IS_SCROLLED_WINDOW (scroller) ||
+      gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller)))
+    return FALSE;
+  gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), NULL, &vertical);
+  return vertical == GTK_POLICY_AUTOMATIC || vertical == GTK_POLICY_ALWAYS;
+}
 
 static void
 lw_scroll_body_measure (GtkWidget      *widget,
@@ -45,7 +61,7 @@ lw_scroll_body_measure (GtkWidget      *widget,
       *minimum = *natural = 0;
       return;
     }
-  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0 && height_ignored (widget))
     {
       /* the scrolled window's question: not asked of the child */
       *minimum = *natural = 0;
