@@ -18,6 +18,7 @@
 #include <string.h>
 #include <gtk/gtk.h>
 
+#include "lw/lw-chart.h"
 #include "lw-glyphs.h"
 #include "lw-test-ui.h"
 #include "lw-wrap-label.h"
@@ -272,6 +273,63 @@ test_reads_no_text (void)
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
 }
 
+/* A drawing area's text in a chart's fonts at text_scale, as lw_chart_draw ()
+ * lays it out (pango_cairo_create_layout () on the area's cairo context). */
+static void
+draw_chart_text_cb (GtkDrawingArea *area,
+                    cairo_t        *cr,
+                    int             width,
+                    int             height,
+                    gpointer        data)
+{
+  const double *text_scale = data;
+  PangoFontDescription *font;
+
+  for (guint n = 0; (font = lw_chart_get_text_font (*text_scale, n)) != NULL; n++)
+    {
+      g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, "Referrals by Month (Nov 2026): 12, fewer than 11", -1);
+      cairo_move_to (cr, 0, 30 * n);
+      pango_cairo_show_layout (cr, layout);
+      pango_font_description_free (font);
+    }
+}
+
+/* A chart's fonts, which no widget shows, warmed by text scale: a chart
+ * drawn at a warmed scale loads no letter; at another, it does. */
+static void
+test_chart_fonts (void)
+{
+  static const double warmed = 1.77, other = 1.91;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("Reports"), "empty");
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *area = gtk_drawing_area_new ();
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 700);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 100);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart_text_cb,
+                                      (gpointer) (i == 0 ? &warmed : &other), NULL);
+      gtk_stack_add_named (GTK_STACK (stack), area, i == 0 ? "warmed" : "other");
+    }
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  watch_paints (window);
+
+  lw_glyphs_warm_chart (warmed);
+  lw_test_ui_wait_while (glyphs_pending, NULL, 20);
+  g_assert_cmpint (paint_loads_showing (GTK_STACK (stack), "warmed"), ==, 0);
+  /* the control: a scale not warmed loads its letters in the frame */
+  g_assert_cmpint (paint_loads_showing (GTK_STACK (stack), "other"), >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +338,7 @@ main (int   argc,
     "/lw/glyphs/hidden-page-warmed",
     "/lw/glyphs/roots",
     "/lw/glyphs/reads-no-text",
+    "/lw/glyphs/chart-fonts",
   };
 
   if (!lw_test_ui_init (&argc, &argv, paths, G_N_ELEMENTS (paths)))
@@ -288,5 +347,6 @@ main (int   argc,
   g_test_add_func (paths[0], test_hidden_page_warmed);
   g_test_add_func (paths[1], test_roots);
   g_test_add_func (paths[2], test_reads_no_text);
+  g_test_add_func (paths[3], test_chart_fonts);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <pango/pango.h>
 
 #include "lw-report.h"
 
@@ -31,14 +32,11 @@ void     lw_chart_draw          (const LwReportFigure *figure,
                                  double                width,
                                  double                height,
                                  double                text_scale);
-/* Draws text wrapped to width from (0, 0) in the nth font the chart's text
- * is drawn in at text_scale, to draw a chart's letters ahead of its first
- * frame; FALSE, drawing nothing, past the last. */
-gboolean lw_chart_draw_text_sample (cairo_t           *cr,
-                                    const char        *text,
-                                    double             width,
-                                    double             text_scale,
-                                    guint              n);
+/* The nth font the chart's text is drawn in at text_scale (with a cairo
+ * context's own font options), or NULL past the last: to draw a chart's
+ * letters ahead of its first frame. */
+PangoFontDescription *lw_chart_get_text_font (double text_scale,
+                                              guint  n);
 /* "Stacked bar chart of Referrals by month and route. Nov 2026: Arrest
  * diversion 12, Social contact fewer than 11, ..." in the calling thread's
  * language; NULL when the figure has no chart. */

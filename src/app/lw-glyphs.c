@@ -15,7 +15,8 @@
  * one font per idle turn.  The images land in the same font caches the
  * window's renderer draws from, so the frame that first shows the font finds
  * them made.  Nothing of what the widgets say is read or kept: only their
- * fonts, and the sample is a fixed alphabet.
+ * fonts, and the sample is a fixed alphabet.  lw_glyphs_warm_chart () queues
+ * the fonts of the reports' charts the same way: no widget shows them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +25,8 @@
 #include "config.h"
 
 #include <pango/pangocairo.h>
+
+#include "lw/lw-chart.h"
 
 #include "lw-glyphs.h"
 #include "lw-wrap-label.h"
@@ -273,6 +276,18 @@ idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+start (void)
+{
+  if (glyphs.warmed == NULL)
+    glyphs.warmed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (glyphs.source == 0)
+    {
+      glyphs.source = g_idle_add_full (G_PRIORITY_LOW, idle_cb, NULL, NULL);
+      g_source_set_name_by_id (glyphs.source, "[lw] glyphs");
+    }
+}
+
 void
 lw_glyphs_warm (GtkWidget *root)
 {
@@ -280,17 +295,32 @@ lw_glyphs_warm (GtkWidget *root)
 
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  if (glyphs.warmed == NULL)
-    glyphs.warmed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  start ();
   /* a root queued twice is read twice: its fonts are not drawn again */
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, root);
   g_queue_push_tail (&glyphs.roots, ref);
-  if (glyphs.source == 0)
+}
+
+void
+lw_glyphs_warm_chart (double text_scale)
+{
+  /* a chart's fonts with the font options of its cairo context: a recording
+   * surface's, as GTK draws a drawing area */
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (recording);
+  PangoContext *context = pango_cairo_create_context (cr);
+  PangoFontDescription *font;
+
+  start ();
+  for (guint n = 0; (font = lw_chart_get_text_font (text_scale, n)) != NULL; n++)
     {
-      glyphs.source = g_idle_add_full (G_PRIORITY_LOW, idle_cb, NULL, NULL);
-      g_source_set_name_by_id (glyphs.source, "[lw] glyphs");
+      queue_font (context, font, NULL, NULL, 1);
+      pango_font_description_free (font);
     }
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
 }
 
 gboolean

@@ -16,6 +16,10 @@ extern const char lw_glyphs_sample[];
  * turn, so that the first frame that shows them finds their images made. */
 void     lw_glyphs_warm          (GtkWidget *root);
 
+/* The same for the text of charts drawn at text_scale (lw_chart_draw ()) in
+ * a drawing area, whose fonts no widget shows. */
+void     lw_glyphs_warm_chart    (double     text_scale);
+
 /* For tests: whether fonts or roots are waiting to be drawn or looked at. */
 gboolean _lw_glyphs_is_pending   (void);
 guint    _lw_glyphs_get_n_warmed (void);

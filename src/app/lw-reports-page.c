@@ -98,50 +98,6 @@ draw_chart_cb (GtkDrawingArea *area,
   lw_chart_draw (figure, cr, width - 20, height - 16, CHART_TEXT_SCALE);
 }
 
-/* The charts' letters drawn ahead, once, a font a turn: a chart's text is
- * drawn in fonts of its own, and the first figure's frame drew ~170 letters
- * for the first time (FreeType loading them) on top of laying the figure
- * out.  As GTK draws a chart: recorded (a drawing area's cairo node), then
- * played onto an image. */
-#define SAMPLE_WIDTH  480
-#define SAMPLE_HEIGHT 160
-
-static gboolean
-warm_chart_fonts_cb (gpointer data)
-{
-  static guint next;
-  cairo_rectangle_t extents = { 0, 0, SAMPLE_WIDTH, SAMPLE_HEIGHT };
-  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
-  cairo_t *cr = cairo_create (recording);
-  gboolean drawn = lw_chart_draw_text_sample (cr, lw_glyphs_sample, SAMPLE_WIDTH, CHART_TEXT_SCALE, next++);
-
-  cairo_destroy (cr);
-  if (drawn)
-    {
-      cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SAMPLE_WIDTH, SAMPLE_HEIGHT);
-
-      cr = cairo_create (image);
-      cairo_set_source_surface (cr, recording, 0, 0);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-      cairo_surface_destroy (image);
-      g_debug ("Chart letters drawn ahead, font %u", next - 1);
-    }
-  cairo_surface_destroy (recording);
-  return drawn ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-warm_chart_fonts (void)
-{
-  static gboolean queued;
-
-  if (queued)
-    return;
-  queued = TRUE;
-  g_idle_add_full (G_PRIORITY_LOW, warm_chart_fonts_cb, NULL, NULL);
-}
-
 static GtkWidget *
 make_label (const char *text,
             const char *style,
@@ -623,8 +579,10 @@ lw_reports_page_reload (LwReportsPage *self)
 
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "building");
-  /* while the worker counts */
-  warm_chart_fonts ();
+  /* while the worker counts: a chart's text is in fonts of its own, and the
+   * first figure's frame loaded ~170 of their letters (FreeType) on top of
+   * laying the figure out */
+  lw_glyphs_warm_chart (CHART_TEXT_SCALE);
 }
 
 /* Made when it is seen, not at every unlock. */

@@ -318,6 +318,18 @@ nice_step (double max,
   return 10 * power;
 }
 
+static PangoFontDescription *
+text_font (double   size,
+           gboolean bold)
+{
+  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  return font;
+}
+
 static PangoLayout *
 text_layout (cairo_t    *cr,
              const char *text,
@@ -325,13 +337,9 @@ text_layout (cairo_t    *cr,
              gboolean    bold)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+  g_autoptr(PangoFontDescription) font = text_font (size, bold);
 
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
   pango_layout_set_text (layout, text, -1);
   return layout;
 }
@@ -769,29 +777,17 @@ lw_chart_draw (const LwReportFigure *figure,
   cairo_restore (cr);
 }
 
-gboolean
-lw_chart_draw_text_sample (cairo_t    *cr,
-                           const char *text,
-                           double      width,
-                           double      text_scale,
-                           guint       n)
+PangoFontDescription *
+lw_chart_get_text_font (double text_scale,
+                        guint  n)
 {
   /* the sizes draw_chart () lays its text out at: labels and numbers, the
    * note of an empty plot, the unit */
   static const double sizes[] = { 1.0, 1.1, 0.9 };
-  g_autoptr(PangoLayout) layout = NULL;
-
-  g_return_val_if_fail (cr != NULL, FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
 
   if (n >= G_N_ELEMENTS (sizes))
-    return FALSE;
-  layout = text_layout (cr, text, 8.0 * (text_scale > 0 ? text_scale : 1.0) * sizes[n], FALSE);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  cairo_move_to (cr, 0, 0);
-  pango_cairo_show_layout (cr, layout);
-  return TRUE;
+    return NULL;
+  return text_font (8.0 * (text_scale > 0 ? text_scale : 1.0) * sizes[n], FALSE);
 }
 
 char *
