@@ -803,6 +803,30 @@ read_back (Fixture *f,
   g_assert_cmpuint (lw_test_count_audit_events (store, LW_AUDIT_RECORD_CREATE, NULL), >=, 6);
 }
 
+static gboolean unlock_busy (gpointer data);
+
+/* Locked and unlocked with the window on screen, the roster is made in a
+ * main-loop turn after the unlock's (lw-main-page.c): its first step still
+ * has the keyboard. */
+static void
+empty_state_after_unlock (Fixture *f)
+{
+  LwUnlockPage *unlock = _lw_window_get_unlock_page (f->window);
+  GtkWidget *button;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lock", NULL));
+  flush (f);
+  gtk_editable_set_text (_lw_unlock_page_get_entry (unlock), STRONG);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (unlock), "unlock.unlock", NULL));
+  lw_test_ui_wait_while (unlock_busy, unlock, 30);
+  flush (f);
+  g_assert_cmpstr (lw_window_get_page_name (f->window), ==, "main");
+  button = lw_test_ui_find_matching (main_page (f), lw_test_ui_is_button_labelled, "_New Referral");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (has_keyboard (f, button));
+}
+
 static void
 test_first_run (Fixture       *f,
                 gconstpointer  data)
@@ -811,6 +835,7 @@ test_first_run (Fixture       *f,
 
   new_program (f);
   empty_states (f);
+  empty_state_after_unlock (f);
   member_id = add_member (f);
   participant_id = new_referral (f, member_id);
   add_goal (f);

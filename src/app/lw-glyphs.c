@@ -29,6 +29,7 @@
 #include "lw/lw-chart.h"
 
 #include "lw-glyphs.h"
+#include "lw-idle.h"
 #include "lw-wrap-label.h"
 
 #define MAX_WARMED  256       /* fonts remembered; past it, the set starts again */
@@ -283,7 +284,7 @@ start (void)
     glyphs.warmed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (glyphs.source == 0)
     {
-      glyphs.source = g_idle_add_full (G_PRIORITY_LOW, idle_cb, NULL, NULL);
+      glyphs.source = g_idle_add_full (LW_PRIORITY_WARM, idle_cb, NULL, NULL);
       g_source_set_name_by_id (glyphs.source, "[lw] glyphs");
     }
 }

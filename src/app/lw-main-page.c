@@ -18,6 +18,7 @@
 #include "lw-community-page.h"
 #include "lw-decisions-page.h"
 #include "lw-export-window.h"
+#include "lw-idle.h"
 #include "lw-main-page.h"
 #include "lw-meetings-page.h"
 #include "lw-members-page.h"
@@ -48,6 +49,8 @@ struct _LwMainPage
 
   guint                filled;        /* sections given the store (bit per Section) */
   guint                fill_source;
+  guint                roster_source;
+  gboolean             focus_after_roster;  /* asked for before it was made */
   GtkWidget           *export_window;   /* weak; destroyed with the page */
 };
 
@@ -137,6 +140,35 @@ fill_next_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The roster before the first frame, in a main-loop turn of its own: the
+ * unlock's turn was the page shown, the window measured for its size hints
+ * and the roster read, 18 ms. */
+static gboolean
+fill_roster_cb (gpointer data)
+{
+  LwMainPage *self = data;
+
+  self->roster_source = 0;
+  fill_section (self, SECTION_PARTICIPANTS);
+  if (self->focus_after_roster)
+    {
+      self->focus_after_roster = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* An action on the roster before its turn: made at once. */
+static void
+fill_roster_now (LwMainPage *self)
+{
+  if (self->roster_source != 0)
+    {
+      g_source_remove (self->roster_source);
+      fill_roster_cb (self);
+    }
+}
+
 /* A section shown before its turn is filled at once. */
 static void
 visible_section_cb (LwMainPage *self)
@@ -153,6 +185,8 @@ static void
 lw_main_page_fill (LwMainPage *self,
                    gboolean    demo)
 {
+  GtkRoot *root;
+
   if (demo)
     {
       /* the badge says it, also where the title is squeezed */
@@ -166,13 +200,18 @@ lw_main_page_fill (LwMainPage *self,
       adw_view_switcher_title_set_subtitle (self->switcher_title, display);
     }
 
-  /* the roster is what a workgroup opens most: it is made now, the other
-   * sections when the main loop is idle or when they are shown */
+  /* the roster is what a workgroup opens most: it is made first, in a window
+   * on screen in a turn of its own before the next frame, the other sections
+   * when the main loop is idle or when they are shown */
   adw_view_stack_set_visible_child_name (self->view_stack, "participants");
-  fill_section (self, SECTION_PARTICIPANTS);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (root != NULL && gtk_widget_get_mapped (GTK_WIDGET (root)))
+    self->roster_source = g_idle_add_full (LW_PRIORITY_ROSTER, fill_roster_cb, self, NULL);
+  else
+    fill_section (self, SECTION_PARTICIPANTS);  /* no frame to wait for */
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (visible_section_cb), self, G_CONNECT_SWAPPED);
-  self->fill_source = g_idle_add_full (G_PRIORITY_LOW, fill_next_cb, self, NULL);
+  self->fill_source = g_idle_add_full (LW_PRIORITY_FILL, fill_next_cb, self, NULL);
 }
 
 /**
@@ -237,7 +276,10 @@ lw_main_page_new_action (GtkWidget  *widget,
   const char *section = adw_view_stack_get_visible_child_name (self->view_stack);
 
   if (g_strcmp0 (section, "participants") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->participants_page), "participants.new-referral", NULL);
+    {
+      fill_roster_now (self);
+      gtk_widget_activate_action (GTK_WIDGET (self->participants_page), "participants.new-referral", NULL);
+    }
   else if (g_strcmp0 (section, "workgroup") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self->members_page), "members.add", NULL);
   else if (g_strcmp0 (section, "community") == 0)
@@ -251,6 +293,8 @@ lw_main_page_grab_focus (GtkWidget *widget)
 {
   LwMainPage *self = LW_MAIN_PAGE (widget);
 
+  /* the roster is made before the first frame: the empty state then */
+  self->focus_after_roster = self->roster_source != 0;
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "participants") == 0)
     return lw_participants_page_focus_empty_state (self->participants_page);
   return FALSE;
@@ -325,6 +369,7 @@ lw_main_page_dispose (GObject *object)
     }
 
   g_clear_handle_id (&self->fill_source, g_source_remove);
+  g_clear_handle_id (&self->roster_source, g_source_remove);
   /* AdwBin keeps its own pointer to the child: drop it before the template does */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_MAIN_PAGE);
@@ -426,20 +471,6 @@ lw_main_page_take_store (LwMainPage *self,
       gtk_label_set_text (self->banner_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->banner_label), TRUE);
     }
-}
-
-GtkWidget *
-lw_main_page_new (LwStore  *store,
-                  gboolean  demo)
-{
-  GtkWidget *self;
-
-  g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (lw_store_is_unlocked (store), NULL);
-
-  self = lw_main_page_new_empty ();
-  lw_main_page_take_store (LW_MAIN_PAGE (self), store, demo);
-  return self;
 }
 
 void

@@ -18,13 +18,12 @@ G_DECLARE_FINAL_TYPE (LwMainPage, lw_main_page, LW, MAIN_PAGE, AdwBin)
 /* The sections without a program: widgets only, nothing of any file.  Made
  * while the key is derived, so that the unlock has less to do after it. */
 GtkWidget *lw_main_page_new_empty (void);
-/* Gives the sections the store (unlocked, borrowed): the roster at once, the
- * others when the main loop is idle or when they are shown. */
+/* Gives the sections the store (unlocked, borrowed): the roster at once, or
+ * in a window on screen in a main-loop turn of its own before the next frame;
+ * the others when the main loop is idle or when they are shown. */
 void       lw_main_page_take_store (LwMainPage *self,
                                     LwStore    *store,
                                     gboolean    demo);
-GtkWidget *lw_main_page_new       (LwStore    *store,
-                                   gboolean    demo);
 void       lw_main_page_add_toast (LwMainPage *self,
                                    AdwToast   *toast);
 /* Shows the Meetings section in meeting mode for spec (a meeting id, a date or

@@ -24,6 +24,7 @@
 #include "lw/lw-model.h"
 #include "lw/lw-view.h"
 
+#include "lw-idle.h"
 #include "lw-participant-detail.h"
 #include "lw-participant-list.h"
 #include "lw-settings.h"
@@ -586,7 +587,7 @@ lw_participants_page_reload (LwParticipantsPage *self)
   else
     {
       /* after the frames: the rows on screen are drawn first, alone */
-      self->start_source = g_idle_add_full (G_PRIORITY_LOW, start_fill_cb, self, NULL);
+      self->start_source = g_idle_add_full (LW_PRIORITY_ROWS, start_fill_cb, self, NULL);
       /* and GTK makes the widgets of the rows given to the view over a few frames */
       lw_rows_growth_restart (self->growth);
     }

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "lw-glyphs.h"
+#include "lw-idle.h"
 #include "lw-line-breaks.h"
 #include "lw-slide.h"
 
@@ -744,7 +745,7 @@ warm_around (LwSlide *self,
   self->warm_next = 0;
   if (self->warm_source == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-      self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_idle_cb, self, NULL);
+      self->warm_source = g_idle_add_full (LW_PRIORITY_WARM, warm_idle_cb, self, NULL);
       g_source_set_name_by_id (self->warm_source, "[lw] slide fonts");
     }
 }

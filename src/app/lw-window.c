@@ -162,18 +162,17 @@ lw_window_show_main (LwWindow *self)
 
   gint64 start = g_get_monotonic_time ();
 
-  if (self->spare_page != NULL)
+  /* made while the key was derived, else now; in the window before it has
+   * the store, so that a window on screen makes the roster in a turn of its
+   * own (lw_main_page_take_store ()) */
+  if (self->spare_page == NULL)
     {
-      /* made while the key was derived */
-      self->main_page = g_steal_pointer (&self->spare_page);
-      gtk_stack_page_set_name (gtk_stack_get_page (self->stack, self->main_page), "main");
-      lw_main_page_take_store (LW_MAIN_PAGE (self->main_page), self->store, self->demo);
+      self->spare_page = lw_main_page_new_empty ();
+      gtk_stack_add_named (self->stack, self->spare_page, "spare");
     }
-  else
-    {
-      self->main_page = lw_main_page_new (self->store, self->demo);
-      gtk_stack_add_named (self->stack, self->main_page, "main");
-    }
+  self->main_page = g_steal_pointer (&self->spare_page);
+  gtk_stack_page_set_name (gtk_stack_get_page (self->stack, self->main_page), "main");
+  lw_main_page_take_store (LW_MAIN_PAGE (self->main_page), self->store, self->demo);
   g_debug ("Main page made in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   lw_window_show_page (self, "main");
   g_debug ("Main page shown in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
