@@ -42,6 +42,6 @@ main (int   argc,
 
   /* before GLib starts any thread: one that allocates first makes an arena
    * of its own, which no limit set later takes back */
-  lw_trim_limit_arenas ();
+  lw_trim_set_up ();
   return lw_application_run (argc, argv);
 }

@@ -1218,14 +1218,14 @@ main (int   argc,
     {
       if (g_str_equal (argv[1], "--child-start") && argc == 4)
         {
-          lw_trim_limit_arenas ();  /* as the application's main () does */
+          lw_trim_set_up ();  /* as the application's main () does */
           return child_start (argv[2], argv[3]);
         }
       if (g_str_equal (argv[1], "--child-start-bare") && argc == 3)
         return child_start (NULL, argv[2]);
       /* as the application's main () does, before any thread */
       if (g_str_equal (argv[1], "--child-frames") || g_str_equal (argv[1], "--child-memory"))
-        lw_trim_limit_arenas ();
+        lw_trim_set_up ();
       gtk_init ();
       adw_init ();
       g_assert_true (lw_vault_init (NULL));

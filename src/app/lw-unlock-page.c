@@ -16,6 +16,7 @@
 #include "lw/lw-error.h"
 #include "lw/lw-vault.h"
 
+#include "lw-trim.h"
 #include "lw-unlock-page-private.h"
 
 struct _LwUnlockPage
@@ -65,6 +66,7 @@ typedef struct
   LwStore *store;
   char    *passphrase;
   gsize    passphrase_len;
+  gsize    warm_bytes;  /* lw_trim_warm () after the key */
 } UnlockData;
 
 static void
@@ -167,7 +169,13 @@ unlock_thread (GTask        *task,
   explicit_bzero (unlock->passphrase, unlock->passphrase_len);
 
   if (ok)
-    g_task_return_boolean (task, TRUE);
+    {
+      /* the main page is built and the whole window drawn anew right
+       * after: their memory is touched here, while the window still says
+       * it unlocks */
+      lw_trim_warm (unlock->warm_bytes);
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, g_steal_pointer (&error));
 }
@@ -244,6 +252,11 @@ lw_unlock_page_unlock (GtkWidget  *widget,
 
   /* the worker borrows the store, which the application frees at shutdown */
   root = gtk_widget_get_root (widget);
+  /* the window's image, 4 bytes a pixel, and 4 MiB for what the main page
+   * makes first */
+  if (root != NULL)
+    unlock->warm_bytes = (gsize) gtk_widget_get_width (GTK_WIDGET (root)) * gtk_widget_get_height (GTK_WIDGET (root)) *
+                         4 * gtk_widget_get_scale_factor (widget) * gtk_widget_get_scale_factor (widget) + (4 << 20);
   if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
     {
       self->held_app = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))));
