@@ -8,7 +8,8 @@
 
 #include "lw-rows-growth.h"
 
-#define FIRST_ROWS    20    /* about a screen of rows, and how many more each frame */
+#define FIRST_ROWS    20    /* about a screen of rows */
+#define MORE_ROWS     10    /* how many more each frame: 20 made a frame of 20 ms */
 #define VIEW_MAX_ROWS 40    /* more than a one-column grid view makes (about 32) */
 
 struct _LwRowsGrowth
@@ -41,7 +42,7 @@ grow_cb (GtkWidget     *widget,
       self->tick = 0;
       return G_SOURCE_REMOVE;
     }
-  gtk_slice_list_model_set_size (self->slice, size + FIRST_ROWS);
+  gtk_slice_list_model_set_size (self->slice, size + MORE_ROWS);
   return G_SOURCE_CONTINUE;
 }
 
