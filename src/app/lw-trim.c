@@ -39,11 +39,18 @@
  * the first such image is freed, and a threshold set by hand stops that. */
 #define MMAP_THRESHOLD (32 << 20)
 
-/* Free memory at the heap's top kept up to 16 MiB, what glibc's dynamic
- * threshold is with a 1920x1080 window (twice the largest image freed); it
- * is more than lw_trim_warm () touches, so that what it touched stays. */
-#define TRIM_THRESHOLD (16 << 20)
+/* Free memory at the heap's top kept up to 8 MiB, about what glibc's
+ * dynamic threshold is with a 1280x720 window (twice the largest image
+ * freed); lw_trim_warm () raises it over what it touches, so that what it
+ * touched stays, until the next trim. */
+#define TRIM_THRESHOLD (8 << 20)
+#define TRIM_OVER_WARM (2 << 20)
 #define WARM_MAX       (12 << 20)
+
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+G_LOCK_DEFINE_STATIC (trim_threshold);
+static gsize trim_threshold = TRIM_THRESHOLD;
+#endif
 
 static guint idle_source;
 
@@ -55,6 +62,16 @@ trim_thread (GTask        *task,
 {
 #if defined(__GLIBC__)
   malloc_trim (0);
+#endif
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+  /* what a warm kept is given back: the threshold is the usual one again */
+  G_LOCK (trim_threshold);
+  if (trim_threshold != TRIM_THRESHOLD)
+    {
+      trim_threshold = TRIM_THRESHOLD;
+      mallopt (M_TRIM_THRESHOLD, trim_threshold);
+    }
+  G_UNLOCK (trim_threshold);
 #endif
   g_task_return_boolean (task, TRUE);
 }
@@ -100,6 +117,12 @@ lw_trim_warm (gsize bytes)
   volatile char *block;
 
   bytes = MIN (bytes, WARM_MAX);
+  /* the block freed joins what is free at the top already: the threshold
+   * is raised over both, until the next trim sets it back */
+  G_LOCK (trim_threshold);
+  trim_threshold = MAX (TRIM_THRESHOLD, mallinfo2 ().keepcost + bytes + TRIM_OVER_WARM);
+  mallopt (M_TRIM_THRESHOLD, trim_threshold);
+  G_UNLOCK (trim_threshold);
   /* below the mapping threshold: from the heap, at its top when no free
    * block is as big, and given back to the top when freed */
   block = malloc (bytes);

@@ -21,14 +21,15 @@ void lw_trim_memory_later (void);
  * meeting mode was 145 or 148.5 MB; with one it is 138–141 MB, for threads
  * that wait on each other's allocations (a report's reading 5–20% longer).
  * And fixed thresholds (lw-trim.c): frames' images from the heap, and free
- * memory kept at its top up to 16 MiB. */
+ * memory kept at its top up to 8 MiB. */
 void lw_trim_set_up (void);
 
 /* In a worker, just before the main thread builds much and draws a whole
  * window: touches up to bytes (at most 12 MiB) of the heap's free memory, so
  * that those allocations find it resident rather than take a page fault a
- * page.  Returns the bytes touched: 0 where the C library is not glibc or
- * under AddressSanitizer. */
+ * page; the heap keeps that much free at its top from then on.  Returns the
+ * bytes touched: 0 where the C library is not glibc or under
+ * AddressSanitizer. */
 gsize lw_trim_warm (gsize bytes);
 
 G_END_DECLS
