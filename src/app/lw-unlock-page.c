@@ -252,11 +252,11 @@ lw_unlock_page_unlock (GtkWidget  *widget,
 
   /* the worker borrows the store, which the application frees at shutdown */
   root = gtk_widget_get_root (widget);
-  /* the window's image, 4 bytes a pixel, and 2 MiB for what the main page
+  /* the window's image, 4 bytes a pixel, and 4 MiB for what the main page
    * makes first */
   if (root != NULL)
     unlock->warm_bytes = (gsize) gtk_widget_get_width (GTK_WIDGET (root)) * gtk_widget_get_height (GTK_WIDGET (root)) *
-                         4 * gtk_widget_get_scale_factor (widget) * gtk_widget_get_scale_factor (widget) + (2 << 20);
+                         4 * gtk_widget_get_scale_factor (widget) * gtk_widget_get_scale_factor (widget) + (4 << 20);
   if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
     {
       self->held_app = g_object_ref (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root))));
