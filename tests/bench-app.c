@@ -55,7 +55,6 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #if __has_include (<valgrind/callgrind.h>)
@@ -107,24 +106,14 @@ static int profile_paints = 1; /* paints until it is done (report-shown: BENCH_P
 static gboolean profile_sizes; /* BENCH_PROFILE=report-sizes: on in each size for the window manager */
 #endif
 
-/* BENCH_VERBOSE: a frame's page faults; memory the process touches for the
- * first time costs a fault a page, and on a virtual machine they add up.
- * The whole process's: a worker's faults during the frame count too. */
-static long
-minor_faults (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_minflt;
-}
-
+/* BENCH_VERBOSE: a frame's page faults (lw_test_minor_faults ()), the whole
+ * process's: a worker's faults during the frame count too. */
 static void
 before_paint_cb (GdkFrameClock *clock,
                  gpointer       data)
 {
   watched[GPOINTER_TO_UINT (data)].last_begin = g_get_monotonic_time ();
-  watched[GPOINTER_TO_UINT (data)].faults = minor_faults ();
+  watched[GPOINTER_TO_UINT (data)].faults = lw_test_minor_faults ();
 }
 
 static void
@@ -155,7 +144,7 @@ after_paint_cb (GdkFrameClock *clock,
                   watched[GPOINTER_TO_UINT (data)].last_work / 1000.0,
                   (phase[0] - begin) / 1000.0, (phase[1] - phase[0]) / 1000.0,
                   (watched[GPOINTER_TO_UINT (data)].last_paint - phase[1]) / 1000.0,
-                  minor_faults () - watched[GPOINTER_TO_UINT (data)].faults);
+                  lw_test_minor_faults () - watched[GPOINTER_TO_UINT (data)].faults);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "lw/lw-agenda.h"
 #include "lw/lw-audit.h"
@@ -462,4 +463,13 @@ lw_test_set_role_absent (LwStore *store,
           g_assert_no_error (error);
         }
     }
+}
+
+long
+lw_test_minor_faults (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
 }

@@ -129,4 +129,8 @@ guint     lw_test_count_audit_events  (LwStore      *store,
 
 #define LW_TEST_PASSPHRASE "correct horse"
 
+/* The process's minor page faults so far (getrusage): memory touched for
+ * the first time costs one a page. */
+long lw_test_minor_faults (void);
+
 G_END_DECLS

@@ -15,38 +15,29 @@
 
 #include <glib.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
+#include "lw-test-util.h"
 #include "lw-trim.h"
 
 #define IMAGE_BYTES (1280 * 720 * 4)  /* the benchmark window's image */
 #define PAGE        4096
-
-static long
-minor_faults (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_minflt;
-}
 
 /* An image's block as cairo takes it, written through as a frame draws
  * into it: the faults it took. */
 static long
 image_faults (void)
 {
-  long before = minor_faults ();
+  long before = lw_test_minor_faults ();
   volatile unsigned char *image = calloc (IMAGE_BYTES, 1);
 
   g_assert_nonnull ((void *) image);
   for (gsize i = 0; i < IMAGE_BYTES; i += PAGE)
     image[i] = 0xff;
   free ((void *) image);
-  return minor_faults () - before;
+  return lw_test_minor_faults () - before;
 }
 
 static void
