@@ -257,19 +257,33 @@ add_figure_table (GtkBox               *section,
   return GTK_GRID (table);
 }
 
+/* The figures still to be shown are not. */
 static void
-clear_content (LwReportsPage *self)
+stop_fill (LwReportsPage *self)
 {
-  GtkWidget *child;
-
   if (self->fill_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->content), self->fill_tick);
   self->fill_tick = 0;
   self->fill_section = NULL;
   self->fill_table = NULL;
-  /* the drawing areas point into the report: they go first */
+}
+
+/* The report's widgets gone; the report kept. */
+static void
+remove_content (LwReportsPage *self)
+{
+  GtkWidget *child;
+
+  stop_fill (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
+}
+
+static void
+clear_content (LwReportsPage *self)
+{
+  /* the drawing areas point into the report: they go first */
+  remove_content (self);
   g_clear_pointer (&self->report, lw_report_free);
 }
 
@@ -386,11 +400,8 @@ fill_content (LwReportsPage *self)
   /* the figures follow, in parts: made and laid out at once, a year's
    * report was one turn of 38-57 ms at the reference load (hundreds of
    * labels), more than two frames */
-  if (self->fill_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->content), self->fill_tick);
+  stop_fill (self);
   self->fill_next = 0;
-  self->fill_section = NULL;
-  self->fill_table = NULL;
   self->fill_drawn = FALSE;
   self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->content), fill_more_cb, self, NULL);
 }
@@ -695,15 +706,8 @@ compare_toggled_cb (LwReportsPage *self)
   if (self->report == NULL)
     return;
   /* the same report, shown with or without the previous period */
-  {
-    LwReport *report = g_steal_pointer (&self->report);
-    GtkWidget *child;
-
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-      gtk_box_remove (self->content, child);
-    self->report = report;
-    fill_content (self);
-  }
+  remove_content (self);
+  fill_content (self);
 }
 
 /* ----------------------------------------------------------------------------

@@ -15,6 +15,13 @@
 
 #define FONT_FAMILY "Cantarell, DejaVu Sans, Noto Sans, Liberation Sans, Sans"
 
+/* The text's sizes: labels, numbers and the legend at the base size (8 at a
+ * text scale of 1), the note of an empty plot a little larger, the unit a
+ * little smaller.  lw_chart_get_text_font () gives the same three. */
+#define TEXT_SIZE       8.0
+#define EMPTY_NOTE_SIZE 1.1
+#define UNIT_SIZE       0.9
+
 /* Okabe and Ito (2008), "Color Universal Design": told apart with any common
  * colour blindness.  Ordered so that neighbours also differ in lightness (by
  * at least 0.15 of luma), for greyscale prints. */
@@ -316,6 +323,12 @@ nice_step (double max,
   if (unit <= 5)
     return 5 * power;
   return 10 * power;
+}
+
+static double
+base_size (double text_scale)
+{
+  return TEXT_SIZE * (text_scale > 0 ? text_scale : 1.0);
 }
 
 static PangoFontDescription *
@@ -736,7 +749,7 @@ draw_chart (const LwReportFigure *figure,
       /* say why the plot is empty rather than leave a blank to guess at */
       g_autoptr(PangoLayout) empty = text_layout (cr, hidden ? _("Nothing to draw: every value here is hidden")
                                                                : _("Nothing to draw: every value here is zero"),
-                                                  size * 1.1, FALSE);
+                                                  size * EMPTY_NOTE_SIZE, FALSE);
       double ew, eh;
 
       layout_size (empty, &ew, &eh);
@@ -747,7 +760,7 @@ draw_chart (const LwReportFigure *figure,
 
   g_snprintf (buf, sizeof buf, "%s", figure->unit ? figure->unit : "");
   {
-    g_autoptr(PangoLayout) unit = text_layout (cr, buf, size * 0.9, FALSE);
+    g_autoptr(PangoLayout) unit = text_layout (cr, buf, size * UNIT_SIZE, FALSE);
     double uw, uh;
 
     layout_size (unit, &uw, &uh);
@@ -773,7 +786,7 @@ lw_chart_draw (const LwReportFigure *figure,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
-  draw_chart (figure, cr, width, height, 8.0 * (text_scale > 0 ? text_scale : 1.0));
+  draw_chart (figure, cr, width, height, base_size (text_scale));
   cairo_restore (cr);
 }
 
@@ -781,13 +794,12 @@ PangoFontDescription *
 lw_chart_get_text_font (double text_scale,
                         guint  n)
 {
-  /* the sizes draw_chart () lays its text out at: labels and numbers, the
-   * note of an empty plot, the unit */
-  static const double sizes[] = { 1.0, 1.1, 0.9 };
+  /* the sizes draw_chart () lays its text out at */
+  static const double sizes[] = { 1.0, EMPTY_NOTE_SIZE, UNIT_SIZE };
 
   if (n >= G_N_ELEMENTS (sizes))
     return NULL;
-  return text_font (8.0 * (text_scale > 0 ? text_scale : 1.0) * sizes[n], FALSE);
+  return text_font (base_size (text_scale) * sizes[n], FALSE);
 }
 
 char *
