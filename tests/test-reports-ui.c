@@ -604,6 +604,61 @@ test_every_cell (Fixture       *f,
   assert_every_cell (f);
 }
 
+/* The key figures' table has one column of counts, or one a column of the
+ * key figures with the previous period. */
+static void
+assert_key_columns (Fixture  *f,
+                    gboolean  compare)
+{
+  const LwReportFigure *key = lw_report_get_key_figures (_lw_reports_page_get_report (f->page));
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  guint n_columns = compare ? key->n_columns : 1;
+
+  collect_tables (GTK_WIDGET (f->page), tables);
+  g_assert_cmpuint (tables->len, >, 0);
+  g_assert_cmpuint (count_children (g_ptr_array_index (tables, 0)), ==,
+                    n_columns + key->n_rows * (n_columns + 1));
+}
+
+/* Compare with the previous period, switched while the figures are still
+ * being shown: the same report shown again from its start, its key figures
+ * with the columns asked for, every figure's cells once. */
+static void
+test_compare_mid_fill (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkCheckButton *compare = GTK_CHECK_BUTTON (lw_test_ui_find_widget (GTK_WIDGET (f->page),
+                                                                      GTK_TYPE_CHECK_BUTTON));
+  gboolean active = gtk_check_button_get_active (compare);
+  const LwReport *report;
+  LwPeriod year;
+
+  g_assert_true (lw_period_parse ("2026", &year, NULL));
+  _lw_reports_page_set_period (f->page, &year);
+  for (int i = 0; i < 2; i++)
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      while (!figures_partly_shown (f) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (_lw_reports_page_is_building (f->page));
+      report = _lw_reports_page_get_report (f->page);
+      active = !active;
+      gtk_check_button_set_active (compare, active);
+      flush (f);
+      /* the same report, not made again */
+      g_assert_true (_lw_reports_page_get_report (f->page) == report);
+      assert_key_columns (f, active);
+      assert_every_cell (f);
+      /* and again, from the start, for the other way */
+      if (i == 0)
+        {
+          _lw_reports_page_set_period (f->page, &year);
+          g_assert_true (_lw_reports_page_is_building (f->page));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,6 +673,7 @@ main (int   argc,
     "/lw/reports-ui/bad-range",
     "/lw/reports-ui/threaded-role-change",
     "/lw/reports-ui/every-cell",
+    "/lw/reports-ui/compare-mid-fill",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -641,5 +697,6 @@ main (int   argc,
   g_test_add (paths[6], Fixture, "project-manager", fixture_setup, test_bad_range, fixture_teardown);
   g_test_add (paths[7], Fixture, "project-manager", fixture_setup, test_threaded_role_change, fixture_teardown);
   g_test_add (paths[8], Fixture, "project-manager", fixture_setup, test_every_cell, fixture_teardown);
+  g_test_add (paths[9], Fixture, "project-manager", fixture_setup, test_compare_mid_fill, fixture_teardown);
   return g_test_run ();
 }
