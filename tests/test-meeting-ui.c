@@ -168,6 +168,8 @@ meetings_page (Fixture *f)
   GtkWidget *main_page = _lw_window_get_main_page (f->window);
 
   g_assert_nonnull (main_page);
+  /* shown, as a user works with it: some of it is made only when shown */
+  g_assert_true (gtk_widget_activate_action (main_page, "main-page.show-page", "s", "meetings"));
   return LW_MEETINGS_PAGE (lw_main_page_get_meetings_page (LW_MAIN_PAGE (main_page)));
 }
 
@@ -209,6 +211,29 @@ static gboolean
 revealer_folding (gpointer revealer)
 {
   return gtk_revealer_get_child_revealed (revealer);
+}
+
+/* the attendees' rows, made in an idle once the list is in view */
+static gboolean
+attendees_waiting (gpointer attendees)
+{
+  return !_lw_attendees_has_rows (attendees);
+}
+
+/* the presenter's "Show Attendees" toggle */
+static gboolean
+is_attendees_toggle (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Show Attendees") == 0;
+}
+
+/* the action entry's revealer folds, and the entry is hidden at the end:
+ * shown, that is a frame after the revealer says it is folded */
+static gboolean
+entry_folding (gpointer entry)
+{
+  return revealer_folding (gtk_widget_get_ancestor (entry, GTK_TYPE_REVEALER)) || gtk_widget_get_visible (entry);
 }
 
 static void
@@ -283,6 +308,7 @@ test_meeting_flow (Fixture       *f,
   g_assert_no_error (error);
   checked_in_id = ((LwAttendance *) g_ptr_array_index (attendance, 0))->id;
   acknowledged_id = checked_in_id;
+  lw_test_ui_wait_while (attendees_waiting, attendees, 5);
   button = lw_test_ui_find_matching (attendees, lw_test_ui_is_button_labelled, "Check In");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
@@ -480,7 +506,7 @@ test_meeting_flow (Fixture       *f,
   }
   /* Escape closes the entry, and once folded it is hidden again */
   g_assert_true (gtk_widget_activate_action (entry, "action-entry.cancel", NULL));
-  lw_test_ui_wait_while (revealer_folding, gtk_widget_get_ancestor (entry, GTK_TYPE_REVEALER), 5);
+  lw_test_ui_wait_while (entry_folding, entry, 5);
   g_assert_false (gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_ancestor (entry, GTK_TYPE_REVEALER))));
   g_assert_false (gtk_widget_get_visible (entry));
 
@@ -1511,10 +1537,14 @@ test_undo_and_refusals (Fixture       *f,
   after = lw_store_list (f->store, &lw_action_item_table, NULL, 0, &error);
   g_assert_cmpuint (after->len, ==, before->len);
 
-  /* a check-in, and its Undo */
+  /* a check-in, and its Undo: the attendees shown first, as the window is
+   * too narrow for them beside the item */
   attendees = LW_ATTENDEES (_lw_presenter_get_attendees (LW_PRESENTER (presenter)));
   attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
   g_assert_no_error (error);
+  g_assert_false (_lw_attendees_has_rows (attendees));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lw_test_ui_find_matching (presenter, is_attendees_toggle, NULL)), TRUE);
+  lw_test_ui_wait_while (attendees_waiting, attendees, 5);
   check_in = lw_test_ui_find_matching (GTK_WIDGET (attendees), lw_test_ui_is_button_labelled, "Check In");
   g_assert_nonnull (check_in);
   {
@@ -1634,6 +1664,107 @@ test_agenda_views_together (Fixture       *f,
     }
 }
 
+static guint
+count_labelled (GtkWidget  *root,
+                const char *label)
+{
+  guint n = lw_test_ui_is_button_labelled (root, label);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_labelled (child, label);
+  return n;
+}
+
+/* Meeting mode in a window too narrow for the attendees beside the item:
+ * their flap folds away and no row of theirs is made, while the counts and
+ * the room's audience are kept up to date all the same; shown, the rows are
+ * the meeting's attendance as it is then, and so again after it changed out
+ * of view.  A window wide enough shows them without asking. */
+static void
+test_attendees_out_of_view (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) attendance = NULL;
+  g_autoptr(LwAttendance) guest = NULL;
+  GtkWidget *main_page, *presenter, *toggle;
+  LwAttendees *attendees;
+  guint n;
+
+  unlock (f);
+  main_page = _lw_window_get_main_page (f->window);
+  g_assert_true (lw_main_page_present_meeting (LW_MAIN_PAGE (main_page), "next"));
+  presenter = _lw_meetings_page_get_presenter (meetings_page (f));
+  attendees = LW_ATTENDEES (_lw_presenter_get_attendees (LW_PRESENTER (presenter)));
+  toggle = lw_test_ui_find_matching (presenter, is_attendees_toggle, NULL);
+  wait_for_draw (f->window);
+  lw_test_ui_iterate (300);
+  attendance = lw_agenda_list_attendance (f->store, f->meeting_id, &error);
+  g_assert_no_error (error);
+  n = attendance->len;
+  g_assert_cmpuint (n, >, 0);
+
+  /* folded away: no rows, and the counts of the meeting */
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  g_assert_false (_lw_attendees_has_rows (attendees));
+  {
+    g_autofree char *expected = g_strdup_printf ("%u on the list · 0 checked in", n);
+
+    g_test_message ("counts: %s", gtk_label_get_text (_lw_attendees_get_counts_label (attendees)));
+
+    g_assert_nonnull (strstr (gtk_label_get_text (_lw_attendees_get_counts_label (attendees)), expected));
+  }
+
+  /* a community representative added and checked in out of view (as the
+   * preparation page would): counted, and in the room's audience */
+  guest = lw_agenda_add_guest (f->store, f->meeting_id, "Visiting Neighbour", NULL,
+                               LW_ROLE_COMMUNITY_REPRESENTATIVE, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_agenda_check_in (f->store, guest->id, &error));
+  g_assert_no_error (error);
+  lw_attendees_reload (attendees);
+  g_assert_false (_lw_attendees_has_rows (attendees));
+  g_assert_true (lw_attendees_get_room_roles (attendees) & LW_ROLE_BIT (LW_ROLE_COMMUNITY_REPRESENTATIVE));
+  {
+    g_autofree char *expected = g_strdup_printf ("%u on the list · 1 checked in", n + 1);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (_lw_attendees_get_counts_label (attendees)), expected));
+  }
+
+  /* shown: every attendee's row, the guest's checked in already */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  lw_test_ui_wait_while (attendees_waiting, attendees, 5);
+  g_assert_cmpuint (count_labelled (GTK_WIDGET (attendees), "Check In"), ==, n);
+  {
+    g_autofree char *text = NULL;
+
+    lw_test_ui_iterate (300);
+    text = lw_test_ui_all_text ();
+    g_assert_nonnull (strstr (text, "Visiting Neighbour"));
+  }
+
+  /* hidden again, one more checks in; shown, the rows say so */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  lw_test_ui_iterate (500);
+  g_assert_true (lw_agenda_check_in (f->store, ((LwAttendance *) g_ptr_array_index (attendance, 0))->id, &error));
+  g_assert_no_error (error);
+  lw_attendees_reload (attendees);
+  g_assert_false (_lw_attendees_has_rows (attendees));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  lw_test_ui_wait_while (attendees_waiting, attendees, 5);
+  g_assert_cmpuint (count_labelled (GTK_WIDGET (attendees), "Check In"), ==, n - 1);
+
+  /* a window wide enough unfolds the flap and shows them without asking */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  lw_test_ui_iterate (500);
+  lw_attendees_reload (attendees);
+  g_assert_false (_lw_attendees_has_rows (attendees));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1920, 1080);
+  lw_test_ui_wait_while (attendees_waiting, attendees, 5);
+  g_assert_true (_lw_attendees_has_rows (attendees));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1655,6 +1786,7 @@ main (int   argc,
     "/lw/meeting-ui/tab-through-prep",
     "/lw/meeting-ui/present-then-back",
     "/lw/meeting-ui/agenda-views-together",
+    "/lw/meeting-ui/attendees-out-of-view",
   };
 
   g_setenv ("LEAD_WORKGROUP_TEST_WEAK_KDF", "1", TRUE);
@@ -1676,6 +1808,7 @@ main (int   argc,
   g_test_add (paths[13], Fixture, NULL, fixture_setup, test_tab_through_prep, fixture_teardown);
   g_test_add (paths[14], Fixture, NULL, fixture_setup, test_present_then_back, fixture_teardown);
   g_test_add (paths[15], Fixture, NULL, fixture_setup, test_agenda_views_together, fixture_teardown);
+  g_test_add (paths[16], Fixture, NULL, fixture_setup, test_attendees_out_of_view, fixture_teardown);
   if (lw_test_ui_have_schema ())
     {
       g_test_add (paths[6], Fixture, NULL, fixture_setup, test_community_viewer, fixture_teardown);

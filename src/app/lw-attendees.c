@@ -4,6 +4,16 @@
  * transaction and saved at once.  Names and roles of workgroup members are not
  * sensitive; nothing of a participant is shown here.
  *
+ * The room's audience and the counts are read at every reload; the rows are
+ * made only while the list is in view.  In meeting mode the list sits in a
+ * flap that a laptop's screen folds away, and a folded flap is still styled,
+ * measured and allocated at every layout: its rows (about 270 widgets for a
+ * meeting of 15) were a third of the instructions from opening meeting mode
+ * to its first frame.  Out of view, the rows wait for the list to be shown
+ * (lw_attendees_set_shown (), and mapped), and are made in an idle: not in
+ * the middle of a layout, and not in the first frame of a page just shown,
+ * where the flap folds them away again.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "lw-attendees"
@@ -19,6 +29,7 @@
 #include "lw-attendees.h"
 #include "lw-format.h"
 #include "lw-focus.h"
+#include "lw-idle.h"
 #include "lw-toast.h"
 #include "lw-text-row.h"
 #include "lw-tooltip.h"
@@ -44,6 +55,10 @@ struct _LwAttendees
 
   LwId          meeting_id;
   guint32       room_roles;
+
+  gboolean      shown;        /* not in a flap folded away */
+  gboolean      rows_stale;   /* reloaded out of view: rows to make */
+  guint         rows_source;
 };
 
 G_DEFINE_FINAL_TYPE (LwAttendees, lw_attendees, GTK_TYPE_BOX)
@@ -266,6 +281,41 @@ list_box_clear (GtkListBox *box)
     gtk_list_box_remove (box, child);
 }
 
+static gboolean
+in_view (LwAttendees *self)
+{
+  return self->shown && gtk_widget_get_mapped (GTK_WIDGET (self));
+}
+
+static gboolean
+rows_cb (gpointer data)
+{
+  LwAttendees *self = data;
+
+  self->rows_source = 0;
+  if (self->rows_stale && in_view (self))
+    lw_attendees_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows made in an idle of priority, if they wait and are in view; an
+ * idle waiting already runs at the higher of both. */
+static void
+queue_rows (LwAttendees *self,
+            int          priority)
+{
+  if (!self->rows_stale || !in_view (self))
+    return;
+  if (self->rows_source != 0)
+    {
+      if (g_source_get_priority (g_main_context_find_source_by_id (NULL, self->rows_source)) <= priority)
+        return;
+      g_clear_handle_id (&self->rows_source, g_source_remove);
+    }
+  self->rows_source = g_idle_add_full (priority, rows_cb, self, NULL);
+  g_source_set_name_by_id (self->rows_source, "[lw] attendees' rows");
+}
+
 void
 lw_attendees_reload (LwAttendees *self)
 {
@@ -289,6 +339,16 @@ lw_attendees_reload (LwAttendees *self)
       lw_toast_show_error (GTK_WIDGET (self), error);
       return;
     }
+
+  /* out of view: the rows of before go, and the new ones wait */
+  if (!in_view (self))
+    {
+      list_box_clear (self->list);
+      self->rows_stale = TRUE;
+      goto counted;
+    }
+  self->rows_stale = FALSE;
+  g_clear_handle_id (&self->rows_source, g_source_remove);
 
   /* the same people: every row stays where it is and is updated */
   {
@@ -329,7 +389,7 @@ counted:
       n_absent += att->absent;
     }
 
-  if (rows->len == 0)
+  if (rows->len == 0 && !self->rows_stale)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -496,11 +556,29 @@ name_drop_down (GtkWidget  *drop_down,
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+/* newly in view: the page's first frame first, where a flap may fold */
+static void
+lw_attendees_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (lw_attendees_parent_class)->map (widget);
+  queue_rows (LW_ATTENDEES (widget), LW_PRIORITY_FILL);
+}
+
+static void
+lw_attendees_unmap (GtkWidget *widget)
+{
+  LwAttendees *self = LW_ATTENDEES (widget);
+
+  g_clear_handle_id (&self->rows_source, g_source_remove);
+  GTK_WIDGET_CLASS (lw_attendees_parent_class)->unmap (widget);
+}
+
 static void
 lw_attendees_dispose (GObject *object)
 {
   LwAttendees *self = LW_ATTENDEES (object);
 
+  g_clear_handle_id (&self->rows_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_ATTENDEES);
   self->store = NULL;
 
@@ -514,6 +592,8 @@ lw_attendees_class_init (LwAttendeesClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lw_attendees_dispose;
+  widget_class->map = lw_attendees_map;
+  widget_class->unmap = lw_attendees_unmap;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -539,6 +619,7 @@ lw_attendees_init (LwAttendees *self)
   g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown = TRUE;
 
   for (int role = 0; role < LW_N_ROLES; role++)
     gtk_string_list_append (roles, lw_role_to_label (role));
@@ -568,6 +649,18 @@ lw_attendees_set_meeting (LwAttendees *self,
   self->store = store;
   self->meeting_id = meeting_id;
   lw_attendees_reload (self);
+}
+
+void
+lw_attendees_set_shown (LwAttendees *self,
+                        gboolean     shown)
+{
+  g_return_if_fail (LW_IS_ATTENDEES (self));
+
+  self->shown = shown;
+  /* shown on purpose (a flap revealed): made before the next frame, the
+   * first of the flap's slide */
+  queue_rows (self, G_PRIORITY_HIGH_IDLE + 10);
 }
 
 guint32
@@ -605,3 +698,5 @@ lw_room_audience_label_set (GtkWidget *label,
 GtkEditable *_lw_attendees_get_invite_entry (LwAttendees *self) { return GTK_EDITABLE (self->invite_entry); }
 GtkEditable *_lw_attendees_get_guest_name (LwAttendees *self) { return GTK_EDITABLE (self->guest_name); }
 GtkDropDown *_lw_attendees_get_guest_role (LwAttendees *self) { return self->guest_role; }
+GtkLabel *_lw_attendees_get_counts_label (LwAttendees *self) { return self->counts_label; }
+gboolean _lw_attendees_has_rows (LwAttendees *self) { return gtk_widget_get_first_child (GTK_WIDGET (self->list)) != NULL; }

@@ -1452,6 +1452,14 @@ previous_action (GtkWidget  *widget,
   go_to (self, (guint) (position - 1));
 }
 
+/* The attendees' rows are made only while their flap shows them: a flap
+ * folded away is laid out all the same (lw-attendees.c). */
+static void
+flap_shown_cb (LwPresenter *self)
+{
+  lw_attendees_set_shown (self->attendees, !adw_flap_get_folded (self->flap) || adw_flap_get_reveal_flap (self->flap));
+}
+
 /* A revealer folded away still measures its child, at every width asked of
  * the column, each frame: the form is hidden once folded, shown to unfold. */
 static void
@@ -2030,6 +2038,8 @@ lw_presenter_init (LwPresenter *self)
                            G_CALLBACK (agenda_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->action_revealer, "notify::child-revealed",
                            G_CALLBACK (action_revealed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (flap_shown_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_shown_cb), self, G_CONNECT_SWAPPED);
 
   /* Alt+T in the notes marks what they concern; bubble phase, on the notes
    * alone, so that the action-item entry keeps its own Alt+T */
